@@ -1,0 +1,113 @@
+import 'server-only';
+// The only way to declare a server action. Every exported action is a public POST endpoint, so
+// each call goes through the same steps in the same order: same-origin check (state-changing
+// actions), parse with the shared schema, authenticate, authorise the role, rate-limit, then act.
+// Upstream errors become person-readable messages; anything unexpected is logged and hidden.
+import { randomUUID } from 'node:crypto';
+import { headers } from 'next/headers';
+import { z } from 'zod';
+import { getCurrentUser, type ConsoleUser } from '@/lib/auth/session';
+import { hasRole, type Role } from '@/lib/auth/roles';
+import { InfluxError } from '@/lib/influx/errors';
+import { describeInfluxError } from '@/lib/influx/messages';
+import { logger } from '@/lib/log/logger';
+import { isSameOrigin } from '@/lib/security/origin';
+import { rateLimit } from '@/lib/security/rate-limit';
+import { fail, type ActionResult } from './result';
+
+export interface ActionContext {
+  user: ConsoleUser;
+  requestId: string;
+}
+
+export interface ActionOptions<S extends z.ZodType> {
+  /** Stable name for logs, audit and the action inventory test. */
+  name: string;
+  schema: S;
+  role: Role;
+  /** Default true. Reads (mutates: false) skip the Origin check but keep everything else. */
+  mutates?: boolean;
+  /** What the person was doing, for error messages: "create the token". */
+  doing: string;
+  /** Per-user calls per minute (default 60). */
+  perMinute?: number;
+}
+
+export const ACTION_MARK = Symbol.for('influx-token-console.action');
+
+export type Action<S extends z.ZodType, T> = ((input: z.input<S>) => Promise<ActionResult<T>>) & {
+  [ACTION_MARK]?: { name: string; role: Role; mutates: boolean };
+};
+
+export function defineAction<S extends z.ZodType, T>(
+  options: ActionOptions<S>,
+  handler: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T>>,
+): Action<S, T> {
+  const mutates = options.mutates ?? true;
+  const action: Action<S, T> = async (raw) => {
+    const requestId = randomUUID();
+    const h = await headers();
+    if (
+      mutates &&
+      !isSameOrigin({ origin: h.get('origin'), host: h.get('host'), forwardedHost: h.get('x-forwarded-host') })
+    ) {
+      logger.warn('action refused: origin', { action: options.name, requestId, origin: h.get('origin') });
+      return { ...fail('bad-origin', 'This request did not come from the console itself, so it was refused.'), requestId };
+    }
+
+    const parsed = options.schema.safeParse(raw);
+    if (!parsed.success) {
+      const flat = z.flattenError(parsed.error as z.ZodError<unknown>);
+      return {
+        ...fail('invalid-input', flat.formErrors[0] ?? 'Some fields need attention.', {
+          fieldErrors: flat.fieldErrors as Record<string, string[]>,
+        }),
+        requestId,
+      };
+    }
+
+    const user = await getCurrentUser();
+    if (!user) return { ...fail('unauthenticated', 'Your session has ended. Sign in again.'), requestId };
+    if (!hasRole(user.role, options.role)) {
+      logger.warn('action refused: role', { action: options.name, requestId, user: user.id, role: user.role });
+      return { ...fail('forbidden', `Only ${options.role}s may ${options.doing}. You are signed in as a ${user.role}.`), requestId };
+    }
+
+    const limit = rateLimit(`action:${user.id}:${options.name}`, options.perMinute ?? 60, 60_000);
+    if (!limit.allowed) {
+      return {
+        ...fail('rate-limited', `Too many attempts. Wait ${limit.retryAfterSeconds} s and try again.`, {
+          retryAfterSeconds: limit.retryAfterSeconds,
+        }),
+        requestId,
+      };
+    }
+
+    try {
+      return await handler(parsed.data, { user, requestId });
+    } catch (error) {
+      if (error instanceof InfluxError) {
+        logger.warn('influxdb refused', {
+          action: options.name,
+          requestId,
+          kind: error.kind,
+          status: error.status,
+          operation: error.operation,
+          upstream: error.upstreamMessage,
+        });
+        return { ...fail('upstream', describeInfluxError(error, { doing: options.doing })), requestId };
+      }
+      // Let Next's redirect()/notFound() through: they are control flow, not failures.
+      if (isNextControlFlow(error)) throw error;
+      logger.error('action failed', { action: options.name, requestId, error: String(error) });
+      return { ...fail('internal', `Something went wrong while trying to ${options.doing}. Reference: ${requestId}.`), requestId };
+    }
+  };
+  action[ACTION_MARK] = { name: options.name, role: options.role, mutates };
+  return action;
+}
+
+function isNextControlFlow(error: unknown): boolean {
+  const digest = (error as { digest?: unknown })?.digest;
+  return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
+}

@@ -1,0 +1,146 @@
+import 'server-only';
+// next-auth (Auth.js v5) wiring: local accounts from the users file and any OpenID Connect
+// provider. Kept behind this one module (and session.ts) so a later swap of the auth library
+// touches one place. Configuration is read lazily, per request, so `next build` needs no secrets.
+import NextAuth, { type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { getConfig } from '@/lib/config/server-config';
+import { logger } from '@/lib/log/logger';
+import { rateLimit } from '@/lib/security/rate-limit';
+import { oidcRoleMap } from './oidc-role-map';
+import { roleForIdentity, type Role } from './roles';
+import { verifyLocalUser } from './users-file';
+
+/** Idle timeout: the session cookie is renewed on use and dies after this long unused. */
+export const SESSION_IDLE_SECONDS = 2 * 60 * 60;
+/** Absolute lifetime from sign-in, whatever the activity (checked in session.ts). */
+export const SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
+
+declare module 'next-auth' {
+  interface User {
+    role?: Role;
+    username?: string;
+  }
+  interface Session {
+    identity?: {
+      provider: string;
+      username?: string;
+      groups: string[];
+      emailVerified?: boolean;
+      signedInAt: number;
+    };
+  }
+}
+
+function buildConfig(): NextAuthConfig {
+  const config = getConfig();
+  const providers: NextAuthConfig['providers'] = [];
+
+  if (config.CONSOLE_USERS_FILE) {
+    const file = config.CONSOLE_USERS_FILE;
+    providers.push(
+      Credentials({
+        id: 'local',
+        name: 'Console account',
+        credentials: { username: { label: 'Username' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials) {
+          const username = String(credentials?.username ?? '').slice(0, 100);
+          const password = String(credentials?.password ?? '').slice(0, 200);
+          if (!username || !password) return null;
+          // Per-username limit against password guessing (5 tries a minute).
+          if (!rateLimit(`signin:${username}`, 5, 60_000).allowed) {
+            logger.warn('sign-in rate-limited', { username });
+            return null;
+          }
+          const user = await verifyLocalUser(file, username, password);
+          if (!user) {
+            logger.info('sign-in refused', { provider: 'local', username });
+            return null;
+          }
+          return { id: `local:${user.username}`, name: user.name ?? user.username, email: user.email, role: user.role, username: user.username };
+        },
+      }),
+    );
+  }
+
+  if (config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET) {
+    providers.push({
+      id: 'oidc',
+      name: config.OIDC_NAME,
+      type: 'oidc',
+      issuer: config.OIDC_ISSUER,
+      clientId: config.OIDC_CLIENT_ID,
+      clientSecret: config.OIDC_CLIENT_SECRET,
+      // state, nonce and PKCE: all three, so a replayed or swapped callback fails.
+      checks: ['pkce', 'state', 'nonce'],
+      authorization: { params: { scope: 'openid email profile' } },
+      profile(profile) {
+        return {
+          id: `oidc:${String(profile.sub)}`,
+          name: (profile.name as string | undefined) ?? (profile.email as string | undefined) ?? String(profile.sub),
+          email: profile.email as string | undefined,
+        };
+      },
+    });
+  }
+
+  return {
+    providers,
+    trustHost: true,
+    secret: config.AUTH_SECRET,
+    session: { strategy: 'jwt', maxAge: SESSION_IDLE_SECONDS, updateAge: 5 * 60 },
+    pages: { signIn: '/signin', error: '/signin' },
+    logger: {
+      // Auth.js errors can carry request details; log the name only.
+      error: (error) => logger.warn('auth error', { name: error.name, type: (error as { type?: string }).type }),
+      warn: (code) => logger.info('auth warning', { code }),
+      debug: () => {},
+    },
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (account?.provider !== 'oidc') return true;
+        const role = roleForIdentity(oidcRoleMap(), {
+          email: profile?.email ?? undefined,
+          emailVerified: profile?.email_verified as boolean | undefined,
+          groups: Array.isArray(profile?.groups) ? (profile.groups as string[]) : [],
+        });
+        if (!role) logger.info('sign-in refused: no role for this identity', { provider: 'oidc', sub: profile?.sub });
+        return role !== null;
+      },
+      async jwt({ token, user, account, profile }) {
+        if (account && user) {
+          // Identity is keyed on the provider's subject, never on the email.
+          token.sub = user.id;
+          token.provider = account.provider;
+          token.signedInAt = Math.floor(Date.now() / 1000);
+          if (account.provider === 'local') {
+            token.username = user.username;
+          } else {
+            token.emailVerified = profile?.email_verified ?? undefined;
+            token.groups = Array.isArray(profile?.groups) ? profile.groups : [];
+          }
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        // Only what the UI needs. The role is recomputed in session.ts on every request.
+        session.user = {
+          ...session.user,
+          id: String(token.sub ?? ''),
+          name: token.name ?? null,
+          email: token.email ?? '',
+        };
+        session.identity = {
+          provider: String(token.provider ?? ''),
+          ...(typeof token.username === 'string' ? { username: token.username } : {}),
+          groups: Array.isArray(token.groups) ? (token.groups as string[]) : [],
+          ...(typeof token.emailVerified === 'boolean' ? { emailVerified: token.emailVerified } : {}),
+          signedInAt: Number(token.signedInAt ?? 0),
+        };
+        return session;
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => buildConfig());

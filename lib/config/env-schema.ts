@@ -1,0 +1,93 @@
+// The console's configuration, as one zod schema. Pure: no process.env access here, so tests can
+// feed any record and the messages stay the same everywhere.
+import { z } from 'zod';
+
+const url = (what: string) =>
+  z.url({ error: `${what} must be an absolute http(s) URL, e.g. http://127.0.0.1:8086` }).refine(
+    (v) => /^https?:\/\//.test(v),
+    { error: `${what} must start with http:// or https://` },
+  );
+
+const optionalNonEmpty = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    INFLUX_URL: url('INFLUX_URL'),
+    INFLUX_TOKEN: z
+      .string({ error: 'INFLUX_TOKEN is required: the console credential (an InfluxDB API token)' })
+      .min(16, { error: 'INFLUX_TOKEN looks too short to be an InfluxDB API token' }),
+    // The id of the console credential's own authorization, so Settings can show what it holds.
+    INFLUX_TOKEN_ID: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/, { error: 'INFLUX_TOKEN_ID must be the 16-hex-digit id of the console credential' })
+      .optional(),
+    INFLUX_ORG: z
+      .string({ error: 'INFLUX_ORG is required: the default organisation, by name or 16-hex-digit id' })
+      .trim()
+      .min(1, { error: 'INFLUX_ORG must not be empty' }),
+    INFLUX_TIMEOUT_MS: z.coerce
+      .number({ error: 'INFLUX_TIMEOUT_MS must be a number of milliseconds' })
+      .int()
+      .min(500, { error: 'INFLUX_TIMEOUT_MS must be at least 500' })
+      .max(120_000, { error: 'INFLUX_TIMEOUT_MS must be at most 120000' })
+      .default(10_000),
+    AUTH_SECRET: z.string({ error: 'AUTH_SECRET is required: 32 or more random characters' }),
+    AUTH_URL: url('AUTH_URL').optional(),
+    CONSOLE_USERS_FILE: optionalNonEmpty,
+    CONSOLE_DATA_DIR: z.string().trim().min(1).default('./data/console'),
+    CONSOLE_TEMPLATES_FILE: optionalNonEmpty,
+    OIDC_ISSUER: url('OIDC_ISSUER').optional(),
+    OIDC_CLIENT_ID: optionalNonEmpty,
+    OIDC_CLIENT_SECRET: optionalNonEmpty,
+    OIDC_NAME: z.string().trim().min(1).default('Company SSO'),
+    // JSON: {"admins": ["a@x"], "creators": ["group:ops"], "viewers": ["*@acme.com"], "default": null}
+    OIDC_ROLE_MAP: optionalNonEmpty,
+    CONSOLE_LOG_FILE: optionalNonEmpty,
+  })
+  .superRefine((env, ctx) => {
+    const strongSecret = env.AUTH_SECRET.length >= 32 && new Set(env.AUTH_SECRET).size >= 10;
+    if (!strongSecret && env.NODE_ENV === 'production') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message: 'AUTH_SECRET must be at least 32 random characters in production (openssl rand -base64 32)',
+      });
+    }
+    if (env.AUTH_SECRET.length < 16) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'AUTH_SECRET must be at least 16 characters' });
+    }
+    const oidcParts = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidcParts > 0 && oidcParts < 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message: 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together',
+      });
+    }
+    if (!env.CONSOLE_USERS_FILE && oidcParts === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSOLE_USERS_FILE'],
+        message: 'no sign-in method: set CONSOLE_USERS_FILE (local accounts) or the OIDC_* variables (SSO)',
+      });
+    }
+  });
+
+export type ConsoleEnv = z.infer<typeof envSchema>;
+
+/** Turns zod issues into one line per variable: "INFLUX_URL: must be ...". Never echoes values. */
+export function describeEnvIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+}
+
+export function parseEnv(source: Record<string, string | undefined>):
+  | { ok: true; env: ConsoleEnv }
+  | { ok: false; problems: string[] } {
+  const result = envSchema.safeParse(source);
+  return result.success ? { ok: true, env: result.data } : { ok: false, problems: describeEnvIssues(result.error) };
+}

@@ -1,0 +1,16 @@
+import 'server-only';
+// Called once from instrumentation.ts in the Node.js runtime: a bad configuration stops the
+// process with a message naming each variable and what it expects.
+import { ConfigError, getConfig } from './server-config';
+
+export function checkConfigOrExit() {
+  try {
+    getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,226 @@
+// The typed InfluxDB access layer, built on the official client's generated APIs. It is free of
+// Next.js so the integration tests can point it at a throwaway influxd; lib/influx/server.ts
+// binds it to the console's configuration behind 'server-only'.
+import {
+  AuthorizationsAPI,
+  BucketsAPI,
+  HealthAPI,
+  MeAPI,
+  OrgsAPI,
+  ResourcesAPI,
+  TelegrafsAPI,
+  UsersAPI,
+  type Authorization,
+} from '@influxdata/influxdb-client-apis';
+import {
+  toAuthorizationSummary,
+  toBucket,
+  toOrg,
+  toUser,
+  type AuthorizationSummary,
+  type BucketDTO,
+  type OrgDTO,
+  type PermissionDTO,
+  type PingInfo,
+  type UserDTO,
+} from './dto';
+import { InfluxError } from './errors';
+import { call, createClient, type Connection } from './transport';
+
+export interface CreateAuthorizationInput {
+  orgID: string;
+  description: string;
+  status: 'active' | 'inactive';
+  userID?: string;
+  permissions: PermissionDTO[];
+}
+
+/** The one value that ever carries a token: returned by create, handed straight to the dialog. */
+export interface MintedAuthorization {
+  authorization: AuthorizationSummary;
+  token: string;
+}
+
+export function createGateway(conn: Connection) {
+  const influx = createClient(conn);
+  const authorizations = new AuthorizationsAPI(influx);
+  const buckets = new BucketsAPI(influx);
+  const orgs = new OrgsAPI(influx);
+  const users = new UsersAPI(influx);
+  const resources = new ResourcesAPI(influx);
+  const health = new HealthAPI(influx);
+  const me = new MeAPI(influx);
+  const telegrafs = new TelegrafsAPI(influx);
+
+  return {
+    /** Version and flavour from /ping's headers (X-Influxdb-Version, X-Influxdb-Build). */
+    ping: () =>
+      call(conn, 'GET', '/ping', async (): Promise<PingInfo> => {
+        let headers: Record<string, string | string[] | undefined> = {};
+        await influx.transport.request('/ping', '', { method: 'GET' }, (h) => {
+          headers = h;
+        });
+        const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+        const build = first(headers['x-influxdb-build']).toLowerCase();
+        return {
+          version: first(headers['x-influxdb-version']) || 'unknown',
+          flavour: build === 'oss' ? 'OSS' : build === 'cloud' ? 'Cloud' : 'unknown',
+        };
+      }),
+
+    health: () =>
+      call(conn, 'GET', '/health', async () => {
+        const h = await health.getHealth();
+        return { status: h.status, version: h.version ?? 'unknown' };
+      }),
+
+    /** Resource types this server knows, minus `instance`, which can never be granted. */
+    resourceTypes: () =>
+      call(conn, 'GET', '/api/v2/resources', async () =>
+        (await resources.getResources()).filter((t) => t !== 'instance'),
+      ),
+
+    me: () =>
+      call(conn, 'GET', '/api/v2/me', async (): Promise<UserDTO> => toUser((await me.getMe()) as never)),
+
+    listOrgs: () =>
+      call(conn, 'GET', '/api/v2/orgs', async () => ((await orgs.getOrgs({ limit: 100 })).orgs ?? []).map(toOrg)),
+
+    /** Finds an org by 16-hex id or by name; undefined when this credential cannot see it. */
+    findOrg: async (nameOrId: string): Promise<OrgDTO | undefined> => {
+      const byId = /^[0-9a-f]{16}$/.test(nameOrId);
+      try {
+        const res = await call(conn, 'GET', '/api/v2/orgs', () =>
+          orgs.getOrgs(byId ? { orgID: nameOrId } : { org: nameOrId }),
+        );
+        const found = res.orgs?.[0];
+        return found ? toOrg(found) : undefined;
+      } catch (e) {
+        if (e instanceof InfluxError && e.kind === 'not-found') return undefined;
+        throw e;
+      }
+    },
+
+    /** One page of buckets; pass the last id as `after` for the next page. */
+    listBuckets: (orgID: string, opts: { after?: string; limit?: number; name?: string } = {}) =>
+      call(conn, 'GET', '/api/v2/buckets', async () => {
+        const res = await buckets.getBuckets({
+          orgID,
+          limit: Math.min(100, Math.max(1, opts.limit ?? 100)),
+          ...(opts.after ? { after: opts.after } : {}),
+          ...(opts.name ? { name: opts.name } : {}),
+        });
+        return (res.buckets ?? []).map(toBucket);
+      }),
+
+    /** Every bucket of the org, paging with `after` (InfluxDB caps a page at 100). */
+    allBuckets: async function allBuckets(orgID: string): Promise<BucketDTO[]> {
+      const out: BucketDTO[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await this.listBuckets(orgID, { after, limit: 100 });
+        out.push(...page);
+        if (page.length < 100) return out;
+        after = page[page.length - 1]!.id;
+      }
+    },
+
+    findBucketByName: async (orgID: string, name: string): Promise<BucketDTO | undefined> => {
+      try {
+        const res = await call(conn, 'GET', '/api/v2/buckets', () => buckets.getBuckets({ orgID, name }));
+        return (res.buckets ?? []).map(toBucket).find((b) => b.name === name);
+      } catch (e) {
+        if (e instanceof InfluxError && e.kind === 'not-found') return undefined;
+        throw e;
+      }
+    },
+
+    getBucket: async (id: string): Promise<BucketDTO | undefined> => {
+      try {
+        return toBucket(await call(conn, 'GET', '/api/v2/buckets/{id}', () => buckets.getBucketsID({ bucketID: id })));
+      } catch (e) {
+        if (e instanceof InfluxError && (e.kind === 'not-found' || e.kind === 'invalid')) return undefined;
+        throw e;
+      }
+    },
+
+    listTelegrafs: (orgID: string) =>
+      call(conn, 'GET', '/api/v2/telegrafs', async () =>
+        ((await telegrafs.getTelegrafs({ orgID })).configurations ?? []).map((t) => ({
+          id: t.id ?? '',
+          name: t.name ?? '',
+        })),
+      ),
+
+    listUsers: (opts: { name?: string; after?: string; limit?: number } = {}) =>
+      call(conn, 'GET', '/api/v2/users', async () =>
+        ((await users.getUsers({ limit: Math.min(100, opts.limit ?? 100), ...opts })).users ?? []).map(toUser),
+      ),
+
+    findUserByName: async (name: string): Promise<UserDTO | undefined> => {
+      try {
+        const res = await call(conn, 'GET', '/api/v2/users', () => users.getUsers({ name }));
+        return (res.users ?? []).map(toUser).find((u) => u.name === name);
+      } catch (e) {
+        if (e instanceof InfluxError && e.kind === 'not-found') return undefined;
+        throw e;
+      }
+    },
+
+    getUser: async (id: string): Promise<UserDTO | undefined> => {
+      try {
+        return toUser(await call(conn, 'GET', '/api/v2/users/{id}', () => users.getUsersID({ userID: id })));
+      } catch (e) {
+        if (e instanceof InfluxError && (e.kind === 'not-found' || e.kind === 'invalid')) return undefined;
+        throw e;
+      }
+    },
+
+    createUser: (name: string) =>
+      call(conn, 'POST', '/api/v2/users', async () => toUser(await users.postUsers({ body: { name, status: 'active' } }))),
+
+    deleteUser: (id: string) => call(conn, 'DELETE', '/api/v2/users/{id}', () => users.deleteUsersID({ userID: id })),
+
+    listAuthorizations: (filter: { orgID?: string; userID?: string } = {}) =>
+      call(conn, 'GET', '/api/v2/authorizations', async () =>
+        ((await authorizations.getAuthorizations(filter)).authorizations ?? []).map(toAuthorizationSummary),
+      ),
+
+    getAuthorization: async (id: string): Promise<AuthorizationSummary | undefined> => {
+      try {
+        return toAuthorizationSummary(
+          await call(conn, 'GET', '/api/v2/authorizations/{id}', () => authorizations.getAuthorizationsID({ authID: id })),
+        );
+      } catch (e) {
+        if (e instanceof InfluxError && (e.kind === 'not-found' || e.kind === 'invalid')) return undefined;
+        throw e;
+      }
+    },
+
+    /** Never retried (see transport.ts). The token leaves here once, in the return value. */
+    createAuthorization: (input: CreateAuthorizationInput) =>
+      call(conn, 'POST', '/api/v2/authorizations', async (): Promise<MintedAuthorization> => {
+        const created: Authorization = await authorizations.postAuthorizations({
+          body: {
+            orgID: input.orgID,
+            description: input.description,
+            status: input.status,
+            ...(input.userID ? { userID: input.userID } : {}),
+            permissions: input.permissions as Authorization['permissions'],
+          } as never,
+        });
+        if (!created.token) throw new InfluxError('unavailable', 'create answered without a token', 201);
+        return { authorization: toAuthorizationSummary(created), token: created.token };
+      }),
+
+    updateAuthorization: (id: string, patch: { status?: 'active' | 'inactive'; description?: string }) =>
+      call(conn, 'PATCH', '/api/v2/authorizations/{id}', async () =>
+        toAuthorizationSummary(await authorizations.patchAuthorizationsID({ authID: id, body: patch })),
+      ),
+
+    deleteAuthorization: (id: string) =>
+      call(conn, 'DELETE', '/api/v2/authorizations/{id}', () => authorizations.deleteAuthorizationsID({ authID: id })),
+  };
+}
+
+export type Gateway = ReturnType<typeof createGateway>;

@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { redact, redactString } from './redact';
+
+const tokenLike = fc
+  .uint8Array({ minLength: 64, maxLength: 64 })
+  .map((bytes) => Buffer.from(bytes).toString('base64'));
+
+describe('redact', () => {
+  it('never lets an InfluxDB-shaped token through, wherever it sits', () => {
+    fc.assert(
+      fc.property(tokenLike, fc.string(), fc.string(), (token, before, after) => {
+        const line = JSON.stringify(redact({ msg: `${before}${token}${after}`, nested: [{ x: token }] }));
+        expect(line).not.toContain(token);
+      }),
+    );
+  });
+  it('drops fields with secret names', () => {
+    expect(redact({ password: 'hunter2', apiToken: 'short', ok: 'fine' })).toEqual({
+      password: '[redacted]',
+      apiToken: '[redacted]',
+      ok: 'fine',
+    });
+  });
+  it('removes known secrets even when short', () => {
+    expect(redactString('value=abc123 end', ['abc123'])).toBe('value=[redacted] end');
+  });
+  it('keeps ordinary text', () => {
+    expect(redactString('bucket iot-center not found')).toBe('bucket iot-center not found');
+  });
+});

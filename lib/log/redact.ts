@@ -1,0 +1,26 @@
+// Scrubs anything secret-shaped before a line is written. Pure, so it is property-tested.
+
+const SECRET_KEYS = /token|password|secret|authorization|cookie|credential/i;
+// InfluxDB tokens are 64 random bytes in base64 (86 chars + "=="); long base64/hex runs are
+// treated as secrets whatever they are.
+const SECRET_VALUE = /[A-Za-z0-9+/_-]{32,}={0,2}/g;
+
+export function redactString(text: string, known: readonly string[] = []): string {
+  let out = text;
+  for (const secret of known) if (secret) out = out.split(secret).join('[redacted]');
+  return out.replace(SECRET_VALUE, '[redacted]');
+}
+
+export function redact(value: unknown, known: readonly string[] = [], depth = 0): unknown {
+  if (depth > 6) return '[deep]';
+  if (typeof value === 'string') return redactString(value, known);
+  if (Array.isArray(value)) return value.map((v) => redact(v, known, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = SECRET_KEYS.test(k) ? '[redacted]' : redact(v, known, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,78 @@
+// The console's model of a permission set, as the builder, links, templates and the server action
+// share it. Pure: no React, no I/O. InfluxDB's wire format is produced in to-influx-permissions.ts.
+import { z } from 'zod';
+
+export const ACTIONS = ['read', 'write'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** InfluxDB ids are 16 lowercase hex digits. */
+export const influxIdSchema = z.string().regex(/^[0-9a-f]{16}$/, { error: 'must be a 16-hex-digit InfluxDB id' });
+
+/** Resource type names as InfluxDB spells them (camelCase ASCII). `instance` is never grantable. */
+export const resourceTypeSchema = z
+  .string()
+  .regex(/^[a-zA-Z]{2,40}$/, { error: 'unknown resource type' })
+  .refine((t) => t !== 'instance', { error: 'instance cannot be granted' });
+
+export const itemRefSchema = z.object({
+  id: influxIdSchema,
+  /** For display only; the server never trusts it (OSS ignores names, see the reference). */
+  name: z.string().max(300).optional(),
+});
+export type ItemRef = z.infer<typeof itemRefSchema>;
+
+/**
+ * How far one action on one type reaches:
+ * - all: every resource of the type in the token's org (for `orgs`: the org itself);
+ * - items: only these resources (buckets, telegrafs, ... chosen by id);
+ * - owner: only for `users`: the user who will own the token (what InfluxDB's All Access does).
+ */
+export const scopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('items'), items: z.array(itemRefSchema).min(1, { error: 'choose at least one item' }).max(500) }),
+  z.object({ kind: z.literal('owner') }),
+]);
+export type Scope = z.infer<typeof scopeSchema>;
+
+export const grantSchema = z.object({
+  type: resourceTypeSchema,
+  action: z.enum(ACTIONS),
+  scope: scopeSchema,
+});
+export type Grant = z.infer<typeof grantSchema>;
+
+/** Types where "specific items" can be picked (listable through the API by org). */
+export const ITEM_PICKABLE_TYPES = ['buckets', 'telegrafs'] as const;
+
+/** Types InfluxDB scopes by id without orgID. */
+export const ID_SCOPED_TYPES = ['orgs', 'users'] as const;
+
+export function grantKey(g: Pick<Grant, 'type' | 'action'>): string {
+  return `${g.action}:${g.type}`;
+}
+
+/**
+ * Removes duplicates and merges item lists, so equal permission sets compare equal: one grant per
+ * (type, action); "all" absorbs "items".
+ */
+export function normaliseGrants(grants: readonly Grant[]): Grant[] {
+  const byKey = new Map<string, Grant>();
+  for (const g of grants) {
+    const key = grantKey(g);
+    const prev = byKey.get(key);
+    if (!prev) {
+      byKey.set(key, g.scope.kind === 'items' ? { ...g, scope: { kind: 'items', items: dedupeItems(g.scope.items) } } : g);
+      continue;
+    }
+    if (prev.scope.kind === 'all' || g.scope.kind === 'all') byKey.set(key, { ...g, scope: { kind: 'all' } });
+    else if (prev.scope.kind === 'items' && g.scope.kind === 'items')
+      byKey.set(key, { ...g, scope: { kind: 'items', items: dedupeItems([...prev.scope.items, ...g.scope.items]) } });
+  }
+  return [...byKey.values()].sort((a, b) => grantKey(a).localeCompare(grantKey(b)));
+}
+
+function dedupeItems(items: readonly ItemRef[]): ItemRef[] {
+  const seen = new Map<string, ItemRef>();
+  for (const i of items) if (!seen.has(i.id)) seen.set(i.id, i);
+  return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
