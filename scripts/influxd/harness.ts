@@ -6,10 +6,10 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, wr
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 
-const here = dirname(fileURLToPath(import.meta.url));
+// __dirname works under tsx (CommonJS), Playwright's loader and vitest alike; import.meta does not.
+const here = __dirname;
 
 export const CONSOLE_USER = 'token-console';
 const OPERATOR_USER = 'operator';
@@ -45,6 +45,8 @@ export type InfluxInstance = {
   operatorToken: string;
   consoleToken: string;
   consoleUserID: string;
+  /** The authorization id of the console credential (INFLUX_TOKEN_ID). */
+  consoleTokenID: string;
   operatorUserID: string;
   hashedTokens: boolean;
   dataDir: string;
@@ -218,8 +220,8 @@ async function createAuthorization(
 /** Makes sure the token-console user and its credential exist; returns them. */
 async function ensureConsoleCredential(
   inst: Pick<InfluxInstance, 'url' | 'orgID' | 'operatorToken'>,
-  previous?: { consoleToken?: string; consoleUserID?: string },
-): Promise<{ consoleToken: string; consoleUserID: string }> {
+  previous?: { consoleToken?: string; consoleUserID?: string; consoleTokenID?: string },
+): Promise<{ consoleToken: string; consoleUserID: string; consoleTokenID: string }> {
   const op = inst.operatorToken;
   let userID = await findUser(inst, op, CONSOLE_USER);
   if (!userID) userID = (await api(inst, op, 'POST', '/api/v2/users', { name: CONSOLE_USER, status: 'active' })).id as string;
@@ -227,11 +229,12 @@ async function ensureConsoleCredential(
   // A reopened persistent instance keeps its credential if it still works for that user.
   if (previous?.consoleToken && previous.consoleUserID === userID) {
     const me = await influxFetch(inst, previous.consoleToken, '/api/v2/me');
-    if (me.ok && (await me.json()).id === userID) return { consoleToken: previous.consoleToken, consoleUserID: userID };
+    if (me.ok && (await me.json()).id === userID && previous.consoleTokenID)
+      return { consoleToken: previous.consoleToken, consoleUserID: userID, consoleTokenID: previous.consoleTokenID };
   }
   const types: string[] = await api(inst, op, 'GET', '/api/v2/resources');
   const auth = await createAuthorization(inst, op, userID, consolePermissions(types, inst.orgID), 'token-console credential');
-  return { consoleToken: auth.token, consoleUserID: userID };
+  return { consoleToken: auth.token, consoleUserID: userID, consoleTokenID: auth.id };
 }
 
 /** Starts influxd, onboards it if needed, and creates the console credential. */
