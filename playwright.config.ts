@@ -25,5 +25,7 @@ export default defineConfig({
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
     { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'] },
+    // Scans everything the run produced for the console credential: must run last.
+    { name: 'canary', testMatch: /canary\.final\.ts/, dependencies: ['chromium'] },
   ],
 });

@@ -1,7 +1,7 @@
 // Brings up the real parts once per run: influxd (built from source by ensure.sh), a local
 // OpenID provider, a production build of the console configured against both, and `next start`.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startInfluxd } from '../scripts/influxd/harness';
@@ -31,6 +31,8 @@ async function startOidc(port: number, redirectUri: string, clientSecret: string
 }
 
 export default async function globalSetup() {
+  // The canary project scans every response recorded in this run only.
+  rmSync(join(ROOT, 'test-results', 'responses'), { recursive: true, force: true });
   const dir = mkdtempSync(join(tmpdir(), 'itc-e2e-'));
   const influx = await startInfluxd({ hashedTokens: true, detached: true });
   const started: number[] = [];
@@ -54,7 +56,9 @@ async function bringUp(dir: string, influx: Awaited<ReturnType<typeof startInflu
   const { stop: _stop, ...influxInfo } = influx;
 
   const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
+  // localhost, not 127.0.0.1: Next normalises loopback request URLs to "localhost", so Auth.js
+  // builds its OIDC redirect_uri and cookies for localhost; the browser must use the same name.
+  const baseURL = `http://localhost:${port}`;
   const oidcPort = await freePort();
   const clientSecret = 'e2e-oidc-client-secret-0123456789';
   const oidcPid = await startOidc(oidcPort, `${baseURL}/api/auth/callback/oidc`, clientSecret);

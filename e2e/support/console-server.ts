@@ -99,7 +99,7 @@ export async function startConsole(env: Record<string, string>, port: number, di
   });
   closeSync(fd);
   const pid = child.pid!;
-  const baseURL = `http://127.0.0.1:${port}`;
+  const baseURL = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`console exited early:\n${readFileSync(stdoutFile, 'utf8').slice(-2000)}`);

@@ -1,0 +1,81 @@
+// Every page, route handler and server action of the production build refuses a visitor without
+// a session, also when the proxy is bypassed (a forged session cookie gets past the proxy's
+// cookie check, so the page or action itself must refuse).
+import { readFileSync } from 'node:fs';
+import { builtActionIds, builtRoutes, callAction } from './support/manifest';
+import { expect, storageStateFor, test } from './support/test';
+
+const FORGED = 'authjs.session-token=forged.value.that-is-not-a-jwt';
+// Public by design: sign-in (Auth.js endpoints and page), liveness, Next's own error pages, the
+// "not allowed" page and "/", which only redirects to /tokens.
+const PUBLIC_ROUTES = ['/page', '/signin/page', '/api/auth/[...nextauth]/route', '/api/health/route', '/_not-found/page', '/_global-error/page', '/denied/page'];
+
+function concrete(route: string): string {
+  return route
+    .replace(/\/(page|route)$/, '')
+    .replace(/\/\([^)]+\)/g, '')
+    .replace(/\[\[?\.\.\.[^\]]+\]\]?/g, 'x')
+    .replace(/\[[^\]]+\]/g, '0123456789abcdef') || '/';
+}
+
+test('every built page and route handler refuses a visitor without a session', async ({ stack }) => {
+  const routes = builtRoutes().filter((r) => !PUBLIC_ROUTES.includes(r));
+  expect(routes.length).toBeGreaterThan(1);
+  for (const route of routes) {
+    const path = concrete(route);
+    for (const cookie of [undefined, FORGED]) {
+      for (const rsc of [false, true]) {
+        const headers = { ...(cookie ? { Cookie: cookie } : {}), ...(rsc ? { RSC: '1' } : {}) };
+        let res = await fetch(`${stack.baseURL}${path}`, { redirect: 'manual', headers });
+        // Next first bounces a flight request to the same path with its cache-busting ?_rsc= key.
+        const location = res.headers.get('location') ?? '';
+        if (rsc && location.includes('_rsc')) res = await fetch(new URL(location, stack.baseURL), { redirect: 'manual', headers });
+        const where = `${route} (${path}) cookie=${Boolean(cookie)} rsc=${rsc}`;
+        // Refused means: a redirect to sign-in, or a 401/403 without data.
+        if (res.status >= 300 && res.status < 400) {
+          expect(res.headers.get('location') ?? '', where).toMatch(/\/signin/);
+        } else {
+          const body = await res.text();
+          if (route.endsWith('/route')) expect([401, 403], where).toContain(res.status);
+          else {
+            // Next renders redirect() in an RSC payload / streamed page: it must point to sign-in and carry no data.
+            expect(body, where).toMatch(/\/signin/);
+          }
+          expect(body, where).not.toContain(stack.influx.orgID);
+        }
+      }
+    }
+  }
+});
+
+test('every built server action refuses a visitor without a session, with or without a forged cookie', async ({ stack }) => {
+  const actions = builtActionIds();
+  expect(actions.length, 'the build has server actions').toBeGreaterThan(0);
+  for (const { id } of actions) {
+    for (const cookie of [undefined, FORGED]) {
+      for (const args of [[{}], [{ id: '0123456789abcdef', description: 'x', orgID: stack.influx.orgID }]]) {
+        const res = await callAction(stack.baseURL, id, args, cookie ? { cookie } : {});
+        expect(res.text, `action ${id}`).not.toMatch(/"ok":true/);
+        expect(res.text, `action ${id}`).toMatch(/"code":"(unauthenticated|invalid-input)"/);
+      }
+    }
+  }
+});
+
+test('state-changing actions refuse a missing, null or foreign Origin even with a valid session', async ({ stack }) => {
+  const state = JSON.parse(readFileSync(storageStateFor('admin'), 'utf8')) as { cookies: { name: string; value: string }[] };
+  const cookie = state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const actions = builtActionIds();
+  expect(actions.length).toBeGreaterThan(0);
+  let refused = 0;
+  for (const { id } of actions) {
+    for (const origin of [null, 'null', 'https://evil.example']) {
+      const res = await callAction(stack.baseURL, id, [{}], { cookie, origin });
+      expect(res.text, `action ${id} origin ${origin}`).not.toMatch(/"ok":true/);
+      // Next itself rejects a foreign Origin (500, no body); our wrapper rejects missing and null.
+      if (/"code":"bad-origin"/.test(res.text) || res.status >= 400) refused++;
+    }
+  }
+  // Read-only actions skip the Origin check by design; every mutating action must refuse all three.
+  expect(refused).toBeGreaterThan(0);
+});

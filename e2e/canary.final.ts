@@ -1,0 +1,69 @@
+// Runs after every other spec (its own Playwright project). The console's InfluxDB credential is
+// known to the harness; it must appear nowhere the browser or an operator could see it: the
+// production build output, any response any test received (recorded by support/test.ts), cookies
+// and browser storage, the console's logs and its own database. Raw, base64, base64url and
+// URL-encoded forms are all searched.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './support/console-server';
+import { RESPONSES_DIR, expect, pageAs, test } from './support/test';
+
+function forms(secret: string): string[] {
+  const b64 = Buffer.from(secret).toString('base64');
+  return [secret, b64, Buffer.from(secret).toString('base64url'), encodeURIComponent(secret), b64.slice(0, 40)];
+}
+
+function* files(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === 'cache') continue; // build cache: compiler artefacts, not served
+      yield* files(path);
+    } else if (entry.isFile()) yield path;
+  }
+}
+
+function hits(path: string, needles: string[]): string[] {
+  const text = readFileSync(path).toString('latin1');
+  return needles.filter((n) => text.includes(n));
+}
+
+test('the console credential is nowhere in the build, responses, browser state, logs or database', async ({ browser, stack }) => {
+  const needles = forms(stack.influx.consoleToken);
+
+  // 1. Build output (built with the credential in the environment).
+  let scanned = 0;
+  for (const file of files(join(ROOT, '.next'))) {
+    scanned++;
+    expect(hits(file, needles), file).toEqual([]);
+  }
+  expect(scanned).toBeGreaterThan(50);
+
+  // 2. Every response recorded during the run, plus a fresh walk through the pages as admin.
+  const page = await pageAs(browser, 'admin');
+  for (const path of ['/tokens', '/tokens/new', '/templates', '/audit', '/settings', '/api/health']) {
+    await page.goto(path);
+  }
+  const cookies = JSON.stringify(await page.context().cookies());
+  const storage = await page.evaluate(async () => {
+    const dbs = (await indexedDB.databases?.()) ?? [];
+    return JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, idb: dbs.map((d) => d.name) });
+  });
+  await page.context().close();
+  for (const needle of needles) {
+    expect(cookies).not.toContain(needle);
+    expect(storage).not.toContain(needle);
+  }
+  const recorded = readdirSync(RESPONSES_DIR).map((f) => join(RESPONSES_DIR, f));
+  expect(recorded.length).toBeGreaterThan(5);
+  let bytes = 0;
+  for (const file of recorded) {
+    bytes += statSync(file).size;
+    expect(hits(file, needles), file).toEqual([]);
+  }
+  expect(bytes).toBeGreaterThan(10_000);
+
+  // 3. The console's logs and its own database.
+  for (const file of [stack.consoleLog, stack.consoleStdout]) expect(hits(file, needles), file).toEqual([]);
+  for (const file of files(stack.consoleDataDir)) expect(hits(file, needles), file).toEqual([]);
+});

@@ -1,0 +1,110 @@
+// The wrapper's contract, with the request and the session replaced by test doubles: the order of
+// checks, and that the handler (and so InfluxDB) is never reached when a check fails.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import type { ConsoleUser } from '@/lib/auth/session';
+import { InfluxError } from '@/lib/influx/errors';
+
+const request = { headers: new Headers() };
+let currentUser: ConsoleUser | null = null;
+
+vi.mock('next/headers', () => ({ headers: async () => request.headers }));
+vi.mock('@/lib/auth/session', () => ({ getCurrentUser: async () => currentUser }));
+vi.mock('@/lib/log/logger', () => ({ logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() } }));
+
+const { defineAction, ACTION_MARK } = await import('./define-action');
+
+const creator: ConsoleUser = { id: 'local:cy', name: 'Cy', role: 'creator', provider: 'local' };
+const schema = z.object({ description: z.string().min(1) });
+
+function makeAction(handler = vi.fn(async () => ({ ok: true as const, data: 'done' }))) {
+  return {
+    handler,
+    action: defineAction({ name: `test-${Math.random()}`, schema, role: 'creator', doing: 'do the thing' }, handler),
+  };
+}
+
+beforeEach(() => {
+  request.headers = new Headers({ host: 'console.test', origin: 'http://console.test' });
+  currentUser = creator;
+});
+
+describe('defineAction', () => {
+  it('runs the handler with parsed input when every check passes', async () => {
+    const { action, handler } = makeAction();
+    expect(await action({ description: 'ok' })).toEqual({ ok: true, data: 'done' });
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it('marks the function so the action inventory can find it', () => {
+    expect((makeAction().action as unknown as Record<symbol, unknown>)[ACTION_MARK]).toMatchObject({ role: 'creator', mutates: true });
+  });
+
+  it.each([
+    ['missing', null],
+    ['null', 'null'],
+    ['foreign', 'https://evil.example'],
+  ])('refuses a %s Origin before anything else', async (_label, origin) => {
+    request.headers = new Headers({ host: 'console.test', ...(origin ? { origin } : {}) });
+    const { action, handler } = makeAction();
+    expect(await action({ description: 'ok' })).toMatchObject({ ok: false, code: 'bad-origin' });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('rejects invalid input with field errors and never reaches the handler', async () => {
+    const { action, handler } = makeAction();
+    const result = await action({ description: '' });
+    expect(result).toMatchObject({ ok: false, code: 'invalid-input' });
+    expect(result.ok === false && result.fieldErrors?.description?.length).toBeTruthy();
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses without a session', async () => {
+    currentUser = null;
+    const { action, handler } = makeAction();
+    expect(await action({ description: 'ok' })).toMatchObject({ ok: false, code: 'unauthenticated' });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses a role below the one declared', async () => {
+    currentUser = { ...creator, role: 'viewer' };
+    const { action, handler } = makeAction();
+    const result = await action({ description: 'ok' });
+    expect(result).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(result.ok === false && result.formError).toMatch(/Only creators may do the thing/);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('turns an InfluxDB error into words, without the upstream text', async () => {
+    const { action } = makeAction(
+      vi.fn(async () => {
+        throw new InfluxError('forbidden', 'permission write:orgs/0a/secrets is not allowed: raw upstream text', 403);
+      }),
+    );
+    const result = await action({ description: 'ok' });
+    expect(result).toMatchObject({ ok: false, code: 'upstream' });
+    const text = result.ok === false ? result.formError : '';
+    expect(text).toContain('write:orgs/0a/secrets');
+    expect(text).not.toContain('raw upstream text');
+  });
+
+  it('hides unexpected errors behind a reference', async () => {
+    const { action } = makeAction(
+      vi.fn(async () => {
+        throw new Error('database password is hunter2');
+      }),
+    );
+    const result = await action({ description: 'ok' });
+    expect(result).toMatchObject({ ok: false, code: 'internal' });
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+
+  it('rate-limits per user and action', async () => {
+    const handler = vi.fn(async () => ({ ok: true as const, data: 1 }));
+    const action = defineAction({ name: 'limited', schema, role: 'creator', doing: 'x', perMinute: 2 }, handler);
+    await action({ description: 'a' });
+    await action({ description: 'a' });
+    expect(await action({ description: 'a' })).toMatchObject({ ok: false, code: 'rate-limited' });
+    expect(handler).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env-schema';
+
+const valid = {
+  INFLUX_URL: 'http://127.0.0.1:8086',
+  INFLUX_TOKEN: 'a'.repeat(40),
+  INFLUX_ORG: 'acme',
+  AUTH_SECRET: 'abcdefghijklmnopqrstuvwxyz0123456789ABCD',
+  CONSOLE_USERS_FILE: '/etc/console/users.json',
+};
+
+describe('parseEnv', () => {
+  it('accepts a complete configuration with defaults', () => {
+    const r = parseEnv(valid);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.env.INFLUX_TIMEOUT_MS).toBe(10_000);
+  });
+
+  it.each([
+    ['INFLUX_URL', { INFLUX_URL: undefined }, /INFLUX_URL/],
+    ['INFLUX_URL', { INFLUX_URL: 'localhost:8086' }, /INFLUX_URL: .*http/],
+    ['INFLUX_TOKEN', { INFLUX_TOKEN: undefined }, /INFLUX_TOKEN is required/],
+    ['INFLUX_ORG', { INFLUX_ORG: '' }, /INFLUX_ORG/],
+    ['INFLUX_TIMEOUT_MS', { INFLUX_TIMEOUT_MS: 'soon' }, /INFLUX_TIMEOUT_MS/],
+    ['AUTH_SECRET', { AUTH_SECRET: undefined }, /AUTH_SECRET/],
+    ['sign-in', { CONSOLE_USERS_FILE: undefined }, /no sign-in method/],
+    ['OIDC', { OIDC_ISSUER: 'https://sso.acme.com' }, /must be set together/],
+  ])('names the variable when %s is wrong', (_name, change, message) => {
+    const r = parseEnv({ ...valid, ...change });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.join('\n')).toMatch(message);
+  });
+
+  it('refuses a weak AUTH_SECRET in production only', () => {
+    expect(parseEnv({ ...valid, AUTH_SECRET: 'short-but-16-chars', NODE_ENV: 'development' }).ok).toBe(true);
+    const r = parseEnv({ ...valid, AUTH_SECRET: 'short-but-16-chars', NODE_ENV: 'production' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.join()).toMatch(/AUTH_SECRET must be at least 32 random characters in production/);
+    expect(parseEnv({ ...valid, AUTH_SECRET: 'a'.repeat(40), NODE_ENV: 'production' }).ok).toBe(false);
+  });
+
+  it('never echoes a value in its messages', () => {
+    const secret = 'tok-' + 'z'.repeat(5);
+    const r = parseEnv({ ...valid, INFLUX_TOKEN: secret });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.join()).not.toContain(secret);
+  });
+});

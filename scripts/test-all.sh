@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# README command 2: the whole test suite. Type check, unit and property tests, integration tests
+# against a real influxd, then Playwright end-to-end tests in Debian's Chromium against a
+# production build. Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || exit 1
+fi
+# Builds influxd from source on a fresh machine (progress on stderr), seconds when cached.
+bash scripts/influxd/ensure.sh > /dev/null || exit 1
+mkdir -p test-results
+rm -rf test-results/vitest.json test-results/e2e.json test-results/responses
+
+status=0
+echo "== type check"
+npx tsc --noEmit || status=1
+echo "== unit, property and integration tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+echo "== end-to-end tests (Playwright, Chromium)"
+npx playwright test || status=1
+
+node scripts/test-summary.mjs || status=1
+exit $status
