@@ -79,3 +79,13 @@ test('state-changing actions refuse a missing, null or foreign Origin even with 
   // Read-only actions skip the Origin check by design; every mutating action must refuse all three.
   expect(refused).toBeGreaterThan(0);
 });
+
+test('the production build has no sign-in path but the users file and SSO', async ({ request }) => {
+  // Auth.js lists every configured provider: a test-only provider would show up here.
+  const providers = await (await request.get('/api/auth/providers')).json();
+  expect(Object.keys(providers).sort()).toEqual(['local', 'oidc']);
+  // And nothing in the server bundle reads the test harness's switches.
+  const { execSync } = await import('node:child_process');
+  const found = execSync(`grep -rlE "E2E_[A-Z_]+|test-only login" .next/server || true`, { encoding: 'utf8' }).trim();
+  expect(found).toBe('');
+});

@@ -41,7 +41,7 @@ for (const [what, tamper] of [
   ['state', (url: URL) => url.searchParams.set('state', 'tampered-' + url.searchParams.get('state'))],
   ['issuer', (url: URL) => url.searchParams.set('iss', 'http://127.0.0.1:1/evil-issuer')],
 ] as const) {
-  test(`a callback with ${what === 'nothing' ? 'nothing' : `a tampered ${what}`} changed ${what === 'nothing' ? 'signs in' : 'does not sign anyone in'}`, async ({ page }) => {
+  test(what === 'nothing' ? 'an intercepted but unchanged callback signs in' : `a callback with a tampered ${what} does not sign anyone in`, async ({ page }) => {
     let tampered = false;
     await page.route(
       (url) => url.pathname.startsWith('/interaction/'),
