@@ -128,9 +128,12 @@ function uniqueSorted(names: readonly string[]): string[] {
 /** A part shown back to a person: single line, short, never a secret. */
 export function showPart(key: string, value: string): string {
   const k = looksLikeSecret(key) ? '(hidden)' : key.replace(new RegExp(CONTROL.source, 'g'), '?').slice(0, 40);
-  if (looksLikeSecret(value) || looksLikeSecret(key)) return `${k}=(hidden: looked like a secret)`;
+  const hidden = `${k}=(hidden: looked like a secret)`;
+  if (looksLikeSecret(value) || looksLikeSecret(key)) return hidden;
   const v = value.replace(new RegExp(CONTROL.source, 'g'), '?');
-  return `${k}=${v.length > 120 ? `${v.slice(0, 117)}…` : v}`;
+  const shown = `${k}=${v.length > 120 ? `${v.slice(0, 117)}…` : v}`;
+  // Key and value together could form a secret-shaped run ("abc=" + "def..."): hide that too.
+  return looksLikeSecret(shown) ? hidden : shown;
 }
 
 /** A part whose parameter name alone says it was meant to carry a secret: its value is never shown. */
