@@ -24,14 +24,11 @@ export function CopyLinkButton({ href, label = 'Copy link', className }: { href:
       <button
         type="button"
         onClick={copy}
-        className={
-          className ??
-          'rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-ink hover:bg-gray-50'
-        }
+        className={className ?? 'rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-ink hover:bg-gray-50'}
       >
-        {label}
+        {state === 'copied' ? 'Copied' : label}
       </button>
-      <span role="status" aria-live="polite" className="text-xs text-ok-700">
+      <span role="status" aria-live="polite" className="sr-only">
         {state === 'copied' ? 'Link copied' : ''}
       </span>
       {state === 'failed' && (

@@ -17,16 +17,20 @@ export function PermissionSummary({ grants, orgName, compact = false }: { grants
             <span>{describePrefillGrant(g, { orgName })}</span>
             {flag && (
               <span
-                className="ml-2 inline-flex items-center rounded-full bg-warn-50 px-2 py-0.5 text-xs font-medium text-warn-800 ring-1 ring-warn-600/30"
+                className="ml-2 inline-flex items-center rounded-full bg-warn-50 px-2 py-0.5 align-middle text-xs font-medium text-warn-800 ring-1 ring-warn-600/30"
                 title={`Sensitive: ${flag.reason}`}
                 data-testid="sensitive-flag"
               >
-                Sensitive{compact ? '' : `: ${flag.reason}`}
+                Sensitive
+                {!compact && <span className="sr-only">: {flag.reason}</span>}
               </span>
             )}
-            {!compact && (
-              <span className="mt-0.5 block font-mono text-xs text-ink-muted">{parts.join('  ')}</span>
+            {!compact && flag && (
+              <span className="block text-xs text-warn-800" aria-hidden="true">
+                Holder {flag.reason}.
+              </span>
             )}
+            {!compact && <span className="block font-mono text-xs text-ink-muted">{parts.join('  ')}</span>}
           </li>
         );
       })}

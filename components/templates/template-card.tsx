@@ -36,7 +36,8 @@ export function TemplateCard({ template, orgName, use }: { template: Template; o
       </div>
       {sensitive > 0 && (
         <p className="mt-2 text-xs text-warn-800">
-          {sensitive === 1 ? 'One sensitive grant' : `${sensitive} sensitive grants`}: creators who use it will not get {sensitive === 1 ? 'it' : 'them'}.
+          {sensitive === 1 ? 'One sensitive grant' : `${sensitive} sensitive grants`}
+          {v.roles.includes('creator') ? `: creators who use it will not get ${sensitive === 1 ? 'it' : 'them'}.` : ': only admins may use it.'}
         </p>
       )}
       <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-ink-muted">

@@ -4,7 +4,7 @@
 // words what each line grants, flags sensitive ones, and shows problems while typing.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useId, useState, useTransition, type ReactNode } from 'react';
 import { useForm, useWatch, type Path } from 'react-hook-form';
 import type { z } from 'zod';
 import { createTemplate, updateTemplate } from '@/app/(console)/templates/actions';
@@ -70,14 +70,6 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
     setAdd((a) => ({ ...a, item: '' }));
   }
 
-  const err = (name: keyof Values) =>
-    errors[name]?.message ? (
-      <p id={`${name}-error`} className="mt-1 text-sm text-danger-700">
-        {String(errors[name]?.message)}
-      </p>
-    ) : null;
-  const described = (name: keyof Values) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {});
-
   return (
     <form onSubmit={submit} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="space-y-4">
@@ -86,39 +78,53 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
             {formError}
           </p>
         )}
-        <label className="block text-sm font-medium">
-          Name (used in links)
-          <input
-            {...register('slug')}
-            readOnly={mode === 'edit'}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="telegraf-writer"
-            className={`${field} font-mono ${mode === 'edit' ? 'bg-gray-100 text-ink-muted' : ''}`}
-            {...described('slug')}
-          />
-          {mode === 'create' && <span className="mt-1 block text-xs font-normal text-ink-muted">Lowercase letters, digits and dashes. It cannot be changed later.</span>}
-        </label>
-        {err('slug')}
+        <Field name="slug" label="Name (used in links)" hint={mode === 'create' ? 'Lowercase letters, digits and dashes. It cannot be changed later.' : undefined} error={errors.slug?.message}>
+          {(a) => (
+            <input
+              {...register('slug')}
+              {...a}
+              readOnly={mode === 'edit'}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="telegraf-writer"
+              className={`${field} font-mono ${mode === 'edit' ? 'bg-gray-100 text-ink-muted' : ''}`}
+            />
+          )}
+        </Field>
+        <Field name="title" label="Title" error={errors.title?.message}>
+          {(a) => <input {...register('title')} {...a} placeholder="Telegraf writer" className={field} />}
+        </Field>
+        <Field name="purpose" label="Purpose" error={errors.purpose?.message}>
+          {(a) => <textarea {...register('purpose')} {...a} rows={2} placeholder="What the token is for, in a sentence." className={field} />}
+        </Field>
+        <Field name="description" label="Token description (optional)" hint="Prefilled in the token form; the person can change it." error={errors.description?.message}>
+          {(a) => <input {...register('description')} {...a} placeholder="Telegraf on <host>" className={field} />}
+        </Field>
 
-        <label className="block text-sm font-medium">
-          Title
-          <input {...register('title')} placeholder="Telegraf writer" className={field} {...described('title')} />
-        </label>
-        {err('title')}
 
-        <label className="block text-sm font-medium">
-          Purpose
-          <textarea {...register('purpose')} rows={2} placeholder="What the token is for, in a sentence." className={field} {...described('purpose')} />
-        </label>
-        {err('purpose')}
-
-        <label className="block text-sm font-medium">
-          Token description (optional)
-          <input {...register('description')} placeholder="Telegraf on <host>" className={field} {...described('description')} />
-          <span className="mt-1 block text-xs font-normal text-ink-muted">Prefilled in the token form; the person can change it.</span>
-        </label>
-        {err('description')}
+        <Field
+          name="permissions"
+          label="Permissions, one per line"
+          hint={
+            <>
+              <code>read</code> or <code>write</code>, a colon, a resource type, and for buckets and Telegraf configurations optionally{' '}
+              <code>/name</code> (no name = all of them in the org). <code>users/owner</code> is the token’s own user. Items are named, so
+              the template works on any InfluxDB with the same names.
+            </>
+          }
+          error={errors.permissions?.message}
+        >
+          {(a) => (
+            <textarea
+              {...register('permissions')}
+              {...a}
+              rows={8}
+              spellCheck={false}
+              placeholder={'write:buckets/telemetry\nread:buckets/telemetry\nread:dashboards'}
+              className={`${field} font-mono`}
+            />
+          )}
+        </Field>
 
         <fieldset className="rounded-md border border-gray-200 p-3">
           <legend className="px-1 text-sm font-medium">Add a permission</legend>
@@ -132,10 +138,10 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
             </label>
             <label>
               <span className="sr-only">Resource type</span>
-              <select value={add.type} onChange={(e) => setAdd({ ...add, type: e.target.value })} className="rounded-md border border-gray-300 px-2 py-1.5" aria-label="Resource type">
+              <select value={add.type} onChange={(e) => setAdd({ ...add, type: e.target.value })} className="max-w-64 rounded-md border border-gray-300 px-2 py-1.5" aria-label="Resource type">
                 {resourceTypes.map((t) => (
                   <option key={t} value={t}>
-                    {typeLabel(t, true)} ({t})
+                    {typeLabel(t, true) === t ? t : `${typeLabel(t, true)} (${t})`}
                   </option>
                 ))}
               </select>
@@ -146,7 +152,7 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
                 onChange={(e) => setAdd({ ...add, item: e.target.value })}
                 placeholder={`${typeLabel(add.type)} name, empty = all`}
                 aria-label="Item name"
-                className="w-56 rounded-md border border-gray-300 px-2 py-1.5"
+                className="w-48 rounded-md border border-gray-300 px-2 py-1.5"
               />
             )}
             <button type="button" onClick={addLine} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 font-medium hover:bg-gray-50">
@@ -154,24 +160,6 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
             </button>
           </div>
         </fieldset>
-
-        <label className="block text-sm font-medium">
-          Permissions, one per line
-          <textarea
-            {...register('permissions')}
-            rows={8}
-            spellCheck={false}
-            placeholder={'write:buckets/telemetry\nread:buckets/telemetry\nread:dashboards'}
-            className={`${field} font-mono`}
-            {...described('permissions')}
-          />
-          <span className="mt-1 block text-xs font-normal text-ink-muted">
-            <code>read</code> or <code>write</code>, a colon, a resource type, and for buckets and Telegraf configurations optionally
-            <code>/name</code> (no name = all of them in the org). <code>users/owner</code> is the token’s own user. Items are named,
-            so the template works on any InfluxDB with the same names.
-          </span>
-        </label>
-        {err('permissions')}
 
         <fieldset>
           <legend className="text-sm font-medium">Who may use it</legend>
@@ -184,13 +172,11 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
             ))}
           </div>
         </fieldset>
-        {err('audience')}
+        {errors.audience?.message && <p className="text-sm text-danger-700">{errors.audience.message}</p>}
 
-        <label className="block text-sm font-medium">
-          Notes (optional)
-          <textarea {...register('notes')} rows={3} placeholder="When to use it, who to ask, how to rotate." className={field} {...described('notes')} />
-        </label>
-        {err('notes')}
+        <Field name="notes" label="Notes (optional)" error={errors.notes?.message}>
+          {(a) => <textarea {...register('notes')} {...a} rows={3} placeholder="When to use it, who to ask, how to rotate." className={field} />}
+        </Field>
 
         <div className="flex gap-3">
           <button
@@ -228,5 +214,37 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
         )}
       </aside>
     </form>
+  );
+}
+
+/** Label, control, hint and error wired together (htmlFor, aria-describedby, aria-invalid). */
+function Field(props: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: (aria: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode;
+}) {
+  const id = `${useId()}-${props.name}`;
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const errorId = props.error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {props.label}
+      </label>
+      {props.children({ id, ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(props.error ? { 'aria-invalid': true } : {}) })}
+      {props.hint && (
+        <p id={hintId} className="mt-1 text-xs text-ink-muted">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={errorId} className="mt-1 text-sm text-danger-700">
+          {props.error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -42,7 +42,9 @@ export const descriptionSchema = text('the description', 400).min(1, { error: 't
 /** Org, user, bucket and Telegraf names. `*` is reserved: it means "all" in the grammar. */
 export const nameSchema = text('the name', 255)
   .min(1, { error: 'the name is empty' })
-  .refine((s) => s !== '*', { error: '"*" means every item, it cannot be a name' });
+  .refine((s) => s !== '*', { error: '"*" means every item, it cannot be a name' })
+  // Names are written one per line in template files and the editor, where edges are trimmed.
+  .refine((s) => s.trim() === s, { error: 'a name cannot begin or end with a space' });
 
 export const prefillScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),

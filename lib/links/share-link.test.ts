@@ -151,6 +151,12 @@ describe('link grammar: examples', () => {
     expect(many.notApplied[50]!.part).toMatch(/more parts/);
   });
 
+  it('names cannot begin or end with a space (the line editor and template files trim lines)', () => {
+    const d = decodeShareLink('?p=read:buckets/+padded&owner=bob+');
+    expect(d.prefill).toEqual({ grants: [] });
+    expect(d.notApplied.map((n) => n.reason)).toEqual(['a name cannot begin or end with a space', 'a name cannot begin or end with a space']);
+  });
+
   it('parsePermissionPart keeps everything after the first slash as the item name', () => {
     expect(parsePermissionPart('write:buckets/a/b:c')).toEqual({
       ok: true,
