@@ -4,7 +4,7 @@ import { templateLink } from '@/lib/links/share-link';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { actorLabel, type Template } from '@/lib/templates/model';
 import { AudienceText, SourceBadge, VersionBadge } from './badges';
-import { CopyLinkButton } from './copy-link-button';
+import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { formatWhen } from './format';
 import { PermissionSummary } from './permission-summary';
 

@@ -1,6 +1,18 @@
 import 'server-only';
 // What the token builder calls with its searchParams: reads the link (ad-hoc or template), checks it
 // against this InfluxDB and this person, and says where it came from. Opening a link never mints.
+//
+// In the builder page (app/(console)/tokens/new/page.tsx):
+//   const user = await requirePageUser('creator');
+//   const prefill = await loadBuilderPrefill(await searchParams, user);  // null: plain visit
+//   <PrefillOriginBanner origin={prefill.origin} />          components/links/prefill-origin-banner
+//   <NotAppliedList items={prefill.notApplied} />            components/links/not-applied-list
+//   form defaults <- prefill.resolved (org, description, status, owner, grants; sensitive flags)
+// The form's "Copy link": const { prefill, leftOut } = prefillFromForm(snapshot) (from-form.ts);
+//   const link = buildShareLink(prefill); <CopyLinkButton href={link.href} /> and show
+//   [...leftOut, ...link.leftOut] with <NotAppliedList title="Not in the link" />.
+// The mint action must still check every grant against the role (mayGrant / lib/policy): a link
+// or template is only a suggestion.
 import type { ConsoleUser } from '@/lib/auth/session';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';

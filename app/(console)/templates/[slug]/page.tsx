@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotAppliedList } from '@/components/links/not-applied-list';
 import { AudienceText, SourceBadge, VersionBadge } from '@/components/templates/badges';
-import { CopyLinkButton } from '@/components/templates/copy-link-button';
+import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { DeleteTemplateButton } from '@/components/templates/delete-template-button';
 import { formatWhen } from '@/components/templates/format';
 import { PermissionSummary } from '@/components/templates/permission-summary';
