@@ -47,6 +47,12 @@ export const ITEM_PICKABLE_TYPES = ['buckets', 'telegrafs'] as const;
 /** Types InfluxDB scopes by id without orgID. */
 export const ID_SCOPED_TYPES = ['orgs', 'users'] as const;
 
+/**
+ * What policy and sensitivity look at: type, action and how far the scope reaches, not which items.
+ * Both id-based grants and name-based link prefills (lib/links/prefill.ts) have this shape.
+ */
+export type GrantShape = Pick<Grant, 'type' | 'action'> & { scope: { kind: Scope['kind'] } };
+
 export function grantKey(g: Pick<Grant, 'type' | 'action'>): string {
   return `${g.action}:${g.type}`;
 }

@@ -1,7 +1,7 @@
 // Presets for the builder. "All access in this org" is the same set InfluxDB's own All Access
 // token holds: read+write on every type in the org, except orgs (read only) and users (read+write
 // on the owner only).
-import type { Grant } from './model';
+import type { Grant, GrantShape } from './model';
 
 export function allAccessGrants(resourceTypes: readonly string[]): Grant[] {
   const grants: Grant[] = [];
@@ -18,7 +18,7 @@ export function allAccessGrants(resourceTypes: readonly string[]): Grant[] {
 }
 
 /** True when the grants cover everything the All Access preset would. */
-export function isAllAccess(grants: readonly Grant[], resourceTypes: readonly string[]): boolean {
+export function isAllAccess(grants: readonly GrantShape[], resourceTypes: readonly string[]): boolean {
   const has = new Set(grants.map((g) => `${g.action}:${g.type}:${g.scope.kind}`));
   return allAccessGrants(resourceTypes).every((g) => has.has(`${g.action}:${g.type}:${g.scope.kind}`));
 }

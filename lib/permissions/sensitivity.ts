@@ -1,7 +1,7 @@
 // Which grants deserve friction. Write on authorizations lets the holder mint more tokens; write on
 // users, orgs or secrets changes who can do what; reading secrets exposes credentials of other
 // systems. All access is flagged as a whole.
-import type { Grant } from './model';
+import type { Grant, GrantShape } from './model';
 import { isAllAccess } from './presets';
 
 const SENSITIVE: Record<string, { read?: string; write?: string }> = {
@@ -20,7 +20,7 @@ export interface SensitiveFlag {
   reason: string;
 }
 
-export function sensitiveFlags(grants: readonly Grant[], resourceTypes: readonly string[] = []): SensitiveFlag[] {
+export function sensitiveFlags(grants: readonly GrantShape[], resourceTypes: readonly string[] = []): SensitiveFlag[] {
   const flags: SensitiveFlag[] = [];
   if (resourceTypes.length > 0 && isAllAccess(grants, resourceTypes)) {
     flags.push({ type: '*', action: 'all', reason: 'all access: everything in the org, including minting new tokens' });
@@ -32,5 +32,5 @@ export function sensitiveFlags(grants: readonly Grant[], resourceTypes: readonly
   return flags;
 }
 
-export const isSensitive = (grants: readonly Grant[], resourceTypes: readonly string[] = []) =>
+export const isSensitive = (grants: readonly GrantShape[], resourceTypes: readonly string[] = []) =>
   sensitiveFlags(grants, resourceTypes).length > 0;

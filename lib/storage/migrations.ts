@@ -34,4 +34,44 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       );
     `,
   },
+  // Id 3 (not 2): another branch may take 2; the lead renumbers on merge if needed.
+  {
+    id: 3,
+    name: 'permission templates',
+    sql: `
+      CREATE TABLE templates (
+        slug TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        created_by_id TEXT NOT NULL,
+        created_by_name TEXT NOT NULL,
+        created_by_email TEXT,
+        latest_version INTEGER NOT NULL,
+        -- Deleted templates keep their row, so a slug is never reused for other permissions
+        -- (an old link or a pinned version must not start meaning something else).
+        deleted_at TEXT,
+        deleted_by_id TEXT
+      );
+      CREATE TABLE template_versions (
+        slug TEXT NOT NULL REFERENCES templates(slug),
+        version INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        notes TEXT NOT NULL,
+        -- The token's description, status and permissions in the link grammar (lib/links/share-link.ts),
+        -- e.g. v=1&d=Telegraf&p=write:buckets/telemetry: by name, versioned by its own v.
+        prefill TEXT NOT NULL,
+        -- Console roles that may use this version, comma-separated (creator,admin).
+        roles TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        saved_by_id TEXT NOT NULL,
+        saved_by_name TEXT NOT NULL,
+        saved_by_email TEXT,
+        PRIMARY KEY (slug, version)
+      );
+      CREATE TRIGGER template_versions_no_update BEFORE UPDATE ON template_versions
+        BEGIN SELECT RAISE(ABORT, 'template versions are immutable'); END;
+      CREATE TRIGGER template_versions_no_delete BEFORE DELETE ON template_versions
+        BEGIN SELECT RAISE(ABORT, 'template versions are immutable'); END;
+    `,
+  },
 ];

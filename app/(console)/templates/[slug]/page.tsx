@@ -1,0 +1,206 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { NotAppliedList } from '@/components/links/not-applied-list';
+import { AudienceText, SourceBadge, VersionBadge } from '@/components/templates/badges';
+import { CopyLinkButton } from '@/components/links/copy-link-button';
+import { DeleteTemplateButton } from '@/components/templates/delete-template-button';
+import { formatWhen } from '@/components/templates/format';
+import { PermissionSummary } from '@/components/templates/permission-summary';
+import { requirePageUser } from '@/lib/auth/page-guard';
+import { hasRole } from '@/lib/auth/roles';
+import { templateFitCheck } from '@/lib/templates/fit-check';
+import { isTemplateSlug, templateLink } from '@/lib/links/share-link';
+import { findTemplateVersion, templateHistory } from '@/lib/templates/catalogue';
+import { actorLabel, mayUseTemplate } from '@/lib/templates/model';
+import { displayOrgName } from '@/lib/templates/org-name';
+
+export const metadata: Metadata = { title: 'Template' };
+
+export default async function TemplatePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ version?: string | string[] }>;
+}) {
+  const user = await requirePageUser('viewer');
+  const { slug } = await params;
+  const { version: rawVersion } = await searchParams;
+  if (!isTemplateSlug(slug)) notFound();
+  const pinned = typeof rawVersion === 'string' && /^[1-9][0-9]{0,5}$/.test(rawVersion) ? Number(rawVersion) : undefined;
+  const found = await findTemplateVersion(slug, pinned);
+  if (!found.ok) {
+    if (pinned === undefined) notFound();
+    return (
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold">Version not found</h1>
+        <p className="text-sm">
+          {found.reason}.{' '}
+          <Link href={`/templates/${slug}`} className="text-brand-700 underline">
+            Show the latest version
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  const { template, version: v } = found;
+  const latest = template.latest.version;
+  const isLatest = v.version === latest;
+  const [history, orgName, fit] = await Promise.all([templateHistory(template), displayOrgName(), templateFitCheck(v, user)]);
+  const isAdmin = hasRole(user.role, 'admin');
+  const editable = isAdmin && template.source === 'database';
+  const useHref = templateLink(slug, isLatest ? undefined : v.version);
+  const canUse = hasRole(user.role, 'creator') && mayUseTemplate(user.role, v);
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-ink-muted">
+        <Link href="/templates" className="hover:underline">
+          Templates
+        </Link>{' '}
+        / {template.latest.title}
+      </nav>
+
+      <header className="flex flex-wrap items-start gap-4">
+        <div className="mr-auto">
+          <div className="flex flex-wrap items-center gap-2">
+            <h1 className="text-2xl font-semibold">{v.title}</h1>
+            <VersionBadge version={v.version} />
+            <SourceBadge source={template.source} />
+          </div>
+          <p className="font-mono text-xs text-ink-muted">{slug}</p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {canUse && (
+            <Link href={useHref} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+              {isLatest ? 'Use template' : `Use version ${v.version}`}
+            </Link>
+          )}
+          <CopyLinkButton href={templateLink(slug)} label="Copy link" />
+          <CopyLinkButton href={templateLink(slug, v.version)} label={`Copy link to v${v.version}`} />
+          {editable && (
+            <>
+              <Link href={`/templates/${slug}/edit`} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-gray-50">
+                Edit
+              </Link>
+              <Link href={`/templates/new?from=${slug}`} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-gray-50">
+                Duplicate
+              </Link>
+              <DeleteTemplateButton slug={slug} title={template.latest.title} />
+            </>
+          )}
+        </div>
+      </header>
+
+      {!isLatest && (
+        <p role="note" className="rounded-card border border-brand-100 bg-brand-50 p-3 text-sm">
+          You are looking at version {v.version}. The latest is{' '}
+          <Link href={`/templates/${slug}`} className="underline">
+            version {latest}
+          </Link>
+          .
+        </p>
+      )}
+      {template.source === 'file' && (
+        <p className="text-sm text-ink-muted">This template comes from the deployment’s configuration file (reviewed in git) and cannot be edited here.</p>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <section aria-labelledby="perm-heading" className="space-y-3 rounded-card border border-gray-200 bg-surface p-5">
+          <h2 id="perm-heading" className="text-lg font-medium">
+            Permissions
+          </h2>
+          <PermissionSummary grants={v.prefill.grants} orgName={orgName} />
+          <div className="border-t border-gray-100 pt-3">
+            <h3 className="text-sm font-medium">On this InfluxDB, for you</h3>
+            {fit.kind === 'ok' && <p className="mt-1 text-sm text-ok-700">Everything in this version applies.</p>}
+            {fit.kind === 'viewer' && <p className="mt-1 text-sm text-ink-muted">Viewers cannot create tokens.</p>}
+            {fit.kind === 'problem' && <p className="mt-1 text-sm text-danger-700">{fit.message}</p>}
+            {fit.kind === 'partial' && (
+              <div className="mt-2">
+                <NotAppliedList items={fit.notApplied} title="Would not be applied" />
+              </div>
+            )}
+          </div>
+        </section>
+
+        <section aria-labelledby="about-heading" className="h-fit space-y-3 rounded-card border border-gray-200 bg-surface p-5 text-sm">
+          <h2 id="about-heading" className="text-lg font-medium">
+            About
+          </h2>
+          {v.purpose && <p>{v.purpose}</p>}
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+            <dt className="text-ink-muted">Token description</dt>
+            <dd>{v.prefill.description ?? '—'}</dd>
+            {v.prefill.status && (
+              <>
+                <dt className="text-ink-muted">Token status</dt>
+                <dd>{v.prefill.status}</dd>
+              </>
+            )}
+            <dt className="text-ink-muted">Who may use it</dt>
+            <dd>
+              <AudienceText roles={v.roles} />
+            </dd>
+            <dt className="text-ink-muted">This version</dt>
+            <dd>
+              {formatWhen(v.savedAt)} by {actorLabel(v.savedBy)}
+            </dd>
+            <dt className="text-ink-muted">Created</dt>
+            <dd>
+              {formatWhen(template.createdAt)} by {actorLabel(template.createdBy)}
+            </dd>
+          </dl>
+          {v.notes && (
+            <div>
+              <h3 className="font-medium">Notes</h3>
+              <p className="mt-1 whitespace-pre-wrap">{v.notes}</p>
+            </div>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="versions-heading" className="rounded-card border border-gray-200 bg-surface p-5">
+        <h2 id="versions-heading" className="text-lg font-medium">
+          Versions
+        </h2>
+        <table className="mt-3 w-full text-left text-sm">
+          <thead className="text-xs uppercase tracking-wide text-ink-muted">
+            <tr>
+              <th scope="col" className="py-2 pr-3">Version</th>
+              <th scope="col" className="py-2 pr-3">Saved</th>
+              <th scope="col" className="py-2 pr-3">By</th>
+              <th scope="col" className="py-2 pr-3">Title</th>
+              <th scope="col" className="py-2 pr-3">Permissions</th>
+              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr key={h.version} className="border-t border-gray-100" aria-current={h.version === v.version ? 'true' : undefined} data-testid="version-row">
+                <td className="py-2 pr-3">
+                  v{h.version}
+                  {h.version === latest && <span className="ml-2 text-xs text-ok-700">latest</span>}
+                </td>
+                <td className="py-2 pr-3">{formatWhen(h.savedAt)}</td>
+                <td className="py-2 pr-3">{actorLabel(h.savedBy)}</td>
+                <td className="py-2 pr-3">{h.title}</td>
+                <td className="py-2 pr-3 font-mono text-xs">{h.prefill.grants.length}</td>
+                <td className="py-2 text-right">
+                  {h.version === v.version ? (
+                    <span className="text-xs text-ink-muted">shown</span>
+                  ) : (
+                    <Link href={`/templates/${slug}?version=${h.version}`} className="text-brand-700 hover:underline">
+                      View v{h.version}
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+'use server';
+// Template changes: admins only, enforced here on the server (defineAction checks origin, input,
+// session and role before anything runs). Each change is audited by the store in the same
+// transaction; refused changes are audited here.
+import { revalidatePath } from 'next/cache';
+import { defineAction, type ActionContext } from '@/lib/actions/define-action';
+import { fail, ok } from '@/lib/actions/result';
+import { recordAudit } from '@/lib/storage/audit';
+import { TemplateStoreError, templateStore } from '@/lib/storage/templates';
+import { isFileTemplate } from '@/lib/templates/catalogue';
+import { createTemplateSchema, deleteTemplateSchema, toTemplateContent, updateTemplateSchema } from '@/lib/templates/template-form';
+
+const READ_ONLY = 'This template comes from the deployment’s configuration file and is read-only here; change it in that file.';
+
+function refused(action: string, slug: string, ctx: ActionContext, reason: string) {
+  recordAudit({ requestId: ctx.requestId, actor: ctx.user, action, outcome: 'refused', detail: { template: slug, reason } });
+}
+
+function storeFailure(error: unknown, action: string, slug: string, ctx: ActionContext) {
+  if (!(error instanceof TemplateStoreError)) throw error;
+  refused(action, slug, ctx, error.code);
+  if (error.code === 'not-found') return fail('not-found', error.message);
+  return fail('conflict', error.message, error.code === 'stale' ? {} : { fieldErrors: { slug: [error.message] } });
+}
+
+export const createTemplate = defineAction(
+  { name: 'template.create', schema: createTemplateSchema, role: 'admin', doing: 'create the template', perMinute: 30 },
+  async (input, ctx) => {
+    if (isFileTemplate(input.slug)) {
+      const message = `“${input.slug}” is defined in the configuration file; choose another name.`;
+      refused('template.create', input.slug, ctx, 'file-template');
+      return fail('conflict', message, { fieldErrors: { slug: [message] } });
+    }
+    try {
+      const saved = await templateStore().create(input.slug, toTemplateContent(input), ctx);
+      revalidatePath('/templates');
+      return ok({ slug: saved.slug, version: saved.version });
+    } catch (error) {
+      return storeFailure(error, 'template.create', input.slug, ctx);
+    }
+  },
+);
+
+export const updateTemplate = defineAction(
+  { name: 'template.update', schema: updateTemplateSchema, role: 'admin', doing: 'save the template', perMinute: 30 },
+  async (input, ctx) => {
+    if (isFileTemplate(input.slug)) {
+      refused('template.update', input.slug, ctx, 'file-template');
+      return fail('forbidden', READ_ONLY);
+    }
+    try {
+      const saved = await templateStore().update(input.slug, toTemplateContent(input), input.baseVersion, ctx);
+      revalidatePath('/templates');
+      revalidatePath(`/templates/${saved.slug}`);
+      return ok({ slug: saved.slug, version: saved.version });
+    } catch (error) {
+      return storeFailure(error, 'template.update', input.slug, ctx);
+    }
+  },
+);
+
+export const deleteTemplate = defineAction(
+  { name: 'template.delete', schema: deleteTemplateSchema, role: 'admin', doing: 'delete the template', perMinute: 30 },
+  async (input, ctx) => {
+    if (isFileTemplate(input.slug)) {
+      refused('template.delete', input.slug, ctx, 'file-template');
+      return fail('forbidden', READ_ONLY);
+    }
+    const removed = await templateStore().remove(input.slug, ctx);
+    if (!removed) return fail('not-found', `There is no template named “${input.slug}” (it may have been deleted already).`);
+    revalidatePath('/templates');
+    return ok({ slug: input.slug });
+  },
+);
