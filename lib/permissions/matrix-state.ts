@@ -1,6 +1,8 @@
 // What the permission matrix shows, and how it turns into grants and back. One row per resource
 // type: either "every <type> in the org" (read/write ticks) or "specific items" (each picked item
-// has its own read/write ticks). Pure, so the builder stays a thin view over it.
+// has its own read/write ticks). In "specific items" mode the row's own tick for an action still
+// means "every <type>" for that action, so "read every bucket, write only bucket B" can be said.
+// Pure, so the builder stays a thin view over it.
 import { ITEM_PICKABLE_TYPES, normaliseGrants, type Action, type Grant } from './model';
 
 export interface MatrixItem {
@@ -41,6 +43,10 @@ export function matrixToGrants(state: MatrixState): Grant[] {
       continue;
     }
     for (const action of ['read', 'write'] as const) {
+      if (row[action]) {
+        grants.push({ type, action, scope: wideScope(type) });
+        continue;
+      }
       const items = row.items.filter((i) => i[action]).map((i) => ({ id: i.id, name: i.name }));
       if (items.length > 0) grants.push({ type, action, scope: { kind: 'items', items } });
     }
@@ -70,10 +76,14 @@ export function grantsToMatrix(grants: readonly Grant[], types: readonly string[
   return state;
 }
 
+/**
+ * Ticks an action for a whole row (the column's select-all). In items mode it ticks every picked
+ * item and never widens to "every <type>"; unticking also clears that.
+ */
 export function setRowAction(state: MatrixState, type: string, action: Action, on: boolean): MatrixState {
   const row = state[type] ?? emptyRow();
   if (row.mode === 'items') {
-    return { ...state, [type]: { ...row, items: row.items.map((i) => ({ ...i, [action]: on })) } };
+    return { ...state, [type]: { ...row, ...(on ? {} : { [action]: false }), items: row.items.map((i) => ({ ...i, [action]: on })) } };
   }
   return { ...state, [type]: { ...row, [action]: on } };
 }
@@ -87,7 +97,14 @@ export function columnState(state: MatrixState, types: readonly string[], action
 
 export function rowHas(row: MatrixRow | undefined, action: Action): boolean {
   if (!row) return false;
-  return row.mode === 'items' ? row.items.length > 0 && row.items.every((i) => i[action]) : row[action];
+  if (row[action]) return true;
+  return row.mode === 'items' && row.items.length > 0 && row.items.every((i) => i[action]);
+}
+
+/** The row's own tick: "every <type>" for this action, whatever the mode. */
+export function setRowWide(state: MatrixState, type: string, action: Action, on: boolean): MatrixState {
+  const row = state[type] ?? emptyRow();
+  return { ...state, [type]: { ...row, [action]: on } };
 }
 
 export function setMode(state: MatrixState, type: string, mode: MatrixRow['mode']): MatrixState {

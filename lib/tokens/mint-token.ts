@@ -42,7 +42,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   const now = deps.now ?? Date.now;
   const audit = (e: Omit<AuditEvent, 'requestId' | 'actor' | 'action'>) =>
     recordAudit({ requestId: ctx.requestId, actor: ctx.user, action: AUDIT_ACTION, ...e }, deps.db);
-  const baseDetail = { description: form.description, status: form.status, formKey: form.formKey, grants: form.grants.length };
+  const baseDetail = { description: form.description, status: form.status, form: form.formKey.slice(0, 8), grants: form.grants.length };
 
   // 1. Only types this server knows (the browser's list could be stale or forged).
   const types = await deps.resourceTypes();
