@@ -4,20 +4,9 @@ import { consoleCatalog } from '@/lib/influx/catalog';
 import { influx } from '@/lib/influx/server';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { database } from '@/lib/storage/db';
+import { mintDepsFromGateway } from './gateway-mint-deps';
 import type { MintDeps } from './mint-token';
 
 export function consoleMintDeps(): MintDeps {
-  const gw = influx();
-  const catalog = consoleCatalog();
-  return {
-    db: database(),
-    policy: consolePolicy(),
-    resourceTypes: catalog.resourceTypes,
-    consoleUser: catalog.consoleUser,
-    findOrg: catalog.findOrg,
-    getBucket: gw.getBucket,
-    listTelegrafs: gw.listTelegrafs,
-    createAuthorization: gw.createAuthorization,
-    listAuthorizations: gw.listAuthorizations,
-  };
+  return mintDepsFromGateway(influx(), consoleCatalog(), database(), consolePolicy());
 }

@@ -2,6 +2,7 @@
 // into a permission (influxd would accept any 16-hex id, even one that does not exist, and an id
 // from another org). Names come back from the server; the browser's names are ignored.
 import type { BucketDTO } from '@/lib/influx/dto';
+import { InfluxError, permissionInMessage } from '@/lib/influx/errors';
 import type { Grant, ItemRef } from '@/lib/permissions/model';
 
 export interface ItemLookup {
@@ -32,6 +33,22 @@ async function mapLimited<T, R>(items: readonly T[], fn: (t: T) => Promise<R>): 
   return out;
 }
 
+/**
+ * A bucket of an org the credential cannot read answers 401 naming that permission
+ * ("read:orgs/<other org>/buckets/<id> is unauthorized"): that is "not yours", not an outage.
+ * A 401 without a permission (revoked credential) is rethrown.
+ */
+async function bucketOrWhy(lookup: ItemLookup, id: string, orgID: string): Promise<BucketDTO | undefined | 'other-org'> {
+  try {
+    return await lookup.getBucket(id);
+  } catch (e) {
+    if (!(e instanceof InfluxError) || (e.kind !== 'unauthorized' && e.kind !== 'forbidden')) throw e;
+    const perm = permissionInMessage(e.upstreamMessage);
+    if (!perm || !perm.includes(`/buckets/${id}`)) throw e;
+    return perm.includes(`orgs/${orgID}/`) ? undefined : 'other-org';
+  }
+}
+
 export async function resolveItems(
   grants: readonly Grant[],
   orgID: string,
@@ -50,10 +67,11 @@ export async function resolveItems(
   for (const [type, items] of wanted) {
     const refs = [...items.values()];
     if (type === 'buckets') {
-      const found = await mapLimited(refs, (r) => lookup.getBucket(r.id));
+      const found = await mapLimited(refs, (r) => bucketOrWhy(lookup, r.id, orgID));
       refs.forEach((r, i) => {
         const b = found[i];
-        if (!b) missing.push({ type, id: r.id, ...(r.name ? { claimedName: r.name } : {}), why: 'not-found' });
+        if (b === 'other-org') missing.push({ type, id: r.id, ...(r.name ? { claimedName: r.name } : {}), why: 'other-org' });
+        else if (!b) missing.push({ type, id: r.id, ...(r.name ? { claimedName: r.name } : {}), why: 'not-found' });
         else if (b.orgID !== orgID) missing.push({ type, id: r.id, ...(r.name ? { claimedName: r.name } : {}), why: 'other-org' });
         else names.set(`${type}/${r.id}`, b.name);
       });
