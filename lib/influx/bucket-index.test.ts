@@ -45,6 +45,30 @@ describe('bucket index', () => {
     expect((await idx.search('o', '')).scanned).toBe(3);
   });
 
+  it('finds a bucket newer than the list by its exact name, and then refreshes the list', async () => {
+    let t = 0;
+    let names = ['old'];
+    const lookups: string[] = [];
+    const idx = createBucketIndex({
+      load: async () => names.map((n) => bucket(n)),
+      exact: async (_org, name) => {
+        lookups.push(name);
+        return names.includes(name) ? bucket(name) : undefined;
+      },
+      exactAfterMs: 1000,
+      now: () => t,
+    });
+    await idx.search('o', 'old');
+    names = ['old', 'brand-new'];
+    expect((await idx.search('o', 'brand-new')).items).toEqual([]); // list is fresh: no lookup yet
+    t = 1500;
+    expect((await idx.search('o', 'old')).items.map((b) => b.name)).toEqual(['old']); // exact match in the list: no lookup
+    expect((await idx.search('o', 'brand-new')).items.map((b) => b.name)).toEqual(['brand-new']);
+    expect(lookups).toEqual(['brand-new']);
+    await new Promise((r) => setTimeout(r, 0));
+    expect((await idx.search('o', 'brand')).scanned).toBe(2);
+  });
+
   it('does not cache a failed load', async () => {
     let fail = true;
     const idx = createBucketIndex({

@@ -2,8 +2,10 @@
 // needs the org's whole list: it is paged in with `after` (100 per page, ~0.6 s for 10,000 buckets
 // on a local influxd) and kept per org. Searches then run in memory (well under 1 ms for 10,000).
 // Fresh for `freshMs`; after that a search still answers from the old list at once and refreshes
-// in the background, until `maxStaleMs`, after which it waits for a new list. Free of Next.js so
-// it can be tested and benchmarked directly.
+// in the background, until `maxStaleMs`, after which it waits for a new list. A bucket created
+// since the list was read is still found at once by its exact name: when the list has no exact
+// match (and is older than `exactAfterMs`, default 0), one exact-name lookup goes to InfluxDB
+// (about 1 ms: influxd indexes names) and a hit also refreshes the list. Free of Next.js so it can be tested and benchmarked directly.
 import type { BucketDTO } from './dto';
 
 export interface BucketHit {
@@ -29,6 +31,9 @@ interface Entry {
 
 export interface BucketIndexOptions {
   load: (orgID: string) => Promise<BucketDTO[]>;
+  /** Exact-name lookup upstream (GET /buckets?name=), for buckets newer than the list. */
+  exact?: (orgID: string, name: string) => Promise<BucketDTO | undefined>;
+  exactAfterMs?: number;
   freshMs?: number;
   maxStaleMs?: number;
   now?: () => number;
@@ -38,6 +43,7 @@ export function createBucketIndex(opts: BucketIndexOptions) {
   const freshMs = opts.freshMs ?? 30_000;
   const maxStaleMs = opts.maxStaleMs ?? 5 * 60_000;
   const now = opts.now ?? Date.now;
+  const exactAfterMs = opts.exactAfterMs ?? 0;
   const entries = new Map<string, Entry>();
   const loading = new Map<string, Promise<Entry>>();
 
@@ -76,11 +82,26 @@ export function createBucketIndex(opts: BucketIndexOptions) {
   return {
     async search(orgID: string, query: string, limit = 20): Promise<BucketSearchResult> {
       const e = await entryFor(orgID);
-      return { ...searchRows(e.rows, query, limit), scanned: e.rows.length, loadedAt: e.at };
+      const found = searchRows(e.rows, query, limit);
+      const name = query.trim();
+      if (opts.exact && name && now() - e.at >= exactAfterMs && !found.items.some((b) => b.name === name)) {
+        const hit = await opts.exact(orgID, name).catch(() => undefined);
+        if (hit) {
+          void refresh(orgID);
+          const b = { id: hit.id, name: hit.name, system: hit.type === 'system' };
+          return { items: [b, ...found.items].slice(0, limit), total: found.total + 1, scanned: e.rows.length, loadedAt: e.at };
+        }
+      }
+      return { ...found, scanned: e.rows.length, loadedAt: e.at };
     },
-    /** Starts loading an org's list without waiting (the builder page calls it on render). */
-    warm(orgID: string): void {
-      void entryFor(orgID).catch(() => {});
+    /**
+     * Starts loading an org's list without waiting (the builder page calls it on render), and
+     * refreshes it in the background when it is older than `olderThanMs`.
+     */
+    warm(orgID: string, olderThanMs = 10_000): void {
+      const e = entries.get(orgID);
+      if (e && now() - e.at >= olderThanMs) void refresh(orgID);
+      else void entryFor(orgID).catch(() => {});
     },
     /** Forget an org's list (after buckets change through the console). */
     invalidate(orgID: string): void {

@@ -11,7 +11,7 @@ export function createCatalog(gw: Gateway) {
   const types = ttlCache(() => gw.resourceTypes(), 5 * 60_000);
   const me = ttlCache(() => gw.me(), 5 * 60_000);
   const orgs = ttlCache(() => gw.listOrgs(), 30_000);
-  const buckets = createBucketIndex({ load: (orgID) => gw.allBuckets(orgID) });
+  const buckets = createBucketIndex({ load: (orgID) => gw.allBuckets(orgID), exact: gw.findBucketByName });
   return {
     resourceTypes: () => types.get('all'),
     /** The InfluxDB user behind the console's credential: the default owner of minted tokens. */
