@@ -206,6 +206,18 @@ describe('mintToken', () => {
     if (!r2.ok) expect(r2.formError).toMatch(/cannot tell whether it was created.*token inventory/);
   });
 
+  it('if the audit row cannot be written, the token still reaches the person, with a warning, and the key is spent', async () => {
+    const w = world();
+    w.db.exec('DROP TABLE audit_events');
+    const f = form();
+    const r = await mintToken(f, ctx(creator), w.deps);
+    expect(r).toMatchObject({ ok: true, data: { token: TOKEN, auditWarning: expect.stringMatching(/audit record/) } });
+    // the refusal cannot be audited either (no table), but the person gets the reason, and the
+    // form never mints twice
+    expect(await mintToken(f, ctx(creator), w.deps)).toMatchObject({ ok: false, code: 'conflict' });
+    expect(w.created).toHaveLength(1);
+  });
+
   it('connection refused means nothing was sent: the key is freed and the message says so', async () => {
     const w = world({ create: () => Promise.reject(new InfluxError('unreachable', 'ECONNREFUSED')) });
     const f = form();

@@ -40,8 +40,17 @@ export const AUDIT_ACTION = 'token.create';
 
 export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintDeps): Promise<ActionResult<MintedToken>> {
   const now = deps.now ?? Date.now;
-  const audit = (e: Omit<AuditEvent, 'requestId' | 'actor' | 'action'>) =>
+  const record = (e: Omit<AuditEvent, 'requestId' | 'actor' | 'action'>) =>
     recordAudit({ requestId: ctx.requestId, actor: ctx.user, action: AUDIT_ACTION, ...e }, deps.db);
+  // Refusals and failures are audited best-effort: the person still gets the real reason. The
+  // success row is written with the key settlement below and flagged to the person if it fails.
+  const audit = (e: Parameters<typeof record>[0]) => {
+    try {
+      record(e);
+    } catch (error) {
+      logger.error('audit write failed', { requestId: ctx.requestId, outcome: e.outcome, error: String(error) });
+    }
+  };
   const baseDetail = { description: form.description, status: form.status, form: form.formKey.slice(0, 8), grants: form.grants.length };
 
   // 1. Only types this server knows (the browser's list could be stale or forged).
@@ -167,11 +176,15 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   }
 
   // 9. Settle and audit. The token is created: it must reach the person even if the audit fails.
-  settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
+  // One transaction (one disk sync) for both; if the audit row fails, the key is still settled.
   let auditWarning: string | undefined;
   try {
-    audit({ outcome: 'success', orgID: org.id, authorizationID: minted.authorization.id, detail });
+    deps.db.transaction(() => {
+      settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
+      record({ outcome: 'success', orgID: org.id, authorizationID: minted.authorization.id, detail });
+    })();
   } catch (e) {
+    settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
     auditWarning = 'The token was created, but the console could not write its audit record. Tell an administrator.';
     logger.error('audit write failed after mint', { requestId: ctx.requestId, authorization: minted.authorization.id, error: String(e) });
   }
