@@ -50,21 +50,13 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
-test('the minted value is in exactly one response and the dialog, and nowhere after close', async ({ browser, stack }) => {
-  const context = await contextAs(browser, stack, 'creator');
+test('the minted value is in exactly one response and the dialog, and nowhere after close', async ({ browser, stack }, testInfo) => {
+  // A HAR of the whole session records every request and response body the browser handled.
+  const har = testInfo.outputPath('session.har');
+  const context = await contextAs(browser, stack, 'creator', { recordHar: { path: har, content: 'embed', mode: 'full' } });
   const page = await context.newPage();
   const urls: string[] = [];
-  const bodies: Promise<{ url: string; method: string; body: string }>[] = [];
-  page.on('request', (r) => urls.push(r.url()));
   page.on('framenavigated', (f) => urls.push(f.url()));
-  page.on('response', (r) =>
-    bodies.push(
-      r
-        .body()
-        .then((b) => ({ url: r.url(), method: r.request().method(), body: b.toString('latin1') }))
-        .catch(() => ({ url: r.url(), method: r.request().method(), body: '' })),
-    ),
-  );
   const consoleLines: string[] = [];
   page.on('console', (m) => consoleLines.push(m.text()));
 
@@ -87,23 +79,38 @@ test('the minted value is in exactly one response and the dialog, and nowhere af
   await inPage('after Forward');
   await page.reload();
   await inPage('after reload');
-
-  const all = await Promise.all(bodies);
-  const carrying = all.filter((r) => r.body.includes(token));
-  expect(carrying.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([`POST ${MINT_PAGE}`]);
-  for (const u of urls) {
-    expect(u).not.toContain(token);
-    expect(u).not.toContain(encodeURIComponent(token));
-  }
   expect(JSON.stringify(await context.cookies())).not.toContain(token);
+  await context.close();
+
+  const entries = (JSON.parse(readFileSync(har, 'utf8')) as Har).log.entries;
+  expect(entries.length).toBeGreaterThan(10);
+  const text = (c: { text?: string; encoding?: string }) => (c.encoding === 'base64' ? Buffer.from(c.text ?? '', 'base64').toString('latin1') : (c.text ?? ''));
+  const carrying = entries.filter((e) => text(e.response.content).includes(token));
+  expect(carrying.map((e) => `${e.request.method} ${new URL(e.request.url).pathname}`)).toEqual([`POST ${MINT_PAGE}`]);
+  expect(carrying[0]!.response.headers.find((h) => h.name.toLowerCase() === 'cache-control')?.value).toMatch(/no-store/);
+  for (const e of entries) {
+    expect(e.request.url).not.toContain(token);
+    expect(e.request.url).not.toContain(encodeURIComponent(token));
+    expect(e.request.postData?.text ?? '').not.toContain(token);
+    for (const h of [...e.request.headers, ...e.response.headers]) expect(h.value).not.toContain(token);
+  }
+  for (const u of urls) expect(u).not.toContain(token);
   expect(consoleLines.join('\n')).not.toContain(token);
 
   // The console's own traces: log file, stdout, database (WAL included).
   for (const file of [stack.consoleLog, stack.consoleStdout, ...filesUnder(stack.consoleDataDir)]) {
     expect(readFileSync(file).toString('latin1'), file).not.toContain(token);
   }
-  await context.close();
 });
+
+interface Har {
+  log: {
+    entries: {
+      request: { method: string; url: string; headers: { name: string; value: string }[]; postData?: { text?: string } };
+      response: { headers: { name: string; value: string }[]; content: { text?: string; encoding?: string } };
+    }[];
+  };
+}
 
 test('the dialog traps focus, asks before Escape discards, and hands focus back', async ({ browser, stack }) => {
   const context = await contextAs(browser, stack, 'creator');

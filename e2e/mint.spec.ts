@@ -147,3 +147,56 @@ test('an All access token made with the preset can do what InfluxDB’s own All 
   expect(await queryBucket(inst, ours, stack.influx.bucket)).toBe(200);
   await context.close();
 });
+
+test('specific Telegraf configurations are picked by search; the CLI preview says it cannot express them', async ({ browser, stack }) => {
+  const inst = influxOf(stack);
+  const name = uniq('e2e-telegraf');
+  const created = await influxFetch(inst, inst.operatorToken, '/api/v2/telegrafs', {
+    method: 'POST',
+    body: JSON.stringify({ orgID: inst.orgID, name, config: '[agent]' }),
+  });
+  const tg = (await created.json()) as { id: string };
+  const context = await contextAs(browser, stack, 'creator');
+  const page = await context.newPage();
+  const description = uniq('e2e telegraf reader');
+  await page.goto(MINT_PAGE);
+  await page.getByLabel('Description').fill(description);
+  await page.getByLabel('Inactive (refused until activated)').check();
+  await pickItem(page, 'telegrafs', name);
+  await expect(page.getByTestId('preview-cli-missing')).toContainText('the CLI can pick single items only for buckets');
+  await expect.poll(async () => JSON.parse((await page.getByTestId('preview-json').textContent()) ?? '{}').permissions).toEqual([
+    { action: 'read', resource: { type: 'telegrafs', id: tg.id, orgID: inst.orgID } },
+  ]);
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(page.getByTestId('review-grants')).toHaveText(new RegExp(`Read Telegraf configuration ${name}`));
+  await expect(page.getByText('Inactive: InfluxDB refuses it until someone activates it')).toBeVisible();
+  const token = await createAndReadToken(page);
+  await finishDialog(page);
+  const [stored] = await authorizationsDescribed(stack, description);
+  expect(stored).toMatchObject({ status: 'inactive' });
+  // An inactive token is refused by influxd even for what it holds.
+  const res = await influxFetch(inst, token, `/api/v2/telegrafs/${tg.id}`);
+  expect(res.status).toBe(401);
+  await context.close();
+});
+
+test('the builder validates with the shared schema before review', async ({ browser, stack }) => {
+  const context = await contextAs(browser, stack, 'creator');
+  const page = await context.newPage();
+  await page.goto(MINT_PAGE);
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(page.getByText('Describe what the token is for.')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Choose at least one permission.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Review the token' })).toHaveCount(0);
+  // The filter narrows the rows; select-all ticks only what is shown.
+  await page.getByPlaceholder('Filter resource types').fill('dash');
+  await expect(page.getByRole('rowheader')).toHaveCount(1);
+  await page.getByLabel(/^Read: select all shown/).check();
+  await page.getByPlaceholder('Filter resource types').fill('');
+  await expect(page.getByLabel('Read dashboards')).toBeChecked();
+  await expect(page.getByLabel('Read buckets')).not.toBeChecked();
+  await page.getByLabel('Description').fill('x');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(page.getByTestId('review-grants')).toHaveText(/Read every dashboard in org acme/);
+  await context.close();
+});

@@ -3,7 +3,7 @@
 // come from the server as you type (debounced, earlier requests aborted); the server searches its
 // cached list of the org's items, so this stays fast with 10,000 buckets.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 export interface PickerOption {
   id: string;
@@ -37,6 +37,9 @@ export function ItemPicker({
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  // Closing on blur waits a moment (a click on an option blurs first); focusing again cancels it.
+  const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(closeTimer.current), []);
 
   useEffect(() => {
     const t = setTimeout(() => setQ(text.trim()), 150);
@@ -78,11 +81,18 @@ export function ItemPicker({
         placeholder={placeholder}
         value={text}
         onChange={(e) => {
+          clearTimeout(closeTimer.current);
           setText(e.target.value);
           setOpen(true);
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={() => {
+          clearTimeout(closeTimer.current);
+          setOpen(true);
+        }}
+        onBlur={() => {
+          clearTimeout(closeTimer.current);
+          closeTimer.current = setTimeout(() => setOpen(false), 150);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') {
             e.preventDefault();

@@ -35,7 +35,7 @@ export async function makeBuckets(stack: Stack, names: string[]): Promise<Map<st
 export async function authorizationsDescribed(stack: Stack, description: string) {
   const res = await influxFetch(stack.influx, stack.influx.operatorToken, `/api/v2/authorizations?orgID=${stack.influx.orgID}`);
   const body = (await res.json()) as {
-    authorizations: { id: string; description: string; userID: string; permissions: { action: string; resource: Record<string, string> }[] }[];
+    authorizations: { id: string; description: string; status: string; userID: string; permissions: { action: string; resource: Record<string, string> }[] }[];
   };
   return body.authorizations.filter((a) => a.description === description);
 }

@@ -116,6 +116,28 @@ describe('minting against a real influxd', () => {
     }
   });
 
+  it('telegraf items are checked against the org’s Telegraf configurations', async () => {
+    const tg = await (
+      await influxFetch(inst, inst.operatorToken, '/api/v2/telegrafs', {
+        method: 'POST',
+        body: JSON.stringify({ orgID: inst.orgID, name: 'edge-agent', config: '[agent]' }),
+      })
+    ).json();
+    const f = form({ grants: [{ type: 'telegrafs', action: 'read', scope: { kind: 'items', items: [{ id: tg.id, name: 'forged' }] } }] });
+    const r = await mintToken(f, ctx(), depsFor(inst.consoleToken));
+    expect(r.ok).toBe(true);
+    const [stored] = await authorizationsDescribed(f.description);
+    expect(stored!.permissions).toEqual([
+      expect.objectContaining({ action: 'read', resource: expect.objectContaining({ type: 'telegrafs', id: tg.id, orgID: inst.orgID }) }),
+    ]);
+    const bad = await mintToken(
+      form({ grants: [{ type: 'telegrafs', action: 'read', scope: { kind: 'items', items: [{ id: '0000000000000007' }] } }] }),
+      ctx(),
+      depsFor(inst.consoleToken),
+    );
+    expect(bad).toMatchObject({ ok: false, code: 'not-found' });
+  });
+
   it('ten concurrent submits of one form mint exactly one token (counted in influxd)', async () => {
     const f = form();
     const deps = depsFor(inst.consoleToken);
