@@ -1,7 +1,7 @@
 // The 403 escalation path: a second console runs with a deliberately limited credential (it may
 // mint tokens and read buckets, but holds no write on buckets). Asking it to grant write on a
 // bucket makes influxd refuse with 403, and the person is told which permission is missing.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLimitedToken } from '../scripts/influxd/harness';
@@ -10,9 +10,11 @@ import { authorizationsDescribed, influxOf, pickItem, uniq } from './support/min
 import { expect, storageStateFor, test } from './support/test';
 
 let limited: RunningConsole | undefined;
+let dir: string | undefined;
 
 test.afterAll(async () => {
   await limited?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 test('a limited console credential gets a 403, and the page names the permission it lacks', async ({ browser, stack }) => {
@@ -25,7 +27,7 @@ test('a limited console credential gets a 403, and the page names the permission
     { action: 'read', resource: { type: 'orgs', id: inst.orgID } },
     { action: 'read', resource: { type: 'buckets', orgID: inst.orgID } },
   ], 'e2e limited console credential');
-  const dir = mkdtempSync(join(tmpdir(), 'itc-limited-'));
+  dir = mkdtempSync(join(tmpdir(), 'itc-limited-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   limited = await startConsole(

@@ -1,11 +1,10 @@
 // The mint flow's server logic against a real influxd 2.9.1 (hashed tokens, the 2.9 default):
 // real gateway, real SQLite file, real tokens that are then used against influxd.
 // Run: npx vitest run --project integration lib/tokens/mint-token.integration.test.ts
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -70,6 +69,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   db?.close();
+  if (dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
   await inst?.stop();
 });
 

@@ -2,11 +2,11 @@
 // headers, the session, and the InfluxDB gateway, which records every call and refuses to act.
 // Proves: arbitrary malformed input is rejected with a typed error and no call to InfluxDB; the
 // policy holds for direct calls; refused attempts are audited.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConsoleUser } from '@/lib/auth/session';
 
 const calls: string[] = [];
@@ -51,6 +51,8 @@ const valid = () => ({
   owner: { kind: 'console' },
   grants: [{ type: 'buckets', action: 'read', scope: { kind: 'all' } }],
 });
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 beforeEach(() => {
   calls.length = 0;
