@@ -216,8 +216,8 @@ export function CopyOnceDialog({
                 </div>
                 <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-ink p-3 font-mono text-xs text-white">{curlShown}</pre>
                 <p className="mt-1 text-xs text-ink-muted">
-                  Lists the buckets this token can read: HTTP 200 means InfluxDB accepts the token (the list is empty if it may
-                  read no bucket); 401 means it does not. The copied command contains the token.
+                  Lists the buckets this token can read. 401 means InfluxDB does not know the token; an empty list means it may
+                  read no bucket, or it is inactive. The copied command contains the token.
                 </p>
               </div>
             </>

@@ -27,8 +27,9 @@ export function envFileName(description: string): string {
 }
 
 /**
- * Lists the buckets the token can read: any valid token gets HTTP 200 (an empty list when it may
- * read none); an unknown token gets 401. It reads nothing else and writes nothing.
+ * Lists the buckets the token can read; an unknown token gets 401. influxd 2.9.1 answers 200 with
+ * an empty list both for a token that may read no bucket and for an inactive one (observed), so
+ * the dialog says so. It reads nothing else and writes nothing.
  */
 export function curlTestCommand(influxUrl: string, orgID: string, token: string): string {
   const url = `${influxUrl.replace(/\/+$/, '')}/api/v2/buckets?orgID=${orgID}`;
