@@ -13,6 +13,7 @@ import { describeInfluxError } from '@/lib/influx/messages';
 import { logger } from '@/lib/log/logger';
 import { isSameOrigin } from '@/lib/security/origin';
 import { rateLimit } from '@/lib/security/rate-limit';
+import { recordAudit } from '@/lib/storage/audit';
 import { fail, type ActionResult } from './result';
 
 export interface ActionContext {
@@ -29,8 +30,13 @@ export interface ActionOptions<S extends z.ZodType> {
   mutates?: boolean;
   /** What the person was doing, for error messages: "create the token". */
   doing: string;
-  /** Per-user calls per minute (default 60). */
-  perMinute?: number;
+  /** Per-user calls per minute (default 60); a function is read per call (configuration). */
+  perMinute?: number | (() => number);
+  /**
+   * Audit action name. When set, attempts the wrapper refuses once the person is known (invalid
+   * input, wrong role, rate limit) are written to the audit trail too; the handler audits the rest.
+   */
+  audit?: string;
 }
 
 export const ACTION_MARK = Symbol.for('influx-token-console.action');
@@ -55,9 +61,22 @@ export function defineAction<S extends z.ZodType, T>(
       return { ...fail('bad-origin', 'This request did not come from the console itself, so it was refused.'), requestId };
     }
 
+    const refused = (user: ConsoleUser, reason: string, extra: Record<string, unknown> = {}) => {
+      if (!options.audit) return;
+      try {
+        recordAudit({ requestId, actor: user, action: options.audit, outcome: 'refused', detail: { reason, ...extra } });
+      } catch (error) {
+        logger.error('audit write failed', { action: options.name, requestId, error: String(error) });
+      }
+    };
+
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {
       const flat = z.flattenError(parsed.error as z.ZodError<unknown>);
+      if (options.audit) {
+        const who = await getCurrentUser().catch(() => null);
+        if (who) refused(who, 'invalid-input', { fields: Object.keys(flat.fieldErrors).slice(0, 20) });
+      }
       return {
         ...fail('invalid-input', flat.formErrors[0] ?? 'Some fields need attention.', {
           fieldErrors: flat.fieldErrors as Record<string, string[]>,
@@ -70,11 +89,14 @@ export function defineAction<S extends z.ZodType, T>(
     if (!user) return { ...fail('unauthenticated', 'Your session has ended. Sign in again.'), requestId };
     if (!hasRole(user.role, options.role)) {
       logger.warn('action refused: role', { action: options.name, requestId, user: user.id, role: user.role });
+      refused(user, 'role');
       return { ...fail('forbidden', `Only ${options.role}s may ${options.doing}. You are signed in as a ${user.role}.`), requestId };
     }
 
-    const limit = rateLimit(`action:${user.id}:${options.name}`, options.perMinute ?? 60, 60_000);
+    const perMinute = typeof options.perMinute === 'function' ? options.perMinute() : (options.perMinute ?? 60);
+    const limit = rateLimit(`action:${user.id}:${options.name}`, perMinute, 60_000);
     if (!limit.allowed) {
+      refused(user, 'rate-limited');
       return {
         ...fail('rate-limited', `Too many attempts. Wait ${limit.retryAfterSeconds} s and try again.`, {
           retryAfterSeconds: limit.retryAfterSeconds,

@@ -48,6 +48,16 @@ export const envSchema = z
     // JSON: {"admins": ["a@x"], "creators": ["group:ops"], "viewers": ["*@acme.com"], "default": null}
     OIDC_ROLE_MAP: optionalNonEmpty,
     CONSOLE_LOG_FILE: optionalNonEmpty,
+    // Lowest console role that may mint sensitive grants (write on authorizations/users/orgs/
+    // secrets, reading secrets or tokens, all access). See lib/policy/grant-policy.ts.
+    CONSOLE_SENSITIVE_GRANTS_ROLE: z.enum(['creator', 'admin'], { error: 'CONSOLE_SENSITIVE_GRANTS_ROLE must be creator or admin' }).default('admin'),
+    // Token creations per person per minute (attempts, successful or not).
+    CONSOLE_MINT_PER_MINUTE: z.coerce
+      .number({ error: 'CONSOLE_MINT_PER_MINUTE must be a number' })
+      .int()
+      .min(1, { error: 'CONSOLE_MINT_PER_MINUTE must be at least 1' })
+      .max(10_000, { error: 'CONSOLE_MINT_PER_MINUTE must be at most 10000' })
+      .default(10),
   })
   .superRefine((env, ctx) => {
     const strongSecret = env.AUTH_SECRET.length >= 32 && new Set(env.AUTH_SECRET).size >= 10;

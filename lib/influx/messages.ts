@@ -6,11 +6,15 @@ export interface MessageContext {
   /** What the person asked for, in words: "create the token", "list tokens". */
   doing: string;
   orgName?: string;
+  /** Puts an InfluxDB permission string into words ("Write to bucket iot"), when known. */
+  explain?: (permission: string) => string | undefined;
 }
 
 export function describeInfluxError(error: InfluxError, ctx: MessageContext): string {
   const org = ctx.orgName ? ` in org ${ctx.orgName}` : '';
   const permission = permissionInMessage(error.upstreamMessage);
+  const words = permission ? ctx.explain?.(permission) : undefined;
+  const named = permission ? `${permission}${words ? ` (${words})` : ''}` : undefined;
   switch (error.kind) {
     case 'unauthorized':
       if (permission) {
@@ -19,7 +23,7 @@ export function describeInfluxError(error: InfluxError, ctx: MessageContext): st
       return `Could not ${ctx.doing}: InfluxDB rejected the console's credential (revoked, inactive or missing a permission). Ask an InfluxDB operator to check the console's token (see Settings).`;
     case 'forbidden':
       return permission
-        ? `Could not ${ctx.doing}: the console's credential cannot grant ${permission}${org}, because it does not hold that permission itself. Remove that grant, or give the console's credential that permission.`
+        ? `Could not ${ctx.doing}: the console's credential cannot grant ${named}${org}, because it does not hold that permission itself. Remove that grant, or ask an InfluxDB operator to give the console's credential that permission.`
         : `Could not ${ctx.doing}: the console's credential is not allowed to grant one of the requested permissions${org}.`;
     case 'invalid':
       return `Could not ${ctx.doing}: InfluxDB refused the request as invalid${error.upstreamMessage ? ` (${safeDetail(error.upstreamMessage)})` : ''}. Check the form and try again.`;

@@ -1,0 +1,61 @@
+import type { Metadata } from 'next';
+import { randomUUID } from 'node:crypto';
+import { TokenBuilder } from '@/components/tokens/token-builder';
+import { requirePageUser } from '@/lib/auth/page-guard';
+import { getConfig } from '@/lib/config/server-config';
+import { consoleCatalog } from '@/lib/influx/catalog';
+import { InfluxError } from '@/lib/influx/errors';
+import { describeInfluxError } from '@/lib/influx/messages';
+import { defaultOrgRef } from '@/lib/influx/server';
+import { logger } from '@/lib/log/logger';
+import { consolePolicy } from '@/lib/policy/console-policy';
+import { createToken } from './actions';
+
+export const metadata: Metadata = { title: 'New token' };
+
+export default async function NewTokenPage() {
+  const user = await requirePageUser('creator');
+  const catalog = consoleCatalog();
+
+  let loaded;
+  try {
+    const [resourceTypes, orgs, defaultOrg, owner] = await Promise.all([
+      catalog.resourceTypes(),
+      catalog.visibleOrgs(),
+      defaultOrgRef(),
+      catalog.consoleUser(),
+    ]);
+    loaded = { resourceTypes, orgs: orgs.some((o) => o.id === defaultOrg.id) ? orgs : [defaultOrg, ...orgs], defaultOrg, owner };
+  } catch (error) {
+    const message =
+      error instanceof InfluxError
+        ? describeInfluxError(error, { doing: 'load what the token builder needs' })
+        : 'The token builder could not load what it needs from InfluxDB. Check Settings.';
+    if (!(error instanceof InfluxError)) logger.error('builder load failed', { error: String(error) });
+    return (
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold">New token</h1>
+        <p role="alert" className="rounded-md border border-danger-600/40 bg-danger-50 p-3 text-sm text-danger-700">
+          {message}
+        </p>
+      </div>
+    );
+  }
+
+  // Start reading the default org's bucket list now, so the picker's first search is warm.
+  catalog.buckets.warm(loaded.defaultOrg.id);
+
+  return (
+    <TokenBuilder
+      orgs={loaded.orgs}
+      defaultOrgID={loaded.defaultOrg.id}
+      resourceTypes={loaded.resourceTypes}
+      owner={{ id: loaded.owner.id, name: loaded.owner.name }}
+      role={user.role}
+      policy={consolePolicy()}
+      influxUrl={getConfig().INFLUX_URL}
+      formKey={randomUUID()}
+      createToken={createToken}
+    />
+  );
+}

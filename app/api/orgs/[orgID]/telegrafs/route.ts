@@ -1,0 +1,22 @@
+// Telegraf configurations of an org, for the picker: GET /api/orgs/<orgID>/telegrafs.
+// InfluxDB returns them all in one answer (no paging); the picker filters in the browser.
+import { z } from 'zod';
+import { defineReadRoute } from '@/lib/api/read-route';
+import { influx } from '@/lib/influx/server';
+import { influxIdSchema } from '@/lib/permissions/model';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = defineReadRoute(
+  {
+    name: 'telegrafs.list',
+    role: 'creator',
+    doing: 'list Telegraf configurations',
+    input: z.object({ orgID: influxIdSchema }),
+  },
+  async ({ orgID }) => {
+    const t0 = performance.now();
+    const items = (await influx().listTelegrafs(orgID)).sort((a, b) => a.name.localeCompare(b.name));
+    return { data: { items }, timing: { list: performance.now() - t0 } };
+  },
+);

@@ -1,0 +1,163 @@
+'use client';
+// A searchable picker (ARIA combobox + listbox) for buckets and Telegraf configurations. Results
+// come from the server as you type (debounced, earlier requests aborted); the server searches its
+// cached list of the org's items, so this stays fast with 10,000 buckets.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+
+export interface PickerOption {
+  id: string;
+  name: string;
+  system?: boolean;
+}
+
+export interface PickerResult {
+  items: PickerOption[];
+  total: number;
+}
+
+export function ItemPicker({
+  label,
+  placeholder,
+  queryKey,
+  search,
+  picked,
+  onPick,
+}: {
+  label: string;
+  placeholder: string;
+  /** Identifies the list being searched (e.g. ['buckets', orgID]). */
+  queryKey: readonly unknown[];
+  search: (q: string, signal: AbortSignal) => Promise<PickerResult>;
+  picked: ReadonlySet<string>;
+  onPick: (o: PickerOption) => void;
+}) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  // Closing on blur waits a moment (a click on an option blurs first); focusing again cancels it.
+  const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(closeTimer.current), []);
+
+  useEffect(() => {
+    const t = setTimeout(() => setQ(text.trim()), 150);
+    return () => clearTimeout(t);
+  }, [text]);
+
+  const result = useQuery({
+    queryKey: [...queryKey, 'search', q],
+    queryFn: ({ signal }) => search(q, signal),
+    enabled: open,
+    placeholderData: keepPreviousData,
+    staleTime: 15_000,
+  });
+  const options = result.data?.items ?? [];
+  useEffect(() => setActive(0), [q]);
+
+  const choose = (o: PickerOption | undefined) => {
+    if (!o || picked.has(o.id)) return;
+    onPick(o);
+    setText('');
+    setOpen(false);
+  };
+  const listId = `${id}-list`;
+  const optionId = (i: number) => `${id}-opt-${i}`;
+
+  return (
+    <div className="relative">
+      <label htmlFor={`${id}-input`} className="sr-only">
+        {label}
+      </label>
+      <input
+        id={`${id}-input`}
+        role="combobox"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={open && options[active] ? optionId(active) : undefined}
+        autoComplete="off"
+        placeholder={placeholder}
+        value={text}
+        onChange={(e) => {
+          clearTimeout(closeTimer.current);
+          setText(e.target.value);
+          setOpen(true);
+        }}
+        onFocus={() => {
+          clearTimeout(closeTimer.current);
+          setOpen(true);
+        }}
+        onBlur={() => {
+          clearTimeout(closeTimer.current);
+          closeTimer.current = setTimeout(() => setOpen(false), 150);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setOpen(true);
+            setActive((a) => Math.min(a + 1, options.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            choose(options[active]);
+          } else if (e.key === 'Escape' && open) {
+            e.stopPropagation();
+            setOpen(false);
+          }
+        }}
+        className="w-full rounded-md border border-gray-300 px-3 py-1.5 text-sm"
+      />
+      {open ? (
+        <div className="absolute z-20 mt-1 w-full rounded-md border border-gray-200 bg-surface shadow-lg">
+          <ul id={listId} role="listbox" aria-label={label} className="max-h-64 overflow-y-auto py-1">
+            {options.map((o, i) => {
+              const already = picked.has(o.id);
+              return (
+                <li
+                  key={o.id}
+                  id={optionId(i)}
+                  role="option"
+                  aria-selected={i === active}
+                  aria-disabled={already}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => choose(o)}
+                  onMouseEnter={() => setActive(i)}
+                  className={`flex cursor-pointer items-center justify-between gap-2 px-3 py-1.5 text-sm ${i === active ? 'bg-brand-50' : ''} ${already ? 'text-ink-faint' : ''}`}
+                >
+                  <span className="truncate">
+                    {o.name}
+                    {o.system ? <span className="ml-2 rounded bg-gray-100 px-1.5 py-0.5 text-xs text-ink-muted">system</span> : null}
+                  </span>
+                  <span className="shrink-0 font-mono text-xs text-ink-faint">{already ? 'added' : o.id}</span>
+                </li>
+              );
+            })}
+          </ul>
+          <p className="border-t border-gray-100 px-3 py-1.5 text-xs text-ink-muted" aria-live="polite">
+            {result.isError
+              ? (result.error as Error).message
+              : result.isFetching && !result.data
+                ? 'Searching…'
+                : result.data
+                  ? result.data.total > options.length
+                    ? `${options.length} of ${result.data.total} matches: type more to narrow.`
+                    : `${result.data.total} ${result.data.total === 1 ? 'match' : 'matches'}`
+                  : ''}
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** GET a read route; its error body carries a person-readable message. */
+export async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
+  const res = await fetch(url, { signal, headers: { Accept: 'application/json' }, cache: 'no-store' });
+  const body = await res.json().catch(() => undefined);
+  if (!res.ok) throw new Error(body?.error?.message ?? `The console answered ${res.status}.`);
+  return body as T;
+}

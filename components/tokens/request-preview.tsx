@@ -1,0 +1,61 @@
+'use client';
+// Live preview of what minting will send: the exact JSON body of POST /api/v2/authorizations
+// (built by the same function the server action uses) and the equivalent influx CLI command.
+import { influxAuthCreateCommand } from '@/lib/permissions/cli-command';
+import type { Grant } from '@/lib/permissions/model';
+import { authorizationRequestBody } from '@/lib/permissions/request-body';
+
+export function RequestPreview({
+  orgID,
+  description,
+  status,
+  grants,
+  owner,
+  influxUrl,
+  resourceTypes,
+}: {
+  orgID: string;
+  description: string;
+  status: 'active' | 'inactive';
+  grants: Grant[];
+  owner: { id: string; name: string };
+  influxUrl: string;
+  resourceTypes: string[];
+}) {
+  const body = authorizationRequestBody({ orgID, description: description.trim(), status, grants }, { userID: owner.id });
+  const cli = influxAuthCreateCommand(grants, { host: influxUrl, orgID, ownerName: owner.name, description: description.trim(), status, resourceTypes });
+
+  return (
+    <section aria-labelledby="preview-heading" className="rounded-card border border-gray-200 bg-surface p-4">
+      <h2 id="preview-heading" className="text-base font-medium">
+        What will be sent
+      </h2>
+      <p className="mt-1 text-sm text-ink-muted">
+        The console sends exactly this body to <code className="font-mono text-xs">POST /api/v2/authorizations</code>, with its own
+        credential. Item ids are checked against InfluxDB first.
+      </p>
+      <pre data-testid="preview-json" className="mt-2 max-h-80 overflow-auto rounded-md bg-surface-sunken p-3 font-mono text-xs">
+        {JSON.stringify(body, null, 2)}
+      </pre>
+      <h3 className="mt-4 text-sm font-medium">Same token with the influx CLI</h3>
+      {grants.length === 0 ? (
+        <p className="mt-1 text-sm text-ink-muted">Choose at least one permission.</p>
+      ) : cli.command ? (
+        <pre data-testid="preview-cli" className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-ink p-3 font-mono text-xs text-white">
+          {cli.command}
+        </pre>
+      ) : (
+        <div data-testid="preview-cli-missing" className="mt-1 text-sm text-ink-muted">
+          The influx CLI cannot make exactly this token; it has no flag for:
+          <ul className="ml-5 list-disc">
+            {cli.inexpressible.map((x) => (
+              <li key={x}>{x}</li>
+            ))}
+          </ul>
+          Use the JSON body above with <code className="font-mono text-xs">curl</code> instead.
+        </div>
+      )}
+      {cli.command && cli.followUp ? <p className="mt-1 text-xs text-ink-muted">{cli.followUp}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,350 @@
+'use client';
+// The "new token" builder: details, the permission matrix with presets and a live preview, then a
+// review step, then one call to the mint action, whose answer goes straight into the copy-once
+// dialog. The form is react-hook-form validated with the same zod schema the action parses.
+// The token value never enters this component's state: the submit handler hands it to the dialog.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useEffect, useRef, useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import { Button } from '@/components/ui/button';
+import type { ActionResult } from '@/lib/actions/result';
+import type { Role } from '@/lib/auth/roles';
+import type { OrgDTO } from '@/lib/influx/dto';
+import { dropItems, emptyMatrix, grantsToMatrix, matrixToGrants, type MatrixState } from '@/lib/permissions/matrix-state';
+import type { Grant } from '@/lib/permissions/model';
+import { allAccessGrants } from '@/lib/permissions/presets';
+import { DESCRIPTION_MAX, newFormKey, tokenFormSchema, type TokenForm, type TokenFormInput } from '@/lib/permissions/token-form-schema';
+import { evaluateGrants, mayUseAllAccess, type GrantPolicy } from '@/lib/policy/grant-policy';
+import type { MintedSummary, MintedToken } from '@/lib/tokens/minted';
+import { CopyOnceDialog, type CopyOnceDialogHandle } from './copy-once-dialog';
+import { PermissionMatrix } from './permission-matrix';
+import { RequestPreview } from './request-preview';
+import { ReviewStep } from './review-step';
+
+export interface TokenBuilderProps {
+  orgs: OrgDTO[];
+  defaultOrgID: string;
+  resourceTypes: string[];
+  owner: { id: string; name: string };
+  role: Role;
+  policy: GrantPolicy;
+  influxUrl: string;
+  formKey: string;
+  /** The mint server action, passed in by the page (components do no data access themselves). */
+  createToken: (input: TokenFormInput) => Promise<ActionResult<MintedToken>>;
+}
+
+type Step = 'build' | 'review' | 'done';
+
+export function TokenBuilder(props: TokenBuilderProps) {
+  const { orgs, resourceTypes, owner, role, policy, influxUrl, createToken } = props;
+  const queryClient = useQueryClient();
+  const defaults = (formKey: string, orgID: string): TokenFormInput => ({
+    formKey,
+    orgID,
+    description: '',
+    status: 'active',
+    owner: { kind: 'console' },
+    grants: [],
+    confirmSensitive: false,
+  });
+  const form = useForm<TokenFormInput, unknown, TokenForm>({
+    resolver: zodResolver(tokenFormSchema),
+    defaultValues: defaults(props.formKey, props.defaultOrgID),
+  });
+  const [matrix, setMatrix] = useState<MatrixState>(() => emptyMatrix(resourceTypes));
+  const [step, setStep] = useState<Step>('build');
+  const [serverError, setServerError] = useState<{ code: string; message: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [done, setDone] = useState<MintedSummary | null>(null);
+  const [showing, setShowing] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const dialog = useRef<CopyOnceDialogHandle>(null);
+  const reviewHeading = useRef<HTMLDivElement>(null);
+  const doneHeading = useRef<HTMLHeadingElement>(null);
+
+  const values = form.watch();
+  const grants = (values.grants ?? []) as Grant[];
+  const org = orgs.find((o) => o.id === values.orgID) ?? orgs[0]!;
+  const decision = evaluateGrants(role, grants, resourceTypes, policy);
+  const errors = form.formState.errors;
+
+  useEffect(() => {
+    if (step === 'review') reviewHeading.current?.querySelector<HTMLElement>('#review-heading')?.focus();
+    if (step === 'done') doneHeading.current?.focus();
+  }, [step]);
+
+  function updateMatrix(next: MatrixState) {
+    setMatrix(next);
+    form.setValue('grants', matrixToGrants(next), { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+    setServerError(null);
+  }
+
+  function changeOrg(orgID: string) {
+    const { state, dropped } = dropItems(matrix);
+    form.setValue('orgID', orgID, { shouldDirty: true });
+    if (dropped > 0) {
+      updateMatrix(state);
+      setNotice(`Switching organisation removed ${dropped} chosen item${dropped === 1 ? '' : 's'}: items belong to one organisation.`);
+    }
+  }
+
+  const toReview = form.handleSubmit(() => {
+    setServerError(null);
+    setStep('review');
+  });
+
+  const mint = form.handleSubmit((data) => {
+    setServerError(null);
+    startTransition(async () => {
+      const res = await createToken(data);
+      if (res.ok) {
+        dialog.current?.show(res.data);
+        setShowing(true);
+        void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+        return;
+      }
+      setServerError({ code: res.code, message: res.formError });
+      for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
+        if (messages[0]) form.setError(field as keyof TokenFormInput, { message: messages[0] });
+      }
+    });
+  });
+
+  function startAgain() {
+    form.reset(defaults(newFormKey(), values.orgID ?? props.defaultOrgID));
+    setMatrix(emptyMatrix(resourceTypes));
+    setDone(null);
+    setServerError(null);
+    setNotice(null);
+    setStep('build');
+  }
+
+  const details = (
+    <section aria-labelledby="details-heading" className="space-y-4 rounded-card border border-gray-200 bg-surface p-4">
+      <h2 id="details-heading" className="text-base font-medium">
+        Token
+      </h2>
+      {orgs.length > 1 ? (
+        <label className="block text-sm">
+          <span className="font-medium">Organisation</span>
+          <select
+            value={values.orgID}
+            onChange={(e) => changeOrg(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-gray-300 bg-surface px-3 py-1.5 text-sm"
+          >
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name} ({o.id})
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <p className="text-sm">
+          <span className="font-medium">Organisation:</span> {org.name} <span className="font-mono text-xs text-ink-faint">{org.id}</span>
+        </p>
+      )}
+      <label className="block text-sm">
+        <span className="font-medium">Description</span>
+        <span className="ml-2 text-xs text-ink-muted">required: what uses this token, e.g. “telegraf on edge-01”</span>
+        <input
+          {...form.register('description')}
+          maxLength={DESCRIPTION_MAX}
+          aria-invalid={errors.description ? true : undefined}
+          aria-describedby={errors.description ? 'description-error' : undefined}
+          className="mt-1 block w-full rounded-md border border-gray-300 px-3 py-1.5 text-sm"
+        />
+        {errors.description ? (
+          <span id="description-error" className="mt-1 block text-sm text-danger-700">
+            {errors.description.message}
+          </span>
+        ) : null}
+      </label>
+      <fieldset className="text-sm">
+        <legend className="font-medium">Status</legend>
+        <div className="mt-1 flex gap-4">
+          <label className="flex items-center gap-1.5">
+            <input type="radio" value="active" {...form.register('status')} /> Active
+          </label>
+          <label className="flex items-center gap-1.5">
+            <input type="radio" value="inactive" {...form.register('status')} /> Inactive (refused until activated)
+          </label>
+        </div>
+      </fieldset>
+      <p className="text-sm">
+        <span className="font-medium">Owner:</span> {owner.name} <span className="text-xs text-ink-muted">(the console’s InfluxDB user)</span>
+      </p>
+    </section>
+  );
+
+  const allAccessAllowed = mayUseAllAccess(role, policy);
+  const presets = (
+    <div className="flex flex-wrap items-center gap-2 text-sm" role="group" aria-label="Presets">
+      <span className="text-ink-muted">Presets:</span>
+      <Button
+        size="sm"
+        disabled={!allAccessAllowed}
+        aria-describedby={allAccessAllowed ? undefined : 'all-access-hint'}
+        onClick={() => updateMatrix(grantsToMatrix(allAccessGrants(resourceTypes), resourceTypes))}
+      >
+        All access in this org
+      </Button>
+      <Button size="sm" onClick={() => updateMatrix(emptyMatrix(resourceTypes))}>
+        Clear
+      </Button>
+      {allAccessAllowed ? null : (
+        <span id="all-access-hint" className="text-xs text-ink-muted">
+          All access is for {policy.sensitiveRole}s only.
+        </span>
+      )}
+    </div>
+  );
+
+  const preview = (
+    <RequestPreview
+      orgID={values.orgID ?? props.defaultOrgID}
+      description={values.description ?? ''}
+      status={values.status ?? 'active'}
+      grants={grants}
+      owner={owner}
+      influxUrl={influxUrl}
+      resourceTypes={resourceTypes}
+    />
+  );
+
+  const errorBox = serverError ? (
+    <div role="alert" data-testid="mint-error" className="rounded-md border border-danger-600/40 bg-danger-50 p-3 text-sm text-danger-700">
+      <p>{serverError.message}</p>
+      {serverError.code === 'outcome-unknown' || serverError.code === 'conflict' ? (
+        <p className="mt-1">
+          <Link href="/tokens" className="font-medium underline">
+            Open the token inventory
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  ) : null;
+
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-semibold">New token</h1>
+        <ol className="mt-2 flex gap-2 text-sm" aria-label="Steps">
+          {(['build', 'review', 'done'] as const).map((s, i) => {
+            const current = (showing ? 'done' : step) === s;
+            return (
+            <li
+              key={s}
+              aria-current={current ? 'step' : undefined}
+              className={`rounded-full px-3 py-0.5 ${current ? 'bg-brand-600 text-white' : 'bg-gray-100 text-ink-muted'}`}
+            >
+              {i + 1}. {s === 'build' ? 'Build' : s === 'review' ? 'Review' : 'Copy once'}
+            </li>
+            );
+          })}
+        </ol>
+      </div>
+
+      {step === 'build' ? (
+        <form onSubmit={toReview} noValidate className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <div className="min-w-0 space-y-5">
+            {details}
+            {notice ? (
+              <p role="status" className="rounded-md bg-brand-50 p-2 text-sm text-brand-700">
+                {notice}
+              </p>
+            ) : null}
+            {presets}
+            <PermissionMatrix
+              types={resourceTypes}
+              state={matrix}
+              onChange={updateMatrix}
+              orgID={org.id}
+              orgName={org.name}
+              ownerName={owner.name}
+              role={role}
+              policy={policy}
+              error={errors.grants?.message ?? errors.grants?.root?.message}
+            />
+            <div className="flex justify-end">
+              <Button type="submit" variant="primary">
+                Review
+              </Button>
+            </div>
+          </div>
+          <div className="min-w-0 xl:sticky xl:top-4 xl:self-start">{preview}</div>
+        </form>
+      ) : null}
+
+      {step === 'review' ? (
+        <form onSubmit={mint} noValidate className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <div ref={reviewHeading} className="min-w-0 space-y-4">
+            <ReviewStep
+              description={values.description?.trim() ?? ''}
+              status={values.status ?? 'active'}
+              orgName={org.name}
+              ownerName={owner.name}
+              grants={grants}
+              resourceTypes={resourceTypes}
+              decision={decision}
+              confirm={
+                <label className="flex items-center gap-2 font-medium">
+                  <input type="checkbox" className="size-4 accent-brand-600" {...form.register('confirmSensitive')} />I understand what
+                  these sensitive grants allow, and want this token anyway.
+                </label>
+              }
+            />
+            {errorBox}
+            <div className="flex justify-between gap-2">
+              <Button onClick={() => setStep('build')} disabled={pending}>
+                Back to edit
+              </Button>
+              <Button
+                type="submit"
+                variant="primary"
+                disabled={pending || !decision.allowed || (decision.needsConfirmation && !values.confirmSensitive)}
+              >
+                {pending ? 'Creating…' : 'Create token'}
+              </Button>
+            </div>
+          </div>
+          <div className="min-w-0">{preview}</div>
+        </form>
+      ) : null}
+
+      {step === 'done' && done ? (
+        <section aria-labelledby="done-heading" className="space-y-3 rounded-card border border-ok-600/40 bg-ok-50 p-5">
+          <h2 id="done-heading" ref={doneHeading} tabIndex={-1} className="text-lg font-semibold text-ok-700">
+            Token “{done.description}” created
+          </h2>
+          <p className="text-sm">
+            Id <span className="font-mono">{done.id}</span> in organisation {done.orgName}, owned by {done.ownerName}, with{' '}
+            {done.permissionCount} permission{done.permissionCount === 1 ? '' : 's'}. Its value was shown once; the console did not keep
+            it.
+          </p>
+          <div className="flex gap-2">
+            <Button variant="primary" onClick={startAgain}>
+              Create another token
+            </Button>
+            <Link href="/tokens" className="rounded-md border border-gray-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-gray-50">
+              Go to tokens
+            </Link>
+          </div>
+        </section>
+      ) : null}
+
+      <CopyOnceDialog
+        ref={dialog}
+        influxUrl={influxUrl}
+        onClosed={(summary) => {
+          setShowing(false);
+          setDone(summary);
+          setStep('done');
+        }}
+      />
+    </div>
+  );
+}

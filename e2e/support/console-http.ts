@@ -1,0 +1,90 @@
+// Talks to a running console over plain HTTP the way a browser does: signs in through Auth.js's
+// credentials endpoint, and calls a server action by its id (POST with the Next-Action header).
+// Used by the e2e specs (direct posts to the action) and the benchmark.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+
+/** The id Next.js gave an exported server action in the current build. */
+export function actionId(exportedName: string, filename: string): string {
+  const manifest = JSON.parse(readFileSync(join(ROOT, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { exportedName?: string; filename?: string }>;
+  };
+  const hit = Object.entries(manifest.node).find(([, v]) => v.exportedName === exportedName && v.filename === filename);
+  if (!hit) throw new Error(`no server action ${exportedName} in ${filename} in the build manifest`);
+  return hit[0];
+}
+
+function cookiesFrom(res: Response, jar: Map<string, string>) {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const eq = pair!.indexOf('=');
+    jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1));
+  }
+}
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+
+/** Signs in with a local account; returns the Cookie header of the session. */
+export async function signIn(baseURL: string, username: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrfRes = await fetch(`${baseURL}/api/auth/csrf`);
+  cookiesFrom(csrfRes, jar);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${baseURL}/api/auth/callback/local`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader(jar), Origin: baseURL },
+    body: new URLSearchParams({ username, password, csrfToken, callbackUrl: `${baseURL}/tokens` }),
+  });
+  cookiesFrom(res, jar);
+  if (![...jar.keys()].some((k) => k.endsWith('authjs.session-token'))) throw new Error(`sign-in as ${username} failed (${res.status})`);
+  return cookieHeader(jar);
+}
+
+export interface ActionResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  /** The raw response body (React Server Components "flight" text). */
+  raw: string;
+  /** The action's return value, parsed from the flight text. */
+  result: T;
+}
+
+/**
+ * Calls a server action like the browser's router does. The return value is the flight row "1:"
+ * (row 0 is the router state); plain JSON-able results come through as JSON.
+ */
+export async function callAction<T = unknown>(
+  baseURL: string,
+  path: string,
+  id: string,
+  args: unknown[],
+  opts: { cookie?: string; origin?: string | null } = {},
+): Promise<ActionResponse<T>> {
+  const headers: Record<string, string> = {
+    'Next-Action': id,
+    'Content-Type': 'text/plain;charset=UTF-8',
+    Accept: 'text/x-component',
+  };
+  if (opts.cookie) headers.Cookie = opts.cookie;
+  const origin = opts.origin === undefined ? baseURL : opts.origin;
+  if (origin !== null) headers.Origin = origin;
+  const res = await fetch(`${baseURL}${path}`, { method: 'POST', headers, body: JSON.stringify(args) });
+  const raw = await res.text();
+  return { status: res.status, headers: res.headers, raw, result: parseFlightResult(raw) as T };
+}
+
+export function parseFlightResult(raw: string): unknown {
+  let result: unknown;
+  // Development builds add debug rows ("1:D..."); the value is the last row 1 that is JSON.
+  for (const line of raw.split('\n')) {
+    if (!line.startsWith('1:')) continue;
+    try {
+      result = JSON.parse(line.slice(2));
+    } catch {
+      // not JSON: a debug or reference row
+    }
+  }
+  return result;
+}

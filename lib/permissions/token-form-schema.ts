@@ -1,0 +1,78 @@
+// The "new token" form, as one schema: the builder validates with it (zodResolver) and the server
+// action parses the same thing again, so what the person saw accepted is what the server accepts.
+// Pure: no server imports.
+import { z } from 'zod';
+import { grantSchema, influxIdSchema, ITEM_PICKABLE_TYPES, normaliseGrants, type Grant } from './model';
+
+export const DESCRIPTION_MAX = 300;
+export const GRANTS_MAX = 200;
+
+/**
+ * Who will own the token. For now always the console's own InfluxDB user (the service user
+ * behind its credential). A later issue adds `{ kind: 'user', userID }` ("another InfluxDB user"):
+ * add the variant here, resolve it in lib/tokens/owner.ts, and nothing else changes shape.
+ */
+export const ownerSchema = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('console') })]);
+export type Owner = z.infer<typeof ownerSchema>;
+
+/** Where each scope kind is allowed; the model itself is more general (inventory round-trips). */
+export function scopeProblem(g: Grant): string | undefined {
+  if (g.type === 'orgs' && g.scope.kind !== 'all') return 'an organisation grant always means the token’s own organisation';
+  if (g.type === 'users' && g.scope.kind !== 'owner') return 'users can be granted only for the token’s own user';
+  if (g.type !== 'users' && g.scope.kind === 'owner') return 'only users can be scoped to the owner';
+  if (g.scope.kind === 'items' && !(ITEM_PICKABLE_TYPES as readonly string[]).includes(g.type))
+    return `specific items cannot be chosen for ${g.type}`;
+  return undefined;
+}
+
+export const grantsFieldSchema = z
+  .array(grantSchema)
+  .min(1, { error: 'Choose at least one permission.' })
+  .max(GRANTS_MAX, { error: `At most ${GRANTS_MAX} permissions.` })
+  .superRefine((grants, ctx) => {
+    grants.forEach((g, i) => {
+      const problem = scopeProblem(g);
+      if (problem) ctx.addIssue({ code: 'custom', path: [i, 'scope'], message: problem });
+    });
+  })
+  .transform((grants) => normaliseGrants(grants));
+
+// Control characters would break the CLI preview and log lines; everything else is allowed.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export const tokenFormSchema = z.strictObject({
+  /** One-time key of this form: claimed once on the server, so resubmits cannot mint twice. */
+  formKey: z.uuid({ error: 'The form key is missing or malformed. Reload the page.' }),
+  orgID: influxIdSchema,
+  description: z
+    .string({ error: 'Describe what the token is for.' })
+    .trim()
+    .min(1, { error: 'Describe what the token is for.' })
+    .max(DESCRIPTION_MAX, { error: `At most ${DESCRIPTION_MAX} characters.` })
+    .refine((d) => !CONTROL.test(d), { error: 'Use a single line without control characters.' }),
+  status: z.enum(['active', 'inactive']),
+  owner: ownerSchema,
+  grants: grantsFieldSchema,
+  /** The person ticked "I understand" for flagged grants; the server checks it, not only the UI. */
+  confirmSensitive: z.boolean().default(false),
+});
+
+export type TokenFormInput = z.input<typeof tokenFormSchema>;
+export type TokenForm = z.output<typeof tokenFormSchema>;
+
+/** A fresh one-time key. crypto.randomUUID needs a secure context; getRandomValues does not. */
+export function newFormKey(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') {
+    try {
+      return c.randomUUID();
+    } catch {
+      // insecure context: fall through
+    }
+  }
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

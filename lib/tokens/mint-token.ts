@@ -1,0 +1,281 @@
+// Minting one token, after the action wrapper has parsed the form and checked session, role and
+// rate limit. In order: resource types known upstream, role policy, confirmation of flagged
+// grants, the org, the owner, every item id checked on the server, the one-time form key claimed,
+// then ONE create call (never retried), then the key settled and the attempt audited. Free of
+// Next.js: the integration tests run it against a real influxd with a real database.
+import type Database from 'better-sqlite3';
+import type { ActionContext } from '@/lib/actions/define-action';
+import { fail, ok, type ActionResult } from '@/lib/actions/result';
+import type { AuthorizationSummary, OrgDTO, PermissionDTO } from '@/lib/influx/dto';
+import { InfluxError } from '@/lib/influx/errors';
+import type { CreateAuthorizationInput, MintedAuthorization } from '@/lib/influx/gateway';
+import { describeInfluxError } from '@/lib/influx/messages';
+import { permissionString } from '@/lib/influx/permission-string';
+import { logger } from '@/lib/log/logger';
+import { describeGrant, typeLabel } from '@/lib/permissions/describe';
+import type { Grant } from '@/lib/permissions/model';
+import { authorizationRequestBody, type AuthorizationRequestBody } from '@/lib/permissions/request-body';
+import { GrantError } from '@/lib/permissions/to-influx-permissions';
+import type { TokenForm } from '@/lib/permissions/token-form-schema';
+import { evaluateGrants, flagLabel, type GrantPolicy } from '@/lib/policy/grant-policy';
+import { recordAudit, type AuditEvent } from '@/lib/storage/audit';
+import { claimFormKey, settleFormKey } from '@/lib/storage/form-keys';
+import type { MintedToken } from './minted';
+import { resolveOwner, type OwnerRef } from './owner';
+import { resolveItems, type ItemLookup, type MissingItem } from './resolve-items';
+
+export interface MintDeps extends ItemLookup {
+  db: Database.Database;
+  policy: GrantPolicy;
+  resourceTypes(): Promise<string[]>;
+  consoleUser(): Promise<OwnerRef>;
+  findOrg(orgID: string): Promise<OrgDTO | undefined>;
+  createAuthorization(input: CreateAuthorizationInput): Promise<MintedAuthorization>;
+  listAuthorizations(filter: { orgID?: string; userID?: string }): Promise<AuthorizationSummary[]>;
+  now?(): number;
+}
+
+const DOING = 'create the token';
+export const AUDIT_ACTION = 'token.create';
+
+export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintDeps): Promise<ActionResult<MintedToken>> {
+  const now = deps.now ?? Date.now;
+  const record = (e: Omit<AuditEvent, 'requestId' | 'actor' | 'action'>) =>
+    recordAudit({ requestId: ctx.requestId, actor: ctx.user, action: AUDIT_ACTION, ...e }, deps.db);
+  // Refusals and failures are audited best-effort: the person still gets the real reason. The
+  // success row is written with the key settlement below and flagged to the person if it fails.
+  const audit = (e: Parameters<typeof record>[0]) => {
+    try {
+      record(e);
+    } catch (error) {
+      logger.error('audit write failed', { requestId: ctx.requestId, outcome: e.outcome, error: String(error) });
+    }
+  };
+  const baseDetail = { description: form.description, status: form.status, form: form.formKey.slice(0, 8), grants: form.grants.length };
+
+  // 1. Only types this server knows (the browser's list could be stale or forged).
+  const types = await deps.resourceTypes();
+  const unknown = [...new Set(form.grants.map((g) => g.type).filter((t) => !types.includes(t)))];
+  if (unknown.length > 0) {
+    audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'unknown-type', types: unknown } });
+    return fail('invalid-input', `This InfluxDB server has no resource type ${unknown.join(', ')}. Reload the page.`, {
+      fieldErrors: { grants: [`Unknown resource type: ${unknown.join(', ')}`] },
+    });
+  }
+
+  // 2. Role policy, enforced here whatever the page showed.
+  const decision = evaluateGrants(ctx.user.role, form.grants, types, deps.policy);
+  if (!decision.allowed) {
+    audit({
+      outcome: 'refused',
+      orgID: form.orgID,
+      detail: { ...baseDetail, reason: `policy-${decision.reason}`, flags: decision.flags.map(flagLabel) },
+    });
+    logger.warn('mint refused by policy', { requestId: ctx.requestId, user: ctx.user.id, flags: decision.flags.map(flagLabel) });
+    return fail('forbidden', decision.message);
+  }
+
+  // 3. Flagged grants need an explicit "I understand", checked on the server.
+  if (decision.needsConfirmation && form.confirmSensitive !== true) {
+    audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'not-confirmed', flags: decision.flags.map(flagLabel) } });
+    return fail('invalid-input', `Confirm that this token may ${decision.flags.map(flagLabel).join(', ')} before creating it.`, {
+      fieldErrors: { confirmSensitive: ['Confirm the sensitive grants.'] },
+    });
+  }
+
+  // 4. The org must be one the console's credential can see.
+  const org = await deps.findOrg(form.orgID);
+  if (!org) {
+    audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'org-not-found' } });
+    return fail('not-found', 'That organisation does not exist or the console’s credential cannot see it. Reload the page.', {
+      fieldErrors: { orgID: ['Unknown organisation'] },
+    });
+  }
+
+  // 5. Owner, then 6. every item checked on the server (names from the server, never the form).
+  const owner = await resolveOwner(form.owner, deps);
+  const resolved = await resolveItems(form.grants, org.id, deps);
+  if (resolved.missing.length > 0) {
+    audit({ outcome: 'refused', orgID: org.id, detail: { ...baseDetail, reason: 'items-not-found', missing: resolved.missing } });
+    return fail('not-found', missingMessage(resolved.missing, org.name), {
+      fieldErrors: { grants: resolved.missing.map((m) => `${typeLabel(m.type)} ${m.claimedName ?? m.id}: ${m.why === 'other-org' ? 'in another organisation' : 'not found'}`) },
+    });
+  }
+
+  let body: AuthorizationRequestBody;
+  try {
+    body = authorizationRequestBody({ ...form, grants: resolved.grants }, { userID: owner.id });
+  } catch (e) {
+    if (!(e instanceof GrantError)) throw e;
+    return fail('invalid-input', `That permission cannot be expressed in InfluxDB: ${e.message}.`);
+  }
+  const detail = {
+    ...baseDetail,
+    owner: owner.id,
+    permissions: body.permissions.map(auditPermission),
+    flags: decision.flags.map(flagLabel),
+    confirmed: decision.needsConfirmation,
+  };
+
+  // 7. One-time form key: from here on, at most one create per form.
+  const claim = claimFormKey(form.formKey, ctx.user.id, deps.db, new Date(now()));
+  if (!claim.claimed) {
+    audit({
+      outcome: 'refused',
+      orgID: org.id,
+      ...(claim.authorizationID ? { authorizationID: claim.authorizationID } : {}),
+      detail: { ...detail, reason: 'form-already-used', keyState: claim.state },
+    });
+    return fail('conflict', alreadyUsedMessage(claim.state, claim.sameActor, claim.authorizationID));
+  }
+
+  // 8. The create call: exactly one attempt.
+  const startedAt = now();
+  let minted: MintedAuthorization;
+  try {
+    minted = await deps.createAuthorization(body);
+  } catch (error) {
+    if (!(error instanceof InfluxError)) {
+      // Unknown failure after (maybe) sending: treat like a timeout, never as "nothing happened".
+      settleFormKey(form.formKey, 'unknown', undefined, deps.db);
+      audit({ outcome: 'unknown', orgID: org.id, detail: { ...detail, reason: 'unexpected-error' } });
+      throw error;
+    }
+    if (error.outcomeUnknown && !neverSent(error)) {
+      settleFormKey(form.formKey, 'unknown', undefined, deps.db);
+      const orphans = await findOrphans(deps, body, startedAt, now());
+      audit({
+        outcome: 'unknown',
+        orgID: org.id,
+        ...(orphans?.length === 1 ? { authorizationID: orphans[0]!.id } : {}),
+        detail: { ...detail, reason: error.kind, orphans: orphans?.map((o) => o.id) ?? 'lookup-failed' },
+      });
+      logger.warn('mint outcome unknown', { requestId: ctx.requestId, kind: error.kind, orphans: orphans?.map((o) => o.id) });
+      return fail('outcome-unknown', outcomeUnknownMessage(error, body.description, startedAt, orphans));
+    }
+    settleFormKey(form.formKey, 'failed', undefined, deps.db);
+    audit({
+      outcome: 'failure',
+      orgID: org.id,
+      detail: { ...detail, reason: 'upstream', kind: error.kind, status: error.status ?? null, upstream: error.upstreamMessage.slice(0, 300) },
+    });
+    logger.warn('mint refused upstream', {
+      requestId: ctx.requestId,
+      kind: error.kind,
+      status: error.status,
+      upstream: error.upstreamMessage,
+    });
+    const message = neverSent(error)
+      ? `Could not reach InfluxDB while trying to ${DOING}, so nothing was created. Check that the server is running, then try again.`
+      : describeInfluxError(error, {
+          doing: DOING,
+          orgName: org.name,
+          explain: explainer(body.permissions, resolved.grants, org.name, owner.name),
+        });
+    return fail('upstream', message);
+  }
+
+  // 9. Settle and audit. The token is created: it must reach the person even if the audit fails.
+  // One transaction (one disk sync) for both; if the audit row fails, the key is still settled.
+  let auditWarning: string | undefined;
+  try {
+    deps.db.transaction(() => {
+      settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
+      record({ outcome: 'success', orgID: org.id, authorizationID: minted.authorization.id, detail });
+    })();
+  } catch (e) {
+    settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
+    auditWarning = 'The token was created, but the console could not write its audit record. Tell an administrator.';
+    logger.error('audit write failed after mint', { requestId: ctx.requestId, authorization: minted.authorization.id, error: String(e) });
+  }
+  logger.info('token minted', { requestId: ctx.requestId, user: ctx.user.id, org: org.id, id: minted.authorization.id });
+
+  return ok({
+    id: minted.authorization.id,
+    description: minted.authorization.description,
+    status: minted.authorization.status,
+    orgID: org.id,
+    orgName: org.name,
+    ownerName: owner.name,
+    permissionCount: minted.authorization.permissions.length,
+    token: minted.token,
+    ...(auditWarning ? { auditWarning } : {}),
+  });
+}
+
+/** Structured, so the audit redactor (which hides long id-like runs) keeps them readable. */
+const auditPermission = (p: PermissionDTO) => ({
+  action: p.action,
+  type: p.resource.type,
+  ...(p.resource.id ? { id: p.resource.id } : {}),
+  ...(p.resource.orgID ? { orgID: p.resource.orgID } : {}),
+});
+
+/** Connection refused or no such host: the request never left, so nothing was created. */
+function neverSent(e: InfluxError): boolean {
+  return e.kind === 'unreachable' && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(e.upstreamMessage);
+}
+
+/**
+ * After a timeout, one look for the token the create may have made: same owner, same org, same
+ * description, created during the attempt. Reads are safe to retry; failures mean "don't know".
+ */
+async function findOrphans(deps: MintDeps, body: AuthorizationRequestBody, startedAt: number, endedAt: number) {
+  try {
+    const list = await deps.listAuthorizations({ orgID: body.orgID, userID: body.userID });
+    const slackMs = 5_000;
+    return list.filter((a) => {
+      if (a.description !== body.description || a.userID !== body.userID) return false;
+      const at = a.createdAt ? Date.parse(a.createdAt) : NaN;
+      return Number.isFinite(at) && at >= startedAt - slackMs && at <= endedAt + slackMs;
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+function outcomeUnknownMessage(error: InfluxError, description: string, startedAt: number, orphans: AuthorizationSummary[] | undefined): string {
+  const when = new Date(startedAt).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+  const why = error.kind === 'timeout' ? 'InfluxDB did not answer in time' : 'The connection to InfluxDB broke';
+  if (orphans && orphans.length === 1) {
+    return `${why}, but InfluxDB did create the token (id ${orphans[0]!.id}). Its value never reached the console, so it is lost and cannot be shown. Delete that token in the token inventory, then create a new one.`;
+  }
+  if (orphans && orphans.length > 1) {
+    return `${why}. Several tokens described “${description}” were created around ${when}; one of them may be from this attempt, and its value is lost. Check the token inventory and delete the ones nobody has stored, then create a new one.`;
+  }
+  return `${why} while creating the token, so the console cannot tell whether it was created. If it was, its value is lost. Look in the token inventory for “${description}” created around ${when} and delete it if it is there, then create a new one. This form will not send again.`;
+}
+
+function alreadyUsedMessage(state: string, sameActor: boolean, authorizationID?: string): string {
+  if (!sameActor) return 'This form was already used by someone else. Reload the page to start a new token.';
+  switch (state) {
+    case 'minted':
+      return `This form already created a token${authorizationID ? ` (id ${authorizationID})` : ''}. Its value was shown once, in the dialog, and cannot be shown again. Find it in the token inventory, or reload the page to create another.`;
+    case 'unknown':
+      return 'This form was already sent and InfluxDB’s answer was lost; it will not send again. Check the token inventory, or reload the page to create another.';
+    default:
+      return 'This form is already being created (it was submitted more than once). Wait for the first submission; its token is shown once.';
+  }
+}
+
+function missingMessage(missing: MissingItem[], orgName: string): string {
+  const list = missing.map((m) => `${typeLabel(m.type)} ${m.claimedName ? `“${m.claimedName}” (${m.id})` : m.id}`).join(', ');
+  const otherOrg = missing.some((m) => m.why === 'other-org');
+  return `Not created: ${list} ${missing.length === 1 ? 'is' : 'are'} not in organisation ${orgName}${otherOrg ? ' (a chosen item belongs to another organisation)' : ' (deleted, or never existed)'}. Remove ${missing.length === 1 ? 'it' : 'them'} and try again.`;
+}
+
+/** Maps "write:orgs/<org>/buckets/<id>" back to the grant's words, for the 403 message. */
+function explainer(permissions: PermissionDTO[], grants: Grant[], orgName: string, ownerName: string) {
+  return (perm: string): string | undefined => {
+    const p = permissions.find((x) => permissionString(x) === perm);
+    if (!p) return undefined;
+    const g = grants.find((x) => x.type === p.resource.type && x.action === p.action);
+    if (!g) return undefined;
+    const one: Grant =
+      g.scope.kind === 'items'
+        ? { ...g, scope: { kind: 'items', items: g.scope.items.filter((i) => i.id === p.resource.id) } }
+        : g;
+    if (one.scope.kind === 'items' && one.scope.items.length === 0) return undefined;
+    return describeGrant(one, { orgName, ownerName });
+  };
+}

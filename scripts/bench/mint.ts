@@ -1,0 +1,190 @@
+// Benchmark (not a test): what minting through the console adds over InfluxDB itself, and how
+// fast the bucket picker's search is with 10,000 buckets. Starts a throwaway influxd and the built
+// console (`next build` first if there is no build), signs in like a browser and calls the mint
+// server action over HTTP, against POST /api/v2/authorizations sent directly with the same body.
+//
+//   npx tsx scripts/bench/mint.ts [--reps 300] [--buckets 10000]
+//
+// Loopback only, bounded loops. Prints one table at the end.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { consoleEnv, freePort, startConsole, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
+import { actionId, callAction, signIn } from '../../e2e/support/console-http';
+import { createBuckets, influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
+
+const ROOT = join(__dirname, '..', '..');
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const REPS = arg('reps', 300);
+const WARMUP = 30;
+const BUCKETS = arg('buckets', 10_000);
+
+function stats(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
+  return { n: s.length, median: q(0.5), p95: q(0.95), min: s[0]!, max: s[s.length - 1]! };
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'itc-bench-'));
+  let inst: InfluxInstance | undefined;
+  let app: RunningConsole | undefined;
+  try {
+    console.error('[bench] starting influxd …');
+    inst = await startInfluxd({ hashedTokens: true });
+    const port = await freePort();
+    const baseURL = `http://127.0.0.1:${port}`;
+    const env = consoleEnv({
+      influx: inst,
+      baseURL,
+      dir: work,
+      usersFile: writeUsersFile(work),
+      extra: { CONSOLE_MINT_PER_MINUTE: '10000' },
+    });
+    if (!existsSync(join(ROOT, '.next', 'BUILD_ID')) || process.argv.includes('--build')) {
+      console.error('[bench] next build …');
+      const b = spawnSync(join(ROOT, 'node_modules', '.bin', 'next'), ['build'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+      if (b.status !== 0) throw new Error('next build failed');
+    }
+    console.error('[bench] starting the console …');
+    app = await startConsole(env, port, join(work, 'console'));
+    const cookie = await signIn(baseURL, TEST_USERS.creator.username, TEST_USERS.creator.password);
+    const id = actionId('createToken', 'app/(console)/tokens/new/actions.ts');
+    const bucketIds = await createBuckets(inst, ['bench-read', 'bench-write']);
+    const grants = [
+      { type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id: bucketIds.get('bench-read')! }] } },
+      { type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: bucketIds.get('bench-write')! }] } },
+    ];
+    const permissions = [
+      { action: 'read', resource: { type: 'buckets', id: bucketIds.get('bench-read')!, orgID: inst.orgID } },
+      { action: 'write', resource: { type: 'buckets', id: bucketIds.get('bench-write')!, orgID: inst.orgID } },
+    ];
+
+    let n = 0;
+    const viaConsole = async () => {
+      const t0 = performance.now();
+      const r = await callAction<{ ok: boolean; formError?: string }>(baseURL, '/tokens/new', id, [
+        { formKey: crypto.randomUUID(), orgID: inst!.orgID, description: `bench console ${n++}`, status: 'active', owner: { kind: 'console' }, grants, confirmSensitive: false },
+      ], { cookie });
+      const dt = performance.now() - t0;
+      if (!r.result?.ok) throw new Error(`console mint failed: ${r.result?.formError ?? r.raw.slice(0, 200)}`);
+      return dt;
+    };
+    const direct = async () => {
+      const t0 = performance.now();
+      const res = await influxFetch(inst!, inst!.consoleToken, '/api/v2/authorizations', {
+        method: 'POST',
+        body: JSON.stringify({ orgID: inst!.orgID, userID: inst!.consoleUserID, description: `bench direct ${n++}`, status: 'active', permissions }),
+      });
+      await res.arrayBuffer();
+      const dt = performance.now() - t0;
+      if (res.status !== 201) throw new Error(`direct create failed: ${res.status}`);
+      return dt;
+    };
+
+    console.error(`[bench] mint: ${WARMUP} warm-up + ${REPS} repetitions of each, interleaved …`);
+    for (let i = 0; i < WARMUP; i++) {
+      await viaConsole();
+      await direct();
+    }
+    const c: number[] = [];
+    const d: number[] = [];
+    for (let i = 0; i < REPS; i++) {
+      // Alternate which goes first, so drift and caches favour neither.
+      if (i % 2) {
+        c.push(await viaConsole());
+        d.push(await direct());
+      } else {
+        d.push(await direct());
+        c.push(await viaConsole());
+      }
+    }
+
+    console.error(`[bench] creating ${BUCKETS} buckets (about 35-80 s per 10,000) …`);
+    const t0 = performance.now();
+    const names = Array.from({ length: BUCKETS }, (_, i) => `bench-${String(i).padStart(5, '0')}-${['iot', 'metrics', 'logs', 'edge'][i % 4]}`);
+    await createBuckets(inst, names);
+    const createdIn = performance.now() - t0;
+
+    // Direct reference: the full list paged with `after` (what the console's index loads).
+    const p0 = performance.now();
+    let after: string | undefined;
+    let total = 0;
+    for (;;) {
+      const res = await influxFetch(inst, inst.consoleToken, `/api/v2/buckets?orgID=${inst.orgID}&limit=100${after ? `&after=${after}` : ''}`);
+      const page = (await res.json()).buckets as { id: string }[];
+      total += page.length;
+      if (page.length < 100) break;
+      after = page[page.length - 1]!.id;
+    }
+    const pagedIn = performance.now() - p0;
+
+    const search = async (q: string) => {
+      const t = performance.now();
+      const res = await fetch(`${baseURL}/api/orgs/${inst!.orgID}/buckets?q=${encodeURIComponent(q)}&limit=20`, { headers: { Cookie: cookie } });
+      const body = (await res.json()) as { total: number; scanned: number };
+      const client = performance.now() - t;
+      const server = Number(/search;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN);
+      if (res.status !== 200) throw new Error(`search failed: ${res.status}`);
+      return { client, server, body };
+    };
+    // The console's list for the org was never loaded in this run: the first search is cold.
+    const cold = await search('bench-0');
+    const queries = ['', 'bench', 'iot', '0042', 'bench-09999-edge', 'metrics', '77', 'logs', 'bench-05', 'nothing-matches', 'e', 'bench-00000-iot'];
+    const warmServer: number[] = [];
+    const warmClient: number[] = [];
+    const perQuery: Record<string, number[]> = {};
+    for (let i = 0; i < 240; i++) {
+      const q = queries[i % queries.length]!;
+      const r = await search(q);
+      warmServer.push(r.server);
+      warmClient.push(r.client);
+      (perQuery[q] ??= []).push(r.server);
+    }
+
+    const cs = stats(c);
+    const ds = stats(d);
+    const ws = stats(warmServer);
+    const wc = stats(warmClient);
+    const rows: [string, string, string, string][] = [
+      ['', 'median', 'p95', 'n'],
+      ['mint via console (server action over HTTP, signed in)', ms(cs.median), ms(cs.p95), String(cs.n)],
+      ['POST /api/v2/authorizations direct (same body)', ms(ds.median), ms(ds.p95), String(ds.n)],
+      ['console overhead (difference)', ms(cs.median - ds.median), ms(cs.p95 - ds.p95), ''],
+      [`bucket search, warm list, server time (${cold.body.scanned} buckets)`, ms(ws.median), ms(ws.p95), String(ws.n)],
+      ['bucket search, warm list, as the browser sees it', ms(wc.median), ms(wc.p95), String(wc.n)],
+      ['bucket search, cold (first load of the list), server time', ms(cold.server), '', '1'],
+      [`influxd: page all ${total} buckets with after (reference)`, ms(pagedIn), '', '1'],
+    ];
+    const w = [Math.max(...rows.map((r) => r[0].length)), 10, 10, 5];
+    const line = (r: string[]) => r.map((x, i) => (i === 0 ? x.padEnd(w[0]!) : x.padStart(w[i]!))).join('  ');
+    console.log(`\nInflux Token Console benchmark — ${new Date().toISOString()} — influxd ${inst.url} (2.9.1, hashed tokens)`);
+    console.log(`(created ${BUCKETS} buckets in ${(createdIn / 1000).toFixed(1)} s; ${REPS} mint repetitions each way after ${WARMUP} warm-up)\n`);
+    console.log(line(rows[0]!));
+    console.log('-'.repeat(w.reduce((a, b) => a + b + 2, 0)));
+    for (const r of rows.slice(1)) console.log(line(r));
+    console.log('\nbucket search server time by query (median over', perQuery['']!.length, 'each):');
+    for (const q of queries) {
+      const s = stats(perQuery[q]!);
+      console.log(`  ${JSON.stringify(q).padEnd(20)} ${ms(s.median).padStart(9)}  p95 ${ms(s.p95).padStart(9)}`);
+    }
+    console.log(`\ngoals: overhead at the median <= 15 ms: ${cs.median - ds.median <= 15 ? 'met' : 'NOT met'}; search server time < 150 ms: ${ws.p95 < 150 ? 'met (p95)' : 'NOT met'}`);
+  } finally {
+    await app?.stop();
+    await inst?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
