@@ -17,6 +17,7 @@ import type { ConsoleUser } from '@/lib/auth/session';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { defaultOrgRef, influx } from '@/lib/influx/server';
+import { consolePolicy } from '@/lib/policy/console-policy';
 import { sensitiveFlags, type SensitiveFlag } from '@/lib/permissions/sensitivity';
 import { findTemplateVersion } from '@/lib/templates/catalogue';
 import { actorLabel, mayUseTemplate, type TemplateSource } from '@/lib/templates/model';
@@ -93,7 +94,7 @@ export async function loadBuilderPrefill(searchParams: LinkInput, user: ConsoleU
 
   const requestedSensitive = sensitiveFlags(requested.grants);
   try {
-    const resolved = await resolvePrefill(requested, { gateway: influx(), role: user.role, defaultOrg: await defaultOrgRef() }, notApplied);
+    const resolved = await resolvePrefill(requested, { gateway: influx(), role: user.role, policy: consolePolicy(), defaultOrg: await defaultOrgRef() }, notApplied);
     return { origin, requested, requestedSensitive, resolved, notApplied: resolved.notApplied };
   } catch (error) {
     if (!(error instanceof InfluxError)) throw error;

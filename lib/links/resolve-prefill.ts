@@ -8,6 +8,7 @@ import type { Gateway } from '@/lib/influx/gateway';
 import { normaliseGrants, type Grant, type ItemRef } from '@/lib/permissions/model';
 import { sensitiveFlags, type SensitiveFlag } from '@/lib/permissions/sensitivity';
 import { prefillGrantSchema, showPart, type NotApplied, type Prefill, type PrefillGrant, type TokenStatus } from './prefill';
+import type { GrantPolicy } from '@/lib/policy/grant-policy';
 import { mayGrant } from './role-check';
 import { permissionParts } from './share-link';
 
@@ -17,6 +18,8 @@ export interface ResolveContext {
   gateway: ResolveGateway;
   /** The signed-in person's console role: decides which grants may be applied. */
   role: Role;
+  /** The console's grant policy (lib/policy); the default when absent. */
+  policy?: GrantPolicy;
   /** The console's default org (INFLUX_ORG), used when the prefill names none or an unknown one. */
   defaultOrg: { id: string; name: string };
 }
@@ -80,7 +83,7 @@ export async function resolvePrefill(prefill: Prefill, ctx: ResolveContext, earl
       for (const part of partsOf(g)) notApplied.push({ part, reason: missingTypeReason(g.type) });
       continue;
     }
-    const check = mayGrant(ctx.role, g, resourceTypes);
+    const check = mayGrant(ctx.role, g, resourceTypes, ctx.policy);
     if (!check.ok) {
       for (const part of partsOf(g)) notApplied.push({ part, reason: check.reason });
       continue;

@@ -3,7 +3,7 @@
 // may also mint sensitive ones (write on authorizations/users/orgs/secrets, reading secrets or
 // tokens, all access), after an explicit confirmation.
 import { hasRole, type Role } from '@/lib/auth/roles';
-import type { Grant } from '@/lib/permissions/model';
+import type { Grant, GrantShape } from '@/lib/permissions/model';
 import { sensitiveFlags, type SensitiveFlag } from '@/lib/permissions/sensitivity';
 
 export interface GrantPolicy {
@@ -21,7 +21,7 @@ export type PolicyDecision =
 
 export function evaluateGrants(
   role: Role,
-  grants: readonly Grant[],
+  grants: readonly GrantShape[],
   resourceTypes: readonly string[],
   policy: GrantPolicy = DEFAULT_POLICY,
 ): PolicyDecision {
