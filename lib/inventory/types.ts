@@ -61,3 +61,15 @@ export interface InventoryFacets {
   buckets: { id: string; name: string }[];
   types: string[];
 }
+
+/** A scheduled deactivation as the detail page shows it. */
+export interface ScheduleView {
+  id: number;
+  dueAt: string;
+  state: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+  outcome: string | null;
+  lastProblem: string | null;
+  replacementID: string | null;
+  requestedBy: string;
+  finishedAt: string | null;
+}
