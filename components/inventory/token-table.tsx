@@ -54,7 +54,7 @@ function MoreMenu({ row, actions }: { row: ClientRow; actions: RowActions }) {
   }, [open]);
   const items = [
     actions.can.describe && { key: 'describe' as const, label: 'Edit description…' },
-    actions.can.clone && { key: 'clone' as const, label: 'Clone…' },
+    actions.can.clone && !row.isConsoleCredential && { key: 'clone' as const, label: 'Clone…' },
     actions.can.replace && !row.isConsoleCredential && { key: 'replace' as const, label: 'Replace…' },
     actions.can.delete && !row.isConsoleCredential && { key: 'delete' as const, label: 'Delete…', danger: true },
   ].filter(Boolean) as { key: 'describe' | 'clone' | 'replace' | 'delete'; label: string; danger?: boolean }[];
@@ -63,7 +63,7 @@ function MoreMenu({ row, actions }: { row: ClientRow; actions: RowActions }) {
     <div className="relative" ref={ref}>
       <button
         type="button"
-        className={cx(btn.base, btn.ghost, btn.small)}
+        className={cx(btn.base, btn.ghost, btn.small, 'whitespace-nowrap')}
         aria-expanded={open}
         aria-label={`More actions for "${describeToken(row.description)}"`}
         onClick={() => setOpen((o) => !o)}

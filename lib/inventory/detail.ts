@@ -9,7 +9,7 @@ import { describeGrant, typeLabel } from '@/lib/permissions/describe';
 import type { Grant } from '@/lib/permissions/model';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { fromInfluxPermissions } from '@/lib/permissions/to-influx-permissions';
-import { sensitiveLabels, summarisePermissions, isInstanceWide, type SensitiveLabel } from './summary';
+import { isInstanceWide, sensitiveLabels, summarisePermissions, typeRank, type SensitiveLabel } from './summary';
 import type { PermissionSummary } from './types';
 
 export interface GrantLine {
@@ -92,7 +92,9 @@ export async function loadTokenDetail(
     resolveItems(gw, a.orgID, grants),
     a.userID && !a.user ? gw.getUser(a.userID) : Promise.resolve(undefined),
   ]);
-  const named = grants.map((g) =>
+  // Grouped as people look for them: buckets first, then by type; read before write.
+  const ordered = [...grants].sort((x, y) => typeRank(x.type).localeCompare(typeRank(y.type)) || x.action.localeCompare(y.action));
+  const named = ordered.map((g) =>
     g.scope.kind === 'items'
       ? { ...g, scope: { kind: 'items' as const, items: g.scope.items.map((i) => (names.has(i.id) ? { ...i, name: names.get(i.id)! } : i)) } }
       : g,

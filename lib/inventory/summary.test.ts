@@ -60,7 +60,9 @@ describe('summarisePermissions', () => {
       { action: 'read' as const, resource: { type: 'authorizations' } },
       { action: 'read' as const, resource: { type: 'orgs' } },
     ];
-    expect(summarisePermissions(perms, ctx).chips[0]).toBe('every org: read/write 2 types');
+    expect(summarisePermissions(perms, ctx).chips[0]).toBe('every org: read/write API tokens and organisations');
+    const many = ['buckets', 'tasks', 'users'].map((type) => ({ action: 'read' as const, resource: { type } }));
+    expect(summarisePermissions(many, ctx).chips[0]).toBe('every org: read 3 types');
   });
 });
 

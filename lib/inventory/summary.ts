@@ -31,7 +31,7 @@ function scopeWords(type: string, scope: Scope): string {
 }
 
 /** Buckets and Telegraf first (what people look for), then alphabetical, orgs and users last. */
-function typeRank(type: string): string {
+export function typeRank(type: string): string {
   if (type === 'buckets') return '0';
   if (type === 'telegrafs') return '1';
   if (type === 'orgs' || type === 'users') return `3${type}`;
@@ -75,7 +75,8 @@ export function summarisePermissions(permissions: readonly PermissionDTO[], ctx:
     const types = new Set(instanceWide.map((p) => p.resource.type));
     const actions = new Set(instanceWide.map((p) => p.action));
     const verbs = actions.size === 2 ? 'read/write' : [...actions][0];
-    phrases.unshift(`every org: ${verbs} ${types.size} ${types.size === 1 ? 'type' : 'types'}`);
+    const what = types.size <= 2 ? [...types].sort().map((t) => typeLabel(t, true)).join(' and ') : `${types.size} types`;
+    phrases.unshift(`every org: ${verbs} ${what}`);
   }
   const otherOrgs = foreign.length - instanceWide.length;
   if (otherOrgs > 0) phrases.push(`${otherOrgs} in other orgs`);
