@@ -5,13 +5,13 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { listTokens } from '@/app/(console)/tokens/actions';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { MAX_BULK } from '@/lib/inventory/action-schemas';
 import type { ItemResult } from '@/lib/inventory/operations';
 import { inventoryQueryString, isFiltered, parseInventoryQuery, withChange, type InventoryQuery, type SortKey } from '@/lib/inventory/query';
-import type { InventoryFacets, InventoryPage } from '@/lib/inventory/types';
+import type { InventoryPage } from '@/lib/inventory/types';
 import { errorWords, unwrap } from './action-error';
 import { BulkResultsDialog } from './bulk-results';
 import { ConfirmDialog } from './confirm-dialog';
@@ -27,20 +27,25 @@ import { useBulk } from './use-token-mutations';
 export function InventoryView({
   initialPage,
   initialQs,
-  facets,
   role,
   orgName,
   minGraceSeconds,
 }: {
   initialPage: InventoryPage;
   initialQs: string;
-  facets: InventoryFacets;
   role: Role;
   orgName: string;
   minGraceSeconds: number;
 }) {
   const searchParams = useSearchParams();
-  const query = useMemo(() => parseInventoryQuery(new URLSearchParams(searchParams.toString())), [searchParams]);
+  // Next applies history.pushState to useSearchParams in a transition; until it lands, the view
+  // shows the state just asked for, so controls answer at once.
+  const [asked, setAsked] = useState<{ qs: string; from: string } | null>(null);
+  const current = searchParams.toString();
+  const effective = asked && asked.from === current ? asked.qs : current;
+  // Once the URL moves (our change landed, or Back/Forward), the URL alone is the state again.
+  useEffect(() => setAsked(null), [current]);
+  const query = useMemo(() => parseInventoryQuery(new URLSearchParams(effective)), [effective]);
   const qs = inventoryQueryString(query);
   const client = useQueryClient();
   const list = useQuery({
@@ -69,11 +74,12 @@ export function InventoryView({
   const setQuery = useCallback(
     (change: Partial<InventoryQuery>, mode: 'push' | 'replace' = 'push') => {
       const next = inventoryQueryString(withChange(query, change));
+      setAsked({ qs: next, from: current });
       const url = next ? `/tokens?${next}` : '/tokens';
       if (mode === 'push') window.history.pushState(null, '', url);
       else window.history.replaceState(null, '', url);
     },
-    [query],
+    [query, current],
   );
 
   const onSort = (key: SortKey) =>
@@ -111,8 +117,7 @@ export function InventoryView({
       {
         onSuccess: (results) => {
           setBulkResults({ verb: kind === 'delete' ? 'deleted' : 'deactivated', results });
-          // Keep the ones that failed selected, so a retry is one click.
-          setSelected(new Map(results.filter((r) => !r.ok).map((r) => [r.id, r.description])));
+          setSelected(new Map());
         },
         onError: (e) => setNotice({ kind: 'error', text: errorWords(e, `${kind} the tokens`) }),
         onSettled: () => setBulkConfirm(null),
@@ -142,7 +147,7 @@ export function InventoryView({
         )}
       </div>
 
-      <FilterBar query={query} facets={facets} onChange={setQuery} />
+      <FilterBar query={query} facets={page?.facets ?? initialPage.facets} onChange={setQuery} />
 
       <div aria-live="polite" role="status" className="min-h-0">
         {notice?.kind === 'success' && <p className="rounded-md bg-ok-50 p-2 text-sm text-ok-700">{notice.text}</p>}

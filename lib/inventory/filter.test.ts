@@ -136,5 +136,7 @@ describe('search', () => {
     expect(ids('writer ana')).toEqual(['c000000000000001']);
     expect(ids('writer bo')).toEqual([]);
     expect(ids('c000000000000002')).toEqual(['c000000000000002']);
+    expect(ids('c00000')).toEqual(['c000000000000001', 'c000000000000002']);
+    expect(ids('0')).toEqual([]); // a short digit does not match every id
   });
 });

@@ -13,10 +13,11 @@ export function matches(r: InventoryRecord, q: InventoryQuery): boolean {
   if (q.canRead && !reaches(r.bucketRead, q.canRead)) return false;
   if (q.sensitive && r.sensitive.length === 0) return false;
   if (q.q) {
-    // Every word must appear somewhere in description, owner or id ("ops write" finds
-    // "ops: telegraf write token" owned by anyone).
+    // Every word must appear in the description or the owner's name ("ops write" finds
+    // "ops: telegraf write token" owned by anyone); a word of 6+ hex digits may also be the
+    // start of the token's id (people paste ids from logs).
     const words = q.q.toLowerCase().split(/\s+/).filter(Boolean);
-    if (!words.every((w) => r.search.includes(w))) return false;
+    if (!words.every((w) => r.search.includes(w) || (w.length >= 6 && r.id.startsWith(w)))) return false;
   }
   return true;
 }

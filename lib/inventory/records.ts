@@ -44,7 +44,7 @@ export function toInventoryRecord(a: AuthorizationSummary, ctx: RecordContext): 
     summary: summarisePermissions(a.permissions, summaryCtx),
     sensitive: sensitiveLabels(a.permissions, summaryCtx).map((s) => s.label),
     ...(ctx.consoleTokenID && a.id === ctx.consoleTokenID ? { isConsoleCredential: true } : {}),
-    search: `${a.description}\n${a.user ?? ''}\n${a.id}`.toLowerCase(),
+    search: `${a.description}\n${a.user ?? ''}`.toLowerCase(),
     types: [...new Set(a.permissions.map((p) => p.resource.type))].sort(),
     bucketRead: bucketReach(a.permissions, 'read', ctx.orgID),
     bucketWrite: bucketReach(a.permissions, 'write', ctx.orgID),
@@ -78,6 +78,6 @@ export function patchRecord(r: InventoryRecord, patch: { status?: 'active' | 'in
     ...(patch.status ? { status: patch.status } : {}),
     description,
     ...(patch.updatedAt ? { updatedAt: patch.updatedAt, updatedMs: toMs(patch.updatedAt) } : {}),
-    search: `${description}\n${r.ownerName ?? ''}\n${r.id}`.toLowerCase(),
+    search: `${description}\n${r.ownerName ?? ''}`.toLowerCase(),
   };
 }

@@ -6,7 +6,7 @@ import type { AuthorizationSummary } from '@/lib/influx/dto';
 import { defaultOrgRef, influx } from '@/lib/influx/server';
 import { schedulesFor, type ScheduledDeactivation } from '@/lib/storage/scheduled-deactivations';
 import { loadTokenDetail, type TokenDetail } from './detail';
-import { inventorySnapshot } from './store';
+import { inventorySnapshot, upsertInventory } from './store';
 import type { ScheduleView } from './types';
 
 /** The token, if it exists and belongs to the console's org; undefined otherwise. */
@@ -14,6 +14,8 @@ export async function findOrgToken(id: string): Promise<{ token: AuthorizationSu
   const org = await defaultOrgRef();
   const token = await influx().getAuthorization(id);
   if (!token || token.orgID !== org.id) return undefined;
+  // What was just read is fresher than the kept list (which may not have it yet at all).
+  upsertInventory(org.id, token);
   return { token, org };
 }
 

@@ -66,7 +66,7 @@ export async function inventorySnapshot(orgID: string, opts: { refresh?: boolean
 }
 
 /** One page of the view, with pending scheduled deactivations joined in. */
-export async function inventoryPage(orgID: string, query: InventoryQuery, opts: { refresh?: boolean } = {}): Promise<{ page: InventoryPage; facets: InventoryFacets }> {
+export async function inventoryPage(orgID: string, query: InventoryQuery, opts: { refresh?: boolean } = {}): Promise<InventoryPage> {
   const entry = await inventorySnapshot(orgID, opts);
   const result = queryInventory(entry.value.records, query);
   const schedules = new Map(openSchedules(orgID).map((s) => [s.authorizationID, s]));
@@ -75,14 +75,12 @@ export async function inventoryPage(orgID: string, query: InventoryQuery, opts: 
     return toRow(s ? { ...r, scheduledDeactivation: { id: s.id, dueAt: new Date(s.dueAt).toISOString() } } : r);
   });
   return {
-    page: {
-      rows,
-      total: result.total,
-      inventoryTotal: entry.value.records.length,
-      page: result.page,
-      pageCount: result.pageCount,
-      asOf: new Date(entry.at).toISOString(),
-    },
+    rows,
+    total: result.total,
+    inventoryTotal: entry.value.records.length,
+    page: result.page,
+    pageCount: result.pageCount,
+    asOf: new Date(entry.at).toISOString(),
     facets: entry.value.facets,
   };
 }
@@ -104,13 +102,19 @@ export function removeFromInventory(orgID: string, ids: readonly string[]) {
   patchRecords(orgID, (records) => records.filter((r) => !gone.has(r.id)));
 }
 
-export function addToInventory(orgID: string, a: AuthorizationSummary) {
+/** Adds a token, or replaces the kept copy with a fresher one read from InfluxDB. */
+export function upsertInventory(orgID: string, a: AuthorizationSummary) {
   cache().patch(orgID, (snap) => {
-    if (snap.records.some((r) => r.id === a.id)) return snap;
+    const record = toInventoryRecord(a, snap.context);
+    const exists = snap.records.some((r) => r.id === a.id);
     const owners =
       a.userID && !snap.facets.owners.some((o) => o.id === a.userID)
         ? [...snap.facets.owners, { id: a.userID, name: a.user ?? a.userID }]
         : snap.facets.owners;
-    return { ...snap, records: [...snap.records, toInventoryRecord(a, snap.context)], facets: { ...snap.facets, owners } };
+    return {
+      ...snap,
+      records: exists ? snap.records.map((r) => (r.id === a.id ? record : r)) : [...snap.records, record],
+      facets: { ...snap.facets, owners },
+    };
   });
 }

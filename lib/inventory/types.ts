@@ -34,7 +34,7 @@ export interface BucketReach {
 }
 
 export interface InventoryRecord extends InventoryRow {
-  /** Lower-cased description, owner name and id, for search. */
+  /** Lower-cased description and owner name, for search. */
   search: string;
   /** Every resource type the token has any permission on. */
   types: string[];
@@ -54,6 +54,8 @@ export interface InventoryPage {
   pageCount: number;
   /** When the list was read from InfluxDB (ISO). */
   asOf: string;
+  /** Choices for the filters (owners, buckets, resource types), as of the same read. */
+  facets: InventoryFacets;
 }
 
 export interface InventoryFacets {

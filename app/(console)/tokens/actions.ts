@@ -32,7 +32,7 @@ import {
 } from '@/lib/inventory/operations';
 import { descriptionsById, findOrgToken, loadTokenDetailView, type TokenDetailView } from '@/lib/inventory/server';
 import {
-  addToInventory,
+  upsertInventory,
   inventoryPage,
   patchInventoryDescription,
   patchInventoryStatus,
@@ -54,6 +54,12 @@ function audit(ctx: ActionContext, event: Omit<AuditEvent, 'requestId' | 'actor'
 /** Permissions for the audit trail, spaced so the log redactor does not take ids for secrets. */
 const permissionsForAudit = (perms: readonly PermissionDTO[]) =>
   perms.map((p) => `${p.action} ${p.resource.type}${p.resource.id ? ` ${p.resource.id}` : ''}${p.resource.orgID ? ` org ${p.resource.orgID}` : p.resource.id ? '' : ' (every org)'}`);
+
+/** The token is not (or no longer) in InfluxDB: drop it from the kept list too, and say so. */
+async function gone(id: string) {
+  removeFromInventory((await defaultOrgRef()).id, [id]);
+  return fail('not-found', GONE);
+}
 
 const isConsoleCredential = (id: string) => getConfig().INFLUX_TOKEN_ID === id;
 
@@ -80,8 +86,7 @@ export const listTokens = defineAction(
   { name: 'tokens.list', schema: listTokensInput, role: 'viewer', mutates: false, doing: 'list tokens', perMinute: 600 },
   async ({ refresh, ...query }) => {
     const org = await defaultOrgRef();
-    const { page } = await inventoryPage(org.id, query, { refresh });
-    return ok<InventoryPage>(page);
+    return ok<InventoryPage>(await inventoryPage(org.id, query, { refresh }));
   },
 );
 
@@ -89,7 +94,7 @@ export const getToken = defineAction(
   { name: 'tokens.get', schema: tokenIdInput, role: 'viewer', mutates: false, doing: 'load the token', perMinute: 300 },
   async ({ id }) => {
     const detail = await loadTokenDetailView(id);
-    return detail ? ok<TokenDetailView>(detail) : fail('not-found', GONE);
+    return detail ? ok<TokenDetailView>(detail) : await gone(id);
   },
 );
 
@@ -100,7 +105,7 @@ export const setTokenStatus = defineAction(
   async ({ id, status }, ctx) => {
     if (status === 'inactive' && isConsoleCredential(id)) return fail('forbidden', CONSOLE_CREDENTIAL);
     const found = await findOrgToken(id);
-    if (!found) return fail('not-found', GONE);
+    if (!found) return gone(id);
     const updated = await audited(
       ctx,
       {
@@ -120,7 +125,7 @@ export const editDescription = defineAction(
   { name: 'tokens.describe', schema: describeInput, role: 'creator', doing: 'change the description' },
   async ({ id, description }, ctx) => {
     const found = await findOrgToken(id);
-    if (!found) return fail('not-found', GONE);
+    if (!found) return gone(id);
     const updated = await audited(
       ctx,
       { action: 'token.describe', orgID: found.org.id, authorizationID: id, detail: { from: found.token.description, to: description } },
@@ -136,7 +141,7 @@ export const deleteToken = defineAction(
   async ({ id }, ctx) => {
     if (isConsoleCredential(id)) return fail('forbidden', CONSOLE_CREDENTIAL);
     const found = await findOrgToken(id);
-    if (!found) return fail('not-found', GONE);
+    if (!found) return gone(id);
     await audited(
       ctx,
       {
@@ -168,7 +173,10 @@ async function bulk(
     async (id) => {
       if (isConsoleCredential(id)) throw new RefusedError(CONSOLE_CREDENTIAL);
       const found = await findOrgToken(id);
-      if (!found) throw new RefusedError(GONE);
+      if (!found) {
+        removeFromInventory(org.id, [id]);
+        throw new RefusedError(GONE);
+      }
       names.set(id, found.token.description);
       await step(found.token, org.id);
     },
@@ -225,7 +233,7 @@ async function loadCloneSource(id: string, ctx: ActionContext) {
     return { refused: fail('forbidden', "The console's own credential cannot be cloned: that would hand out a copy of the console's access.") };
   }
   const found = await findOrgToken(id);
-  if (!found) return { refused: fail('not-found', GONE) };
+  if (!found) return { refused: await gone(id) };
   // A copy of a token that can mint tokens, manage users or read secrets is itself such a token:
   // only admins may make one (creators still clone everything else).
   const sensitive = sensitiveLabels(found.token.permissions, { orgID: found.org.id, ownerUserID: found.token.userID, resourceTypes: [] });
@@ -262,7 +270,7 @@ export const cloneToken = defineAction(
         () => cloneAuthorization(influx(), found.token, description),
       );
       audit(ctx, { action: 'token.create', outcome: 'success', orgID: found.org.id, authorizationID: minted.authorization.id, detail: { cloneOf: id, description } });
-      addToInventory(found.org.id, minted.authorization);
+      upsertInventory(found.org.id, minted.authorization);
       return ok<NewTokenResult>({ token: minted.token, id: minted.authorization.id, description: minted.authorization.description });
     } catch (error) {
       if (error instanceof InfluxError && error.outcomeUnknown) return outcomeUnknown(description);
@@ -321,7 +329,7 @@ export const replaceToken = defineAction(
       throw error;
     }
     const { minted, original } = result;
-    addToInventory(found.org.id, minted.authorization);
+    upsertInventory(found.org.id, minted.authorization);
     if (original.state === 'deactivated') patchInventoryStatus(found.org.id, id, 'inactive', original.updatedAt);
     audit(ctx, { action: 'token.create', outcome: 'success', orgID: found.org.id, authorizationID: minted.authorization.id, detail: { replaces: id, description } });
     audit(ctx, {

@@ -31,9 +31,8 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
   }
   return (
     <InventoryView
-      initialPage={data.page}
+      initialPage={data}
       initialQs={inventoryQueryString(query)}
-      facets={data.facets}
       role={user.role}
       orgName={org.name}
       minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
