@@ -8,5 +8,7 @@ export async function register() {
   if (process.env.NEXT_PHASE !== 'phase-production-build') {
     const { startScheduler } = await import('./lib/scheduler/start');
     startScheduler();
+    const { warmInventory } = await import('./lib/inventory/warm-up');
+    warmInventory();
   }
 }
