@@ -199,19 +199,36 @@ test('clone gives a working token with identical permissions and owner, shown on
   await page.context().close();
 });
 
-test('a creator cannot clone a token with sensitive grants; an admin can', async ({ browser, stack }) => {
+test('a change the server refuses is rolled back in the list and explained', async ({ browser, stack }) => {
   const inf = stack.influx;
   const t = tag();
-  const src = await createToken(inf, { description: `${t} minter`, permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: inf.orgID } }] });
+  const read: Perm[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
+  await createToken(inf, { description: `${t} minter`, permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: inf.orgID } }] });
+  const doomed = await createToken(inf, { description: `${t} doomed`, permissions: read });
   const creator = await pageAs(browser, 'creator');
-  await creator.goto(`/tokens/${src.id}`);
-  await creator.getByRole('button', { name: 'Clone' }).click();
+  await openList(creator, `q=${t}&sort=description&dir=asc`);
+  await expect(rows(creator)).toHaveCount(2);
+
+  // Cloning a token that can mint tokens is for admins: the optimistic "creating…" row goes away.
+  await creator.getByRole('button', { name: `More actions for "${t} minter"` }).click();
+  await creator.getByRole('button', { name: 'Clone…' }).click();
   const confirm = creator.getByRole('alertdialog');
   await expect(confirm).toContainText('same sensitive grants');
   await confirm.getByRole('button', { name: 'Create the clone' }).click();
   await expect(creator.getByRole('alert').filter({ hasText: 'Only admins may copy a token with sensitive grants' })).toBeVisible();
-  await creator.context().close();
+  await expect(rows(creator)).toHaveCount(2);
+  await expect(rows(creator).filter({ hasText: 'creating' })).toHaveCount(0);
   expect((await listAuthorizations(inf)).some((x) => x.description === `${t} minter (clone)`)).toBe(false);
+
+  // Deactivating a token someone deleted meanwhile: the row shown as inactive goes back, then
+  // disappears, and the person is told why.
+  await fetch(`${inf.url}/api/v2/authorizations/${doomed.id}`, { method: 'DELETE', headers: { Authorization: `Token ${inf.operatorToken}` } });
+  await creator.getByRole('button', { name: `Deactivate "${t} doomed"` }).click();
+  await expect(creator.getByRole('alert').filter({ hasText: 'no longer exists' })).toBeVisible();
+  await expect(rows(creator)).toHaveCount(1);
+  await expect(rows(creator).first()).toContainText(`${t} minter`);
+  await expect(rows(creator).first()).toContainText('Active');
+  await creator.context().close();
 });
 
 test('replace immediately: the new token works and the original is refused at once', async ({ browser, stack }) => {

@@ -11,7 +11,7 @@ export function warmInventory(): void {
   defaultOrgRef()
     .then((org) => inventorySnapshot(org.id))
     .then(
-      (entry) => logger.info('inventory warmed', { tokens: entry.value.records.length, ms: Date.now() - started }),
+      (entry) => logger.info('inventory warmed', { count: entry.value.records.length, ms: Date.now() - started }),
       (error) => logger.warn('inventory warm-up failed', { error: String(error) }),
     );
 }
