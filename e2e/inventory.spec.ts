@@ -196,6 +196,23 @@ test('clone gives a working token with identical permissions and owner, shown on
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toHaveCount(0);
   expect(await page.content()).not.toContain(value);
+
+  // A second clone, then the tab is hidden (switching tabs, back/forward cache): the value is
+  // dropped from the page at once and the dialog says so.
+  await page.getByRole('button', { name: 'Clone' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Create the clone' }).click();
+  await dialog.getByRole('button', { name: 'Reveal' }).click();
+  const second = (await dialog.getByTestId('new-token-value').textContent())!;
+  expect(second).not.toBe(value);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(dialog).toContainText('The value was cleared because you left the page');
+  await expect(dialog.getByTestId('new-token-value')).toHaveCount(0);
+  expect(await page.content()).not.toContain(second);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(dialog).toHaveCount(0);
   await page.context().close();
 });
 

@@ -11,6 +11,7 @@ import { getConfig } from '@/lib/config/server-config';
 import type { AuthorizationSummary, PermissionDTO } from '@/lib/influx/dto';
 import { InfluxError } from '@/lib/influx/errors';
 import { defaultOrgRef, influx } from '@/lib/influx/server';
+import { logger } from '@/lib/log/logger';
 import {
   bulkInput,
   cloneInput,
@@ -47,8 +48,17 @@ const GONE = 'This token no longer exists in InfluxDB (it may have been deleted 
 const CONSOLE_CREDENTIAL =
   "This is the console's own InfluxDB credential. Switching it off or deleting it here would lock the console out; an InfluxDB operator must change it.";
 
+/**
+ * Audit rows are written after InfluxDB answered. If the write fails the change has still
+ * happened (and a new token's value must still reach its dialog), so the failure is flagged in the
+ * server log with the request id instead of turning a done change into an error.
+ */
 function audit(ctx: ActionContext, event: Omit<AuditEvent, 'requestId' | 'actor'>) {
-  recordAudit({ requestId: ctx.requestId, actor: ctx.user, ...event });
+  try {
+    recordAudit({ requestId: ctx.requestId, actor: ctx.user, ...event });
+  } catch (error) {
+    logger.error('audit write failed', { requestId: ctx.requestId, action: event.action, outcome: event.outcome, error: String(error) });
+  }
 }
 
 /** Permissions for the audit trail, spaced so the log redactor does not take ids for secrets. */
@@ -161,7 +171,6 @@ export const deleteToken = defineAction(
 
 async function bulk(
   ids: string[],
-  ctx: ActionContext,
   doing: string,
   step: (token: AuthorizationSummary, orgID: string) => Promise<void>,
 ): Promise<ItemResult[]> {
@@ -187,7 +196,7 @@ async function bulk(
 export const bulkDeactivate = defineAction(
   { name: 'tokens.bulk-deactivate', schema: bulkInput, role: 'admin', doing: 'deactivate the tokens', perMinute: 20 },
   async ({ ids }, ctx) => {
-    const results = await bulk(ids, ctx, 'deactivate the token', async (token, orgID) => {
+    const results = await bulk(ids, 'deactivate the token', async (token, orgID) => {
       const updated = await audited(
         ctx,
         { action: 'token.deactivate', orgID, authorizationID: token.id, detail: { description: token.description, from: token.status, to: 'inactive', bulk: true } },
@@ -202,7 +211,7 @@ export const bulkDeactivate = defineAction(
 export const bulkDelete = defineAction(
   { name: 'tokens.bulk-delete', schema: bulkInput, role: 'admin', doing: 'delete the tokens', perMinute: 20 },
   async ({ ids }, ctx) => {
-    const results = await bulk(ids, ctx, 'delete the token', async (token, orgID) => {
+    const results = await bulk(ids, 'delete the token', async (token, orgID) => {
       await audited(
         ctx,
         {
