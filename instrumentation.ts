@@ -3,4 +3,12 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { checkConfigOrExit } = await import('./lib/config/startup-check');
   checkConfigOrExit();
+  // The scheduler carries out deactivations promised by "replace" with a grace period. Not
+  // during `next build`: only a serving process may act on InfluxDB.
+  if (process.env.NEXT_PHASE !== 'phase-production-build') {
+    const { startScheduler } = await import('./lib/scheduler/start');
+    startScheduler();
+    const { warmInventory } = await import('./lib/inventory/warm-up');
+    warmInventory();
+  }
 }

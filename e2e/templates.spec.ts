@@ -140,26 +140,23 @@ test('a creator sees the template in the gallery but cannot change it, not even 
     { name: 'createTemplate', path: '/templates/new', args: [{ slug: `${slug}-creator`, ...content }] },
   ];
   for (const c of calls) {
-    const res = await postAction(page.request, { baseURL: stack.baseURL, path: c.path, id: actionId(ACTIONS, c.name), args: c.args });
+    const res = await postAction(page.request, stack.baseURL, actionId(ACTIONS, c.name), c.args, { path: c.path });
     expect(res.status, c.name).toBe(200);
-    expect(res.body, c.name).toContain('"code":"forbidden"');
-    expect(res.body, c.name).toContain('Only admins may');
+    expect(res.text, c.name).toContain('"code":"forbidden"');
+    expect(res.text, c.name).toContain('Only admins may');
   }
   // Without an Origin header, or from another site, even an admin's session is refused.
   const admin = await pageAs(browser, 'admin');
   for (const origin of [null, 'https://evil.example']) {
-    const res = await postAction(admin.request, {
-      baseURL: stack.baseURL,
+    const res = await postAction(admin.request, stack.baseURL, actionId(ACTIONS, 'deleteTemplate'), [{ slug }], {
       path: `/templates/${slug}`,
-      id: actionId(ACTIONS, 'deleteTemplate'),
-      args: [{ slug }],
       origin,
     });
     // No Origin: Next lets it through and the console's own guard refuses it. A foreign Origin:
     // Next itself refuses before the action runs (an error row in the RSC answer), or the guard does.
-    if (origin === null) expect(res.body).toContain('"code":"bad-origin"');
-    else expect(res.body).toMatch(/"code":"bad-origin"|^1:E\{"digest"/m);
-    expect(res.body).not.toContain('"ok":true');
+    if (origin === null) expect(res.text).toContain('"code":"bad-origin"');
+    else expect(res.text).toMatch(/"code":"bad-origin"|^1:E\{"digest"/m);
+    expect(res.text).not.toContain('"ok":true');
   }
   await admin.context().close();
 
@@ -241,14 +238,11 @@ test('templates survive a restart, two consoles on one data folder share them, a
     await expect(b.getByText('by ops@acme.test').first()).toBeVisible();
     await expect(b.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
     await expect(b.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
-    const del = await postAction(b.request, {
-      baseURL: other.baseURL,
+    const del = await postAction(b.request, other.baseURL, actionId(ACTIONS, 'deleteTemplate'), [{ slug: `ops-reader-${run}` }], {
       path: `/templates/ops-reader-${run}`,
-      id: actionId(ACTIONS, 'deleteTemplate'),
-      args: [{ slug: `ops-reader-${run}` }],
     });
-    expect(del.body).toContain('"code":"forbidden"');
-    expect(del.body).toContain('configuration file');
+    expect(del.text).toContain('"code":"forbidden"');
+    expect(del.text).toContain('configuration file');
 
     // B creates one; A sees it.
     const shared = `shared-${run}`;

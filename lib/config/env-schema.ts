@@ -58,6 +58,22 @@ export const envSchema = z
       .min(1, { error: 'CONSOLE_MINT_PER_MINUTE must be at least 1' })
       .max(10_000, { error: 'CONSOLE_MINT_PER_MINUTE must be at most 10000' })
       .default(10),
+    // How often the console looks for scheduled deactivations that are due ("replace" with a
+    // grace period). Tests set it low; 15 s is plenty for grace periods counted in minutes.
+    CONSOLE_SCHEDULER_TICK_MS: z.coerce
+      .number({ error: 'CONSOLE_SCHEDULER_TICK_MS must be a number of milliseconds' })
+      .int()
+      .min(100, { error: 'CONSOLE_SCHEDULER_TICK_MS must be at least 100' })
+      .max(600_000, { error: 'CONSOLE_SCHEDULER_TICK_MS must be at most 600000' })
+      .default(15_000),
+    // The shortest grace period a person may choose when replacing a token. Tests use a few
+    // seconds; the default keeps an accidental "0 minutes" from looking like a grace period.
+    CONSOLE_MIN_GRACE_SECONDS: z.coerce
+      .number({ error: 'CONSOLE_MIN_GRACE_SECONDS must be a number of seconds' })
+      .int()
+      .min(1, { error: 'CONSOLE_MIN_GRACE_SECONDS must be at least 1' })
+      .max(86_400, { error: 'CONSOLE_MIN_GRACE_SECONDS must be at most 86400' })
+      .default(60),
   })
   .superRefine((env, ctx) => {
     const strongSecret = env.AUTH_SECRET.length >= 32 && new Set(env.AUTH_SECRET).size >= 10;

@@ -79,6 +79,7 @@ export function normaliseGrants(grants: readonly Grant[]): Grant[] {
 
 function dedupeItems(items: readonly ItemRef[]): ItemRef[] {
   const seen = new Map<string, ItemRef>();
-  for (const i of items) if (!seen.has(i.id)) seen.set(i.id, i);
+  // Prefer the copy with a display name, so the result does not depend on input order.
+  for (const i of items) if (!seen.has(i.id) || (i.name && !seen.get(i.id)!.name)) seen.set(i.id, i);
   return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -55,13 +55,18 @@ export function fromInfluxPermissions(
 ): { grants: Grant[]; foreign: PermissionDTO[] } {
   const grants: Grant[] = [];
   const foreign: PermissionDTO[] = [];
+  // A grant holds one scope per (type, action): "owner" and "these users" cannot be merged, so
+  // when a token reaches its owner and other users with one action, the owner becomes an item.
+  const otherUsers = new Set(
+    permissions.filter((p) => p.resource.type === 'users' && p.resource.id && p.resource.id !== ctx.ownerUserID).map((p) => p.action),
+  );
   for (const p of permissions) {
     const { type, id, orgID, name } = p.resource;
     if (type === 'orgs') {
       if (id === ctx.orgID) grants.push({ type, action: p.action, scope: { kind: 'all' } });
       else foreign.push(p);
     } else if (type === 'users') {
-      if (id && id === ctx.ownerUserID) grants.push({ type, action: p.action, scope: { kind: 'owner' } });
+      if (id && id === ctx.ownerUserID && !otherUsers.has(p.action)) grants.push({ type, action: p.action, scope: { kind: 'owner' } });
       else if (id) grants.push({ type, action: p.action, scope: { kind: 'items', items: [{ id, ...(name ? { name } : {}) }] } });
       else foreign.push(p);
     } else if (orgID !== ctx.orgID) {

@@ -6,9 +6,12 @@ import type { ConsoleUser } from '@/lib/auth/session';
 import { redact } from '@/lib/log/redact';
 import { database } from './db';
 
+/** A person, or the console itself acting on a person's earlier request (role 'system'). */
+export type AuditActor = Pick<ConsoleUser, 'id' | 'name' | 'email'> & { role: ConsoleUser['role'] | 'system' };
+
 export interface AuditEvent {
   requestId: string;
-  actor: ConsoleUser;
+  actor: AuditActor;
   action: string;
   outcome: 'success' | 'failure' | 'refused' | 'unknown';
   orgID?: string;

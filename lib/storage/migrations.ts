@@ -34,7 +34,39 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       );
     `,
   },
-  // Id 3 (not 2): another branch may take 2; the lead renumbers on merge if needed.
+  {
+    // Issue 4 (inventory): "replace" with a grace period. Each row is one deactivation the console
+    // must carry out at due_at (epoch ms); the scheduler claims a row atomically (state 'running',
+    // claimed_by) so two console processes sharing the data folder never run it twice at once.
+    id: 2,
+    name: 'scheduled deactivations',
+    sql: `
+      CREATE TABLE scheduled_deactivations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        org_id TEXT NOT NULL,
+        authorization_id TEXT NOT NULL,
+        replacement_id TEXT,
+        description TEXT NOT NULL DEFAULT '',
+        due_at INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        requested_by_id TEXT NOT NULL,
+        requested_by_name TEXT,
+        requested_by_email TEXT,
+        requested_by_role TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done', 'failed', 'cancelled')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        claimed_by TEXT,
+        claimed_at INTEGER,
+        finished_at TEXT,
+        outcome TEXT,
+        last_problem TEXT,
+        cancelled_by_id TEXT
+      );
+      CREATE INDEX scheduled_deactivations_due ON scheduled_deactivations(state, due_at);
+      CREATE INDEX scheduled_deactivations_target ON scheduled_deactivations(authorization_id);
+    `,
+  },
   {
     id: 3,
     name: 'permission templates',

@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { TokenDetailView } from '@/components/inventory/token-detail-view';
+import { requirePageUser } from '@/lib/auth/page-guard';
+import { getConfig } from '@/lib/config/server-config';
+import { InfluxError } from '@/lib/influx/errors';
+import { describeInfluxError } from '@/lib/influx/messages';
+import { influxIdSchema } from '@/lib/permissions/model';
+import { loadTokenDetailView } from '@/lib/inventory/server';
+
+export const metadata: Metadata = { title: 'Token' };
+
+export default async function TokenPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser('viewer');
+  const { id } = await params;
+  if (!influxIdSchema.safeParse(id).success) notFound();
+  let detail;
+  try {
+    detail = await loadTokenDetailView(id);
+  } catch (error) {
+    if (!(error instanceof InfluxError)) throw error;
+    return (
+      <p role="alert" className="rounded-md border border-danger-600 bg-danger-50 p-3 text-sm text-danger-700">
+        {describeInfluxError(error, { doing: 'load the token' })}
+      </p>
+    );
+  }
+  if (!detail) notFound();
+  return <TokenDetailView initial={detail} role={user.role} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} />;
+}

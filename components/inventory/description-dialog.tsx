@@ -1,0 +1,73 @@
+'use client';
+// Edit a token's description (the only name InfluxDB tokens have). Validated by the same schema
+// the action parses with.
+import * as Dialog from '@radix-ui/react-dialog';
+import { useId, useState } from 'react';
+import { describeInput } from '@/lib/inventory/action-schemas';
+import { btn, cx, field } from './styles';
+
+export function DescriptionDialog({
+  token,
+  pending,
+  onCancel,
+  onSave,
+}: {
+  token: { id: string; description: string };
+  pending: boolean;
+  onCancel: () => void;
+  onSave: (description: string) => void;
+}) {
+  const [value, setValue] = useState(token.description);
+  const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const parsed = describeInput.safeParse({ id: token.id, description: value });
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? 'Check the description.');
+      return;
+    }
+    onSave(parsed.data.description);
+  };
+  return (
+    <Dialog.Root open onOpenChange={(o) => !o && onCancel()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
+        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[32rem] max-w-[92vw] -translate-x-1/2 -translate-y-1/2 rounded-card bg-surface p-5 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold">Edit description</Dialog.Title>
+          <Dialog.Description className="mt-1 text-sm text-ink-muted">The description is how people find this token. Permissions cannot be edited.</Dialog.Description>
+          <form onSubmit={submit} className="mt-4 space-y-2" noValidate>
+            <label htmlFor={inputId} className="block text-sm font-medium">
+              Description
+            </label>
+            <input
+              id={inputId}
+              className={cx(field, 'w-full')}
+              value={value}
+              maxLength={400}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${inputId}-error` : undefined}
+              onChange={(e) => {
+                setValue(e.target.value);
+                setError(null);
+              }}
+            />
+            {error && (
+              <p id={`${inputId}-error`} className="text-sm text-danger-700">
+                {error}
+              </p>
+            )}
+            <div className="flex justify-end gap-2 pt-3">
+              <Dialog.Close className={cx(btn.base, btn.secondary)} type="button">
+                Cancel
+              </Dialog.Close>
+              <button type="submit" className={cx(btn.base, btn.primary)} disabled={pending}>
+                {pending ? 'Saving…' : 'Save'}
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,231 @@
+'use client';
+// The token list. The URL is the view's only state: filters, sort and page are read from it and
+// written to it. The first page arrives with the server render; every later page comes from the
+// listTokens action through React Query (one page at a time, whatever the org's size).
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { listTokens } from '@/app/(console)/tokens/actions';
+import { hasRole, type Role } from '@/lib/auth/roles';
+import { MAX_BULK } from '@/lib/inventory/action-schemas';
+import type { ItemResult } from '@/lib/inventory/operations';
+import { inventoryQueryString, isFiltered, parseInventoryQuery, withChange, type InventoryQuery, type SortKey } from '@/lib/inventory/query';
+import type { InventoryPage } from '@/lib/inventory/types';
+import { errorWords, unwrap } from './action-error';
+import { BulkResultsDialog } from './bulk-results';
+import { ConfirmDialog } from './confirm-dialog';
+import { FilterBar } from './filter-bar';
+import { describeToken, formatTime } from './format';
+import { Pagination } from './pagination';
+import { inventoryKeys } from './query-keys';
+import { btn, cx } from './styles';
+import { useTokenActions, type Notice } from './token-actions';
+import { TokenTable } from './token-table';
+import { useBulk } from './use-token-mutations';
+
+export function InventoryView({
+  initialPage,
+  initialQs,
+  role,
+  orgName,
+  minGraceSeconds,
+}: {
+  initialPage: InventoryPage;
+  initialQs: string;
+  role: Role;
+  orgName: string;
+  minGraceSeconds: number;
+}) {
+  const searchParams = useSearchParams();
+  // Next applies history.pushState to useSearchParams in a transition; until it lands, the view
+  // shows the state just asked for, so controls answer at once.
+  const [asked, setAsked] = useState<{ qs: string; from: string } | null>(null);
+  const current = searchParams.toString();
+  const effective = asked && asked.from === current ? asked.qs : current;
+  // Once the URL moves (our change landed, or Back/Forward), the URL alone is the state again.
+  useEffect(() => setAsked(null), [current]);
+  const query = useMemo(() => parseInventoryQuery(new URLSearchParams(effective)), [effective]);
+  const qs = inventoryQueryString(query);
+  const client = useQueryClient();
+  const list = useQuery({
+    queryKey: inventoryKeys.list(qs),
+    queryFn: async () => unwrap(await listTokens({ ...query, refresh: false })),
+    initialData: qs === initialQs ? initialPage : undefined,
+    placeholderData: keepPreviousData,
+  });
+  const page = list.data;
+
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
+  const [bulkConfirm, setBulkConfirm] = useState<'deactivate' | 'delete' | null>(null);
+  const [bulkResults, setBulkResults] = useState<{ verb: 'deactivated' | 'deleted'; results: ItemResult[] } | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const bulkDeactivate = useBulk('deactivate');
+  const bulkDelete = useBulk('delete');
+  const actions = useTokenActions({
+    role,
+    minGraceSeconds,
+    notify: setNotice,
+    onDeleted: (id) => setSelected((s) => (s.has(id) ? new Map([...s].filter(([k]) => k !== id)) : s)),
+  });
+  const admin = hasRole(role, 'admin');
+
+  const setQuery = useCallback(
+    (change: Partial<InventoryQuery>, mode: 'push' | 'replace' = 'push') => {
+      const next = inventoryQueryString(withChange(query, change));
+      setAsked({ qs: next, from: current });
+      const url = next ? `/tokens?${next}` : '/tokens';
+      if (mode === 'push') window.history.pushState(null, '', url);
+      else window.history.replaceState(null, '', url);
+    },
+    [query, current],
+  );
+
+  const onSort = (key: SortKey) =>
+    setQuery({ sort: key, dir: query.sort === key ? (query.dir === 'asc' ? 'desc' : 'asc') : key === 'description' || key === 'owner' ? 'asc' : 'desc' });
+
+  const onSelect = (ids: string[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Map(prev);
+      for (const id of ids) {
+        if (on && next.size < MAX_BULK) next.set(id, page?.rows.find((r) => r.id === id)?.description ?? id);
+        else if (!on) next.delete(id);
+      }
+      return next;
+    });
+
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      const fresh = unwrap(await listTokens({ ...query, refresh: true }));
+      client.setQueryData(inventoryKeys.list(qs), fresh);
+      await client.invalidateQueries({ queryKey: inventoryKeys.lists, predicate: (q) => q.queryKey[2] !== qs });
+    } catch (e) {
+      setNotice({ kind: 'error', text: errorWords(e, 'reload the list') });
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  const runBulk = () => {
+    const kind = bulkConfirm;
+    if (!kind) return;
+    const mutation = kind === 'delete' ? bulkDelete : bulkDeactivate;
+    mutation.mutate(
+      { ids: [...selected.keys()] },
+      {
+        onSuccess: (results) => {
+          setBulkResults({ verb: kind === 'delete' ? 'deleted' : 'deactivated', results });
+          setSelected(new Map());
+        },
+        onError: (e) => setNotice({ kind: 'error', text: errorWords(e, `${kind} the tokens`) }),
+        onSettled: () => setBulkConfirm(null),
+      },
+    );
+  };
+
+  const selectedNames = [...selected.values()];
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Tokens</h1>
+          <p className="text-sm text-ink-muted" data-testid="inventory-meta">
+            {page ? `${page.inventoryTotal.toLocaleString('en')} tokens in org ${orgName}` : `Org ${orgName}`}
+            {page && <> · list as of {formatTime(page.asOf, true)}</>}{' '}
+            <button type="button" className="text-brand-700 underline disabled:opacity-50" onClick={refresh} disabled={refreshing}>
+              {refreshing ? 'Reloading…' : 'Reload from InfluxDB'}
+            </button>
+          </p>
+        </div>
+        {hasRole(role, 'creator') && (
+          <Link href="/tokens/new" className={cx(btn.base, btn.primary)}>
+            New token
+          </Link>
+        )}
+      </div>
+
+      <FilterBar query={query} facets={page?.facets ?? initialPage.facets} onChange={setQuery} />
+
+      <div aria-live="polite" role="status" className="min-h-0">
+        {notice?.kind === 'success' && <p className="rounded-md bg-ok-50 p-2 text-sm text-ok-700">{notice.text}</p>}
+      </div>
+      {notice?.kind === 'error' && (
+        <div role="alert" className="flex items-start justify-between gap-2 rounded-md border border-danger-600 bg-danger-50 p-2 text-sm text-danger-700">
+          <p>{notice.text}</p>
+          <button type="button" className="text-xs underline" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {list.isError && (
+        <p role="alert" className="rounded-md bg-danger-50 p-2 text-sm text-danger-700">
+          {errorWords(list.error, 'list tokens')}
+        </p>
+      )}
+
+      {admin && selected.size > 0 && (
+        <div className="flex flex-wrap items-center gap-2 rounded-md border border-brand-100 bg-brand-50 p-2 text-sm" data-testid="bulk-bar">
+          <span className="font-medium">{selected.size} selected</span>
+          <button type="button" className={cx(btn.base, btn.secondary, btn.small)} onClick={() => setBulkConfirm('deactivate')}>
+            Deactivate selected…
+          </button>
+          <button type="button" className={cx(btn.base, btn.dangerOutline, btn.small)} onClick={() => setBulkConfirm('delete')}>
+            Delete selected…
+          </button>
+          <button type="button" className={cx(btn.base, btn.ghost, btn.small)} onClick={() => setSelected(new Map())}>
+            Clear selection
+          </button>
+        </div>
+      )}
+
+      {page && page.rows.length > 0 ? (
+        <div aria-busy={list.isFetching} className={cx('transition-opacity', list.isPlaceholderData && 'opacity-70')}>
+          <TokenTable
+            rows={page.rows}
+            query={query}
+            onSort={onSort}
+            selectable={admin}
+            selected={new Set(selected.keys())}
+            onSelect={onSelect}
+            actions={actions}
+          />
+        </div>
+      ) : page ? (
+        <div className="rounded-card border border-dashed border-gray-300 bg-surface p-8 text-center text-sm text-ink-muted" data-testid="inventory-empty">
+          {isFiltered(query) ? 'No token matches this view.' : 'This org has no tokens yet.'}
+        </div>
+      ) : null}
+
+      {page && <Pagination page={page.page} pageCount={page.pageCount} total={page.total} size={query.size} shown={page.rows.length} onChange={setQuery} />}
+
+      {actions.dialogs}
+
+      <ConfirmDialog
+        open={bulkConfirm !== null}
+        onOpenChange={(o) => !o && setBulkConfirm(null)}
+        title={`${bulkConfirm === 'delete' ? 'Delete' : 'Deactivate'} ${selected.size} token${selected.size === 1 ? '' : 's'}?`}
+        confirmLabel={bulkConfirm === 'delete' ? `Delete ${selected.size}` : `Deactivate ${selected.size}`}
+        danger
+        pending={bulkDeactivate.isPending || bulkDelete.isPending}
+        onConfirm={runBulk}
+      >
+        <p>
+          {bulkConfirm === 'delete'
+            ? 'InfluxDB will refuse these tokens for good. This cannot be undone.'
+            : 'InfluxDB will refuse these tokens until someone activates them again.'}
+        </p>
+        <ul className="list-disc pl-5 text-ink">
+          {selectedNames.slice(0, 10).map((d, i) => (
+            <li key={i}>{describeToken(d)}</li>
+          ))}
+        </ul>
+        {selectedNames.length > 10 && <p>and {selectedNames.length - 10} more.</p>}
+      </ConfirmDialog>
+
+      <BulkResultsDialog verb={bulkResults?.verb ?? 'deactivated'} results={bulkResults?.results ?? null} onClose={() => setBulkResults(null)} />
+    </div>
+  );
+}

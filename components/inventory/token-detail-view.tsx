@@ -1,0 +1,235 @@
+'use client';
+// One token: what it can do in plain words, who owns it, when it changed, what is scheduled for
+// it, and the actions the person's role allows.
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { getToken } from '@/app/(console)/tokens/actions';
+import { hasRole, type Role } from '@/lib/auth/roles';
+import type { TokenDetailView as Detail } from '@/lib/inventory/server';
+import { errorWords, unwrap } from './action-error';
+import { describeToken, formatTime } from './format';
+import { PermissionChips } from './permission-chips';
+import { inventoryKeys } from './query-keys';
+import { StatusBadge } from './status-badge';
+import { btn, cx } from './styles';
+import { useTokenActions, type Notice } from './token-actions';
+import { useCancelSchedule } from './use-token-mutations';
+
+const STATE_WORDS: Record<string, string> = {
+  pending: 'scheduled',
+  running: 'running now',
+  done: 'done',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
+export function TokenDetailView({ initial, role, minGraceSeconds }: { initial: Detail; role: Role; minGraceSeconds: number }) {
+  const router = useRouter();
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const query = useQuery({
+    queryKey: inventoryKeys.token(initial.id),
+    queryFn: async () => unwrap(await getToken({ id: initial.id })),
+    initialData: initial,
+  });
+  const t = query.data;
+  const actions = useTokenActions({
+    role,
+    minGraceSeconds,
+    notify: setNotice,
+    onDeleted: () => router.push('/tokens'),
+  });
+  const cancel = useCancelSchedule();
+  const pending = t.schedules.find((s) => s.state === 'pending' || s.state === 'running');
+  const ref = { id: t.id, description: t.description, status: t.status, sensitive: t.sensitive.map((s) => s.label), isConsoleCredential: t.isConsoleCredential };
+
+  return (
+    <article className="space-y-5">
+      <Link href="/tokens" className="text-sm text-brand-700 hover:underline">
+        ← All tokens
+      </Link>
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold break-words">{describeToken(t.description)}</h1>
+          <div className="mt-1 flex flex-wrap items-center gap-2">
+            <StatusBadge status={t.status} />
+            {t.isConsoleCredential && <span className="rounded bg-brand-50 px-1.5 text-xs text-brand-700">the console&apos;s own credential</span>}
+            <PermissionChips summary={t.summary} sensitive={[]} />
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {actions.can.status && !(t.isConsoleCredential && t.status === 'active') && (
+            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.toggleStatus(ref)} disabled={actions.busy}>
+              {t.status === 'active' ? 'Deactivate' : 'Activate'}
+            </button>
+          )}
+          {actions.can.describe && (
+            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('describe', ref)}>
+              Edit description
+            </button>
+          )}
+          {actions.can.clone && !t.isConsoleCredential && (
+            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('clone', ref)}>
+              Clone
+            </button>
+          )}
+          {actions.can.replace && !t.isConsoleCredential && (
+            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('replace', ref)}>
+              Replace
+            </button>
+          )}
+          {actions.can.delete && !t.isConsoleCredential && (
+            <button type="button" className={cx(btn.base, btn.dangerOutline)} onClick={() => actions.open('delete', ref)}>
+              Delete
+            </button>
+          )}
+        </div>
+      </header>
+
+      <div aria-live="polite" role="status">
+        {notice?.kind === 'success' && <p className="rounded-md bg-ok-50 p-2 text-sm text-ok-700">{notice.text}</p>}
+      </div>
+      {notice?.kind === 'error' && (
+        <p role="alert" className="rounded-md border border-danger-600 bg-danger-50 p-2 text-sm text-danger-700">
+          {notice.text}
+        </p>
+      )}
+      {query.isError && (
+        <p role="alert" className="rounded-md bg-warn-50 p-2 text-sm text-warn-800">
+          {errorWords(query.error, 'reload the token')}
+        </p>
+      )}
+
+      {pending && (
+        <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-warn-600 bg-warn-50 p-3 text-sm text-warn-800" data-testid="scheduled-deactivation">
+          <p>
+            Scheduled: the console deactivates this token at <strong>{formatTime(pending.dueAt, true)}</strong>
+            {pending.replacementID && (
+              <>
+                {' '}
+                (it was{' '}
+                <Link className="underline" href={`/tokens/${pending.replacementID}`}>
+                  replaced
+                </Link>
+                )
+              </>
+            )}
+            , requested by {pending.requestedBy}.{pending.lastProblem && <> Last attempt failed: {pending.lastProblem}</>}
+          </p>
+          {hasRole(role, 'admin') && pending.state === 'pending' && (
+            <button
+              type="button"
+              className={cx(btn.base, btn.secondary, btn.small)}
+              disabled={cancel.isPending}
+              onClick={() =>
+                cancel.mutate(
+                  { scheduleId: pending.id, tokenID: t.id },
+                  {
+                    onSuccess: () => setNotice({ kind: 'success', text: 'The scheduled deactivation was cancelled.' }),
+                    onError: (e) => setNotice({ kind: 'error', text: errorWords(e, 'cancel the scheduled deactivation') }),
+                  },
+                )
+              }
+            >
+              Cancel scheduled deactivation
+            </button>
+          )}
+        </div>
+      )}
+
+      {t.ownerMissing && (
+        <p role="alert" className="rounded-md bg-danger-50 p-3 text-sm text-danger-700">
+          The user who owns this token no longer exists, so InfluxDB no longer accepts it.
+        </p>
+      )}
+
+      <section aria-labelledby="facts" className="rounded-card border border-gray-200 bg-surface p-5">
+        <h2 id="facts" className="sr-only">
+          Facts
+        </h2>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="text-ink-muted">ID</dt>
+          <dd className="font-mono text-xs leading-5">{t.id}</dd>
+          <dt className="text-ink-muted">Owner</dt>
+          <dd>
+            {t.ownerName ?? 'unknown'} {t.ownerID && <span className="font-mono text-xs text-ink-muted">({t.ownerID})</span>}
+          </dd>
+          <dt className="text-ink-muted">Organisation</dt>
+          <dd>
+            {t.orgName} <span className="font-mono text-xs text-ink-muted">({t.orgID})</span>
+          </dd>
+          <dt className="text-ink-muted">Created</dt>
+          <dd>{formatTime(t.createdAt, true)}</dd>
+          <dt className="text-ink-muted">Last changed</dt>
+          <dd>
+            {formatTime(t.updatedAt, true)} <span className="text-xs text-ink-muted">(status or description; InfluxDB does not record when a token was last used)</span>
+          </dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="can" className="rounded-card border border-gray-200 bg-surface p-5">
+        <h2 id="can" className="mb-3 text-lg font-medium">
+          What this token can do
+        </h2>
+        {t.lines.length === 0 && t.otherScopes.length === 0 ? (
+          <p className="text-sm text-ink-muted">Nothing: it has no permissions.</p>
+        ) : (
+          <ul className="space-y-1.5 text-sm" data-testid="grant-lines">
+            {t.lines.map((line, i) => (
+              <li key={i} className="flex flex-wrap items-baseline gap-2">
+                <span className={line.mentionsDeleted ? 'text-ink-muted' : undefined}>{line.text}</span>
+                {line.sensitive && (
+                  <span className="rounded bg-danger-50 px-1.5 text-xs text-danger-700">
+                    <span aria-hidden>⚠ </span>
+                    {line.sensitive}
+                  </span>
+                )}
+              </li>
+            ))}
+            {t.otherScopes.map((text, i) => (
+              <li key={`o${i}`} className="flex flex-wrap items-baseline gap-2">
+                <span>{text}</span>
+                <span className="rounded bg-danger-50 px-1.5 text-xs text-danger-700">outside this organisation</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <details className="mt-4 text-sm">
+          <summary className="cursor-pointer text-ink-muted">In InfluxDB&apos;s notation ({t.permissionStrings.length})</summary>
+          <ul className="mt-2 grid gap-0.5 font-mono text-xs sm:grid-cols-2">
+            {t.permissionStrings.map((p, i) => (
+              <li key={i} className="break-all">
+                {p}
+              </li>
+            ))}
+          </ul>
+        </details>
+      </section>
+
+      {t.schedules.length > 0 && (
+        <section aria-labelledby="sched" className="rounded-card border border-gray-200 bg-surface p-5">
+          <h2 id="sched" className="mb-3 text-lg font-medium">
+            Scheduled deactivations
+          </h2>
+          <ul className="space-y-1 text-sm">
+            {t.schedules.map((s) => (
+              <li key={s.id}>
+                {formatTime(s.dueAt, true)}: {STATE_WORDS[s.state]}
+                {s.outcome && s.state !== 'pending' ? ` (${s.outcome})` : ''}, requested by {s.requestedBy}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <p className="text-sm">
+        <Link className="text-brand-700 underline" href={`/audit?token=${t.id}`}>
+          Audit trail of this token
+        </Link>
+      </p>
+
+      {actions.dialogs}
+    </article>
+  );
+}

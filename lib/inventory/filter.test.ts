@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { matches, queryInventory, sortRecords } from './filter';
+import { DEFAULT_QUERY, SORT_KEYS, type InventoryQuery } from './query';
+import { toInventoryRecord } from './records';
+import { BUCKETS, ORG, OWNERS, authorizationsArb } from './testing/arbitraries';
+import type { InventoryRecord } from './types';
+
+const ctx = { orgID: ORG, resourceTypes: ['buckets', 'dashboards', 'tasks', 'telegrafs', 'authorizations', 'secrets', 'users', 'orgs', 'variables'] };
+const recordsArb = authorizationsArb.map((list) => list.map((a) => toInventoryRecord(a, ctx)));
+
+const filterArb: fc.Arbitrary<InventoryQuery> = fc
+  .record({
+    q: fc.constantFrom('', 'ops', 'ana', 'CI writer', 'grafana READ', 'x'),
+    status: fc.constantFrom('any' as const, 'active' as const, 'inactive' as const),
+    owner: fc.option(fc.constantFrom(...OWNERS.map((o) => o.id)), { nil: undefined }),
+    type: fc.option(fc.constantFrom('buckets', 'secrets', 'telegrafs'), { nil: undefined }),
+    canWrite: fc.option(fc.constantFrom(...BUCKETS), { nil: undefined }),
+    canRead: fc.option(fc.constantFrom(...BUCKETS), { nil: undefined }),
+    sensitive: fc.boolean(),
+    sort: fc.constantFrom(...SORT_KEYS),
+    dir: fc.constantFrom('asc' as const, 'desc' as const),
+    page: fc.integer({ min: 1, max: 5 }),
+    size: fc.constantFrom(25, 50),
+  })
+  .map((q) => ({ ...DEFAULT_QUERY, ...q }));
+
+function allPages(records: InventoryRecord[], q: InventoryQuery): InventoryRecord[] {
+  const first = queryInventory(records, { ...q, page: 1 });
+  const out = [...first.rows];
+  for (let p = 2; p <= first.pageCount; p++) out.push(...queryInventory(records, { ...q, page: p }).rows);
+  return out;
+}
+
+describe('queryInventory', () => {
+  it('returns only matching records, and counts all of them', () => {
+    fc.assert(
+      fc.property(recordsArb, filterArb, (records, q) => {
+        const res = queryInventory(records, q);
+        expect(res.rows.every((r) => matches(r, q))).toBe(true);
+        expect(res.total).toBe(records.filter((r) => matches(r, q)).length);
+        expect(res.rows.length).toBeLessThanOrEqual(q.size);
+      }),
+    );
+  });
+
+  it('pages partition the filtered list: every match once, in sorted order', () => {
+    fc.assert(
+      fc.property(recordsArb, filterArb, (records, q) => {
+        const pages = allPages(records, { ...q, size: 25 });
+        const expected = sortRecords(records.filter((r) => matches(r, q)), q.sort, q.dir);
+        expect(pages.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+        expect(new Set(pages.map((r) => r.id)).size).toBe(pages.length);
+      }),
+    );
+  });
+
+  it('clamps a page past the end to the last page', () => {
+    fc.assert(
+      fc.property(recordsArb, filterArb, (records, q) => {
+        const res = queryInventory(records, { ...q, page: 10_000 });
+        expect(res.page).toBe(res.pageCount);
+        if (res.total > 0) expect(res.rows.length).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it('a further filter never widens the result', () => {
+    fc.assert(
+      fc.property(recordsArb, filterArb, fc.constantFrom(...BUCKETS), (records, q, bucket) => {
+        const base = queryInventory(records, q).total;
+        // each added filter must be one the view did not already set (a new value replaces the old)
+        if (!q.canWrite) expect(queryInventory(records, { ...q, canWrite: bucket }).total).toBeLessThanOrEqual(base);
+        expect(queryInventory(records, { ...q, sensitive: true }).total).toBeLessThanOrEqual(base);
+        // status replaces status, so it only narrows from "any"
+        if (q.status === 'any') expect(queryInventory(records, { ...q, status: 'inactive' }).total).toBeLessThanOrEqual(base);
+      }),
+    );
+  });
+
+  it('sorts by the chosen key, both ways, ties broken by id', () => {
+    fc.assert(
+      fc.property(recordsArb, fc.constantFrom(...SORT_KEYS), (records, key) => {
+        const asc = sortRecords(records, key, 'asc');
+        const desc = sortRecords(records, key, 'desc');
+        for (let i = 1; i < asc.length; i++) {
+          const [a, b] = [asc[i - 1]!, asc[i]!];
+          if (key === 'created') expect(a.createdMs).toBeLessThanOrEqual(b.createdMs);
+          if (key === 'updated') expect(a.updatedMs).toBeLessThanOrEqual(b.updatedMs);
+          if (key === 'status' && a.status === 'inactive') expect(b.status).toBe('inactive');
+        }
+        expect(asc.length).toBe(records.length);
+        expect(new Set(desc.map((r) => r.id))).toEqual(new Set(asc.map((r) => r.id)));
+      }),
+    );
+  });
+});
+
+describe('"can write to bucket X" and "can read bucket X"', () => {
+  it('match exactly the tokens with that action on that bucket, type-wide in the org, or operator-wide', () => {
+    fc.assert(
+      fc.property(authorizationsArb, fc.constantFrom(...BUCKETS), fc.constantFrom('read' as const, 'write' as const), (auths, bucket, action) => {
+        const q = { ...DEFAULT_QUERY, size: 100, [action === 'write' ? 'canWrite' : 'canRead']: bucket } as InventoryQuery;
+        const records = auths.map((a) => toInventoryRecord(a, ctx));
+        const found = new Set(allPages(records, q).map((r) => r.id));
+        for (const a of auths) {
+          const can = a.permissions.some(
+            (p) =>
+              p.action === action &&
+              p.resource.type === 'buckets' &&
+              (p.resource.id === bucket || (!p.resource.id && (!p.resource.orgID || p.resource.orgID === ORG))),
+          );
+          expect(found.has(a.id)).toBe(can);
+        }
+      }),
+    );
+  });
+
+  it('does not count a bucket type-wide grant of another org', () => {
+    const rec = toInventoryRecord(
+      { id: 'c000000000000001', description: 'other', status: 'active', orgID: ORG, permissions: [{ action: 'write', resource: { type: 'buckets', orgID: '0b0b0b0b0b0b0b0b' } }] },
+      ctx,
+    );
+    expect(matches(rec, { ...DEFAULT_QUERY, canWrite: BUCKETS[0] })).toBe(false);
+  });
+});
+
+describe('search', () => {
+  it('finds by description and owner name, case-insensitively, every word anywhere', () => {
+    const mk = (id: string, description: string, user: string) =>
+      toInventoryRecord({ id, description, status: 'active', orgID: ORG, userID: 'a000000000000001', user, permissions: [] }, ctx);
+    const records = [mk('c000000000000001', 'Telegraf writer for site 12', 'ana'), mk('c000000000000002', 'Grafana reader', 'bo')];
+    const ids = (q: string) => queryInventory(records, { ...DEFAULT_QUERY, q }).rows.map((r) => r.id);
+    expect(ids('telegraf')).toEqual(['c000000000000001']);
+    expect(ids('BO')).toEqual(['c000000000000002']);
+    expect(ids('writer ana')).toEqual(['c000000000000001']);
+    expect(ids('writer bo')).toEqual([]);
+    expect(ids('c000000000000002')).toEqual(['c000000000000002']);
+    expect(ids('c00000')).toEqual(['c000000000000001', 'c000000000000002']);
+    expect(ids('0')).toEqual([]); // a short digit does not match every id
+  });
+});

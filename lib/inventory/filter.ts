@@ -1,0 +1,63 @@
+// Search, filter, sort and page the inventory. Pure; runs on the server over the kept records so
+// the browser gets one page, however many tokens the org has.
+import type { InventoryQuery, SortKey } from './query';
+import type { BucketReach, InventoryRecord } from './types';
+
+export const reaches = (reach: BucketReach, bucketID: string) => reach.all || reach.ids.includes(bucketID);
+
+export function matches(r: InventoryRecord, q: InventoryQuery): boolean {
+  if (q.status !== 'any' && r.status !== q.status) return false;
+  if (q.owner && r.ownerID !== q.owner) return false;
+  if (q.type && !r.types.includes(q.type)) return false;
+  if (q.canWrite && !reaches(r.bucketWrite, q.canWrite)) return false;
+  if (q.canRead && !reaches(r.bucketRead, q.canRead)) return false;
+  if (q.sensitive && r.sensitive.length === 0) return false;
+  if (q.q) {
+    // Every word must appear in the description or the owner's name ("ops write" finds
+    // "ops: telegraf write token" owned by anyone); a word of 6+ hex digits may also be the
+    // start of the token's id (people paste ids from logs).
+    const words = q.q.toLowerCase().split(/\s+/).filter(Boolean);
+    if (!words.every((w) => r.search.includes(w) || (w.length >= 6 && r.id.startsWith(w)))) return false;
+  }
+  return true;
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+function compareBy(key: SortKey, a: InventoryRecord, b: InventoryRecord): number {
+  switch (key) {
+    case 'created':
+      return a.createdMs - b.createdMs;
+    case 'updated':
+      return a.updatedMs - b.updatedMs;
+    case 'description':
+      return collator.compare(a.description, b.description);
+    case 'owner':
+      return collator.compare(a.ownerName ?? '', b.ownerName ?? '');
+    case 'status':
+      return a.status === b.status ? 0 : a.status === 'active' ? -1 : 1;
+  }
+}
+
+export function sortRecords(records: readonly InventoryRecord[], key: SortKey, dir: 'asc' | 'desc'): InventoryRecord[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  // The id breaks ties so the order (and so each page) is the same on every request.
+  return [...records].sort((a, b) => sign * compareBy(key, a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export interface QueryResult {
+  rows: InventoryRecord[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+export function queryInventory(records: readonly InventoryRecord[], q: InventoryQuery): QueryResult {
+  const filtered = records.filter((r) => matches(r, q));
+  const sorted = sortRecords(filtered, q.sort, q.dir);
+  const pageCount = Math.max(1, Math.ceil(sorted.length / q.size));
+  // A shared link to page 7 of a list that has since shrunk shows the last page, not nothing.
+  const page = Math.min(q.page, pageCount);
+  const start = (page - 1) * q.size;
+  return { rows: sorted.slice(start, start + q.size), total: sorted.length, page, pageCount };
+}

@@ -1,0 +1,83 @@
+// One authorization -> what the inventory keeps to search, filter and sort it, and what the
+// browser gets. Pure. Built from the access layer's DTO, which has no token field to copy.
+import type { AuthorizationSummary, PermissionDTO } from '@/lib/influx/dto';
+import { sensitiveLabels, summarisePermissions } from './summary';
+import type { BucketReach, InventoryRecord, InventoryRow } from './types';
+
+export interface RecordContext {
+  orgID: string;
+  resourceTypes: readonly string[];
+  /** INFLUX_TOKEN_ID, when configured. */
+  consoleTokenID?: string;
+}
+
+/**
+ * Which buckets one action reaches. A type-wide permission in this org, or one that names no org
+ * at all (operator tokens: every org), reaches every bucket; an id reaches that bucket.
+ */
+export function bucketReach(permissions: readonly PermissionDTO[], action: 'read' | 'write', orgID: string): BucketReach {
+  let all = false;
+  const ids = new Set<string>();
+  for (const p of permissions) {
+    if (p.action !== action || p.resource.type !== 'buckets') continue;
+    if (p.resource.id) ids.add(p.resource.id);
+    else if (!p.resource.orgID || p.resource.orgID === orgID) all = true;
+  }
+  return { all, ids: [...ids].sort() };
+}
+
+const toMs = (iso: string | undefined) => {
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(ms) ? ms : 0;
+};
+
+export function toInventoryRecord(a: AuthorizationSummary, ctx: RecordContext): InventoryRecord {
+  const summaryCtx = { orgID: ctx.orgID, ownerUserID: a.userID, resourceTypes: ctx.resourceTypes };
+  return {
+    id: a.id,
+    description: a.description,
+    status: a.status,
+    ...(a.userID ? { ownerID: a.userID } : {}),
+    ...(a.user ? { ownerName: a.user } : {}),
+    ...(a.createdAt ? { createdAt: a.createdAt } : {}),
+    ...(a.updatedAt ? { updatedAt: a.updatedAt } : {}),
+    summary: summarisePermissions(a.permissions, summaryCtx),
+    sensitive: sensitiveLabels(a.permissions, summaryCtx).map((s) => s.label),
+    ...(ctx.consoleTokenID && a.id === ctx.consoleTokenID ? { isConsoleCredential: true } : {}),
+    search: `${a.description}\n${a.user ?? ''}`.toLowerCase(),
+    types: [...new Set(a.permissions.map((p) => p.resource.type))].sort(),
+    bucketRead: bucketReach(a.permissions, 'read', ctx.orgID),
+    bucketWrite: bucketReach(a.permissions, 'write', ctx.orgID),
+    createdMs: toMs(a.createdAt),
+    updatedMs: toMs(a.updatedAt),
+  };
+}
+
+/** Only the fields the browser may see: an explicit copy, so server-side extras never leak. */
+export function toRow(r: InventoryRecord): InventoryRow {
+  return {
+    id: r.id,
+    description: r.description,
+    status: r.status,
+    ...(r.ownerID ? { ownerID: r.ownerID } : {}),
+    ...(r.ownerName ? { ownerName: r.ownerName } : {}),
+    ...(r.createdAt ? { createdAt: r.createdAt } : {}),
+    ...(r.updatedAt ? { updatedAt: r.updatedAt } : {}),
+    summary: r.summary,
+    sensitive: r.sensitive,
+    ...(r.isConsoleCredential ? { isConsoleCredential: true } : {}),
+    ...(r.scheduledDeactivation ? { scheduledDeactivation: r.scheduledDeactivation } : {}),
+  };
+}
+
+/** A status or description change patched into a kept record (after PATCH succeeded). */
+export function patchRecord(r: InventoryRecord, patch: { status?: 'active' | 'inactive'; description?: string; updatedAt?: string }): InventoryRecord {
+  const description = patch.description ?? r.description;
+  return {
+    ...r,
+    ...(patch.status ? { status: patch.status } : {}),
+    description,
+    ...(patch.updatedAt ? { updatedAt: patch.updatedAt, updatedMs: toMs(patch.updatedAt) } : {}),
+    search: `${description}\n${r.ownerName ?? ''}`.toLowerCase(),
+  };
+}

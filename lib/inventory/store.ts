@@ -1,0 +1,120 @@
+import 'server-only';
+// The inventory as the server keeps it: one snapshot per org, read from InfluxDB through the
+// access layer (which has already dropped every token value), kept briefly (swr-cache.ts) and
+// patched in place by the console's own changes. Pages and the list action read from here.
+import { getConfig } from '@/lib/config/server-config';
+import type { AuthorizationSummary } from '@/lib/influx/dto';
+import type { Gateway } from '@/lib/influx/gateway';
+import { influx } from '@/lib/influx/server';
+import { logger } from '@/lib/log/logger';
+import { openSchedules } from '@/lib/storage/scheduled-deactivations';
+import { queryInventory } from './filter';
+import type { InventoryQuery } from './query';
+import { patchRecord, toInventoryRecord, toRow, type RecordContext } from './records';
+import { createSwrCache } from './swr-cache';
+import type { InventoryFacets, InventoryPage, InventoryRecord } from './types';
+
+export interface InventorySnapshot {
+  records: InventoryRecord[];
+  context: RecordContext;
+  facets: InventoryFacets;
+}
+
+/** Reads an org's whole inventory (one list call, plus resource types and buckets for filters). */
+export async function readInventory(gw: Gateway, orgID: string, consoleTokenID?: string): Promise<InventorySnapshot> {
+  const [authorizations, resourceTypes, buckets] = await Promise.all([
+    gw.listAuthorizations({ orgID }),
+    gw.resourceTypes(),
+    gw.allBuckets(orgID),
+  ]);
+  const context: RecordContext = { orgID, resourceTypes, ...(consoleTokenID ? { consoleTokenID } : {}) };
+  const records = authorizations.map((a) => toInventoryRecord(a, context));
+  const owners = new Map<string, string>();
+  for (const r of records) if (r.ownerID) owners.set(r.ownerID, r.ownerName ?? r.ownerID);
+  return {
+    records,
+    context,
+    facets: {
+      owners: [...owners].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+      buckets: buckets.map((b) => ({ id: b.id, name: b.name })).sort((a, b) => a.name.localeCompare(b.name)),
+      types: [...resourceTypes].sort(),
+    },
+  };
+}
+
+// Fresh for 10 s; up to 5 min old it is served while a reload runs in the background. A change
+// made outside the console shows up on the next load after that; the page says "as of".
+const FRESH_MS = 10_000;
+const MAX_STALE_MS = 5 * 60_000;
+
+const KEY = Symbol.for('influx-token-console.inventory-cache');
+type Holder = { [KEY]?: ReturnType<typeof createSwrCache<InventorySnapshot>> };
+
+function cache() {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= createSwrCache<InventorySnapshot>({
+    freshMs: FRESH_MS,
+    maxStaleMs: MAX_STALE_MS,
+    load: (orgID) => readInventory(influx(), orgID, getConfig().INFLUX_TOKEN_ID),
+    onBackgroundError: (orgID, error) => logger.warn('inventory reload failed', { orgID, error: String(error) }),
+  });
+  return holder[KEY];
+}
+
+export async function inventorySnapshot(orgID: string, opts: { refresh?: boolean } = {}) {
+  return cache().get(orgID, opts);
+}
+
+/** One page of the view, with pending scheduled deactivations joined in. */
+export async function inventoryPage(orgID: string, query: InventoryQuery, opts: { refresh?: boolean } = {}): Promise<InventoryPage> {
+  const entry = await inventorySnapshot(orgID, opts);
+  const result = queryInventory(entry.value.records, query);
+  const schedules = new Map(openSchedules(orgID).map((s) => [s.authorizationID, s]));
+  const rows = result.rows.map((r) => {
+    const s = schedules.get(r.id);
+    return toRow(s ? { ...r, scheduledDeactivation: { id: s.id, dueAt: new Date(s.dueAt).toISOString() } } : r);
+  });
+  return {
+    rows,
+    total: result.total,
+    inventoryTotal: entry.value.records.length,
+    page: result.page,
+    pageCount: result.pageCount,
+    asOf: new Date(entry.at).toISOString(),
+    facets: entry.value.facets,
+  };
+}
+
+function patchRecords(orgID: string, fn: (records: InventoryRecord[]) => InventoryRecord[]) {
+  cache().patch(orgID, (snap) => ({ ...snap, records: fn(snap.records) }));
+}
+
+export function patchInventoryStatus(orgID: string, id: string, status: 'active' | 'inactive', updatedAt?: string) {
+  patchRecords(orgID, (records) => records.map((r) => (r.id === id ? patchRecord(r, { status, ...(updatedAt ? { updatedAt } : {}) }) : r)));
+}
+
+export function patchInventoryDescription(orgID: string, id: string, description: string, updatedAt?: string) {
+  patchRecords(orgID, (records) => records.map((r) => (r.id === id ? patchRecord(r, { description, ...(updatedAt ? { updatedAt } : {}) }) : r)));
+}
+
+export function removeFromInventory(orgID: string, ids: readonly string[]) {
+  const gone = new Set(ids);
+  patchRecords(orgID, (records) => records.filter((r) => !gone.has(r.id)));
+}
+
+/** Adds a token, or replaces the kept copy with a fresher one read from InfluxDB. */
+export function upsertInventory(orgID: string, a: AuthorizationSummary) {
+  cache().patch(orgID, (snap) => {
+    const record = toInventoryRecord(a, snap.context);
+    const exists = snap.records.some((r) => r.id === a.id);
+    const owners =
+      a.userID && !snap.facets.owners.some((o) => o.id === a.userID)
+        ? [...snap.facets.owners, { id: a.userID, name: a.user ?? a.userID }]
+        : snap.facets.owners;
+    return {
+      ...snap,
+      records: exists ? snap.records.map((r) => (r.id === a.id ? record : r)) : [...snap.records, record],
+      facets: { ...snap.facets, owners },
+    };
+  });
+}

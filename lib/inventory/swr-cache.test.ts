@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { createSwrCache } from './swr-cache';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function setup() {
+  let clock = 1000;
+  const loads: ReturnType<typeof deferred<string[]>>[] = [];
+  const cache = createSwrCache<string[]>({
+    freshMs: 100,
+    maxStaleMs: 1000,
+    now: () => clock,
+    load: () => {
+      const d = deferred<string[]>();
+      loads.push(d);
+      return d.promise;
+    },
+  });
+  return { cache, loads, tick: (ms: number) => (clock += ms) };
+}
+
+describe('swr cache', () => {
+  it('loads once for concurrent first requests', async () => {
+    const { cache, loads } = setup();
+    const a = cache.get('org');
+    const b = cache.get('org');
+    expect(loads).toHaveLength(1);
+    loads[0]!.resolve(['t1']);
+    expect((await a).value).toEqual(['t1']);
+    expect((await b).value).toEqual(['t1']);
+  });
+
+  it('serves fresh values without loading, stale values while reloading, and waits when too old', async () => {
+    const { cache, loads, tick } = setup();
+    const first = cache.get('org');
+    loads[0]!.resolve(['v1']);
+    await first;
+    tick(50);
+    expect((await cache.get('org')).value).toEqual(['v1']);
+    expect(loads).toHaveLength(1);
+    tick(100); // stale
+    expect((await cache.get('org')).value).toEqual(['v1']);
+    expect(loads).toHaveLength(2);
+    loads[1]!.resolve(['v2']);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect((await cache.get('org')).value).toEqual(['v2']);
+    tick(5000); // too old: the caller waits for the reload
+    const waiting = cache.get('org');
+    expect(loads).toHaveLength(3);
+    loads[2]!.resolve(['v3']);
+    expect((await waiting).value).toEqual(['v3']);
+  });
+
+  it('replays a patch made during a load onto that load', async () => {
+    const { cache, loads } = setup();
+    const first = cache.get('org');
+    loads[0]!.resolve(['a:active']);
+    await first;
+    const reload = cache.get('org', { refresh: true });
+    // The reload read InfluxDB before this change landed:
+    cache.patch('org', (v) => v.map((s) => (s === 'a:active' ? 'a:inactive' : s)));
+    expect(cache.peek('org')!.value).toEqual(['a:inactive']);
+    loads[1]!.resolve(['a:active', 'b:active']);
+    expect((await reload).value).toEqual(['a:inactive', 'b:active']);
+  });
+
+  it('keeps the stale value when a background reload fails, and reports it', async () => {
+    let clock = 0;
+    const errors: unknown[] = [];
+    let fail = false;
+    const cache = createSwrCache<number>({
+      freshMs: 10,
+      maxStaleMs: 100,
+      now: () => clock,
+      load: async () => {
+        if (fail) throw new Error('influx down');
+        return 1;
+      },
+      onBackgroundError: (_k, e) => errors.push(e),
+    });
+    await cache.get('o');
+    fail = true;
+    clock = 20;
+    expect((await cache.get('o')).value).toBe(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(errors).toHaveLength(1);
+    clock = 500;
+    await expect(cache.get('o')).rejects.toThrow('influx down');
+  });
+});

@@ -1,0 +1,77 @@
+// What the inventory sends to the browser (InventoryRow) and what the server keeps per token to
+// filter and sort quickly (InventoryRecord). Neither has a field for a token value.
+
+export interface PermissionSummary {
+  /** The same set InfluxDB's own "All Access" token holds, in this org. */
+  allAccess: boolean;
+  /** A few short phrases, e.g. "read/write bucket telemetry", "read all dashboards". */
+  chips: string[];
+  /** How many further phrases were left out of `chips`. */
+  more: number;
+}
+
+export interface InventoryRow {
+  id: string;
+  description: string;
+  status: 'active' | 'inactive';
+  ownerID?: string;
+  ownerName?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  summary: PermissionSummary;
+  /** Short labels of grants that deserve care ("write API tokens", "every org"). */
+  sensitive: string[];
+  /** The console's own InfluxDB credential: the console refuses to switch it off or delete it. */
+  isConsoleCredential?: boolean;
+  /** A pending deactivation (from "replace" with a grace period). */
+  scheduledDeactivation?: { id: number; dueAt: string };
+}
+
+/** Which buckets a token reaches with one action: all of them (in the org), or these ids. */
+export interface BucketReach {
+  all: boolean;
+  ids: string[];
+}
+
+export interface InventoryRecord extends InventoryRow {
+  /** Lower-cased description and owner name, for search. */
+  search: string;
+  /** Every resource type the token has any permission on. */
+  types: string[];
+  bucketRead: BucketReach;
+  bucketWrite: BucketReach;
+  createdMs: number;
+  updatedMs: number;
+}
+
+export interface InventoryPage {
+  rows: InventoryRow[];
+  /** Matches of the whole view (all pages). */
+  total: number;
+  /** Tokens in the org, unfiltered. */
+  inventoryTotal: number;
+  page: number;
+  pageCount: number;
+  /** When the list was read from InfluxDB (ISO). */
+  asOf: string;
+  /** Choices for the filters (owners, buckets, resource types), as of the same read. */
+  facets: InventoryFacets;
+}
+
+export interface InventoryFacets {
+  owners: { id: string; name: string }[];
+  buckets: { id: string; name: string }[];
+  types: string[];
+}
+
+/** A scheduled deactivation as the detail page shows it. */
+export interface ScheduleView {
+  id: number;
+  dueAt: string;
+  state: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+  outcome: string | null;
+  lastProblem: string | null;
+  replacementID: string | null;
+  requestedBy: string;
+  finishedAt: string | null;
+}
