@@ -25,7 +25,19 @@ describe('redact', () => {
   it('removes known secrets even when short', () => {
     expect(redactString('value=abc123 end', ['abc123'])).toBe('value=[redacted] end');
   });
-  it('keeps ordinary text', () => {
+  it('keeps ordinary text, request ids and permission paths', () => {
     expect(redactString('bucket iot-center not found')).toBe('bucket iot-center not found');
+    const id = '3f2b6c1e-8d4a-4f7e-9a1b-2c3d4e5f6a7b';
+    expect(redactString(id)).toBe(id);
+    const path = 'write:orgs/0cb144f082914b9f/buckets/eddc4169345a766b';
+    expect(redactString(path)).toBe(path);
+  });
+  it('redacts base64url tokens too', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }), (bytes) => {
+        const token = Buffer.from(bytes).toString('base64url');
+        expect(redactString(`x ${token} y`)).not.toContain(token);
+      }),
+    );
   });
 });

@@ -1,9 +1,10 @@
 // Scrubs anything secret-shaped before a line is written. Pure, so it is property-tested.
 
 const SECRET_KEYS = /token|password|secret|authorization|cookie|credential/i;
-// InfluxDB tokens are 64 random bytes in base64 (86 chars + "=="); long base64/hex runs are
-// treated as secrets whatever they are.
-const SECRET_VALUE = /[A-Za-z0-9+/_-]{32,}={0,2}/g;
+// InfluxDB tokens are 64 random bytes in base64 (86 chars + "=="). Long unbroken base64 runs are
+// treated as secrets whatever they are. Runs with "/" must be longer, so permission paths
+// ("orgs/<16 hex>/buckets/<16 hex>") and request ids (UUIDs, 36 chars) stay readable in logs.
+const SECRET_VALUE = /[A-Za-z0-9+_-]{40,}={0,2}|[A-Za-z0-9+/_-]{80,}={0,2}/g;
 
 export function redactString(text: string, known: readonly string[] = []): string {
   let out = text;
