@@ -16,7 +16,7 @@ status=0
 echo "== type check"
 npx tsc --noEmit || status=1
 echo "== unit, property and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
 echo "== end-to-end tests (Playwright, Chromium)"
 npx playwright test || status=1
 

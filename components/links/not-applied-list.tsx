@@ -4,9 +4,10 @@ import type { NotApplied } from '@/lib/links/prefill';
 
 export function NotAppliedList({ items, title = 'Not applied' }: { items: readonly NotApplied[]; title?: string }) {
   if (items.length === 0) return null;
+  const headingId = `not-applied-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
-    <section aria-labelledby="not-applied-heading" className="rounded-card border border-warn-600/40 bg-warn-50 p-4" data-testid="not-applied">
-      <h2 id="not-applied-heading" className="text-sm font-semibold text-warn-800">
+    <section aria-labelledby={headingId} className="rounded-card border border-warn-600/40 bg-warn-50 p-4" data-testid="not-applied">
+      <h2 id={headingId} className="text-sm font-semibold text-warn-800">
         {title} ({items.length})
       </h2>
       <p className="mt-1 text-xs text-warn-800">These parts were left out of the form. Add them yourself only if they are right.</p>

@@ -6,8 +6,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
+import { CopyLinkButton } from '@/components/links/copy-link-button';
+import { NotAppliedList } from '@/components/links/not-applied-list';
 import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/actions/result';
 import type { Role } from '@/lib/auth/roles';
@@ -16,6 +18,8 @@ import { dropItems, emptyMatrix, grantsToMatrix, matrixToGrants, type MatrixStat
 import type { Grant } from '@/lib/permissions/model';
 import { allAccessGrants } from '@/lib/permissions/presets';
 import { DESCRIPTION_MAX, newFormKey, tokenFormSchema, type TokenForm, type TokenFormInput } from '@/lib/permissions/token-form-schema';
+import { prefillFromForm } from '@/lib/links/from-form';
+import { buildShareLink } from '@/lib/links/share-link';
 import { evaluateGrants, mayUseAllAccess, type GrantPolicy } from '@/lib/policy/grant-policy';
 import type { MintedSummary, MintedToken } from '@/lib/tokens/minted';
 import { CopyOnceDialog, type CopyOnceDialogHandle } from './copy-once-dialog';
@@ -34,6 +38,10 @@ export interface TokenBuilderProps {
   formKey: string;
   /** The mint server action, passed in by the page (components do no data access themselves). */
   createToken: (input: TokenFormInput) => Promise<ActionResult<MintedToken>>;
+  /** Form values from a shared link or template (already resolved to ids and checked on the server). */
+  initial?: { orgID?: string; description?: string; status?: 'active' | 'inactive'; grants?: Grant[] };
+  /** Where the prefill came from and what it could not apply, shown above the form. */
+  prefillNotice?: ReactNode;
 }
 
 type Step = 'build' | 'review' | 'done';
@@ -50,11 +58,19 @@ export function TokenBuilder(props: TokenBuilderProps) {
     grants: [],
     confirmSensitive: false,
   });
+  const initial = props.initial;
   const form = useForm<TokenFormInput, unknown, TokenForm>({
     resolver: zodResolver(tokenFormSchema),
-    defaultValues: defaults(props.formKey, props.defaultOrgID),
+    defaultValues: {
+      ...defaults(props.formKey, initial?.orgID ?? props.defaultOrgID),
+      ...(initial?.description ? { description: initial.description } : {}),
+      ...(initial?.status ? { status: initial.status } : {}),
+      ...(initial?.grants ? { grants: initial.grants } : {}),
+    },
   });
-  const [matrix, setMatrix] = useState<MatrixState>(() => emptyMatrix(resourceTypes));
+  const [matrix, setMatrix] = useState<MatrixState>(() =>
+    initial?.grants?.length ? grantsToMatrix(initial.grants, resourceTypes) : emptyMatrix(resourceTypes),
+  );
   const [step, setStep] = useState<Step>('build');
   const [serverError, setServerError] = useState<{ code: string; message: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -70,6 +86,17 @@ export function TokenBuilder(props: TokenBuilderProps) {
   const org = orgs.find((o) => o.id === values.orgID) ?? orgs[0]!;
   const decision = evaluateGrants(role, grants, resourceTypes, policy);
   const errors = form.formState.errors;
+  // A link that prefills this same form on any console (items by name, never a secret).
+  const share = useMemo(() => {
+    const { prefill, leftOut } = prefillFromForm({
+      orgName: org.name,
+      description: values.description?.trim() || undefined,
+      status: values.status,
+      grants,
+    });
+    const link = buildShareLink(prefill);
+    return { href: link.href, leftOut: [...leftOut, ...link.leftOut] };
+  }, [org.name, values.description, values.status, grants]);
 
   useEffect(() => {
     if (step === 'review') reviewHeading.current?.querySelector<HTMLElement>('#review-heading')?.focus();
@@ -248,6 +275,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
         </ol>
       </div>
 
+      {step === 'build' ? props.prefillNotice : null}
+
       {step === 'build' ? (
         <form onSubmit={toReview} noValidate className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <div className="min-w-0 space-y-5">
@@ -269,7 +298,11 @@ export function TokenBuilder(props: TokenBuilderProps) {
               policy={policy}
               error={errors.grants?.message ?? errors.grants?.root?.message}
             />
-            <div className="flex justify-end">
+            <div className="flex flex-wrap items-start justify-end gap-3">
+              <div className="mr-auto space-y-2" data-testid="share-link">
+                <CopyLinkButton href={share.href} label="Copy link to this form" />
+                {share.leftOut.length > 0 ? <NotAppliedList items={share.leftOut} title="Not in the link" /> : null}
+              </div>
               <Button type="submit" variant="primary">
                 Review
               </Button>

@@ -1,7 +1,9 @@
 import 'server-only';
 // The only way to declare a server action. Every exported action is a public POST endpoint, so
-// each call goes through the same steps in the same order: same-origin check (state-changing
-// actions), parse with the shared schema, authenticate, authorise the role, rate-limit, then act.
+// each call goes through the same steps in the same order: same-origin check, parse with the
+// shared schema, authenticate, authorise the role, rate-limit, then act. The Origin check applies
+// to reads too: a browser always sends Origin on an action's POST, so it costs a real caller
+// nothing, and a read (e.g. the token list) must not be scriptable cross-site either.
 // Upstream errors become person-readable messages; anything unexpected is logged and hidden.
 import { randomUUID } from 'node:crypto';
 import { headers } from 'next/headers';
@@ -26,7 +28,7 @@ export interface ActionOptions<S extends z.ZodType> {
   name: string;
   schema: S;
   role: Role;
-  /** Default true. Reads (mutates: false) skip the Origin check but keep everything else. */
+  /** Default true; false marks a read (for logs and the action inventory). Every action checks Origin. */
   mutates?: boolean;
   /** What the person was doing, for error messages: "create the token". */
   doing: string;
@@ -53,10 +55,7 @@ export function defineAction<S extends z.ZodType, T>(
   const action: Action<S, T> = async (raw) => {
     const requestId = randomUUID();
     const h = await headers();
-    if (
-      mutates &&
-      !isSameOrigin({ origin: h.get('origin'), host: h.get('host'), forwardedHost: h.get('x-forwarded-host') })
-    ) {
+    if (!isSameOrigin({ origin: h.get('origin'), host: h.get('host'), forwardedHost: h.get('x-forwarded-host') })) {
       logger.warn('action refused: origin', { action: options.name, requestId, origin: h.get('origin') });
       return { ...fail('bad-origin', 'This request did not come from the console itself, so it was refused.'), requestId };
     }

@@ -1,6 +1,8 @@
 // Scrubs anything secret-shaped before a line is written. Pure, so it is property-tested.
 
-const SECRET_KEYS = /token|password|secret|authorization|cookie|credential/i;
+// Field names whose values are secrets: headers like Authorization and Cookie, anything ending in
+// "token", passwords, secrets, credentials. Ids (authorizationID, tokenID) stay readable.
+const SECRET_KEYS = /^(authorization|cookie|set-cookie)$|token$|password|secret|credential/i;
 // InfluxDB tokens are 64 random bytes in base64 (86 chars + "=="). Long unbroken base64 runs are
 // treated as secrets whatever they are. Runs with "/" must be longer, so permission paths
 // ("orgs/<16 hex>/buckets/<16 hex>") and request ids (UUIDs, 36 chars) stay readable in logs.

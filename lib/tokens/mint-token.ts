@@ -186,7 +186,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   } catch (e) {
     settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
     auditWarning = 'The token was created, but the console could not write its audit record. Tell an administrator.';
-    logger.error('audit write failed after mint', { requestId: ctx.requestId, authorization: minted.authorization.id, error: String(e) });
+    logger.error('audit write failed after mint', { requestId: ctx.requestId, authorizationID: minted.authorization.id, error: String(e) });
   }
   logger.info('token minted', { requestId: ctx.requestId, user: ctx.user.id, org: org.id, id: minted.authorization.id });
 

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { randomUUID } from 'node:crypto';
+import { NotAppliedList } from '@/components/links/not-applied-list';
+import { PrefillOriginBanner } from '@/components/links/prefill-origin-banner';
 import { TokenBuilder } from '@/components/tokens/token-builder';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { getConfig } from '@/lib/config/server-config';
@@ -7,15 +9,18 @@ import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { defaultOrgRef } from '@/lib/influx/server';
+import { loadBuilderPrefill } from '@/lib/links/load-prefill';
 import { logger } from '@/lib/log/logger';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { createToken } from './actions';
 
 export const metadata: Metadata = { title: 'New token' };
 
-export default async function NewTokenPage() {
+export default async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('creator');
   const catalog = consoleCatalog();
+  // A shared link or template only fills the form; a person still reviews and mints.
+  const prefill = await loadBuilderPrefill(await searchParams, user);
 
   let loaded;
   try {
@@ -56,6 +61,29 @@ export default async function NewTokenPage() {
       influxUrl={getConfig().INFLUX_URL}
       formKey={randomUUID()}
       createToken={createToken}
+      {...(prefill?.resolved
+        ? {
+            initial: {
+              orgID: prefill.resolved.org.id,
+              ...(prefill.resolved.description ? { description: prefill.resolved.description } : {}),
+              ...(prefill.resolved.status ? { status: prefill.resolved.status } : {}),
+              grants: prefill.resolved.grants,
+            },
+          }
+        : {})}
+      prefillNotice={
+        prefill ? (
+          <div className="space-y-3" data-testid="prefill-notice">
+            <PrefillOriginBanner origin={prefill.origin} />
+            {prefill.problem ? (
+              <p role="alert" className="rounded-md border border-danger-600/40 bg-danger-50 p-3 text-sm text-danger-700">
+                {prefill.problem}
+              </p>
+            ) : null}
+            {prefill.notApplied.length > 0 ? <NotAppliedList items={prefill.notApplied} /> : null}
+          </div>
+        ) : undefined
+      }
     />
   );
 }
