@@ -77,7 +77,8 @@ async function main() {
     writeFileSync(stampFile, stamp);
   }
 
-  const server = spawn(join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port)], {
+  // Loopback only by default: a demo should not be reachable from the network (HOST to change).
+  const server = spawn(join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', process.env.HOST ?? '127.0.0.1'], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: 'inherit',
