@@ -17,8 +17,12 @@ import type { Grant } from '@/lib/permissions/model';
 import { allAccessGrants } from '@/lib/permissions/presets';
 import { DESCRIPTION_MAX, newFormKey, tokenFormSchema, type TokenForm, type TokenFormInput } from '@/lib/permissions/token-form-schema';
 import { evaluateGrants, mayUseAllAccess, type GrantPolicy } from '@/lib/policy/grant-policy';
-import type { MintedSummary, MintedToken } from '@/lib/tokens/minted';
+import type { HalfDone, MintedSummary, MintedToken } from '@/lib/tokens/minted';
+import type { OtherOwnerOption } from '@/lib/tokens/owner-option';
+import { ownerView } from '@/lib/tokens/owner-view';
 import { CopyOnceDialog, type CopyOnceDialogHandle } from './copy-once-dialog';
+import { HalfDonePanel, type DeletedUserResult } from './half-done-panel';
+import { OwnerSection, type OwnerMode } from './owner-section';
 import { PermissionMatrix } from './permission-matrix';
 import { RequestPreview } from './request-preview';
 import { ReviewStep } from './review-step';
@@ -27,13 +31,18 @@ export interface TokenBuilderProps {
   orgs: OrgDTO[];
   defaultOrgID: string;
   resourceTypes: string[];
+  /** The console's own InfluxDB user: the default owner. */
   owner: { id: string; name: string };
+  /** Whether "another InfluxDB user" may be chosen (role and credential), and why not. */
+  otherOwner: OtherOwnerOption;
   role: Role;
   policy: GrantPolicy;
   influxUrl: string;
   formKey: string;
   /** The mint server action, passed in by the page (components do no data access themselves). */
-  createToken: (input: TokenFormInput) => Promise<ActionResult<MintedToken>>;
+  createToken: (input: TokenFormInput) => Promise<ActionResult<MintedToken, HalfDone>>;
+  /** Deletes the user a half-done mint created (by its operation id). */
+  deleteCreatedUser: (input: { operationId: string }) => Promise<ActionResult<DeletedUserResult>>;
 }
 
 type Step = 'build' | 'review' | 'done';
@@ -60,6 +69,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const [done, setDone] = useState<MintedSummary | null>(null);
   const [showing, setShowing] = useState(false);
+  const [ownerMode, setOwnerMode] = useState<OwnerMode>('console');
+  const [halfDone, setHalfDone] = useState<{ partial: HalfDone; message: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const dialog = useRef<CopyOnceDialogHandle>(null);
   const reviewHeading = useRef<HTMLDivElement>(null);
@@ -69,6 +80,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
   const grants = (values.grants ?? []) as Grant[];
   const org = orgs.find((o) => o.id === values.orgID) ?? orgs[0]!;
   const decision = evaluateGrants(role, grants, resourceTypes, policy);
+  // The chosen owner (the console's user, another user, or a new one) as preview and review name it.
+  const chosenOwner = ownerView(values.owner as TokenFormInput['owner'], owner);
   const errors = form.formState.errors;
 
   useEffect(() => {
@@ -91,7 +104,17 @@ export function TokenBuilder(props: TokenBuilderProps) {
     }
   }
 
+  function changeOwner(next: TokenFormInput['owner']) {
+    form.setValue('owner', next, { shouldDirty: true });
+    form.clearErrors('owner');
+    setServerError(null);
+  }
+
   const toReview = form.handleSubmit(() => {
+    if (ownerMode === 'other' && values.owner?.kind === 'console') {
+      form.setError('owner', { message: 'Choose the InfluxDB user who will own the token, or create one by name.' });
+      return;
+    }
     setServerError(null);
     setStep('review');
   });
@@ -101,9 +124,16 @@ export function TokenBuilder(props: TokenBuilderProps) {
     startTransition(async () => {
       const res = await createToken(data);
       if (res.ok) {
+        setHalfDone(null);
         dialog.current?.show(res.data);
         setShowing(true);
         void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+        return;
+      }
+      if (res.partial) {
+        // The user exists now: whatever happens next (retry, edit) must not create it again.
+        setHalfDone({ partial: res.partial, message: res.formError });
+        form.setValue('owner', { kind: 'existing', userID: res.partial.user.id, name: res.partial.user.name });
         return;
       }
       setServerError({ code: res.code, message: res.formError });
@@ -119,6 +149,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
     setDone(null);
     setServerError(null);
     setNotice(null);
+    setOwnerMode('console');
+    setHalfDone(null);
     setStep('build');
   }
 
@@ -174,9 +206,19 @@ export function TokenBuilder(props: TokenBuilderProps) {
           </label>
         </div>
       </fieldset>
-      <p className="text-sm">
-        <span className="font-medium">Owner:</span> {owner.name} <span className="text-xs text-ink-muted">(the console’s InfluxDB user)</span>
-      </p>
+      <OwnerSection
+        mode={ownerMode}
+        onMode={(m) => {
+          setOwnerMode(m);
+          if (m === 'console' && !halfDone) changeOwner({ kind: 'console' });
+        }}
+        owner={(values.owner ?? { kind: 'console' }) as TokenFormInput['owner']}
+        onOwner={changeOwner}
+        consoleOwner={owner}
+        option={props.otherOwner}
+        {...(errors.owner?.message ? { error: errors.owner.message } : {})}
+        {...(halfDone ? { createdUserName: halfDone.partial.user.name } : {})}
+      />
     </section>
   );
 
@@ -209,7 +251,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
       description={values.description ?? ''}
       status={values.status ?? 'active'}
       grants={grants}
-      owner={owner}
+      owner={chosenOwner}
+      {...(chosenOwner.kind === 'new' ? { newUserName: chosenOwner.name } : {})}
       influxUrl={influxUrl}
       resourceTypes={resourceTypes}
     />
@@ -264,7 +307,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
               onChange={updateMatrix}
               orgID={org.id}
               orgName={org.name}
-              ownerName={owner.name}
+              ownerName={chosenOwner.name}
               role={role}
               policy={policy}
               error={errors.grants?.message ?? errors.grants?.root?.message}
@@ -286,7 +329,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
               description={values.description?.trim() ?? ''}
               status={values.status ?? 'active'}
               orgName={org.name}
-              ownerName={owner.name}
+              ownerName={chosenOwner.name}
+              ownerWords={chosenOwner.words}
               grants={grants}
               resourceTypes={resourceTypes}
               decision={decision}
@@ -297,18 +341,45 @@ export function TokenBuilder(props: TokenBuilderProps) {
                 </label>
               }
             />
-            {errorBox}
+            {halfDone ? (
+              <HalfDonePanel
+                halfDone={halfDone.partial}
+                message={halfDone.message}
+                retrying={pending}
+                onRetry={() => void mint()}
+                deleteUser={props.deleteCreatedUser}
+                onDeleted={(r) => {
+                  setHalfDone(null);
+                  // Nothing from this attempt is left: the form asks for the same new user again.
+                  form.setValue('owner', { kind: 'new', name: r.userName });
+                  setNotice(
+                    r.deletedNow
+                      ? `InfluxDB user ${r.userName} was deleted. Nothing from that attempt is left in InfluxDB.`
+                      : `InfluxDB user ${r.userName} no longer existed (someone deleted it already). Nothing from that attempt is left.`,
+                  );
+                }}
+              />
+            ) : (
+              errorBox
+            )}
+            {notice && step === 'review' ? (
+              <p role="status" data-testid="review-notice" className="rounded-md bg-brand-50 p-2 text-sm text-brand-700">
+                {notice}
+              </p>
+            ) : null}
             <div className="flex justify-between gap-2">
               <Button onClick={() => setStep('build')} disabled={pending}>
                 Back to edit
               </Button>
-              <Button
-                type="submit"
-                variant="primary"
-                disabled={pending || !decision.allowed || (decision.needsConfirmation && !values.confirmSensitive)}
-              >
-                {pending ? 'Creating…' : 'Create token'}
-              </Button>
+              {halfDone ? null : (
+                <Button
+                  type="submit"
+                  variant="primary"
+                  disabled={pending || !decision.allowed || (decision.needsConfirmation && !values.confirmSensitive)}
+                >
+                  {pending ? 'Creating…' : 'Create token'}
+                </Button>
+              )}
             </div>
           </div>
           <div className="min-w-0">{preview}</div>
@@ -321,7 +392,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
             Token “{done.description}” created
           </h2>
           <p className="text-sm">
-            Id <span className="font-mono">{done.id}</span> in organisation {done.orgName}, owned by {done.ownerName}, with{' '}
+            Id <span className="font-mono">{done.id}</span> in organisation {done.orgName}, owned by {done.ownerName}
+            {done.ownerKind === 'new' ? ' (a new InfluxDB user, created for it)' : done.ownerKind === 'existing' ? ' (an existing InfluxDB user)' : ''}, with{' '}
             {done.permissionCount} permission{done.permissionCount === 1 ? '' : 's'}. Its value was shown once; the console did not keep
             it.
           </p>

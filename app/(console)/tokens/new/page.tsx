@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { randomUUID } from 'node:crypto';
 import { TokenBuilder } from '@/components/tokens/token-builder';
 import { requirePageUser } from '@/lib/auth/page-guard';
+import { hasRole } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config/server-config';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
@@ -9,7 +10,8 @@ import { describeInfluxError } from '@/lib/influx/messages';
 import { defaultOrgRef } from '@/lib/influx/server';
 import { logger } from '@/lib/log/logger';
 import { consolePolicy } from '@/lib/policy/console-policy';
-import { createToken } from './actions';
+import { otherOwnerOption } from '@/lib/tokens/owner-option';
+import { createToken, deleteCreatedUser } from './actions';
 
 export const metadata: Metadata = { title: 'New token' };
 
@@ -44,6 +46,15 @@ export default async function NewTokenPage() {
 
   // Start reading the default org's bucket list now, so the picker's first search is warm.
   catalog.buckets.warm(loaded.defaultOrg.id);
+  // What the credential may do decides whether "another InfluxDB user" is offered. A failed check
+  // does not block the builder: the option stays, with a note, and the action explains a refusal.
+  const policy = consolePolicy();
+  const caps = hasRole(user.role, policy.otherOwnerRole)
+    ? await catalog.capabilities().catch((error: unknown) => {
+        logger.warn('capability check failed', { error: String(error) });
+        return undefined;
+      })
+    : undefined;
 
   return (
     <TokenBuilder
@@ -51,11 +62,13 @@ export default async function NewTokenPage() {
       defaultOrgID={loaded.defaultOrg.id}
       resourceTypes={loaded.resourceTypes}
       owner={{ id: loaded.owner.id, name: loaded.owner.name }}
+      otherOwner={otherOwnerOption(user.role, policy, caps)}
       role={user.role}
-      policy={consolePolicy()}
+      policy={policy}
       influxUrl={getConfig().INFLUX_URL}
       formKey={randomUUID()}
       createToken={createToken}
+      deleteCreatedUser={deleteCreatedUser}
     />
   );
 }
