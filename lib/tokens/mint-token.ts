@@ -100,6 +100,15 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     });
   }
 
+  // 3b. Another InfluxDB user as owner is a role decision too (CONSOLE_OTHER_OWNER_ROLE).
+  if (form.owner.kind !== 'console') {
+    const who = otherOwnerDecision(ctx.user.role, deps.policy);
+    if (!who.allowed) {
+      audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'policy-other-owner' } });
+      return fail('forbidden', who.message, { fieldErrors: { owner: [who.message] } });
+    }
+  }
+
   // 4. The org must be one the console's credential can see.
   const org = await deps.findOrg(form.orgID);
   if (!org) {
@@ -109,14 +118,9 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     });
   }
 
-  // 5. Another InfluxDB user as owner: role policy, then what the credential can do (known from
-  // its own authorization, or learned from an earlier refusal). Nothing has been written yet.
+  // 5. Another InfluxDB user as owner: what the credential can do (known from its own
+  // authorization, or learned from an earlier refusal). Nothing has been written yet.
   if (form.owner.kind !== 'console') {
-    const who = otherOwnerDecision(ctx.user.role, deps.policy);
-    if (!who.allowed) {
-      audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'policy-other-owner' } });
-      return fail('forbidden', who.message, { fieldErrors: { owner: [who.message] } });
-    }
     const availability = otherOwnerAvailability(await deps.capabilities());
     if (availability.state === 'blocked') {
       audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'credential-cannot-write-users' } });
