@@ -81,7 +81,10 @@ export function OwnerSection({
           {owner.kind === 'console' ? (
             <UserPicker
               describedBy={error ? errorId : undefined}
-              onChoose={(c) => onOwner(c.kind === 'new' ? { kind: 'new', name: c.name } : c.user.console ? { kind: 'console' } : { kind: 'existing', userID: c.user.id, name: c.user.name })}
+              onChoose={(c) => {
+                if (c.kind === 'existing' && c.user.console) onMode('console');
+                else onOwner(c.kind === 'new' ? { kind: 'new', name: c.name } : { kind: 'existing', userID: c.user.id, name: c.user.name });
+              }}
             />
           ) : (
             <div className="flex flex-wrap items-center gap-2" data-testid="chosen-owner">

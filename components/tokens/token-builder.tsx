@@ -81,7 +81,10 @@ export function TokenBuilder(props: TokenBuilderProps) {
   const org = orgs.find((o) => o.id === values.orgID) ?? orgs[0]!;
   const decision = evaluateGrants(role, grants, resourceTypes, policy);
   // The chosen owner (the console's user, another user, or a new one) as preview and review name it.
-  const chosenOwner = ownerView(values.owner as TokenFormInput['owner'], owner);
+  const chosenOwner =
+    ownerMode === 'other' && (values.owner?.kind ?? 'console') === 'console'
+      ? { kind: 'existing' as const, id: '<the user you choose>', name: 'the user you choose', words: 'not chosen yet' }
+      : ownerView(values.owner as TokenFormInput['owner'], owner);
   const errors = form.formState.errors;
 
   useEffect(() => {

@@ -2,7 +2,7 @@ import 'server-only';
 // Facts about the upstream that the builder and the mint action read on every use, cached for a
 // short while per console process: the resource types (5 min), the credential's own user (5 min),
 // the orgs it can see (30 s), each org's bucket list (see bucket-index.ts), the users it can see
-// (30 s, for the owner search) and what the credential can do (5 min; a token's permissions never
+// (10 s, for the owner search; a user made a moment ago is also found by its exact name) and what the credential can do (5 min; a token's permissions never
 // change in InfluxDB, so this only moves when a refusal teaches the console something).
 import { getConfig } from '@/lib/config/server-config';
 import { createBucketIndex } from './bucket-index';
@@ -23,7 +23,7 @@ export function createCatalog(gw: Gateway, opts?: CatalogOptions) {
   const types = ttlCache(() => gw.resourceTypes(), 5 * 60_000);
   const me = ttlCache(() => gw.me(), 5 * 60_000);
   const orgs = ttlCache(() => gw.listOrgs(), 30_000);
-  const users = ttlCache(() => gw.allUsers(), 30_000);
+  const users = ttlCache(() => gw.allUsers(), 10_000);
   const buckets = createBucketIndex({ load: (orgID) => gw.allBuckets(orgID), exact: gw.findBucketByName });
   let learnedNoWriteUsers = false;
   const caps = ttlCache(

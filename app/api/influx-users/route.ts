@@ -1,5 +1,5 @@
 // Owner search for the builder: GET /api/influx-users?q=<text>. Matches the users the console's
-// credential can see (cached 30 s) by name, plus one fresh exact-name lookup so a user created a
+// credential can see (cached 10 s) by name, plus one fresh exact-name lookup so a user created a
 // moment ago is found, and says whether the typed text could be a NEW user's name. Same role as
 // choosing another owner (CONSOLE_OTHER_OWNER_ROLE, admin by default).
 import { z } from 'zod';
