@@ -42,7 +42,7 @@ test('a token whose owner is deleted in influxd: refused and hidden by influxd, 
   await page.goto('/settings');
   const row = page.getByTestId('deleted-owner-token').filter({ hasText: description });
   await expect(row).toContainText(auth!.id);
-  await expect(row).toContainText(`Owner: deleted user ${name} (${user!.id})`);
+  await expect(row).toContainText(`Owner: deleted user (was ${name}, id ${user!.id})`);
   await expect(row).toContainText('refused by InfluxDB (403 User is inactive)');
   await page.getByTestId('deleted-owner-tokens').screenshot({ path: join(SHOTS, 'settings-deleted-owner.png') });
 

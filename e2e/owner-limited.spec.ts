@@ -152,7 +152,7 @@ test('user created, token refused: the result says so; "delete the user" removes
   await page.getByLabel(`Write bucket ${stack.influx.bucket}`).uncheck();
   await page.getByLabel(`Read bucket ${stack.influx.bucket}`).check();
   await page.getByRole('button', { name: 'Review' }).click();
-  await expect(page.getByTestId('review-owner')).toHaveText(`${name} (an existing InfluxDB user)`);
+  await expect(page.getByTestId('review-owner')).toHaveText(`${name} (created in InfluxDB by this attempt; owns no token yet)`);
   await page.getByTestId('half-done').getByRole('button', { name: `Retry the token for ${name}` }).click();
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toBeVisible();
@@ -178,7 +178,9 @@ test('the owner section with "another user" available, for comparison (default c
   await page.getByRole('radio', { name: /Another InfluxDB user/ }).check();
   await page.getByRole('combobox', { name: 'Find or create an InfluxDB user' }).fill('o');
   await expect(page.getByRole('option', { name: /^operator/ })).toBeVisible();
-  await page.getByTestId('owner-section').screenshot({ path: join(SHOTS, 'owner-section-enabled.png') });
+  // The list opens below the section: clip the page so it is in the picture.
+  const box = (await page.getByTestId('owner-section').boundingBox())!;
+  await page.screenshot({ path: join(SHOTS, 'owner-section-enabled.png'), clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 260 } });
   await context.close();
 });
 

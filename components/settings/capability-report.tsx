@@ -10,6 +10,8 @@ const STATE: Record<Capability['state'], { label: string; className: string }> =
   unknown: { label: 'Not known', className: 'bg-gray-100 text-ink-muted' },
 };
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function reachWords(r: Reach, orgName: string): string {
   switch (r) {
     case 'instance':
@@ -73,7 +75,7 @@ export function CapabilityReport({ caps, orgName, tokenID }: { caps: CredentialC
               {caps.holdings.map((h) => (
                 <tr key={h.type} className="border-t border-gray-100">
                   <td className="py-1">
-                    {typeLabel(h.type, true)} <span className="font-mono text-xs text-ink-faint">{h.type}</span>
+                    {capitalise(typeLabel(h.type, true))} <span className="font-mono text-xs text-ink-faint">{h.type}</span>
                   </td>
                   <td className="py-1">{reachWords(h.read, orgName)}</td>
                   <td className="py-1">{reachWords(h.write, orgName)}</td>

@@ -38,7 +38,7 @@ export function HalfDonePanel({
       <p className="font-medium">User created, token not created</p>
       <p>{message}</p>
       <p className="text-xs">
-        InfluxDB user <span className="font-medium">{name}</span> <span className="font-mono">({halfDone.user.id})</span> exists now.
+        User id in InfluxDB: <span className="font-mono">{halfDone.user.id}</span>
       </p>
       <div className="flex flex-wrap gap-2">
         {halfDone.canRetry ? (

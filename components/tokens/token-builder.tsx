@@ -84,7 +84,9 @@ export function TokenBuilder(props: TokenBuilderProps) {
   const chosenOwner =
     ownerMode === 'other' && (values.owner?.kind ?? 'console') === 'console'
       ? { kind: 'existing' as const, id: '<the user you choose>', name: 'the user you choose', words: 'not chosen yet' }
-      : ownerView(values.owner as TokenFormInput['owner'], owner);
+      : halfDone && values.owner?.kind === 'existing' && values.owner.userID === halfDone.partial.user.id
+        ? { kind: 'existing' as const, id: halfDone.partial.user.id, name: halfDone.partial.user.name, words: `${halfDone.partial.user.name} (created in InfluxDB by this attempt; owns no token yet)` }
+        : ownerView(values.owner as TokenFormInput['owner'], owner);
   const errors = form.formState.errors;
 
   useEffect(() => {

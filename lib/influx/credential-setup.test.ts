@@ -15,10 +15,12 @@ describe('credential setup commands', () => {
 
   it('curl: the body is valid JSON once the user id is filled in, with the operator token only as a variable', () => {
     const { curl } = credentialSetupCommands({ url: 'http://influx.local:8086', orgID: ORG, resourceTypes: TYPES });
-    const line = curl.split('\n').find((l) => l.includes('"orgID"'))!;
-    const json = line.trim().replace(/^-d '/, '').replace(/'$/, '').replace(`'"$USER_ID"'`, '0a0a0a0a0a0a0a0a');
+    const start = curl.indexOf(`-d '{"orgID"`);
+    const json = curl.slice(start + 4, curl.lastIndexOf(`'`)).replace(`'"$USER_ID"'`, '0a0a0a0a0a0a0a0a');
     expect(JSON.parse(json)).toEqual({ orgID: ORG, userID: '0a0a0a0a0a0a0a0a', description: 'token-console credential', permissions: consoleCredentialPermissions(TYPES, ORG) });
     expect(curl).toContain('"Authorization: Token $INFLUX_OPERATOR_TOKEN"');
+    // one permission per line
+    expect(curl.split('\n').filter((l) => l.startsWith('    {"action"'))).toHaveLength(consoleCredentialPermissions(TYPES, ORG).length);
     expect(curl).toContain(`-d '{"name":"token-console"}'`);
   });
 

@@ -50,18 +50,21 @@ export function credentialSetupCommands(ctx: { url: string; orgID: string; resou
     `  ${flags.join(' ')}`,
   ].join('\n');
 
-  const body = JSON.stringify({
-    orgID: ctx.orgID,
-    userID: '__USER_ID__',
-    description: 'token-console credential',
-    permissions: consoleCredentialPermissions(types, ctx.orgID),
-  });
+  // One permission per line, so the command stays readable (the shell keeps the newlines inside
+  // the single quotes, and JSON does not mind them).
+  const perms = consoleCredentialPermissions(types, ctx.orgID).map((p) => `    ${JSON.stringify(p)}`);
+  const body = [
+    `{"orgID":${JSON.stringify(ctx.orgID)},"userID":"__USER_ID__","description":"token-console credential",`,
+    `  "permissions":[`,
+    perms.join(',\n'),
+    `  ]}`,
+  ].join('\n');
   const headers = `-H "Authorization: Token $${OPERATOR_TOKEN_VAR}" -H 'Content-Type: application/json'`;
   const curl = [
     `# 1. the service user (note the "id" in the answer)`,
     `curl -sS -X POST ${shellQuote(`${ctx.url}/api/v2/users`)} ${headers} \\`,
     `  -d ${shellQuote(JSON.stringify({ name: user }))}`,
-    `USER_ID=<the id from step 1>`,
+    `USER_ID=paste-the-id-from-step-1`,
     `# 2. its token: the answer's "token" is INFLUX_TOKEN, its "id" is INFLUX_TOKEN_ID`,
     `curl -sS -X POST ${shellQuote(`${ctx.url}/api/v2/authorizations`)} ${headers} \\`,
     `  -d '${body.replace('__USER_ID__', `'"$USER_ID"'`)}'`,

@@ -78,7 +78,9 @@ export default async function SettingsPage() {
           <p className="text-sm text-ink-muted">Could not check just now (InfluxDB unreachable or the users could not be read).</p>
         ) : orphans.tokens.length === 0 ? (
           <p className="text-sm" data-testid="deleted-owner-none">
-            None: the owners of the tokens this console minted ({orphans.ownersChecked}) all exist.
+            {orphans.ownersChecked === 0
+              ? 'None: this console has not minted any token yet.'
+              : `None: the ${orphans.ownersChecked === 1 ? 'owner' : `${orphans.ownersChecked} owners`} of the tokens this console minted still exist${orphans.ownersChecked === 1 ? 's' : ''}.`}
           </p>
         ) : (
           <ul className="divide-y divide-gray-100 text-sm">
@@ -88,8 +90,8 @@ export default async function SettingsPage() {
                   <span className="font-medium">{t.description || '(no description)'}</span>{' '}
                   <span className="font-mono text-xs text-ink-faint">{t.authorizationID}</span>
                   <span className="block text-xs text-ink-muted">
-                    Owner: <span className="font-medium">deleted user</span> {t.ownerName} ({t.ownerID}) · minted {t.mintedAt.slice(0, 10)} ·
-                    refused by InfluxDB (403 User is inactive)
+                    Owner: <span className="font-medium text-danger-700">deleted user</span> (was {t.ownerName}, id {t.ownerID}) · minted{' '}
+                    {t.mintedAt.slice(0, 10)} · refused by InfluxDB (403 User is inactive)
                   </span>
                 </span>
                 {isAdmin ? <DeleteOrphanButton authorizationID={t.authorizationID} description={t.description} deleteToken={deleteOrphanedToken} /> : null}
