@@ -41,7 +41,8 @@ async function limitedConsole(stack: Stack, label: string, extra: Permission[]) 
   const dir = mkdtempSync(join(tmpdir(), `itc-${label}-`));
   dirs.push(dir);
   const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
+  // localhost, like the main console: the saved sessions are cookies for localhost.
+  const baseURL = `http://localhost:${port}`;
   const c = await startConsole(
     consoleEnv({ influx: stack.influx, influxToken: cred.token, baseURL, dir, usersFile: stack.usersFile, extra: { INFLUX_TOKEN_ID: cred.id } }),
     port,
