@@ -130,6 +130,13 @@ test('user created, token refused: the result says so; "delete the user" removes
   await panel.screenshot({ path: join(SHOTS, 'half-done.png') });
   await page.screenshot({ path: join(SHOTS, 'half-done-page.png'), fullPage: true });
 
+  // "Retry" with the request unchanged fails the same way, and says so; still one user, no token.
+  await panel.getByRole('button', { name: `Retry the token for ${name}` }).click();
+  await expect(panel).toContainText('The retry did not create the token either.');
+  await expect(panel).toContainText(`InfluxDB user ${name} still exists and owns no token.`);
+  expect((await operator(stack, 'GET', `/api/v2/users?name=${name}`)).body.users).toHaveLength(1);
+  expect(await authorizationsDescribed(stack, description)).toHaveLength(0);
+
   // A crafted delete of another operation (or with a made-up id) deletes nothing.
   const crafted = await callAction<{ ok: boolean; formError?: string }>(c.baseURL, MINT_PAGE, deleteCreatedUserActionId(), [{ operationId: crypto.randomUUID() }], { cookie: sessionCookie('admin') });
   expect(crafted.result).toMatchObject({ ok: false, code: 'forbidden' });
@@ -160,6 +167,7 @@ test('user created, token refused: the result says so; "delete the user" removes
   await dialog.getByRole('button', { name: 'Reveal' }).click();
   const token = (await dialog.getByTestId('token-value').textContent())!.trim();
   await finishDialog(page);
+  await expect(page.getByText(`owned by ${name} (a new InfluxDB user, created for it)`)).toBeVisible();
 
   const [auth] = await authorizationsDescribed(stack, description);
   expect(auth).toMatchObject({ userID: second!.id });

@@ -73,6 +73,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
   const [halfDone, setHalfDone] = useState<{ partial: HalfDone; message: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const dialog = useRef<CopyOnceDialogHandle>(null);
+  /** The user a half-done attempt of this form created (so the result can say so after a retry). */
+  const createdOwnerID = useRef<string | null>(null);
   const reviewHeading = useRef<HTMLDivElement>(null);
   const doneHeading = useRef<HTMLHeadingElement>(null);
 
@@ -138,10 +140,17 @@ export function TokenBuilder(props: TokenBuilderProps) {
       if (res.partial) {
         // The user exists now: whatever happens next (retry, edit) must not create it again.
         setHalfDone({ partial: res.partial, message: res.formError });
+        createdOwnerID.current = res.partial.user.id;
         form.setValue('owner', { kind: 'existing', userID: res.partial.user.id, name: res.partial.user.name });
         return;
       }
-      setServerError({ code: res.code, message: res.formError });
+      if (halfDone) {
+        // A retry for the created user failed too: the panel (with its two buttons) says why.
+        const name = halfDone.partial.user.name;
+        setHalfDone({ ...halfDone, message: `The retry did not create the token either. ${res.formError} InfluxDB user ${name} still exists and owns no token.` });
+      } else {
+        setServerError({ code: res.code, message: res.formError });
+      }
       for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
         if (messages[0]) form.setError(field as keyof TokenFormInput, { message: messages[0] });
       }
@@ -156,6 +165,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
     setNotice(null);
     setOwnerMode('console');
     setHalfDone(null);
+    createdOwnerID.current = null;
     setStep('build');
   }
 
@@ -398,7 +408,12 @@ export function TokenBuilder(props: TokenBuilderProps) {
           </h2>
           <p className="text-sm">
             Id <span className="font-mono">{done.id}</span> in organisation {done.orgName}, owned by {done.ownerName}
-            {done.ownerKind === 'new' ? ' (a new InfluxDB user, created for it)' : done.ownerKind === 'existing' ? ' (an existing InfluxDB user)' : ''}, with{' '}
+            {done.ownerKind === 'new' || done.ownerID === createdOwnerID.current
+              ? ' (a new InfluxDB user, created for it)'
+              : done.ownerKind === 'existing'
+                ? ' (an existing InfluxDB user)'
+                : ''}
+            , with{' '}
             {done.permissionCount} permission{done.permissionCount === 1 ? '' : 's'}. Its value was shown once; the console did not keep
             it.
           </p>
