@@ -29,6 +29,7 @@ test('a limited console credential gets a 403, and the page names the permission
   ], 'e2e limited console credential');
   dir = mkdtempSync(join(tmpdir(), 'itc-limited-'));
   const port = await freePort();
+  // localhost, like the main console: the saved sessions are cookies for localhost.
   const baseURL = `http://localhost:${port}`;
   limited = await startConsole(
     consoleEnv({ influx: stack.influx, influxToken: credential, baseURL, dir, usersFile: stack.usersFile }),

@@ -1,7 +1,7 @@
 'use client';
 // Live preview of what minting will send: the exact JSON body of POST /api/v2/authorizations
 // (built by the same function the server action uses) and the equivalent influx CLI command.
-import { influxAuthCreateCommand } from '@/lib/permissions/cli-command';
+import { influxAuthCreateCommand, shellQuote } from '@/lib/permissions/cli-command';
 import type { Grant } from '@/lib/permissions/model';
 import { authorizationRequestBody } from '@/lib/permissions/request-body';
 
@@ -11,6 +11,7 @@ export function RequestPreview({
   status,
   grants,
   owner,
+  newUserName,
   influxUrl,
   resourceTypes,
 }: {
@@ -19,6 +20,8 @@ export function RequestPreview({
   status: 'active' | 'inactive';
   grants: Grant[];
   owner: { id: string; name: string };
+  /** Set when the owner is a user the console will create first (POST /api/v2/users). */
+  newUserName?: string;
   influxUrl: string;
   resourceTypes: string[];
 }) {
@@ -34,6 +37,12 @@ export function RequestPreview({
         The console sends exactly this body to <code className="font-mono text-xs">POST /api/v2/authorizations</code>, with its own
         credential. Item ids are checked against InfluxDB first.
       </p>
+      {newUserName ? (
+        <p data-testid="preview-new-user" className="mt-2 text-sm">
+          First it creates the user: <code className="font-mono text-xs">POST /api/v2/users {JSON.stringify({ name: newUserName })}</code>; the new
+          user’s id then takes the place of <code className="font-mono text-xs">{owner.id}</code>.
+        </p>
+      ) : null}
       <pre data-testid="preview-json" className="mt-2 max-h-80 overflow-auto rounded-md bg-surface-sunken p-3 font-mono text-xs">
         {JSON.stringify(body, null, 2)}
       </pre>
@@ -42,6 +51,7 @@ export function RequestPreview({
         <p className="mt-1 text-sm text-ink-muted">Choose at least one permission.</p>
       ) : cli.command ? (
         <pre data-testid="preview-cli" className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-ink p-3 font-mono text-xs text-white">
+          {newUserName ? `influx user create --host ${shellQuote(influxUrl)} --org-id ${orgID} --name ${shellQuote(newUserName)}\n` : ''}
           {cli.command}
         </pre>
       ) : (

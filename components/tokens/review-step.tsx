@@ -12,6 +12,7 @@ export function ReviewStep({
   status,
   orgName,
   ownerName,
+  ownerWords,
   grants,
   resourceTypes,
   decision,
@@ -21,6 +22,8 @@ export function ReviewStep({
   status: 'active' | 'inactive';
   orgName: string;
   ownerName: string;
+  /** The owner in words: "iot_user_1 (a new InfluxDB user, created with the token)". */
+  ownerWords?: string;
   grants: Grant[];
   resourceTypes: string[];
   decision: PolicyDecision;
@@ -41,7 +44,7 @@ export function ReviewStep({
         <dt className="text-ink-muted">Organisation</dt>
         <dd>{orgName}</dd>
         <dt className="text-ink-muted">Owner</dt>
-        <dd>{ownerName} (the console’s InfluxDB user)</dd>
+        <dd data-testid="review-owner">{ownerWords ?? `${ownerName} (the console’s InfluxDB user)`}</dd>
         <dt className="text-ink-muted">Status</dt>
         <dd>{status === 'active' ? 'Active: works as soon as it is created' : 'Inactive: InfluxDB refuses it until someone activates it'}</dd>
       </dl>

@@ -21,8 +21,12 @@ import { DESCRIPTION_MAX, newFormKey, tokenFormSchema, type TokenForm, type Toke
 import { prefillFromForm } from '@/lib/links/from-form';
 import { buildShareLink } from '@/lib/links/share-link';
 import { evaluateGrants, mayUseAllAccess, type GrantPolicy } from '@/lib/policy/grant-policy';
-import type { MintedSummary, MintedToken } from '@/lib/tokens/minted';
+import type { HalfDone, MintedSummary, MintedToken } from '@/lib/tokens/minted';
+import type { OtherOwnerOption } from '@/lib/tokens/owner-option';
+import { ownerView } from '@/lib/tokens/owner-view';
 import { CopyOnceDialog, type CopyOnceDialogHandle } from './copy-once-dialog';
+import { HalfDonePanel, type DeletedUserResult } from './half-done-panel';
+import { OwnerSection, type OwnerMode } from './owner-section';
 import { PermissionMatrix } from './permission-matrix';
 import { RequestPreview } from './request-preview';
 import { ReviewStep } from './review-step';
@@ -31,15 +35,20 @@ export interface TokenBuilderProps {
   orgs: OrgDTO[];
   defaultOrgID: string;
   resourceTypes: string[];
+  /** The console's own InfluxDB user: the default owner. */
   owner: { id: string; name: string };
+  /** Whether "another InfluxDB user" may be chosen (role and credential), and why not. */
+  otherOwner: OtherOwnerOption;
   role: Role;
   policy: GrantPolicy;
   influxUrl: string;
   formKey: string;
   /** The mint server action, passed in by the page (components do no data access themselves). */
-  createToken: (input: TokenFormInput) => Promise<ActionResult<MintedToken>>;
+  createToken: (input: TokenFormInput) => Promise<ActionResult<MintedToken, HalfDone>>;
+  /** Deletes the user a half-done mint created (by its operation id). */
+  deleteCreatedUser: (input: { operationId: string }) => Promise<ActionResult<DeletedUserResult>>;
   /** Form values from a shared link or template (already resolved to ids and checked on the server). */
-  initial?: { orgID?: string; description?: string; status?: 'active' | 'inactive'; grants?: Grant[] };
+  initial?: { orgID?: string; description?: string; status?: 'active' | 'inactive'; grants?: Grant[]; owner?: { id: string; name: string } };
   /** Where the prefill came from and what it could not apply, shown above the form. */
   prefillNotice?: ReactNode;
 }
@@ -59,6 +68,12 @@ export function TokenBuilder(props: TokenBuilderProps) {
     confirmSensitive: false,
   });
   const initial = props.initial;
+  // A link may name another owner; it is applied only when this person and the credential may
+  // choose one (otherwise the link's "not applied" list and the owner section explain why).
+  const initialOwner =
+    initial?.owner && initial.owner.id !== owner.id && props.otherOwner.state === 'available'
+      ? ({ kind: 'existing', userID: initial.owner.id, name: initial.owner.name } as const)
+      : undefined;
   const form = useForm<TokenFormInput, unknown, TokenForm>({
     resolver: zodResolver(tokenFormSchema),
     defaultValues: {
@@ -66,6 +81,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
       ...(initial?.description ? { description: initial.description } : {}),
       ...(initial?.status ? { status: initial.status } : {}),
       ...(initial?.grants ? { grants: initial.grants } : {}),
+      ...(initialOwner ? { owner: initialOwner } : {}),
     },
   });
   const [matrix, setMatrix] = useState<MatrixState>(() =>
@@ -76,8 +92,12 @@ export function TokenBuilder(props: TokenBuilderProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const [done, setDone] = useState<MintedSummary | null>(null);
   const [showing, setShowing] = useState(false);
+  const [ownerMode, setOwnerMode] = useState<OwnerMode>(initialOwner ? 'other' : 'console');
+  const [halfDone, setHalfDone] = useState<{ partial: HalfDone; message: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const dialog = useRef<CopyOnceDialogHandle>(null);
+  /** The user a half-done attempt of this form created (so the result can say so after a retry). */
+  const createdOwnerID = useRef<string | null>(null);
   const reviewHeading = useRef<HTMLDivElement>(null);
   const doneHeading = useRef<HTMLHeadingElement>(null);
 
@@ -85,18 +105,27 @@ export function TokenBuilder(props: TokenBuilderProps) {
   const grants = (values.grants ?? []) as Grant[];
   const org = orgs.find((o) => o.id === values.orgID) ?? orgs[0]!;
   const decision = evaluateGrants(role, grants, resourceTypes, policy);
+  // The chosen owner (the console's user, another user, or a new one) as preview and review name it.
+  const chosenOwner =
+    ownerMode === 'other' && (values.owner?.kind ?? 'console') === 'console'
+      ? { kind: 'existing' as const, id: '<the user you choose>', name: 'the user you choose', words: 'not chosen yet' }
+      : halfDone && values.owner?.kind === 'existing' && values.owner.userID === halfDone.partial.user.id
+        ? { kind: 'existing' as const, id: halfDone.partial.user.id, name: halfDone.partial.user.name, words: `${halfDone.partial.user.name} (created in InfluxDB by this attempt; owns no token yet)` }
+        : ownerView(values.owner as TokenFormInput['owner'], owner);
   const errors = form.formState.errors;
   // A link that prefills this same form on any console (items by name, never a secret).
   const share = useMemo(() => {
+    const chosen = values.owner?.kind === 'existing' ? values.owner.name : values.owner?.kind === 'new' ? values.owner.name : undefined;
     const { prefill, leftOut } = prefillFromForm({
       orgName: org.name,
       description: values.description?.trim() || undefined,
       status: values.status,
+      ...(chosen ? { ownerName: chosen } : {}),
       grants,
     });
     const link = buildShareLink(prefill);
     return { href: link.href, leftOut: [...leftOut, ...link.leftOut] };
-  }, [org.name, values.description, values.status, grants]);
+  }, [org.name, values.description, values.status, values.owner, grants]);
 
   useEffect(() => {
     if (step === 'review') reviewHeading.current?.querySelector<HTMLElement>('#review-heading')?.focus();
@@ -118,7 +147,17 @@ export function TokenBuilder(props: TokenBuilderProps) {
     }
   }
 
+  function changeOwner(next: TokenFormInput['owner']) {
+    form.setValue('owner', next, { shouldDirty: true });
+    form.clearErrors('owner');
+    setServerError(null);
+  }
+
   const toReview = form.handleSubmit(() => {
+    if (ownerMode === 'other' && values.owner?.kind === 'console') {
+      form.setError('owner', { message: 'Choose the InfluxDB user who will own the token, or create one by name.' });
+      return;
+    }
     setServerError(null);
     setStep('review');
   });
@@ -128,12 +167,26 @@ export function TokenBuilder(props: TokenBuilderProps) {
     startTransition(async () => {
       const res = await createToken(data);
       if (res.ok) {
+        setHalfDone(null);
         dialog.current?.show(res.data);
         setShowing(true);
         void queryClient.invalidateQueries({ queryKey: ['tokens'] });
         return;
       }
-      setServerError({ code: res.code, message: res.formError });
+      if (res.partial) {
+        // The user exists now: whatever happens next (retry, edit) must not create it again.
+        setHalfDone({ partial: res.partial, message: res.formError });
+        createdOwnerID.current = res.partial.user.id;
+        form.setValue('owner', { kind: 'existing', userID: res.partial.user.id, name: res.partial.user.name });
+        return;
+      }
+      if (halfDone) {
+        // A retry for the created user failed too: the panel (with its two buttons) says why.
+        const name = halfDone.partial.user.name;
+        setHalfDone({ ...halfDone, message: `The retry did not create the token either. ${res.formError} InfluxDB user ${name} still exists and owns no token.` });
+      } else {
+        setServerError({ code: res.code, message: res.formError });
+      }
       for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
         if (messages[0]) form.setError(field as keyof TokenFormInput, { message: messages[0] });
       }
@@ -146,6 +199,9 @@ export function TokenBuilder(props: TokenBuilderProps) {
     setDone(null);
     setServerError(null);
     setNotice(null);
+    setOwnerMode('console');
+    setHalfDone(null);
+    createdOwnerID.current = null;
     setStep('build');
   }
 
@@ -201,9 +257,19 @@ export function TokenBuilder(props: TokenBuilderProps) {
           </label>
         </div>
       </fieldset>
-      <p className="text-sm">
-        <span className="font-medium">Owner:</span> {owner.name} <span className="text-xs text-ink-muted">(the console’s InfluxDB user)</span>
-      </p>
+      <OwnerSection
+        mode={ownerMode}
+        onMode={(m) => {
+          setOwnerMode(m);
+          if (m === 'console' && !halfDone) changeOwner({ kind: 'console' });
+        }}
+        owner={(values.owner ?? { kind: 'console' }) as TokenFormInput['owner']}
+        onOwner={changeOwner}
+        consoleOwner={owner}
+        option={props.otherOwner}
+        {...(errors.owner?.message ? { error: errors.owner.message } : {})}
+        {...(halfDone ? { createdUserName: halfDone.partial.user.name } : {})}
+      />
     </section>
   );
 
@@ -236,7 +302,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
       description={values.description ?? ''}
       status={values.status ?? 'active'}
       grants={grants}
-      owner={owner}
+      owner={chosenOwner}
+      {...(chosenOwner.kind === 'new' ? { newUserName: chosenOwner.name } : {})}
       influxUrl={influxUrl}
       resourceTypes={resourceTypes}
     />
@@ -293,7 +360,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
               onChange={updateMatrix}
               orgID={org.id}
               orgName={org.name}
-              ownerName={owner.name}
+              ownerName={chosenOwner.name}
               role={role}
               policy={policy}
               error={errors.grants?.message ?? errors.grants?.root?.message}
@@ -319,7 +386,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
               description={values.description?.trim() ?? ''}
               status={values.status ?? 'active'}
               orgName={org.name}
-              ownerName={owner.name}
+              ownerName={chosenOwner.name}
+              ownerWords={chosenOwner.words}
               grants={grants}
               resourceTypes={resourceTypes}
               decision={decision}
@@ -330,18 +398,45 @@ export function TokenBuilder(props: TokenBuilderProps) {
                 </label>
               }
             />
-            {errorBox}
+            {halfDone ? (
+              <HalfDonePanel
+                halfDone={halfDone.partial}
+                message={halfDone.message}
+                retrying={pending}
+                onRetry={() => void mint()}
+                deleteUser={props.deleteCreatedUser}
+                onDeleted={(r) => {
+                  setHalfDone(null);
+                  // Nothing from this attempt is left: the form asks for the same new user again.
+                  form.setValue('owner', { kind: 'new', name: r.userName });
+                  setNotice(
+                    r.deletedNow
+                      ? `InfluxDB user ${r.userName} was deleted. Nothing from that attempt is left in InfluxDB.`
+                      : `InfluxDB user ${r.userName} no longer existed (someone deleted it already). Nothing from that attempt is left.`,
+                  );
+                }}
+              />
+            ) : (
+              errorBox
+            )}
+            {notice && step === 'review' ? (
+              <p role="status" data-testid="review-notice" className="rounded-md bg-brand-50 p-2 text-sm text-brand-700">
+                {notice}
+              </p>
+            ) : null}
             <div className="flex justify-between gap-2">
               <Button onClick={() => setStep('build')} disabled={pending}>
                 Back to edit
               </Button>
-              <Button
-                type="submit"
-                variant="primary"
-                disabled={pending || !decision.allowed || (decision.needsConfirmation && !values.confirmSensitive)}
-              >
-                {pending ? 'Creating…' : 'Create token'}
-              </Button>
+              {halfDone ? null : (
+                <Button
+                  type="submit"
+                  variant="primary"
+                  disabled={pending || !decision.allowed || (decision.needsConfirmation && !values.confirmSensitive)}
+                >
+                  {pending ? 'Creating…' : 'Create token'}
+                </Button>
+              )}
             </div>
           </div>
           <div className="min-w-0">{preview}</div>
@@ -354,7 +449,13 @@ export function TokenBuilder(props: TokenBuilderProps) {
             Token “{done.description}” created
           </h2>
           <p className="text-sm">
-            Id <span className="font-mono">{done.id}</span> in organisation {done.orgName}, owned by {done.ownerName}, with{' '}
+            Id <span className="font-mono">{done.id}</span> in organisation {done.orgName}, owned by {done.ownerName}
+            {done.ownerKind === 'new' || done.ownerID === createdOwnerID.current
+              ? ' (a new InfluxDB user, created for it)'
+              : done.ownerKind === 'existing'
+                ? ' (an existing InfluxDB user)'
+                : ''}
+            , with{' '}
             {done.permissionCount} permission{done.permissionCount === 1 ? '' : 's'}. Its value was shown once; the console did not keep
             it.
           </p>

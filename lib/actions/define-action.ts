@@ -43,16 +43,16 @@ export interface ActionOptions<S extends z.ZodType> {
 
 export const ACTION_MARK = Symbol.for('influx-token-console.action');
 
-export type Action<S extends z.ZodType, T> = ((input: z.input<S>) => Promise<ActionResult<T>>) & {
+export type Action<S extends z.ZodType, T, P = never> = ((input: z.input<S>) => Promise<ActionResult<T, P>>) & {
   [ACTION_MARK]?: { name: string; role: Role; mutates: boolean };
 };
 
-export function defineAction<S extends z.ZodType, T>(
+export function defineAction<S extends z.ZodType, T, P = never>(
   options: ActionOptions<S>,
-  handler: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T>>,
-): Action<S, T> {
+  handler: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T, P>>,
+): Action<S, T, P> {
   const mutates = options.mutates ?? true;
-  const action: Action<S, T> = async (raw) => {
+  const action: Action<S, T, P> = async (raw) => {
     const requestId = randomUUID();
     const h = await headers();
     if (!isSameOrigin({ origin: h.get('origin'), host: h.get('host'), forwardedHost: h.get('x-forwarded-host') })) {

@@ -13,7 +13,11 @@ export type ActionErrorCode =
   | 'not-found'
   | 'internal';
 
-export type ActionResult<T> =
+/**
+ * `P` is what a failed multi-step action did manage to do (e.g. "the user was created, the token
+ * was not"), so the page can offer to finish or undo it. Most actions have none.
+ */
+export type ActionResult<T, P = never> =
   | { ok: true; data: T }
   | {
       ok: false;
@@ -22,12 +26,13 @@ export type ActionResult<T> =
       fieldErrors?: Record<string, string[]>;
       retryAfterSeconds?: number;
       requestId?: string;
+      partial?: P;
     };
 
-export const fail = (
+export const fail = <P = never>(
   code: ActionErrorCode,
   formError: string,
-  extra: { fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number } = {},
-): ActionResult<never> => ({ ok: false, code, formError, ...extra });
+  extra: { fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number; partial?: P } = {},
+): ActionResult<never, P> => ({ ok: false, code, formError, ...extra });
 
 export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });

@@ -17,7 +17,8 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export interface ReadRouteOptions<S extends z.ZodType> {
   name: string;
-  role: Role;
+  /** Lowest role; a function is read per request (a configured policy, e.g. CONSOLE_OTHER_OWNER_ROLE). */
+  role: Role | (() => Role);
   /** Parses the path params and query string together (strings in, typed values out). */
   input: S;
   doing: string;
@@ -48,7 +49,8 @@ export function defineReadRoute<S extends z.ZodType, T>(
 
     const user = await getCurrentUser();
     if (!user) return error(401, 'unauthenticated', 'Your session has ended. Sign in again.');
-    if (!hasRole(user.role, options.role)) return error(403, 'forbidden', `Only ${options.role}s may ${options.doing}.`);
+    const role = typeof options.role === 'function' ? options.role() : options.role;
+    if (!hasRole(user.role, role)) return error(403, 'forbidden', `Only ${role}s may ${options.doing}.`);
     const limit = rateLimit(`route:${user.id}:${options.name}`, options.perMinute ?? 600, 60_000);
     if (!limit.allowed) {
       const res = error(429, 'rate-limited', `Too many requests. Wait ${limit.retryAfterSeconds} s.`);

@@ -14,6 +14,15 @@ describe('parseEnv', () => {
     const r = parseEnv(valid);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.env.INFLUX_TIMEOUT_MS).toBe(10_000);
+    if (r.ok) expect(r.env.CONSOLE_OTHER_OWNER_ROLE).toBe('admin');
+  });
+
+  it('takes CONSOLE_OTHER_OWNER_ROLE as creator or admin only', () => {
+    const r = parseEnv({ ...valid, CONSOLE_OTHER_OWNER_ROLE: 'creator' });
+    expect(r.ok && r.env.CONSOLE_OTHER_OWNER_ROLE).toBe('creator');
+    const bad = parseEnv({ ...valid, CONSOLE_OTHER_OWNER_ROLE: 'viewer' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.join()).toMatch(/CONSOLE_OTHER_OWNER_ROLE must be creator or admin/);
   });
 
   it.each([

@@ -51,6 +51,8 @@ export const envSchema = z
     // Lowest console role that may mint sensitive grants (write on authorizations/users/orgs/
     // secrets, reading secrets or tokens, all access). See lib/policy/grant-policy.ts.
     CONSOLE_SENSITIVE_GRANTS_ROLE: z.enum(['creator', 'admin'], { error: 'CONSOLE_SENSITIVE_GRANTS_ROLE must be creator or admin' }).default('admin'),
+    // Lowest console role that may mint tokens owned by another InfluxDB user (and so create users).
+    CONSOLE_OTHER_OWNER_ROLE: z.enum(['creator', 'admin'], { error: 'CONSOLE_OTHER_OWNER_ROLE must be creator or admin' }).default('admin'),
     // Token creations per person per minute (attempts, successful or not).
     CONSOLE_MINT_PER_MINUTE: z.coerce
       .number({ error: 'CONSOLE_MINT_PER_MINUTE must be a number' })

@@ -1,17 +1,39 @@
 import 'server-only';
 // Facts about the upstream that the builder and the mint action read on every use, cached for a
 // short while per console process: the resource types (5 min), the credential's own user (5 min),
-// the orgs it can see (30 s) and each org's bucket list (see bucket-index.ts).
+// the orgs it can see (30 s), each org's bucket list (see bucket-index.ts), the users it can see
+// (10 s, for the owner search; a user made a moment ago is also found by its exact name) and what the credential can do (5 min; a token's permissions never
+// change in InfluxDB, so this only moves when a refusal teaches the console something).
+import { getConfig } from '@/lib/config/server-config';
 import { createBucketIndex } from './bucket-index';
+import type { CredentialCapabilities } from './capabilities';
+import { loadCapabilities } from './credential-capabilities';
 import type { Gateway } from './gateway';
-import { influx } from './server';
+import { defaultOrgRef, influx } from './server';
 import { ttlCache } from './ttl-cache';
 
-export function createCatalog(gw: Gateway) {
+export interface CatalogOptions {
+  /** INFLUX_TOKEN_ID: the credential's own authorization, read for its exact permissions. */
+  tokenID?: string;
+  /** The org capabilities are judged for (the console's default org). */
+  defaultOrg: () => Promise<{ id: string; name: string }>;
+}
+
+export function createCatalog(gw: Gateway, opts?: CatalogOptions) {
   const types = ttlCache(() => gw.resourceTypes(), 5 * 60_000);
   const me = ttlCache(() => gw.me(), 5 * 60_000);
   const orgs = ttlCache(() => gw.listOrgs(), 30_000);
+  const users = ttlCache(() => gw.allUsers(), 10_000);
   const buckets = createBucketIndex({ load: (orgID) => gw.allBuckets(orgID), exact: gw.findBucketByName });
+  let learnedNoWriteUsers = false;
+  const caps = ttlCache(
+    async (): Promise<CredentialCapabilities> => {
+      const defaultOrg = opts?.defaultOrg ?? (async () => (await orgs.get('all'))[0] ?? { id: '', name: '' });
+      const [org, resourceTypes] = await Promise.all([defaultOrg(), types.get('all')]);
+      return loadCapabilities(gw, { ...(opts?.tokenID ? { tokenID: opts.tokenID } : {}), org, resourceTypes, learnedNoWriteUsers });
+    },
+    5 * 60_000,
+  );
   return {
     resourceTypes: () => types.get('all'),
     /** The InfluxDB user behind the console's credential: the default owner of minted tokens. */
@@ -20,6 +42,16 @@ export function createCatalog(gw: Gateway) {
     /** An org the credential can see, by id: from the cached list, else asked directly. */
     findOrg: async (orgID: string) => (await orgs.get('all')).find((o) => o.id === orgID) ?? (await gw.findOrg(orgID)),
     buckets,
+    /** Users the credential can see, for the owner search (new users are found by exact name). */
+    visibleUsers: () => users.get('all'),
+    forgetUsers: () => users.clear(),
+    capabilities: () => caps.get('all'),
+    /** A write:users refusal (401) was seen: from now on "another user" is shown as unavailable. */
+    noteCannotWriteUsers: () => {
+      if (learnedNoWriteUsers) return;
+      learnedNoWriteUsers = true;
+      caps.clear();
+    },
   };
 }
 
@@ -27,6 +59,6 @@ export type Catalog = ReturnType<typeof createCatalog>;
 
 let catalog: Catalog | undefined;
 export function consoleCatalog(): Catalog {
-  catalog ??= createCatalog(influx());
+  catalog ??= createCatalog(influx(), { tokenID: getConfig().INFLUX_TOKEN_ID, defaultOrg: defaultOrgRef });
   return catalog;
 }

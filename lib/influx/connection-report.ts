@@ -1,10 +1,10 @@
 import 'server-only';
-// What Settings and the health route show about the upstream: version, flavour, org, owner and
-// the credential's permissions, found by reading only (nothing is created).
-import { getConfig } from '@/lib/config/server-config';
+// What Settings shows about the upstream: version, flavour, org, owner, and what the credential can
+// do (lib/influx/capabilities.ts), found by reading only (nothing is created).
 import { describeInfluxError } from './messages';
+import type { CredentialCapabilities } from './capabilities';
+import { consoleCatalog } from './catalog';
 import { InfluxError } from './errors';
-import { permissionString } from './permission-string';
 import { defaultOrgRef, influx } from './server';
 
 export interface ConnectionReport {
@@ -14,22 +14,34 @@ export interface ConnectionReport {
   flavour: string;
   org?: { id: string; name: string };
   owner?: { id: string; name: string };
+  /** The credential's permissions in InfluxDB's notation, when its own authorization was read. */
   permissions?: string[];
+  capabilities?: CredentialCapabilities;
+  /** Why the capabilities could not be worked out, when they could not. */
+  capabilitiesProblem?: string;
 }
 
 export async function loadConnectionReport(): Promise<ConnectionReport> {
   const gw = influx();
   try {
     const [ping, org, owner] = await Promise.all([gw.ping(), defaultOrgRef().catch(() => undefined), gw.me().catch(() => undefined)]);
-    const tokenId = getConfig().INFLUX_TOKEN_ID;
-    const own = tokenId ? await gw.getAuthorization(tokenId).catch(() => undefined) : undefined;
+    let capabilities: CredentialCapabilities | undefined;
+    let capabilitiesProblem: string | undefined;
+    try {
+      capabilities = await consoleCatalog().capabilities();
+    } catch (error) {
+      capabilitiesProblem =
+        error instanceof InfluxError ? describeInfluxError(error, { doing: 'work out what the credential can do' }) : 'The console could not work out what its credential can do.';
+    }
     return {
       reachable: true,
       version: ping.version,
       flavour: ping.flavour,
       ...(org ? { org } : {}),
       ...(owner ? { owner } : {}),
-      ...(own ? { permissions: own.permissions.map(permissionString) } : {}),
+      ...(capabilities?.permissions ? { permissions: capabilities.permissions } : {}),
+      ...(capabilities ? { capabilities } : {}),
+      ...(capabilitiesProblem ? { capabilitiesProblem } : {}),
     };
   } catch (error) {
     const problem =

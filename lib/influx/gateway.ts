@@ -35,6 +35,12 @@ export interface CreateAuthorizationInput {
   permissions: PermissionDTO[];
 }
 
+/** What GET /authorizations/{id} says about one token (see inspectAuthorization). */
+export type AuthorizationState =
+  | { state: 'present'; authorization: AuthorizationSummary }
+  | { state: 'owner-deleted' }
+  | { state: 'absent' };
+
 /** The one value that ever carries a token: returned by create, handed straight to the dialog. */
 export interface MintedAuthorization {
   authorization: AuthorizationSummary;
@@ -176,6 +182,22 @@ export function createGateway(conn: Connection) {
       }
     },
 
+    /**
+     * Every user this credential can see, paging with `after` (InfluxDB caps a page at 100).
+     * Bounded: an instance with more than `max` users is cut there (the caller says so).
+     */
+    allUsers: async function allUsers(max = 5_000): Promise<UserDTO[]> {
+      const out: UserDTO[] = [];
+      let after: string | undefined;
+      while (out.length < max) {
+        const page = await this.listUsers({ limit: 100, ...(after ? { after } : {}) });
+        out.push(...page);
+        if (page.length < 100) break;
+        after = page[page.length - 1]!.id;
+      }
+      return out.slice(0, max);
+    },
+
     createUser: (name: string) =>
       call(conn, 'POST', '/api/v2/users', async () => toUser(await users.postUsers({ body: { name, status: 'active' } }))),
 
@@ -193,6 +215,29 @@ export function createGateway(conn: Connection) {
         );
       } catch (e) {
         if (e instanceof InfluxError && (e.kind === 'not-found' || e.kind === 'invalid')) return undefined;
+        throw e;
+      }
+    },
+
+    /**
+     * Like getAuthorization, but tells apart a token whose owning user was deleted. Checked on
+     * influxd 2.9.1 (owner-deleted.integration.test.ts): once its user is deleted, a token is no
+     * longer listed, GET by id answers 404 "user not found" (not "authorization not found"), the
+     * token itself is refused with 403 "User is inactive", and DELETE by id still removes it.
+     */
+    inspectAuthorization: async (id: string): Promise<AuthorizationState> => {
+      try {
+        return {
+          state: 'present',
+          authorization: toAuthorizationSummary(
+            await call(conn, 'GET', '/api/v2/authorizations/{id}', () => authorizations.getAuthorizationsID({ authID: id })),
+          ),
+        };
+      } catch (e) {
+        if (e instanceof InfluxError && e.kind === 'not-found') {
+          return /user not found/i.test(e.upstreamMessage) ? { state: 'owner-deleted' } : { state: 'absent' };
+        }
+        if (e instanceof InfluxError && e.kind === 'invalid') return { state: 'absent' };
         throw e;
       }
     },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formGrant, influxId } from './arbitraries';
-import { newFormKey, tokenFormSchema, type TokenFormInput } from './token-form-schema';
+import { newFormKey, newUserNameSchema, ownerSchema, tokenFormSchema, type TokenFormInput } from './token-form-schema';
 
 const valid = (): TokenFormInput => ({
   formKey: '0b6f7a3e-4a53-4a8e-9a43-7d3a52c1c0de',
@@ -58,5 +58,32 @@ describe('tokenFormSchema', () => {
 
   it('makes valid v4 form keys', () => {
     for (let i = 0; i < 50; i++) expect(tokenFormSchema.shape.formKey.safeParse(newFormKey()).success).toBe(true);
+  });
+
+  it('takes an owner as the console, an existing user by id, or a new user by plain name', () => {
+    expect(ownerSchema.parse({ kind: 'existing', userID: '0123456789abcdef', name: 'ana' })).toEqual({ kind: 'existing', userID: '0123456789abcdef', name: 'ana' });
+    expect(ownerSchema.parse({ kind: 'new', name: ' iot_user_1 ' })).toEqual({ kind: 'new', name: 'iot_user_1' });
+    for (const bad of [
+      { kind: 'existing', userID: 'ana' },
+      { kind: 'existing', userID: '0123456789abcdef', extra: 1 },
+      { kind: 'new', name: '' },
+      { kind: 'new', name: 'two words' },
+      { kind: 'new', name: '-dash-first' },
+      { kind: 'new', name: 'x'.repeat(65) },
+      { kind: 'new', userID: '0123456789abcdef', name: 'ana' },
+      { kind: 'console', userID: '0123456789abcdef' },
+    ]) {
+      expect(ownerSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('accepts a new user name exactly when it is a plain identifier (property)', () => {
+    const plain = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/;
+    fc.assert(
+      fc.property(fc.string({ maxLength: 70 }), (name) => {
+        expect(newUserNameSchema.safeParse(name).success).toBe(plain.test(name.trim()));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

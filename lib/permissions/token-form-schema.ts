@@ -8,11 +8,32 @@ export const DESCRIPTION_MAX = 300;
 export const GRANTS_MAX = 200;
 
 /**
- * Who will own the token. For now always the console's own InfluxDB user (the service user
- * behind its credential). A later issue adds `{ kind: 'user', userID }` ("another InfluxDB user"):
- * add the variant here, resolve it in lib/tokens/owner.ts, and nothing else changes shape.
+ * A name for a NEW InfluxDB user (the "create a user" path). InfluxDB itself accepts almost any
+ * text, but these names end up in CLI commands, logs and sign-in forms, so new users get a plain
+ * identifier: letters, digits and . _ @ + - (e.g. iot_user_1, svc.telegraf@edge-01). Existing users
+ * are chosen by id, whatever their name.
  */
-export const ownerSchema = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('console') })]);
+export const NEW_USER_NAME_MAX = 64;
+export const newUserNameSchema = z
+  .string({ error: 'Type a name for the new InfluxDB user.' })
+  .trim()
+  .min(1, { error: 'Type a name for the new InfluxDB user.' })
+  .max(NEW_USER_NAME_MAX, { error: `At most ${NEW_USER_NAME_MAX} characters.` })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]*$/, {
+    error: 'Use letters, digits and . _ @ + - only, starting with a letter or digit.',
+  });
+
+/**
+ * Who will own the token:
+ * - console: the console's own InfluxDB user (the service user behind its credential), the default;
+ * - existing: another InfluxDB user, by id (the name is for display only; the server looks it up);
+ * - new: a user the console creates by name, then mints the token for (lib/tokens/owner.ts).
+ */
+export const ownerSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('console') }),
+  z.strictObject({ kind: z.literal('existing'), userID: influxIdSchema, name: z.string().max(300).optional() }),
+  z.strictObject({ kind: z.literal('new'), name: newUserNameSchema }),
+]);
 export type Owner = z.infer<typeof ownerSchema>;
 
 /** Where each scope kind is allowed; the model itself is more general (inventory round-trips). */

@@ -4,5 +4,6 @@ import { getConfig } from '@/lib/config/server-config';
 import type { GrantPolicy } from './grant-policy';
 
 export function consolePolicy(): GrantPolicy {
-  return { mintRole: 'creator', sensitiveRole: getConfig().CONSOLE_SENSITIVE_GRANTS_ROLE };
+  const config = getConfig();
+  return { mintRole: 'creator', sensitiveRole: config.CONSOLE_SENSITIVE_GRANTS_ROLE, otherOwnerRole: config.CONSOLE_OTHER_OWNER_ROLE };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formGrant } from '@/lib/permissions/arbitraries';
 import { allAccessGrants } from '@/lib/permissions/presets';
 import { isSensitive } from '@/lib/permissions/sensitivity';
-import { DEFAULT_POLICY, evaluateGrants, mayGrant, mayUseAllAccess } from './grant-policy';
+import { DEFAULT_POLICY, evaluateGrants, mayGrant, mayUseAllAccess, otherOwnerDecision } from './grant-policy';
 
 const TYPES = ['authorizations', 'buckets', 'orgs', 'users', 'secrets', 'dashboards'];
 const readBuckets = [{ type: 'buckets', action: 'read' as const, scope: { kind: 'all' as const } }];
@@ -43,5 +43,12 @@ describe('grant policy (default)', () => {
     expect(mayGrant('viewer', 'buckets', 'read')).toBe(false);
     expect(mayUseAllAccess('creator')).toBe(false);
     expect(mayUseAllAccess('admin')).toBe(true);
+  });
+
+  it('another InfluxDB user as owner is for admins by default, for creators when configured, never for viewers', () => {
+    expect(otherOwnerDecision('admin')).toEqual({ allowed: true });
+    expect(otherOwnerDecision('creator')).toMatchObject({ allowed: false, message: expect.stringContaining('Only admins may create tokens owned by another InfluxDB user') });
+    expect(otherOwnerDecision('creator', { ...DEFAULT_POLICY, otherOwnerRole: 'creator' })).toEqual({ allowed: true });
+    expect(otherOwnerDecision('viewer', { ...DEFAULT_POLICY, otherOwnerRole: 'creator' }).allowed).toBe(false);
   });
 });

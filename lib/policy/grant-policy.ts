@@ -11,9 +11,14 @@ export interface GrantPolicy {
   mintRole: Role;
   /** Lowest role that may mint flagged (sensitive) grants. */
   sensitiveRole: Role;
+  /**
+   * Lowest role that may mint a token owned by another InfluxDB user (an existing one, or one the
+   * console creates): it creates identities in InfluxDB, so admins only unless configured.
+   */
+  otherOwnerRole: Role;
 }
 
-export const DEFAULT_POLICY: GrantPolicy = { mintRole: 'creator', sensitiveRole: 'admin' };
+export const DEFAULT_POLICY: GrantPolicy = { mintRole: 'creator', sensitiveRole: 'admin', otherOwnerRole: 'admin' };
 
 export type PolicyDecision =
   | { allowed: true; flags: SensitiveFlag[]; needsConfirmation: boolean }
@@ -55,3 +60,12 @@ export function mayGrant(role: Role, type: string, action: Grant['action'], poli
 
 /** The All access preset is itself flagged; only roles that may mint sensitive grants get it. */
 export const mayUseAllAccess = (role: Role, policy: GrantPolicy = DEFAULT_POLICY) => hasRole(role, policy.sensitiveRole);
+
+/** Whether the role may choose an owner other than the console's own user; the reason when not. */
+export function otherOwnerDecision(role: Role, policy: GrantPolicy = DEFAULT_POLICY): { allowed: true } | { allowed: false; message: string } {
+  if (hasRole(role, policy.otherOwnerRole)) return { allowed: true };
+  return {
+    allowed: false,
+    message: `Only ${policy.otherOwnerRole}s may create tokens owned by another InfluxDB user (setting CONSOLE_OTHER_OWNER_ROLE). Tokens you create belong to the console’s InfluxDB user.`,
+  };
+}

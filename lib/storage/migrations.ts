@@ -106,4 +106,27 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
         BEGIN SELECT RAISE(ABORT, 'template versions are immutable'); END;
     `,
   },
+  // Id 4: 2 is the inventory branch's, 3 the templates'.
+  {
+    id: 4,
+    name: 'influx users created by the console',
+    sql: `
+      -- One row per InfluxDB user the console created while minting a token for a new user. The
+      -- "delete the user that was just created" action may delete only a user recorded here, by
+      -- the operation that created it, for the person who ran it, while it owns no token.
+      CREATE TABLE created_influx_users (
+        operation_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        org_id TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        -- no-token: created, no token yet; has-token: a token was minted for it (never deletable
+        -- here again); deleting: a delete is in flight; deleted: removed from InfluxDB.
+        state TEXT NOT NULL CHECK (state IN ('no-token', 'has-token', 'deleting', 'deleted')),
+        state_at TEXT NOT NULL
+      );
+      CREATE INDEX created_influx_users_user ON created_influx_users(user_id);
+    `,
+  },
 ];

@@ -5,6 +5,7 @@ import { influx } from '@/lib/influx/server';
 import { upsertInventory } from '@/lib/inventory/store';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { database } from '@/lib/storage/db';
+import type { DeleteCreatedUserDeps } from './delete-created-user';
 import { mintDepsFromGateway } from './gateway-mint-deps';
 import type { MintDeps } from './mint-token';
 
@@ -19,5 +20,17 @@ export function consoleMintDeps(): MintDeps {
       upsertInventory(input.orgID, minted.authorization);
       return minted;
     },
+  };
+}
+
+export function consoleDeleteUserDeps(): DeleteCreatedUserDeps {
+  const gw = influx();
+  return {
+    db: database(),
+    policy: consolePolicy(),
+    getUser: gw.getUser,
+    listAuthorizations: gw.listAuthorizations,
+    deleteUser: gw.deleteUser,
+    forgetUsers: consoleCatalog().forgetUsers,
   };
 }

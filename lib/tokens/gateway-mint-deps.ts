@@ -12,6 +12,15 @@ export function mintDepsFromGateway(gw: Gateway, catalog: Catalog, db: Database.
     policy,
     resourceTypes: catalog.resourceTypes,
     consoleUser: catalog.consoleUser,
+    getUser: gw.getUser,
+    findUserByName: gw.findUserByName,
+    createUser: async (name) => {
+      const user = await gw.createUser(name);
+      catalog.forgetUsers();
+      return user;
+    },
+    capabilities: catalog.capabilities,
+    noteCannotWriteUsers: catalog.noteCannotWriteUsers,
     findOrg: catalog.findOrg,
     getBucket: gw.getBucket,
     listTelegrafs: gw.listTelegrafs,

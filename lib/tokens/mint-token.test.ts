@@ -1,85 +1,12 @@
 // Unit tests of the mint steps with an in-memory InfluxDB stand-in (the real-server behaviour is
 // covered in mint-token.integration.test.ts). The stand-in records every call so the tests can
 // prove what was, and was not, sent.
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { ConsoleUser } from '@/lib/auth/session';
-import type { BucketDTO } from '@/lib/influx/dto';
 import { InfluxError } from '@/lib/influx/errors';
-import type { CreateAuthorizationInput } from '@/lib/influx/gateway';
 import { allAccessGrants } from '@/lib/permissions/presets';
-import { tokenFormSchema, type TokenFormInput } from '@/lib/permissions/token-form-schema';
-import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';
-import { migrate } from '@/lib/storage/db';
-import { mintToken, type MintDeps } from './mint-token';
-
-const ORG = '0123456789abcdef';
-const OTHER_ORG = '1111111111111111';
-const OWNER = { id: 'aaaaaaaaaaaaaaaa', name: 'token-console' };
-const A = 'a000000000000001';
-const B = 'b000000000000002';
-const FOREIGN = 'f000000000000003';
-const TYPES = ['authorizations', 'buckets', 'dashboards', 'orgs', 'secrets', 'telegrafs', 'users'];
-const TOKEN = 'minted-secret-value-'.padEnd(88, 'x');
-
-const creator: ConsoleUser = { id: 'local:cy', name: 'cy', role: 'creator', provider: 'local' };
-const admin: ConsoleUser = { id: 'local:ada', name: 'ada', role: 'admin', provider: 'local' };
-
-function world(opts: { create?: (input: CreateAuthorizationInput) => Promise<never> | undefined } = {}) {
-  const db = new Database(':memory:');
-  migrate(db);
-  const buckets = new Map<string, BucketDTO>([
-    [A, { id: A, name: 'bucket-a', orgID: ORG, type: 'user' }],
-    [B, { id: B, name: 'bucket-b', orgID: ORG, type: 'user' }],
-    [FOREIGN, { id: FOREIGN, name: 'elsewhere', orgID: OTHER_ORG, type: 'user' }],
-  ]);
-  const created: CreateAuthorizationInput[] = [];
-  let n = 0;
-  const deps: MintDeps = {
-    db,
-    policy: DEFAULT_POLICY,
-    resourceTypes: async () => TYPES,
-    consoleUser: async () => OWNER,
-    findOrg: async (id) => (id === ORG ? { id: ORG, name: 'acme' } : undefined),
-    getBucket: async (id) => buckets.get(id),
-    listTelegrafs: async () => [{ id: 'c000000000000001', name: 'edge-agent' }],
-    listAuthorizations: async () => [],
-    createAuthorization: async (input) => {
-      created.push(input);
-      const failure = opts.create?.(input);
-      if (failure) return failure;
-      await new Promise((r) => setTimeout(r, 5));
-      n++;
-      return {
-        token: TOKEN,
-        authorization: {
-          id: `d00000000000000${n}`,
-          description: input.description,
-          status: input.status,
-          orgID: input.orgID,
-          permissions: input.permissions,
-        },
-      };
-    },
-  };
-  return { db, deps, created };
-}
-
-const form = (over: Partial<TokenFormInput> = {}) =>
-  tokenFormSchema.parse({
-    formKey: crypto.randomUUID(),
-    orgID: ORG,
-    description: 'edge writer',
-    status: 'active',
-    owner: { kind: 'console' },
-    grants: [
-      { type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id: A, name: 'forged name' }] } },
-      { type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: B }] } },
-    ],
-    ...over,
-  });
-const ctx = (user: ConsoleUser) => ({ user, requestId: crypto.randomUUID() });
+import { mintToken } from './mint-token';
+import { A, B, FOREIGN, ORG, OTHER_ORG, OWNER, TOKEN, TYPES, admin, creator, ctx, form, world } from './testing/mint-world';
 
 describe('mintToken', () => {
   it('sends ids with orgID and the owner, names from the server, and returns the token once', async () => {

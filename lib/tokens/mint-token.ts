@@ -1,12 +1,15 @@
 // Minting one token, after the action wrapper has parsed the form and checked session, role and
 // rate limit. In order: resource types known upstream, role policy, confirmation of flagged
-// grants, the org, the owner, every item id checked on the server, the one-time form key claimed,
-// then ONE create call (never retried), then the key settled and the attempt audited. Free of
-// Next.js: the integration tests run it against a real influxd with a real database.
+// grants, the org, who may own it (role and credential), the owner looked up, every item id checked
+// on the server, the one-time form key claimed, a new owner created (once), then ONE create call
+// (never retried), then the key settled and the attempt audited. A new user whose token then fails
+// is reported as half-done, never left unexplained. Free of Next.js: the integration tests run it
+// against a real influxd with a real database.
 import type Database from 'better-sqlite3';
 import type { ActionContext } from '@/lib/actions/define-action';
 import { fail, ok, type ActionResult } from '@/lib/actions/result';
-import type { AuthorizationSummary, OrgDTO, PermissionDTO } from '@/lib/influx/dto';
+import { otherOwnerAvailability, type CredentialCapabilities } from '@/lib/influx/capabilities';
+import type { AuthorizationSummary, OrgDTO, PermissionDTO, UserDTO } from '@/lib/influx/dto';
 import { InfluxError } from '@/lib/influx/errors';
 import type { CreateAuthorizationInput, MintedAuthorization } from '@/lib/influx/gateway';
 import { describeInfluxError } from '@/lib/influx/messages';
@@ -17,18 +20,24 @@ import type { Grant } from '@/lib/permissions/model';
 import { authorizationRequestBody, type AuthorizationRequestBody } from '@/lib/permissions/request-body';
 import { GrantError } from '@/lib/permissions/to-influx-permissions';
 import type { TokenForm } from '@/lib/permissions/token-form-schema';
-import { evaluateGrants, flagLabel, type GrantPolicy } from '@/lib/policy/grant-policy';
+import { evaluateGrants, flagLabel, otherOwnerDecision, type GrantPolicy } from '@/lib/policy/grant-policy';
 import { recordAudit, type AuditEvent } from '@/lib/storage/audit';
+import { markUserHasToken } from '@/lib/storage/created-users';
 import { claimFormKey, settleFormKey } from '@/lib/storage/form-keys';
-import type { MintedToken } from './minted';
-import { resolveOwner, type OwnerRef } from './owner';
+import type { HalfDone, MintedToken } from './minted';
+import { NEW_USER_PLACEHOLDER_ID, planOwner, type OwnerLookup, type OwnerPlan } from './owner';
+import { createOwnerUser, halfDoneMessage, OTHER_OWNER_REFUSED } from './owner-user';
 import { resolveItems, type ItemLookup, type MissingItem } from './resolve-items';
 
-export interface MintDeps extends ItemLookup {
+export interface MintDeps extends ItemLookup, OwnerLookup {
   db: Database.Database;
   policy: GrantPolicy;
   resourceTypes(): Promise<string[]>;
-  consoleUser(): Promise<OwnerRef>;
+  /** What the console's credential can do (cached); read only when the owner is another user. */
+  capabilities(): Promise<Pick<CredentialCapabilities, 'writeUsers' | 'mintForOthers'>>;
+  /** Remembers a write:users refusal, so the builder disables "another user" from then on. */
+  noteCannotWriteUsers?(): void;
+  createUser(name: string): Promise<UserDTO>;
   findOrg(orgID: string): Promise<OrgDTO | undefined>;
   createAuthorization(input: CreateAuthorizationInput): Promise<MintedAuthorization>;
   listAuthorizations(filter: { orgID?: string; userID?: string }): Promise<AuthorizationSummary[]>;
@@ -38,7 +47,9 @@ export interface MintDeps extends ItemLookup {
 const DOING = 'create the token';
 export const AUDIT_ACTION = 'token.create';
 
-export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintDeps): Promise<ActionResult<MintedToken>> {
+export type MintResult = ActionResult<MintedToken, HalfDone>;
+
+export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintDeps): Promise<MintResult> {
   const now = deps.now ?? Date.now;
   const record = (e: Omit<AuditEvent, 'requestId' | 'actor' | 'action'>) =>
     recordAudit({ requestId: ctx.requestId, actor: ctx.user, action: AUDIT_ACTION, ...e }, deps.db);
@@ -51,7 +62,13 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
       logger.error('audit write failed', { requestId: ctx.requestId, outcome: e.outcome, error: String(error) });
     }
   };
-  const baseDetail = { description: form.description, status: form.status, form: form.formKey.slice(0, 8), grants: form.grants.length };
+  const baseDetail = {
+    description: form.description,
+    status: form.status,
+    form: form.formKey.slice(0, 8),
+    grants: form.grants.length,
+    ownerKind: form.owner.kind,
+  };
 
   // 1. Only types this server knows (the browser's list could be stale or forged).
   const types = await deps.resourceTypes();
@@ -83,6 +100,15 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     });
   }
 
+  // 3b. Another InfluxDB user as owner is a role decision too (CONSOLE_OTHER_OWNER_ROLE).
+  if (form.owner.kind !== 'console') {
+    const who = otherOwnerDecision(ctx.user.role, deps.policy);
+    if (!who.allowed) {
+      audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'policy-other-owner' } });
+      return fail('forbidden', who.message, { fieldErrors: { owner: [who.message] } });
+    }
+  }
+
   // 4. The org must be one the console's credential can see.
   const org = await deps.findOrg(form.orgID);
   if (!org) {
@@ -92,8 +118,24 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     });
   }
 
-  // 5. Owner, then 6. every item checked on the server (names from the server, never the form).
-  const owner = await resolveOwner(form.owner, deps);
+  // 5. Another InfluxDB user as owner: what the credential can do (known from its own
+  // authorization, or learned from an earlier refusal). Nothing has been written yet.
+  if (form.owner.kind !== 'console') {
+    const availability = otherOwnerAvailability(await deps.capabilities());
+    if (availability.state === 'blocked') {
+      audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'credential-cannot-write-users' } });
+      return fail('forbidden', availability.message, { fieldErrors: { owner: [availability.message] } });
+    }
+  }
+
+  // 6. The owner (looked up on the server), then 7. every item checked on the server (names from
+  // the server, never the form).
+  const planned = await planOwner(form.owner, deps);
+  if (!planned.ok) {
+    audit({ outcome: 'refused', orgID: org.id, detail: { ...baseDetail, reason: planned.reason } });
+    return fail(planned.code, planned.message, { fieldErrors: { owner: [planned.message] } });
+  }
+  const plan: OwnerPlan = planned.plan;
   const resolved = await resolveItems(form.grants, org.id, deps);
   if (resolved.missing.length > 0) {
     audit({ outcome: 'refused', orgID: org.id, detail: { ...baseDetail, reason: 'items-not-found', missing: resolved.missing } });
@@ -102,22 +144,26 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     });
   }
 
+  // The body must be buildable before anything is created (a new user's id is not known yet).
+  const buildBody = (userID: string) => authorizationRequestBody({ ...form, grants: resolved.grants }, { userID });
   let body: AuthorizationRequestBody;
   try {
-    body = authorizationRequestBody({ ...form, grants: resolved.grants }, { userID: owner.id });
+    body = buildBody(plan.kind === 'new' ? NEW_USER_PLACEHOLDER_ID : plan.id);
   } catch (e) {
     if (!(e instanceof GrantError)) throw e;
     return fail('invalid-input', `That permission cannot be expressed in InfluxDB: ${e.message}.`);
   }
-  const detail = {
+  const detailFor = (b: AuthorizationRequestBody): Record<string, unknown> => ({
     ...baseDetail,
-    owner: owner.id,
-    permissions: body.permissions.map(auditPermission),
+    owner: b.userID,
+    ownerName: plan.name,
+    permissions: b.permissions.map(auditPermission),
     flags: decision.flags.map(flagLabel),
     confirmed: decision.needsConfirmation,
-  };
+  });
+  let detail = detailFor(body);
 
-  // 7. One-time form key: from here on, at most one create per form.
+  // 8. One-time form key: from here on, at most one create per form.
   const claim = claimFormKey(form.formKey, ctx.user.id, deps.db, new Date(now()));
   if (!claim.claimed) {
     audit({
@@ -129,7 +175,28 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     return fail('conflict', alreadyUsedMessage(claim.state, claim.sameActor, claim.authorizationID));
   }
 
-  // 8. The create call: exactly one attempt.
+  // 9. A new owner is created now, once; from here a failure may leave that user behind, and the
+  // answer says so (HalfDone) with the operation id that lets the person delete exactly it.
+  let owner: { id: string; name: string };
+  let halfDone: HalfDone | undefined;
+  if (plan.kind === 'new') {
+    const created = await createOwnerUser(plan.name, { form, org, ctx, deps, audit, detail });
+    if (!created.ok) return created.result;
+    owner = created.user;
+    halfDone = { operationId: ctx.requestId, user: created.user, canRetry: true };
+    if (created.uncertain) {
+      // InfluxDB answered late: the user exists, but the token is not attempted on a server that
+      // is struggling. The person decides: retry the token, or delete the user.
+      settleFormKey(form.formKey, 'failed', undefined, deps.db);
+      return fail('upstream', created.uncertain, { partial: halfDone });
+    }
+    body = buildBody(owner.id);
+    detail = { ...detailFor(body), ownerCreated: true };
+  } else {
+    owner = { id: plan.id, name: plan.name };
+  }
+
+  // 10. The create call: exactly one attempt.
   const startedAt = now();
   let minted: MintedAuthorization;
   try {
@@ -151,7 +218,10 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
         detail: { ...detail, reason: error.kind, orphans: orphans?.map((o) => o.id) ?? 'lookup-failed' },
       });
       logger.warn('mint outcome unknown', { requestId: ctx.requestId, kind: error.kind, orphans: orphans?.map((o) => o.id) });
-      return fail('outcome-unknown', outcomeUnknownMessage(error, body.description, startedAt, orphans));
+      const unknownMessage = outcomeUnknownMessage(error, body.description, startedAt, orphans);
+      return halfDone
+        ? fail('outcome-unknown', `InfluxDB user ${owner.name} was created. ${unknownMessage}`, { partial: { ...halfDone, canRetry: false } })
+        : fail('outcome-unknown', unknownMessage);
     }
     settleFormKey(form.formKey, 'failed', undefined, deps.db);
     audit({
@@ -165,26 +235,33 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
       status: error.status,
       upstream: error.upstreamMessage,
     });
+    const refusedUsers = error.kind === 'unauthorized' && /write:users/.test(error.upstreamMessage) && plan.kind !== 'console';
+    if (refusedUsers) deps.noteCannotWriteUsers?.();
     const message = neverSent(error)
-      ? `Could not reach InfluxDB while trying to ${DOING}, so nothing was created. Check that the server is running, then try again.`
-      : describeInfluxError(error, {
-          doing: DOING,
-          orgName: org.name,
-          explain: explainer(body.permissions, resolved.grants, org.name, owner.name),
-        });
-    return fail('upstream', message);
+      ? `Could not reach InfluxDB while trying to ${DOING}, so ${halfDone ? 'the token was not created' : 'nothing was created'}. Check that the server is running, then try again.`
+      : refusedUsers
+        ? OTHER_OWNER_REFUSED
+        : describeInfluxError(error, {
+            doing: DOING,
+            orgName: org.name,
+            explain: explainer(body.permissions, resolved.grants, org.name, owner.name),
+          });
+    if (halfDone) return fail('upstream', halfDoneMessage(owner.name, message), { partial: halfDone });
+    return fail(refusedUsers ? 'forbidden' : 'upstream', message, refusedUsers ? { fieldErrors: { owner: [message] } } : {});
   }
 
-  // 9. Settle and audit. The token is created: it must reach the person even if the audit fails.
+  // 11. Settle and audit. The token is created: it must reach the person even if the audit fails.
   // One transaction (one disk sync) for both; if the audit row fails, the key is still settled.
   let auditWarning: string | undefined;
   try {
     deps.db.transaction(() => {
       settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
+      markUserHasToken(owner.id, deps.db);
       record({ outcome: 'success', orgID: org.id, authorizationID: minted.authorization.id, detail });
     })();
   } catch (e) {
     settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
+    markUserHasToken(owner.id, deps.db);
     auditWarning = 'The token was created, but the console could not write its audit record. Tell an administrator.';
     logger.error('audit write failed after mint', { requestId: ctx.requestId, authorizationID: minted.authorization.id, error: String(e) });
   }
@@ -196,7 +273,9 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     status: minted.authorization.status,
     orgID: org.id,
     orgName: org.name,
+    ownerID: owner.id,
     ownerName: owner.name,
+    ownerKind: plan.kind,
     permissionCount: minted.authorization.permissions.length,
     token: minted.token,
     ...(auditWarning ? { auditWarning } : {}),

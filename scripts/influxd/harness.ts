@@ -320,7 +320,17 @@ export async function startInfluxd(opts: StartOptions = {}): Promise<InfluxInsta
 
 /** A token owned by the console user with exactly `permissions` (minted with the operator token). */
 export async function createLimitedToken(inst: InfluxInstance, permissions: Permission[], description = 'limited console credential'): Promise<string> {
-  return (await createAuthorization(inst, inst.operatorToken, inst.consoleUserID, permissions, description)).token;
+  return (await createLimitedCredential(inst, permissions, description)).token;
+}
+
+/** Like createLimitedToken, with the authorization id too (for INFLUX_TOKEN_ID). */
+export async function createLimitedCredential(
+  inst: Pick<InfluxInstance, 'url' | 'orgID' | 'operatorToken' | 'consoleUserID'>,
+  permissions: Permission[],
+  description = 'limited console credential',
+): Promise<{ id: string; token: string }> {
+  const auth = await createAuthorization(inst, inst.operatorToken, inst.consoleUserID, permissions, description);
+  return { id: auth.id, token: auth.token };
 }
 
 /** Writes one line of line protocol (precision s); returns the HTTP status (204 on success). */

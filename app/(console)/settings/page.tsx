@@ -1,14 +1,40 @@
 import type { Metadata } from 'next';
+import { CapabilityReport } from '@/components/settings/capability-report';
+import { CredentialGuidance } from '@/components/settings/credential-guidance';
+import { DeleteOrphanButton } from '@/components/settings/delete-orphan-button';
 import { requirePageUser } from '@/lib/auth/page-guard';
+import { hasRole } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config/server-config';
+import { consoleCatalog } from '@/lib/influx/catalog';
 import { loadConnectionReport } from '@/lib/influx/connection-report';
+import { credentialSetupCommands } from '@/lib/influx/credential-setup';
+import { influx } from '@/lib/influx/server';
+import { logger } from '@/lib/log/logger';
+import { database } from '@/lib/storage/db';
+import { findTokensOfDeletedOwners } from '@/lib/tokens/deleted-owners';
+import { deleteOrphanedToken } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
-  await requirePageUser('viewer');
+  const user = await requirePageUser('viewer');
   const config = getConfig();
   const report = await loadConnectionReport();
+  const orgName = report.org?.name ?? config.INFLUX_ORG;
+  const [types, orphans] = report.reachable
+    ? await Promise.all([
+        consoleCatalog()
+          .resourceTypes()
+          .catch(() => undefined),
+        findTokensOfDeletedOwners({ db: database(), getUser: influx().getUser, inspectAuthorization: influx().inspectAuthorization }).catch((error: unknown) => {
+          logger.warn('deleted-owner check failed', { error: String(error) });
+          return undefined;
+        }),
+      ])
+    : [undefined, undefined];
+  const commands = report.org && types ? credentialSetupCommands({ url: config.INFLUX_URL, orgID: report.org.id, resourceTypes: types }) : undefined;
+  const isAdmin = hasRole(user.role, 'admin');
+
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Settings</h1>
@@ -26,24 +52,64 @@ export default async function SettingsPage() {
           <dt className="text-ink-muted">Default organisation</dt>
           <dd>{report.org ? `${report.org.name} (${report.org.id})` : `${config.INFLUX_ORG} (not visible to the credential)`}</dd>
           <dt className="text-ink-muted">Credential owner</dt>
-          <dd>{report.owner ? `${report.owner.name} (${report.owner.id})` : 'unknown'}</dd>
+          <dd data-testid="credential-owner">{report.owner ? `${report.owner.name} (${report.owner.id})` : 'unknown'}</dd>
           <dt className="text-ink-muted">Request timeout</dt>
           <dd>{config.INFLUX_TIMEOUT_MS} ms</dd>
         </dl>
         <p className="mt-3 text-xs text-ink-muted">The credential itself stays on the server and is never shown.</p>
       </section>
+
       <section aria-labelledby="caps" className="rounded-card border border-gray-200 bg-surface p-5">
         <h2 id="caps" className="mb-3 text-lg font-medium">What the console&apos;s credential can do</h2>
-        {report.permissions ? (
-          <ul className="grid gap-1 text-sm sm:grid-cols-2" data-testid="credential-permissions">
-            {report.permissions.map((p) => (
-              <li key={p} className="font-mono text-xs">
-                {p}
+        {report.capabilities ? (
+          <CapabilityReport caps={report.capabilities} orgName={orgName} {...(config.INFLUX_TOKEN_ID ? { tokenID: config.INFLUX_TOKEN_ID } : {})} />
+        ) : (
+          <p className="text-sm text-ink-muted">{report.capabilitiesProblem ?? report.problem ?? 'Not known while InfluxDB cannot be reached.'}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="orphans" className="rounded-card border border-gray-200 bg-surface p-5" data-testid="deleted-owner-tokens">
+        <h2 id="orphans" className="mb-1 text-lg font-medium">Tokens whose owner was deleted</h2>
+        <p className="mb-3 text-sm text-ink-muted">
+          Tokens this console minted whose InfluxDB user no longer exists. InfluxDB refuses them and no longer lists them anywhere, but
+          keeps them until they are deleted by id.
+        </p>
+        {!orphans ? (
+          <p className="text-sm text-ink-muted">Could not check just now (InfluxDB unreachable or the users could not be read).</p>
+        ) : orphans.tokens.length === 0 ? (
+          <p className="text-sm" data-testid="deleted-owner-none">
+            {orphans.ownersChecked === 0
+              ? 'None: this console has not minted any token yet.'
+              : `None: the ${orphans.ownersChecked === 1 ? 'owner' : `${orphans.ownersChecked} owners`} of the tokens this console minted still exist${orphans.ownersChecked === 1 ? 's' : ''}.`}
+          </p>
+        ) : (
+          <ul className="divide-y divide-gray-100 text-sm">
+            {orphans.tokens.map((t) => (
+              <li key={t.authorizationID} className="flex flex-wrap items-center justify-between gap-3 py-2" data-testid="deleted-owner-token">
+                <span>
+                  <span className="font-medium">{t.description || '(no description)'}</span>{' '}
+                  <span className="font-mono text-xs text-ink-faint">{t.authorizationID}</span>
+                  <span className="block text-xs text-ink-muted">
+                    Owner: <span className="font-medium text-danger-700">deleted user</span> (was {t.ownerName}, id {t.ownerID}) · minted{' '}
+                    {t.mintedAt.slice(0, 10)} · refused by InfluxDB (403 User is inactive)
+                  </span>
+                </span>
+                {isAdmin ? <DeleteOrphanButton authorizationID={t.authorizationID} description={t.description} deleteToken={deleteOrphanedToken} /> : null}
               </li>
             ))}
           </ul>
+        )}
+        {orphans?.truncated ? <p className="mt-2 text-xs text-ink-muted">Only the 50 most recent owners were checked.</p> : null}
+      </section>
+
+      <section aria-labelledby="own-credential" className="rounded-card border border-gray-200 bg-surface p-5">
+        <h2 id="own-credential" className="mb-3 text-lg font-medium">
+          The console&apos;s own InfluxDB credential
+        </h2>
+        {commands ? (
+          <CredentialGuidance commands={commands} orgName={orgName} />
         ) : (
-          <p className="text-sm text-ink-muted">Set INFLUX_TOKEN_ID to the credential&apos;s authorization id to list its permissions here.</p>
+          <p className="text-sm text-ink-muted">The commands appear here once InfluxDB can be reached (they use its org and resource types).</p>
         )}
       </section>
     </div>

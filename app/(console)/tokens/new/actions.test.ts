@@ -39,7 +39,7 @@ process.env.CONSOLE_USERS_FILE = join(dataDir, 'users.json');
 process.env.CONSOLE_DATA_DIR = dataDir;
 process.env.CONSOLE_MINT_PER_MINUTE = '3';
 
-const { createToken } = await import('./actions');
+const { createToken, deleteCreatedUser } = await import('./actions');
 const { listAudit } = await import('@/lib/storage/audit');
 
 const creator: ConsoleUser = { id: 'local:cy', name: 'cy', role: 'creator', provider: 'local' };
@@ -115,6 +115,39 @@ describe('createToken action', () => {
     }
     expect(results.slice(0, 3).map((r) => !r.ok && r.code)).toEqual(['forbidden', 'forbidden', 'forbidden']);
     expect(results[3]).toMatchObject({ ok: false, code: 'rate-limited', retryAfterSeconds: expect.any(Number) });
+    expect(calls).toEqual([]);
+  });
+
+  it('owner: a creator choosing another InfluxDB user is refused by policy with no InfluxDB call but the type list', async () => {
+    for (const owner of [{ kind: 'new', name: 'iot_user_1' }, { kind: 'existing', userID: '0a0a0a0a0a0a0a0a' }]) {
+      calls.length = 0;
+      const r = await createToken({ ...valid(), owner } as never);
+      expect(r).toMatchObject({ ok: false, code: 'forbidden', formError: expect.stringMatching(/Only admins may create tokens owned by another InfluxDB user/) });
+      // the resource type list (cached after the first call) and nothing else
+      expect(calls.filter((c) => c !== 'resourceTypes')).toEqual([]);
+    }
+  });
+});
+
+describe('deleteCreatedUser action', () => {
+  const admin: ConsoleUser = { id: 'local:ada', name: 'ada', role: 'admin', provider: 'local' };
+
+  it('takes only an operation id, and deletes nothing the console did not record for this person', async () => {
+    user = admin;
+    for (const bad of [{}, { operationId: 'x' }, { operationId: crypto.randomUUID(), userID: '0a0a0a0a0a0a0a0a' }, { userID: '0a0a0a0a0a0a0a0a' }]) {
+      expect(await deleteCreatedUser(bad as never)).toMatchObject({ ok: false, code: 'invalid-input' });
+    }
+    const crafted = await deleteCreatedUser({ operationId: crypto.randomUUID() });
+    expect(crafted).toMatchObject({ ok: false, code: 'forbidden', formError: expect.stringMatching(/did not create a user for you in that operation/) });
+    expect(calls).toEqual([]);
+    expect(listAudit(1)[0]).toMatchObject({ action: 'influx-user.delete', outcome: 'refused', detail: { reason: 'unknown' } });
+  });
+
+  it('refuses a creator (CONSOLE_OTHER_OWNER_ROLE=admin by default) and a foreign origin', async () => {
+    expect(await deleteCreatedUser({ operationId: crypto.randomUUID() })).toMatchObject({ ok: false, code: 'forbidden', formError: expect.stringMatching(/Only admins/) });
+    user = admin;
+    requestHeaders = new Headers({ origin: 'http://evil.test', host: 'console.test' });
+    expect(await deleteCreatedUser({ operationId: crypto.randomUUID() })).toMatchObject({ ok: false, code: 'bad-origin' });
     expect(calls).toEqual([]);
   });
 });

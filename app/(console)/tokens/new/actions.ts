@@ -1,12 +1,17 @@
 'use server';
-// The mint action: a public POST endpoint like every action. The wrapper checks origin, parses the
-// shared form schema, checks session, role (creator) and the per-person rate limit; mintToken
-// does the rest (policy, confirmation, ids verified upstream, one-time key, one create call).
+// The mint actions: public POST endpoints like every action. The wrapper checks origin, parses the
+// schema, checks session, role and the per-person rate limit; the handlers do the rest.
+// - createToken: policy, confirmation, owner (the console's user, another user, or a new user it
+//   creates), ids verified upstream, one-time key, one create call. Also "retry the token for that
+//   user" after a half-done mint: the same form with the created user as owner.
+// - deleteCreatedUser: "delete the user that was just created", by operation id only.
 // The response carries the token once; Next.js marks action responses no-store.
+import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { getConfig } from '@/lib/config/server-config';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
-import { consoleMintDeps } from '@/lib/tokens/console-mint';
+import { consoleDeleteUserDeps, consoleMintDeps } from '@/lib/tokens/console-mint';
+import { DELETE_AUDIT_ACTION, deleteCreatedUser as deleteCreated } from '@/lib/tokens/delete-created-user';
 import { AUDIT_ACTION, mintToken } from '@/lib/tokens/mint-token';
 
 export const createToken = defineAction(
@@ -19,4 +24,17 @@ export const createToken = defineAction(
     audit: AUDIT_ACTION,
   },
   (form, ctx) => mintToken(form, ctx, consoleMintDeps()),
+);
+
+export const deleteCreatedUser = defineAction(
+  {
+    name: 'influx-users.delete-created',
+    schema: z.strictObject({ operationId: z.uuid({ error: 'The operation id is missing or malformed.' }) }),
+    // Who may: the same rule as choosing another owner (CONSOLE_OTHER_OWNER_ROLE), checked inside.
+    role: 'creator',
+    doing: 'delete the InfluxDB user',
+    perMinute: 20,
+    audit: DELETE_AUDIT_ACTION,
+  },
+  (input, ctx) => deleteCreated(input, ctx, consoleDeleteUserDeps()),
 );

@@ -4,6 +4,7 @@ import { NotAppliedList } from '@/components/links/not-applied-list';
 import { PrefillOriginBanner } from '@/components/links/prefill-origin-banner';
 import { TokenBuilder } from '@/components/tokens/token-builder';
 import { requirePageUser } from '@/lib/auth/page-guard';
+import { hasRole } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config/server-config';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
@@ -12,7 +13,8 @@ import { defaultOrgRef } from '@/lib/influx/server';
 import { loadBuilderPrefill } from '@/lib/links/load-prefill';
 import { logger } from '@/lib/log/logger';
 import { consolePolicy } from '@/lib/policy/console-policy';
-import { createToken } from './actions';
+import { otherOwnerOption } from '@/lib/tokens/owner-option';
+import { createToken, deleteCreatedUser } from './actions';
 
 export const metadata: Metadata = { title: 'New token' };
 
@@ -49,6 +51,15 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
 
   // Start reading the default org's bucket list now, so the picker's first search is warm.
   catalog.buckets.warm(loaded.defaultOrg.id);
+  // What the credential may do decides whether "another InfluxDB user" is offered. A failed check
+  // does not block the builder: the option stays, with a note, and the action explains a refusal.
+  const policy = consolePolicy();
+  const caps = hasRole(user.role, policy.otherOwnerRole)
+    ? await catalog.capabilities().catch((error: unknown) => {
+        logger.warn('capability check failed', { error: String(error) });
+        return undefined;
+      })
+    : undefined;
 
   return (
     <TokenBuilder
@@ -56,8 +67,9 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
       defaultOrgID={loaded.defaultOrg.id}
       resourceTypes={loaded.resourceTypes}
       owner={{ id: loaded.owner.id, name: loaded.owner.name }}
+      otherOwner={otherOwnerOption(user.role, policy, caps)}
       role={user.role}
-      policy={consolePolicy()}
+      policy={policy}
       influxUrl={getConfig().INFLUX_URL}
       formKey={randomUUID()}
       createToken={createToken}
@@ -68,6 +80,7 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
               ...(prefill.resolved.description ? { description: prefill.resolved.description } : {}),
               ...(prefill.resolved.status ? { status: prefill.resolved.status } : {}),
               grants: prefill.resolved.grants,
+              ...(prefill.resolved.owner ? { owner: prefill.resolved.owner } : {}),
             },
           }
         : {})}
@@ -84,6 +97,7 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
           </div>
         ) : undefined
       }
+      deleteCreatedUser={deleteCreatedUser}
     />
   );
 }

@@ -1,0 +1,30 @@
+'use server';
+// Settings actions. deleteOrphanedToken removes a token whose owning user was deleted in InfluxDB:
+// InfluxDB no longer lists such a token (nor refuses to keep it), so deleting it by id is the only
+// clean-up left. Admins only; refused unless InfluxDB reports the token as owner-deleted right now.
+import { z } from 'zod';
+import { defineAction } from '@/lib/actions/define-action';
+import { influx } from '@/lib/influx/server';
+import { influxIdSchema } from '@/lib/permissions/model';
+import { database } from '@/lib/storage/db';
+import { deleteOrphanedToken as deleteOrphaned } from '@/lib/tokens/deleted-owners';
+
+export const deleteOrphanedToken = defineAction(
+  {
+    name: 'tokens.delete-orphaned',
+    schema: z.strictObject({ authorizationID: influxIdSchema }),
+    role: 'admin',
+    doing: 'delete the token',
+    perMinute: 30,
+    audit: 'token.delete',
+  },
+  (input, ctx) => {
+    const gw = influx();
+    return deleteOrphaned(input, ctx, {
+      db: database(),
+      getUser: gw.getUser,
+      inspectAuthorization: gw.inspectAuthorization,
+      deleteAuthorization: gw.deleteAuthorization,
+    });
+  },
+);

@@ -1,0 +1,89 @@
+import 'server-only';
+// InfluxDB users this console created while minting for a new user, keyed by the operation (the
+// request id of that mint). It is what makes "delete the user that was just created" safe: the
+// action takes an operation id, never a user id, and may delete only a user recorded here, for the
+// same person, within a day, while no token was minted for it. The claim is one UPDATE, so two
+// concurrent deletes (or a delete racing a crafted replay) cannot both proceed.
+import type Database from 'better-sqlite3';
+import { database } from './db';
+
+export type CreatedUserState = 'no-token' | 'has-token' | 'deleting' | 'deleted';
+
+export interface CreatedUser {
+  operationId: string;
+  userID: string;
+  userName: string;
+  orgID: string;
+  actorId: string;
+  createdAt: string;
+  state: CreatedUserState;
+}
+
+/** How long "just created" lasts for the delete button. */
+export const DELETE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export function recordCreatedUser(
+  u: Omit<CreatedUser, 'createdAt' | 'state'>,
+  db: Database.Database = database(),
+  now = new Date(),
+): void {
+  db.prepare(
+    `INSERT INTO created_influx_users (operation_id, user_id, user_name, org_id, actor_id, created_at, state, state_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'no-token', ?)`,
+  ).run(u.operationId, u.userID, u.userName, u.orgID, u.actorId, now.toISOString(), now.toISOString());
+}
+
+/** A token now exists for this user: deleting it here would kill that token, so never again. */
+export function markUserHasToken(userID: string, db: Database.Database = database(), now = new Date()): void {
+  db.prepare(`UPDATE created_influx_users SET state = 'has-token', state_at = ? WHERE user_id = ? AND state IN ('no-token', 'deleting')`).run(
+    now.toISOString(),
+    userID,
+  );
+}
+
+export function getCreatedUser(operationId: string, db: Database.Database = database()): CreatedUser | undefined {
+  const r = db.prepare('SELECT * FROM created_influx_users WHERE operation_id = ?').get(operationId) as Record<string, string> | undefined;
+  return r ? toCreatedUser(r) : undefined;
+}
+
+export type DeletionClaim =
+  | { claimed: true; user: CreatedUser }
+  | { claimed: false; reason: 'unknown' | 'other-person' | 'has-token' | 'deleting' | 'deleted' | 'expired'; user?: CreatedUser };
+
+export function claimDeletion(
+  operationId: string,
+  actorId: string,
+  db: Database.Database = database(),
+  now = new Date(),
+): DeletionClaim {
+  const since = new Date(now.getTime() - DELETE_WINDOW_MS).toISOString();
+  const res = db
+    .prepare(
+      `UPDATE created_influx_users SET state = 'deleting', state_at = ?
+       WHERE operation_id = ? AND actor_id = ? AND state = 'no-token' AND created_at >= ?`,
+    )
+    .run(now.toISOString(), operationId, actorId, since);
+  const user = getCreatedUser(operationId, db);
+  if (res.changes === 1 && user) return { claimed: true, user };
+  if (!user) return { claimed: false, reason: 'unknown' };
+  if (user.actorId !== actorId) return { claimed: false, reason: 'other-person' };
+  if (user.state !== 'no-token') return { claimed: false, reason: user.state as 'has-token' | 'deleting' | 'deleted', user };
+  return { claimed: false, reason: 'expired', user };
+}
+
+/** Ends a claimed deletion: deleted, or back to no-token when InfluxDB said no. */
+export function settleDeletion(operationId: string, outcome: 'deleted' | 'no-token', db: Database.Database = database(), now = new Date()): void {
+  db.prepare(`UPDATE created_influx_users SET state = ?, state_at = ? WHERE operation_id = ? AND state = 'deleting'`).run(outcome, now.toISOString(), operationId);
+}
+
+function toCreatedUser(r: Record<string, string>): CreatedUser {
+  return {
+    operationId: r.operation_id!,
+    userID: r.user_id!,
+    userName: r.user_name!,
+    orgID: r.org_id!,
+    actorId: r.actor_id!,
+    createdAt: r.created_at!,
+    state: r.state as CreatedUserState,
+  };
+}

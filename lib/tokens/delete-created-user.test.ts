@@ -1,0 +1,73 @@
+// The undo of a half-done mint, with an in-memory stand-in for InfluxDB: only the user recorded for
+// that operation, for that person, while it owns no token; every refusal deletes nothing.
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { AuthorizationSummary, UserDTO } from '@/lib/influx/dto';
+import { InfluxError } from '@/lib/influx/errors';
+import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
+import { listAudit } from '@/lib/storage/audit';
+import { getCreatedUser, markUserHasToken, recordCreatedUser } from '@/lib/storage/created-users';
+import { migrate } from '@/lib/storage/db';
+import { deleteCreatedUser, type DeleteCreatedUserDeps } from './delete-created-user';
+import { admin, creator, ctx } from './testing/mint-world';
+
+const NEW = { id: 'c000000000000001', name: 'iot_user_1' };
+const VICTIM = { id: 'a0a0a0a0a0a0a0a0', name: 'ana' };
+
+function setup(opts: { tokens?: AuthorizationSummary[]; deleteFails?: InfluxError } = {}) {
+  const db = new Database(':memory:');
+  migrate(db);
+  const users = new Map<string, UserDTO>([NEW, VICTIM].map((u) => [u.id, u]));
+  const deleted: string[] = [];
+  const deps: DeleteCreatedUserDeps = {
+    db,
+    policy: DEFAULT_POLICY,
+    getUser: async (id) => users.get(id),
+    listAuthorizations: async () => opts.tokens ?? [],
+    deleteUser: async (id) => {
+      if (opts.deleteFails) throw opts.deleteFails;
+      deleted.push(id);
+      users.delete(id);
+    },
+  };
+  const op = crypto.randomUUID();
+  recordCreatedUser({ operationId: op, userID: NEW.id, userName: NEW.name, orgID: '0123456789abcdef', actorId: admin.id }, db);
+  return { db, deps, deleted, op, users };
+}
+
+describe('deleteCreatedUser', () => {
+  it('deletes exactly the user recorded for the operation, once', async () => {
+    const s = setup();
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toEqual({ ok: true, data: { userID: NEW.id, userName: NEW.name, deletedNow: true } });
+    expect(s.deleted).toEqual([NEW.id]);
+    expect(getCreatedUser(s.op, s.db)?.state).toBe('deleted');
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({ ok: false, formError: /already deleted/ });
+    expect(s.deleted).toEqual([NEW.id]);
+    expect(listAudit(5, s.db).map((a) => `${a.action}:${a.outcome}`)).toEqual(['influx-user.delete:refused', 'influx-user.delete:success']);
+  });
+
+  it('refuses an unknown operation, another person, a creator, and a user that got a token: nothing deleted', async () => {
+    const s = setup();
+    expect(await deleteCreatedUser({ operationId: crypto.randomUUID() }, ctx(admin), s.deps)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx({ ...admin, id: 'local:other' }), s.deps)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx(creator), s.deps)).toMatchObject({ ok: false, code: 'forbidden' });
+    markUserHasToken(NEW.id, s.db);
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({ ok: false, formError: /owns a token/ });
+    expect(s.deleted).toEqual([]);
+  });
+
+  it('refuses when InfluxDB says the user owns tokens now, and remembers that', async () => {
+    const s = setup({ tokens: [{ id: 'd000000000000001', description: 'cli', status: 'active', orgID: '0123456789abcdef', userID: NEW.id, permissions: [] }] });
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({ ok: false, code: 'conflict', formError: /owns 1 token/ });
+    expect(s.deleted).toEqual([]);
+    expect(getCreatedUser(s.op, s.db)?.state).toBe('has-token');
+  });
+
+  it('a failed delete can be tried again; a user already gone is reported as such', async () => {
+    const s = setup({ deleteFails: new InfluxError('unavailable', 'boom', 500) });
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({ ok: false, code: 'upstream', formError: /try again/ });
+    expect(getCreatedUser(s.op, s.db)?.state).toBe('no-token');
+    s.users.delete(NEW.id);
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({ ok: true, data: { deletedNow: false } });
+  });
+});
