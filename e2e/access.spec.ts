@@ -2,7 +2,7 @@
 // a session, also when the proxy is bypassed (a forged session cookie gets past the proxy's
 // cookie check, so the page or action itself must refuse).
 import { readFileSync } from 'node:fs';
-import { builtActionIds, builtRoutes, callAction } from './support/manifest';
+import { builtActions, builtRoutes, callAction } from './support/console-http';
 import { expect, storageStateFor, test } from './support/test';
 
 const FORGED = 'authjs.session-token=forged.value.that-is-not-a-jwt';
@@ -49,14 +49,14 @@ test('every built page and route handler refuses a visitor without a session', a
 });
 
 test('every built server action refuses a visitor without a session, with or without a forged cookie', async ({ stack }) => {
-  const actions = builtActionIds();
+  const actions = builtActions();
   expect(actions.length, 'the build has server actions').toBeGreaterThan(0);
   for (const { id } of actions) {
     for (const cookie of [undefined, FORGED]) {
       for (const args of [[{}], [{ id: '0123456789abcdef', description: 'x', orgID: stack.influx.orgID }]]) {
-        const res = await callAction(stack.baseURL, id, args, cookie ? { cookie } : {});
-        expect(res.text, `action ${id}`).not.toMatch(/"ok":true/);
-        expect(res.text, `action ${id}`).toMatch(/"code":"(unauthenticated|invalid-input)"/);
+        const res = await callAction(stack.baseURL, '/tokens', id, args, cookie ? { cookie } : {});
+        expect(res.raw, `action ${id}`).not.toMatch(/"ok":true/);
+        expect(res.raw, `action ${id}`).toMatch(/"code":"(unauthenticated|invalid-input)"/);
       }
     }
   }
@@ -65,17 +65,17 @@ test('every built server action refuses a visitor without a session, with or wit
 test('every action refuses a missing, null or foreign Origin even with a valid session', async ({ stack }) => {
   const state = JSON.parse(readFileSync(storageStateFor('admin'), 'utf8')) as { cookies: { name: string; value: string }[] };
   const cookie = state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const actions = builtActionIds();
+  const actions = builtActions();
   expect(actions.length).toBeGreaterThan(0);
   for (const { id } of actions) {
     for (const origin of [null, 'null', 'https://evil.example']) {
-      const res = await callAction(stack.baseURL, id, [{}], { cookie, origin });
+      const res = await callAction(stack.baseURL, '/tokens', id, [{}], { cookie, origin });
       const where = `action ${id} origin ${origin}`;
-      expect(res.text, where).not.toMatch(/"ok":true/);
+      expect(res.raw, where).not.toMatch(/"ok":true/);
       // Next itself aborts a foreign or "null" Origin before the action runs (an error row, no
       // result); a missing Origin it lets through, and the console's own guard refuses it.
-      if (origin === null) expect(res.text, where).toMatch(/"code":"bad-origin"/);
-      else expect(res.status >= 400 || /"code":"bad-origin"|^1:E\{"digest"/m.test(res.text), where).toBe(true);
+      if (origin === null) expect(res.raw, where).toMatch(/"code":"bad-origin"/);
+      else expect(res.status >= 400 || /"code":"bad-origin"|^1:E\{"digest"/m.test(res.raw), where).toBe(true);
     }
   }
 });

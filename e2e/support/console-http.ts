@@ -1,19 +1,39 @@
 // Talks to a running console over plain HTTP the way a browser does: signs in through Auth.js's
 // credentials endpoint, and calls a server action by its id (POST with the Next-Action header).
-// Used by the e2e specs (direct posts to the action) and the benchmark.
-import { readFileSync } from 'node:fs';
+// The one reader of the production build's manifests, so tests hit what was actually built.
+// Used by the e2e specs (direct posts to actions) and the benchmarks.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 
+type ActionManifest = { node: Record<string, { exportedName?: string; filename?: string; workers?: Record<string, unknown> }> };
+const actionManifest = (): ActionManifest =>
+  JSON.parse(readFileSync(join(ROOT, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as ActionManifest;
+
+/** Every server action in the build: id, export name and file. */
+export function builtActions(): { id: string; exportedName?: string; filename?: string }[] {
+  return Object.entries(actionManifest().node).map(([id, e]) => ({ id, exportedName: e.exportedName, filename: e.filename }));
+}
+
+/** The ids of one actions file's exports, by export name. */
+export function actionIds(filename: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of builtActions()) if (a.filename === filename && a.exportedName) out[a.exportedName] = a.id;
+  return out;
+}
+
 /** The id Next.js gave an exported server action in the current build. */
 export function actionId(exportedName: string, filename: string): string {
-  const manifest = JSON.parse(readFileSync(join(ROOT, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { exportedName?: string; filename?: string }>;
-  };
-  const hit = Object.entries(manifest.node).find(([, v]) => v.exportedName === exportedName && v.filename === filename);
-  if (!hit) throw new Error(`no server action ${exportedName} in ${filename} in the build manifest`);
-  return hit[0];
+  const id = actionIds(filename)[exportedName];
+  if (!id) throw new Error(`no server action ${exportedName} in ${filename} in the build manifest`);
+  return id;
+}
+
+/** Every app route (page or route handler) in the build, e.g. "/(console)/tokens/[id]/page". */
+export function builtRoutes(): string[] {
+  const file = join(ROOT, '.next', 'server', 'app-paths-manifest.json');
+  return existsSync(file) ? Object.keys(JSON.parse(readFileSync(file, 'utf8'))) : [];
 }
 
 function cookiesFrom(res: Response, jar: Map<string, string>) {

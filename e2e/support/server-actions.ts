@@ -1,19 +1,11 @@
-// Calling server actions the way an attacker would: a plain POST with the action id (from the
-// build's server-reference manifest), the Next-Action header and a same-origin Origin, carrying
-// a signed-in person's cookies. What the browser UI hides must still be refused here.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Calling server actions the way an attacker would, from a Playwright request context (so a
+// signed-in page's cookies come along): a plain POST with the action id, the Next-Action header
+// and, unless told otherwise, a same-origin Origin. What the UI hides must still be refused here.
 import type { APIRequestContext } from '@playwright/test';
-import { ROOT } from './console-server';
+import { actionId as idOf, actionIds as idsOf, parseFlightResult } from './console-http';
 
-type Manifest = { node: Record<string, { exportedName?: string; filename?: string }> };
-
-export function actionIds(file = 'app/(console)/tokens/actions.ts'): Record<string, string> {
-  const manifest = JSON.parse(readFileSync(join(ROOT, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as Manifest;
-  const out: Record<string, string> = {};
-  for (const [id, entry] of Object.entries(manifest.node)) if (entry.filename === file && entry.exportedName) out[entry.exportedName] = id;
-  return out;
-}
+export const actionIds = (file = 'app/(console)/tokens/actions.ts') => idsOf(file);
+export const actionId = (file: string, exportedName: string) => idOf(exportedName, file);
 
 export interface ActionReply {
   status: number;
@@ -41,13 +33,6 @@ export async function postAction(
     maxRedirects: 0,
   });
   const text = await res.text();
-  const line = text.split('\n').find((l) => l.startsWith('1:{'));
-  return { status: res.status(), text, ...(line ? { result: JSON.parse(line.slice(2)) } : {}) };
-}
-
-/** The id of `exportedName` declared in the given actions file (e.g. app/(console)/templates/actions.ts). */
-export function actionId(file: string, exportedName: string): string {
-  const id = actionIds(file)[exportedName];
-  if (!id) throw new Error(`no server action ${exportedName} from ${file} in the build`);
-  return id;
+  const result = parseFlightResult(text) as ActionReply['result'];
+  return { status: res.status(), text, ...(result ? { result } : {}) };
 }
