@@ -58,8 +58,17 @@ test('the minted value is in exactly one response and the dialog, and nowhere af
   const seen: { method: string; url: string; status: number; headers: Record<string, string>; body: string; requestBody: string }[] = [];
   await context.route('**/*', async (route) => {
     const request = route.request();
-    const response = await route.fetch({ maxRedirects: 0 });
-    const body = await response.body();
+    let response;
+    let body: Buffer;
+    try {
+      response = await route.fetch({ maxRedirects: 0 });
+      body = await response.body();
+    } catch (error) {
+      // The page navigated (Back, reload) while this request was in flight: Chromium cancelled it,
+      // so the page never received this response, and there is nothing to record.
+      if (/disposed|closed|cancel/i.test(String(error))) return route.abort().catch(() => {});
+      throw error;
+    }
     seen.push({
       method: request.method(),
       url: request.url(),
