@@ -2,7 +2,7 @@ import 'server-only';
 // Reading the audit trail page by page (newest first), optionally for one token. Rows are
 // returned as stored: they never held a token value (see audit.ts).
 import type Database from 'better-sqlite3';
-import type { AuditRow } from './audit';
+import { toAuditRow, type AuditRow } from './audit';
 import { database } from './db';
 
 export interface AuditPage {
@@ -28,19 +28,6 @@ export function listAuditPage(
   }
   const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
   const raw = db.prepare(sql).all(...args, limit + 1) as Record<string, unknown>[];
-  const rows = raw.slice(0, limit).map((r) => ({
-    id: r.id as number,
-    at: r.at as string,
-    requestId: r.request_id as string,
-    actorId: r.actor_id as string,
-    actorName: (r.actor_name as string) ?? null,
-    actorEmail: (r.actor_email as string) ?? null,
-    actorRole: r.actor_role as string,
-    action: r.action as string,
-    outcome: r.outcome as string,
-    orgId: (r.org_id as string) ?? null,
-    authorizationId: (r.authorization_id as string) ?? null,
-    detail: JSON.parse(r.detail as string) as Record<string, unknown>,
-  }));
+  const rows = raw.slice(0, limit).map(toAuditRow);
   return { rows, ...(raw.length > limit ? { nextBefore: rows[rows.length - 1]!.id } : {}) };
 }

@@ -53,11 +53,9 @@ export function recordAudit(event: AuditEvent, db: Database.Database = database(
   );
 }
 
-export function listAudit(limit = 200, db: Database.Database = database()): AuditRow[] {
-  const rows = db
-    .prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?')
-    .all(Math.min(1000, limit)) as Record<string, unknown>[];
-  return rows.map((r) => ({
+/** A stored row as the rest of the console reads it (`detail` parsed). */
+export function toAuditRow(r: Record<string, unknown>): AuditRow {
+  return {
     id: r.id as number,
     at: r.at as string,
     requestId: r.request_id as string,
@@ -70,5 +68,12 @@ export function listAudit(limit = 200, db: Database.Database = database()): Audi
     orgId: (r.org_id as string) ?? null,
     authorizationId: (r.authorization_id as string) ?? null,
     detail: JSON.parse(r.detail as string) as Record<string, unknown>,
-  }));
+  };
+}
+
+export function listAudit(limit = 200, db: Database.Database = database()): AuditRow[] {
+  const rows = db
+    .prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?')
+    .all(Math.min(1000, limit)) as Record<string, unknown>[];
+  return rows.map(toAuditRow);
 }
