@@ -3,7 +3,7 @@
 // come from the server as you type (debounced, earlier requests aborted); the server searches its
 // cached list of the org's items, so this stays fast with 10,000 buckets.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useSearchCombobox } from '@/components/ui/use-search-combobox';
 
 export interface PickerOption {
   id: string;
@@ -32,20 +32,7 @@ export function ItemPicker({
   picked: ReadonlySet<string>;
   onPick: (o: PickerOption) => void;
 }) {
-  const id = useId();
-  const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
-  // Closing on blur waits a moment (a click on an option blurs first); focusing again cancels it.
-  const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(closeTimer.current), []);
-
-  useEffect(() => {
-    const t = setTimeout(() => setQ(text.trim()), 150);
-    return () => clearTimeout(t);
-  }, [text]);
-
+  const { q, open, active, setActive, inputId, listId, optionId, inputProps, reset } = useSearchCombobox();
   const result = useQuery({
     queryKey: [...queryKey, 'search', q],
     queryFn: ({ signal }) => search(q, signal),
@@ -54,61 +41,21 @@ export function ItemPicker({
     staleTime: 15_000,
   });
   const options = result.data?.items ?? [];
-  useEffect(() => setActive(0), [q]);
 
   const choose = (o: PickerOption | undefined) => {
     if (!o || picked.has(o.id)) return;
     onPick(o);
-    setText('');
-    setOpen(false);
+    reset();
   };
-  const listId = `${id}-list`;
-  const optionId = (i: number) => `${id}-opt-${i}`;
 
   return (
     <div className="relative">
-      <label htmlFor={`${id}-input`} className="sr-only">
+      <label htmlFor={inputId} className="sr-only">
         {label}
       </label>
       <input
-        id={`${id}-input`}
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && options[active] ? optionId(active) : undefined}
-        autoComplete="off"
+        {...inputProps(options.length, (i) => choose(options[i]))}
         placeholder={placeholder}
-        value={text}
-        onChange={(e) => {
-          clearTimeout(closeTimer.current);
-          setText(e.target.value);
-          setOpen(true);
-        }}
-        onFocus={() => {
-          clearTimeout(closeTimer.current);
-          setOpen(true);
-        }}
-        onBlur={() => {
-          clearTimeout(closeTimer.current);
-          closeTimer.current = setTimeout(() => setOpen(false), 150);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setOpen(true);
-            setActive((a) => Math.min(a + 1, options.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            choose(options[active]);
-          } else if (e.key === 'Escape' && open) {
-            e.stopPropagation();
-            setOpen(false);
-          }
-        }}
         className="w-full rounded-md border border-gray-300 px-3 py-1.5 text-sm"
       />
       {open ? (

@@ -4,7 +4,7 @@
 // earlier requests aborted). Inactive users are listed but cannot be chosen: InfluxDB refuses
 // every token an inactive user owns.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useSearchCombobox } from '@/components/ui/use-search-combobox';
 import type { UserOption, UserSearchResult } from '@/lib/tokens/user-search';
 import { fetchJson } from './item-picker';
 
@@ -12,17 +12,7 @@ type Choice = { kind: 'existing'; user: UserOption } | { kind: 'new'; name: stri
 type Row = { key: string; choice?: Choice; label: string; hint?: string; disabled?: boolean };
 
 export function UserPicker({ onChoose, describedBy }: { onChoose: (c: Choice) => void; describedBy?: string }) {
-  const id = useId();
-  const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
-  const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(closeTimer.current), []);
-  useEffect(() => {
-    const t = setTimeout(() => setQ(text.trim()), 150);
-    return () => clearTimeout(t);
-  }, [text]);
+  const { q, open, active, setActive, inputId, listId, optionId, inputProps, reset } = useSearchCombobox();
 
   const result = useQuery({
     queryKey: ['influx-users', 'search', q],
@@ -41,63 +31,23 @@ export function UserPicker({ onChoose, describedBy }: { onChoose: (c: Choice) =>
   if (data?.create && 'name' in data.create && data.create.name === q) {
     rows.push({ key: `new:${q}`, label: `Create new user “${data.create.name}”`, hint: 'creates an InfluxDB user', choice: { kind: 'new', name: data.create.name } });
   }
-  useEffect(() => setActive(0), [q]);
 
   const choose = (row: Row | undefined) => {
     if (!row?.choice || row.disabled) return;
     onChoose(row.choice);
-    setText('');
-    setOpen(false);
+    reset();
   };
-  const listId = `${id}-list`;
-  const optionId = (i: number) => `${id}-opt-${i}`;
   const problem = data?.create && 'problem' in data.create && q ? data.create.problem : undefined;
 
   return (
     <div className="relative">
-      <label htmlFor={`${id}-input`} className="sr-only">
+      <label htmlFor={inputId} className="sr-only">
         Find or create an InfluxDB user
       </label>
       <input
-        id={`${id}-input`}
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-autocomplete="list"
+        {...inputProps(rows.length, (i) => choose(rows[i]))}
         aria-describedby={describedBy}
-        aria-activedescendant={open && rows[active] ? optionId(active) : undefined}
-        autoComplete="off"
         placeholder="Find a user by name, or type a new name…"
-        value={text}
-        onChange={(e) => {
-          clearTimeout(closeTimer.current);
-          setText(e.target.value);
-          setOpen(true);
-        }}
-        onFocus={() => {
-          clearTimeout(closeTimer.current);
-          setOpen(true);
-        }}
-        onBlur={() => {
-          clearTimeout(closeTimer.current);
-          closeTimer.current = setTimeout(() => setOpen(false), 150);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setOpen(true);
-            setActive((a) => Math.min(a + 1, rows.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            choose(rows[active]);
-          } else if (e.key === 'Escape' && open) {
-            e.stopPropagation();
-            setOpen(false);
-          }
-        }}
         className="w-full rounded-md border border-gray-300 px-3 py-1.5 text-sm"
       />
       {open ? (
