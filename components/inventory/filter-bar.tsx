@@ -30,8 +30,7 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
     timer.current = setTimeout(() => onChange({ q: value.trim() }, 'replace'), 250);
   };
 
-  const select = (key: keyof InventoryQuery) => (e: React.ChangeEvent<HTMLSelectElement>) =>
-    onChange({ [key]: e.target.value || undefined } as Partial<InventoryQuery>);
+  const bucketOptions = facets.buckets.map((b) => ({ value: b.id, label: b.name }));
 
   return (
     <form role="search" aria-label="Find tokens" className="rounded-card border border-gray-200 bg-surface p-3" onSubmit={(e) => e.preventDefault()}>
@@ -51,68 +50,49 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
             onChange={(e) => onSearch(e.target.value)}
           />
         </div>
-        <div>
-          <label htmlFor={`${id}-status`} className={label}>
-            Status
-          </label>
-          <select id={`${id}-status`} className={cx(field, 'w-full')} value={query.status} onChange={(e) => onChange({ status: e.target.value as InventoryQuery['status'] })}>
-            <option value="any">Any</option>
-            <option value="active">Active</option>
-            <option value="inactive">Inactive</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-owner`} className={label}>
-            Owner
-          </label>
-          <select id={`${id}-owner`} className={cx(field, 'w-full')} value={query.owner ?? ''} onChange={select('owner')}>
-            <option value="">Anyone</option>
-            {facets.owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-type`} className={label}>
-            Has permissions on
-          </label>
-          <select id={`${id}-type`} className={cx(field, 'w-full')} value={query.type ?? ''} onChange={select('type')}>
-            <option value="">Any resource</option>
-            {facets.types.map((t) => (
-              <option key={t} value={t}>
-                {typeLabel(t, true)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-write`} className={label}>
-            Can write to bucket
-          </label>
-          <select id={`${id}-write`} className={cx(field, 'w-full')} value={query.canWrite ?? ''} onChange={select('canWrite')}>
-            <option value="">Any</option>
-            {facets.buckets.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-read`} className={label}>
-            Can read bucket
-          </label>
-          <select id={`${id}-read`} className={cx(field, 'w-full')} value={query.canRead ?? ''} onChange={select('canRead')}>
-            <option value="">Any</option>
-            {facets.buckets.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FacetSelect
+          id={`${id}-status`}
+          label="Status"
+          value={query.status}
+          onChange={(v) => onChange({ status: (v || 'any') as InventoryQuery['status'] })}
+          options={[
+            { value: 'any', label: 'Any' },
+            { value: 'active', label: 'Active' },
+            { value: 'inactive', label: 'Inactive' },
+          ]}
+        />
+        <FacetSelect
+          id={`${id}-owner`}
+          label="Owner"
+          anyLabel="Anyone"
+          value={query.owner}
+          onChange={(v) => onChange({ owner: v || undefined })}
+          options={facets.owners.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <FacetSelect
+          id={`${id}-type`}
+          label="Has permissions on"
+          anyLabel="Any resource"
+          value={query.type}
+          onChange={(v) => onChange({ type: v || undefined })}
+          options={facets.types.map((t) => ({ value: t, label: typeLabel(t, true) }))}
+        />
+        <FacetSelect
+          id={`${id}-write`}
+          label="Can write to bucket"
+          anyLabel="Any"
+          value={query.canWrite}
+          onChange={(v) => onChange({ canWrite: v || undefined })}
+          options={bucketOptions}
+        />
+        <FacetSelect
+          id={`${id}-read`}
+          label="Can read bucket"
+          anyLabel="Any"
+          value={query.canRead}
+          onChange={(v) => onChange({ canRead: v || undefined })}
+          options={bucketOptions}
+        />
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-4 text-sm">
         <label className="flex items-center gap-2">
@@ -139,5 +119,31 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
         </p>
       )}
     </form>
+  );
+}
+
+/** One labelled filter select; `anyLabel` adds the empty "no filter" choice first. */
+function FacetSelect(props: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  anyLabel?: string;
+}) {
+  return (
+    <div>
+      <label htmlFor={props.id} className={label}>
+        {props.label}
+      </label>
+      <select id={props.id} className={cx(field, 'w-full')} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)}>
+        {props.anyLabel !== undefined && <option value="">{props.anyLabel}</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
