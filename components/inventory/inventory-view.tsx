@@ -7,7 +7,6 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { listTokens } from '@/app/(console)/tokens/actions';
-import { hasRole, type Role } from '@/lib/auth/roles';
 import { MAX_BULK } from '@/lib/inventory/action-schemas';
 import type { ItemResult } from '@/lib/inventory/operations';
 import { inventoryQueryString, isFiltered, parseInventoryQuery, withChange, type InventoryQuery, type SortKey } from '@/lib/inventory/query';
@@ -27,13 +26,14 @@ import { useBulk } from './use-token-mutations';
 export function InventoryView({
   initialPage,
   initialQs,
-  role,
+  allowed,
   orgName,
   minGraceSeconds,
 }: {
   initialPage: InventoryPage;
   initialQs: string;
-  role: Role;
+  /** What the policy lets this person do on this page (decided on the server). */
+  allowed: { mint: boolean; bulk: boolean };
   orgName: string;
   minGraceSeconds: number;
 }) {
@@ -64,12 +64,11 @@ export function InventoryView({
   const bulkDeactivate = useBulk('deactivate');
   const bulkDelete = useBulk('delete');
   const actions = useTokenActions({
-    role,
     minGraceSeconds,
     notify: setNotice,
     onDeleted: (id) => setSelected((s) => (s.has(id) ? new Map([...s].filter(([k]) => k !== id)) : s)),
   });
-  const admin = hasRole(role, 'admin');
+  const admin = allowed.bulk;
 
   const setQuery = useCallback(
     (change: Partial<InventoryQuery>, mode: 'push' | 'replace' = 'push') => {
@@ -140,7 +139,7 @@ export function InventoryView({
             </button>
           </p>
         </div>
-        {hasRole(role, 'creator') && (
+        {allowed.mint && (
           <Link href="/tokens/new" className={cx(btn.base, btn.primary)}>
             New token
           </Link>

@@ -2,7 +2,7 @@
 // Single-token actions with their confirmations and result dialogs, shared by the list rows and
 // the detail page. Buttons are hidden for roles that may not use them; the server decides anyway.
 import { useState, type ReactNode } from 'react';
-import { hasRole, type Role } from '@/lib/auth/roles';
+import type { TokenOperation } from '@/lib/policy/operations';
 import { GRACE_PRESETS, MAX_GRACE_SECONDS, formatDuration } from '@/lib/inventory/action-schemas';
 import { errorWords } from './action-error';
 import { CloneResultDialog, useOneTimeValue } from './clone-result-dialog';
@@ -26,23 +26,24 @@ export interface TokenRef {
   status: 'active' | 'inactive';
   sensitive: string[];
   isConsoleCredential?: boolean;
+  /** What the signed-in person may do to it, decided on the server by lib/policy. */
+  may?: Record<TokenOperation, boolean>;
 }
 
 export type Notice = { kind: 'success' | 'error'; text: string };
 type DialogKind = 'delete' | 'clone' | 'replace' | 'describe';
 
 export function useTokenActions({
-  role,
   minGraceSeconds,
   notify,
   onDeleted,
 }: {
-  role: Role;
   minGraceSeconds: number;
   notify: (n: Notice) => void;
   onDeleted?: (id: string) => void;
 }) {
-  const [dialog, setDialog] = useState<{ kind: DialogKind; token: TokenRef } | null>(null);
+  // formKey: made once per dialog opening, so a repeated click or post makes one token at most.
+  const [dialog, setDialog] = useState<{ kind: DialogKind; token: TokenRef; formKey: string } | null>(null);
   const [result, setResult] = useState<{ kind: 'clone'; info: NewTokenInfo } | { kind: 'replace'; info: ReplaceInfo } | null>(null);
   const secret = useOneTimeValue();
   const setStatus = useSetStatus();
@@ -51,12 +52,16 @@ export function useTokenActions({
   const clone = useCloneToken(secret.show);
   const replace = useReplaceToken(secret.show);
 
-  const can = {
-    status: hasRole(role, 'creator'),
-    describe: hasRole(role, 'creator'),
-    clone: hasRole(role, 'creator'),
-    delete: hasRole(role, 'admin'),
-    replace: hasRole(role, 'admin'),
+  // Offered exactly when the server's policy allows it (the rows and the detail carry `may`).
+  const can = (t: TokenRef) => {
+    const may = t.may;
+    return {
+      status: Boolean(t.status === 'active' ? may?.deactivate : may?.activate),
+      describe: Boolean(may?.describe),
+      clone: Boolean(may?.clone),
+      delete: Boolean(may?.delete),
+      replace: Boolean(may?.replace),
+    };
   };
 
   const name = (t: { description: string }) => `"${describeToken(t.description)}"`;
@@ -94,7 +99,7 @@ export function useTokenActions({
     if (!dialog) return;
     const t = dialog.token;
     clone.mutate(
-      { id: t.id, description: t.description },
+      { id: t.id, description: t.description, formKey: dialog.formKey },
       {
         onSuccess: (info) => setResult({ kind: 'clone', info }),
         onError: (e) => notify({ kind: 'error', text: errorWords(e, 'clone the token') }),
@@ -107,7 +112,7 @@ export function useTokenActions({
     if (!dialog) return;
     const t = dialog.token;
     replace.mutate(
-      { id: t.id, graceSeconds, description: t.description },
+      { id: t.id, graceSeconds, description: t.description, formKey: dialog.formKey },
       {
         onSuccess: (info) => setResult({ kind: 'replace', info }),
         onError: (e) => notify({ kind: 'error', text: errorWords(e, 'replace the token') }),
@@ -191,7 +196,7 @@ export function useTokenActions({
   return {
     can,
     toggleStatus,
-    open: (kind: DialogKind, token: TokenRef) => setDialog({ kind, token }),
+    open: (kind: DialogKind, token: TokenRef) => setDialog({ kind, token, formKey: crypto.randomUUID() }),
     dialogs,
     busy: setStatus.isPending || remove.isPending || clone.isPending || replace.isPending || describe.isPending,
   };

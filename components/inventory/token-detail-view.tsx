@@ -6,8 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { getToken } from '@/app/(console)/tokens/actions';
-import { hasRole, type Role } from '@/lib/auth/roles';
-import type { TokenDetailView as Detail } from '@/lib/inventory/server';
+import type { TokenDetailData as Detail } from '@/lib/inventory/server';
 import { errorWords, unwrap } from './action-error';
 import { describeToken, formatTime } from './format';
 import { PermissionChips } from './permission-chips';
@@ -25,7 +24,7 @@ const STATE_WORDS: Record<string, string> = {
   cancelled: 'cancelled',
 };
 
-export function TokenDetailView({ initial, role, minGraceSeconds }: { initial: Detail; role: Role; minGraceSeconds: number }) {
+export function TokenDetailView({ initial, minGraceSeconds }: { initial: Detail; minGraceSeconds: number }) {
   const router = useRouter();
   const [notice, setNotice] = useState<Notice | null>(null);
   const query = useQuery({
@@ -35,14 +34,14 @@ export function TokenDetailView({ initial, role, minGraceSeconds }: { initial: D
   });
   const t = query.data;
   const actions = useTokenActions({
-    role,
     minGraceSeconds,
     notify: setNotice,
     onDeleted: () => router.push('/tokens'),
   });
   const cancel = useCancelSchedule();
   const pending = t.schedules.find((s) => s.state === 'pending' || s.state === 'running');
-  const ref = { id: t.id, description: t.description, status: t.status, sensitive: t.sensitive.map((s) => s.label), isConsoleCredential: t.isConsoleCredential };
+  const ref = { id: t.id, description: t.description, status: t.status, sensitive: t.sensitive.map((s) => s.label), isConsoleCredential: t.isConsoleCredential, may: t.may };
+  const can = actions.can(ref);
 
   return (
     <article className="space-y-5">
@@ -59,33 +58,46 @@ export function TokenDetailView({ initial, role, minGraceSeconds }: { initial: D
           </div>
         </div>
         <div className="flex flex-wrap gap-2">
-          {actions.can.status && !(t.isConsoleCredential && t.status === 'active') && (
+          {can.status && (
             <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.toggleStatus(ref)} disabled={actions.busy}>
               {t.status === 'active' ? 'Deactivate' : 'Activate'}
             </button>
           )}
-          {actions.can.describe && (
+          {can.describe && (
             <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('describe', ref)}>
               Edit description
             </button>
           )}
-          {actions.can.clone && !t.isConsoleCredential && (
+          {can.clone && (
             <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('clone', ref)}>
               Clone
             </button>
           )}
-          {actions.can.replace && !t.isConsoleCredential && (
+          {can.replace && (
             <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('replace', ref)}>
               Replace
             </button>
           )}
-          {actions.can.delete && !t.isConsoleCredential && (
+          {can.delete && (
             <button type="button" className={cx(btn.base, btn.dangerOutline)} onClick={() => actions.open('delete', ref)}>
               Delete
             </button>
           )}
         </div>
       </header>
+
+      {Object.keys(t.refusals).length > 0 && (
+        <div className="rounded-md border border-gray-200 bg-surface p-3 text-sm text-ink-muted" data-testid="token-refusals">
+          <p className="font-medium text-ink">Not available to you</p>
+          <ul className="mt-1 list-disc space-y-0.5 pl-5">
+            {Object.entries(t.refusals).map(([op, why]) => (
+              <li key={op}>
+                <span className="capitalize">{op}</span>: {why}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       <div aria-live="polite" role="status">
         {notice?.kind === 'success' && <p className="rounded-md bg-ok-50 p-2 text-sm text-ok-700">{notice.text}</p>}
@@ -117,7 +129,7 @@ export function TokenDetailView({ initial, role, minGraceSeconds }: { initial: D
             )}
             , requested by {pending.requestedBy}.{pending.lastProblem && <> Last attempt failed: {pending.lastProblem}</>}
           </p>
-          {hasRole(role, 'admin') && pending.state === 'pending' && (
+          {t.mayCancelSchedule && pending.state === 'pending' && (
             <button
               type="button"
               className={cx(btn.base, btn.secondary, btn.small)}

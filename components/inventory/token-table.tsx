@@ -12,7 +12,7 @@ import type { TokenRef } from './token-actions';
 import type { ClientRow } from './use-token-mutations';
 
 export interface RowActions {
-  can: { status: boolean; describe: boolean; clone: boolean; delete: boolean; replace: boolean };
+  can: (t: TokenRef) => { status: boolean; describe: boolean; clone: boolean; delete: boolean; replace: boolean };
   toggleStatus: (t: TokenRef) => void;
   open: (kind: 'delete' | 'clone' | 'replace' | 'describe', t: TokenRef) => void;
 }
@@ -53,10 +53,10 @@ function MoreMenu({ row, actions }: { row: ClientRow; actions: RowActions }) {
     };
   }, [open]);
   const items = [
-    actions.can.describe && { key: 'describe' as const, label: 'Edit description…' },
-    actions.can.clone && !row.isConsoleCredential && { key: 'clone' as const, label: 'Clone…' },
-    actions.can.replace && !row.isConsoleCredential && { key: 'replace' as const, label: 'Replace…' },
-    actions.can.delete && !row.isConsoleCredential && { key: 'delete' as const, label: 'Delete…', danger: true },
+    actions.can(row).describe && { key: 'describe' as const, label: 'Edit description…' },
+    actions.can(row).clone && { key: 'clone' as const, label: 'Clone…' },
+    actions.can(row).replace && { key: 'replace' as const, label: 'Replace…' },
+    actions.can(row).delete && { key: 'delete' as const, label: 'Delete…', danger: true },
   ].filter(Boolean) as { key: 'describe' | 'clone' | 'replace' | 'delete'; label: string; danger?: boolean }[];
   if (items.length === 0) return null;
   return (
@@ -184,7 +184,7 @@ export function TokenTable({
               <td className="px-3 py-2">
                 {!row.pending && (
                   <div className="flex items-center justify-end gap-1">
-                    {actions.can.status && !(row.isConsoleCredential && row.status === 'active') && (
+                    {actions.can(row).status && (
                       <button
                         type="button"
                         className={cx(btn.base, btn.secondary, btn.small)}

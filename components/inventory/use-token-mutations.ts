@@ -14,11 +14,10 @@ import {
   editDescription,
   replaceToken,
   setTokenStatus,
-  type NewTokenResult,
-  type ReplaceTokenResult,
 } from '@/app/(console)/tokens/actions';
 import type { ItemResult } from '@/lib/inventory/operations';
-import type { TokenDetailView } from '@/lib/inventory/server';
+import type { TokenDetailData as TokenDetailView } from '@/lib/inventory/server';
+import type { NewTokenResult, ReplaceTokenResult } from '@/lib/inventory/token-changes';
 import type { InventoryPage, InventoryRow } from '@/lib/inventory/types';
 import { unwrap } from './action-error';
 import { inventoryKeys } from './query-keys';
@@ -161,8 +160,8 @@ export type NewTokenInfo = Omit<NewTokenResult, 'token'>;
 export function useCloneToken(onSecret: (token: string) => void) {
   const o = useOptimistic();
   return useMutation({
-    mutationFn: async (v: { id: string; description: string }): Promise<NewTokenInfo> => {
-      const { token, ...rest } = unwrap(await cloneToken({ id: v.id }));
+    mutationFn: async (v: { id: string; description: string; formKey: string }): Promise<NewTokenInfo> => {
+      const { token, ...rest } = unwrap(await cloneToken({ id: v.id, formKey: v.formKey }));
       onSecret(token);
       return rest;
     },
@@ -177,8 +176,8 @@ export type ReplaceInfo = Omit<ReplaceTokenResult, 'token'>;
 export function useReplaceToken(onSecret: (token: string) => void) {
   const o = useOptimistic();
   return useMutation({
-    mutationFn: async (v: { id: string; graceSeconds: number; description: string }): Promise<ReplaceInfo> => {
-      const { token, ...rest } = unwrap(await replaceToken({ id: v.id, graceSeconds: v.graceSeconds }));
+    mutationFn: async (v: { id: string; graceSeconds: number; description: string; formKey: string }): Promise<ReplaceInfo> => {
+      const { token, ...rest } = unwrap(await replaceToken({ id: v.id, graceSeconds: v.graceSeconds, formKey: v.formKey }));
       onSecret(token);
       return rest;
     },

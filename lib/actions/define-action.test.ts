@@ -10,6 +10,7 @@ let currentUser: ConsoleUser | null = null;
 
 vi.mock('next/headers', () => ({ headers: async () => request.headers }));
 vi.mock('@/lib/auth/session', () => ({ getCurrentUser: async () => currentUser }));
+vi.mock('@/lib/policy/console-policy', () => ({ consolePolicy: () => ({ mintRole: 'creator', sensitiveRole: 'admin', otherOwnerRole: 'admin' }) }));
 vi.mock('@/lib/log/logger', () => ({ logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() } }));
 
 const { defineAction, ACTION_MARK } = await import('./define-action');
@@ -20,7 +21,7 @@ const schema = z.object({ description: z.string().min(1) });
 function makeAction(handler = vi.fn(async () => ({ ok: true as const, data: 'done' }))) {
   return {
     handler,
-    action: defineAction({ name: `test-${Math.random()}`, schema, role: 'creator', doing: 'do the thing' }, handler),
+    action: defineAction({ name: `test-${Math.random()}`, schema, operation: 'token.describe', doing: 'do the thing' }, handler),
   };
 }
 
@@ -37,7 +38,7 @@ describe('defineAction', () => {
   });
 
   it('marks the function so the action inventory can find it', () => {
-    expect((makeAction().action as unknown as Record<symbol, unknown>)[ACTION_MARK]).toMatchObject({ role: 'creator', mutates: true });
+    expect((makeAction().action as unknown as Record<symbol, unknown>)[ACTION_MARK]).toMatchObject({ operation: 'token.describe', mutates: true });
   });
 
   it.each([
@@ -66,13 +67,30 @@ describe('defineAction', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it('refuses a role below the one declared', async () => {
+  it('refuses a role the policy does not allow for the operation, in the policy’s words', async () => {
     currentUser = { ...creator, role: 'viewer' };
     const { action, handler } = makeAction();
     const result = await action({ description: 'ok' });
     expect(result).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(result.ok === false && result.formError).toMatch(/Only creators may do the thing/);
+    expect(result.ok === false && result.formError).toMatch(/Only creators may change token descriptions/);
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('checks the session before the input: a caller without one learns nothing about the fields', async () => {
+    currentUser = null;
+    const { action, handler } = makeAction();
+    const result = await action({ description: '', unexpected: 1 } as never);
+    expect(result).toMatchObject({ ok: false, code: 'unauthenticated' });
+    expect(JSON.stringify(result)).not.toMatch(/description|fieldErrors/);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('checks the role before the input: a viewer gets no field errors either', async () => {
+    currentUser = { ...creator, role: 'viewer' };
+    const { action } = makeAction();
+    const result = await action({ description: '' });
+    expect(result).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(result.ok === false && result.fieldErrors).toBeFalsy();
   });
 
   it('turns an InfluxDB error into words, without the upstream text', async () => {
@@ -101,7 +119,7 @@ describe('defineAction', () => {
 
   it('rate-limits per user and action', async () => {
     const handler = vi.fn(async () => ({ ok: true as const, data: 1 }));
-    const action = defineAction({ name: 'limited', schema, role: 'creator', doing: 'x', perMinute: 2 }, handler);
+    const action = defineAction({ name: 'limited', schema, operation: 'token.describe', doing: 'x', perMinute: 2 }, handler);
     await action({ description: 'a' });
     await action({ description: 'a' });
     expect(await action({ description: 'a' })).toMatchObject({ ok: false, code: 'rate-limited' });

@@ -1,7 +1,10 @@
 import 'server-only';
 // The only way to declare a server action. Every exported action is a public POST endpoint, so
-// each call goes through the same steps in the same order: same-origin check, parse with the
-// shared schema, authenticate, authorise the role, rate-limit, then act. The Origin check applies
+// each call goes through the same steps in the same order: same-origin check, authenticate, ask
+// the policy (lib/policy) whether the person's role may do this operation at all, parse with the
+// shared schema, rate-limit, then act (the handler asks the policy again about the token or grants
+// it loaded). The session comes before parsing so that a caller without one learns nothing about
+// the input's shape. The Origin check applies
 // to reads too: a browser always sends Origin on an action's POST, so it costs a real caller
 // nothing, and a read (e.g. the token list) must not be scriptable cross-site either.
 // Upstream errors become person-readable messages; anything unexpected is logged and hidden.
@@ -9,7 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { getCurrentUser, type ConsoleUser } from '@/lib/auth/session';
-import { hasRole, type Role } from '@/lib/auth/roles';
+import { consolePolicy } from '@/lib/policy/console-policy';
+import { decide, type Operation } from '@/lib/policy/operations';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { logger } from '@/lib/log/logger';
@@ -27,7 +31,8 @@ export interface ActionOptions<S extends z.ZodType> {
   /** Stable name for logs, audit and the action inventory test. */
   name: string;
   schema: S;
-  role: Role;
+  /** The policy operation: the wrapper asks lib/policy whether the person's role may do it at all. */
+  operation: Operation;
   /** Default true; false marks a read (for logs and the action inventory). Every action checks Origin. */
   mutates?: boolean;
   /** What the person was doing, for error messages: "create the token". */
@@ -44,7 +49,7 @@ export interface ActionOptions<S extends z.ZodType> {
 export const ACTION_MARK = Symbol.for('influx-token-console.action');
 
 export type Action<S extends z.ZodType, T, P = never> = ((input: z.input<S>) => Promise<ActionResult<T, P>>) & {
-  [ACTION_MARK]?: { name: string; role: Role; mutates: boolean };
+  [ACTION_MARK]?: { name: string; operation: Operation; mutates: boolean };
 };
 
 export function defineAction<S extends z.ZodType, T, P = never>(
@@ -69,27 +74,25 @@ export function defineAction<S extends z.ZodType, T, P = never>(
       }
     };
 
+    const user = await getCurrentUser();
+    if (!user) return { ...fail('unauthenticated', 'Your session has ended. Sign in again.'), requestId };
+    const decision = decide(user.role, options.operation, consolePolicy());
+    if (!decision.allowed) {
+      logger.warn('action refused: role', { action: options.name, requestId, user: user.id, role: user.role });
+      refused(user, 'role');
+      return { ...fail('forbidden', decision.message), requestId };
+    }
+
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {
       const flat = z.flattenError(parsed.error as z.ZodError<unknown>);
-      if (options.audit) {
-        const who = await getCurrentUser().catch(() => null);
-        if (who) refused(who, 'invalid-input', { fields: Object.keys(flat.fieldErrors).slice(0, 20) });
-      }
+      refused(user, 'invalid-input', { fields: Object.keys(flat.fieldErrors).slice(0, 20) });
       return {
         ...fail('invalid-input', flat.formErrors[0] ?? 'Some fields need attention.', {
           fieldErrors: flat.fieldErrors as Record<string, string[]>,
         }),
         requestId,
       };
-    }
-
-    const user = await getCurrentUser();
-    if (!user) return { ...fail('unauthenticated', 'Your session has ended. Sign in again.'), requestId };
-    if (!hasRole(user.role, options.role)) {
-      logger.warn('action refused: role', { action: options.name, requestId, user: user.id, role: user.role });
-      refused(user, 'role');
-      return { ...fail('forbidden', `Only ${options.role}s may ${options.doing}. You are signed in as a ${user.role}.`), requestId };
     }
 
     const perMinute = typeof options.perMinute === 'function' ? options.perMinute() : (options.perMinute ?? 60);
@@ -124,7 +127,7 @@ export function defineAction<S extends z.ZodType, T, P = never>(
       return { ...fail('internal', `Something went wrong while trying to ${options.doing}. Reference: ${requestId}.`), requestId };
     }
   };
-  action[ACTION_MARK] = { name: options.name, role: options.role, mutates };
+  action[ACTION_MARK] = { name: options.name, operation: options.operation, mutates };
   return action;
 }
 

@@ -21,11 +21,15 @@ export const envSchema = z
     INFLUX_TOKEN: z
       .string({ error: 'INFLUX_TOKEN is required: the console credential (an InfluxDB API token)' })
       .min(16, { error: 'INFLUX_TOKEN looks too short to be an InfluxDB API token' }),
-    // The id of the console credential's own authorization, so Settings can show what it holds.
+    // The id of the console credential's own authorization. Required: the console refuses to
+    // switch off, change, copy or delete its own credential, and with hashed tokens (2.9) nothing
+    // in InfluxDB's answers tells which authorization that is. Settings shows what it holds.
     INFLUX_TOKEN_ID: z
-      .string()
-      .regex(/^[0-9a-f]{16}$/, { error: 'INFLUX_TOKEN_ID must be the 16-hex-digit id of the console credential' })
-      .optional(),
+      .string({
+        error:
+          'INFLUX_TOKEN_ID is required: the authorization id of the console credential. Find it with `influx auth list --user token-console` (the ID column) or GET /api/v2/authorizations?user=token-console with the operator token; it is the "id" printed when the credential was created.',
+      })
+      .regex(/^[0-9a-f]{16}$/, { error: 'INFLUX_TOKEN_ID must be the 16-hex-digit id of the console credential' }),
     INFLUX_ORG: z
       .string({ error: 'INFLUX_ORG is required: the default organisation, by name or 16-hex-digit id' })
       .trim()

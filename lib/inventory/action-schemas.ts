@@ -25,7 +25,9 @@ export const bulkInput = z.object({
     .max(MAX_BULK, { error: `Select at most ${MAX_BULK} tokens at once.` })
     .transform((ids) => [...new Set(ids)]),
 });
-export const cloneInput = z.object({ id: influxIdSchema });
+/** The dialog's one-time key (made once per opening): a repeated post makes no second token. */
+const formKey = z.uuid({ error: 'The form key is missing or malformed. Reload the page.' });
+export const cloneInput = z.object({ id: influxIdSchema, formKey });
 export const replaceInput = z.object({
   id: influxIdSchema,
   /** 0: deactivate the original now. Otherwise at least CONSOLE_MIN_GRACE_SECONDS (checked on the server). */
@@ -34,6 +36,7 @@ export const replaceInput = z.object({
     .int()
     .min(0)
     .max(MAX_GRACE_SECONDS, { error: 'Choose a grace period of 30 days or less.' }),
+  formKey,
 });
 export const scheduleIdInput = z.object({ scheduleId: z.number().int().positive() });
 

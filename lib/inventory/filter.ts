@@ -11,7 +11,7 @@ export function matches(r: InventoryRecord, q: InventoryQuery): boolean {
   if (q.type && !r.types.includes(q.type)) return false;
   if (q.canWrite && !reaches(r.bucketWrite, q.canWrite)) return false;
   if (q.canRead && !reaches(r.bucketRead, q.canRead)) return false;
-  if (q.sensitive && r.sensitive.length === 0) return false;
+  if (q.sensitive && r.sensitive.length === 0 && r.codeRunning.length === 0) return false;
   if (q.q) {
     // Every word must appear in the description or the owner's name ("ops write" finds
     // "ops: telegraf write token" owned by anyone); a word of 6+ hex digits may also be the

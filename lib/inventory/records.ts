@@ -31,6 +31,15 @@ const toMs = (iso: string | undefined) => {
   return Number.isFinite(ms) ? ms : 0;
 };
 
+/** Flagged grants by class: the policy treats both alike, people read them apart. */
+function flaggedLabels(a: AuthorizationSummary, ctx: Parameters<typeof sensitiveLabels>[1]) {
+  const labels = sensitiveLabels(a.permissions, ctx);
+  return {
+    sensitive: labels.filter((l) => l.class === 'sensitive').map((l) => l.label),
+    codeRunning: labels.filter((l) => l.class === 'code-running').map((l) => l.label),
+  };
+}
+
 export function toInventoryRecord(a: AuthorizationSummary, ctx: RecordContext): InventoryRecord {
   const summaryCtx = { orgID: ctx.orgID, ownerUserID: a.userID, resourceTypes: ctx.resourceTypes };
   return {
@@ -42,7 +51,7 @@ export function toInventoryRecord(a: AuthorizationSummary, ctx: RecordContext): 
     ...(a.createdAt ? { createdAt: a.createdAt } : {}),
     ...(a.updatedAt ? { updatedAt: a.updatedAt } : {}),
     summary: summarisePermissions(a.permissions, summaryCtx),
-    sensitive: sensitiveLabels(a.permissions, summaryCtx).map((s) => s.label),
+    ...flaggedLabels(a, summaryCtx),
     ...(ctx.consoleTokenID && a.id === ctx.consoleTokenID ? { isConsoleCredential: true } : {}),
     search: `${a.description}\n${a.user ?? ''}`.toLowerCase(),
     types: [...new Set(a.permissions.map((p) => p.resource.type))].sort(),
@@ -65,6 +74,7 @@ export function toRow(r: InventoryRecord): InventoryRow {
     ...(r.updatedAt ? { updatedAt: r.updatedAt } : {}),
     summary: r.summary,
     sensitive: r.sensitive,
+    codeRunning: r.codeRunning,
     ...(r.isConsoleCredential ? { isConsoleCredential: true } : {}),
     ...(r.scheduledDeactivation ? { scheduledDeactivation: r.scheduledDeactivation } : {}),
   };

@@ -1,7 +1,10 @@
 import 'server-only';
 // Loading one token for a page or an action: only tokens of the console's org, never by trust in
 // an id the browser sent.
-import { getConfig } from '@/lib/config/server-config';
+import { decide, TOKEN_OPERATIONS, tokenOperations, type TokenOperation } from '@/lib/policy/operations';
+import { factsOfToken } from '@/lib/policy/token-facts';
+import { consoleFactsContext } from './console-deps';
+import type { Viewer } from './list-page';
 import type { AuthorizationSummary } from '@/lib/influx/dto';
 import { defaultOrgRef, influx } from '@/lib/influx/server';
 import { schedulesFor, type ScheduledDeactivation } from '@/lib/storage/scheduled-deactivations';
@@ -30,17 +33,33 @@ export const toScheduleView = (s: ScheduledDeactivation): ScheduleView => ({
   finishedAt: s.finishedAt,
 });
 
-export type TokenDetailView = TokenDetail & { schedules: ScheduleView[] };
+/** The detail page's data: the token, its schedules, and what this person may do to it and why not. */
+export type TokenDetailData = TokenDetail & {
+  schedules: ScheduleView[];
+  may: Record<TokenOperation, boolean>;
+  /** The policy's words for each operation this person may not use (for creators and admins). */
+  refusals: Partial<Record<TokenOperation, string>>;
+  mayCancelSchedule: boolean;
+};
 
-export async function loadTokenDetailView(id: string): Promise<TokenDetailView | undefined> {
+export async function loadTokenDetailView(id: string, who: Viewer): Promise<TokenDetailData | undefined> {
   const found = await findOrgToken(id);
   if (!found) return undefined;
+  const facts = await consoleFactsContext();
   const detail = await loadTokenDetail(influx(), found.token, {
     orgName: found.org.name,
-    resourceTypes: await influx().resourceTypes(),
-    ...(getConfig().INFLUX_TOKEN_ID ? { consoleTokenID: getConfig().INFLUX_TOKEN_ID } : {}),
+    resourceTypes: facts.resourceTypes,
+    consoleTokenID: facts.consoleTokenID,
   });
-  return { ...detail, schedules: schedulesFor(id).map(toScheduleView) };
+  const tokenFacts = factsOfToken(found.token, facts);
+  const may = tokenOperations(who.user.role, who.policy, tokenFacts);
+  const refusals: Partial<Record<TokenOperation, string>> = {};
+  for (const op of TOKEN_OPERATIONS) {
+    const d = decide(who.user.role, `token.${op}`, who.policy, tokenFacts);
+    if (!d.allowed && d.reason !== 'role') refusals[op] = d.message;
+  }
+  const mayCancelSchedule = decide(who.user.role, 'schedule.cancel', who.policy).allowed;
+  return { ...detail, schedules: schedulesFor(id).map(toScheduleView), may, refusals, mayCancelSchedule };
 }
 
 /** Descriptions from the kept inventory, for naming tokens in bulk results. */

@@ -4,7 +4,7 @@ import type { PermissionDTO } from '@/lib/influx/dto';
 import { typeLabel } from '@/lib/permissions/describe';
 import type { Grant, Scope } from '@/lib/permissions/model';
 import { isAllAccess } from '@/lib/permissions/presets';
-import { sensitiveFlags } from '@/lib/permissions/sensitivity';
+import { sensitiveFlags, type FlagClass } from '@/lib/permissions/sensitivity';
 import { fromInfluxPermissions } from '@/lib/permissions/to-influx-permissions';
 import type { PermissionSummary } from './types';
 
@@ -102,14 +102,17 @@ function grantsForSensitivity(permissions: readonly PermissionDTO[], ctx: Summar
 export interface SensitiveLabel {
   label: string;
   reason: string;
+  class: FlagClass;
 }
 
 export function sensitiveLabels(permissions: readonly PermissionDTO[], ctx: SummaryContext): SensitiveLabel[] {
-  const out = new Map<string, string>();
-  if (permissions.some(isInstanceWide)) out.set('every org', 'reaches every organisation of the InfluxDB instance (operator-level)');
+  const out = new Map<string, SensitiveLabel>();
+  if (permissions.some(isInstanceWide)) {
+    out.set('every org', { label: 'every org', reason: 'reaches every organisation of the InfluxDB instance (operator-level)', class: 'sensitive' });
+  }
   for (const f of sensitiveFlags(grantsForSensitivity(permissions, ctx), ctx.resourceTypes)) {
     const label = f.action === 'all' ? 'all access' : `${f.action} ${typeLabel(f.type, true)}`;
-    if (!out.has(label)) out.set(label, f.reason);
+    if (!out.has(label)) out.set(label, { label, reason: f.reason, class: f.class });
   }
-  return [...out].map(([label, reason]) => ({ label, reason }));
+  return [...out.values()];
 }

@@ -1,5 +1,6 @@
 // What the inventory sends to the browser (InventoryRow) and what the server keeps per token to
 // filter and sort quickly (InventoryRecord). Neither has a field for a token value.
+import type { TokenOperation } from '@/lib/policy/operations';
 
 export interface PermissionSummary {
   /** The same set InfluxDB's own "All Access" token holds, in this org. */
@@ -21,10 +22,14 @@ export interface InventoryRow {
   summary: PermissionSummary;
   /** Short labels of grants that deserve care ("write API tokens", "every org"). */
   sensitive: string[];
+  /** Short labels of grants that make influxd run queries as the owner ("write tasks"). */
+  codeRunning: string[];
   /** The console's own InfluxDB credential: the console refuses to switch it off or delete it. */
   isConsoleCredential?: boolean;
   /** A pending deactivation (from "replace" with a grace period). */
   scheduledDeactivation?: { id: number; dueAt: string };
+  /** What the signed-in person may do to this token (lib/policy), so the page offers exactly that. */
+  may?: Record<TokenOperation, boolean>;
 }
 
 /** Which buckets a token reaches with one action: all of them (in the org), or these ids. */

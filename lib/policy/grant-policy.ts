@@ -5,6 +5,7 @@
 import { hasRole, type Role } from '@/lib/auth/roles';
 import type { Grant, GrantShape } from '@/lib/permissions/model';
 import { sensitiveFlags, type SensitiveFlag } from '@/lib/permissions/sensitivity';
+import { decide } from './operations';
 
 export interface GrantPolicy {
   /** Lowest role that may mint tokens at all. */
@@ -36,11 +37,14 @@ export function evaluateGrants(
   }
   if (flags.length > 0 && !hasRole(role, policy.sensitiveRole)) {
     const what = flags.map(flagLabel).join('; ');
+    const runsCode = flags.some((f) => f.class === 'code-running')
+      ? ' Tasks, checks and notifications run queries with the rights of the token’s owner, not the token’s own.'
+      : '';
     return {
       allowed: false,
       reason: 'sensitive',
       flags,
-      message: `Only ${policy.sensitiveRole}s may grant ${what}. Remove ${flags.length === 1 ? 'it' : 'them'}, or ask an ${policy.sensitiveRole}.`,
+      message: `Only ${policy.sensitiveRole}s may grant ${what}. Remove ${flags.length === 1 ? 'it' : 'them'}, or ask an ${policy.sensitiveRole}.${runsCode}`,
     };
   }
   return { allowed: true, flags, needsConfirmation: flags.length > 0 };
@@ -63,7 +67,7 @@ export const mayUseAllAccess = (role: Role, policy: GrantPolicy = DEFAULT_POLICY
 
 /** Whether the role may choose an owner other than the console's own user; the reason when not. */
 export function otherOwnerDecision(role: Role, policy: GrantPolicy = DEFAULT_POLICY): { allowed: true } | { allowed: false; message: string } {
-  if (hasRole(role, policy.otherOwnerRole)) return { allowed: true };
+  if (decide(role, 'influx-user.create', policy).allowed) return { allowed: true };
   return {
     allowed: false,
     message: `Only ${policy.otherOwnerRole}s may create tokens owned by another InfluxDB user (setting CONSOLE_OTHER_OWNER_ROLE). Tokens you create belong to the console’s InfluxDB user.`,

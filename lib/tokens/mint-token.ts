@@ -325,7 +325,7 @@ function outcomeUnknownMessage(error: InfluxError, description: string, startedA
   return `${why} while creating the token, so the console cannot tell whether it was created. If it was, its value is lost. Look in the token inventory for “${description}” created around ${when} and delete it if it is there, then create a new one. This form will not send again.`;
 }
 
-function alreadyUsedMessage(state: string, sameActor: boolean, authorizationID?: string): string {
+export function alreadyUsedMessage(state: string, sameActor: boolean, authorizationID?: string): string {
   if (!sameActor) return 'This form was already used by someone else. Reload the page to start a new token.';
   switch (state) {
     case 'minted':

@@ -13,7 +13,7 @@ export const deleteOrphanedToken = defineAction(
   {
     name: 'tokens.delete-orphaned',
     schema: z.strictObject({ authorizationID: influxIdSchema }),
-    role: 'admin',
+    operation: 'deleted-owner-token.delete',
     doing: 'delete the token',
     perMinute: 30,
     audit: 'token.delete',

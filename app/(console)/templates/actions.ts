@@ -24,7 +24,7 @@ function storeFailure(error: unknown, action: string, slug: string, ctx: ActionC
 }
 
 export const createTemplate = defineAction(
-  { name: 'template.create', schema: createTemplateSchema, role: 'admin', doing: 'create the template', perMinute: 30 },
+  { name: 'template.create', schema: createTemplateSchema, operation: 'template.write', doing: 'create the template', perMinute: 30 },
   async (input, ctx) => {
     if (isFileTemplate(input.slug)) {
       const message = `“${input.slug}” is defined in the configuration file; choose another name.`;
@@ -42,7 +42,7 @@ export const createTemplate = defineAction(
 );
 
 export const updateTemplate = defineAction(
-  { name: 'template.update', schema: updateTemplateSchema, role: 'admin', doing: 'save the template', perMinute: 30 },
+  { name: 'template.update', schema: updateTemplateSchema, operation: 'template.write', doing: 'save the template', perMinute: 30 },
   async (input, ctx) => {
     if (isFileTemplate(input.slug)) {
       refused('template.update', input.slug, ctx, 'file-template');
@@ -60,7 +60,7 @@ export const updateTemplate = defineAction(
 );
 
 export const deleteTemplate = defineAction(
-  { name: 'template.delete', schema: deleteTemplateSchema, role: 'admin', doing: 'delete the template', perMinute: 30 },
+  { name: 'template.delete', schema: deleteTemplateSchema, operation: 'template.write', doing: 'delete the template', perMinute: 30 },
   async (input, ctx) => {
     if (isFileTemplate(input.slug)) {
       refused('template.delete', input.slug, ctx, 'file-template');

@@ -6,18 +6,21 @@ import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { defaultOrgRef } from '@/lib/influx/server';
 import { inventoryQueryString, parseInventoryQuery } from '@/lib/inventory/query';
-import { inventoryPage } from '@/lib/inventory/store';
+import { listInventoryPage } from '@/lib/inventory/list-page';
+import { consolePolicy } from '@/lib/policy/console-policy';
+import { decide } from '@/lib/policy/operations';
 
 export const metadata: Metadata = { title: 'Tokens' };
 
 export default async function TokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('viewer');
+  const policy = consolePolicy();
   const query = parseInventoryQuery(await searchParams);
   let data;
   let org;
   try {
     org = await defaultOrgRef();
-    data = await inventoryPage(org.id, query);
+    data = await listInventoryPage(query, { user, policy });
   } catch (error) {
     if (!(error instanceof InfluxError)) throw error;
     return (
@@ -33,7 +36,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
     <InventoryView
       initialPage={data}
       initialQs={inventoryQueryString(query)}
-      role={user.role}
+      allowed={{ mint: decide(user.role, 'token.mint', policy).allowed, bulk: decide(user.role, 'tokens.bulk-delete', policy).allowed }}
       orgName={org.name}
       minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
     />

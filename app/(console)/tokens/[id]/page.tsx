@@ -7,6 +7,7 @@ import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { influxIdSchema } from '@/lib/permissions/model';
 import { loadTokenDetailView } from '@/lib/inventory/server';
+import { consolePolicy } from '@/lib/policy/console-policy';
 
 export const metadata: Metadata = { title: 'Token' };
 
@@ -16,7 +17,7 @@ export default async function TokenPage({ params }: { params: Promise<{ id: stri
   if (!influxIdSchema.safeParse(id).success) notFound();
   let detail;
   try {
-    detail = await loadTokenDetailView(id);
+    detail = await loadTokenDetailView(id, { user, policy: consolePolicy() });
   } catch (error) {
     if (!(error instanceof InfluxError)) throw error;
     return (
@@ -26,5 +27,5 @@ export default async function TokenPage({ params }: { params: Promise<{ id: stri
     );
   }
   if (!detail) notFound();
-  return <TokenDetailView initial={detail} role={user.role} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} />;
+  return <TokenDetailView initial={detail} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} />;
 }

@@ -18,7 +18,7 @@ export const createToken = defineAction(
   {
     name: 'tokens.create',
     schema: tokenFormSchema,
-    role: 'creator',
+    operation: 'token.mint',
     doing: 'create the token',
     perMinute: () => getConfig().CONSOLE_MINT_PER_MINUTE,
     audit: AUDIT_ACTION,
@@ -30,8 +30,8 @@ export const deleteCreatedUser = defineAction(
   {
     name: 'influx-users.delete-created',
     schema: z.strictObject({ operationId: z.uuid({ error: 'The operation id is missing or malformed.' }) }),
-    // Who may: the same rule as choosing another owner (CONSOLE_OTHER_OWNER_ROLE), checked inside.
-    role: 'creator',
+    // Who may: the same rule as choosing another owner (CONSOLE_OTHER_OWNER_ROLE).
+    operation: 'influx-user.delete-created',
     doing: 'delete the InfluxDB user',
     perMinute: 20,
     audit: DELETE_AUDIT_ACTION,

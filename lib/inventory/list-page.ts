@@ -1,0 +1,46 @@
+import 'server-only';
+// One page of the inventory for one person: the kept list filtered and paged, each row told what
+// this person may do to it (lib/policy), so the page offers exactly what the actions allow.
+// "Reload from InfluxDB" reads the whole list upstream, so it has its own, much lower, limits: per
+// person and for the whole console (a viewer must not be able to keep InfluxDB busy).
+import type { Role } from '@/lib/auth/roles';
+import { consoleCatalog } from '@/lib/influx/catalog';
+import { defaultOrgRef } from '@/lib/influx/server';
+import type { GrantPolicy } from '@/lib/policy/grant-policy';
+import { decide, tokenOperations } from '@/lib/policy/operations';
+import { factsOfRecord } from '@/lib/policy/token-facts';
+import { rateLimit } from '@/lib/security/rate-limit';
+import type { InventoryQuery } from './query';
+import { inventoryPage } from './store';
+import type { InventoryPage } from './types';
+
+export const RELOADS_PER_PERSON_PER_MINUTE = 4;
+export const RELOADS_PER_MINUTE = 20;
+
+export interface Viewer {
+  user: { id: string; role: Role };
+  policy: GrantPolicy;
+}
+
+export type ListInput = InventoryQuery & { refresh?: boolean };
+
+export async function listInventoryPage({ refresh, ...query }: ListInput, who: Viewer): Promise<InventoryPage & { reloadRefused?: string }> {
+  const org = await defaultOrgRef();
+  let reloadRefused: string | undefined;
+  if (refresh) {
+    const allowed = decide(who.user.role, 'tokens.reload', who.policy);
+    const mine = rateLimit(`reload:${who.user.id}`, RELOADS_PER_PERSON_PER_MINUTE, 60_000);
+    const all = mine.allowed ? rateLimit('reload:*', RELOADS_PER_MINUTE, 60_000) : mine;
+    if (!allowed.allowed) reloadRefused = allowed.message;
+    else if (!all.allowed) {
+      reloadRefused = `The list was reloaded from InfluxDB too often in the last minute (each reload reads every token). Try again in ${all.retryAfterSeconds} s; this is the kept list.`;
+    }
+  }
+  const page = await inventoryPage(org.id, query, { refresh: Boolean(refresh) && !reloadRefused });
+  const me = await consoleCatalog().consoleUser();
+  return {
+    ...page,
+    rows: page.rows.map((r) => ({ ...r, may: tokenOperations(who.user.role, who.policy, factsOfRecord(r, me.id)) })),
+    ...(reloadRefused ? { reloadRefused } : {}),
+  };
+}

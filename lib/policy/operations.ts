@@ -1,0 +1,152 @@
+// The one answer to "may this person do this operation, to this token or with these grants, for
+// this owner, under this configuration", with the reason in words. Pure: the pages ask it what to
+// offer, the action wrapper asks it for the role, each action asks it again with the token it
+// loaded from InfluxDB, and links and templates ask it through grant-policy.ts. Nothing else
+// decides. The rules, in short (README "Roles" has the table):
+// - viewers read; creators mint, clone, activate, deactivate and describe; admins also replace,
+//   delete, run bulk changes, cancel schedules, write templates and clean up deleted owners' tokens;
+// - activating or cloning a token, or replacing it, is a grant decision: only what the person could
+//   mint (sensitive or code-running grants need CONSOLE_SENSITIVE_GRANTS_ROLE, another InfluxDB user
+//   as owner needs CONSOLE_OTHER_OWNER_ROLE);
+// - the console's own credential is never switched, described, copied, replaced or deleted here.
+import { hasRole, type Role } from '@/lib/auth/roles';
+import type { GrantPolicy } from './grant-policy';
+
+export const TOKEN_OPERATIONS = ['activate', 'deactivate', 'describe', 'delete', 'clone', 'replace'] as const;
+export type TokenOperation = (typeof TOKEN_OPERATIONS)[number];
+
+export type Operation =
+  | 'tokens.view'
+  | 'tokens.reload'
+  | 'token.mint'
+  | `token.${TokenOperation}`
+  | 'tokens.bulk-deactivate'
+  | 'tokens.bulk-delete'
+  | 'schedule.cancel'
+  | 'template.write'
+  | 'influx-user.create'
+  | 'influx-user.delete-created'
+  | 'deleted-owner-token.delete';
+
+/** What the policy needs to know of a token (or of a token about to be minted). */
+export interface GrantFacts {
+  /** Short labels of sensitive grants ("write authorizations", "every org"). */
+  sensitive: readonly string[];
+  /** Short labels of grants that make influxd run code as the owner ("write tasks"). */
+  codeRunning: readonly string[];
+  /** Owned by an InfluxDB user other than the console's own. */
+  otherOwner: boolean;
+  ownerName?: string;
+  /** The console's own InfluxDB credential (INFLUX_TOKEN_ID). */
+  isConsoleCredential?: boolean;
+}
+
+export type Decision = { allowed: true } | { allowed: false; reason: 'role' | 'grants' | 'owner' | 'console-credential'; message: string };
+
+const ALLOWED: Decision = { allowed: true };
+
+/** Lowest role for the operation, whatever the token. */
+export function baseRole(op: Operation, policy: GrantPolicy): Role {
+  switch (op) {
+    case 'tokens.view':
+    case 'tokens.reload':
+      return 'viewer';
+    case 'token.mint':
+      return policy.mintRole;
+    case 'token.clone':
+    case 'token.activate':
+    case 'token.deactivate':
+    case 'token.describe':
+      return 'creator';
+    case 'influx-user.create':
+    case 'influx-user.delete-created':
+      return policy.otherOwnerRole;
+    case 'token.replace':
+    case 'token.delete':
+    case 'tokens.bulk-deactivate':
+    case 'tokens.bulk-delete':
+    case 'schedule.cancel':
+    case 'template.write':
+    case 'deleted-owner-token.delete':
+      return 'admin';
+  }
+}
+
+const VERB: Record<Operation, string> = {
+  'tokens.view': 'see tokens',
+  'tokens.reload': 'reload the token list from InfluxDB',
+  'token.mint': 'create tokens',
+  'token.clone': 'clone tokens',
+  'token.activate': 'activate tokens',
+  'token.deactivate': 'deactivate tokens',
+  'token.describe': 'change token descriptions',
+  'token.delete': 'delete tokens',
+  'token.replace': 'replace tokens',
+  'tokens.bulk-deactivate': 'deactivate tokens in bulk',
+  'tokens.bulk-delete': 'delete tokens in bulk',
+  'schedule.cancel': 'cancel scheduled deactivations',
+  'template.write': 'create, change or delete templates',
+  'influx-user.create': 'create tokens owned by another InfluxDB user',
+  'influx-user.delete-created': 'delete InfluxDB users the console created',
+  'deleted-owner-token.delete': 'delete tokens of deleted InfluxDB users',
+};
+
+/** Operations that hand out (again) what the token grants: the same rule as minting it. */
+const GRANTING: ReadonlySet<Operation> = new Set(['token.mint', 'token.clone', 'token.activate', 'token.replace']);
+/** Operations the console's own credential is protected from. */
+const TOUCHES_CREDENTIAL: ReadonlySet<Operation> = new Set([
+  'token.activate',
+  'token.deactivate',
+  'token.describe',
+  'token.delete',
+  'token.clone',
+  'token.replace',
+  'tokens.bulk-deactivate',
+  'tokens.bulk-delete',
+]);
+
+const CREDENTIAL_WORDS: Partial<Record<Operation, string>> = {
+  'token.clone': "The console's own credential cannot be cloned: that would hand out a copy of the console's access.",
+  'token.replace': "The console's own credential cannot be replaced here: an InfluxDB operator must rotate it and update INFLUX_TOKEN.",
+};
+const CREDENTIAL_DEFAULT =
+  "This is the console's own InfluxDB credential. Changing, switching off or deleting it here could lock the console out; an InfluxDB operator must change it.";
+
+const article = (role: Role) => (role === 'admin' ? 'an admin' : `a ${role}`);
+
+/** The decision, with the words a person can act on. `target` absent: the role check alone. */
+export function decide(role: Role, op: Operation, policy: GrantPolicy, target?: GrantFacts): Decision {
+  const needed = baseRole(op, policy);
+  if (!hasRole(role, needed)) {
+    return { allowed: false, reason: 'role', message: `Only ${needed}s may ${VERB[op]}. You are signed in as ${article(role)}.` };
+  }
+  if (!target) return ALLOWED;
+  if (target.isConsoleCredential && TOUCHES_CREDENTIAL.has(op)) {
+    return { allowed: false, reason: 'console-credential', message: CREDENTIAL_WORDS[op] ?? CREDENTIAL_DEFAULT };
+  }
+  if (!GRANTING.has(op)) return ALLOWED;
+  const flagged = [...target.sensitive, ...target.codeRunning];
+  if (flagged.length > 0 && !hasRole(role, policy.sensitiveRole)) {
+    const code = target.codeRunning.length > 0 ? ` It ${target.codeRunning.length === 1 ? 'includes' : 'include'} ${target.codeRunning.join(', ')}: it can run queries with the rights of ${target.ownerName ?? 'its owner'}.` : '';
+    return {
+      allowed: false,
+      reason: 'grants',
+      message: `Only ${policy.sensitiveRole}s may ${VERB[op].replace(/ tokens?$/, '')} a token with ${flagged.join(', ')}.${code} You are signed in as ${article(role)}.`,
+    };
+  }
+  if (target.otherOwner && !hasRole(role, policy.otherOwnerRole)) {
+    return {
+      allowed: false,
+      reason: 'owner',
+      message: `Only ${policy.otherOwnerRole}s may ${VERB[op].replace(/ tokens?$/, '')} a token owned by another InfluxDB user${target.ownerName ? ` (${target.ownerName})` : ''} (setting CONSOLE_OTHER_OWNER_ROLE). You are signed in as ${article(role)}.`,
+    };
+  }
+  return ALLOWED;
+}
+
+/** Which single-token operations the person may use on this token: what the pages offer. */
+export function tokenOperations(role: Role, policy: GrantPolicy, target: GrantFacts): Record<TokenOperation, boolean> {
+  const may = {} as Record<TokenOperation, boolean>;
+  for (const op of TOKEN_OPERATIONS) may[op] = decide(role, `token.${op}`, policy, target).allowed;
+  return may;
+}
