@@ -6,19 +6,20 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { hasRole, type Role } from '@/lib/auth/roles';
 import { getCurrentUser, type ConsoleUser } from '@/lib/auth/session';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { logger } from '@/lib/log/logger';
+import { consolePolicy } from '@/lib/policy/console-policy';
+import { decide, type Operation } from '@/lib/policy/operations';
 import { rateLimit } from '@/lib/security/rate-limit';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export interface ReadRouteOptions<S extends z.ZodType> {
   name: string;
-  /** Lowest role; a function is read per request (a configured policy, e.g. CONSOLE_OTHER_OWNER_ROLE). */
-  role: Role | (() => Role);
+  /** The policy operation this read serves (lib/policy decides the role, per request). */
+  operation: Operation;
   /** Parses the path params and query string together (strings in, typed values out). */
   input: S;
   doing: string;
@@ -42,15 +43,17 @@ export function defineReadRoute<S extends z.ZodType, T>(
     const error = (status: number, code: string, message: string) =>
       NextResponse.json({ error: { code, message, requestId } }, { status, headers: NO_STORE });
 
+    // Session and role first: a caller without them learns nothing about the input's shape.
+    const user = await getCurrentUser();
+    if (!user) return error(401, 'unauthenticated', 'Your session has ended. Sign in again.');
+    const decision = decide(user.role, options.operation, consolePolicy());
+    if (!decision.allowed) return error(403, 'forbidden', decision.message);
+
     const params = await route.params;
     const query = Object.fromEntries(new URL(request.url).searchParams);
     const parsed = options.input.safeParse({ ...query, ...params });
     if (!parsed.success) return error(400, 'invalid-input', z.prettifyError(parsed.error as z.ZodError));
 
-    const user = await getCurrentUser();
-    if (!user) return error(401, 'unauthenticated', 'Your session has ended. Sign in again.');
-    const role = typeof options.role === 'function' ? options.role() : options.role;
-    if (!hasRole(user.role, role)) return error(403, 'forbidden', `Only ${role}s may ${options.doing}.`);
     const limit = rateLimit(`route:${user.id}:${options.name}`, options.perMinute ?? 600, 60_000);
     if (!limit.allowed) {
       const res = error(429, 'rate-limited', `Too many requests. Wait ${limit.retryAfterSeconds} s.`);

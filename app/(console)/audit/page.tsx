@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Audit' };
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageUser('viewer');
+  await requirePageUser('tokens.view');
   const params = await searchParams;
   const token = influxIdSchema.safeParse(first(params.token));
   const before = Number(first(params.before));

@@ -3,7 +3,8 @@ import { CapabilityReport } from '@/components/settings/capability-report';
 import { CredentialGuidance } from '@/components/settings/credential-guidance';
 import { DeleteOrphanButton } from '@/components/settings/delete-orphan-button';
 import { requirePageUser } from '@/lib/auth/page-guard';
-import { hasRole } from '@/lib/auth/roles';
+import { consolePolicy } from '@/lib/policy/console-policy';
+import { decide } from '@/lib/policy/operations';
 import { getConfig } from '@/lib/config/server-config';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { loadConnectionReport } from '@/lib/influx/connection-report';
@@ -17,7 +18,7 @@ import { deleteOrphanedToken } from './actions';
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
-  const user = await requirePageUser('viewer');
+  const user = await requirePageUser('tokens.view');
   const config = getConfig();
   const report = await loadConnectionReport();
   const orgName = report.org?.name ?? config.INFLUX_ORG;
@@ -33,7 +34,7 @@ export default async function SettingsPage() {
       ])
     : [undefined, undefined];
   const commands = report.org && types ? credentialSetupCommands({ url: config.INFLUX_URL, orgID: report.org.id, resourceTypes: types }) : undefined;
-  const isAdmin = hasRole(user.role, 'admin');
+  const isAdmin = decide(user.role, 'deleted-owner-token.delete', consolePolicy()).allowed;
 
   return (
     <div className="space-y-6">

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TemplateCard } from '@/components/templates/template-card';
 import { requirePageUser } from '@/lib/auth/page-guard';
-import { hasRole } from '@/lib/auth/roles';
+import { consolePolicy } from '@/lib/policy/console-policy';
+import { decide } from '@/lib/policy/operations';
 import { loadCatalogue } from '@/lib/templates/catalogue';
 import { mayUseTemplate } from '@/lib/templates/model';
 import { displayOrgName } from '@/lib/templates/org-name';
@@ -11,12 +12,13 @@ import { searchTemplates } from '@/lib/templates/search';
 export const metadata: Metadata = { title: 'Templates' };
 
 export default async function TemplatesPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  const user = await requirePageUser('viewer');
+  const user = await requirePageUser('tokens.view');
   const params = await searchParams;
   const q = (typeof params.q === 'string' ? params.q : '').slice(0, 200);
   const [catalogue, orgName] = await Promise.all([loadCatalogue(), displayOrgName()]);
   const shown = searchTemplates(catalogue.templates, q);
-  const isAdmin = hasRole(user.role, 'admin');
+  const isAdmin = decide(user.role, 'template.write', consolePolicy()).allowed;
+  const mayMint = decide(user.role, 'token.mint', consolePolicy()).allowed;
 
   return (
     <div className="space-y-6">
@@ -35,7 +37,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
         )}
       </div>
 
-      {!hasRole(user.role, 'creator') && (
+      {!mayMint && (
         <p role="note" className="text-sm text-ink-muted">
           You are signed in as a viewer: you can browse templates, but creating tokens needs the creator role.
         </p>
@@ -88,7 +90,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                 key={t.slug}
                 template={t}
                 orgName={orgName}
-                use={!hasRole(user.role, 'creator') ? 'browse' : mayUseTemplate(user.role, t.latest) ? 'use' : 'admins-only'}
+                use={!mayMint ? 'browse' : mayUseTemplate(user.role, t.latest) ? 'use' : 'admins-only'}
               />
             ))}
           </div>

@@ -13,7 +13,7 @@ import { decide } from '@/lib/policy/operations';
 export const metadata: Metadata = { title: 'Tokens' };
 
 export default async function TokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requirePageUser('viewer');
+  const user = await requirePageUser('tokens.view');
   const policy = consolePolicy();
   const query = parseInventoryQuery(await searchParams);
   let data;

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { defineReadRoute } from '@/lib/api/read-route';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { influx } from '@/lib/influx/server';
-import { consolePolicy } from '@/lib/policy/console-policy';
 import { searchUsers } from '@/lib/tokens/user-search';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export const GET = defineReadRoute(
   {
     name: 'influx-users.search',
-    role: () => consolePolicy().otherOwnerRole,
+    operation: 'influx-user.create',
     doing: 'search InfluxDB users',
     input: z.object({
       q: z.string().max(200).default(''),

@@ -8,7 +8,8 @@ import { DeleteTemplateButton } from '@/components/templates/delete-template-but
 import { formatWhen } from '@/components/templates/format';
 import { PermissionSummary } from '@/components/templates/permission-summary';
 import { requirePageUser } from '@/lib/auth/page-guard';
-import { hasRole } from '@/lib/auth/roles';
+import { consolePolicy } from '@/lib/policy/console-policy';
+import { decide } from '@/lib/policy/operations';
 import { templateFitCheck } from '@/lib/templates/fit-check';
 import { isTemplateSlug, templateLink } from '@/lib/links/share-link';
 import { findTemplateVersion, templateHistory } from '@/lib/templates/catalogue';
@@ -24,7 +25,7 @@ export default async function TemplatePage({
   params: Promise<{ slug: string }>;
   searchParams: Promise<{ version?: string | string[] }>;
 }) {
-  const user = await requirePageUser('viewer');
+  const user = await requirePageUser('tokens.view');
   const { slug } = await params;
   const { version: rawVersion } = await searchParams;
   if (!isTemplateSlug(slug)) notFound();
@@ -48,10 +49,10 @@ export default async function TemplatePage({
   const latest = template.latest.version;
   const isLatest = v.version === latest;
   const [history, orgName, fit] = await Promise.all([templateHistory(template), displayOrgName(), templateFitCheck(v, user)]);
-  const isAdmin = hasRole(user.role, 'admin');
+  const isAdmin = decide(user.role, 'template.write', consolePolicy()).allowed;
   const editable = isAdmin && template.source === 'database';
   const useHref = templateLink(slug, isLatest ? undefined : v.version);
-  const canUse = hasRole(user.role, 'creator') && mayUseTemplate(user.role, v);
+  const canUse = decide(user.role, 'token.mint', consolePolicy()).allowed && mayUseTemplate(user.role, v);
 
   return (
     <div className="space-y-6">

@@ -10,7 +10,7 @@ import { toFormValues } from '@/lib/templates/template-form';
 export const metadata: Metadata = { title: 'New template' };
 
 export default async function NewTemplatePage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
-  await requirePageUser('admin');
+  await requirePageUser('template.write');
   const { from } = await searchParams;
   // "Duplicate": start from another template's latest version, under a new name.
   const source = typeof from === 'string' && isTemplateSlug(from) ? await findTemplate(from) : undefined;

@@ -12,7 +12,7 @@ import { consolePolicy } from '@/lib/policy/console-policy';
 export const metadata: Metadata = { title: 'Token' };
 
 export default async function TokenPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser('viewer');
+  const user = await requirePageUser('tokens.view');
   const { id } = await params;
   if (!influxIdSchema.safeParse(id).success) notFound();
   let detail;

@@ -4,7 +4,7 @@ import { NotAppliedList } from '@/components/links/not-applied-list';
 import { PrefillOriginBanner } from '@/components/links/prefill-origin-banner';
 import { TokenBuilder } from '@/components/tokens/token-builder';
 import { requirePageUser } from '@/lib/auth/page-guard';
-import { hasRole } from '@/lib/auth/roles';
+import { decide } from '@/lib/policy/operations';
 import { getConfig } from '@/lib/config/server-config';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
@@ -19,7 +19,7 @@ import { createToken, deleteCreatedUser } from './actions';
 export const metadata: Metadata = { title: 'New token' };
 
 export default async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requirePageUser('creator');
+  const user = await requirePageUser('token.mint');
   const catalog = consoleCatalog();
   // A shared link or template only fills the form; a person still reviews and mints.
   const prefill = await loadBuilderPrefill(await searchParams, user);
@@ -54,7 +54,7 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
   // What the credential may do decides whether "another InfluxDB user" is offered. A failed check
   // does not block the builder: the option stays, with a note, and the action explains a refusal.
   const policy = consolePolicy();
-  const caps = hasRole(user.role, policy.otherOwnerRole)
+  const caps = decide(user.role, 'influx-user.create', policy).allowed
     ? await catalog.capabilities().catch((error: unknown) => {
         logger.warn('capability check failed', { error: String(error) });
         return undefined;

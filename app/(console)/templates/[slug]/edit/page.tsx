@@ -11,7 +11,7 @@ import { toFormValues } from '@/lib/templates/template-form';
 export const metadata: Metadata = { title: 'Edit template' };
 
 export default async function EditTemplatePage({ params }: { params: Promise<{ slug: string }> }) {
-  await requirePageUser('admin');
+  await requirePageUser('template.write');
   const { slug } = await params;
   const template = isTemplateSlug(slug) ? await findTemplate(slug) : undefined;
   if (!template) notFound();

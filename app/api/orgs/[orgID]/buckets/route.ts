@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export const GET = defineReadRoute(
   {
     name: 'buckets.search',
-    role: 'creator',
+    operation: 'token.mint',
     doing: 'search buckets',
     input: z.object({
       orgID: influxIdSchema,

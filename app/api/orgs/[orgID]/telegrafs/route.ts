@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export const GET = defineReadRoute(
   {
     name: 'telegrafs.list',
-    role: 'creator',
+    operation: 'token.mint',
     doing: 'list Telegraf configurations',
     input: z.object({ orgID: influxIdSchema }),
   },
