@@ -24,6 +24,7 @@ function startAndCollect(env: Record<string, string>, port: number): Promise<{ c
 for (const [variable, change, expected] of [
   ['INFLUX_URL', { INFLUX_URL: 'not a url' }, /INFLUX_URL: .*absolute http\(s\) URL/],
   ['INFLUX_TOKEN', { INFLUX_TOKEN: '' }, /INFLUX_TOKEN/],
+  ['INFLUX_TOKEN_ID', { INFLUX_TOKEN_ID: '' }, /INFLUX_TOKEN_ID must be the 16-hex-digit id of the console credential/],
   ['AUTH_SECRET', { AUTH_SECRET: 'weak-secret-16ch' }, /AUTH_SECRET must be at least 32 random characters in production/],
 ] as const) {
   test(`the server refuses to start when ${variable} is wrong, and says so`, async ({ stack }) => {

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLimitedToken } from '../scripts/influxd/harness';
+import { createLimitedCredential } from '../scripts/influxd/harness';
 import { consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
 import { authorizationsDescribed, influxOf, pickItem, uniq } from './support/mint';
 import { expect, storageStateFor, test } from './support/test';
@@ -20,7 +20,7 @@ test.afterAll(async () => {
 test('a limited console credential gets a 403, and the page names the permission it lacks', async ({ browser, stack }) => {
   test.setTimeout(120_000);
   const inst = influxOf(stack);
-  const credential = await createLimitedToken(inst, [
+  const credential = await createLimitedCredential(inst, [
     { action: 'write', resource: { type: 'authorizations', orgID: inst.orgID } },
     { action: 'read', resource: { type: 'users', id: inst.consoleUserID } },
     { action: 'write', resource: { type: 'users', id: inst.consoleUserID } },
@@ -32,7 +32,7 @@ test('a limited console credential gets a 403, and the page names the permission
   // localhost, like the main console: the saved sessions are cookies for localhost.
   const baseURL = `http://localhost:${port}`;
   limited = await startConsole(
-    consoleEnv({ influx: stack.influx, influxToken: credential, baseURL, dir, usersFile: stack.usersFile }),
+    consoleEnv({ influx: stack.influx, influxToken: credential.token, baseURL, dir, usersFile: stack.usersFile, extra: { INFLUX_TOKEN_ID: credential.id } }),
     port,
     dir,
   );

@@ -4,6 +4,7 @@ import { parseEnv } from './env-schema';
 const valid = {
   INFLUX_URL: 'http://127.0.0.1:8086',
   INFLUX_TOKEN: 'a'.repeat(40),
+  INFLUX_TOKEN_ID: '0a1b2c3d4e5f6071',
   INFLUX_ORG: 'acme',
   AUTH_SECRET: 'abcdefghijklmnopqrstuvwxyz0123456789ABCD',
   CONSOLE_USERS_FILE: '/etc/console/users.json',
@@ -29,6 +30,9 @@ describe('parseEnv', () => {
     ['INFLUX_URL', { INFLUX_URL: undefined }, /INFLUX_URL/],
     ['INFLUX_URL', { INFLUX_URL: 'localhost:8086' }, /INFLUX_URL: .*http/],
     ['INFLUX_TOKEN', { INFLUX_TOKEN: undefined }, /INFLUX_TOKEN is required/],
+    // Required: the console must know its own credential to refuse changing it (issue 9, finding 6).
+    ['INFLUX_TOKEN_ID', { INFLUX_TOKEN_ID: undefined }, /INFLUX_TOKEN_ID is required.*influx auth list/],
+    ['INFLUX_TOKEN_ID', { INFLUX_TOKEN_ID: 'abc' }, /16-hex-digit/],
     ['INFLUX_ORG', { INFLUX_ORG: '' }, /INFLUX_ORG/],
     ['INFLUX_TIMEOUT_MS', { INFLUX_TIMEOUT_MS: 'soon' }, /INFLUX_TIMEOUT_MS/],
     ['AUTH_SECRET', { AUTH_SECRET: undefined }, /AUTH_SECRET/],

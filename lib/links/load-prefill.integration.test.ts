@@ -45,6 +45,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     INFLUX_URL: inst.url,
     INFLUX_TOKEN: inst.consoleToken,
+    INFLUX_TOKEN_ID: inst.consoleTokenID,
     INFLUX_ORG: inst.org,
     INFLUX_TIMEOUT_MS: '2000',
     AUTH_SECRET: 'integration-auth-secret-0123456789abcdef',

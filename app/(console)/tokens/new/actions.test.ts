@@ -33,6 +33,7 @@ vi.mock('@/lib/influx/server', () => ({
 const dataDir = mkdtempSync(join(tmpdir(), 'itc-action-'));
 process.env.INFLUX_URL = 'http://127.0.0.1:9';
 process.env.INFLUX_TOKEN = 'unit-test-credential-not-real';
+process.env.INFLUX_TOKEN_ID = '0a1b2c3d4e5f6071';
 process.env.INFLUX_ORG = 'acme';
 process.env.AUTH_SECRET = 'unit-test-auth-secret-0123456789abcdef';
 process.env.CONSOLE_USERS_FILE = join(dataDir, 'users.json');
