@@ -177,7 +177,7 @@ export function TokenTable({
               </td>
               <td className="px-3 py-2">{row.ownerName ?? <span className="text-ink-muted">unknown</span>}</td>
               <td className="max-w-[20rem] px-3 py-2">
-                <PermissionChips summary={row.summary} sensitive={row.sensitive} />
+                <PermissionChips summary={row.summary} sensitive={row.sensitive} codeRunning={row.codeRunning} />
               </td>
               <td className="whitespace-nowrap px-3 py-2 text-xs text-ink-muted">{formatTime(row.createdAt)}</td>
               <td className="whitespace-nowrap px-3 py-2 text-xs text-ink-muted">{formatTime(row.updatedAt)}</td>

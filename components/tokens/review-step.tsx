@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import { describeGrant } from '@/lib/permissions/describe';
 import type { Grant } from '@/lib/permissions/model';
-import { sensitiveFlags } from '@/lib/permissions/sensitivity';
+import { flagReason, sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { flagLabel, type PolicyDecision } from '@/lib/policy/grant-policy';
 
 export function ReviewStep({
@@ -57,7 +57,8 @@ export function ReviewStep({
         <ul className="mt-2 space-y-1 text-sm" data-testid="review-grants">
           {grants.map((g) => {
             const isFlagged = flagged.has(`${g.action}:${g.type}`);
-            const reason = decision.flags.find((f) => f.type === g.type && f.action === g.action)?.reason;
+            const flag = decision.flags.find((f) => f.type === g.type && f.action === g.action);
+            const reason = flag && flagReason(flag, ownerName);
             return (
               <li key={`${g.action}:${g.type}`} className="flex flex-wrap items-baseline gap-2">
                 <span aria-hidden className={isFlagged ? 'text-warn-600' : 'text-ok-600'}>
@@ -66,7 +67,8 @@ export function ReviewStep({
                 <span>{describeGrant(g, { orgName, ownerName })}</span>
                 {isFlagged ? (
                   <span className="rounded bg-warn-50 px-1.5 text-xs text-warn-800">
-                    sensitive{reason ? `: ${reason}` : ''}
+                    {flag?.class === 'code-running' ? 'runs code' : 'sensitive'}
+                    {reason ? `: ${reason}` : ''}
                   </span>
                 ) : null}
               </li>
