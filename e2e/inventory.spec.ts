@@ -100,7 +100,12 @@ test('a viewer finds tokens by search and filters, and the view lives in the URL
 test('deactivate: influxd refuses the token; reactivate: it works; delete: refused for good', async ({ browser, stack }) => {
   const inf = stack.influx;
   const t = tag();
-  const tok = await createToken(inf, { description: `${t} switch`, permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }] });
+  // Owned by the console's user, as a token minted here: a creator may re-activate only what they could mint.
+  const tok = await createToken(inf, {
+    description: `${t} switch`,
+    userID: inf.consoleUserID,
+    permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }],
+  });
   expect(await bucketStatus(inf, tok.token, inf.bucketID)).toBe(200);
 
   const creator = await pageAs(browser, 'creator');
@@ -166,9 +171,17 @@ test('clone gives a working token with identical permissions and owner, shown on
   ];
   const src = await createToken(inf, { description: `${t} source`, userID: owner, permissions: perms });
 
-  const page = await pageAs(browser, 'creator');
+  // Another InfluxDB user's token: a creator is not offered the clone (CONSOLE_OTHER_OWNER_ROLE=admin)
+  // and is told why; an admin is.
+  const creator = await pageAs(browser, 'creator');
+  await creator.goto(`/tokens/${src.id}`);
+  await expect(creator.getByTestId('grant-lines')).toContainText('Read bucket telemetry');
+  await expect(creator.getByTestId('token-refusals')).toContainText(`owned by another InfluxDB user (clone-owner-${t})`);
+  await expect(creator.getByRole('button', { name: 'Clone' })).toHaveCount(0);
+  await creator.context().close();
+
+  const page = await pageAs(browser, 'admin');
   await page.goto(`/tokens/${src.id}`);
-  await expect(page.getByTestId('grant-lines')).toContainText('Read bucket telemetry');
   await page.getByRole('button', { name: 'Clone' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Create the clone' }).click();
   const dialog = page.getByTestId('new-token-dialog');
