@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { safeCallbackPath } from '@/lib/auth/safe-callback';
 import { getCurrentUser } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config/server-config';
 
@@ -13,14 +15,19 @@ const ERRORS: Record<string, string> = {
   Verification: 'Sign-in failed. The identity provider answered in a way the console could not verify.',
 };
 
-/** Only same-site paths are honoured as a destination after sign-in. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/tokens';
+/** The origin Auth.js uses as its base: AUTH_URL when set, else the request's own host. */
+async function consoleOrigin(): Promise<string> {
+  const configured = getConfig().AUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
+  const proto = h.get('x-forwarded-proto') ?? 'http';
+  return `${proto.replace(/:$/, '')}://${host}`;
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string | string[] }> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeCallbackPath(params.callbackUrl, await consoleOrigin());
   if (await getCurrentUser()) redirect(callbackUrl);
   const config = getConfig();
   const error = params.error ? (ERRORS[params.error] ?? 'Sign-in failed. Try again.') : undefined;

@@ -47,19 +47,33 @@ const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k
 
 /** Signs in with a local account; returns the Cookie header of the session. */
 export async function signIn(baseURL: string, username: string, password: string): Promise<string> {
+  const { ok, cookie, status } = await trySignIn(baseURL, username, password);
+  if (!ok) throw new Error(`sign-in as ${username} failed (${status})`);
+  return cookie;
+}
+
+/**
+ * One sign-in attempt that may fail: `ok` is whether a session came back. `headers` are sent with
+ * both requests (e.g. X-Forwarded-For, as the console's proxy would set it).
+ */
+export async function trySignIn(
+  baseURL: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ ok: boolean; cookie: string; status: number }> {
   const jar = new Map<string, string>();
-  const csrfRes = await fetch(`${baseURL}/api/auth/csrf`);
+  const csrfRes = await fetch(`${baseURL}/api/auth/csrf`, { headers });
   cookiesFrom(csrfRes, jar);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const res = await fetch(`${baseURL}/api/auth/callback/local`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader(jar), Origin: baseURL },
+    headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader(jar), Origin: baseURL },
     body: new URLSearchParams({ username, password, csrfToken, callbackUrl: `${baseURL}/tokens` }),
   });
   cookiesFrom(res, jar);
-  if (![...jar.keys()].some((k) => k.endsWith('authjs.session-token'))) throw new Error(`sign-in as ${username} failed (${res.status})`);
-  return cookieHeader(jar);
+  return { ok: [...jar.keys()].some((k) => k.endsWith('authjs.session-token')), cookie: cookieHeader(jar), status: res.status };
 }
 
 export interface ActionResponse<T = unknown> {

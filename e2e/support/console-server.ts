@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { hashSync as argon2HashSync } from '@node-rs/argon2';
 import bcrypt from 'bcryptjs';
 import type { InfluxInstance } from '../../scripts/influxd/harness';
 
@@ -28,14 +29,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A users file with bcrypt hashes (cost 4: tests, not production). */
+/**
+ * A users file with both kinds of hash the console accepts: argon2id (what scripts/hash-password.ts
+ * makes; the viewer, so the built server's native argon2 is exercised on every run) and bcrypt
+ * (older files; cost 4: tests, not production).
+ */
 export function writeUsersFile(dir: string): string {
   const file = join(dir, 'users.json');
   const users = Object.values(TEST_USERS).map((u) => ({
     username: u.username,
     name: u.username,
     role: u.role,
-    passwordHash: bcrypt.hashSync(u.password, 4),
+    passwordHash: u.role === 'viewer' ? argon2HashSync(u.password) : bcrypt.hashSync(u.password, 4),
   }));
   writeFileSync(file, JSON.stringify({ users }, null, 2), { mode: 0o600 });
   return file;

@@ -6,10 +6,13 @@ import NextAuth, { type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getConfig } from '@/lib/config/server-config';
 import { logger } from '@/lib/log/logger';
-import { rateLimit } from '@/lib/security/rate-limit';
+import { clientAddress } from '@/lib/security/client-address';
+import { createSigninLimiter } from '@/lib/security/signin-limits';
+import { signInLocal } from './local-signin';
 import { oidcRoleMap } from './oidc-role-map';
-import { roleForIdentity, type Role } from './roles';
-import { verifyLocalUser } from './users-file';
+import { isEmailVerified, roleForIdentity, type Role } from './roles';
+import { safeCallbackPath } from './safe-callback';
+import { loadLocalUsers } from './users-file';
 
 /** Idle timeout: the session cookie is renewed on use and dies after this long unused. */
 export const SESSION_IDLE_SECONDS = 2 * 60 * 60;
@@ -32,6 +35,9 @@ declare module 'next-auth' {
   }
 }
 
+// One per process: the limits count across requests (see signin-limits.ts for the sizes).
+const signinLimiter = createSigninLimiter();
+
 function buildConfig(): NextAuthConfig {
   const config = getConfig();
   const providers: NextAuthConfig['providers'] = [];
@@ -43,20 +49,21 @@ function buildConfig(): NextAuthConfig {
         id: 'local',
         name: 'Console account',
         credentials: { username: { label: 'Username' }, password: { label: 'Password', type: 'password' } },
-        async authorize(credentials) {
-          const username = String(credentials?.username ?? '').slice(0, 100);
-          const password = String(credentials?.password ?? '').slice(0, 200);
-          if (!username || !password) return null;
-          // Per-username limit against password guessing (5 tries a minute).
-          if (!rateLimit(`signin:${username}`, 5, 60_000).allowed) {
-            logger.warn('sign-in rate-limited', { username });
-            return null;
-          }
-          const user = await verifyLocalUser(file, username, password);
-          if (!user) {
-            logger.info('sign-in refused', { provider: 'local', username });
-            return null;
-          }
+        async authorize(credentials, request) {
+          const user = await signInLocal(
+            {
+              username: String(credentials?.username ?? ''),
+              password: String(credentials?.password ?? ''),
+              address: clientAddress(request?.headers),
+            },
+            {
+              users: () => loadLocalUsers(file),
+              limiter: signinLimiter,
+              secret: config.AUTH_SECRET,
+              log: (level, msg, fields) => logger[level](msg, fields),
+            },
+          );
+          if (!user) return null;
           return { id: `local:${user.username}`, name: user.name ?? user.username, email: user.email, role: user.role, username: user.username };
         },
       }),
@@ -97,11 +104,16 @@ function buildConfig(): NextAuthConfig {
       debug: () => {},
     },
     callbacks: {
+      // Every destination Auth.js sends a browser to after sign-in or sign-out: a path on the
+      // console, decided by the same function as the sign-in page's (issue 9, item 4).
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, baseUrl), baseUrl).href;
+      },
       async signIn({ account, profile }) {
         if (account?.provider !== 'oidc') return true;
         const role = roleForIdentity(oidcRoleMap(), {
           email: profile?.email ?? undefined,
-          emailVerified: profile?.email_verified as boolean | undefined,
+          emailVerified: isEmailVerified(profile?.email_verified),
           groups: Array.isArray(profile?.groups) ? (profile.groups as string[]) : [],
         });
         if (!role) logger.info('sign-in refused: no role for this identity', { provider: 'oidc', sub: profile?.sub });
@@ -116,7 +128,8 @@ function buildConfig(): NextAuthConfig {
           if (account.provider === 'local') {
             token.username = user.username;
           } else {
-            token.emailVerified = profile?.email_verified ?? undefined;
+            // Only a boolean true from the provider verifies; "true" strings and a missing claim do not.
+            token.emailVerified = isEmailVerified(profile?.email_verified);
             token.groups = Array.isArray(profile?.groups) ? profile.groups : [];
           }
         }

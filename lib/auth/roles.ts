@@ -33,12 +33,21 @@ function matches(entry: string, email: string | undefined, groups: readonly stri
   return mail === e;
 }
 
+/**
+ * The provider's `email_verified` claim, read strictly: only the boolean `true` counts. Providers
+ * omit it or send the strings "true"/"false"; a missing or odd claim is not a verification.
+ */
+export function isEmailVerified(claim: unknown): boolean {
+  return claim === true;
+}
+
 export function roleForIdentity(
   map: OidcRoleMap,
   identity: { email?: string; emailVerified?: boolean; groups?: readonly string[] },
 ): Role | null {
   // An unverified email must not unlock an email rule: anyone can type any address at some IdPs.
-  const email = identity.emailVerified === false ? undefined : identity.email;
+  // Only an explicit `true` verifies; group rules do not depend on it.
+  const email = identity.emailVerified === true ? identity.email : undefined;
   const groups = identity.groups ?? [];
   if (map.admins.some((e) => matches(e, email, groups))) return 'admin';
   if (map.creators.some((e) => matches(e, email, groups))) return 'creator';

@@ -1,11 +1,11 @@
 import 'server-only';
 // Local console accounts, from a JSON file next to the deployment (never in the repo):
-// {"users":[{"username":"ada","name":"Ada","role":"admin","passwordHash":"$2b$12$..."}]}
-// Hashes are bcrypt (scripts/hash-password.ts makes them). The file is re-read when it changes,
-// so removing or demoting someone takes effect on their next request.
+// {"users":[{"username":"ada","name":"Ada","role":"admin","passwordHash":"$argon2id$v=19$..."}]}
+// Hashes are argon2id (scripts/hash-password.ts makes them) or, from older files, bcrypt. The file
+// is re-read when it changes, so removing or demoting someone takes effect on their next request.
 import { statSync, readFileSync } from 'node:fs';
-import bcrypt from 'bcryptjs';
 import { z } from 'zod';
+import { dummyHashFor, isArgon2idHash, isBcryptHash } from './password-hash';
 import { roleSchema, type Role } from './roles';
 
 const usersFileSchema = z.object({
@@ -15,7 +15,7 @@ const usersFileSchema = z.object({
       name: z.string().max(200).optional(),
       email: z.email().optional(),
       role: roleSchema,
-      passwordHash: z.string().regex(/^\$2[aby]\$\d{2}\$/, { error: 'passwordHash must be a bcrypt hash' }),
+      passwordHash: z.string().refine((h) => isArgon2idHash(h) || isBcryptHash(h), { error: 'passwordHash must be an argon2id or bcrypt hash' }),
     }),
   ),
 });
@@ -31,17 +31,9 @@ export function loadLocalUsers(path: string): LocalUser[] {
     throw new Error(`CONSOLE_USERS_FILE ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   cache = { path, mtimeMs, users: parsed.data.users };
+  // Make the dummy hash for unknown usernames now, so the first such sign-in is not slower.
+  dummyHashFor(cache.users.map((u) => u.passwordHash)).catch(() => {});
   return cache.users;
-}
-
-// A real hash of a random string: comparing against it keeps the time of "no such user" equal to
-// the time of "wrong password", so sign-in does not reveal which usernames exist.
-const DUMMY_HASH = bcrypt.hashSync('not-a-password-' + Math.random(), 10);
-
-export async function verifyLocalUser(path: string, username: string, password: string): Promise<LocalUser | null> {
-  const user = loadLocalUsers(path).find((u) => u.username === username);
-  const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-  return user && ok ? user : null;
 }
 
 export function currentLocalRole(path: string, username: string): Role | null {
