@@ -234,21 +234,28 @@ test('a change the server refuses is rolled back in the list and explained', asy
   const t = tag();
   const read: Perm[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
   await createToken(inf, { description: `${t} minter`, permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: inf.orgID } }] });
-  const doomed = await createToken(inf, { description: `${t} doomed`, permissions: read });
+  const doomed = await createToken(inf, { description: `${t} doomed`, userID: inf.consoleUserID, permissions: read });
+  const vanishing = await createToken(inf, { description: `${t} vanishing`, userID: inf.consoleUserID, permissions: read });
   const creator = await pageAs(browser, 'creator');
   await openList(creator, `q=${t}&sort=description&dir=asc`);
-  await expect(rows(creator)).toHaveCount(2);
+  await expect(rows(creator)).toHaveCount(3);
 
-  // Cloning a token that can mint tokens is for admins: the optimistic "creating…" row goes away.
+  // Cloning a token that can mint tokens is for admins: the creator is not even offered it.
   await creator.getByRole('button', { name: `More actions for "${t} minter"` }).click();
+  await expect(creator.getByRole('button', { name: 'Edit description…' })).toBeVisible();
+  await expect(creator.getByRole('button', { name: 'Clone…' })).toHaveCount(0);
+  await creator.keyboard.press('Escape');
+
+  // A clone the server refuses after all (the source was deleted meanwhile): the optimistic
+  // "creating…" row goes away and the person is told why.
+  await fetch(`${inf.url}/api/v2/authorizations/${vanishing.id}`, { method: 'DELETE', headers: { Authorization: `Token ${inf.operatorToken}` } });
+  await creator.getByRole('button', { name: `More actions for "${t} vanishing"` }).click();
   await creator.getByRole('button', { name: 'Clone…' }).click();
-  const confirm = creator.getByRole('alertdialog');
-  await expect(confirm).toContainText('same sensitive grants');
-  await confirm.getByRole('button', { name: 'Create the clone' }).click();
-  await expect(creator.getByRole('alert').filter({ hasText: 'Only admins may copy a token with sensitive grants' })).toBeVisible();
-  await expect(rows(creator)).toHaveCount(2);
+  await creator.getByRole('alertdialog').getByRole('button', { name: 'Create the clone' }).click();
+  await expect(creator.getByRole('alert').filter({ hasText: 'no longer exists' })).toBeVisible();
   await expect(rows(creator).filter({ hasText: 'creating' })).toHaveCount(0);
-  expect((await listAuthorizations(inf)).some((x) => x.description === `${t} minter (clone)`)).toBe(false);
+  await expect(rows(creator)).toHaveCount(2);
+  expect((await listAuthorizations(inf)).some((x) => x.description === `${t} vanishing (clone)`)).toBe(false);
 
   // Deactivating a token someone deleted meanwhile: the row shown as inactive goes back, then
   // disappears, and the person is told why.
