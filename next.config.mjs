@@ -5,6 +5,12 @@ const nextConfig = {
   // better-sqlite3 is a native module: load it from node_modules at run time.
   serverExternalPackages: ['better-sqlite3'],
   experimental: {
+    // Deliberately small (Next's default is 1 MB): a token form a person builds is a few kB, and
+    // one at the schema's limits with 40-character names (200 grants; read and write on buckets
+    // and telegrafs with 500 items each) about 150 kB. Anything larger is refused before it is
+    // decoded. Keep equal to ACTION_BODY_LIMIT in lib/security/action-body.ts: proxy.ts uses it to
+    // answer an oversize or malformed body with 413/400 and the actions' result shape instead of
+    // Next's bare 500 (action-body.test.ts checks that the two agree).
     serverActions: { bodySizeLimit: '256kb' },
   },
   // Tokens and templates are per request; never let a proxy or the browser keep a page.

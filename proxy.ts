@@ -1,12 +1,18 @@
 // Next 16 proxy (formerly middleware): it only redirects visitors without a session cookie to the
 // sign-in page and sets the Content-Security-Policy nonce. It decides nothing about access: every
 // page, route and action checks the session itself, so skipping this file protects nothing less.
+// It also answers action calls whose body Next.js would refuse with a bare 500 (lib/security/action-body.ts).
 import { NextResponse, type NextRequest } from 'next/server';
+import { checkActionBody, isActionCall } from '@/lib/security/action-body';
 
 const PUBLIC_PATHS = ['/signin', '/api/auth', '/api/health'];
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  if (isActionCall(request.method, request.headers)) {
+    const refused = await checkActionBody(request.headers, () => request.text());
+    if (refused) return NextResponse.json(refused.result, { status: refused.status, headers: { 'Cache-Control': 'no-store' } });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const dev = process.env.NODE_ENV !== 'production';
   const csp = [
@@ -46,5 +52,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|favicon.svg).*)' }],
 };

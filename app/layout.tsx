@@ -6,6 +6,8 @@ export const metadata: Metadata = {
   title: { default: 'Influx Token Console', template: '%s · Influx Token Console' },
   description: 'Create and manage InfluxDB API tokens without handing out the admin credential.',
   referrer: 'no-referrer',
+  // Static assets live in public/; the proxy lets them through without a session (proxy.ts).
+  icons: { icon: { url: '/favicon.svg', type: 'image/svg+xml' } },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -10,6 +10,7 @@ import { type Browser, type Page } from '@playwright/test';
 import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
 import { TEST_USERS, consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole, type TestRole } from './support/console-server';
 import { bucketStatus, createToken, getAuthorization, listAuthorizations, type Perm } from './support/influx-tokens';
+import { recordThroughRoute } from './support/route-recorder';
 import { expect, test } from './support/test';
 
 test.describe.configure({ mode: 'serial' });
@@ -63,15 +64,8 @@ const rows = (page: Page) => page.getByTestId('token-row');
 test('no token value appears in any page, action result or network response of the inventory', async ({ browser }) => {
   test.setTimeout(120_000);
   const page = await signedIn(browser, 'admin');
-  // Every response goes through this route, so its whole body is recorded before the page gets
-  // it (listening to 'response' events misses bodies the page navigates away from).
-  const bodies: { url: string; text: string }[] = [];
-  await page.context().route('**/*', async (route) => {
-    const response = await route.fetch({ maxRedirects: 0 });
-    const body = await response.body();
-    bodies.push({ url: `${route.request().method()} ${route.request().url()}`, text: body.toString('utf8') });
-    await route.fulfill({ response, body });
-  });
+  // Every response goes through this route, so its whole body is recorded before the page gets it.
+  const recorder = await recordThroughRoute(page.context());
 
   // Browse: list, search, filters, sort, paging.
   await page.goto('/tokens');
@@ -130,6 +124,7 @@ test('no token value appears in any page, action result or network response of t
   expect(values.length).toBeGreaterThan(60);
   expect(values).toContain(inf.operatorToken);
   expect(values).toContain(cloneValue);
+  const bodies = recorder.responses.map((r) => ({ url: `${r.method} ${r.url}`, text: r.body.toString('utf8') }));
   expect(bodies.length).toBeGreaterThan(20);
   const hits = (v: string) =>
     bodies.filter((b) => b.text.includes(v) || b.text.includes(encodeURIComponent(v)) || b.text.includes(Buffer.from(v).toString('base64'))).map((b) => b.url);

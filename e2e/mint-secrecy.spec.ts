@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { contextAs, createAndReadToken, finishDialog, MINT_PAGE, mintSimple, uniq } from './support/mint';
+import { recordThroughRoute } from './support/route-recorder';
 import { expect, test } from './support/test';
 
 /** Everything script-visible the browser keeps for the page: storage, IndexedDB, history state. */
@@ -53,32 +54,8 @@ function filesUnder(dir: string): string[] {
 test('the minted value is in exactly one response and the dialog, and nowhere after close', async ({ browser, stack }) => {
   const context = await contextAs(browser, stack, 'creator');
   // Every response passes through the test on its way to the page, so every byte the browser was
-  // given is recorded. (A HAR is not enough: Chromium marks the action's stream "aborted" once
-  // React has read it, and then has no body to report.)
-  const seen: { method: string; url: string; status: number; headers: Record<string, string>; body: string; requestBody: string }[] = [];
-  await context.route('**/*', async (route) => {
-    const request = route.request();
-    let response;
-    let body: Buffer;
-    try {
-      response = await route.fetch({ maxRedirects: 0 });
-      body = await response.body();
-    } catch (error) {
-      // The page navigated (Back, reload) while this request was in flight: Chromium cancelled it,
-      // so the page never received this response, and there is nothing to record.
-      if (/disposed|closed|cancel/i.test(String(error))) return route.abort().catch(() => {});
-      throw error;
-    }
-    seen.push({
-      method: request.method(),
-      url: request.url(),
-      status: response.status(),
-      headers: response.headers(),
-      body: body.toString('latin1'),
-      requestBody: request.postData() ?? '',
-    });
-    await route.fulfill({ response, body });
-  });
+  // given is recorded.
+  const recorder = await recordThroughRoute(context);
   const page = await context.newPage();
   const urls: string[] = [];
   page.on('framenavigated', (f) => urls.push(f.url()));
@@ -107,6 +84,7 @@ test('the minted value is in exactly one response and the dialog, and nowhere af
   expect(JSON.stringify(await context.cookies())).not.toContain(token);
   await context.close();
 
+  const seen = recorder.responses.map((r) => ({ ...r, body: r.body.toString('latin1') }));
   expect(seen.length).toBeGreaterThan(10);
   const carrying = seen.filter((r) => r.body.includes(token));
   expect(carrying.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([`POST ${MINT_PAGE}`]);

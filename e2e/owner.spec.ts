@@ -1,10 +1,11 @@
 // Tokens owned by another InfluxDB user, end to end: an admin chooses (or creates) the owner in the
 // builder, mints, and influxd is then asked who owns the token and what it can do with it.
 import { join } from 'node:path';
+import { CHOOSE_OWNER_FIRST } from '../lib/permissions/cli-command';
 import { influxFetch, queryBucket, writeLine } from '../scripts/influxd/harness';
 import { callAction } from './support/console-http';
 import { authorizationsDescribed, contextAs, createAndReadToken, finishDialog, influxOf, MINT_PAGE, mintActionId, pickItem, sessionCookie, uniq } from './support/mint';
-import { chooseExistingOwner, chooseNewOwner, influxUserNamed, operator } from './support/owner';
+import { chooseExistingOwner, chooseNewOwner, chooseOtherOwner, influxUserNamed, operator } from './support/owner';
 import { expect, test } from './support/test';
 
 const SHOTS = join(__dirname, 'screenshots');
@@ -28,10 +29,16 @@ test('an admin mints for a new user iot_user_1: influxd reports it as the owner,
   await page.goto(MINT_PAGE);
   await page.getByLabel('Description').fill(description);
 
-  await chooseNewOwner(page, 'iot_user_1');
   await pickItem(page, 'buckets', stack.influx.bucket);
-  // The CLI needs the user first (influx auth create --user looks it up by name).
-  await expect(page.getByTestId('preview-cli')).toContainText(`influx user create --host ${stack.influx.url} --org-id ${stack.influx.orgID} --name iot_user_1`);
+  // Until a user is picked, the shell preview has nothing runnable to offer.
+  await chooseOtherOwner(page);
+  await expect(page.getByTestId('preview-cli')).toHaveText(CHOOSE_OWNER_FIRST);
+  await chooseNewOwner(page, 'iot_user_1');
+  // The CLI needs the user first (influx auth create --user looks it up by name), created as the
+  // console does: with curl, since influx user create would also make it an org member.
+  await expect(page.getByTestId('preview-cli')).toContainText(`curl -sS -X POST ${stack.influx.url}/api/v2/users `);
+  await expect(page.getByTestId('preview-cli')).toContainText(`-d '{"name":"iot_user_1"}'`);
+  await expect(page.getByTestId('preview-cli')).not.toContainText('influx user create --');
   await expect(page.getByTestId('preview-cli')).toContainText(`influx auth create --host ${stack.influx.url} --org-id ${stack.influx.orgID} --user iot_user_1`);
   await page.getByLabel('Read users').check();
   // The matrix and the preview speak of the chosen user, not the console's.

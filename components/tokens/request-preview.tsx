@@ -1,7 +1,8 @@
 'use client';
 // Live preview of what minting will send: the exact JSON body of POST /api/v2/authorizations
-// (built by the same function the server action uses) and the equivalent influx CLI command.
-import { influxAuthCreateCommand, shellQuote } from '@/lib/permissions/cli-command';
+// (built by the same function the server action uses) and the shell commands that make the same
+// token (influx CLI, and curl where the CLI would do something else).
+import { cliOwnerOf, influxAuthCreateCommand } from '@/lib/permissions/cli-command';
 import type { Grant } from '@/lib/permissions/model';
 import { authorizationRequestBody } from '@/lib/permissions/request-body';
 
@@ -26,7 +27,14 @@ export function RequestPreview({
   resourceTypes: string[];
 }) {
   const body = authorizationRequestBody({ orgID, description: description.trim(), status, grants }, { userID: owner.id });
-  const cli = influxAuthCreateCommand(grants, { host: influxUrl, orgID, ownerName: owner.name, description: description.trim(), status, resourceTypes });
+  const cli = influxAuthCreateCommand(grants, {
+    host: influxUrl,
+    orgID,
+    owner: cliOwnerOf(owner, newUserName),
+    description: description.trim(),
+    status,
+    resourceTypes,
+  });
 
   return (
     <section aria-labelledby="preview-heading" className="rounded-card border border-gray-200 bg-surface p-4">
@@ -46,13 +54,12 @@ export function RequestPreview({
       <pre data-testid="preview-json" className="mt-2 max-h-80 overflow-auto rounded-md bg-surface-sunken p-3 font-mono text-xs">
         {JSON.stringify(body, null, 2)}
       </pre>
-      <h3 className="mt-4 text-sm font-medium">Same token with the influx CLI</h3>
+      <h3 className="mt-4 text-sm font-medium">Same token from a shell</h3>
       {grants.length === 0 ? (
         <p className="mt-1 text-sm text-ink-muted">Choose at least one permission.</p>
-      ) : cli.command ? (
+      ) : cli.lines ? (
         <pre data-testid="preview-cli" className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-ink p-3 font-mono text-xs text-white">
-          {newUserName ? `influx user create --host ${shellQuote(influxUrl)} --org-id ${orgID} --name ${shellQuote(newUserName)}\n` : ''}
-          {cli.command}
+          {cli.lines.join('\n')}
         </pre>
       ) : (
         <div data-testid="preview-cli-missing" className="mt-1 text-sm text-ink-muted">
@@ -65,7 +72,6 @@ export function RequestPreview({
           Use the JSON body above with <code className="font-mono text-xs">curl</code> instead.
         </div>
       )}
-      {cli.command && cli.followUp ? <p className="mt-1 text-xs text-ink-muted">{cli.followUp}</p> : null}
     </section>
   );
 }
