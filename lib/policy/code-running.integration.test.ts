@@ -377,4 +377,13 @@ describe('sources: a stored URL that influxd 2.9.1 never contacts', () => {
     }
     expect(rx.requests.filter((r) => r.path.startsWith('/source-'))).toEqual([]);
   });
+
+  it('but read:sources hands out the credential a source stores (unlike endpoints, which keep it in the secret store)', async () => {
+    const writer = await mintFor(inst, users.owner, [grant(inst, 'write', 'sources')]);
+    expect((await call(inst, writer, 'POST', '/api/v2/sources', { name: 'src-with-token', type: 'v2', url: `${rx.url}/source-x`, orgID: inst.orgID, token: 'source-stored-credential' })).status).toBe(201);
+    const reader = await mintFor(inst, users.none, [grant(inst, 'read', 'sources')]);
+    const list = await call(inst, reader, 'GET', '/api/v2/sources');
+    expect(list.status).toBe(200);
+    expect(list.body.sources.find((x: { name: string }) => x.name === 'src-with-token').token).toBe('source-stored-credential');
+  });
 });
