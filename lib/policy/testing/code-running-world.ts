@@ -131,28 +131,41 @@ export const bucketRows = (inst: InfluxInstance, bucket: string) => operatorRows
 
 export type RunOutcome = { status: 'success' | 'failed' | 'canceled'; log: string[] };
 
-/** Waits for one run of a task to finish (read with `token`) and returns its status and log messages. */
-export async function waitForRun(inst: InfluxInstance, token: string, taskID: string, runID: string, timeoutMs = 30_000): Promise<RunOutcome> {
-  const status = await waitUntil(
-    `run ${runID} of task ${taskID} to finish`,
-    async () => {
-      const r = await call(inst, token, 'GET', `/api/v2/tasks/${taskID}/runs/${runID}`);
-      return ['success', 'failed', 'canceled'].includes(r.body?.status) ? (r.body.status as RunOutcome['status']) : undefined;
-    },
-    timeoutMs,
-  );
-  const logs = await call(inst, token, 'GET', `/api/v2/tasks/${taskID}/runs/${runID}/logs`);
-  return { status, log: (logs.body?.events ?? []).map((e: { message: string }) => e.message) };
+const FINISHED = ['success', 'failed', 'canceled'];
+
+/**
+ * influxd marks a run finished before it appends the run's error to the log, so a finished run
+ * is read back only once its log is complete: "Completed(<status>)", and after it the error of a
+ * failed run.
+ */
+function logComplete(status: string, log: string[]): boolean {
+  const at = log.findIndex((m) => m === `Completed(${status})`);
+  return at >= 0 && (status !== 'failed' || log.length > at + 1);
 }
 
-/** The runs influxd made of a task so far (newest first), as the operator sees them, with their logs. */
+async function finishedRun(inst: InfluxInstance, token: string, taskID: string, runID: string, status: string): Promise<RunOutcome | undefined> {
+  if (!FINISHED.includes(status)) return undefined;
+  const logs = await call(inst, token, 'GET', `/api/v2/tasks/${taskID}/runs/${runID}/logs`);
+  const log: string[] = (logs.body?.events ?? []).map((e: { message: string }) => e.message);
+  return logComplete(status, log) ? { status: status as RunOutcome['status'], log } : undefined;
+}
+
+/** Waits for one run of a task to finish (read with `token`) and returns its status and log messages. */
+export function waitForRun(inst: InfluxInstance, token: string, taskID: string, runID: string, timeoutMs = 30_000): Promise<RunOutcome> {
+  return waitUntil(
+    `run ${runID} of task ${taskID} to finish`,
+    async () => finishedRun(inst, token, taskID, runID, (await call(inst, token, 'GET', `/api/v2/tasks/${taskID}/runs/${runID}`)).body?.status),
+    timeoutMs,
+  );
+}
+
+/** The finished runs influxd made of a task so far (newest first), as the operator sees them, with their logs. */
 export async function taskRuns(inst: InfluxInstance, taskID: string): Promise<RunOutcome[]> {
   const runs = await operatorCall(inst, 'GET', `/api/v2/tasks/${taskID}/runs?limit=20`);
   const out: RunOutcome[] = [];
   for (const run of runs.body?.runs ?? []) {
-    if (!['success', 'failed', 'canceled'].includes(run.status)) continue;
-    const logs = await operatorCall(inst, 'GET', `/api/v2/tasks/${taskID}/runs/${run.id}/logs`);
-    out.push({ status: run.status, log: (logs.body?.events ?? []).map((e: { message: string }) => e.message) });
+    const finished = await finishedRun(inst, inst.operatorToken, taskID, run.id, run.status);
+    if (finished) out.push(finished);
   }
   return out;
 }
