@@ -380,11 +380,11 @@ interface Mismatch {
 }
 
 /**
- * Every grant that makes influxd run Flux (or reach out) on the owner's behalf is code-running on
- * its own, so a mint of code-running grants is posted once per type: a policy that knows tasks
- * but forgets checks shows as its own mismatch.
+ * Every grant that makes influxd run Flux with the owner's rights is code-running on its own (the
+ * evidence is in docs/code-running-grants.md), so a mint of code-running grants is posted once per
+ * type: a policy that knows tasks but forgets checks shows as its own mismatch.
  */
-const CODE_RUNNING_TYPES = ['tasks', 'checks', 'notificationRules', 'notificationEndpoints'] as const;
+const CODE_RUNNING_TYPES = ['tasks', 'checks', 'notificationRules'] as const;
 const variantsOf = (row: PolicyRow): (string | undefined)[] =>
   row.operation === 'mint' && row.tokenClass === 'code-running' ? CODE_RUNNING_TYPES.map((t) => `write:${t}`) : [undefined];
 

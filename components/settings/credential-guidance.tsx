@@ -42,7 +42,7 @@ export function CredentialGuidance({ commands, orgName }: { commands: SetupComma
         </pre>
         <p className="mt-1 text-xs text-ink-muted">
           The CLI’s <code className="font-mono">--read-orgs</code> means every organisation (it cannot name one), and{' '}
-          <code className="font-mono">influx user create</code> also makes the user a member of the org.
+          <code className="font-mono">influx user create</code> also makes the user a member of the org, which the second line undoes.
           {commands.cliMissing.length > 0 ? ` It has no flag for ${commands.cliMissing.join(', ')}: use curl for those.` : ''}
         </p>
         <h4 className="mt-3 text-xs font-medium uppercase tracking-wide text-ink-muted">curl</h4>
@@ -50,6 +50,12 @@ export function CredentialGuidance({ commands, orgName }: { commands: SetupComma
           {commands.curl}
         </pre>
       </div>
+      <p data-testid="membership-guidance">
+        <strong>The console’s user should not be a member of the org.</strong> InfluxDB runs tasks, checks and notification rules with
+        the rights their owner has through membership, not with the rights of the token that made them: a member’s tasks read every
+        bucket and secret of the org. The console’s credential needs no membership (its permissions are explicit), and with none, a task
+        made with a token the console minted can read nothing its token was not given. The curl commands above create no membership.
+      </p>
       <div className="rounded-md border border-warn-600/40 bg-warn-50 p-3 text-warn-800">
         <p>
           <strong>Treat this credential like the operator token.</strong> Write on users lets its holder reset any user’s password, the

@@ -27,6 +27,8 @@ describe('credential setup commands', () => {
   it('CLI: user create then auth create with influx-cli flags; types without a flag are reported', () => {
     const { cli, cliMissing } = credentialSetupCommands({ url: 'http://influx.local:8086', orgID: ORG, resourceTypes: TYPES });
     expect(cli.split('\n')[0]).toBe(`influx user create --host http://influx.local:8086 --token "$INFLUX_OPERATOR_TOKEN" --org-id ${ORG} --name token-console`);
+    // The membership influx user create adds is removed again (tasks run with the owner's org rights).
+    expect(cli.split('\n')[2]).toBe(`influx org members remove --host http://influx.local:8086 --token "$INFLUX_OPERATOR_TOKEN" --id ${ORG} --member "$USER_ID"`);
     expect(cli).toContain(`influx auth create --host http://influx.local:8086 --token "$INFLUX_OPERATOR_TOKEN" --org-id ${ORG} --user token-console`);
     expect(cli).toContain('--read-buckets --write-buckets');
     expect(cli).toContain('--read-orgs --read-users --write-users');

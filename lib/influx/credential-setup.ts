@@ -44,8 +44,12 @@ export function credentialSetupCommands(ctx: { url: string; orgID: string; resou
     else if (t === 'orgs') flags.push('--read-orgs');
     else flags.push(`--read-${t}`, `--write-${t}`);
   }
+  // `influx user create` also makes the user an org member, and a member's tasks read every bucket
+  // of the org (docs/code-running-grants.md): the membership is removed again straight away.
   const cli = [
     `influx user create ${auth} --org-id ${ctx.orgID} --name ${shellQuote(user)}`,
+    `USER_ID=paste-the-id-printed-above`,
+    `influx org members remove ${auth} --id ${ctx.orgID} --member "$USER_ID"`,
     `influx auth create ${auth} --org-id ${ctx.orgID} --user ${shellQuote(user)} --description 'token-console credential' \\`,
     `  ${flags.join(' ')}`,
   ].join('\n');

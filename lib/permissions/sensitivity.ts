@@ -1,11 +1,13 @@
 // Which grants deserve friction, in two classes the policy treats alike and the review words apart:
 // - sensitive: write on authorizations lets the holder mint more tokens; write on users, orgs or
-//   secrets changes who can do what; reading secrets or tokens exposes credentials. All access is
-//   flagged as a whole.
-// - code-running: influxd runs Flux (or calls URLs) for these resources with the rights the token's
-//   OWNER has through org membership, not the token's own rights. Verified on influxd 2.9.1 (see
-//   docs/code-running-grants.md and lib/policy/code-running.integration.test.ts): a token with only
-//   read/write on tasks, owned by an org member, made a task copy a bucket it could not read.
+//   secrets changes who can do what; reading secrets, tokens or 1.x sources exposes credentials (a
+//   source's stored token comes back in clear). All access is flagged as a whole.
+// - code-running: influxd runs Flux for these resources with the rights of the task's OWNER (through
+//   org membership), not the token's own rights, and a rewritten existing task or check keeps its
+//   original owner. Verified on influxd 2.9.1 (docs/code-running-grants.md,
+//   lib/policy/code-running.integration.test.ts). Not in the class, on the same evidence:
+//   notification endpoints (they only store a URL and credential), scrapers and replications (they
+//   act with the token's own rights, checked when created), sources (influxd never calls them).
 import type { Grant, GrantShape } from './model';
 import { isAllAccess } from './presets';
 
@@ -21,10 +23,10 @@ const FLAGGED: Record<string, { read?: string; write?: string; class?: FlagClass
   users: { write: 'can change users (including passwords) and their memberships' },
   orgs: { write: 'can change the organisation and its members' },
   secrets: { read: 'can read stored secrets (credentials of other systems)', write: 'can change stored secrets' },
-  tasks: { write: CODE_RUNNING_REASON, class: 'code-running' },
-  checks: { write: `${CODE_RUNNING_REASON}: checks run as tasks`, class: 'code-running' },
-  notificationRules: { write: `${CODE_RUNNING_REASON}: rules run as tasks and post to endpoints`, class: 'code-running' },
-  notificationEndpoints: { write: 'can point notifications at any URL, with credentials influxd sends as its owner', class: 'code-running' },
+  sources: { read: 'can read the credentials stored with InfluxDB 1.x sources, in clear' },
+  tasks: { write: `${CODE_RUNNING_REASON}, including rewriting other people's tasks`, class: 'code-running' },
+  checks: { write: `${CODE_RUNNING_REASON}: a check is a task with its own schedule`, class: 'code-running' },
+  notificationRules: { write: `${CODE_RUNNING_REASON}: a rule is a task that sends to endpoints with their stored credentials`, class: 'code-running' },
 };
 
 /** The (type, action) pairs that make influxd run code on the owner's behalf. */
