@@ -99,6 +99,7 @@ export function InventoryView({
     try {
       const fresh = unwrap(await listTokens({ ...query, refresh: true }));
       client.setQueryData(inventoryKeys.list(qs), fresh);
+      if (fresh.reloadRefused) setNotice({ kind: 'error', text: fresh.reloadRefused });
       await client.invalidateQueries({ queryKey: inventoryKeys.lists, predicate: (q) => q.queryKey[2] !== qs });
     } catch (e) {
       setNotice({ kind: 'error', text: errorWords(e, 'reload the list') });

@@ -24,7 +24,7 @@ export interface Viewer {
 
 export type ListInput = InventoryQuery & { refresh?: boolean };
 
-export async function listInventoryPage({ refresh, ...query }: ListInput, who: Viewer): Promise<InventoryPage & { reloadRefused?: string }> {
+export async function listInventoryPage({ refresh, ...query }: ListInput, who: Viewer): Promise<InventoryPage> {
   const org = await defaultOrgRef();
   let reloadRefused: string | undefined;
   if (refresh) {

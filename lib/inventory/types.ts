@@ -59,6 +59,8 @@ export interface InventoryPage {
   pageCount: number;
   /** When the list was read from InfluxDB (ISO). */
   asOf: string;
+  /** A reload from InfluxDB was asked for but refused (its own, lower limit): the kept list, and why. */
+  reloadRefused?: string;
   /** Choices for the filters (owners, buckets, resource types), as of the same read. */
   facets: InventoryFacets;
 }
