@@ -172,10 +172,11 @@ test('clone gives a working token with identical permissions and owner, shown on
   await page.getByRole('button', { name: 'Clone' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Create the clone' }).click();
   const dialog = page.getByTestId('new-token-dialog');
-  await expect(dialog).toContainText('can never show it again');
-  await expect(dialog.getByTestId('new-token-value')).toHaveCount(0); // masked until revealed
+  await expect(dialog).toContainText('This is the only time this token is shown');
+  await expect(dialog.getByTestId('token-masked')).toBeVisible();
+  await expect(dialog.getByTestId('token-value')).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Reveal' }).click();
-  const value = (await dialog.getByTestId('new-token-value').textContent())!;
+  const value = (await dialog.getByTestId('token-value').textContent())!;
   expect(value.length).toBeGreaterThan(40);
   const cloneID = (await dialog.getByRole('link', { name: /details/ }).getAttribute('href'))!.split('/').pop()!;
 
@@ -192,7 +193,7 @@ test('clone gives a working token with identical permissions and owner, shown on
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
   expect(stored).not.toContain(value);
   await expect(dialog.getByRole('button', { name: 'Done' })).toBeDisabled();
-  await dialog.getByLabel('I have stored the token somewhere safe').check();
+  await dialog.getByLabel('I have stored this token').check();
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toHaveCount(0);
   expect(await page.content()).not.toContain(value);
@@ -202,14 +203,14 @@ test('clone gives a working token with identical permissions and owner, shown on
   await page.getByRole('button', { name: 'Clone' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Create the clone' }).click();
   await dialog.getByRole('button', { name: 'Reveal' }).click();
-  const second = (await dialog.getByTestId('new-token-value').textContent())!;
+  const second = (await dialog.getByTestId('token-value').textContent())!;
   expect(second).not.toBe(value);
   await page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
   });
-  await expect(dialog).toContainText('The value was cleared because you left the page');
-  await expect(dialog.getByTestId('new-token-value')).toHaveCount(0);
+  await expect(dialog.getByTestId('token-cleared')).toContainText('switched away');
+  await expect(dialog.getByTestId('token-value')).toHaveCount(0);
   expect(await page.content()).not.toContain(second);
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toHaveCount(0);
@@ -261,7 +262,7 @@ test('replace immediately: the new token works and the original is refused at on
   const dialog = page.getByTestId('new-token-dialog');
   await expect(dialog).toContainText(`The original token "${t} rotate" is now inactive.`);
   await dialog.getByRole('button', { name: 'Reveal' }).click();
-  const value = (await dialog.getByTestId('new-token-value').textContent())!;
+  const value = (await dialog.getByTestId('token-value').textContent())!;
   const newID = (await dialog.getByRole('link', { name: /details/ }).getAttribute('href'))!.split('/').pop()!;
   expect(await bucketStatus(inf, src.token, inf.bucketID)).toBe(401);
   expect((await getAuthorization(inf, src.id)).body.status).toBe('inactive');
@@ -269,7 +270,7 @@ test('replace immediately: the new token works and the original is refused at on
   expect(sortedPermissionStrings((await getAuthorization(inf, newID)).body.permissions)).toEqual(
     sortedPermissionStrings((await getAuthorization(inf, src.id)).body.permissions),
   );
-  await dialog.getByLabel('I have stored the token somewhere safe').check();
+  await dialog.getByLabel('I have stored this token').check();
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByText('Inactive', { exact: true })).toBeVisible();
   await page.context().close();

@@ -29,6 +29,7 @@ export function InventoryView({
   allowed,
   orgName,
   minGraceSeconds,
+  influxUrl,
 }: {
   initialPage: InventoryPage;
   initialQs: string;
@@ -36,6 +37,8 @@ export function InventoryView({
   allowed: { mint: boolean; bulk: boolean };
   orgName: string;
   minGraceSeconds: number;
+  /** For the copy-once dialog's .env file and test command. */
+  influxUrl: string;
 }) {
   const searchParams = useSearchParams();
   // Next applies history.pushState to useSearchParams in a transition; until it lands, the view
@@ -65,6 +68,7 @@ export function InventoryView({
   const bulkDelete = useBulk('delete');
   const actions = useTokenActions({
     minGraceSeconds,
+    influxUrl,
     notify: setNotice,
     onDeleted: (id) => setSelected((s) => (s.has(id) ? new Map([...s].filter(([k]) => k !== id)) : s)),
   });

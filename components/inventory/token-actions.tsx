@@ -1,11 +1,11 @@
 'use client';
 // Single-token actions with their confirmations and result dialogs, shared by the list rows and
 // the detail page. Buttons are hidden for roles that may not use them; the server decides anyway.
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
+import { CopyOnceDialog, type CopyOnceDialogHandle } from '@/components/tokens/copy-once-dialog';
 import type { TokenOperation } from '@/lib/policy/operations';
 import { GRACE_PRESETS, MAX_GRACE_SECONDS, formatDuration } from '@/lib/inventory/action-schemas';
 import { errorWords } from './action-error';
-import { CloneResultDialog, useOneTimeValue } from './clone-result-dialog';
 import { ConfirmDialog } from './confirm-dialog';
 import { DescriptionDialog } from './description-dialog';
 import { describeToken, formatTime } from './format';
@@ -35,22 +35,33 @@ type DialogKind = 'delete' | 'clone' | 'replace' | 'describe';
 
 export function useTokenActions({
   minGraceSeconds,
+  influxUrl,
   notify,
   onDeleted,
 }: {
   minGraceSeconds: number;
+  influxUrl: string;
   notify: (n: Notice) => void;
   onDeleted?: (id: string) => void;
 }) {
   // formKey: made once per dialog opening, so a repeated click or post makes one token at most.
   const [dialog, setDialog] = useState<{ kind: DialogKind; token: TokenRef; formKey: string } | null>(null);
   const [result, setResult] = useState<{ kind: 'clone'; info: NewTokenInfo } | { kind: 'replace'; info: ReplaceInfo } | null>(null);
-  const secret = useOneTimeValue();
+  const secretDialog = useRef<CopyOnceDialogHandle>(null);
   const setStatus = useSetStatus();
   const describe = useEditDescription();
   const remove = useDeleteToken();
-  const clone = useCloneToken(secret.show);
-  const replace = useReplaceToken(secret.show);
+  // The dialog keeps the value; this hook keeps only what is left without it.
+  const clone = useCloneToken((created) => {
+    const { token: _token, ...info } = created;
+    setResult({ kind: 'clone', info });
+    secretDialog.current?.show(created);
+  });
+  const replace = useReplaceToken((created) => {
+    const { token: _token, ...info } = created;
+    setResult({ kind: 'replace', info });
+    secretDialog.current?.show(created);
+  });
 
   // Offered exactly when the server's policy allows it (the rows and the detail carry `may`).
   const can = (t: TokenRef) => {
@@ -101,7 +112,6 @@ export function useTokenActions({
     clone.mutate(
       { id: t.id, description: t.description, formKey: dialog.formKey },
       {
-        onSuccess: (info) => setResult({ kind: 'clone', info }),
         onError: (e) => notify({ kind: 'error', text: errorWords(e, 'clone the token') }),
         onSettled: close,
       },
@@ -114,17 +124,12 @@ export function useTokenActions({
     replace.mutate(
       { id: t.id, graceSeconds, description: t.description, formKey: dialog.formKey },
       {
-        onSuccess: (info) => setResult({ kind: 'replace', info }),
         onError: (e) => notify({ kind: 'error', text: errorWords(e, 'replace the token') }),
         onSettled: close,
       },
     );
   };
 
-  const closeResult = () => {
-    secret.clear();
-    setResult(null);
-  };
 
   const dialogs: ReactNode = (
     <>
@@ -180,16 +185,15 @@ export function useTokenActions({
         />
       )}
 
-      <CloneResultDialog
-        open={result !== null}
+      <CopyOnceDialog
+        ref={secretDialog}
+        influxUrl={influxUrl}
         title={result?.kind === 'replace' ? 'Replacement token created' : 'Clone created'}
-        token={result ? { id: result.info.id, description: result.info.description } : null}
-        value={secret.value}
-        clearedOnHide={secret.clearedOnHide}
-        onClose={closeResult}
+        detailsLink
+        onClosed={() => setResult(null)}
       >
         {result?.kind === 'replace' && <ReplaceOutcome info={result.info} notify={notify} />}
-      </CloneResultDialog>
+      </CopyOnceDialog>
     </>
   );
 

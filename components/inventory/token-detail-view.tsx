@@ -24,7 +24,7 @@ const STATE_WORDS: Record<string, string> = {
   cancelled: 'cancelled',
 };
 
-export function TokenDetailView({ initial, minGraceSeconds }: { initial: Detail; minGraceSeconds: number }) {
+export function TokenDetailView({ initial, minGraceSeconds, influxUrl }: { initial: Detail; minGraceSeconds: number; influxUrl: string }) {
   const router = useRouter();
   const [notice, setNotice] = useState<Notice | null>(null);
   const query = useQuery({
@@ -35,6 +35,7 @@ export function TokenDetailView({ initial, minGraceSeconds }: { initial: Detail;
   const t = query.data;
   const actions = useTokenActions({
     minGraceSeconds,
+    influxUrl,
     notify: setNotice,
     onDeleted: () => router.push('/tokens'),
   });

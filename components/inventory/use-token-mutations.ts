@@ -2,8 +2,8 @@
 // The inventory's changes as React Query mutations. Each one patches every cached list page and
 // the token's detail at once (optimistic), puts them back if the action fails, and then refetches
 // (invalidate) so the view shows what InfluxDB really holds. Mutations are never retried.
-// Clone and replace hand the new token's value to `onSecret` and return the rest: the value never
-// enters the React Query cache.
+// Clone and replace hand the whole result to `onCreated` (the copy-once dialog) and return the rest:
+// the value never enters the React Query cache.
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import {
   bulkDeactivate,
@@ -157,12 +157,13 @@ function withPlaceholder(sourceID: string, description: string) {
 
 export type NewTokenInfo = Omit<NewTokenResult, 'token'>;
 
-export function useCloneToken(onSecret: (token: string) => void) {
+export function useCloneToken(onCreated: (created: NewTokenResult) => void) {
   const o = useOptimistic();
   return useMutation({
     mutationFn: async (v: { id: string; description: string; formKey: string }): Promise<NewTokenInfo> => {
-      const { token, ...rest } = unwrap(await cloneToken({ id: v.id, formKey: v.formKey }));
-      onSecret(token);
+      const created = unwrap(await cloneToken({ id: v.id, formKey: v.formKey }));
+      onCreated(created);
+      const { token: _token, ...rest } = created;
       return rest;
     },
     onMutate: (v) => o.apply('none', { page: withPlaceholder(v.id, `${v.description} (clone)`) }),
@@ -173,12 +174,13 @@ export function useCloneToken(onSecret: (token: string) => void) {
 
 export type ReplaceInfo = Omit<ReplaceTokenResult, 'token'>;
 
-export function useReplaceToken(onSecret: (token: string) => void) {
+export function useReplaceToken(onCreated: (created: ReplaceTokenResult) => void) {
   const o = useOptimistic();
   return useMutation({
     mutationFn: async (v: { id: string; graceSeconds: number; description: string; formKey: string }): Promise<ReplaceInfo> => {
-      const { token, ...rest } = unwrap(await replaceToken({ id: v.id, graceSeconds: v.graceSeconds, formKey: v.formKey }));
-      onSecret(token);
+      const created = unwrap(await replaceToken({ id: v.id, graceSeconds: v.graceSeconds, formKey: v.formKey }));
+      onCreated(created);
+      const { token: _token, ...rest } = created;
       return rest;
     },
     onMutate: (v) =>

@@ -95,7 +95,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
   const [ownerMode, setOwnerMode] = useState<OwnerMode>(initialOwner ? 'other' : 'console');
   const [halfDone, setHalfDone] = useState<{ partial: HalfDone; message: string } | null>(null);
   const [pending, startTransition] = useTransition();
-  const dialog = useRef<CopyOnceDialogHandle>(null);
+  const dialog = useRef<CopyOnceDialogHandle<MintedSummary>>(null);
   /** The user a half-done attempt of this form created (so the result can say so after a retry). */
   const createdOwnerID = useRef<string | null>(null);
   const reviewHeading = useRef<HTMLDivElement>(null);

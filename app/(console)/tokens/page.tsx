@@ -39,6 +39,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
       allowed={{ mint: decide(user.role, 'token.mint', policy).allowed, bulk: decide(user.role, 'tokens.bulk-delete', policy).allowed }}
       orgName={org.name}
       minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
+      influxUrl={getConfig().INFLUX_URL}
     />
   );
 }

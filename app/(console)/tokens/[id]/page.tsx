@@ -27,5 +27,5 @@ export default async function TokenPage({ params }: { params: Promise<{ id: stri
     );
   }
   if (!detail) notFound();
-  return <TokenDetailView initial={detail} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} />;
+  return <TokenDetailView initial={detail} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} influxUrl={getConfig().INFLUX_URL} />;
 }
