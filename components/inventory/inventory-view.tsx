@@ -7,6 +7,8 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { listTokens } from '@/app/(console)/tokens/actions';
+import { Button, buttonClass } from '@/components/ui/button';
+import { cx } from '@/components/ui/class-names';
 import { MAX_BULK } from '@/lib/inventory/action-schemas';
 import type { ItemResult } from '@/lib/inventory/operations';
 import { inventoryQueryString, isFiltered, parseInventoryQuery, withChange, type InventoryQuery, type SortKey } from '@/lib/inventory/query';
@@ -18,7 +20,6 @@ import { FilterBar } from './filter-bar';
 import { describeToken, formatTime } from './format';
 import { Pagination } from './pagination';
 import { inventoryKeys } from './query-keys';
-import { btn, cx } from './styles';
 import { useTokenActions, type Notice } from './token-actions';
 import { TokenTable } from './token-table';
 import { useBulk } from './use-token-mutations';
@@ -144,7 +145,7 @@ export function InventoryView({
           </p>
         </div>
         {allowed.mint && (
-          <Link href="/tokens/new" className={cx(btn.base, btn.primary)}>
+          <Link href="/tokens/new" className={buttonClass({ variant: 'primary' })}>
             New token
           </Link>
         )}
@@ -172,15 +173,15 @@ export function InventoryView({
       {admin && selected.size > 0 && (
         <div className="flex flex-wrap items-center gap-2 rounded-md border border-brand-100 bg-brand-50 p-2 text-sm" data-testid="bulk-bar">
           <span className="font-medium">{selected.size} selected</span>
-          <button type="button" className={cx(btn.base, btn.secondary, btn.small)} onClick={() => setBulkConfirm('deactivate')}>
+          <Button size="sm" onClick={() => setBulkConfirm('deactivate')}>
             Deactivate selected…
-          </button>
-          <button type="button" className={cx(btn.base, btn.dangerOutline, btn.small)} onClick={() => setBulkConfirm('delete')}>
+          </Button>
+          <Button variant="dangerOutline" size="sm" onClick={() => setBulkConfirm('delete')}>
             Delete selected…
-          </button>
-          <button type="button" className={cx(btn.base, btn.ghost, btn.small)} onClick={() => setSelected(new Map())}>
+          </Button>
+          <Button variant="ghost" size="sm" onClick={() => setSelected(new Map())}>
             Clear selection
-          </button>
+          </Button>
         </div>
       )}
 

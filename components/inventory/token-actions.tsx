@@ -3,13 +3,15 @@
 // the detail page. Buttons are hidden for roles that may not use them; the server decides anyway.
 import { useRef, useState, type ReactNode } from 'react';
 import { CopyOnceDialog, type CopyOnceDialogHandle } from '@/components/tokens/copy-once-dialog';
+import { Button } from '@/components/ui/button';
+import { cx } from '@/components/ui/class-names';
+import { fieldClass } from '@/components/ui/field';
 import type { TokenOperation } from '@/lib/policy/operations';
 import { GRACE_PRESETS, MAX_GRACE_SECONDS, formatDuration } from '@/lib/inventory/action-schemas';
 import { errorWords } from './action-error';
 import { ConfirmDialog } from './confirm-dialog';
 import { DescriptionDialog } from './description-dialog';
 import { describeToken, formatTime } from './format';
-import { btn, cx, field } from './styles';
 import {
   useCloneToken,
   useDeleteToken,
@@ -257,12 +259,12 @@ function ReplaceDialog({
             aria-label="Grace period amount"
             type="number"
             min={1}
-            className={cx(field, 'w-24')}
+            className={cx(fieldClass, 'w-24')}
             value={amount}
             disabled={!custom}
             onChange={(e) => setAmount(e.target.value)}
           />
-          <select aria-label="Grace period unit" className={field} value={unit} disabled={!custom} onChange={(e) => setUnit(e.target.value)}>
+          <select aria-label="Grace period unit" className={fieldClass} value={unit} disabled={!custom} onChange={(e) => setUnit(e.target.value)}>
             <option value="1">seconds</option>
             <option value="60">minutes</option>
             <option value="3600">hours</option>
@@ -307,9 +309,8 @@ function ReplaceOutcome({ info, notify }: { info: ReplaceInfo; notify: (n: Notic
         <p className="text-ink">{followUp}</p>
       ) : (
         <div className="flex flex-wrap gap-2">
-          <button
-            type="button"
-            className={cx(btn.base, btn.secondary, btn.small)}
+          <Button
+            size="sm"
             disabled={setStatus.isPending || remove.isPending}
             onClick={() =>
               setStatus.mutate(
@@ -322,10 +323,10 @@ function ReplaceOutcome({ info, notify }: { info: ReplaceInfo; notify: (n: Notic
             }
           >
             Try deactivating the original again
-          </button>
-          <button
-            type="button"
-            className={cx(btn.base, btn.dangerOutline, btn.small)}
+          </Button>
+          <Button
+            variant="dangerOutline"
+            size="sm"
             disabled={setStatus.isPending || remove.isPending}
             onClick={() =>
               remove.mutate(
@@ -338,7 +339,7 @@ function ReplaceOutcome({ info, notify }: { info: ReplaceInfo; notify: (n: Notic
             }
           >
             Undo: delete the new token
-          </button>
+          </Button>
         </div>
       )}
     </div>

@@ -6,13 +6,13 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { getToken } from '@/app/(console)/tokens/actions';
+import { Button } from '@/components/ui/button';
 import type { TokenDetailData as Detail } from '@/lib/inventory/server';
 import { errorWords, unwrap } from './action-error';
 import { describeToken, formatTime } from './format';
 import { PermissionChips } from './permission-chips';
 import { inventoryKeys } from './query-keys';
 import { StatusBadge } from './status-badge';
-import { btn, cx } from './styles';
 import { useTokenActions, type Notice } from './token-actions';
 import { useCancelSchedule } from './use-token-mutations';
 
@@ -60,29 +60,29 @@ export function TokenDetailView({ initial, minGraceSeconds, influxUrl }: { initi
         </div>
         <div className="flex flex-wrap gap-2">
           {can.status && (
-            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.toggleStatus(ref)} disabled={actions.busy}>
+            <Button onClick={() => actions.toggleStatus(ref)} disabled={actions.busy}>
               {t.status === 'active' ? 'Deactivate' : 'Activate'}
-            </button>
+            </Button>
           )}
           {can.describe && (
-            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('describe', ref)}>
+            <Button onClick={() => actions.open('describe', ref)}>
               Edit description
-            </button>
+            </Button>
           )}
           {can.clone && (
-            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('clone', ref)}>
+            <Button onClick={() => actions.open('clone', ref)}>
               Clone
-            </button>
+            </Button>
           )}
           {can.replace && (
-            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('replace', ref)}>
+            <Button onClick={() => actions.open('replace', ref)}>
               Replace
-            </button>
+            </Button>
           )}
           {can.delete && (
-            <button type="button" className={cx(btn.base, btn.dangerOutline)} onClick={() => actions.open('delete', ref)}>
+            <Button variant="dangerOutline" onClick={() => actions.open('delete', ref)}>
               Delete
-            </button>
+            </Button>
           )}
         </div>
       </header>
@@ -131,9 +131,8 @@ export function TokenDetailView({ initial, minGraceSeconds, influxUrl }: { initi
             , requested by {pending.requestedBy}.{pending.lastProblem && <> Last attempt failed: {pending.lastProblem}</>}
           </p>
           {t.mayCancelSchedule && pending.state === 'pending' && (
-            <button
-              type="button"
-              className={cx(btn.base, btn.secondary, btn.small)}
+            <Button
+              size="sm"
               disabled={cancel.isPending}
               onClick={() =>
                 cancel.mutate(
@@ -146,7 +145,7 @@ export function TokenDetailView({ initial, minGraceSeconds, influxUrl }: { initi
               }
             >
               Cancel scheduled deactivation
-            </button>
+            </Button>
           )}
         </div>
       )}

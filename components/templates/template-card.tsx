@@ -1,5 +1,6 @@
 // One template in the gallery. Server component: the only client parts are the copy buttons.
 import Link from 'next/link';
+import { buttonClass } from '@/components/ui/button';
 import { templateLink } from '@/lib/links/share-link';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { actorLabel, type Template } from '@/lib/templates/model';
@@ -52,7 +53,7 @@ export function TemplateCard({ template, orgName, use }: { template: Template; o
       </dl>
       <div className="mt-auto flex flex-wrap items-center gap-2 pt-4">
         {use === 'use' && (
-          <Link href={templateLink(template.slug)} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          <Link href={templateLink(template.slug)} className={buttonClass({ variant: 'primary' })}>
             Use template
           </Link>
         )}

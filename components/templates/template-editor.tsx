@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition, type ReactNode } from 'react';
 import { useForm, useWatch, type Path } from 'react-hook-form';
 import type { z } from 'zod';
+import { Button } from '@/components/ui/button';
 import { createTemplate, updateTemplate } from '@/app/(console)/templates/actions';
 import { typeLabel } from '@/lib/permissions/describe';
 import { ITEM_PICKABLE_TYPES } from '@/lib/permissions/model';
@@ -155,9 +156,7 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
                 className="w-48 rounded-md border border-gray-300 px-2 py-1.5"
               />
             )}
-            <button type="button" onClick={addLine} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 font-medium hover:bg-gray-50">
-              Add
-            </button>
+            <Button onClick={addLine}>Add</Button>
           </div>
         </fieldset>
 
@@ -179,16 +178,12 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
         </Field>
 
         <div className="flex gap-3">
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-          >
+          <Button type="submit" variant="primary" disabled={pending}>
             {pending ? 'Saving…' : mode === 'create' ? 'Create template' : `Save as version ${(baseVersion ?? 0) + 1}`}
-          </button>
-          <button type="button" onClick={() => router.back()} className="rounded-md px-4 py-2 text-sm text-ink-muted hover:bg-gray-100">
+          </Button>
+          <Button variant="ghost" onClick={() => router.back()}>
             Cancel
-          </button>
+          </Button>
         </div>
       </div>
 

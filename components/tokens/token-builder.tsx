@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } f
 import { useForm } from 'react-hook-form';
 import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { NotAppliedList } from '@/components/links/not-applied-list';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/actions/result';
 import type { Role } from '@/lib/auth/roles';
 import type { OrgDTO } from '@/lib/influx/dto';
@@ -463,7 +463,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
             <Button variant="primary" onClick={startAgain}>
               Create another token
             </Button>
-            <Link href="/tokens" className="rounded-md border border-gray-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-gray-50">
+            <Link href="/tokens" className={buttonClass()}>
               Go to tokens
             </Link>
           </div>

@@ -7,6 +7,7 @@ import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { DeleteTemplateButton } from '@/components/templates/delete-template-button';
 import { formatWhen } from '@/components/templates/format';
 import { PermissionSummary } from '@/components/templates/permission-summary';
+import { buttonClass } from '@/components/ui/button';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
@@ -74,7 +75,7 @@ export default async function TemplatePage({
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {canUse && (
-            <Link href={useHref} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+            <Link href={useHref} className={buttonClass({ variant: 'primary' })}>
               {isLatest ? 'Use template' : `Use version ${v.version}`}
             </Link>
           )}
@@ -82,10 +83,10 @@ export default async function TemplatePage({
           <CopyLinkButton href={templateLink(slug, v.version)} label={`Copy link to v${v.version}`} />
           {editable && (
             <>
-              <Link href={`/templates/${slug}/edit`} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-gray-50">
+              <Link href={`/templates/${slug}/edit`} className={buttonClass()}>
                 Edit
               </Link>
-              <Link href={`/templates/new?from=${slug}`} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-gray-50">
+              <Link href={`/templates/new?from=${slug}`} className={buttonClass()}>
                 Duplicate
               </Link>
               <DeleteTemplateButton slug={slug} title={template.latest.title} />
