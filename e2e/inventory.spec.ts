@@ -100,7 +100,12 @@ test('a viewer finds tokens by search and filters, and the view lives in the URL
 test('deactivate: influxd refuses the token; reactivate: it works; delete: refused for good', async ({ browser, stack }) => {
   const inf = stack.influx;
   const t = tag();
-  const tok = await createToken(inf, { description: `${t} switch`, permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }] });
+  // Owned by the console's user: a creator may activate only tokens they could mint (lib/policy).
+  const tok = await createToken(inf, {
+    description: `${t} switch`,
+    userID: inf.consoleUserID,
+    permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }],
+  });
   expect(await bucketStatus(inf, tok.token, inf.bucketID)).toBe(200);
 
   const creator = await pageAs(browser, 'creator');
@@ -166,7 +171,8 @@ test('clone gives a working token with identical permissions and owner, shown on
   ];
   const src = await createToken(inf, { description: `${t} source`, userID: owner, permissions: perms });
 
-  const page = await pageAs(browser, 'creator');
+  // Another user's token: cloning it is for admins (CONSOLE_OTHER_OWNER_ROLE defaults to admin).
+  const page = await pageAs(browser, 'admin');
   await page.goto(`/tokens/${src.id}`);
   await expect(page.getByTestId('grant-lines')).toContainText('Read bucket telemetry');
   await page.getByRole('button', { name: 'Clone' }).click();
