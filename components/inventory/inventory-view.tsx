@@ -6,7 +6,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { listTokens } from '@/app/(console)/tokens/actions';
+import { queryKeys } from '@/components/query-keys';
 import { Button, buttonClass } from '@/components/ui/button';
 import { cx } from '@/components/ui/class-names';
 import { MAX_BULK } from '@/lib/inventory/action-schemas';
@@ -18,13 +18,14 @@ import { BulkResultsDialog } from './bulk-results';
 import { ConfirmDialog } from './confirm-dialog';
 import { FilterBar } from './filter-bar';
 import { describeToken, formatTime } from './format';
+import type { InventoryActions } from './inventory-actions';
 import { Pagination } from './pagination';
-import { inventoryKeys } from './query-keys';
 import { useTokenActions, type Notice } from './token-actions';
 import { TokenTable } from './token-table';
 import { useBulk } from './use-token-mutations';
 
 export function InventoryView({
+  actions: server,
   initialPage,
   initialQs,
   allowed,
@@ -32,6 +33,7 @@ export function InventoryView({
   minGraceSeconds,
   influxUrl,
 }: {
+  actions: InventoryActions;
   initialPage: InventoryPage;
   initialQs: string;
   /** What the policy lets this person do on this page (decided on the server). */
@@ -53,8 +55,8 @@ export function InventoryView({
   const qs = inventoryQueryString(query);
   const client = useQueryClient();
   const list = useQuery({
-    queryKey: inventoryKeys.list(qs),
-    queryFn: async () => unwrap(await listTokens({ ...query, refresh: false })),
+    queryKey: queryKeys.inventory.list(qs),
+    queryFn: async () => unwrap(await server.listTokens({ ...query, refresh: false })),
     initialData: qs === initialQs ? initialPage : undefined,
     placeholderData: keepPreviousData,
   });
@@ -65,9 +67,10 @@ export function InventoryView({
   const [bulkConfirm, setBulkConfirm] = useState<'deactivate' | 'delete' | null>(null);
   const [bulkResults, setBulkResults] = useState<{ verb: 'deactivated' | 'deleted'; results: ItemResult[] } | null>(null);
   const [refreshing, setRefreshing] = useState(false);
-  const bulkDeactivate = useBulk('deactivate');
-  const bulkDelete = useBulk('delete');
+  const bulkDeactivate = useBulk('deactivate', server);
+  const bulkDelete = useBulk('delete', server);
   const actions = useTokenActions({
+    actions: server,
     minGraceSeconds,
     influxUrl,
     notify: setNotice,
@@ -102,9 +105,9 @@ export function InventoryView({
   const refresh = async () => {
     setRefreshing(true);
     try {
-      const fresh = unwrap(await listTokens({ ...query, refresh: true }));
-      client.setQueryData(inventoryKeys.list(qs), fresh);
-      await client.invalidateQueries({ queryKey: inventoryKeys.lists, predicate: (q) => q.queryKey[2] !== qs });
+      const fresh = unwrap(await server.listTokens({ ...query, refresh: true }));
+      client.setQueryData(queryKeys.inventory.list(qs), fresh);
+      await client.invalidateQueries({ queryKey: queryKeys.inventory.lists, predicate: (q) => q.queryKey[2] !== qs });
     } catch (e) {
       setNotice({ kind: 'error', text: errorWords(e, 'reload the list') });
     } finally {

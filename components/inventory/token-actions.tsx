@@ -12,6 +12,7 @@ import { errorWords } from './action-error';
 import { ConfirmDialog } from './confirm-dialog';
 import { DescriptionDialog } from './description-dialog';
 import { describeToken, formatTime } from './format';
+import type { InventoryActions } from './inventory-actions';
 import {
   useCloneToken,
   useDeleteToken,
@@ -36,11 +37,13 @@ export type Notice = { kind: 'success' | 'error'; text: string };
 type DialogKind = 'delete' | 'clone' | 'replace' | 'describe';
 
 export function useTokenActions({
+  actions,
   minGraceSeconds,
   influxUrl,
   notify,
   onDeleted,
 }: {
+  actions: InventoryActions;
   minGraceSeconds: number;
   influxUrl: string;
   notify: (n: Notice) => void;
@@ -50,16 +53,16 @@ export function useTokenActions({
   const [dialog, setDialog] = useState<{ kind: DialogKind; token: TokenRef; formKey: string } | null>(null);
   const [result, setResult] = useState<{ kind: 'clone'; info: NewTokenInfo } | { kind: 'replace'; info: ReplaceInfo } | null>(null);
   const secretDialog = useRef<CopyOnceDialogHandle>(null);
-  const setStatus = useSetStatus();
-  const describe = useEditDescription();
-  const remove = useDeleteToken();
+  const setStatus = useSetStatus(actions);
+  const describe = useEditDescription(actions);
+  const remove = useDeleteToken(actions);
   // The dialog keeps the value; this hook keeps only what is left without it.
-  const clone = useCloneToken((created) => {
+  const clone = useCloneToken(actions, (created) => {
     const { token: _token, ...info } = created;
     setResult({ kind: 'clone', info });
     secretDialog.current?.show(created);
   });
-  const replace = useReplaceToken((created) => {
+  const replace = useReplaceToken(actions, (created) => {
     const { token: _token, ...info } = created;
     setResult({ kind: 'replace', info });
     secretDialog.current?.show(created);
@@ -194,7 +197,7 @@ export function useTokenActions({
         detailsLink
         onClosed={() => setResult(null)}
       >
-        {result?.kind === 'replace' && <ReplaceOutcome info={result.info} notify={notify} />}
+        {result?.kind === 'replace' && <ReplaceOutcome info={result.info} notify={notify} actions={actions} />}
       </CopyOnceDialog>
     </>
   );
@@ -283,9 +286,9 @@ function ReplaceDialog({
   );
 }
 
-function ReplaceOutcome({ info, notify }: { info: ReplaceInfo; notify: (n: Notice) => void }) {
-  const setStatus = useSetStatus();
-  const remove = useDeleteToken();
+function ReplaceOutcome({ info, notify, actions }: { info: ReplaceInfo; notify: (n: Notice) => void; actions: InventoryActions }) {
+  const setStatus = useSetStatus(actions);
+  const remove = useDeleteToken(actions);
   const [followUp, setFollowUp] = useState<string | null>(null);
   const original = `"${describeToken(info.originalDescription)}"`;
   if (info.original.state === 'deactivated') {

@@ -5,13 +5,13 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { getToken } from '@/app/(console)/tokens/actions';
+import { queryKeys } from '@/components/query-keys';
 import { Button } from '@/components/ui/button';
 import type { TokenDetailData as Detail } from '@/lib/inventory/server';
 import { errorWords, unwrap } from './action-error';
 import { describeToken, formatTime } from './format';
+import type { InventoryActions } from './inventory-actions';
 import { PermissionChips } from './permission-chips';
-import { inventoryKeys } from './query-keys';
 import { StatusBadge } from './status-badge';
 import { useTokenActions, type Notice } from './token-actions';
 import { useCancelSchedule } from './use-token-mutations';
@@ -24,22 +24,33 @@ const STATE_WORDS: Record<string, string> = {
   cancelled: 'cancelled',
 };
 
-export function TokenDetailView({ initial, minGraceSeconds, influxUrl }: { initial: Detail; minGraceSeconds: number; influxUrl: string }) {
+export function TokenDetailView({
+  actions: server,
+  initial,
+  minGraceSeconds,
+  influxUrl,
+}: {
+  actions: InventoryActions;
+  initial: Detail;
+  minGraceSeconds: number;
+  influxUrl: string;
+}) {
   const router = useRouter();
   const [notice, setNotice] = useState<Notice | null>(null);
   const query = useQuery({
-    queryKey: inventoryKeys.token(initial.id),
-    queryFn: async () => unwrap(await getToken({ id: initial.id })),
+    queryKey: queryKeys.inventory.token(initial.id),
+    queryFn: async () => unwrap(await server.getToken({ id: initial.id })),
     initialData: initial,
   });
   const t = query.data;
   const actions = useTokenActions({
+    actions: server,
     minGraceSeconds,
     influxUrl,
     notify: setNotice,
     onDeleted: () => router.push('/tokens'),
   });
-  const cancel = useCancelSchedule();
+  const cancel = useCancelSchedule(server);
   const pending = t.schedules.find((s) => s.state === 'pending' || s.state === 'running');
   const ref = { id: t.id, description: t.description, status: t.status, sensitive: t.sensitive.map((s) => s.label), isConsoleCredential: t.isConsoleCredential, may: t.may };
   const can = actions.can(ref);

@@ -4,9 +4,9 @@ import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { deleteTemplate } from '@/app/(console)/templates/actions';
+import type { DeleteTemplate } from './template-actions';
 
-export function DeleteTemplateButton({ slug, title }: { slug: string; title: string }) {
+export function DeleteTemplateButton({ slug, title, deleteTemplate }: { slug: string; title: string; deleteTemplate: DeleteTemplate }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string>();

@@ -8,16 +8,17 @@ import { useId, useState, useTransition, type ReactNode } from 'react';
 import { useForm, useWatch, type Path } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
-import { createTemplate, updateTemplate } from '@/app/(console)/templates/actions';
 import { typeLabel } from '@/lib/permissions/describe';
 import { ITEM_PICKABLE_TYPES } from '@/lib/permissions/model';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { AUDIENCES, createTemplateSchema, parsePermissionLines, type CreateTemplateInput } from '@/lib/templates/template-form';
 import { PermissionSummary } from './permission-summary';
+import type { TemplateActions } from './template-actions';
 
 type Values = CreateTemplateInput;
 
 export interface TemplateEditorProps {
+  actions: TemplateActions;
   mode: 'create' | 'edit';
   initial: Values;
   /** For edits: the version this edit starts from (the save makes baseVersion + 1). */
@@ -29,7 +30,7 @@ export interface TemplateEditorProps {
 
 const field = 'mt-1 w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm';
 
-export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTypes }: TemplateEditorProps) {
+export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, resourceTypes }: TemplateEditorProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string>();
@@ -49,7 +50,7 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
     setFormError(undefined);
     startTransition(async () => {
       const result =
-        mode === 'create' ? await createTemplate(values) : await updateTemplate({ ...values, baseVersion: baseVersion ?? 0 });
+        mode === 'create' ? await actions.createTemplate(values) : await actions.updateTemplate({ ...values, baseVersion: baseVersion ?? 0 });
       if (!result.ok) {
         setFormError(result.formError);
         for (const [name, messages] of Object.entries(result.fieldErrors ?? {})) {

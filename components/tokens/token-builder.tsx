@@ -10,6 +10,7 @@ import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } f
 import { useForm } from 'react-hook-form';
 import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { NotAppliedList } from '@/components/links/not-applied-list';
+import { queryKeys } from '@/components/query-keys';
 import { Button, buttonClass } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/actions/result';
 import type { Role } from '@/lib/auth/roles';
@@ -170,7 +171,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
         setHalfDone(null);
         dialog.current?.show(res.data);
         setShowing(true);
-        void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.inventory.all });
         return;
       }
       if (res.partial) {

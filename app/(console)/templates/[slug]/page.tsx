@@ -16,6 +16,7 @@ import { isTemplateSlug, templateLink } from '@/lib/links/share-link';
 import { findTemplateVersion, templateHistory } from '@/lib/templates/catalogue';
 import { actorLabel, mayUseTemplate } from '@/lib/templates/model';
 import { displayOrgName } from '@/lib/templates/org-name';
+import { deleteTemplate } from '../actions';
 
 export const metadata: Metadata = { title: 'Template' };
 
@@ -89,7 +90,7 @@ export default async function TemplatePage({
               <Link href={`/templates/new?from=${slug}`} className={buttonClass()}>
                 Duplicate
               </Link>
-              <DeleteTemplateButton slug={slug} title={template.latest.title} />
+              <DeleteTemplateButton slug={slug} title={template.latest.title} deleteTemplate={deleteTemplate} />
             </>
           )}
         </div>

@@ -8,6 +8,7 @@ import { describeInfluxError } from '@/lib/influx/messages';
 import { influxIdSchema } from '@/lib/permissions/model';
 import { loadTokenDetailView } from '@/lib/inventory/server';
 import { consolePolicy } from '@/lib/policy/console-policy';
+import { inventoryActions } from '../inventory-actions';
 
 export const metadata: Metadata = { title: 'Token' };
 
@@ -27,5 +28,5 @@ export default async function TokenPage({ params }: { params: Promise<{ id: stri
     );
   }
   if (!detail) notFound();
-  return <TokenDetailView initial={detail} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} influxUrl={getConfig().INFLUX_URL} />;
+  return <TokenDetailView actions={inventoryActions} initial={detail} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} influxUrl={getConfig().INFLUX_URL} />;
 }
