@@ -3,7 +3,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { Button } from '@/components/ui/button';
 import type { ItemResult } from '@/lib/inventory/operations';
-import { describeToken } from './format';
+import { describeToken } from './describe-token';
 
 export function BulkResultsDialog({ verb, results, onClose }: { verb: 'deactivated' | 'deleted'; results: ItemResult[] | null; onClose: () => void }) {
   const failed = results?.filter((r) => !r.ok) ?? [];

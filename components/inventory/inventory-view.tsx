@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { queryKeys } from '@/components/query-keys';
 import { Button, buttonClass } from '@/components/ui/button';
 import { cx } from '@/components/ui/class-names';
+import { formatTime } from '@/lib/format/time';
 import { MAX_BULK } from '@/lib/inventory/action-schemas';
 import type { ItemResult } from '@/lib/inventory/operations';
 import { inventoryQueryString, isFiltered, parseInventoryQuery, withChange, type InventoryQuery, type SortKey } from '@/lib/inventory/query';
@@ -17,11 +18,12 @@ import { errorWords, unwrap } from './action-error';
 import { BulkResultsDialog } from './bulk-results';
 import { ConfirmDialog } from './confirm-dialog';
 import { FilterBar } from './filter-bar';
-import { describeToken, formatTime } from './format';
+import { describeToken } from './describe-token';
 import type { InventoryActions } from './inventory-actions';
 import { Pagination } from './pagination';
-import { useTokenActions, type Notice } from './token-actions';
+import { TokenActionDialogs } from './token-action-dialogs';
 import { TokenTable } from './token-table';
+import { useTokenActions, type Notice } from './use-token-actions';
 import { useBulk } from './use-token-mutations';
 
 export function InventoryView({
@@ -71,8 +73,6 @@ export function InventoryView({
   const bulkDelete = useBulk('delete', server);
   const actions = useTokenActions({
     actions: server,
-    minGraceSeconds,
-    influxUrl,
     notify: setNotice,
     onDeleted: (id) => setSelected((s) => (s.has(id) ? new Map([...s].filter(([k]) => k !== id)) : s)),
   });
@@ -208,7 +208,7 @@ export function InventoryView({
 
       {page && <Pagination page={page.page} pageCount={page.pageCount} total={page.total} size={query.size} shown={page.rows.length} onChange={setQuery} />}
 
-      {actions.dialogs}
+      <TokenActionDialogs state={actions.dialogs} actions={server} minGraceSeconds={minGraceSeconds} influxUrl={influxUrl} notify={setNotice} />
 
       <ConfirmDialog
         open={bulkConfirm !== null}

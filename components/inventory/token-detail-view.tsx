@@ -7,13 +7,15 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { queryKeys } from '@/components/query-keys';
 import { Button } from '@/components/ui/button';
+import { formatTime } from '@/lib/format/time';
 import type { TokenDetailData as Detail } from '@/lib/inventory/server';
 import { errorWords, unwrap } from './action-error';
-import { describeToken, formatTime } from './format';
+import { describeToken } from './describe-token';
 import type { InventoryActions } from './inventory-actions';
 import { PermissionChips } from './permission-chips';
 import { StatusBadge } from './status-badge';
-import { useTokenActions, type Notice } from './token-actions';
+import { TokenActionDialogs } from './token-action-dialogs';
+import { useTokenActions, type Notice } from './use-token-actions';
 import { useCancelSchedule } from './use-token-mutations';
 
 const STATE_WORDS: Record<string, string> = {
@@ -45,8 +47,6 @@ export function TokenDetailView({
   const t = query.data;
   const actions = useTokenActions({
     actions: server,
-    minGraceSeconds,
-    influxUrl,
     notify: setNotice,
     onDeleted: () => router.push('/tokens'),
   });
@@ -252,7 +252,7 @@ export function TokenDetailView({
         </Link>
       </p>
 
-      {actions.dialogs}
+      <TokenActionDialogs state={actions.dialogs} actions={server} minGraceSeconds={minGraceSeconds} influxUrl={influxUrl} notify={setNotice} />
     </article>
   );
 }

@@ -5,11 +5,12 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cx } from '@/components/ui/class-names';
+import { formatTime } from '@/lib/format/time';
 import type { InventoryQuery, SortKey } from '@/lib/inventory/query';
-import { describeToken, formatTime } from './format';
+import { describeToken } from './describe-token';
 import { PermissionChips } from './permission-chips';
 import { StatusBadge } from './status-badge';
-import type { TokenRef } from './token-actions';
+import type { TokenRef } from './use-token-actions';
 import type { ClientRow } from './use-token-mutations';
 
 export interface RowActions {
