@@ -227,31 +227,37 @@ test('a change the server refuses is rolled back in the list and explained', asy
   const inf = stack.influx;
   const t = tag();
   const read: Perm[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
-  await createToken(inf, { description: `${t} minter`, permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: inf.orgID } }] });
+  const deleteUpstream = (id: string) =>
+    fetch(`${inf.url}/api/v2/authorizations/${id}`, { method: 'DELETE', headers: { Authorization: `Token ${inf.operatorToken}` } });
+  // Owned by the console's user, so a creator is offered Clone (lib/policy).
+  const source = await createToken(inf, { description: `${t} source`, userID: inf.consoleUserID, permissions: read });
   const doomed = await createToken(inf, { description: `${t} doomed`, permissions: read });
   const creator = await pageAs(browser, 'creator');
   await openList(creator, `q=${t}&sort=description&dir=asc`);
   await expect(rows(creator)).toHaveCount(2);
 
-  // Cloning a token that can mint tokens is for admins: the optimistic "creating…" row goes away.
-  await creator.getByRole('button', { name: `More actions for "${t} minter"` }).click();
-  await creator.getByRole('button', { name: 'Clone…' }).click();
-  const confirm = creator.getByRole('alertdialog');
-  await expect(confirm).toContainText('same sensitive grants');
-  await confirm.getByRole('button', { name: 'Create the clone' }).click();
-  await expect(creator.getByRole('alert').filter({ hasText: 'Only admins may copy a token with sensitive grants' })).toBeVisible();
-  await expect(rows(creator)).toHaveCount(2);
-  await expect(rows(creator).filter({ hasText: 'creating' })).toHaveCount(0);
-  expect((await listAuthorizations(inf)).some((x) => x.description === `${t} minter (clone)`)).toBe(false);
-
   // Deactivating a token someone deleted meanwhile: the row shown as inactive goes back, then
   // disappears, and the person is told why.
-  await fetch(`${inf.url}/api/v2/authorizations/${doomed.id}`, { method: 'DELETE', headers: { Authorization: `Token ${inf.operatorToken}` } });
+  await deleteUpstream(doomed.id);
   await creator.getByRole('button', { name: `Deactivate "${t} doomed"` }).click();
   await expect(creator.getByRole('alert').filter({ hasText: 'no longer exists' })).toBeVisible();
   await expect(rows(creator)).toHaveCount(1);
-  await expect(rows(creator).first()).toContainText(`${t} minter`);
+  await expect(rows(creator).first()).toContainText(`${t} source`);
   await expect(rows(creator).first()).toContainText('Active');
+
+  // Cloning a token someone deleted while the confirmation was open: the optimistic "creating…"
+  // row goes away, the person is told why, and nothing was created.
+  await creator.getByRole('button', { name: `More actions for "${t} source"` }).click();
+  await creator.getByRole('button', { name: 'Clone…' }).click();
+  const confirm = creator.getByRole('alertdialog');
+  await expect(confirm).toContainText('Its value is shown once');
+  await deleteUpstream(source.id);
+  await confirm.getByRole('button', { name: 'Create the clone' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(creator.getByRole('alert').filter({ hasText: 'no longer exists' })).toBeVisible();
+  await expect(rows(creator).filter({ hasText: 'creating' })).toHaveCount(0);
+  await expect(creator.getByTestId('new-token-dialog')).toHaveCount(0);
+  expect((await listAuthorizations(inf)).some((x) => x.description === `${t} source (clone)`)).toBe(false);
   await creator.context().close();
 });
 

@@ -19,6 +19,7 @@ test('a token minted in the builder is listed after a client-side visit to Token
   await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
   await page.getByRole('link', { name: 'New token' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New token' })).toBeVisible();
   await page.getByLabel('Description').fill(description);
   await page.getByLabel('Read dashboards').check();
   await page.getByRole('button', { name: 'Review' }).click();
