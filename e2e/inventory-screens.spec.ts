@@ -59,7 +59,7 @@ test('inventory screens', async ({ browser, stack }) => {
   await page.getByRole('alertdialog').getByRole('button', { name: 'Replace token' }).click();
   await expect(page.getByTestId('replace-scheduled')).toBeVisible();
   await shot(page, 'replace-result-masked');
-  await page.getByTestId('new-token-dialog').getByLabel('I have stored the token somewhere safe').check();
+  await page.getByTestId('new-token-dialog').getByLabel('I have stored this token').check();
   await page.getByTestId('new-token-dialog').getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('scheduled-deactivation')).toBeVisible();
   await shot(page, 'detail-scheduled');

@@ -104,8 +104,8 @@ test('no token value appears in any page, action result or network response of t
   await page.getByRole('alertdialog').getByRole('button', { name: 'Create the clone' }).click();
   const dialog = page.getByTestId('new-token-dialog');
   await dialog.getByRole('button', { name: 'Reveal' }).click();
-  const cloneValue = (await dialog.getByTestId('new-token-value').textContent())!;
-  await dialog.getByLabel('I have stored the token somewhere safe').check();
+  const cloneValue = (await dialog.getByTestId('token-value').textContent())!;
+  await dialog.getByLabel('I have stored this token').check();
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   await page.goto('/tokens?q=edge 1');
@@ -163,8 +163,8 @@ test('replace with a grace period: the original keeps working, then the console 
   const dialog = page.getByTestId('new-token-dialog');
   await expect(dialog.getByTestId('replace-scheduled')).toContainText('stays active until');
   await dialog.getByRole('button', { name: 'Reveal' }).click();
-  const value = (await dialog.getByTestId('new-token-value').textContent())!;
-  await dialog.getByLabel('I have stored the token somewhere safe').check();
+  const value = (await dialog.getByTestId('token-value').textContent())!;
+  await dialog.getByLabel('I have stored this token').check();
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   // Shown as scheduled, on the token and in the list; both tokens work for now.

@@ -1,9 +1,9 @@
 'use client';
 // What a bulk action did, token by token: which worked and, for the others, why not.
 import * as Dialog from '@radix-ui/react-dialog';
+import { Button } from '@/components/ui/button';
 import type { ItemResult } from '@/lib/inventory/operations';
-import { describeToken } from './format';
-import { btn, cx } from './styles';
+import { describeToken } from './describe-token';
 
 export function BulkResultsDialog({ verb, results, onClose }: { verb: 'deactivated' | 'deleted'; results: ItemResult[] | null; onClose: () => void }) {
   const failed = results?.filter((r) => !r.ok) ?? [];
@@ -36,7 +36,9 @@ export function BulkResultsDialog({ verb, results, onClose }: { verb: 'deactivat
             ))}
           </ul>
           <div className="mt-4 flex justify-end">
-            <Dialog.Close className={cx(btn.base, btn.primary)}>Close</Dialog.Close>
+            <Dialog.Close asChild>
+              <Button variant="primary">Close</Button>
+            </Dialog.Close>
           </div>
         </Dialog.Content>
       </Dialog.Portal>

@@ -3,7 +3,7 @@
 // inside, Escape cancels, focus returns to the trigger).
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ReactNode } from 'react';
-import { btn, cx } from './styles';
+import { Button } from '@/components/ui/button';
 
 export function ConfirmDialog({
   open,
@@ -36,15 +36,12 @@ export function ConfirmDialog({
             <div className="mt-2 space-y-2 text-sm text-ink-muted">{children}</div>
           </AlertDialog.Description>
           <div className="mt-5 flex justify-end gap-2">
-            <AlertDialog.Cancel className={cx(btn.base, btn.secondary)}>Cancel</AlertDialog.Cancel>
-            <button
-              type="button"
-              className={cx(btn.base, danger ? btn.danger : btn.primary)}
-              disabled={pending || confirmDisabled}
-              onClick={onConfirm}
-            >
+            <AlertDialog.Cancel asChild>
+              <Button>Cancel</Button>
+            </AlertDialog.Cancel>
+            <Button variant={danger ? 'danger' : 'primary'} disabled={pending || confirmDisabled} onClick={onConfirm}>
               {pending ? 'Working…' : confirmLabel}
-            </button>
+            </Button>
           </div>
         </AlertDialog.Content>
       </AlertDialog.Portal>

@@ -3,8 +3,10 @@
 // the action parses with.
 import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { cx } from '@/components/ui/class-names';
+import { fieldClass } from '@/components/ui/field';
 import { describeInput } from '@/lib/inventory/action-schemas';
-import { btn, cx, field } from './styles';
 
 export function DescriptionDialog({
   token,
@@ -42,7 +44,7 @@ export function DescriptionDialog({
             </label>
             <input
               id={inputId}
-              className={cx(field, 'w-full')}
+              className={cx(fieldClass, 'w-full')}
               value={value}
               maxLength={400}
               aria-invalid={error ? true : undefined}
@@ -58,12 +60,12 @@ export function DescriptionDialog({
               </p>
             )}
             <div className="flex justify-end gap-2 pt-3">
-              <Dialog.Close className={cx(btn.base, btn.secondary)} type="button">
-                Cancel
+              <Dialog.Close asChild>
+                <Button>Cancel</Button>
               </Dialog.Close>
-              <button type="submit" className={cx(btn.base, btn.primary)} disabled={pending}>
+              <Button type="submit" variant="primary" disabled={pending}>
                 {pending ? 'Saving…' : 'Save'}
-              </button>
+              </Button>
             </div>
           </form>
         </Dialog.Content>

@@ -2,10 +2,12 @@
 // Search and filters of the inventory. Every change goes into the URL (the view can be shared);
 // typing replaces the history entry, choosing a filter adds one (Back undoes it).
 import { useEffect, useId, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { cx } from '@/components/ui/class-names';
+import { fieldClass, labelClass } from '@/components/ui/field';
 import { typeLabel } from '@/lib/permissions/describe';
 import { isFiltered, looksLikeTokenValue, type InventoryQuery } from '@/lib/inventory/query';
 import type { InventoryFacets } from '@/lib/inventory/types';
-import { btn, cx, field, label } from './styles';
 
 export type ChangeQuery = (change: Partial<InventoryQuery>, mode?: 'push' | 'replace') => void;
 
@@ -36,13 +38,13 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
     <form role="search" aria-label="Find tokens" className="rounded-card border border-gray-200 bg-surface p-3" onSubmit={(e) => e.preventDefault()}>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-7">
         <div className="col-span-2">
-          <label htmlFor={`${id}-q`} className={label}>
+          <label htmlFor={`${id}-q`} className={labelClass}>
             Search description or owner
           </label>
           <input
             id={`${id}-q`}
             type="search"
-            className={cx(field, 'w-full')}
+            className={cx(fieldClass, 'w-full')}
             placeholder="e.g. telegraf, ana"
             value={text}
             autoComplete="off"
@@ -100,16 +102,16 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
           Only tokens with sensitive grants (mint tokens, manage users or the org, secrets, all access)
         </label>
         {isFiltered(query) && (
-          <button
-            type="button"
-            className={cx(btn.base, btn.ghost, btn.small)}
+          <Button
+            variant="ghost"
+            size="sm"
             onClick={() => {
               setText('');
               onChange({ q: '', status: 'any', owner: undefined, type: undefined, canWrite: undefined, canRead: undefined, sensitive: false });
             }}
           >
             Clear filters
-          </button>
+          </Button>
         )}
       </div>
       {tokenWarning && (
@@ -133,10 +135,10 @@ function FacetSelect(props: {
 }) {
   return (
     <div>
-      <label htmlFor={props.id} className={label}>
+      <label htmlFor={props.id} className={labelClass}>
         {props.label}
       </label>
-      <select id={props.id} className={cx(field, 'w-full')} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)}>
+      <select id={props.id} className={cx(fieldClass, 'w-full')} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)}>
         {props.anyLabel !== undefined && <option value="">{props.anyLabel}</option>}
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -6,7 +6,10 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { listTokens } from '@/app/(console)/tokens/actions';
+import { queryKeys } from '@/components/query-keys';
+import { Button, buttonClass } from '@/components/ui/button';
+import { cx } from '@/components/ui/class-names';
+import { formatTime } from '@/lib/format/time';
 import { MAX_BULK } from '@/lib/inventory/action-schemas';
 import type { ItemResult } from '@/lib/inventory/operations';
 import { inventoryQueryString, isFiltered, parseInventoryQuery, withChange, type InventoryQuery, type SortKey } from '@/lib/inventory/query';
@@ -15,27 +18,32 @@ import { errorWords, unwrap } from './action-error';
 import { BulkResultsDialog } from './bulk-results';
 import { ConfirmDialog } from './confirm-dialog';
 import { FilterBar } from './filter-bar';
-import { describeToken, formatTime } from './format';
+import { describeToken } from './describe-token';
+import type { InventoryActions } from './inventory-actions';
 import { Pagination } from './pagination';
-import { inventoryKeys } from './query-keys';
-import { btn, cx } from './styles';
-import { useTokenActions, type Notice } from './token-actions';
+import { TokenActionDialogs } from './token-action-dialogs';
 import { TokenTable } from './token-table';
+import { useTokenActions, type Notice } from './use-token-actions';
 import { useBulk } from './use-token-mutations';
 
 export function InventoryView({
+  actions: server,
   initialPage,
   initialQs,
   allowed,
   orgName,
   minGraceSeconds,
+  influxUrl,
 }: {
+  actions: InventoryActions;
   initialPage: InventoryPage;
   initialQs: string;
   /** What the policy lets this person do on this page (decided on the server). */
   allowed: { mint: boolean; bulk: boolean };
   orgName: string;
   minGraceSeconds: number;
+  /** For the copy-once dialog's .env file and test command. */
+  influxUrl: string;
 }) {
   const searchParams = useSearchParams();
   // Next applies history.pushState to useSearchParams in a transition; until it lands, the view
@@ -49,8 +57,8 @@ export function InventoryView({
   const qs = inventoryQueryString(query);
   const client = useQueryClient();
   const list = useQuery({
-    queryKey: inventoryKeys.list(qs),
-    queryFn: async () => unwrap(await listTokens({ ...query, refresh: false })),
+    queryKey: queryKeys.inventory.list(qs),
+    queryFn: async () => unwrap(await server.listTokens({ ...query, refresh: false })),
     initialData: qs === initialQs ? initialPage : undefined,
     placeholderData: keepPreviousData,
   });
@@ -61,10 +69,10 @@ export function InventoryView({
   const [bulkConfirm, setBulkConfirm] = useState<'deactivate' | 'delete' | null>(null);
   const [bulkResults, setBulkResults] = useState<{ verb: 'deactivated' | 'deleted'; results: ItemResult[] } | null>(null);
   const [refreshing, setRefreshing] = useState(false);
-  const bulkDeactivate = useBulk('deactivate');
-  const bulkDelete = useBulk('delete');
+  const bulkDeactivate = useBulk('deactivate', server);
+  const bulkDelete = useBulk('delete', server);
   const actions = useTokenActions({
-    minGraceSeconds,
+    actions: server,
     notify: setNotice,
     onDeleted: (id) => setSelected((s) => (s.has(id) ? new Map([...s].filter(([k]) => k !== id)) : s)),
   });
@@ -97,10 +105,10 @@ export function InventoryView({
   const refresh = async () => {
     setRefreshing(true);
     try {
-      const fresh = unwrap(await listTokens({ ...query, refresh: true }));
-      client.setQueryData(inventoryKeys.list(qs), fresh);
+      const fresh = unwrap(await server.listTokens({ ...query, refresh: true }));
+      client.setQueryData(queryKeys.inventory.list(qs), fresh);
       if (fresh.reloadRefused) setNotice({ kind: 'error', text: fresh.reloadRefused });
-      await client.invalidateQueries({ queryKey: inventoryKeys.lists, predicate: (q) => q.queryKey[2] !== qs });
+      await client.invalidateQueries({ queryKey: queryKeys.inventory.lists, predicate: (q) => q.queryKey[2] !== qs });
     } catch (e) {
       setNotice({ kind: 'error', text: errorWords(e, 'reload the list') });
     } finally {
@@ -141,7 +149,7 @@ export function InventoryView({
           </p>
         </div>
         {allowed.mint && (
-          <Link href="/tokens/new" className={cx(btn.base, btn.primary)}>
+          <Link href="/tokens/new" className={buttonClass({ variant: 'primary' })}>
             New token
           </Link>
         )}
@@ -169,15 +177,15 @@ export function InventoryView({
       {admin && selected.size > 0 && (
         <div className="flex flex-wrap items-center gap-2 rounded-md border border-brand-100 bg-brand-50 p-2 text-sm" data-testid="bulk-bar">
           <span className="font-medium">{selected.size} selected</span>
-          <button type="button" className={cx(btn.base, btn.secondary, btn.small)} onClick={() => setBulkConfirm('deactivate')}>
+          <Button size="sm" onClick={() => setBulkConfirm('deactivate')}>
             Deactivate selected…
-          </button>
-          <button type="button" className={cx(btn.base, btn.dangerOutline, btn.small)} onClick={() => setBulkConfirm('delete')}>
+          </Button>
+          <Button variant="dangerOutline" size="sm" onClick={() => setBulkConfirm('delete')}>
             Delete selected…
-          </button>
-          <button type="button" className={cx(btn.base, btn.ghost, btn.small)} onClick={() => setSelected(new Map())}>
+          </Button>
+          <Button variant="ghost" size="sm" onClick={() => setSelected(new Map())}>
             Clear selection
-          </button>
+          </Button>
         </div>
       )}
 
@@ -201,7 +209,7 @@ export function InventoryView({
 
       {page && <Pagination page={page.page} pageCount={page.pageCount} total={page.total} size={query.size} shown={page.rows.length} onChange={setQuery} />}
 
-      {actions.dialogs}
+      <TokenActionDialogs state={actions.dialogs} actions={server} minGraceSeconds={minGraceSeconds} influxUrl={influxUrl} notify={setNotice} />
 
       <ConfirmDialog
         open={bulkConfirm !== null}

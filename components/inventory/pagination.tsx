@@ -1,6 +1,7 @@
 'use client';
+import { Button } from '@/components/ui/button';
+import { fieldClass } from '@/components/ui/field';
 import { PAGE_SIZES, type InventoryQuery } from '@/lib/inventory/query';
-import { btn, cx, field } from './styles';
 
 export function Pagination({
   page,
@@ -27,7 +28,7 @@ export function Pagination({
       <div className="flex items-center gap-2">
         <label className="flex items-center gap-1 text-ink-muted">
           Per page
-          <select className={field} value={size} onChange={(e) => onChange({ size: Number(e.target.value) })}>
+          <select className={fieldClass} value={size} onChange={(e) => onChange({ size: Number(e.target.value) })}>
             {PAGE_SIZES.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -35,21 +36,21 @@ export function Pagination({
             ))}
           </select>
         </label>
-        <button type="button" className={cx(btn.base, btn.secondary, btn.small)} disabled={page <= 1} onClick={() => onChange({ page: 1 })}>
+        <Button size="sm" disabled={page <= 1} onClick={() => onChange({ page: 1 })}>
           First
-        </button>
-        <button type="button" className={cx(btn.base, btn.secondary, btn.small)} disabled={page <= 1} onClick={() => onChange({ page: page - 1 })}>
+        </Button>
+        <Button size="sm" disabled={page <= 1} onClick={() => onChange({ page: page - 1 })}>
           Previous
-        </button>
+        </Button>
         <span className="text-ink-muted">
           Page {page} of {pageCount}
         </span>
-        <button type="button" className={cx(btn.base, btn.secondary, btn.small)} disabled={page >= pageCount} onClick={() => onChange({ page: page + 1 })}>
+        <Button size="sm" disabled={page >= pageCount} onClick={() => onChange({ page: page + 1 })}>
           Next
-        </button>
-        <button type="button" className={cx(btn.base, btn.secondary, btn.small)} disabled={page >= pageCount} onClick={() => onChange({ page: pageCount })}>
+        </Button>
+        <Button size="sm" disabled={page >= pageCount} onClick={() => onChange({ page: pageCount })}>
           Last
-        </button>
+        </Button>
       </div>
     </nav>
   );

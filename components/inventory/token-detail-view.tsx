@@ -5,15 +5,17 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { getToken } from '@/app/(console)/tokens/actions';
+import { queryKeys } from '@/components/query-keys';
+import { Button } from '@/components/ui/button';
+import { formatTime } from '@/lib/format/time';
 import type { TokenDetailData as Detail } from '@/lib/inventory/server';
 import { errorWords, unwrap } from './action-error';
-import { describeToken, formatTime } from './format';
+import { describeToken } from './describe-token';
+import type { InventoryActions } from './inventory-actions';
 import { PermissionChips } from './permission-chips';
-import { inventoryKeys } from './query-keys';
 import { StatusBadge } from './status-badge';
-import { btn, cx } from './styles';
-import { useTokenActions, type Notice } from './token-actions';
+import { TokenActionDialogs } from './token-action-dialogs';
+import { useTokenActions, type Notice } from './use-token-actions';
 import { useCancelSchedule } from './use-token-mutations';
 
 const STATE_WORDS: Record<string, string> = {
@@ -24,21 +26,31 @@ const STATE_WORDS: Record<string, string> = {
   cancelled: 'cancelled',
 };
 
-export function TokenDetailView({ initial, minGraceSeconds }: { initial: Detail; minGraceSeconds: number }) {
+export function TokenDetailView({
+  actions: server,
+  initial,
+  minGraceSeconds,
+  influxUrl,
+}: {
+  actions: InventoryActions;
+  initial: Detail;
+  minGraceSeconds: number;
+  influxUrl: string;
+}) {
   const router = useRouter();
   const [notice, setNotice] = useState<Notice | null>(null);
   const query = useQuery({
-    queryKey: inventoryKeys.token(initial.id),
-    queryFn: async () => unwrap(await getToken({ id: initial.id })),
+    queryKey: queryKeys.inventory.token(initial.id),
+    queryFn: async () => unwrap(await server.getToken({ id: initial.id })),
     initialData: initial,
   });
   const t = query.data;
   const actions = useTokenActions({
-    minGraceSeconds,
+    actions: server,
     notify: setNotice,
     onDeleted: () => router.push('/tokens'),
   });
-  const cancel = useCancelSchedule();
+  const cancel = useCancelSchedule(server);
   const pending = t.schedules.find((s) => s.state === 'pending' || s.state === 'running');
   const ref = { id: t.id, description: t.description, status: t.status, sensitive: t.sensitive.map((s) => s.label), isConsoleCredential: t.isConsoleCredential, may: t.may };
   const can = actions.can(ref);
@@ -59,29 +71,29 @@ export function TokenDetailView({ initial, minGraceSeconds }: { initial: Detail;
         </div>
         <div className="flex flex-wrap gap-2">
           {can.status && (
-            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.toggleStatus(ref)} disabled={actions.busy}>
+            <Button onClick={() => actions.toggleStatus(ref)} disabled={actions.busy}>
               {t.status === 'active' ? 'Deactivate' : 'Activate'}
-            </button>
+            </Button>
           )}
           {can.describe && (
-            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('describe', ref)}>
+            <Button onClick={() => actions.open('describe', ref)}>
               Edit description
-            </button>
+            </Button>
           )}
           {can.clone && (
-            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('clone', ref)}>
+            <Button onClick={() => actions.open('clone', ref)}>
               Clone
-            </button>
+            </Button>
           )}
           {can.replace && (
-            <button type="button" className={cx(btn.base, btn.secondary)} onClick={() => actions.open('replace', ref)}>
+            <Button onClick={() => actions.open('replace', ref)}>
               Replace
-            </button>
+            </Button>
           )}
           {can.delete && (
-            <button type="button" className={cx(btn.base, btn.dangerOutline)} onClick={() => actions.open('delete', ref)}>
+            <Button variant="dangerOutline" onClick={() => actions.open('delete', ref)}>
               Delete
-            </button>
+            </Button>
           )}
         </div>
       </header>
@@ -130,9 +142,8 @@ export function TokenDetailView({ initial, minGraceSeconds }: { initial: Detail;
             , requested by {pending.requestedBy}.{pending.lastProblem && <> Last attempt failed: {pending.lastProblem}</>}
           </p>
           {t.mayCancelSchedule && pending.state === 'pending' && (
-            <button
-              type="button"
-              className={cx(btn.base, btn.secondary, btn.small)}
+            <Button
+              size="sm"
               disabled={cancel.isPending}
               onClick={() =>
                 cancel.mutate(
@@ -145,7 +156,7 @@ export function TokenDetailView({ initial, minGraceSeconds }: { initial: Detail;
               }
             >
               Cancel scheduled deactivation
-            </button>
+            </Button>
           )}
         </div>
       )}
@@ -241,7 +252,7 @@ export function TokenDetailView({ initial, minGraceSeconds }: { initial: Detail;
         </Link>
       </p>
 
-      {actions.dialogs}
+      <TokenActionDialogs state={actions.dialogs} actions={server} minGraceSeconds={minGraceSeconds} influxUrl={influxUrl} notify={setNotice} />
     </article>
   );
 }

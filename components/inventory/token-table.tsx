@@ -3,12 +3,14 @@
 // token's detail page and offers the actions the person's role allows.
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { cx } from '@/components/ui/class-names';
+import { formatTime } from '@/lib/format/time';
 import type { InventoryQuery, SortKey } from '@/lib/inventory/query';
-import { describeToken, formatTime } from './format';
+import { describeToken } from './describe-token';
 import { PermissionChips } from './permission-chips';
 import { StatusBadge } from './status-badge';
-import { btn, cx } from './styles';
-import type { TokenRef } from './token-actions';
+import type { TokenRef } from './use-token-actions';
 import type { ClientRow } from './use-token-mutations';
 
 export interface RowActions {
@@ -61,15 +63,16 @@ function MoreMenu({ row, actions }: { row: ClientRow; actions: RowActions }) {
   if (items.length === 0) return null;
   return (
     <div className="relative" ref={ref}>
-      <button
-        type="button"
-        className={cx(btn.base, btn.ghost, btn.small, 'whitespace-nowrap')}
+      <Button
+        variant="ghost"
+        size="sm"
+        className="whitespace-nowrap"
         aria-expanded={open}
         aria-label={`More actions for "${describeToken(row.description)}"`}
         onClick={() => setOpen((o) => !o)}
       >
         More ▾
-      </button>
+      </Button>
       {open && (
         <ul className="absolute right-0 z-20 mt-1 w-44 rounded-md border border-gray-200 bg-surface py-1 shadow-lg">
           {items.map((item) => (
@@ -185,14 +188,13 @@ export function TokenTable({
                 {!row.pending && (
                   <div className="flex items-center justify-end gap-1">
                     {actions.can(row).status && (
-                      <button
-                        type="button"
-                        className={cx(btn.base, btn.secondary, btn.small)}
+                      <Button
+                        size="sm"
                         aria-label={`${row.status === 'active' ? 'Deactivate' : 'Activate'} "${describeToken(row.description)}"`}
                         onClick={() => actions.toggleStatus(row)}
                       >
                         {row.status === 'active' ? 'Deactivate' : 'Activate'}
-                      </button>
+                      </Button>
                     )}
                     <MoreMenu row={row} actions={actions} />
                   </div>

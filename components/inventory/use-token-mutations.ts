@@ -2,25 +2,16 @@
 // The inventory's changes as React Query mutations. Each one patches every cached list page and
 // the token's detail at once (optimistic), puts them back if the action fails, and then refetches
 // (invalidate) so the view shows what InfluxDB really holds. Mutations are never retried.
-// Clone and replace hand the new token's value to `onSecret` and return the rest: the value never
-// enters the React Query cache.
+// Clone and replace hand the whole result to `onCreated` (the copy-once dialog) and return the rest:
+// the value never enters the React Query cache.
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import {
-  bulkDeactivate,
-  bulkDelete,
-  cancelScheduledDeactivation,
-  cloneToken,
-  deleteToken,
-  editDescription,
-  replaceToken,
-  setTokenStatus,
-} from '@/app/(console)/tokens/actions';
+import { queryKeys } from '@/components/query-keys';
 import type { ItemResult } from '@/lib/inventory/operations';
-import type { TokenDetailData as TokenDetailView } from '@/lib/inventory/server';
+import type { TokenDetailData } from '@/lib/inventory/server';
 import type { NewTokenResult, ReplaceTokenResult } from '@/lib/inventory/token-changes';
 import type { InventoryPage, InventoryRow } from '@/lib/inventory/types';
 import { unwrap } from './action-error';
-import { inventoryKeys } from './query-keys';
+import type { InventoryActions } from './inventory-actions';
 
 export type ClientRow = InventoryRow & { pending?: boolean };
 type ListData = Omit<InventoryPage, 'rows'> & { rows: ClientRow[] };
@@ -28,7 +19,7 @@ type ListData = Omit<InventoryPage, 'rows'> & { rows: ClientRow[] };
 interface Patch {
   row?: (row: ClientRow) => ClientRow | null;
   page?: (page: ListData) => ListData;
-  detail?: (detail: TokenDetailView) => TokenDetailView;
+  detail?: (detail: TokenDetailData) => TokenDetailData;
 }
 
 type Snapshot = [QueryKey, unknown][];
@@ -36,10 +27,10 @@ type Snapshot = [QueryKey, unknown][];
 function useOptimistic() {
   const client = useQueryClient();
   const apply = async (ids: readonly string[] | 'none', patch: Patch): Promise<Snapshot> => {
-    await client.cancelQueries({ queryKey: inventoryKeys.all });
-    const snapshot = client.getQueriesData({ queryKey: inventoryKeys.all });
+    await client.cancelQueries({ queryKey: queryKeys.inventory.all });
+    const snapshot = client.getQueriesData({ queryKey: queryKeys.inventory.all });
     const targets = ids === 'none' ? new Set<string>() : new Set(ids);
-    client.setQueriesData<ListData>({ queryKey: inventoryKeys.lists }, (old) => {
+    client.setQueriesData<ListData>({ queryKey: queryKeys.inventory.lists }, (old) => {
       if (!old) return old;
       let next = old;
       if (patch.row) {
@@ -58,53 +49,53 @@ function useOptimistic() {
       return patch.page ? patch.page(next) : next;
     });
     if (patch.detail) {
-      for (const id of targets) client.setQueryData<TokenDetailView>(inventoryKeys.token(id), (old) => (old ? patch.detail!(old) : old));
+      for (const id of targets) client.setQueryData<TokenDetailData>(queryKeys.inventory.token(id), (old) => (old ? patch.detail!(old) : old));
     }
     return snapshot;
   };
   const rollback = (snapshot: Snapshot | undefined) => {
     for (const [key, data] of snapshot ?? []) client.setQueryData(key, data);
   };
-  const settle = () => client.invalidateQueries({ queryKey: inventoryKeys.all });
+  const settle = () => client.invalidateQueries({ queryKey: queryKeys.inventory.all });
   return { apply, rollback, settle };
 }
 
-export function useSetStatus() {
+export function useSetStatus(actions: InventoryActions) {
   const o = useOptimistic();
   return useMutation({
-    mutationFn: async (v: { id: string; status: 'active' | 'inactive'; description: string }) => unwrap(await setTokenStatus({ id: v.id, status: v.status })),
+    mutationFn: async (v: { id: string; status: 'active' | 'inactive'; description: string }) => unwrap(await actions.setTokenStatus({ id: v.id, status: v.status })),
     onMutate: (v) => o.apply([v.id], { row: (r) => ({ ...r, status: v.status }), detail: (d) => ({ ...d, status: v.status }) }),
     onError: (_e, _v, snapshot) => o.rollback(snapshot),
     onSettled: o.settle,
   });
 }
 
-export function useEditDescription() {
+export function useEditDescription(actions: InventoryActions) {
   const o = useOptimistic();
   return useMutation({
-    mutationFn: async (v: { id: string; description: string }) => unwrap(await editDescription(v)),
+    mutationFn: async (v: { id: string; description: string }) => unwrap(await actions.editDescription(v)),
     onMutate: (v) => o.apply([v.id], { row: (r) => ({ ...r, description: v.description }), detail: (d) => ({ ...d, description: v.description }) }),
     onError: (_e, _v, snapshot) => o.rollback(snapshot),
     onSettled: o.settle,
   });
 }
 
-export function useDeleteToken() {
+export function useDeleteToken(actions: InventoryActions) {
   const o = useOptimistic();
   return useMutation({
-    mutationFn: async (v: { id: string; description: string }) => unwrap(await deleteToken({ id: v.id })),
+    mutationFn: async (v: { id: string; description: string }) => unwrap(await actions.deleteToken({ id: v.id })),
     onMutate: (v) => o.apply([v.id], { row: () => null }),
     onError: (_e, _v, snapshot) => o.rollback(snapshot),
     onSettled: o.settle,
   });
 }
 
-export function useBulk(kind: 'deactivate' | 'delete') {
+export function useBulk(kind: 'deactivate' | 'delete', actions: InventoryActions) {
   const o = useOptimistic();
   const patchFor = (): Patch =>
     kind === 'delete' ? { row: () => null } : { row: (r) => ({ ...r, status: 'inactive' }), detail: (d) => ({ ...d, status: 'inactive' }) };
   return useMutation({
-    mutationFn: async (v: { ids: string[] }) => unwrap(await (kind === 'delete' ? bulkDelete(v) : bulkDeactivate(v))).results,
+    mutationFn: async (v: { ids: string[] }) => unwrap(await (kind === 'delete' ? actions.bulkDelete(v) : actions.bulkDeactivate(v))).results,
     onMutate: (v) => o.apply(v.ids, patchFor()),
     // Some items may fail: put everything back, then re-apply only what succeeded.
     onSuccess: async (results: ItemResult[], _v, snapshot) => {
@@ -119,10 +110,10 @@ export function useBulk(kind: 'deactivate' | 'delete') {
   });
 }
 
-export function useCancelSchedule() {
+export function useCancelSchedule(actions: InventoryActions) {
   const o = useOptimistic();
   return useMutation({
-    mutationFn: async (v: { scheduleId: number; tokenID: string }) => unwrap(await cancelScheduledDeactivation({ scheduleId: v.scheduleId })),
+    mutationFn: async (v: { scheduleId: number; tokenID: string }) => unwrap(await actions.cancelScheduledDeactivation({ scheduleId: v.scheduleId })),
     onMutate: (v) =>
       o.apply([v.tokenID], {
         row: ({ scheduledDeactivation: _s, ...r }) => r,
@@ -157,12 +148,13 @@ function withPlaceholder(sourceID: string, description: string) {
 
 export type NewTokenInfo = Omit<NewTokenResult, 'token'>;
 
-export function useCloneToken(onSecret: (token: string) => void) {
+export function useCloneToken(actions: InventoryActions, onCreated: (created: NewTokenResult) => void) {
   const o = useOptimistic();
   return useMutation({
     mutationFn: async (v: { id: string; description: string; formKey: string }): Promise<NewTokenInfo> => {
-      const { token, ...rest } = unwrap(await cloneToken({ id: v.id, formKey: v.formKey }));
-      onSecret(token);
+      const created = unwrap(await actions.cloneToken({ id: v.id, formKey: v.formKey }));
+      onCreated(created);
+      const { token: _token, ...rest } = created;
       return rest;
     },
     onMutate: (v) => o.apply('none', { page: withPlaceholder(v.id, `${v.description} (clone)`) }),
@@ -173,18 +165,19 @@ export function useCloneToken(onSecret: (token: string) => void) {
 
 export type ReplaceInfo = Omit<ReplaceTokenResult, 'token'>;
 
-export function useReplaceToken(onSecret: (token: string) => void) {
+export function useReplaceToken(actions: InventoryActions, onCreated: (created: ReplaceTokenResult) => void) {
   const o = useOptimistic();
   return useMutation({
     mutationFn: async (v: { id: string; graceSeconds: number; description: string; formKey: string }): Promise<ReplaceInfo> => {
-      const { token, ...rest } = unwrap(await replaceToken({ id: v.id, graceSeconds: v.graceSeconds, formKey: v.formKey }));
-      onSecret(token);
+      const created = unwrap(await actions.replaceToken({ id: v.id, graceSeconds: v.graceSeconds, formKey: v.formKey }));
+      onCreated(created);
+      const { token: _token, ...rest } = created;
       return rest;
     },
     onMutate: (v) =>
       o.apply(v.graceSeconds === 0 ? [v.id] : 'none', {
         page: withPlaceholder(v.id, `${v.description} (replacement)`),
-        ...(v.graceSeconds === 0 ? { row: (r: ClientRow) => ({ ...r, status: 'inactive' as const }), detail: (d: TokenDetailView) => ({ ...d, status: 'inactive' as const }) } : {}),
+        ...(v.graceSeconds === 0 ? { row: (r: ClientRow) => ({ ...r, status: 'inactive' as const }), detail: (d: TokenDetailData) => ({ ...d, status: 'inactive' as const }) } : {}),
       }),
     onError: (_e, _v, snapshot) => o.rollback(snapshot),
     onSettled: o.settle,

@@ -1,7 +1,7 @@
 // What the console's InfluxDB credential can do, as Settings shows it: the four questions that
 // matter (read users, write users, mint in the org, mint for other users) with how each answer was
 // found, what stayed unknown, and the permission types it holds.
-import type { Capability, CredentialCapabilities, Reach } from '@/lib/influx/capabilities';
+import type { Capability, CredentialCapabilities, Reach } from '@/lib/influx/judge-capabilities';
 import { typeLabel } from '@/lib/permissions/describe';
 
 const STATE: Record<Capability['state'], { label: string; className: string }> = {

@@ -3,9 +3,10 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { deleteTemplate } from '@/app/(console)/templates/actions';
+import { Button } from '@/components/ui/button';
+import type { DeleteTemplate } from './template-actions';
 
-export function DeleteTemplateButton({ slug, title }: { slug: string; title: string }) {
+export function DeleteTemplateButton({ slug, title, deleteTemplate }: { slug: string; title: string; deleteTemplate: DeleteTemplate }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string>();
@@ -28,9 +29,7 @@ export function DeleteTemplateButton({ slug, title }: { slug: string; title: str
   return (
     <AlertDialog.Root open={open} onOpenChange={setOpen}>
       <AlertDialog.Trigger asChild>
-        <button type="button" className="rounded-md border border-danger-600/40 bg-white px-3 py-1.5 text-sm font-medium text-danger-700 hover:bg-danger-50">
-          Delete
-        </button>
+        <Button variant="dangerOutline">Delete</Button>
       </AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 bg-black/30" />
@@ -47,18 +46,11 @@ export function DeleteTemplateButton({ slug, title }: { slug: string; title: str
           )}
           <div className="mt-5 flex justify-end gap-2">
             <AlertDialog.Cancel asChild>
-              <button type="button" className="rounded-md px-4 py-2 text-sm text-ink-muted hover:bg-gray-100">
-                Cancel
-              </button>
+              <Button variant="ghost">Cancel</Button>
             </AlertDialog.Cancel>
-            <button
-              type="button"
-              onClick={confirm}
-              disabled={pending}
-              className="rounded-md bg-danger-600 px-4 py-2 text-sm font-medium text-white hover:bg-danger-700 disabled:opacity-60"
-            >
+            <Button variant="danger" onClick={confirm} disabled={pending}>
               {pending ? 'Deleting…' : 'Delete template'}
-            </button>
+            </Button>
           </div>
         </AlertDialog.Content>
       </AlertDialog.Portal>

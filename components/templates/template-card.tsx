@@ -1,11 +1,12 @@
 // One template in the gallery. Server component: the only client parts are the copy buttons.
 import Link from 'next/link';
+import { buttonClass } from '@/components/ui/button';
+import { formatTime } from '@/lib/format/time';
 import { templateLink } from '@/lib/links/share-link';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { actorLabel, type Template } from '@/lib/templates/model';
 import { AudienceText, SourceBadge, VersionBadge } from './badges';
 import { CopyLinkButton } from '@/components/links/copy-link-button';
-import { formatWhen } from './format';
 import { PermissionSummary } from './permission-summary';
 
 /** use: the viewer may use it; admins-only: their role may not; browse: viewers (no button at all). */
@@ -47,12 +48,12 @@ export function TemplateCard({ template, orgName, use }: { template: Template; o
         </dd>
         <dt>Last saved</dt>
         <dd className="text-ink">
-          {formatWhen(v.savedAt)} by {actorLabel(v.savedBy)}
+          {formatTime(v.savedAt)} by {actorLabel(v.savedBy)}
         </dd>
       </dl>
       <div className="mt-auto flex flex-wrap items-center gap-2 pt-4">
         {use === 'use' && (
-          <Link href={templateLink(template.slug)} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          <Link href={templateLink(template.slug)} className={buttonClass({ variant: 'primary' })}>
             Use template
           </Link>
         )}

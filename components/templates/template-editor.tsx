@@ -7,16 +7,18 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition, type ReactNode } from 'react';
 import { useForm, useWatch, type Path } from 'react-hook-form';
 import type { z } from 'zod';
-import { createTemplate, updateTemplate } from '@/app/(console)/templates/actions';
+import { Button } from '@/components/ui/button';
 import { typeLabel } from '@/lib/permissions/describe';
 import { ITEM_PICKABLE_TYPES } from '@/lib/permissions/model';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { AUDIENCES, createTemplateSchema, parsePermissionLines, type CreateTemplateInput } from '@/lib/templates/template-form';
 import { PermissionSummary } from './permission-summary';
+import type { TemplateActions } from './template-actions';
 
 type Values = CreateTemplateInput;
 
 export interface TemplateEditorProps {
+  actions: TemplateActions;
   mode: 'create' | 'edit';
   initial: Values;
   /** For edits: the version this edit starts from (the save makes baseVersion + 1). */
@@ -28,7 +30,7 @@ export interface TemplateEditorProps {
 
 const field = 'mt-1 w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm';
 
-export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTypes }: TemplateEditorProps) {
+export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, resourceTypes }: TemplateEditorProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string>();
@@ -48,7 +50,7 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
     setFormError(undefined);
     startTransition(async () => {
       const result =
-        mode === 'create' ? await createTemplate(values) : await updateTemplate({ ...values, baseVersion: baseVersion ?? 0 });
+        mode === 'create' ? await actions.createTemplate(values) : await actions.updateTemplate({ ...values, baseVersion: baseVersion ?? 0 });
       if (!result.ok) {
         setFormError(result.formError);
         for (const [name, messages] of Object.entries(result.fieldErrors ?? {})) {
@@ -155,9 +157,7 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
                 className="w-48 rounded-md border border-gray-300 px-2 py-1.5"
               />
             )}
-            <button type="button" onClick={addLine} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 font-medium hover:bg-gray-50">
-              Add
-            </button>
+            <Button onClick={addLine}>Add</Button>
           </div>
         </fieldset>
 
@@ -179,16 +179,12 @@ export function TemplateEditor({ mode, initial, baseVersion, orgName, resourceTy
         </Field>
 
         <div className="flex gap-3">
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-          >
+          <Button type="submit" variant="primary" disabled={pending}>
             {pending ? 'Saving…' : mode === 'create' ? 'Create template' : `Save as version ${(baseVersion ?? 0) + 1}`}
-          </button>
-          <button type="button" onClick={() => router.back()} className="rounded-md px-4 py-2 text-sm text-ink-muted hover:bg-gray-100">
+          </Button>
+          <Button variant="ghost" onClick={() => router.back()}>
             Cancel
-          </button>
+          </Button>
         </div>
       </div>
 

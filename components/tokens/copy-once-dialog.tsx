@@ -1,18 +1,29 @@
 'use client';
-// Shows a new token exactly once. The secret lives only in this component's state: it arrives
-// through show() (straight from the action's response), and is wiped on close, when the page is
-// hidden (visibilitychange) and when the page goes away or into the back/forward cache (pagehide).
+// The one dialog that shows a new token's value, exactly once: after minting, cloning and
+// replacing. The secret lives only in this component's state: it arrives through show() (straight
+// from the action's response), and is wiped on close, when the page is hidden (visibilitychange)
+// and when the page goes away or into the back/forward cache (pagehide), synchronously.
 // Nothing here writes it to the URL, storage, the React Query cache, a toast or the console.
 // The clipboard is the person's: no web API can clear or mark it, so nothing is promised about it.
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
-import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import Link from 'next/link';
+import { useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
 import { flushSync } from 'react-dom';
 import { Button } from '@/components/ui/button';
-import type { MintedSummary, MintedToken } from '@/lib/tokens/minted';
 import { curlTestCommand, envFileContent, envFileName } from '@/lib/tokens/snippets';
 
-export interface CopyOnceDialogHandle {
-  show(minted: MintedToken): void;
+/** What the dialog says about the new token besides its value; all of it outlives the dialog. */
+export interface CopyOnceSubject {
+  id: string;
+  description: string;
+  orgID: string;
+  orgName: string;
+  /** Set when the audit row could not be written (the token exists; an admin should know). */
+  auditWarning?: string;
+}
+
+export interface CopyOnceDialogHandle<S extends CopyOnceSubject = CopyOnceSubject> {
+  show(created: S & { token: string }): void;
 }
 
 type Cleared = null | 'hidden' | 'left';
@@ -20,19 +31,28 @@ type Copied = null | 'token' | 'curl' | 'failed';
 
 const MASK = '•'.repeat(32);
 
-export function CopyOnceDialog({
+export function CopyOnceDialog<S extends CopyOnceSubject>({
   ref,
   influxUrl,
+  title = 'Your new token',
+  detailsLink = false,
+  children,
   onClosed,
 }: {
-  ref?: Ref<CopyOnceDialogHandle>;
+  ref?: Ref<CopyOnceDialogHandle<S>>;
   influxUrl: string;
+  /** Followed by the token's description. */
+  title?: string;
+  /** Offer a link to the new token's page (closing the dialog), where the list is at hand. */
+  detailsLink?: boolean;
+  /** What else happened, shown under the value (e.g. what became of the original on replace). */
+  children?: ReactNode;
   /** Called after closing with what is left (never the secret). */
-  onClosed: (summary: MintedSummary) => void;
+  onClosed: (summary: S) => void;
 }) {
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const [summary, setSummary] = useState<MintedSummary | null>(null);
+  const [summary, setSummary] = useState<S | null>(null);
   const [revealed, setRevealed] = useState(false);
   const [copied, setCopied] = useState<Copied>(null);
   const [announce, setAnnounce] = useState('');
@@ -46,10 +66,11 @@ export function CopyOnceDialog({
   useImperativeHandle(
     ref,
     () => ({
-      show(minted) {
-        const { token, ...rest } = minted;
+      show(created) {
+        const { token, ...rest } = created;
         setSecret(token);
-        setSummary(rest);
+        // The rest of S, whatever the caller's type adds; the secret is the one field taken out.
+        setSummary(rest as unknown as S);
         setRevealed(false);
         setCopied(null);
         setAnnounce('');
@@ -137,13 +158,13 @@ export function CopyOnceDialog({
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-ink/50" />
         <AlertDialog.Content
-          data-testid="copy-once-dialog"
+          data-testid="new-token-dialog"
           className="fixed left-1/2 top-1/2 z-50 max-h-[92vh] w-[min(44rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-card bg-surface p-6 shadow-xl"
           onOpenAutoFocus={(e) => {
             e.preventDefault();
             copyRef.current?.focus();
           }}
-          // The builder moves focus to its outcome panel (the button that opened this is gone).
+          // The button that opened this is gone (the builder moves focus to its outcome panel).
           onCloseAutoFocus={(e) => e.preventDefault()}
           onEscapeKeyDown={(e) => {
             e.preventDefault();
@@ -151,7 +172,10 @@ export function CopyOnceDialog({
             else setAskDiscard(true);
           }}
         >
-          <AlertDialog.Title className="text-lg font-semibold">Your new token{summary ? `: ${summary.description}` : ''}</AlertDialog.Title>
+          <AlertDialog.Title className="text-lg font-semibold">
+            {title}
+            {summary ? `: ${summary.description}` : ''}
+          </AlertDialog.Title>
           <AlertDialog.Description asChild>
             <p className="mt-2 rounded-md border border-warn-600/40 bg-warn-50 p-3 text-sm text-warn-800">
               This is the only time this token is shown. The console does not keep it and InfluxDB cannot show it again. Store
@@ -222,6 +246,16 @@ export function CopyOnceDialog({
               </div>
             </>
           )}
+
+          {children ? <div className="mt-4">{children}</div> : null}
+
+          {detailsLink && summary ? (
+            <p className="mt-3 text-sm">
+              <Link className="text-brand-700 underline" href={`/tokens/${summary.id}`} onClick={close}>
+                See the new token&apos;s details
+              </Link>
+            </p>
+          ) : null}
 
           <p role="status" aria-live="polite" className="sr-only">
             {announce}

@@ -26,15 +26,15 @@ export function ItemPicker({
 }: {
   label: string;
   placeholder: string;
-  /** Identifies the list being searched (e.g. ['buckets', orgID]). */
-  queryKey: readonly unknown[];
+  /** The React Query key of one search (from components/query-keys.ts). */
+  queryKey: (q: string) => readonly unknown[];
   search: (q: string, signal: AbortSignal) => Promise<PickerResult>;
   picked: ReadonlySet<string>;
   onPick: (o: PickerOption) => void;
 }) {
   const { q, open, active, setActive, inputId, listId, optionId, inputProps, reset } = useSearchCombobox();
   const result = useQuery({
-    queryKey: [...queryKey, 'search', q],
+    queryKey: queryKey(q),
     queryFn: ({ signal }) => search(q, signal),
     enabled: open,
     placeholderData: keepPreviousData,

@@ -2,7 +2,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { OTHER_OWNER_BLOCKED } from '@/lib/influx/capabilities';
+import { OTHER_OWNER_BLOCKED } from '@/lib/influx/judge-capabilities';
 import { HalfDonePanel } from './half-done-panel';
 import { OwnerSection } from './owner-section';
 

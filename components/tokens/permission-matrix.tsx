@@ -4,6 +4,7 @@
 // (buckets and Telegraf configurations). Sensitive cells are flagged; cells the person's role may
 // not grant are disabled and say why (the server enforces the same policy).
 import { useMemo, useState } from 'react';
+import { queryKeys } from '@/components/query-keys';
 import { TriCheckbox } from '@/components/ui/tri-checkbox';
 import type { Role } from '@/lib/auth/roles';
 import { typeLabel } from '@/lib/permissions/describe';
@@ -265,7 +266,7 @@ function ItemsEditor({
       <ItemPicker
         label={`Find a ${one}`}
         placeholder={`Find a ${one} by name…`}
-        queryKey={[type, orgID]}
+        queryKey={(q) => queryKeys.orgItems(type, orgID, q)}
         search={search}
         picked={picked}
         onPick={(o) => onChange(addItem(state, type, { id: o.id, name: o.name, ...(o.system ? { system: true } : {}) }, 'read'))}

@@ -4,6 +4,7 @@
 // earlier requests aborted). Inactive users are listed but cannot be chosen: InfluxDB refuses
 // every token an inactive user owns.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { queryKeys } from '@/components/query-keys';
 import { useSearchCombobox } from '@/components/ui/use-search-combobox';
 import type { UserOption, UserSearchResult } from '@/lib/tokens/user-search';
 import { fetchJson } from './item-picker';
@@ -15,7 +16,7 @@ export function UserPicker({ onChoose, describedBy }: { onChoose: (c: Choice) =>
   const { q, open, active, setActive, inputId, listId, optionId, inputProps, reset } = useSearchCombobox();
 
   const result = useQuery({
-    queryKey: ['influx-users', 'search', q],
+    queryKey: queryKeys.influxUsers(q),
     queryFn: ({ signal }) => fetchJson<UserSearchResult>(`/api/influx-users?q=${encodeURIComponent(q)}&limit=20`, signal),
     enabled: open,
     placeholderData: keepPreviousData,

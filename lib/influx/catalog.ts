@@ -6,8 +6,8 @@ import 'server-only';
 // change in InfluxDB, so this only moves when a refusal teaches the console something).
 import { getConfig } from '@/lib/config/server-config';
 import { createBucketIndex } from './bucket-index';
-import type { CredentialCapabilities } from './capabilities';
-import { loadCapabilities } from './credential-capabilities';
+import type { CredentialCapabilities } from './judge-capabilities';
+import { loadCapabilities } from './load-capabilities';
 import type { Gateway } from './gateway';
 import { defaultOrgRef, influx } from './server';
 import { ttlCache } from './ttl-cache';

@@ -1,8 +1,8 @@
 import 'server-only';
 // What Settings shows about the upstream: version, flavour, org, owner, and what the credential can
-// do (lib/influx/capabilities.ts), found by reading only (nothing is created).
+// do (lib/influx/judge-capabilities.ts), found by reading only (nothing is created).
 import { describeInfluxError } from './messages';
-import type { CredentialCapabilities } from './capabilities';
+import type { CredentialCapabilities } from './judge-capabilities';
 import { consoleCatalog } from './catalog';
 import { InfluxError } from './errors';
 import { defaultOrgRef, influx } from './server';

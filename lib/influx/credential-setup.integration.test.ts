@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { influxFetch, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
-import { loadCapabilities } from './credential-capabilities';
+import { loadCapabilities } from './load-capabilities';
 import { credentialSetupCommands } from './credential-setup';
 import { createGateway } from './gateway';
 

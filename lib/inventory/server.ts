@@ -42,7 +42,7 @@ export type TokenDetailData = TokenDetail & {
   mayCancelSchedule: boolean;
 };
 
-export async function loadTokenDetailView(id: string, who: Viewer): Promise<TokenDetailData | undefined> {
+export async function loadTokenDetailForViewer(id: string, who: Viewer): Promise<TokenDetailData | undefined> {
   const found = await findOrgToken(id);
   if (!found) return undefined;
   const facts = await consoleFactsContext();

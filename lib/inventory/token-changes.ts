@@ -232,6 +232,9 @@ export interface NewTokenResult {
   token: string;
   id: string;
   description: string;
+  /** For the dialog's .env file and test command. */
+  orgID: string;
+  orgName: string;
 }
 
 export interface ReplaceTokenResult extends NewTokenResult {
@@ -287,7 +290,13 @@ export async function cloneToken(input: { id: string; formKey: string }, ctx: Ac
     settleFormKey(input.formKey, 'minted', minted.authorization.id, deps.db);
     audit({ action: 'token.create', outcome: 'success', orgID: found.org.id, authorizationID: minted.authorization.id, detail: { cloneOf: input.id, description } });
     deps.kept.upsert(found.org.id, minted.authorization);
-    return ok<NewTokenResult>({ token: minted.token, id: minted.authorization.id, description: minted.authorization.description });
+    return ok<NewTokenResult>({
+      token: minted.token,
+      id: minted.authorization.id,
+      description: minted.authorization.description,
+      orgID: found.org.id,
+      orgName: found.org.name,
+    });
   } catch (error) {
     settleAfterError(input.formKey, error, deps);
     if (error instanceof InfluxError && error.outcomeUnknown) return outcomeUnknown(description);
@@ -363,6 +372,8 @@ export async function replaceToken(
     token: minted.token,
     id: minted.authorization.id,
     description: minted.authorization.description,
+    orgID: found.org.id,
+    orgName: found.org.name,
     originalID: id,
     originalDescription: found.token.description,
     original,

@@ -205,7 +205,8 @@ function toEntries(input: LinkInput): Entries {
   return out;
 }
 
-class NotAppliedList {
+// Collects what a link asked for but the decoder could not apply (shown by <NotAppliedList>).
+class NotAppliedCollector {
   readonly items: NotApplied[] = [];
   private extra = 0;
   add(part: string, reason: string) {
@@ -227,7 +228,7 @@ function decodeEntries(entries: Entries): DecodedLink {
       notApplied: [{ part: '(the whole link)', reason: `the link is longer than ${MAX_LINK_LENGTH} characters, so none of it was applied` }],
     };
   }
-  const notApplied = new NotAppliedList();
+  const notApplied = new NotAppliedCollector();
   if (entries.length > MAX_PARTS) {
     notApplied.add(`(${entries.length - MAX_PARTS} parts after the first ${MAX_PARTS})`, `a link holds at most ${MAX_PARTS} parts`);
     entries = entries.slice(0, MAX_PARTS);
@@ -263,12 +264,12 @@ function decodeEntries(entries: Entries): DecodedLink {
   return decoder(kept.filter(([k]) => k !== 'v'), notApplied, version);
 }
 
-type Decoder = (entries: [string, string][], notApplied: NotAppliedList, version: number) => DecodedLink;
+type Decoder = (entries: [string, string][], notApplied: NotAppliedCollector, version: number) => DecodedLink;
 
 /** Every link format ever published keeps its decoder here, so old links keep working. */
 const DECODERS: Record<number, Decoder> = { 1: decodeV1 };
 
-function decodeV1(entries: [string, string][], notApplied: NotAppliedList, version: number): DecodedLink {
+function decodeV1(entries: [string, string][], notApplied: NotAppliedCollector, version: number): DecodedLink {
   const slug = entries.find(([k]) => k === 'template')?.[1];
   if (slug !== undefined) return decodeTemplateLink(slug, entries, notApplied, version);
 
@@ -300,7 +301,7 @@ function decodeV1(entries: [string, string][], notApplied: NotAppliedList, versi
   return { version, prefill: normalisePrefill(prefill), notApplied: notApplied.done() };
 }
 
-function decodeTemplateLink(slug: string, entries: [string, string][], notApplied: NotAppliedList, version: number): DecodedLink {
+function decodeTemplateLink(slug: string, entries: [string, string][], notApplied: NotAppliedCollector, version: number): DecodedLink {
   let template: DecodedLink['template'];
   if (isTemplateSlug(slug)) template = { slug };
   else notApplied.add(showPart('template', slug), 'not a template name (lowercase letters, digits and dashes)');

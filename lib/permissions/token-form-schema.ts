@@ -27,7 +27,7 @@ export const newUserNameSchema = z
  * Who will own the token:
  * - console: the console's own InfluxDB user (the service user behind its credential), the default;
  * - existing: another InfluxDB user, by id (the name is for display only; the server looks it up);
- * - new: a user the console creates by name, then mints the token for (lib/tokens/owner.ts).
+ * - new: a user the console creates by name, then mints the token for (lib/tokens/owner-plan.ts).
  */
 export const ownerSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('console') }),

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleUser } from '@/lib/auth/session';
-import { OTHER_OWNER_BLOCKED } from '@/lib/influx/capabilities';
+import { OTHER_OWNER_BLOCKED } from '@/lib/influx/judge-capabilities';
 import { createCatalog } from '@/lib/influx/catalog';
 import { createGateway } from '@/lib/influx/gateway';
 import { tokenFormSchema, type TokenFormInput } from '@/lib/permissions/token-form-schema';

@@ -2,7 +2,7 @@
 // credential may, the order of writes (user first, then token, each once), the half-done answer,
 // and that a refused form never creates a user. The real server: mint-owner.integration.test.ts.
 import { describe, expect, it } from 'vitest';
-import { OTHER_OWNER_BLOCKED } from '@/lib/influx/capabilities';
+import { OTHER_OWNER_BLOCKED } from '@/lib/influx/judge-capabilities';
 import { InfluxError } from '@/lib/influx/errors';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';

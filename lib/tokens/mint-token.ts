@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { ActionContext } from '@/lib/actions/define-action';
 import { fail, ok, type ActionResult } from '@/lib/actions/result';
-import { otherOwnerAvailability, type CredentialCapabilities } from '@/lib/influx/capabilities';
+import { otherOwnerAvailability, type CredentialCapabilities } from '@/lib/influx/judge-capabilities';
 import type { AuthorizationSummary, OrgDTO, PermissionDTO, UserDTO } from '@/lib/influx/dto';
 import { InfluxError } from '@/lib/influx/errors';
 import type { CreateAuthorizationInput, MintedAuthorization } from '@/lib/influx/gateway';
@@ -25,8 +25,8 @@ import { recordAudit, type AuditEvent } from '@/lib/storage/audit';
 import { markUserHasToken } from '@/lib/storage/created-users';
 import { claimFormKey, settleFormKey } from '@/lib/storage/form-keys';
 import type { HalfDone, MintedToken } from './minted';
-import { NEW_USER_PLACEHOLDER_ID, planOwner, type OwnerLookup, type OwnerPlan } from './owner';
-import { createOwnerUser, halfDoneMessage, OTHER_OWNER_REFUSED } from './owner-user';
+import { NEW_USER_PLACEHOLDER_ID, planOwner, type OwnerLookup, type OwnerPlan } from './owner-plan';
+import { createOwnerUser, halfDoneMessage, OTHER_OWNER_REFUSED } from './create-owner-user';
 import { resolveItems, type ItemLookup, type MissingItem } from './resolve-items';
 
 export interface MintDeps extends ItemLookup, OwnerLookup {

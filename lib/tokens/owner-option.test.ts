@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OTHER_OWNER_BLOCKED } from '@/lib/influx/capabilities';
+import { OTHER_OWNER_BLOCKED } from '@/lib/influx/judge-capabilities';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { otherOwnerOption } from './owner-option';
 import { CANNOT_WRITE_USERS, CAN_WRITE_USERS, UNKNOWN_WRITE_USERS } from './testing/mint-world';

@@ -2,7 +2,7 @@
 // policy first, then what the credential can do. The action refuses with the same words (see
 // mint-token.ts), so what the page explains is what a direct post is told. Pure, client-safe.
 import type { Role } from '@/lib/auth/roles';
-import { otherOwnerAvailability, type CredentialCapabilities } from '@/lib/influx/capabilities';
+import { otherOwnerAvailability, type CredentialCapabilities } from '@/lib/influx/judge-capabilities';
 import { otherOwnerDecision, type GrantPolicy } from '@/lib/policy/grant-policy';
 
 export type OtherOwnerOption =

@@ -1,7 +1,7 @@
 // The chosen owner as the builder shows it (preview, matrix, review): one value from the form's
 // owner field and the console's own user. Pure, client-safe.
 import type { Owner } from '@/lib/permissions/token-form-schema';
-import { ownerWords } from './owner';
+import { ownerWords } from './owner-plan';
 
 export interface OwnerView {
   kind: Owner['kind'];

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TemplateCard } from '@/components/templates/template-card';
+import { Button, buttonClass } from '@/components/ui/button';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
@@ -31,7 +32,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
           </p>
         </div>
         {isAdmin && (
-          <Link href="/templates/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link href="/templates/new" className={buttonClass({ variant: 'primary' })}>
             New template
           </Link>
         )}
@@ -55,9 +56,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
           placeholder="Search by name, purpose or permission (e.g. telegraf, write:buckets)"
           className="w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm"
         />
-        <button type="submit" className="rounded-md border border-gray-300 bg-white px-4 py-2 text-sm font-medium hover:bg-gray-50">
-          Search
-        </button>
+        <Button type="submit">Search</Button>
       </form>
 
       {isAdmin && catalogue.problems.length > 0 && (

@@ -16,7 +16,7 @@ import {
 } from '@/lib/inventory/action-schemas';
 import { consoleInventoryDeps } from '@/lib/inventory/console-deps';
 import { listInventoryPage } from '@/lib/inventory/list-page';
-import { loadTokenDetailView, type TokenDetailData } from '@/lib/inventory/server';
+import { loadTokenDetailForViewer, type TokenDetailData } from '@/lib/inventory/server';
 import * as changes from '@/lib/inventory/token-changes';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import type { InventoryPage } from '@/lib/inventory/types';
@@ -31,7 +31,7 @@ export const listTokens = defineAction(
 export const getToken = defineAction(
   { name: 'tokens.get', schema: tokenIdInput, operation: 'tokens.view', mutates: false, doing: 'load the token', perMinute: 300 },
   async ({ id }, ctx) => {
-    const detail = await loadTokenDetailView(id, { user: ctx.user, policy: consolePolicy() });
+    const detail = await loadTokenDetailForViewer(id, { user: ctx.user, policy: consolePolicy() });
     return detail ? ok<TokenDetailData>(detail) : fail('not-found', 'This token no longer exists in InfluxDB (it may have been deleted meanwhile). Reload the list.');
   },
 );

@@ -9,6 +9,7 @@ import { inventoryQueryString, parseInventoryQuery } from '@/lib/inventory/query
 import { listInventoryPage } from '@/lib/inventory/list-page';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
+import { inventoryActions } from './inventory-actions';
 
 export const metadata: Metadata = { title: 'Tokens' };
 
@@ -34,11 +35,13 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
   }
   return (
     <InventoryView
+      actions={inventoryActions}
       initialPage={data}
       initialQs={inventoryQueryString(query)}
       allowed={{ mint: decide(user.role, 'token.mint', policy).allowed, bulk: decide(user.role, 'tokens.bulk-delete', policy).allowed }}
       orgName={org.name}
       minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
+      influxUrl={getConfig().INFLUX_URL}
     />
   );
 }

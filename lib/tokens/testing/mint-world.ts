@@ -3,7 +3,7 @@
 // by the integration tests.
 import Database from 'better-sqlite3';
 import type { ConsoleUser } from '@/lib/auth/session';
-import type { CredentialCapabilities } from '@/lib/influx/capabilities';
+import type { CredentialCapabilities } from '@/lib/influx/judge-capabilities';
 import type { BucketDTO, UserDTO } from '@/lib/influx/dto';
 import type { CreateAuthorizationInput } from '@/lib/influx/gateway';
 import { tokenFormSchema, type TokenFormInput } from '@/lib/permissions/token-form-schema';

@@ -5,9 +5,11 @@ import { NotAppliedList } from '@/components/links/not-applied-list';
 import { AudienceText, SourceBadge, VersionBadge } from '@/components/templates/badges';
 import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { DeleteTemplateButton } from '@/components/templates/delete-template-button';
-import { formatWhen } from '@/components/templates/format';
 import { PermissionSummary } from '@/components/templates/permission-summary';
+import { TemplateVersionTable } from '@/components/templates/version-table';
+import { buttonClass } from '@/components/ui/button';
 import { requirePageUser } from '@/lib/auth/page-guard';
+import { formatTime } from '@/lib/format/time';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
 import { templateFitCheck } from '@/lib/templates/fit-check';
@@ -15,6 +17,7 @@ import { isTemplateSlug, templateLink } from '@/lib/links/share-link';
 import { findTemplateVersion, templateHistory } from '@/lib/templates/catalogue';
 import { actorLabel, mayUseTemplate } from '@/lib/templates/model';
 import { displayOrgName } from '@/lib/templates/org-name';
+import { deleteTemplate } from '../actions';
 
 export const metadata: Metadata = { title: 'Template' };
 
@@ -74,7 +77,7 @@ export default async function TemplatePage({
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {canUse && (
-            <Link href={useHref} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+            <Link href={useHref} className={buttonClass({ variant: 'primary' })}>
               {isLatest ? 'Use template' : `Use version ${v.version}`}
             </Link>
           )}
@@ -82,13 +85,13 @@ export default async function TemplatePage({
           <CopyLinkButton href={templateLink(slug, v.version)} label={`Copy link to v${v.version}`} />
           {editable && (
             <>
-              <Link href={`/templates/${slug}/edit`} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-gray-50">
+              <Link href={`/templates/${slug}/edit`} className={buttonClass()}>
                 Edit
               </Link>
-              <Link href={`/templates/new?from=${slug}`} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-gray-50">
+              <Link href={`/templates/new?from=${slug}`} className={buttonClass()}>
                 Duplicate
               </Link>
-              <DeleteTemplateButton slug={slug} title={template.latest.title} />
+              <DeleteTemplateButton slug={slug} title={template.latest.title} deleteTemplate={deleteTemplate} />
             </>
           )}
         </div>
@@ -146,11 +149,11 @@ export default async function TemplatePage({
             </dd>
             <dt className="text-ink-muted">This version</dt>
             <dd>
-              {formatWhen(v.savedAt)} by {actorLabel(v.savedBy)}
+              {formatTime(v.savedAt)} by {actorLabel(v.savedBy)}
             </dd>
             <dt className="text-ink-muted">Created</dt>
             <dd>
-              {formatWhen(template.createdAt)} by {actorLabel(template.createdBy)}
+              {formatTime(template.createdAt)} by {actorLabel(template.createdBy)}
             </dd>
           </dl>
           {v.notes && (
@@ -162,46 +165,7 @@ export default async function TemplatePage({
         </section>
       </div>
 
-      <section aria-labelledby="versions-heading" className="rounded-card border border-gray-200 bg-surface p-5">
-        <h2 id="versions-heading" className="text-lg font-medium">
-          Versions
-        </h2>
-        <table className="mt-3 w-full text-left text-sm">
-          <thead className="text-xs uppercase tracking-wide text-ink-muted">
-            <tr>
-              <th scope="col" className="py-2 pr-3">Version</th>
-              <th scope="col" className="py-2 pr-3">Saved</th>
-              <th scope="col" className="py-2 pr-3">By</th>
-              <th scope="col" className="py-2 pr-3">Title</th>
-              <th scope="col" className="py-2 pr-3">Permissions</th>
-              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((h) => (
-              <tr key={h.version} className="border-t border-gray-100" aria-current={h.version === v.version ? 'true' : undefined} data-testid="version-row">
-                <td className="py-2 pr-3">
-                  v{h.version}
-                  {h.version === latest && <span className="ml-2 text-xs text-ok-700">latest</span>}
-                </td>
-                <td className="py-2 pr-3">{formatWhen(h.savedAt)}</td>
-                <td className="py-2 pr-3">{actorLabel(h.savedBy)}</td>
-                <td className="py-2 pr-3">{h.title}</td>
-                <td className="py-2 pr-3 font-mono text-xs">{h.prefill.grants.length}</td>
-                <td className="py-2 text-right">
-                  {h.version === v.version ? (
-                    <span className="text-xs text-ink-muted">shown</span>
-                  ) : (
-                    <Link href={`/templates/${slug}?version=${h.version}`} className="text-brand-700 hover:underline">
-                      View v{h.version}
-                    </Link>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <TemplateVersionTable slug={slug} history={history} shown={v.version} latest={latest} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { findTemplate } from '@/lib/templates/catalogue';
 import { editorContext } from '@/lib/templates/editor-context';
 import { isTemplateSlug } from '@/lib/links/share-link';
 import { toFormValues } from '@/lib/templates/template-form';
+import { templateActions } from '../template-actions';
 
 export const metadata: Metadata = { title: 'New template' };
 
@@ -27,7 +28,7 @@ export default async function NewTemplatePage({ searchParams }: { searchParams: 
         / New
       </nav>
       <h1 className="text-2xl font-semibold">{source ? `New template from “${source.latest.title}”` : 'New template'}</h1>
-      <TemplateEditor mode="create" initial={initial} orgName={ctx.orgName} resourceTypes={ctx.resourceTypes} />
+      <TemplateEditor actions={templateActions} mode="create" initial={initial} orgName={ctx.orgName} resourceTypes={ctx.resourceTypes} />
     </div>
   );
 }

@@ -6,8 +6,9 @@ import { getConfig } from '@/lib/config/server-config';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { influxIdSchema } from '@/lib/permissions/model';
-import { loadTokenDetailView } from '@/lib/inventory/server';
+import { loadTokenDetailForViewer } from '@/lib/inventory/server';
 import { consolePolicy } from '@/lib/policy/console-policy';
+import { inventoryActions } from '../inventory-actions';
 
 export const metadata: Metadata = { title: 'Token' };
 
@@ -17,7 +18,7 @@ export default async function TokenPage({ params }: { params: Promise<{ id: stri
   if (!influxIdSchema.safeParse(id).success) notFound();
   let detail;
   try {
-    detail = await loadTokenDetailView(id, { user, policy: consolePolicy() });
+    detail = await loadTokenDetailForViewer(id, { user, policy: consolePolicy() });
   } catch (error) {
     if (!(error instanceof InfluxError)) throw error;
     return (
@@ -27,5 +28,5 @@ export default async function TokenPage({ params }: { params: Promise<{ id: stri
     );
   }
   if (!detail) notFound();
-  return <TokenDetailView initial={detail} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} />;
+  return <TokenDetailView actions={inventoryActions} initial={detail} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} influxUrl={getConfig().INFLUX_URL} />;
 }

@@ -7,6 +7,7 @@ import { isTemplateSlug } from '@/lib/links/share-link';
 import { findTemplate } from '@/lib/templates/catalogue';
 import { editorContext } from '@/lib/templates/editor-context';
 import { toFormValues } from '@/lib/templates/template-form';
+import { templateActions } from '../../template-actions';
 
 export const metadata: Metadata = { title: 'Edit template' };
 
@@ -45,6 +46,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ s
         Saving makes version {template.latest.version + 1}; earlier versions stay available, and links pinned to them keep working.
       </p>
       <TemplateEditor
+        actions={templateActions}
         mode="edit"
         initial={{ slug, ...toFormValues(template.latest) }}
         baseVersion={template.latest.version}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { consoleCredentialPermissions } from './credential-setup';
-import { capabilitiesFromPermissions, capabilitiesFromProbe, covers, OTHER_OWNER_BLOCKED, otherOwnerAvailability, permits } from './capabilities';
+import { capabilitiesFromPermissions, capabilitiesFromProbe, covers, OTHER_OWNER_BLOCKED, otherOwnerAvailability, permits } from './judge-capabilities';
 import type { PermissionDTO } from './dto';
 
 const ORG = '0123456789abcdef';

@@ -1,6 +1,6 @@
 // What the console's own InfluxDB credential can do, worked out without creating anything: from
 // the credential's own authorization (INFLUX_TOKEN_ID) when it can be read, else from what a few
-// reads reveal, saying what stays unknown. Pure: the loader (credential-capabilities.ts) does the
+// reads reveal, saying what stays unknown. Pure: the loader (load-capabilities.ts) does the
 // I/O; the Settings page, the builder and the mint action all read the result through here.
 import type { PermissionDTO } from './dto';
 import { permissionString } from './permission-string';

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { ActionContext } from '@/lib/actions/define-action';
 import { fail, type ActionResult } from '@/lib/actions/result';
-import { OTHER_OWNER_BLOCKED } from '@/lib/influx/capabilities';
+import { OTHER_OWNER_BLOCKED } from '@/lib/influx/judge-capabilities';
 import type { OrgDTO, UserDTO } from '@/lib/influx/dto';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';

@@ -1,7 +1,7 @@
 // Loads what the console's credential can do, with reads only (nothing is created, nothing is
 // written): its own authorization when INFLUX_TOKEN_ID is set and readable, else a probe (who am
 // I, which users can I see). Free of Next.js so the integration tests run it against influxd.
-import { capabilitiesFromPermissions, capabilitiesFromProbe, type CredentialCapabilities } from './capabilities';
+import { capabilitiesFromPermissions, capabilitiesFromProbe, type CredentialCapabilities } from './judge-capabilities';
 import { InfluxError } from './errors';
 import type { Gateway } from './gateway';
 

@@ -1,5 +1,5 @@
-// Times shown the same on the server and in the browser (no locale, no time zone guessing), so
-// hydration never disagrees: "2026-11-28 08:05 UTC".
+// The console's one way to show a time: unambiguous and in UTC, the same on the server and in the
+// browser (no locale, no time zone guessing), so hydration never disagrees: "2026-11-28 08:05 UTC".
 export function formatTime(iso: string | undefined | null, withSeconds = false): string {
   if (!iso) return '—';
   const d = new Date(iso);
@@ -7,5 +7,3 @@ export function formatTime(iso: string | undefined | null, withSeconds = false):
   const s = d.toISOString();
   return `${s.slice(0, 10)} ${s.slice(11, withSeconds ? 19 : 16)} UTC`;
 }
-
-export const describeToken = (description: string) => (description.trim() ? description : '(no description)');

@@ -1,0 +1,28 @@
+// The inventory's server actions as one object, which the list and token pages hand to their
+// client views (see components/inventory/inventory-actions.ts for why as props).
+import type { InventoryActions } from '@/components/inventory/inventory-actions';
+import {
+  bulkDeactivate,
+  bulkDelete,
+  cancelScheduledDeactivation,
+  cloneToken,
+  deleteToken,
+  editDescription,
+  getToken,
+  listTokens,
+  replaceToken,
+  setTokenStatus,
+} from './actions';
+
+export const inventoryActions: InventoryActions = {
+  listTokens,
+  getToken,
+  setTokenStatus,
+  editDescription,
+  deleteToken,
+  bulkDeactivate,
+  bulkDelete,
+  cloneToken,
+  replaceToken,
+  cancelScheduledDeactivation,
+};

@@ -1,0 +1,30 @@
+// The inventory's server actions, as the client views receive them.
+//
+// How server actions reach client components, everywhere in the console: the page (a server
+// component) imports them from its route's actions.ts and passes them down as props. Components
+// never import from app/: app/ depends on components/, not the other way round, so a component
+// can be rendered (and its tests written) with any implementation of the calls it needs, and the
+// type below says exactly which endpoints a view can reach. Pages assign the real actions to this
+// type, so the compiler checks that they match.
+import type { z } from 'zod';
+import type { ActionResult } from '@/lib/actions/result';
+import type { listTokensInput } from '@/lib/inventory/action-schemas';
+import type { ItemResult } from '@/lib/inventory/operations';
+import type { TokenDetailData } from '@/lib/inventory/server';
+import type { NewTokenResult, ReplaceTokenResult } from '@/lib/inventory/token-changes';
+import type { InventoryPage } from '@/lib/inventory/types';
+
+type Call<I, T> = (input: I) => Promise<ActionResult<T>>;
+
+export interface InventoryActions {
+  listTokens: Call<z.input<typeof listTokensInput>, InventoryPage>;
+  getToken: Call<{ id: string }, TokenDetailData>;
+  setTokenStatus: Call<{ id: string; status: 'active' | 'inactive' }, unknown>;
+  editDescription: Call<{ id: string; description: string }, unknown>;
+  deleteToken: Call<{ id: string }, unknown>;
+  bulkDeactivate: Call<{ ids: string[] }, { results: ItemResult[] }>;
+  bulkDelete: Call<{ ids: string[] }, { results: ItemResult[] }>;
+  cloneToken: Call<{ id: string; formKey: string }, NewTokenResult>;
+  replaceToken: Call<{ id: string; graceSeconds: number; formKey: string }, ReplaceTokenResult>;
+  cancelScheduledDeactivation: Call<{ scheduleId: number }, unknown>;
+}

@@ -1,0 +1,234 @@
+'use client';
+// The builder's state machine: the form (react-hook-form with the action's zod schema), the
+// permission matrix, the step (build, review, done), the owner choice, a half-done mint, and the
+// one call to the mint action. The token value never enters this state: the submit handler hands
+// the action's answer straight to the copy-once dialog.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import { queryKeys } from '@/components/query-keys';
+import { prefillFromForm } from '@/lib/links/from-form';
+import { buildShareLink } from '@/lib/links/share-link';
+import { dropItems, emptyMatrix, grantsToMatrix, matrixToGrants, type MatrixState } from '@/lib/permissions/matrix-state';
+import type { Grant } from '@/lib/permissions/model';
+import { newFormKey, tokenFormSchema, type TokenForm, type TokenFormInput } from '@/lib/permissions/token-form-schema';
+import { evaluateGrants } from '@/lib/policy/grant-policy';
+import type { HalfDone, MintedSummary } from '@/lib/tokens/minted';
+import { ownerView } from '@/lib/tokens/owner-view';
+import type { CopyOnceDialogHandle } from './copy-once-dialog';
+import type { OwnerMode } from './owner-section';
+import type { TokenBuilderProps } from './token-builder';
+
+export type Step = 'build' | 'review' | 'done';
+
+export function useTokenBuilder(props: TokenBuilderProps) {
+  const { orgs, resourceTypes, owner, role, policy, createToken } = props;
+  const queryClient = useQueryClient();
+  const defaults = (formKey: string, orgID: string): TokenFormInput => ({
+    formKey,
+    orgID,
+    description: '',
+    status: 'active',
+    owner: { kind: 'console' },
+    grants: [],
+    confirmSensitive: false,
+  });
+  const initial = props.initial;
+  // A link may name another owner; it is applied only when this person and the credential may
+  // choose one (otherwise the link's "not applied" list and the owner section explain why).
+  const initialOwner =
+    initial?.owner && initial.owner.id !== owner.id && props.otherOwner.state === 'available'
+      ? ({ kind: 'existing', userID: initial.owner.id, name: initial.owner.name } as const)
+      : undefined;
+  const form = useForm<TokenFormInput, unknown, TokenForm>({
+    resolver: zodResolver(tokenFormSchema),
+    defaultValues: {
+      ...defaults(props.formKey, initial?.orgID ?? props.defaultOrgID),
+      ...(initial?.description ? { description: initial.description } : {}),
+      ...(initial?.status ? { status: initial.status } : {}),
+      ...(initial?.grants ? { grants: initial.grants } : {}),
+      ...(initialOwner ? { owner: initialOwner } : {}),
+    },
+  });
+  const [matrix, setMatrix] = useState<MatrixState>(() =>
+    initial?.grants?.length ? grantsToMatrix(initial.grants, resourceTypes) : emptyMatrix(resourceTypes),
+  );
+  const [step, setStep] = useState<Step>('build');
+  const [serverError, setServerError] = useState<{ code: string; message: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [done, setDone] = useState<MintedSummary | null>(null);
+  const [showing, setShowing] = useState(false);
+  const [ownerMode, setOwnerMode] = useState<OwnerMode>(initialOwner ? 'other' : 'console');
+  const [halfDone, setHalfDone] = useState<{ partial: HalfDone; message: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const dialog = useRef<CopyOnceDialogHandle<MintedSummary>>(null);
+  /** The user a half-done attempt of this form created (so the result can say so after a retry). */
+  const createdOwnerID = useRef<string | null>(null);
+  const reviewHeading = useRef<HTMLDivElement>(null);
+  const doneHeading = useRef<HTMLHeadingElement>(null);
+
+  const values = form.watch();
+  const grants = (values.grants ?? []) as Grant[];
+  const org = orgs.find((o) => o.id === values.orgID) ?? orgs[0]!;
+  const decision = evaluateGrants(role, grants, resourceTypes, policy);
+  // The chosen owner (the console's user, another user, or a new one) as preview and review name it.
+  const chosenOwner =
+    ownerMode === 'other' && (values.owner?.kind ?? 'console') === 'console'
+      ? { kind: 'existing' as const, id: '<the user you choose>', name: 'the user you choose', words: 'not chosen yet' }
+      : halfDone && values.owner?.kind === 'existing' && values.owner.userID === halfDone.partial.user.id
+        ? { kind: 'existing' as const, id: halfDone.partial.user.id, name: halfDone.partial.user.name, words: `${halfDone.partial.user.name} (created in InfluxDB by this attempt; owns no token yet)` }
+        : ownerView(values.owner as TokenFormInput['owner'], owner);
+  const errors = form.formState.errors;
+  // A link that prefills this same form on any console (items by name, never a secret).
+  const share = useMemo(() => {
+    const chosen = values.owner?.kind === 'existing' ? values.owner.name : values.owner?.kind === 'new' ? values.owner.name : undefined;
+    const { prefill, leftOut } = prefillFromForm({
+      orgName: org.name,
+      description: values.description?.trim() || undefined,
+      status: values.status,
+      ...(chosen ? { ownerName: chosen } : {}),
+      grants,
+    });
+    const link = buildShareLink(prefill);
+    return { href: link.href, leftOut: [...leftOut, ...link.leftOut] };
+  }, [org.name, values.description, values.status, values.owner, grants]);
+
+  useEffect(() => {
+    if (step === 'review') reviewHeading.current?.querySelector<HTMLElement>('#review-heading')?.focus();
+    if (step === 'done') doneHeading.current?.focus();
+  }, [step]);
+
+  function updateMatrix(next: MatrixState) {
+    setMatrix(next);
+    form.setValue('grants', matrixToGrants(next), { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+    setServerError(null);
+  }
+
+  function changeOrg(orgID: string) {
+    const { state, dropped } = dropItems(matrix);
+    form.setValue('orgID', orgID, { shouldDirty: true });
+    if (dropped > 0) {
+      updateMatrix(state);
+      setNotice(`Switching organisation removed ${dropped} chosen item${dropped === 1 ? '' : 's'}: items belong to one organisation.`);
+    }
+  }
+
+  function changeOwner(next: TokenFormInput['owner']) {
+    form.setValue('owner', next, { shouldDirty: true });
+    form.clearErrors('owner');
+    setServerError(null);
+  }
+
+  const toReview = form.handleSubmit(() => {
+    if (ownerMode === 'other' && values.owner?.kind === 'console') {
+      form.setError('owner', { message: 'Choose the InfluxDB user who will own the token, or create one by name.' });
+      return;
+    }
+    setServerError(null);
+    setStep('review');
+  });
+
+  const mint = form.handleSubmit((data) => {
+    setServerError(null);
+    startTransition(async () => {
+      const res = await createToken(data);
+      if (res.ok) {
+        setHalfDone(null);
+        dialog.current?.show(res.data);
+        setShowing(true);
+        void queryClient.invalidateQueries({ queryKey: queryKeys.inventory.all });
+        return;
+      }
+      if (res.partial) {
+        // The user exists now: whatever happens next (retry, edit) must not create it again.
+        setHalfDone({ partial: res.partial, message: res.formError });
+        createdOwnerID.current = res.partial.user.id;
+        form.setValue('owner', { kind: 'existing', userID: res.partial.user.id, name: res.partial.user.name });
+        return;
+      }
+      if (halfDone) {
+        // A retry for the created user failed too: the panel (with its two buttons) says why.
+        const name = halfDone.partial.user.name;
+        setHalfDone({ ...halfDone, message: `The retry did not create the token either. ${res.formError} InfluxDB user ${name} still exists and owns no token.` });
+      } else {
+        setServerError({ code: res.code, message: res.formError });
+      }
+      for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
+        if (messages[0]) form.setError(field as keyof TokenFormInput, { message: messages[0] });
+      }
+    });
+  });
+
+  function startAgain() {
+    form.reset(defaults(newFormKey(), values.orgID ?? props.defaultOrgID));
+    setMatrix(emptyMatrix(resourceTypes));
+    setDone(null);
+    setServerError(null);
+    setNotice(null);
+    setOwnerMode('console');
+    setHalfDone(null);
+    createdOwnerID.current = null;
+    setStep('build');
+  }
+
+  function chooseOwnerMode(m: OwnerMode) {
+    setOwnerMode(m);
+    if (m === 'console' && !halfDone) changeOwner({ kind: 'console' });
+  }
+
+  /** After "delete the user" on a half-done mint: nothing from that attempt is left. */
+  function createdUserDeleted(r: { userName: string; deletedNow: boolean }) {
+    setHalfDone(null);
+    // The form asks for the same new user again.
+    form.setValue('owner', { kind: 'new', name: r.userName });
+    setNotice(
+      r.deletedNow
+        ? `InfluxDB user ${r.userName} was deleted. Nothing from that attempt is left in InfluxDB.`
+        : `InfluxDB user ${r.userName} no longer existed (someone deleted it already). Nothing from that attempt is left.`,
+    );
+  }
+
+  function dialogClosed(summary: MintedSummary) {
+    setShowing(false);
+    setDone(summary);
+    setStep('done');
+  }
+
+  return {
+    form,
+    values,
+    errors,
+    grants,
+    org,
+    matrix,
+    decision,
+    chosenOwner,
+    share,
+    /** The step shown in the step list: "Copy once" while the dialog is open. */
+    shownStep: (showing ? 'done' : step) as Step,
+    step,
+    setStep,
+    serverError,
+    notice,
+    done,
+    ownerMode,
+    halfDone,
+    pending,
+    dialog,
+    createdOwnerID,
+    reviewHeading,
+    doneHeading,
+    updateMatrix,
+    changeOrg,
+    changeOwner,
+    chooseOwnerMode,
+    toReview,
+    mint,
+    startAgain,
+    createdUserDeleted,
+    dialogClosed,
+  };
+}
+
+export type TokenBuilderState = ReturnType<typeof useTokenBuilder>;
