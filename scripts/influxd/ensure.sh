@@ -26,7 +26,7 @@ fi
 if [ -x "$bin" ] && is_v2 "$bin"; then log "cached: $bin"; echo "$bin"; exit 0; fi
 if p="$(command -v influxd 2>/dev/null)" && is_v2 "$p"; then log "on PATH: $p"; echo "$p"; exit 0; fi
 
-log "no influxd $version found; building it (cold: 20-40 minutes on 2 cores)"
+log "no influxd $version found; building it (cold: about 6 minutes on 2 idle cores, about 12 while other work shares them)"
 for tool in go cargo gcc pkg-config; do
   command -v "$tool" >/dev/null || { log "missing tool: $tool (install it: see .ci/run)"; exit 1; }
 done
@@ -56,7 +56,7 @@ if [ ! -f "$lib/libflux.a" ]; then
     rm -f "$work/flux.tmp/rust-toolchain.toml"
     mv "$work/flux.tmp" "$work/flux"
   fi
-  log "building libflux with cargo (release, LTO: the slow part, ~10-20 minutes)"
+  log "building libflux with cargo (release, LTO: the slow part)"
   # strict turns every new compiler lint into an error; cap lints instead of failing.
   (cd "$work/flux/libflux" && RUSTFLAGS="--cap-lints=warn" CARGO_TERM_PROGRESS_WHEN=never \
      cargo build --release -p flux 2>&1 | sed -u 's/^/  cargo: /' >&2)
@@ -72,7 +72,7 @@ PC
 fi
 
 # 3. influxd itself.
-log "building influxd $version with go (cgo; ~5-15 minutes)"
+log "building influxd $version with go (cgo)"
 commit="$(cd "$work" && GOFLAGS= go list -m -json "github.com/influxdata/influxdb/v2@$version" | sed -n 's/^\t\t"Hash": "\(.\{10\}\).*/\1/p')"
 # Stamp the version the way upstream's release build does, so /ping reports it.
 ldflags="-X main.version=$version -X main.commit=${commit:-unknown} -X main.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
