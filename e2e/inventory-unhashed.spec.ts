@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from '@playwright/test';
-import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
+import { bucketStatus, startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
+import { createToken, getAuthorization, listAuthorizations, type Permission } from '../scripts/influxd/operator';
 import { TEST_USERS, consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole, type TestRole } from './support/console-server';
-import { bucketStatus, createToken, getAuthorization, listAuthorizations, type Perm } from './support/influx-tokens';
 import { expect, test } from './support/test';
 
 test.describe.configure({ mode: 'serial' });
@@ -34,7 +34,7 @@ test.beforeAll(async ({}, testInfo) => {
     usersFile: writeUsersFile(dir),
     extra: { CONSOLE_SCHEDULER_TICK_MS: '500', CONSOLE_MIN_GRACE_SECONDS: '2' },
   });
-  const read: Perm[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
+  const read: Permission[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
   const work: Promise<unknown>[] = [];
   for (let i = 0; i < 60; i++) work.push(createToken(inf, { description: `edge ${String(i).padStart(2, '0')}`, permissions: read, ...(i % 7 === 0 ? { status: 'inactive' as const } : {}) }));
   work.push(createToken(inf, { description: 'minter', permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: inf.orgID } }] }));

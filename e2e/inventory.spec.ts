@@ -1,16 +1,19 @@
 // The token inventory end to end: what a person does in the console, and what InfluxDB then
 // actually allows the tokens to do. influxd 2.9.1 (hashed tokens), the production build.
 import type { Page } from '@playwright/test';
+import { bucketStatus } from '../scripts/influxd/harness';
 import {
-  bucketStatus,
   createBucket,
   createToken,
   createUser,
+  deleteAuthorization,
+  deleteBucket,
   getAuthorization,
   listAuthorizations,
   sortedPermissionStrings,
-  type Perm,
-} from './support/influx-tokens';
+  updateAuthorization,
+  type Permission,
+} from '../scripts/influxd/operator';
 import { actionIds, postAction } from './support/server-actions';
 import { expect, pageAs, test } from './support/test';
 
@@ -138,11 +141,7 @@ test('deactivate: influxd refuses the token; reactivate: it works; delete: refus
   expect(await bucketStatus(inf, tok.token, inf.bucketID)).toBe(401);
   expect((await getAuthorization(inf, tok.id)).status).toBe(404);
   // For good: nothing can switch it back on.
-  const revive = await fetch(`${inf.url}/api/v2/authorizations/${tok.id}`, {
-    method: 'PATCH',
-    headers: { Authorization: `Token ${inf.operatorToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ status: 'active' }),
-  });
+  const revive = await updateAuthorization(inf, tok.id, { status: 'active' });
   expect(revive.status).toBe(404);
   expect(await bucketStatus(inf, tok.token, inf.bucketID)).toBe(401);
 
@@ -164,7 +163,7 @@ test('clone gives a working token with identical permissions and owner, shown on
   const O = inf.orgID;
   const t = tag();
   const owner = await createUser(inf, `clone-owner-${t}`);
-  const perms: Perm[] = [
+  const perms: Permission[] = [
     { action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: O } },
     { action: 'write', resource: { type: 'buckets', id: inf.bucketID, orgID: O } },
     { action: 'read', resource: { type: 'dashboards', orgID: O } },
@@ -232,7 +231,7 @@ test('clone gives a working token with identical permissions and owner, shown on
 test('a change the server refuses is rolled back in the list and explained', async ({ browser, stack }) => {
   const inf = stack.influx;
   const t = tag();
-  const read: Perm[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
+  const read: Permission[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
   await createToken(inf, { description: `${t} minter`, permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: inf.orgID } }] });
   const doomed = await createToken(inf, { description: `${t} doomed`, userID: inf.consoleUserID, permissions: read });
   const vanishing = await createToken(inf, { description: `${t} vanishing`, userID: inf.consoleUserID, permissions: read });
@@ -248,7 +247,7 @@ test('a change the server refuses is rolled back in the list and explained', asy
 
   // A clone the server refuses after all (the source was deleted meanwhile): the optimistic
   // "creating…" row goes away and the person is told why.
-  await fetch(`${inf.url}/api/v2/authorizations/${vanishing.id}`, { method: 'DELETE', headers: { Authorization: `Token ${inf.operatorToken}` } });
+  await deleteAuthorization(inf, vanishing.id);
   await creator.getByRole('button', { name: `More actions for "${t} vanishing"` }).click();
   await creator.getByRole('button', { name: 'Clone…' }).click();
   await creator.getByRole('alertdialog').getByRole('button', { name: 'Create the clone' }).click();
@@ -259,7 +258,7 @@ test('a change the server refuses is rolled back in the list and explained', asy
 
   // Deactivating a token someone deleted meanwhile: the row shown as inactive goes back, then
   // disappears, and the person is told why.
-  await fetch(`${inf.url}/api/v2/authorizations/${doomed.id}`, { method: 'DELETE', headers: { Authorization: `Token ${inf.operatorToken}` } });
+  await deleteAuthorization(inf, doomed.id);
   await creator.getByRole('button', { name: `Deactivate "${t} doomed"` }).click();
   await expect(creator.getByRole('alert').filter({ hasText: 'no longer exists' })).toBeVisible();
   await expect(rows(creator)).toHaveCount(1);
@@ -298,7 +297,7 @@ test('replace immediately: the new token works and the original is refused at on
 test('bulk deactivate reports each token, including the one that failed and why', async ({ browser, stack }) => {
   const inf = stack.influx;
   const t = tag();
-  const read: Perm[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
+  const read: Permission[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
   const a = await createToken(inf, { description: `${t} bulk a`, permissions: read });
   const b = await createToken(inf, { description: `${t} bulk b`, permissions: read });
   const c = await createToken(inf, { description: `${t} bulk c`, permissions: read });
@@ -308,7 +307,7 @@ test('bulk deactivate reports each token, including the one that failed and why'
   await page.getByLabel('Select every token on this page').check();
   await expect(page.getByTestId('bulk-bar')).toContainText('3 selected');
   // Someone deletes one of them while the person is looking at the list.
-  await fetch(`${inf.url}/api/v2/authorizations/${b.id}`, { method: 'DELETE', headers: { Authorization: `Token ${inf.operatorToken}` } });
+  await deleteAuthorization(inf, b.id);
   await page.getByRole('button', { name: 'Deactivate selected…' }).click();
   const confirm = page.getByRole('alertdialog');
   await expect(confirm.getByRole('heading')).toHaveText('Deactivate 3 tokens?');
@@ -391,7 +390,7 @@ test('the detail page names a deleted bucket as deleted instead of failing', asy
   const t = tag();
   const bucket = await createBucket(inf, `doomed-${t}`);
   const tok = await createToken(inf, { description: `${t} orphan`, permissions: [{ action: 'write', resource: { type: 'buckets', id: bucket, orgID: inf.orgID } }] });
-  await fetch(`${inf.url}/api/v2/buckets/${bucket}`, { method: 'DELETE', headers: { Authorization: `Token ${inf.operatorToken}` } });
+  await deleteBucket(inf, bucket);
   const page = await pageAs(browser, 'viewer');
   await page.goto(`/tokens/${tok.id}`);
   await expect(page.getByTestId('grant-lines')).toHaveText(`Write to bucket ${bucket} (deleted)`);

@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLimitedCredential } from '../scripts/influxd/harness';
+import { authorizationsDescribed } from '../scripts/influxd/operator';
 import { consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
-import { authorizationsDescribed, influxOf, pickItem, uniq } from './support/mint';
+import { influxOf, pickItem, uniq } from './support/mint';
 import { expect, storageStateFor, test } from './support/test';
 
 let limited: RunningConsole | undefined;
@@ -55,7 +56,7 @@ test('a limited console credential gets a 403, and the page names the permission
   );
   await expect(error).toContainText('does not hold that permission itself');
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
-  expect(await authorizationsDescribed(stack, description)).toHaveLength(0);
+  expect(await authorizationsDescribed(stack.influx, description)).toHaveLength(0);
 
   // What it does hold it can grant: the same form, fixed, goes through (the key was not spent).
   await page.getByRole('button', { name: 'Back to edit' }).click();
@@ -64,6 +65,6 @@ test('a limited console credential gets a 403, and the page names the permission
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.getByRole('alertdialog')).toBeVisible();
-  expect(await authorizationsDescribed(stack, description)).toHaveLength(1);
+  expect(await authorizationsDescribed(stack.influx, description)).toHaveLength(1);
   await context.close();
 });
