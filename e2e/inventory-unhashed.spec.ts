@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { type Browser, type Page } from '@playwright/test';
 import { bucketStatus, startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
 import { createToken, getAuthorization, listAuthorizations, type Permission } from '../scripts/influxd/operator';
-import { TEST_USERS, consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole, type TestRole } from './support/console-server';
+import { consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole, type TestRole } from './support/console-server';
+import { newSignedInPage } from './support/sign-in';
 import { expect, test } from './support/test';
 
 test.describe.configure({ mode: 'serial' });
@@ -48,15 +49,7 @@ test.afterAll(async () => {
   if (dir && !process.env.E2E_KEEP) rmSync(dir, { recursive: true, force: true });
 });
 
-async function signedIn(browser: Browser, role: TestRole): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  await page.goto('/signin');
-  await page.getByLabel('Username').fill(TEST_USERS[role].username);
-  await page.getByLabel('Password').fill(TEST_USERS[role].password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByTestId('signed-in-user')).toContainText(role);
-  return page;
-}
+const signedIn = (browser: Browser, role: TestRole): Promise<Page> => newSignedInPage(browser, baseURL, role);
 
 const rows = (page: Page) => page.getByTestId('token-row');
 

@@ -17,8 +17,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { TEST_USERS, ROOT, consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
+import { ROOT, consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
 import { actionIds, postAction } from '../../e2e/support/server-actions';
+import { submitSignInForm } from '../../e2e/support/sign-in';
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { createBucket, createToken, createUser, listAuthorizations, type Permission } from '../influxd/operator';
 
@@ -110,9 +111,7 @@ async function signIn(browser: Browser, baseURL: string): Promise<Page> {
   const page = await context.newPage();
   // Land on Settings, so the first /tokens request is the one measured as "first after start".
   await page.goto('/signin?callbackUrl=/settings');
-  await page.getByLabel('Username').fill(TEST_USERS.admin.username);
-  await page.getByLabel('Password').fill(TEST_USERS.admin.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await submitSignInForm(page, 'admin');
   await page.getByTestId('signed-in-user').waitFor();
   return page;
 }
