@@ -2,18 +2,7 @@
 // actually allows the tokens to do. influxd 2.9.1 (hashed tokens), the production build.
 import type { Page } from '@playwright/test';
 import { bucketStatus } from '../scripts/influxd/harness';
-import {
-  createBucket,
-  createToken,
-  createUser,
-  deleteAuthorization,
-  deleteBucket,
-  getAuthorization,
-  listAuthorizations,
-  sortedPermissionStrings,
-  updateAuthorization,
-  type Permission,
-} from '../scripts/influxd/operator';
+import { createBucket, createToken, createUser, deleteAuthorization, deleteBucket, getAuthorization, listAuthorizations, sortedPermissionStrings, updateAuthorization, type Permission } from '../scripts/influxd/operator';
 import { actionIds, postAction } from './support/server-actions';
 import { expect, pageAs, test } from './support/test';
 

@@ -4,12 +4,10 @@
 //   explanation and the fix, and a direct post to the action is refused with the same words;
 // - "no-bucket-write": may create users, but not grant write on buckets: the user is created, the
 //   token then fails (403), and the half-done result offers retry and delete.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLimitedCredential, queryBucket, type Permission } from '../scripts/influxd/harness';
+import { queryBucket, type Permission } from '../scripts/influxd/harness';
 import { callAction } from './support/console-http';
-import { consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
+import { startLimitedConsole, type RunningConsole } from './support/console-server';
 import { authorizationsDescribed, getAuthorization, getUser, listAuthorizations, userNamed, usersNamed } from '../scripts/influxd/operator';
 import { finishDialog, influxOf, MINT_PAGE, mintActionId, pickItem, sessionCookie, uniq } from './support/mint';
 import { chooseNewOwner, deleteCreatedUserActionId } from './support/owner';
@@ -18,37 +16,22 @@ import { expect, storageStateFor, test } from './support/test';
 
 const SHOTS = join(__dirname, 'screenshots');
 const running: RunningConsole[] = [];
-const dirs: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
 test.afterAll(async () => {
   for (const c of running) await c.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** A console whose credential may mint in the org and read buckets, plus `extra`. */
 async function limitedConsole(stack: Stack, label: string, extra: Permission[]) {
-  const inst = influxOf(stack);
-  const cred = await createLimitedCredential(
-    inst,
-    [
-      { action: 'write', resource: { type: 'authorizations', orgID: inst.orgID } },
-      { action: 'read', resource: { type: 'authorizations', orgID: inst.orgID } },
-      { action: 'read', resource: { type: 'orgs', id: inst.orgID } },
-      { action: 'read', resource: { type: 'buckets', orgID: inst.orgID } },
-      ...extra,
-    ],
-    `e2e ${label} console credential`,
-  );
-  const dir = mkdtempSync(join(tmpdir(), `itc-${label}-`));
-  dirs.push(dir);
-  const port = await freePort();
-  // localhost, like the main console: the saved sessions are cookies for localhost.
-  const baseURL = `http://localhost:${port}`;
-  const c = await startConsole(
-    consoleEnv({ influx: stack.influx, influxToken: cred.token, baseURL, dir, usersFile: stack.usersFile, extra: { INFLUX_TOKEN_ID: cred.id } }),
-    port,
-    dir,
-  );
+  const inst = stack.influx;
+  const c = await startLimitedConsole(stack, label, [
+    { action: 'write', resource: { type: 'authorizations', orgID: inst.orgID } },
+    { action: 'read', resource: { type: 'authorizations', orgID: inst.orgID } },
+    { action: 'read', resource: { type: 'orgs', id: inst.orgID } },
+    { action: 'read', resource: { type: 'buckets', orgID: inst.orgID } },
+    ...extra,
+  ]);
   running.push(c);
   return c;
 }

@@ -3,15 +3,7 @@
 // real half-way failure) and bulk results.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketStatus, startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
-import {
-  createBucket,
-  createToken,
-  createUser,
-  deleteAuthorization,
-  deleteBucket,
-  getAuthorization,
-  sortedPermissionStrings,
-} from '../../scripts/influxd/operator';
+import { createBucket, createToken, createUser, deleteAuthorization, deleteBucket, getAuthorization, sortedPermissionStrings } from '../../scripts/influxd/operator';
 import { createGateway, type Gateway } from '../influx/gateway';
 import { loadTokenDetail } from './detail';
 import { queryInventory } from './filter';
