@@ -8,7 +8,7 @@ export default defineConfig({
     alias: {
       '@/': root,
       // 'server-only' throws outside React Server Components; in unit tests the module is just code.
-      'server-only': fileURLToPath(new URL('./lib/testing/server-only-stub.ts', import.meta.url)),
+      'server-only': fileURLToPath(new URL('./lib/support/server-only-stub.ts', import.meta.url)),
     },
   },
   test: {

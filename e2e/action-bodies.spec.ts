@@ -4,7 +4,8 @@
 // minted either way, read back from InfluxDB with the operator token.
 import { NOT_JSON_ARRAY, TOO_LARGE } from '../lib/security/action-body';
 import { parseFlightResult } from './support/console-http';
-import { authorizationsDescribed, MINT_PAGE, mintActionId, sessionCookie, uniq } from './support/mint';
+import { authorizationsDescribed } from '../scripts/influxd/operator';
+import { MINT_PAGE, mintActionId, sessionCookie, uniq } from './support/mint';
 import { expect, test } from './support/test';
 import type { Stack } from './support/stack';
 
@@ -42,7 +43,7 @@ test('a createToken body with 10,000 permissions is refused with 413 and words, 
   expect(res.status).toBe(413);
   expect(res.contentType).toMatch(/^application\/json/);
   expect(JSON.parse(res.text)).toEqual(TOO_LARGE.result);
-  expect(await authorizationsDescribed(stack, description)).toEqual([]);
+  expect(await authorizationsDescribed(stack.influx, description)).toEqual([]);
 });
 
 test('a body that is not a JSON array is refused with 400 and words, and mints nothing', async ({ stack }) => {
@@ -54,7 +55,7 @@ test('a body that is not a JSON array is refused with 400 and words, and mints n
     expect(res.contentType).toMatch(/^application\/json/);
     expect(JSON.parse(res.text)).toEqual(NOT_JSON_ARRAY.result);
   }
-  expect(await authorizationsDescribed(stack, description)).toEqual([]);
+  expect(await authorizationsDescribed(stack.influx, description)).toEqual([]);
 });
 
 test('a well-formed body within the size limit still reaches the action, which refuses 1,000 permissions itself', async ({ stack }) => {
@@ -63,5 +64,5 @@ test('a well-formed body within the size limit still reaches the action, which r
   const res = await post(stack, JSON.stringify([form(stack, description, 1_000)]));
   expect(res.status).toBe(200);
   expect(parseFlightResult(res.text)).toMatchObject({ ok: false, code: 'invalid-input', fieldErrors: { grants: ['At most 200 permissions.'] } });
-  expect(await authorizationsDescribed(stack, description)).toEqual([]);
+  expect(await authorizationsDescribed(stack.influx, description)).toEqual([]);
 });

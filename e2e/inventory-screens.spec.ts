@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { createBucket, createToken, createUser, deleteBucket, type Perm } from './support/influx-tokens';
+import { createBucket, createToken, createUser, deleteBucket, type Permission } from '../scripts/influxd/operator';
 import { expect, pageAs, test } from './support/test';
 
 const DIR = join(__dirname, 'screenshots');
@@ -18,7 +18,7 @@ test('inventory screens', async ({ browser, stack }) => {
   const floor = await createBucket(inf, `factory-floor-${t}`);
   const old = await createBucket(inf, `old-sensors-${t}`);
   const ana = await createUser(inf, `ana-${t}`);
-  const rw = (id: string): Perm[] => [
+  const rw = (id: string): Permission[] => [
     { action: 'read', resource: { type: 'buckets', id, orgID: O } },
     { action: 'write', resource: { type: 'buckets', id, orgID: O } },
   ];

@@ -7,9 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from '@playwright/test';
-import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
-import { TEST_USERS, consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole, type TestRole } from './support/console-server';
-import { bucketStatus, createToken, getAuthorization, listAuthorizations, type Perm } from './support/influx-tokens';
+import { bucketStatus, startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
+import { createToken, getAuthorization, listAuthorizations, type Permission } from '../scripts/influxd/operator';
+import { consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole, type TestRole } from './support/console-server';
+import { newSignedInPage } from './support/sign-in';
 import { recordThroughRoute } from './support/route-recorder';
 import { expect, test } from './support/test';
 
@@ -35,7 +36,7 @@ test.beforeAll(async ({}, testInfo) => {
     usersFile: writeUsersFile(dir),
     extra: { CONSOLE_SCHEDULER_TICK_MS: '500', CONSOLE_MIN_GRACE_SECONDS: '2' },
   });
-  const read: Perm[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
+  const read: Permission[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
   const work: Promise<unknown>[] = [];
   for (let i = 0; i < 60; i++) work.push(createToken(inf, { description: `edge ${String(i).padStart(2, '0')}`, permissions: read, ...(i % 7 === 0 ? { status: 'inactive' as const } : {}) }));
   work.push(createToken(inf, { description: 'minter', permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: inf.orgID } }] }));
@@ -49,15 +50,7 @@ test.afterAll(async () => {
   if (dir && !process.env.E2E_KEEP) rmSync(dir, { recursive: true, force: true });
 });
 
-async function signedIn(browser: Browser, role: TestRole): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  await page.goto('/signin');
-  await page.getByLabel('Username').fill(TEST_USERS[role].username);
-  await page.getByLabel('Password').fill(TEST_USERS[role].password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByTestId('signed-in-user')).toContainText(role);
-  return page;
-}
+const signedIn = (browser: Browser, role: TestRole): Promise<Page> => newSignedInPage(browser, baseURL, role);
 
 const rows = (page: Page) => page.getByTestId('token-row');
 

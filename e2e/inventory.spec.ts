@@ -1,16 +1,8 @@
 // The token inventory end to end: what a person does in the console, and what InfluxDB then
 // actually allows the tokens to do. influxd 2.9.1 (hashed tokens), the production build.
 import type { Page } from '@playwright/test';
-import {
-  bucketStatus,
-  createBucket,
-  createToken,
-  createUser,
-  getAuthorization,
-  listAuthorizations,
-  sortedPermissionStrings,
-  type Perm,
-} from './support/influx-tokens';
+import { bucketStatus } from '../scripts/influxd/harness';
+import { createBucket, createToken, createUser, deleteAuthorization, deleteBucket, getAuthorization, listAuthorizations, sortedPermissionStrings, updateAuthorization, type Permission } from '../scripts/influxd/operator';
 import { actionIds, postAction } from './support/server-actions';
 import { expect, pageAs, test } from './support/test';
 
@@ -138,11 +130,7 @@ test('deactivate: influxd refuses the token; reactivate: it works; delete: refus
   expect(await bucketStatus(inf, tok.token, inf.bucketID)).toBe(401);
   expect((await getAuthorization(inf, tok.id)).status).toBe(404);
   // For good: nothing can switch it back on.
-  const revive = await fetch(`${inf.url}/api/v2/authorizations/${tok.id}`, {
-    method: 'PATCH',
-    headers: { Authorization: `Token ${inf.operatorToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ status: 'active' }),
-  });
+  const revive = await updateAuthorization(inf, tok.id, { status: 'active' });
   expect(revive.status).toBe(404);
   expect(await bucketStatus(inf, tok.token, inf.bucketID)).toBe(401);
 
@@ -164,7 +152,7 @@ test('clone gives a working token with identical permissions and owner, shown on
   const O = inf.orgID;
   const t = tag();
   const owner = await createUser(inf, `clone-owner-${t}`);
-  const perms: Perm[] = [
+  const perms: Permission[] = [
     { action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: O } },
     { action: 'write', resource: { type: 'buckets', id: inf.bucketID, orgID: O } },
     { action: 'read', resource: { type: 'dashboards', orgID: O } },
@@ -233,7 +221,7 @@ test('clone gives a working token with identical permissions and owner, shown on
 test('a change the server refuses is rolled back in the list and explained', async ({ browser, stack }) => {
   const inf = stack.influx;
   const t = tag();
-  const read: Perm[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
+  const read: Permission[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
   const deleteUpstream = (id: string) =>
     fetch(`${inf.url}/api/v2/authorizations/${id}`, { method: 'DELETE', headers: { Authorization: `Token ${inf.operatorToken}` } });
   // Owned by the console's user, so a creator is offered Clone (lib/policy).
@@ -298,7 +286,7 @@ test('replace immediately: the new token works and the original is refused at on
 test('bulk deactivate reports each token, including the one that failed and why', async ({ browser, stack }) => {
   const inf = stack.influx;
   const t = tag();
-  const read: Perm[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
+  const read: Permission[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
   const a = await createToken(inf, { description: `${t} bulk a`, permissions: read });
   const b = await createToken(inf, { description: `${t} bulk b`, permissions: read });
   const c = await createToken(inf, { description: `${t} bulk c`, permissions: read });
@@ -308,7 +296,7 @@ test('bulk deactivate reports each token, including the one that failed and why'
   await page.getByLabel('Select every token on this page').check();
   await expect(page.getByTestId('bulk-bar')).toContainText('3 selected');
   // Someone deletes one of them while the person is looking at the list.
-  await fetch(`${inf.url}/api/v2/authorizations/${b.id}`, { method: 'DELETE', headers: { Authorization: `Token ${inf.operatorToken}` } });
+  await deleteAuthorization(inf, b.id);
   await page.getByRole('button', { name: 'Deactivate selected…' }).click();
   const confirm = page.getByRole('alertdialog');
   await expect(confirm.getByRole('heading')).toHaveText('Deactivate 3 tokens?');
@@ -391,7 +379,7 @@ test('the detail page names a deleted bucket as deleted instead of failing', asy
   const t = tag();
   const bucket = await createBucket(inf, `doomed-${t}`);
   const tok = await createToken(inf, { description: `${t} orphan`, permissions: [{ action: 'write', resource: { type: 'buckets', id: bucket, orgID: inf.orgID } }] });
-  await fetch(`${inf.url}/api/v2/buckets/${bucket}`, { method: 'DELETE', headers: { Authorization: `Token ${inf.operatorToken}` } });
+  await deleteBucket(inf, bucket);
   const page = await pageAs(browser, 'viewer');
   await page.goto(`/tokens/${tok.id}`);
   await expect(page.getByTestId('grant-lines')).toHaveText(`Write to bucket ${bucket} (deleted)`);

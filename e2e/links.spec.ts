@@ -1,12 +1,9 @@
 // Share links and templates in the token builder (issue 5), against the real influxd: a link only
 // fills the form, says where it came from and what it could not apply, and a person mints.
 import { influxFetch } from '../scripts/influxd/harness';
+import { authorizationsDescribed, bucketNamed, sortedPermissionStrings } from '../scripts/influxd/operator';
 import { contextAs, createAndReadToken, finishDialog, makeBuckets, pickItem, uniq } from './support/mint';
 import { expect, pageAs, test } from './support/test';
-
-type Permission = { action: string; resource: { type: string; id?: string; orgID?: string } };
-const canonical = (ps: Permission[]) =>
-  ps.map((p) => `${p.action}:${p.resource.type}/${p.resource.id ?? '*'}@${p.resource.orgID ?? '-'}`).sort();
 
 test('an admin saves a template; a creator opens its link in a fresh browser, sees the origin, mints exactly the template', async ({ browser, stack }) => {
   const bucket = uniq('tpl-bucket');
@@ -44,14 +41,11 @@ test('an admin saves a template; a creator opens its link in a fresh browser, se
   });
   expect(write.status).toBe(204);
   // What influxd says the token holds equals what the template asked for.
-  const list = (await (await influxFetch(stack.influx, stack.influx.operatorToken, `/api/v2/authorizations?orgID=${stack.influx.orgID}`)).json()) as {
-    authorizations: { description: string; permissions: Permission[] }[];
-  };
-  const minted = list.authorizations.find((a) => a.description === `iot device ${slug}`);
+  const [minted] = await authorizationsDescribed(stack.influx, `iot device ${slug}`);
   expect(minted).toBeDefined();
-  const bucketID = (await (await influxFetch(stack.influx, stack.influx.operatorToken, `/api/v2/buckets?orgID=${stack.influx.orgID}&name=${bucket}`)).json()).buckets[0].id;
-  expect(canonical(minted!.permissions)).toEqual(
-    canonical([
+  const bucketID = (await bucketNamed(stack.influx, bucket))!.id;
+  expect(sortedPermissionStrings(minted!.permissions)).toEqual(
+    sortedPermissionStrings([
       { action: 'write', resource: { type: 'buckets', id: bucketID, orgID: stack.influx.orgID } },
       { action: 'read', resource: { type: 'buckets', id: bucketID, orgID: stack.influx.orgID } },
       { action: 'read', resource: { type: 'dashboards', orgID: stack.influx.orgID } },

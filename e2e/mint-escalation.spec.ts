@@ -1,41 +1,28 @@
 // The 403 escalation path: a second console runs with a deliberately limited credential (it may
 // mint tokens and read buckets, but holds no write on buckets). Asking it to grant write on a
 // bucket makes influxd refuse with 403, and the person is told which permission is missing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLimitedCredential } from '../scripts/influxd/harness';
-import { consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
-import { authorizationsDescribed, influxOf, pickItem, uniq } from './support/mint';
+import { authorizationsDescribed } from '../scripts/influxd/operator';
+import { startLimitedConsole, type RunningConsole } from './support/console-server';
+import { pickItem, uniq } from './support/mint';
 import { expect, storageStateFor, test } from './support/test';
 
 let limited: RunningConsole | undefined;
-let dir: string | undefined;
 
 test.afterAll(async () => {
   await limited?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 test('a limited console credential gets a 403, and the page names the permission it lacks', async ({ browser, stack }) => {
   test.setTimeout(120_000);
-  const inst = influxOf(stack);
-  const credential = await createLimitedCredential(inst, [
+  const inst = stack.influx;
+  limited = await startLimitedConsole(stack, 'limited', [
     { action: 'write', resource: { type: 'authorizations', orgID: inst.orgID } },
     { action: 'read', resource: { type: 'users', id: inst.consoleUserID } },
     { action: 'write', resource: { type: 'users', id: inst.consoleUserID } },
     { action: 'read', resource: { type: 'orgs', id: inst.orgID } },
     { action: 'read', resource: { type: 'buckets', orgID: inst.orgID } },
-  ], 'e2e limited console credential');
-  dir = mkdtempSync(join(tmpdir(), 'itc-limited-'));
-  const port = await freePort();
-  // localhost, like the main console: the saved sessions are cookies for localhost.
-  const baseURL = `http://localhost:${port}`;
-  limited = await startConsole(
-    consoleEnv({ influx: stack.influx, influxToken: credential.token, baseURL, dir, usersFile: stack.usersFile, extra: { INFLUX_TOKEN_ID: credential.id } }),
-    port,
-    dir,
-  );
+  ]);
+  const { baseURL } = limited;
 
   // Same AUTH_SECRET and host: the creator's saved session works on the second console too.
   const context = await browser.newContext({ baseURL, storageState: storageStateFor('creator') });
@@ -55,7 +42,7 @@ test('a limited console credential gets a 403, and the page names the permission
   );
   await expect(error).toContainText('does not hold that permission itself');
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
-  expect(await authorizationsDescribed(stack, description)).toHaveLength(0);
+  expect(await authorizationsDescribed(stack.influx, description)).toHaveLength(0);
 
   // What it does hold it can grant: the same form, fixed, goes through (the key was not spent).
   await page.getByRole('button', { name: 'Back to edit' }).click();
@@ -64,6 +51,6 @@ test('a limited console credential gets a 403, and the page names the permission
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.getByRole('alertdialog')).toBeVisible();
-  expect(await authorizationsDescribed(stack, description)).toHaveLength(1);
+  expect(await authorizationsDescribed(stack.influx, description)).toHaveLength(1);
   await context.close();
 });

@@ -1,7 +1,8 @@
 // The mint action as the public POST endpoint it is: called directly with its id from the build
 // manifest (Next-Action header, same-origin Origin), bypassing the builder's UI entirely.
+import { authorizationsDescribed } from '../scripts/influxd/operator';
 import { callAction } from './support/console-http';
-import { authorizationsDescribed, contextAs, MINT_PAGE, mintActionId, sessionCookie, uniq } from './support/mint';
+import { contextAs, MINT_PAGE, mintActionId, sessionCookie, uniq } from './support/mint';
 import { expect, test } from './support/test';
 
 type Result = { ok: boolean; code?: string; formError?: string; fieldErrors?: Record<string, string[]>; data?: { token: string; id: string } };
@@ -24,7 +25,7 @@ test('a creator cannot mint a flagged grant even by posting to the action direct
   expect(res.status).toBe(200);
   expect(res.result).toMatchObject({ ok: false, code: 'forbidden' });
   expect(res.result.formError).toMatch(/Only admins may grant write on authorizations/);
-  expect(await authorizationsDescribed(stack, body.description)).toHaveLength(0);
+  expect(await authorizationsDescribed(stack.influx, body.description)).toHaveLength(0);
 
   // All access is flagged as a whole, too.
   const types: string[] = ['buckets', 'dashboards'];
@@ -38,12 +39,12 @@ test('an admin can mint a flagged grant, but only after confirming', async ({ st
   const unconfirmed = input(stack, writeTokens);
   const first = await callAction<Result>(stack.baseURL, MINT_PAGE, mintActionId(), [unconfirmed], { cookie: sessionCookie('admin') });
   expect(first.result).toMatchObject({ ok: false, code: 'invalid-input', fieldErrors: { confirmSensitive: expect.any(Array) } });
-  expect(await authorizationsDescribed(stack, unconfirmed.description)).toHaveLength(0);
+  expect(await authorizationsDescribed(stack.influx, unconfirmed.description)).toHaveLength(0);
 
   const confirmed = { ...unconfirmed, confirmSensitive: true };
   const second = await callAction<Result>(stack.baseURL, MINT_PAGE, mintActionId(), [confirmed], { cookie: sessionCookie('admin') });
   expect(second.result).toMatchObject({ ok: true });
-  const stored = await authorizationsDescribed(stack, confirmed.description);
+  const stored = await authorizationsDescribed(stack.influx, confirmed.description);
   expect(stored).toHaveLength(1);
   expect(stored[0]!.permissions).toEqual([
     expect.objectContaining({ action: 'write', resource: expect.objectContaining({ type: 'authorizations', orgID: stack.influx.orgID }) }),
@@ -80,7 +81,7 @@ test('ten concurrent submits of one form mint exactly one token (counted in infl
     expect(r.raw).not.toContain(token);
   }
   expect(responses.filter((r) => r.raw.includes(token))).toHaveLength(1);
-  expect(await authorizationsDescribed(stack, body.description)).toHaveLength(1);
+  expect(await authorizationsDescribed(stack.influx, body.description)).toHaveLength(1);
 
   // Later submits of the same form are told it already made a token, without the value.
   const again = await callAction<Result>(stack.baseURL, MINT_PAGE, id, [body], { cookie });

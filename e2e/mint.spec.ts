@@ -1,7 +1,8 @@
 // The mint flow end to end: a person builds a token in the browser, reviews it, mints it, copies
 // it from the dialog, and then the test uses that token against the real influxd.
 import { influxFetch, queryBucket, writeLine } from '../scripts/influxd/harness';
-import { authorizationsDescribed, contextAs, createAndReadToken, finishDialog, influxOf, makeBuckets, MINT_PAGE, pickItem, uniq } from './support/mint';
+import { authorizationsDescribed, createTelegraf, operatorRequest, resourceTypes, type NewAuthorization } from '../scripts/influxd/operator';
+import { contextAs, createAndReadToken, finishDialog, influxOf, makeBuckets, MINT_PAGE, pickItem, uniq } from './support/mint';
 import { expect, test } from './support/test';
 
 test('a creator builds read A + write B, reviews, mints and copies; influxd allows exactly that', async ({ browser, stack }) => {
@@ -58,7 +59,7 @@ test('a creator builds read A + write B, reviews, mints and copies; influxd allo
   await expect(page.getByRole('heading', { name: `Token “${description}” created` })).toBeFocused();
 
   // What influxd made, and what the token can do there.
-  const [stored] = await authorizationsDescribed(stack, description);
+  const [stored] = await authorizationsDescribed(stack.influx, description);
   expect(stored!.userID).toBe(stack.influx.consoleUserID);
   expect(stored!.permissions.map((p) => ({ action: p.action, resource: { type: p.resource.type, id: p.resource.id, orgID: p.resource.orgID } }))).toEqual(
     expectedBody.permissions,
@@ -93,7 +94,7 @@ test('an All access token made with the preset can do what InfluxDB’s own All 
 
   // InfluxDB's own All access token, built the way its UI and CLI (--all-access) build it, for the
   // same owning user: every type in the org, orgs read on the org, users on the owner.
-  const types: string[] = await (await influxFetch(inst, inst.operatorToken, '/api/v2/resources')).json();
+  const types = await resourceTypes(inst);
   const permissions = types
     .filter((t) => t !== 'instance')
     .flatMap((type): { action: string; resource: Record<string, string> }[] =>
@@ -103,17 +104,19 @@ test('an All access token made with the preset can do what InfluxDB’s own All 
           ? ['read', 'write'].map((action) => ({ action, resource: { type, id: inst.consoleUserID } }))
           : ['read', 'write'].map((action) => ({ action, resource: { type, orgID: inst.orgID } })),
     );
-  const refRes = await influxFetch(inst, inst.operatorToken, '/api/v2/authorizations', {
-    method: 'POST',
-    body: JSON.stringify({ orgID: inst.orgID, userID: inst.consoleUserID, description: `${description} (reference)`, permissions }),
+  const refRes = await operatorRequest<NewAuthorization>(inst, 'POST', '/api/v2/authorizations', {
+    orgID: inst.orgID,
+    userID: inst.consoleUserID,
+    description: `${description} (reference)`,
+    permissions,
   });
   expect(refRes.status).toBe(201);
-  const reference: string = (await refRes.json()).token;
+  const reference = refRes.body.token;
 
   // Same permission set, as influxd stores it.
   const key = (p: { action: string; resource: Record<string, string> }) => `${p.action}:${p.resource.type}:${p.resource.id ?? ''}:${p.resource.orgID ?? ''}`;
-  const [stored] = await authorizationsDescribed(stack, description);
-  const [storedRef] = await authorizationsDescribed(stack, `${description} (reference)`);
+  const [stored] = await authorizationsDescribed(stack.influx, description);
+  const [storedRef] = await authorizationsDescribed(stack.influx, `${description} (reference)`);
   expect(stored!.permissions.map(key).sort()).toEqual(storedRef!.permissions.map(key).sort());
 
   // And the same answers to representative calls.
@@ -151,11 +154,7 @@ test('an All access token made with the preset can do what InfluxDB’s own All 
 test('specific Telegraf configurations are picked by search; the CLI preview says it cannot express them', async ({ browser, stack }) => {
   const inst = influxOf(stack);
   const name = uniq('e2e-telegraf');
-  const created = await influxFetch(inst, inst.operatorToken, '/api/v2/telegrafs', {
-    method: 'POST',
-    body: JSON.stringify({ orgID: inst.orgID, name, config: '[agent]' }),
-  });
-  const tg = (await created.json()) as { id: string };
+  const tg = await createTelegraf(inst, name);
   const context = await contextAs(browser, stack, 'creator');
   const page = await context.newPage();
   const description = uniq('e2e telegraf reader');
@@ -172,7 +171,7 @@ test('specific Telegraf configurations are picked by search; the CLI preview say
   await expect(page.getByText('Inactive: InfluxDB refuses it until someone activates it')).toBeVisible();
   const token = await createAndReadToken(page);
   await finishDialog(page);
-  const [stored] = await authorizationsDescribed(stack, description);
+  const [stored] = await authorizationsDescribed(stack.influx, description);
   expect(stored).toMatchObject({ status: 'inactive' });
   // An inactive token is refused by influxd even for what it holds.
   const res = await influxFetch(inst, token, `/api/v2/telegrafs/${tg.id}`);

@@ -4,8 +4,9 @@
 // listed anywhere, 404 "user not found" by id, still stored until deleted by id.
 import { join } from 'node:path';
 import { influxFetch, queryBucket } from '../scripts/influxd/harness';
-import { authorizationsDescribed, contextAs, createAndReadToken, finishDialog, influxOf, MINT_PAGE, pickItem, uniq } from './support/mint';
-import { chooseNewOwner, influxUserNamed, operator } from './support/owner';
+import { authorizationsDescribed, deleteUser, getAuthorization, userNamed } from '../scripts/influxd/operator';
+import { contextAs, createAndReadToken, finishDialog, influxOf, MINT_PAGE, pickItem, uniq } from './support/mint';
+import { chooseNewOwner } from './support/owner';
 import { expect, test } from './support/test';
 
 const SHOTS = join(__dirname, 'screenshots');
@@ -23,18 +24,18 @@ test('a token whose owner is deleted in influxd: refused and hidden by influxd, 
   await page.getByRole('button', { name: 'Review' }).click();
   const token = await createAndReadToken(page);
   await finishDialog(page);
-  const [auth] = await authorizationsDescribed(stack, description);
+  const [auth] = await authorizationsDescribed(stack.influx, description);
   expect(await queryBucket(inst, token, stack.influx.bucket)).toBe(200);
 
   // An operator deletes the user in InfluxDB.
-  const user = await influxUserNamed(stack, name);
-  expect((await operator(stack, 'DELETE', `/api/v2/users/${user!.id}`)).status).toBe(204);
+  const user = await userNamed(stack.influx, name);
+  expect(await deleteUser(stack.influx, user!.id)).toBe(204);
 
   // What influxd does with its token (the finding):
   const refused = await influxFetch(inst, token, `/api/v2/buckets?orgID=${stack.influx.orgID}`);
   expect([refused.status, (await refused.json()).message]).toEqual([403, 'User is inactive']);
-  expect(await authorizationsDescribed(stack, description)).toHaveLength(0);
-  expect(await operator(stack, 'GET', `/api/v2/authorizations/${auth!.id}`)).toEqual({ status: 404, body: { code: 'not found', message: 'user not found' } });
+  expect(await authorizationsDescribed(stack.influx, description)).toHaveLength(0);
+  expect(await getAuthorization(stack.influx, auth!.id)).toEqual({ status: 404, body: { code: 'not found', message: 'user not found' } });
 
   // The console keeps working: builder and settings load; settings lists the token honestly.
   await page.goto(MINT_PAGE);
@@ -49,7 +50,7 @@ test('a token whose owner is deleted in influxd: refused and hidden by influxd, 
   // Deleting it by id from there removes it from InfluxDB's store.
   await row.getByRole('button', { name: `Delete token ${description}` }).click();
   await expect(page.getByTestId('deleted-owner-token').filter({ hasText: description })).toHaveCount(0);
-  expect(await operator(stack, 'GET', `/api/v2/authorizations/${auth!.id}`)).toEqual({ status: 404, body: { code: 'not found', message: 'authorization not found' } });
+  expect(await getAuthorization(stack.influx, auth!.id)).toEqual({ status: 404, body: { code: 'not found', message: 'authorization not found' } });
   await context.close();
 });
 

@@ -4,50 +4,34 @@
 //   explanation and the fix, and a direct post to the action is refused with the same words;
 // - "no-bucket-write": may create users, but not grant write on buckets: the user is created, the
 //   token then fails (403), and the half-done result offers retry and delete.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLimitedCredential, queryBucket, type Permission } from '../scripts/influxd/harness';
+import { queryBucket, type Permission } from '../scripts/influxd/harness';
 import { callAction } from './support/console-http';
-import { consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
-import { authorizationsDescribed, finishDialog, influxOf, MINT_PAGE, mintActionId, pickItem, sessionCookie, uniq } from './support/mint';
-import { chooseNewOwner, deleteCreatedUserActionId, influxUserNamed, operator } from './support/owner';
+import { startLimitedConsole, type RunningConsole } from './support/console-server';
+import { authorizationsDescribed, getAuthorization, getUser, listAuthorizations, userNamed, usersNamed } from '../scripts/influxd/operator';
+import { finishDialog, influxOf, MINT_PAGE, mintActionId, pickItem, sessionCookie, uniq } from './support/mint';
+import { chooseNewOwner, deleteCreatedUserActionId } from './support/owner';
 import type { Stack } from './support/stack';
 import { expect, storageStateFor, test } from './support/test';
 
 const SHOTS = join(__dirname, 'screenshots');
 const running: RunningConsole[] = [];
-const dirs: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
 test.afterAll(async () => {
   for (const c of running) await c.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** A console whose credential may mint in the org and read buckets, plus `extra`. */
 async function limitedConsole(stack: Stack, label: string, extra: Permission[]) {
-  const inst = influxOf(stack);
-  const cred = await createLimitedCredential(
-    inst,
-    [
-      { action: 'write', resource: { type: 'authorizations', orgID: inst.orgID } },
-      { action: 'read', resource: { type: 'authorizations', orgID: inst.orgID } },
-      { action: 'read', resource: { type: 'orgs', id: inst.orgID } },
-      { action: 'read', resource: { type: 'buckets', orgID: inst.orgID } },
-      ...extra,
-    ],
-    `e2e ${label} console credential`,
-  );
-  const dir = mkdtempSync(join(tmpdir(), `itc-${label}-`));
-  dirs.push(dir);
-  const port = await freePort();
-  // localhost, like the main console: the saved sessions are cookies for localhost.
-  const baseURL = `http://localhost:${port}`;
-  const c = await startConsole(
-    consoleEnv({ influx: stack.influx, influxToken: cred.token, baseURL, dir, usersFile: stack.usersFile, extra: { INFLUX_TOKEN_ID: cred.id } }),
-    port,
-    dir,
-  );
+  const inst = stack.influx;
+  const c = await startLimitedConsole(stack, label, [
+    { action: 'write', resource: { type: 'authorizations', orgID: inst.orgID } },
+    { action: 'read', resource: { type: 'authorizations', orgID: inst.orgID } },
+    { action: 'read', resource: { type: 'orgs', id: inst.orgID } },
+    { action: 'read', resource: { type: 'buckets', orgID: inst.orgID } },
+    ...extra,
+  ]);
   running.push(c);
   return c;
 }
@@ -84,8 +68,8 @@ test('a credential without write:users: the option is disabled with the explanat
   const existing = { ...body, formKey: crypto.randomUUID(), owner: { kind: 'existing', userID: stack.influx.operatorUserID } };
   const res2 = await callAction<{ ok: boolean; formError?: string }>(c.baseURL, MINT_PAGE, mintActionId(), [existing], { cookie: sessionCookie('admin') });
   expect(res2.result.formError).toBe(await why.textContent());
-  expect(await influxUserNamed(stack, name)).toBeUndefined();
-  expect(await authorizationsDescribed(stack, body.description)).toHaveLength(0);
+  expect(await userNamed(stack.influx, name)).toBeUndefined();
+  expect(await authorizationsDescribed(stack.influx, body.description)).toHaveLength(0);
 
   // Its Settings page says the same, from the credential's own authorization.
   await page.goto('/settings');
@@ -124,9 +108,9 @@ test('user created, token refused: the result says so; "delete the user" removes
   await expect(panel.getByRole('button', { name: `Retry the token for ${name}` })).toBeVisible();
   await expect(panel.getByRole('button', { name: `Delete user ${name}` })).toBeVisible();
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
-  const first = await influxUserNamed(stack, name);
+  const first = await userNamed(stack.influx, name);
   expect(first).toBeDefined();
-  expect((await operator(stack, 'GET', `/api/v2/authorizations?userID=${first!.id}`)).body.authorizations).toEqual([]);
+  expect(await listAuthorizations(stack.influx, { userID: first!.id })).toEqual([]);
   await panel.screenshot({ path: join(SHOTS, 'half-done.png') });
   await page.screenshot({ path: join(SHOTS, 'half-done-page.png'), fullPage: true });
 
@@ -134,25 +118,25 @@ test('user created, token refused: the result says so; "delete the user" removes
   await panel.getByRole('button', { name: `Retry the token for ${name}` }).click();
   await expect(panel).toContainText('The retry did not create the token either.');
   await expect(panel).toContainText(`InfluxDB user ${name} still exists and owns no token.`);
-  expect((await operator(stack, 'GET', `/api/v2/users?name=${name}`)).body.users).toHaveLength(1);
-  expect(await authorizationsDescribed(stack, description)).toHaveLength(0);
+  expect(await usersNamed(stack.influx, name)).toHaveLength(1);
+  expect(await authorizationsDescribed(stack.influx, description)).toHaveLength(0);
 
   // A crafted delete of another operation (or with a made-up id) deletes nothing.
   const crafted = await callAction<{ ok: boolean; formError?: string }>(c.baseURL, MINT_PAGE, deleteCreatedUserActionId(), [{ operationId: crypto.randomUUID() }], { cookie: sessionCookie('admin') });
   expect(crafted.result).toMatchObject({ ok: false, code: 'forbidden' });
-  expect(await influxUserNamed(stack, name)).toBeDefined();
+  expect(await userNamed(stack.influx, name)).toBeDefined();
 
   // 2. "Delete the user": gone from influxd.
   await panel.getByRole('button', { name: `Delete user ${name}` }).click();
   await expect(page.getByTestId('review-notice')).toHaveText(`InfluxDB user ${name} was deleted. Nothing from that attempt is left in InfluxDB.`);
   await expect(panel).toHaveCount(0);
-  expect(await influxUserNamed(stack, name)).toBeUndefined();
-  expect((await operator(stack, 'GET', `/api/v2/users/${first!.id}`)).status).toBe(404);
+  expect(await userNamed(stack.influx, name)).toBeUndefined();
+  expect((await getUser(stack.influx, first!.id)).status).toBe(404);
 
   // 3. Again (the same form creates the user anew), then fix the request and retry for that user.
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(panel).toContainText(`InfluxDB user ${name} was created, but the token was not.`);
-  const second = await influxUserNamed(stack, name);
+  const second = await userNamed(stack.influx, name);
   expect(second).toBeDefined();
   expect(second!.id).not.toBe(first!.id);
   await page.getByRole('button', { name: 'Back to edit' }).click();
@@ -169,14 +153,14 @@ test('user created, token refused: the result says so; "delete the user" removes
   await finishDialog(page);
   await expect(page.getByText(`owned by ${name} (a new InfluxDB user, created for it)`)).toBeVisible();
 
-  const [auth] = await authorizationsDescribed(stack, description);
+  const [auth] = await authorizationsDescribed(stack.influx, description);
   expect(auth).toMatchObject({ userID: second!.id });
-  const byId = await operator(stack, 'GET', `/api/v2/authorizations/${auth!.id}`);
+  const byId = await getAuthorization(stack.influx, auth!.id);
   expect(byId.body).toMatchObject({ userID: second!.id, user: name });
   expect(await queryBucket(influxOf(stack), token, stack.influx.bucket)).toBe(200);
   // One user, one token: nothing left over from the attempts.
-  expect((await operator(stack, 'GET', `/api/v2/users?name=${name}`)).body.users).toHaveLength(1);
-  expect(await authorizationsDescribed(stack, description)).toHaveLength(1);
+  expect(await usersNamed(stack.influx, name)).toHaveLength(1);
+  expect(await authorizationsDescribed(stack.influx, description)).toHaveLength(1);
   await context.close();
 });
 

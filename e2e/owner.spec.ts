@@ -3,26 +3,25 @@
 import { join } from 'node:path';
 import { CHOOSE_OWNER_FIRST } from '../lib/permissions/cli-command';
 import { influxFetch, queryBucket, writeLine } from '../scripts/influxd/harness';
+import { authorizationsDescribed, getAuthorization, operatorRequest, userNamed, usersNamed, type OperatorTarget, type User } from '../scripts/influxd/operator';
 import { callAction } from './support/console-http';
-import { authorizationsDescribed, contextAs, createAndReadToken, finishDialog, influxOf, MINT_PAGE, mintActionId, pickItem, sessionCookie, uniq } from './support/mint';
-import { chooseExistingOwner, chooseNewOwner, chooseOtherOwner, influxUserNamed, operator } from './support/owner';
+import { contextAs, createAndReadToken, finishDialog, influxOf, MINT_PAGE, mintActionId, pickItem, sessionCookie, uniq } from './support/mint';
+import { chooseExistingOwner, chooseNewOwner, chooseOtherOwner } from './support/owner';
 import { expect, test } from './support/test';
 
 const SHOTS = join(__dirname, 'screenshots');
 
 /** What influxd says about one authorization, and the permissions as "action:type/id". */
-async function stored(stack: Parameters<typeof operator>[0], id: string) {
-  const r = await operator(stack, 'GET', `/api/v2/authorizations/${id}`);
+async function stored(inst: OperatorTarget, id: string) {
+  const r = await getAuthorization(inst, id);
   expect(r.status).toBe(200);
-  const perms = (r.body.permissions as { action: string; resource: { type: string; id?: string; orgID?: string } }[]).map(
-    (p) => `${p.action}:${p.resource.type}/${p.resource.id ?? `*@${p.resource.orgID}`}`,
-  );
-  return { userID: r.body.userID as string, user: r.body.user as string, perms };
+  const perms = r.body.permissions.map((p) => `${p.action}:${p.resource.type}/${p.resource.id ?? `*@${p.resource.orgID}`}`);
+  return { userID: r.body.userID, user: r.body.user, perms };
 }
 
 test('an admin mints for a new user iot_user_1: influxd reports it as the owner, and the token does exactly what was granted', async ({ browser, stack }) => {
   const inst = influxOf(stack);
-  expect(await influxUserNamed(stack, 'iot_user_1')).toBeUndefined();
+  expect(await userNamed(stack.influx, 'iot_user_1')).toBeUndefined();
   const context = await contextAs(browser, stack, 'admin', { viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();
   const description = uniq('e2e iot_user_1 reader');
@@ -54,10 +53,10 @@ test('an admin mints for a new user iot_user_1: influxd reports it as the owner,
   await finishDialog(page);
   await expect(page.getByText(/owned by iot_user_1 \(a new InfluxDB user, created for it\)/)).toBeVisible();
 
-  const user = await influxUserNamed(stack, 'iot_user_1');
+  const user = await userNamed(stack.influx, 'iot_user_1');
   expect(user).toBeDefined();
-  const [auth] = await authorizationsDescribed(stack, description);
-  const s = await stored(stack, auth!.id);
+  const [auth] = await authorizationsDescribed(stack.influx, description);
+  const s = await stored(stack.influx, auth!.id);
   expect({ userID: s.userID, user: s.user }).toEqual({ userID: user!.id, user: 'iot_user_1' });
   expect(s.perms).toEqual([`read:buckets/${stack.influx.bucketID}`, `read:users/${user!.id}`]);
   // Exactly that: read the bucket, read itself; nothing else.
@@ -76,7 +75,7 @@ test('an admin mints for a new user iot_user_1: influxd reports it as the owner,
 test('the same for an existing user, found by searching its name', async ({ browser, stack }) => {
   const inst = influxOf(stack);
   const name = uniq('field_team').replace(/-/g, '_');
-  const created = await operator(stack, 'POST', '/api/v2/users', { name });
+  const created = await operatorRequest<User>(stack.influx, 'POST', '/api/v2/users', { name });
   expect(created.status).toBe(201);
   const context = await contextAs(browser, stack, 'admin');
   const page = await context.newPage();
@@ -93,14 +92,14 @@ test('the same for an existing user, found by searching its name', async ({ brow
   const token = await createAndReadToken(page);
   await finishDialog(page);
 
-  const [auth] = await authorizationsDescribed(stack, description);
-  const s = await stored(stack, auth!.id);
+  const [auth] = await authorizationsDescribed(stack.influx, description);
+  const s = await stored(stack.influx, auth!.id);
   expect({ userID: s.userID, user: s.user }).toEqual({ userID: created.body.id, user: name });
   expect(s.perms).toEqual([`write:buckets/*@${stack.influx.orgID}`]);
   expect(await writeLine(inst, token, stack.influx.bucket, 'e2e v=1')).toBe(204);
   expect(await queryBucket(inst, token, stack.influx.bucket)).not.toBe(200);
   // No user was created along the way.
-  expect((await operator(stack, 'GET', `/api/v2/users?name=${encodeURIComponent(name)}`)).body.users).toHaveLength(1);
+  expect(await usersNamed(stack.influx, name)).toHaveLength(1);
   await context.close();
 });
 
@@ -128,8 +127,8 @@ test('creators do not get "another user" (admins only by default), in the builde
   const res = await callAction<{ ok: boolean; formError?: string }>(stack.baseURL, MINT_PAGE, mintActionId(), [body], { cookie: sessionCookie('creator') });
   expect(res.result).toMatchObject({ ok: false, code: 'forbidden' });
   expect(res.result.formError).toBe(await why.textContent());
-  expect(await influxUserNamed(stack, 'creator_made_user')).toBeUndefined();
-  expect(await authorizationsDescribed(stack, body.description)).toHaveLength(0);
+  expect(await userNamed(stack.influx, 'creator_made_user')).toBeUndefined();
+  expect(await authorizationsDescribed(stack.influx, body.description)).toHaveLength(0);
   await context.close();
 });
 

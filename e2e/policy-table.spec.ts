@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actionId, callAction, ROOT } from './support/console-http';
 import { consoleEnv, freePort, startConsole, type RunningConsole, type TestRole } from './support/console-server';
-import { createUser, getAuthorization, listAuthorizations, sortedPermissionStrings, type Perm } from './support/influx-tokens';
+import { createUser, getAuthorization, listAuthorizations, sortedPermissionStrings, type Permission as Perm } from '../scripts/influxd/operator';
 import { sessionCookie } from './support/mint';
 import { POLICY_ROWS, probeOf, ROLES, SETTINGS, type Operation, type PolicyRow, type Setting, type TokenClass } from './support/policy-table';
 import type { Stack } from './support/stack';

@@ -4,16 +4,9 @@
 // touch no other spec.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { trySignIn } from './support/console-http';
-import { TEST_USERS, type TestRole } from './support/console-server';
+import { TEST_USERS } from './support/console-server';
+import { submitSignInForm, trySignIn } from './support/sign-in';
 import { expect, test } from './support/test';
-
-async function signInThroughForm(page: Page, role: TestRole) {
-  await page.getByLabel('Username').fill(TEST_USERS[role].username);
-  await page.getByLabel('Password').fill(TEST_USERS[role].password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 test('a callbackUrl with a tab in it does not send a person off the console after a real sign-in', async ({ page, baseURL }) => {
   const origin = new URL(baseURL!).origin;
@@ -28,7 +21,7 @@ test('a callbackUrl with a tab in it does not send a person off the console afte
   );
   await page.goto('/signin?callbackUrl=%2F%09%2Fevil.example');
   // The viewer's hash is argon2id: this also signs in through the built server's native argon2.
-  await signInThroughForm(page, 'viewer');
+  await submitSignInForm(page, 'viewer');
   await expect(page.getByTestId('signed-in-user')).toContainText('viewer');
   expect(new URL(page.url()).origin).toBe(origin);
   expect(offConsole).toEqual([]);
@@ -69,7 +62,7 @@ test('guessing a person\'s password from one address does not lock that person o
   // The person, from their own address, through the real form.
   await page.context().setExtraHTTPHeaders({ 'x-forwarded-for': '198.51.100.77' });
   await page.goto('/signin');
-  await signInThroughForm(page, 'admin');
+  await submitSignInForm(page, 'admin');
   await expect(page.getByTestId('signed-in-user')).toContainText('admin');
 });
 

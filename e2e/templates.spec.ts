@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from '@playwright/test';
-import { TEST_USERS, consoleEnv, freePort, startConsole, type RunningConsole, type TestRole } from './support/console-server';
+import { TEST_USERS, consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
 import { actionId, postAction } from './support/server-actions';
+import { newSignedInPage } from './support/sign-in';
 import { stack as stackInfo } from './support/stack';
 import { expect, pageAs, storageStateFor, test } from './support/test';
 
@@ -27,17 +27,6 @@ function readDb<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
   } finally {
     db.close();
   }
-}
-
-async function signIn(browser: Browser, baseURL: string, role: TestRole): Promise<Page> {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await page.goto('/signin');
-  await page.getByLabel('Username').fill(TEST_USERS[role].username);
-  await page.getByLabel('Password').fill(TEST_USERS[role].password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByTestId('signed-in-user')).toContainText(role);
-  return page;
 }
 
 test('an admin creates a template in the UI, then edits it into version 2', async ({ browser, stack }) => {
@@ -220,7 +209,7 @@ test('templates survive a restart, two consoles on one data folder share them, a
   let other: RunningConsole | undefined;
   try {
     other = await second('b', { CONSOLE_TEMPLATES_FILE: templatesFile });
-    const b = await signIn(browser, other.baseURL, 'admin');
+    const b = await newSignedInPage(browser, other.baseURL, 'admin');
 
     // B sees what A saved, at its latest version.
     await b.goto(`/templates?q=${encodeURIComponent(slug)}`);
@@ -265,7 +254,7 @@ test('templates survive a restart, two consoles on one data folder share them, a
     // Restart: a fresh process on the same data folder has everything that was saved.
     await other.stop();
     other = await second('c');
-    const c = await signIn(browser, other.baseURL, 'creator');
+    const c = await newSignedInPage(browser, other.baseURL, 'creator');
     await c.goto(`/templates/${slug}`);
     await expect(c.getByRole('heading', { level: 1, name: 'Telegraf writer (with tokens)' })).toBeVisible();
     await expect(c.getByTestId('version-row')).toHaveCount(2);

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { submitSignInForm } from '../e2e/support/sign-in';
 
 async function main() {
   const [baseURL = 'http://localhost:3000', username = 'admin', password = '', outdir = 'docs/screenshots'] = process.argv.slice(2);
@@ -15,9 +16,7 @@ async function main() {
   const page = await browser.newPage({ baseURL, viewport: { width: 1360, height: 900 } });
   await page.goto('/signin');
   await page.screenshot({ path: join(outdir, 'signin.png') });
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await submitSignInForm(page, { username, password });
   await page.getByTestId('signed-in-user').waitFor();
   const health = await (await page.request.get('/api/health')).json();
   console.log('health:', JSON.stringify(health));

@@ -1,5 +1,5 @@
-// Talks to a running console over plain HTTP the way a browser does: signs in through Auth.js's
-// credentials endpoint, and calls a server action by its id (POST with the Next-Action header).
+// Talks to a running console over plain HTTP the way a browser does: calls a server action by its
+// id (POST with the Next-Action header). Signing in over HTTP is in sign-in.ts.
 // The one reader of the production build's manifests, so tests hit what was actually built.
 // Used by the e2e specs (direct posts to actions) and the benchmarks.
 import { existsSync, readFileSync } from 'node:fs';
@@ -34,46 +34,6 @@ export function actionId(exportedName: string, filename: string): string {
 export function builtRoutes(): string[] {
   const file = join(ROOT, '.next', 'server', 'app-paths-manifest.json');
   return existsSync(file) ? Object.keys(JSON.parse(readFileSync(file, 'utf8'))) : [];
-}
-
-function cookiesFrom(res: Response, jar: Map<string, string>) {
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    const eq = pair!.indexOf('=');
-    jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1));
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-
-/** Signs in with a local account; returns the Cookie header of the session. */
-export async function signIn(baseURL: string, username: string, password: string): Promise<string> {
-  const { ok, cookie, status } = await trySignIn(baseURL, username, password);
-  if (!ok) throw new Error(`sign-in as ${username} failed (${status})`);
-  return cookie;
-}
-
-/**
- * One sign-in attempt that may fail: `ok` is whether a session came back. `headers` are sent with
- * both requests (e.g. X-Forwarded-For, as the console's proxy would set it).
- */
-export async function trySignIn(
-  baseURL: string,
-  username: string,
-  password: string,
-  headers: Record<string, string> = {},
-): Promise<{ ok: boolean; cookie: string; status: number }> {
-  const jar = new Map<string, string>();
-  const csrfRes = await fetch(`${baseURL}/api/auth/csrf`, { headers });
-  cookiesFrom(csrfRes, jar);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${baseURL}/api/auth/callback/local`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader(jar), Origin: baseURL },
-    body: new URLSearchParams({ username, password, csrfToken, callbackUrl: `${baseURL}/tokens` }),
-  });
-  cookiesFrom(res, jar);
-  return { ok: [...jar.keys()].some((k) => k.endsWith('authjs.session-token')), cookie: cookieHeader(jar), status: res.status };
 }
 
 export interface ActionResponse<T = unknown> {

@@ -1,12 +1,14 @@
 // Starts the built console (`next start`) against a given influxd, as a separate process with
 // its own data folder and log file, and waits until /api/health answers.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashSync as argon2HashSync } from '@node-rs/argon2';
 import bcrypt from 'bcryptjs';
-import type { InfluxInstance } from '../../scripts/influxd/harness';
+import { createLimitedCredential, type InfluxInstance, type Permission } from '../../scripts/influxd/harness';
+import type { Stack } from './stack';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -141,6 +143,28 @@ export async function startConsole(env: Record<string, string>, port: number, di
       } catch {
         // already gone
       }
+    },
+  };
+}
+
+/**
+ * A second console on the run's influxd whose credential holds exactly `permissions` (made by the
+ * operator for the console user; INFLUX_TOKEN_ID set, so it can read what it holds). Same users
+ * file and AUTH_SECRET, and localhost like the main console, so the saved sessions work on it.
+ * stop() also removes its folder.
+ */
+export async function startLimitedConsole(stack: Stack, label: string, permissions: Permission[]): Promise<RunningConsole> {
+  const credential = await createLimitedCredential(stack.influx, permissions, `e2e ${label} console credential`);
+  const dir = mkdtempSync(join(tmpdir(), `itc-${label}-`));
+  const port = await freePort();
+  const baseURL = `http://localhost:${port}`;
+  const env = consoleEnv({ influx: stack.influx, influxToken: credential.token, baseURL, dir, usersFile: stack.usersFile, extra: { INFLUX_TOKEN_ID: credential.id } });
+  const running = await startConsole(env, port, dir);
+  return {
+    ...running,
+    stop: async () => {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,10 @@
-// Helpers shared by the mint specs: drive the builder like a person, read the token from the
-// dialog, and ask influxd (with the operator token) what really exists.
+// Helpers shared by the mint specs: drive the builder like a person and read the token from the
+// dialog. What really exists in influxd is asked with scripts/influxd/operator.ts.
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { createBuckets, influxFetch, type InfluxInstance } from '../../scripts/influxd/harness';
+import type { InfluxInstance } from '../../scripts/influxd/harness';
+import { createBuckets } from '../../scripts/influxd/operator';
 import type { TestRole } from './console-server';
 import { actionId } from './console-http';
 import type { Stack } from './stack';
@@ -28,16 +29,7 @@ export function sessionCookie(role: TestRole): string {
 }
 
 export async function makeBuckets(stack: Stack, names: string[]): Promise<Map<string, string>> {
-  return createBuckets(influxOf(stack), names, 4);
-}
-
-/** Authorizations in influxd with this exact description (operator's view). */
-export async function authorizationsDescribed(stack: Stack, description: string) {
-  const res = await influxFetch(stack.influx, stack.influx.operatorToken, `/api/v2/authorizations?orgID=${stack.influx.orgID}`);
-  const body = (await res.json()) as {
-    authorizations: { id: string; description: string; status: string; userID: string; permissions: { action: string; resource: Record<string, string> }[] }[];
-  };
-  return body.authorizations.filter((a) => a.description === description);
+  return createBuckets(stack.influx, names, 4);
 }
 
 /** Picks specific items on a row of the matrix; each added item starts with Read ticked. */

@@ -1,8 +1,8 @@
 // A fresh token of each policy class, made directly in influxd with the operator token (never
 // through the console, so the console's own rules cannot shape the fixtures), and the operator's
 // view of the authorizations to compare before and after a call.
-import type { Perm } from './influx-tokens';
-import { createToken, createUser, getAuthorization, listAuthorizations } from './influx-tokens';
+import type { Permission as Perm } from '../../scripts/influxd/operator';
+import { createToken, createUser, getAuthorization, listAuthorizations } from '../../scripts/influxd/operator';
 import type { RowClass, TokenClass } from './policy-table';
 import type { Stack } from './stack';
 

@@ -4,7 +4,8 @@
 // Run: npx vitest run --project integration lib/influx/credential-setup.integration.test.ts
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { influxFetch, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { resourceTypes } from '@/scripts/influxd/operator';
 import { loadCapabilities } from './load-capabilities';
 import { credentialSetupCommands } from './credential-setup';
 import { createGateway } from './gateway';
@@ -22,7 +23,7 @@ const bash = (script: string, env: Record<string, string>) =>
 
 describe('the credential setup commands', () => {
   it('curl: steps 1 and 2 as shown make a working console credential owned by a new token-console user', async () => {
-    const types: string[] = await (await influxFetch(inst, inst.operatorToken, '/api/v2/resources')).json();
+    const types = await resourceTypes(inst);
     const { curl } = credentialSetupCommands({ url: inst.url, orgID: inst.orgID, resourceTypes: types, userName: 'console-svc' });
     const [step1, step2] = curl.split(/^USER_ID=.*$/m);
     const env = { INFLUX_OPERATOR_TOKEN: inst.operatorToken };

@@ -3,7 +3,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBuckets, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { createBuckets } from '@/scripts/influxd/operator';
 import { InfluxError } from './errors';
 import { createGateway, type Gateway } from './gateway';
 import { describeInfluxError } from './messages';

@@ -2,8 +2,8 @@
 // GET /authorizations hands out every token value in clear: prove that no value gets past the
 // access layer into a DTO, an inventory record, a browser row or a detail view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBucket, createToken, deleteBucket, listAuthorizations } from '../../e2e/support/influx-tokens';
 import { startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
+import { createBucket, createToken, deleteBucket, listAuthorizations } from '../../scripts/influxd/operator';
 import { loadTokenDetail } from '../inventory/detail';
 import { toRow } from '../inventory/records';
 import { readInventory } from '../inventory/store';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { matches, queryInventory, sortRecords } from './filter';
 import { DEFAULT_QUERY, SORT_KEYS, type InventoryQuery } from './query';
 import { toInventoryRecord } from './records';
-import { BUCKETS, ORG, OWNERS, authorizationsArb } from './testing/arbitraries';
+import { BUCKETS, ORG, OWNERS, authorizationsArb } from './support/arbitraries';
 import type { InventoryRecord } from './types';
 
 const ctx = { orgID: ORG, resourceTypes: ['buckets', 'dashboards', 'tasks', 'telegrafs', 'authorizations', 'secrets', 'users', 'orgs', 'variables'] };

@@ -2,17 +2,9 @@
 // inventory, the detail view's name resolution (deleted bucket), clone, replace (including a
 // real half-way failure) and bulk results.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  bucketStatus,
-  createBucket,
-  createToken,
-  createUser,
-  deleteBucket,
-  getAuthorization,
-  sortedPermissionStrings,
-} from '../../e2e/support/influx-tokens';
+import { bucketStatus, startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
+import { createBucket, createToken, createUser, deleteAuthorization, deleteBucket, getAuthorization, sortedPermissionStrings } from '../../scripts/influxd/operator';
 import { createGateway, type Gateway } from '../influx/gateway';
-import { startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
 import { loadTokenDetail } from './detail';
 import { queryInventory } from './filter';
 import { cloneAuthorization, forEachToken, replaceAuthorization } from './operations';
@@ -135,7 +127,7 @@ describe('replace', () => {
       ...gw,
       createAuthorization: async (input) => {
         const minted = await gw.createAuthorization(input);
-        await fetch(`${inst.url}/api/v2/authorizations/${t.id}`, { method: 'DELETE', headers: { Authorization: `Token ${inst.operatorToken}` } });
+        await deleteAuthorization(inst, t.id);
         return minted;
       },
     };

@@ -12,7 +12,7 @@ import {
   withChange,
   type InventoryQuery,
 } from './query';
-import { BUCKETS, OWNERS } from './testing/arbitraries';
+import { BUCKETS, OWNERS } from './support/arbitraries';
 
 const queryArb: fc.Arbitrary<InventoryQuery> = fc.record({
   q: fc.string({ maxLength: 40 }).map((s) => s.trim()).filter((s) => !looksLikeTokenValue(s)),

@@ -4,7 +4,7 @@ import { allAccessGrants } from '@/lib/permissions/presets';
 import { toInfluxPermissions } from '@/lib/permissions/to-influx-permissions';
 import { toInventoryRecord, toRow } from './records';
 import { MAX_CHIPS, sensitiveLabels, summarisePermissions } from './summary';
-import { ORG, TYPES, authorizationArb, permissionArb } from './testing/arbitraries';
+import { ORG, TYPES, authorizationArb, permissionArb } from './support/arbitraries';
 
 const TYPES_ON_SERVER = TYPES;
 const ctx = { orgID: ORG, ownerUserID: 'a000000000000001', resourceTypes: TYPES_ON_SERVER };

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleUser } from '@/lib/auth/session';
 import type { TemplateContent } from '@/lib/templates/model';
-import { createBuckets, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { createBuckets } from '@/scripts/influxd/operator';
 
 let inst: InfluxInstance;
 let dir: string;

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '@/lib/influx/gateway';
 import { fromInfluxPermissions, toInfluxPermissions } from '@/lib/permissions/to-influx-permissions';
-import { createBuckets, influxFetch, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { createBuckets, createTelegraf } from '@/scripts/influxd/operator';
 import { resolvePrefill, type ResolveContext } from './resolve-prefill';
 import { decodeShareLink } from './share-link';
 
@@ -12,22 +13,15 @@ let gw: Gateway;
 let ctx: (role: ResolveContext['role']) => ResolveContext;
 const telegrafIds: Record<string, string> = {};
 
-async function createTelegraf(name: string): Promise<string> {
-  const res = await influxFetch(inst, inst.operatorToken, '/api/v2/telegrafs', {
-    method: 'POST',
-    body: JSON.stringify({ name, orgID: inst.orgID, config: '[[inputs.cpu]]\n[[outputs.influxdb_v2]]\n' }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+const TELEGRAF_CONFIG = '[[inputs.cpu]]\n[[outputs.influxdb_v2]]\n';
 
 beforeAll(async () => {
   inst = await startInfluxd();
   gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 10_000 });
   await createBuckets(inst, ['iot-center', 'a/b c']);
-  telegrafIds.agent = await createTelegraf('edge-agent');
-  await createTelegraf('dup');
-  await createTelegraf('dup');
+  telegrafIds.agent = (await createTelegraf(inst, 'edge-agent', TELEGRAF_CONFIG)).id;
+  await createTelegraf(inst, 'dup', TELEGRAF_CONFIG);
+  await createTelegraf(inst, 'dup', TELEGRAF_CONFIG);
   ctx = (role) => ({ gateway: gw, role, defaultOrg: { id: inst.orgID, name: inst.org } });
 });
 afterAll(async () => {

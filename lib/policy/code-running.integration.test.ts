@@ -19,7 +19,7 @@ import {
   waitUntil,
   type OrgRole,
   type Receiver,
-} from './testing/code-running-world';
+} from './support/code-running-world';
 
 // A value that exists only in the `secret` bucket: seeing it anywhere else proves a read of it.
 const SECRET_VALUE = '4242.5';

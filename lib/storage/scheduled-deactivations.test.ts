@@ -99,7 +99,7 @@ describe('scheduled deactivations', () => {
       for (let i = 0; i < N; i++) add(db, `b${String(i).padStart(15, '0')}`, i);
     })();
     const start = (name: string) => {
-      const child = spawn(process.execPath, ['--conditions', 'react-server', '--import', 'tsx', join(__dirname, 'testing', 'claim-worker.ts'), file, name], {
+      const child = spawn(process.execPath, ['--conditions', 'react-server', '--import', 'tsx', join(__dirname, 'support', 'claim-worker.ts'), file, name], {
         cwd: join(__dirname, '..', '..'),
         stdio: ['pipe', 'pipe', 'inherit'],
       });

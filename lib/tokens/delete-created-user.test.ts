@@ -9,7 +9,7 @@ import { listAudit } from '@/lib/storage/audit';
 import { getCreatedUser, markUserHasToken, recordCreatedUser } from '@/lib/storage/created-users';
 import { migrate } from '@/lib/storage/db';
 import { deleteCreatedUser, type DeleteCreatedUserDeps } from './delete-created-user';
-import { admin, creator, ctx } from './testing/mint-world';
+import { admin, creator, ctx } from './support/mint-world';
 
 const NEW = { id: 'c000000000000001', name: 'iot_user_1' };
 const VICTIM = { id: 'a0a0a0a0a0a0a0a0', name: 'ana' };

@@ -17,6 +17,7 @@ import { listAudit } from '@/lib/storage/audit';
 import { getCreatedUser } from '@/lib/storage/created-users';
 import { openDatabase } from '@/lib/storage/db';
 import { createLimitedCredential, influxFetch, queryBucket, startInfluxd, writeLine, type InfluxInstance, type Permission } from '@/scripts/influxd/harness';
+import { createToken, createUser, getAuthorization, getUser, listAuthorizations, updateUser, userNamed } from '@/scripts/influxd/operator';
 import { deleteCreatedUser } from './delete-created-user';
 import { mintDepsFromGateway } from './gateway-mint-deps';
 import { mintToken } from './mint-token';
@@ -46,15 +47,6 @@ const form = (over: Partial<TokenFormInput>) =>
     ...over,
   });
 
-async function op<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await influxFetch(inst, inst.operatorToken, path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-const userNamed = async (name: string) => {
-  const r = await op<{ users?: { id: string; name: string }[] }>('GET', `/api/v2/users?name=${encodeURIComponent(name)}`);
-  return r.status === 404 ? undefined : r.body.users?.[0];
-};
 
 /** The minimum a console credential needs to mint in the org, plus `extra`. */
 const basePerms = (extra: Permission[]): Permission[] => [
@@ -79,14 +71,14 @@ afterAll(async () => {
 describe('tokens for another InfluxDB user, on a real influxd', () => {
   it('new user iot_user_1: influxd reports it as the owner; the token does exactly what was granted', async () => {
     const { deps } = setup(inst.consoleToken, inst.consoleTokenID);
-    expect(await userNamed('iot_user_1')).toBeUndefined();
+    expect(await userNamed(inst, 'iot_user_1')).toBeUndefined();
     const c = ctx();
     const r = await mintToken(form({ owner: { kind: 'new', name: 'iot_user_1' } }), c, deps);
     expect(r).toMatchObject({ ok: true, data: { ownerName: 'iot_user_1', ownerKind: 'new' } });
     if (!r.ok) return;
-    const user = await userNamed('iot_user_1');
+    const user = await userNamed(inst, 'iot_user_1');
     expect(user).toBeDefined();
-    const stored = await op('GET', `/api/v2/authorizations/${r.data.id}`);
+    const stored = await getAuthorization(inst, r.data.id);
     expect(stored.body).toMatchObject({ userID: user!.id, user: 'iot_user_1' });
     // "its own user" became that user, and nothing else was granted
     expect(stored.body.permissions.map((p: Permission) => `${p.action}:${p.resource.type}/${p.resource.id}`)).toEqual([
@@ -102,14 +94,14 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
   });
 
   it('an existing user: looked up by id, owner in influxd, same enforcement', async () => {
-    const ana = (await op('POST', '/api/v2/users', { name: 'ana' })).body;
+    const anaID = await createUser(inst, 'ana');
     const { deps } = setup(inst.consoleToken, inst.consoleTokenID);
-    const r = await mintToken(form({ owner: { kind: 'existing', userID: ana.id, name: 'forged' } }), ctx(), deps);
-    expect(r).toMatchObject({ ok: true, data: { ownerName: 'ana', ownerID: ana.id } });
+    const r = await mintToken(form({ owner: { kind: 'existing', userID: anaID, name: 'forged' } }), ctx(), deps);
+    expect(r).toMatchObject({ ok: true, data: { ownerName: 'ana', ownerID: anaID } });
     if (!r.ok) return;
-    expect((await op('GET', `/api/v2/authorizations/${r.data.id}`)).body).toMatchObject({ userID: ana.id, user: 'ana' });
+    expect((await getAuthorization(inst, r.data.id)).body).toMatchObject({ userID: anaID, user: 'ana' });
     expect(await queryBucket(inst, r.data.token, inst.bucket)).toBe(200);
-    expect((await (await influxFetch(inst, r.data.token, '/api/v2/me')).json()).id).toBe(ana.id);
+    expect((await (await influxFetch(inst, r.data.token, '/api/v2/me')).json()).id).toBe(anaID);
   });
 
   it('a credential without write:users (INFLUX_TOKEN_ID set): known beforehand, refused with the builder’s words, nothing created', async () => {
@@ -119,7 +111,7 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     expect(caps).toMatchObject({ source: 'own-authorization', writeUsers: { state: 'no' }, mintForOthers: { state: 'no' }, mintInOrg: { state: 'yes' } });
     const r = await mintToken(form({ owner: { kind: 'new', name: 'never_made' } }), ctx(), deps);
     expect(r).toMatchObject({ ok: false, code: 'forbidden', formError: OTHER_OWNER_BLOCKED });
-    expect(await userNamed('never_made')).toBeUndefined();
+    expect(await userNamed(inst, 'never_made')).toBeUndefined();
   });
 
   it('the same credential without INFLUX_TOKEN_ID: unknown until InfluxDB says 401, then learned', async () => {
@@ -128,7 +120,7 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     expect(await catalog.capabilities()).toMatchObject({ source: 'probe', writeUsers: { state: 'unknown' }, readUsers: { state: 'unknown' } });
     const r = await mintToken(form({ owner: { kind: 'new', name: 'never_made_2' } }), ctx(), deps);
     expect(r).toMatchObject({ ok: false, code: 'forbidden', formError: OTHER_OWNER_BLOCKED });
-    expect(await userNamed('never_made_2')).toBeUndefined();
+    expect(await userNamed(inst, 'never_made_2')).toBeUndefined();
     expect(await catalog.capabilities()).toMatchObject({ writeUsers: { state: 'no' }, mintForOthers: { state: 'no' } });
     // What influxd itself says to such a credential (the reference's "401 for the target user"):
     const direct = await influxFetch(inst, limited.token, '/api/v2/authorizations', {
@@ -164,21 +156,21 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     const r1 = await mintToken(f1, c1, deps);
     expect(r1.ok).toBe(false);
     if (r1.ok) return;
-    const u1 = await userNamed('iot_user_2');
+    const u1 = await userNamed(inst, 'iot_user_2');
     expect(u1).toBeDefined();
     expect(r1.partial).toEqual({ operationId: c1.requestId, user: { id: u1!.id, name: 'iot_user_2' }, canRetry: true });
     expect(r1.formError).toContain('InfluxDB user iot_user_2 was created, but the token was not.');
     expect(r1.formError).toContain(`cannot grant write:orgs/${inst.orgID}/buckets/${inst.bucketID} (Write to bucket ${inst.bucket})`);
-    expect((await op('GET', `/api/v2/authorizations?userID=${u1!.id}`)).body.authorizations).toEqual([]);
+    expect(await listAuthorizations(inst, { userID: u1!.id })).toEqual([]);
 
     // A crafted delete with someone else's operation id, or as someone else, deletes nothing.
     expect(await deleteCreatedUser({ operationId: crypto.randomUUID() }, ctx(), deleteDeps)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await deleteCreatedUser({ operationId: c1.requestId }, { user: { ...admin, id: 'local:eve' }, requestId: crypto.randomUUID() }, deleteDeps)).toMatchObject({ ok: false });
-    expect(await userNamed('iot_user_2')).toBeDefined();
+    expect(await userNamed(inst, 'iot_user_2')).toBeDefined();
     // "Delete the user": gone from influxd.
     expect(await deleteCreatedUser({ operationId: c1.requestId }, ctx(), deleteDeps)).toMatchObject({ ok: true, data: { userName: 'iot_user_2', deletedNow: true } });
-    expect(await userNamed('iot_user_2')).toBeUndefined();
-    expect((await op('GET', `/api/v2/users/${u1!.id}`)).status).toBe(404);
+    expect(await userNamed(inst, 'iot_user_2')).toBeUndefined();
+    expect((await getUser(inst, u1!.id)).status).toBe(404);
 
     // Again, then "retry" with the request fixed (read instead of write): same form key, owner = the created user.
     const c2 = ctx();
@@ -190,23 +182,23 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     const retry = await mintToken({ ...f2, owner: { kind: 'existing', userID: r2.partial.user.id, name: 'iot_user_2' }, grants: fixed }, ctx(), deps);
     expect(retry).toMatchObject({ ok: true, data: { ownerID: r2.partial.user.id, ownerName: 'iot_user_2' } });
     if (!retry.ok) return;
-    expect((await op('GET', `/api/v2/authorizations/${retry.data.id}`)).body).toMatchObject({ userID: r2.partial.user.id, user: 'iot_user_2' });
+    expect((await getAuthorization(inst, retry.data.id)).body).toMatchObject({ userID: r2.partial.user.id, user: 'iot_user_2' });
     expect(await queryBucket(inst, retry.data.token, inst.bucket)).toBe(200);
     // Now it owns a token: the console refuses to delete it.
     expect(await deleteCreatedUser({ operationId: c2.requestId }, ctx(), deleteDeps)).toMatchObject({ ok: false, formError: expect.stringMatching(/owns a token/) });
-    expect(await userNamed('iot_user_2')).toBeDefined();
+    expect(await userNamed(inst, 'iot_user_2')).toBeDefined();
     const actions = listAudit(30, db).map((a) => `${a.action}:${a.outcome}`);
     expect(actions).toEqual(expect.arrayContaining(['influx-user.create:success', 'influx-user.delete:success', 'token.create:failure', 'token.create:success']));
   });
 
   it('refuses an existing user that is inactive (influxd would mint it, and then refuse the token)', async () => {
-    const idle = (await op('POST', '/api/v2/users', { name: 'idle' })).body;
-    await op('PATCH', `/api/v2/users/${idle.id}`, { name: 'idle', status: 'inactive' });
+    const idleID = await createUser(inst, 'idle');
+    await updateUser(inst, idleID, { name: 'idle', status: 'inactive' });
     const { deps } = setup(inst.consoleToken, inst.consoleTokenID);
-    const r = await mintToken(form({ owner: { kind: 'existing', userID: idle.id } }), ctx(), deps);
+    const r = await mintToken(form({ owner: { kind: 'existing', userID: idleID } }), ctx(), deps);
     expect(r).toMatchObject({ ok: false, code: 'invalid-input' });
     // influxd itself accepts it, and the token is then refused: the reason for the refusal above.
-    const t = (await op('POST', '/api/v2/authorizations', { orgID: inst.orgID, userID: idle.id, permissions: [{ action: 'read', resource: { type: 'buckets', orgID: inst.orgID } }] })).body;
+    const t = await createToken(inst, { userID: idleID, permissions: [{ action: 'read', resource: { type: 'buckets', orgID: inst.orgID } }] });
     const use = await influxFetch(inst, t.token, `/api/v2/buckets?orgID=${inst.orgID}`);
     expect([use.status, (await use.json()).message]).toEqual([403, 'User is inactive']);
   });
@@ -222,7 +214,7 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     expect(wrongID.source).toBe('probe');
     expect(wrongID.notes[0]).toMatch(/names no token/);
 
-    for (let i = 0; i < 110; i++) await op('POST', '/api/v2/users', { name: `bulk-${String(i).padStart(3, '0')}` });
+    for (let i = 0; i < 110; i++) await createUser(inst, `bulk-${String(i).padStart(3, '0')}`);
     const all = await gw.allUsers();
     expect(all.filter((u) => u.name.startsWith('bulk-'))).toHaveLength(110);
     expect(new Set(all.map((u) => u.id)).size).toBe(all.length);

@@ -8,7 +8,7 @@ import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';
 import { getCreatedUser } from '@/lib/storage/created-users';
 import { mintToken } from './mint-token';
-import { ANA, CANNOT_WRITE_USERS, IDLE, ORG, OWNER, TOKEN, UNKNOWN_WRITE_USERS, admin, creator, ctx, form, world } from './testing/mint-world';
+import { ANA, CANNOT_WRITE_USERS, IDLE, ORG, OWNER, TOKEN, UNKNOWN_WRITE_USERS, admin, creator, ctx, form, world } from './support/mint-world';
 
 const ownUser = [
   { type: 'buckets', action: 'read' as const, scope: { kind: 'all' as const } },

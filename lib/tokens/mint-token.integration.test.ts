@@ -7,16 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createBuckets,
-  createLimitedToken,
-  influxFetch,
-  queryBucket,
-  startInfluxd,
-  writeLine,
-  type InfluxInstance,
-  type Permission,
-} from '@/scripts/influxd/harness';
+import { createLimitedToken, queryBucket, startInfluxd, writeLine, type InfluxInstance } from '@/scripts/influxd/harness';
+import { authorizationsDescribed, createBuckets, createTelegraf, operatorRequest, type Bucket } from '@/scripts/influxd/operator';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { createCatalog } from '@/lib/influx/catalog';
 import { createGateway } from '@/lib/influx/gateway';
@@ -55,12 +47,6 @@ const form = (over: Partial<TokenFormInput> = {}) =>
   });
 const ctx = () => ({ user: creator, requestId: crypto.randomUUID() });
 
-async function authorizationsDescribed(description: string): Promise<{ id: string; userID: string; permissions: Permission[] }[]> {
-  const res = await influxFetch(inst, inst.operatorToken, `/api/v2/authorizations?orgID=${inst.orgID}`);
-  const body = await res.json();
-  return body.authorizations.filter((a: { description: string }) => a.description === description);
-}
-
 beforeAll(async () => {
   inst = await startInfluxd({ hashedTokens: true });
   ids = await createBuckets(inst, ['it-a', 'it-b', 'it-c']);
@@ -82,7 +68,7 @@ describe('minting against a real influxd', () => {
     minted.push(r.data.token);
     expect(r.data).toMatchObject({ orgName: 'acme', ownerName: 'token-console', permissionCount: 2, description: f.description });
 
-    const [stored] = await authorizationsDescribed(f.description);
+    const [stored] = await authorizationsDescribed(inst, f.description);
     expect(stored!.userID).toBe(inst.consoleUserID);
     expect(stored!.permissions.map((p) => ({ action: p.action, resource: { type: p.resource.type, id: p.resource.id, orgID: p.resource.orgID } }))).toEqual([
       { action: 'read', resource: { type: 'buckets', id: ids.get('it-a'), orgID: inst.orgID } },
@@ -98,35 +84,23 @@ describe('minting against a real influxd', () => {
   });
 
   it('refuses an id that does not exist, or that is in another org, with nothing created', async () => {
-    const other = await (
-      await influxFetch(inst, inst.operatorToken, '/api/v2/orgs', { method: 'POST', body: JSON.stringify({ name: 'other-org' }) })
-    ).json();
-    const foreign = await (
-      await influxFetch(inst, inst.operatorToken, '/api/v2/buckets', {
-        method: 'POST',
-        body: JSON.stringify({ orgID: other.id, name: 'foreign', retentionRules: [] }),
-      })
-    ).json();
+    const other = (await operatorRequest<{ id: string }>(inst, 'POST', '/api/v2/orgs', { name: 'other-org' })).body;
+    const foreign = (await operatorRequest<Bucket>(inst, 'POST', '/api/v2/buckets', { orgID: other.id, name: 'foreign', retentionRules: [] })).body;
     for (const [id, why] of [['0000000000000001', /deleted, or never existed/], [foreign.id as string, /another organisation/]] as const) {
       const f = form({ grants: [{ type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id, name: 'it-a' }] } }] });
       const r = await mintToken(f, ctx(), depsFor(inst.consoleToken));
       expect(r).toMatchObject({ ok: false, code: 'not-found' });
       if (!r.ok) expect(r.formError).toMatch(why);
-      expect(await authorizationsDescribed(f.description)).toHaveLength(0);
+      expect(await authorizationsDescribed(inst, f.description)).toHaveLength(0);
     }
   });
 
   it('telegraf items are checked against the org’s Telegraf configurations', async () => {
-    const tg = await (
-      await influxFetch(inst, inst.operatorToken, '/api/v2/telegrafs', {
-        method: 'POST',
-        body: JSON.stringify({ orgID: inst.orgID, name: 'edge-agent', config: '[agent]' }),
-      })
-    ).json();
+    const tg = await createTelegraf(inst, 'edge-agent');
     const f = form({ grants: [{ type: 'telegrafs', action: 'read', scope: { kind: 'items', items: [{ id: tg.id, name: 'forged' }] } }] });
     const r = await mintToken(f, ctx(), depsFor(inst.consoleToken));
     expect(r.ok).toBe(true);
-    const [stored] = await authorizationsDescribed(f.description);
+    const [stored] = await authorizationsDescribed(inst, f.description);
     expect(stored!.permissions).toEqual([
       expect.objectContaining({ action: 'read', resource: expect.objectContaining({ type: 'telegrafs', id: tg.id, orgID: inst.orgID }) }),
     ]);
@@ -146,7 +120,7 @@ describe('minting against a real influxd', () => {
     expect(ok).toHaveLength(1);
     if (ok[0]?.ok) minted.push(ok[0].data.token);
     expect(results.filter((r) => !r.ok && r.code === 'conflict')).toHaveLength(9);
-    expect(await authorizationsDescribed(f.description)).toHaveLength(1);
+    expect(await authorizationsDescribed(inst, f.description)).toHaveLength(1);
   });
 
   it('403: a credential that lacks a permission it is asked to grant is named, with words', async () => {
@@ -162,7 +136,7 @@ describe('minting against a real influxd', () => {
     expect(r).toMatchObject({ ok: false, code: 'upstream' });
     if (r.ok) return;
     expect(r.formError).toContain(`cannot grant write:orgs/${inst.orgID}/buckets/${ids.get('it-b')} (Write to bucket it-b)`);
-    expect(await authorizationsDescribed(f.description)).toHaveLength(0);
+    expect(await authorizationsDescribed(inst, f.description)).toHaveLength(0);
     expect(listAudit(1, db)[0]).toMatchObject({ outcome: 'failure', detail: { kind: 'forbidden', status: 403 } });
   });
 
@@ -188,13 +162,13 @@ describe('minting against a real influxd', () => {
       const deps = depsFor(inst.consoleToken, proxy.url, 1000);
       const r = await mintToken(f, ctx(), deps);
       expect(r).toMatchObject({ ok: false, code: 'outcome-unknown' });
-      const [orphan] = await authorizationsDescribed(f.description);
+      const [orphan] = await authorizationsDescribed(inst, f.description);
       expect(orphan).toBeDefined();
       if (!r.ok) expect(r.formError).toContain(`did create the token (id ${orphan!.id})`);
       expect(listAudit(1, db)[0]).toMatchObject({ outcome: 'unknown', authorizationId: orphan!.id });
       const again = await mintToken(f, ctx(), deps);
       expect(again).toMatchObject({ ok: false, code: 'conflict' });
-      expect(await authorizationsDescribed(f.description)).toHaveLength(1);
+      expect(await authorizationsDescribed(inst, f.description)).toHaveLength(1);
       expect(proxy.creates()).toBe(1);
     } finally {
       await proxy.close();

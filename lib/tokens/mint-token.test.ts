@@ -6,7 +6,7 @@ import { InfluxError } from '@/lib/influx/errors';
 import { allAccessGrants } from '@/lib/permissions/presets';
 import { listAudit } from '@/lib/storage/audit';
 import { mintToken } from './mint-token';
-import { A, B, FOREIGN, ORG, OTHER_ORG, OWNER, TOKEN, TYPES, admin, creator, ctx, form, world } from './testing/mint-world';
+import { A, B, FOREIGN, ORG, OTHER_ORG, OWNER, TOKEN, TYPES, admin, creator, ctx, form, world } from './support/mint-world';
 
 describe('mintToken', () => {
   it('sends ids with orgID and the owner, names from the server, and returns the token once', async () => {

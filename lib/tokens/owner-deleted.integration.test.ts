@@ -15,6 +15,7 @@ import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';
 import { openDatabase } from '@/lib/storage/db';
 import { influxFetch, queryBucket, startInfluxd, writeLine, type InfluxInstance } from '@/scripts/influxd/harness';
+import { createToken, deleteUser, getAuthorization, listAuthorizations, operatorRequest, updateAuthorization, type User } from '@/scripts/influxd/operator';
 import { deleteOrphanedToken, findTokensOfDeletedOwners } from './deleted-owners';
 import { mintDepsFromGateway } from './gateway-mint-deps';
 import { mintToken } from './mint-token';
@@ -24,11 +25,6 @@ let inst: InfluxInstance;
 let db: Database.Database;
 let dbFile: string;
 
-async function op(method: string, path: string, body?: unknown) {
-  const res = await influxFetch(inst, inst.operatorToken, path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
 async function use(token: string, path: string) {
   const res = await influxFetch(inst, token, path);
   return { status: res.status, body: await res.json().catch(() => undefined) };
@@ -68,23 +64,23 @@ describe('a token whose owning user is deleted (influxd 2.9.1)', () => {
     expect(await queryBucket(inst, token, inst.bucket)).toBe(200);
 
     // The owner is deleted in InfluxDB (by an operator, outside the console).
-    expect((await op('DELETE', `/api/v2/users/${ownerID}`)).status).toBe(204);
+    expect(await deleteUser(inst, ownerID)).toBe(204);
 
     // 1. The token no longer authenticates: 403 "User is inactive" on everything.
     expect(await use(token, `/api/v2/buckets?orgID=${inst.orgID}`)).toEqual({ status: 403, body: { code: 'forbidden', message: 'User is inactive' } });
     expect((await use(token, '/api/v2/me')).status).toBe(403);
     expect(await writeLine(inst, token, inst.bucket, 'm v=2')).toBe(403);
     // 2. It is not deleted, but no list shows it any more (by org, by user, unfiltered).
-    const listed = async (q: string) => ((await op('GET', `/api/v2/authorizations${q}`)).body.authorizations as { id: string }[]).some((a) => a.id === id);
-    expect(await listed(`?orgID=${inst.orgID}`)).toBe(false);
-    expect(await listed('')).toBe(false);
-    expect((await op('GET', `/api/v2/authorizations?userID=${ownerID}`)).body.authorizations).toEqual([]);
+    const listed = async (filter: { orgID?: string }) => (await listAuthorizations(inst, filter)).some((a) => a.id === id);
+    expect(await listed({ orgID: inst.orgID })).toBe(false);
+    expect(await listed({})).toBe(false);
+    expect(await listAuthorizations(inst, { userID: ownerID })).toEqual([]);
     // 3. By id: 404 with "user not found" (a token that never existed says "authorization not found").
-    expect(await op('GET', `/api/v2/authorizations/${id}`)).toEqual({ status: 404, body: { code: 'not found', message: 'user not found' } });
-    expect((await op('GET', '/api/v2/authorizations/0000000000000001')).body.message).toBe('authorization not found');
-    expect((await op('PATCH', `/api/v2/authorizations/${id}`, { status: 'inactive' })).status).toBe(404);
+    expect(await getAuthorization(inst, id)).toEqual({ status: 404, body: { code: 'not found', message: 'user not found' } });
+    expect((await getAuthorization(inst, '0000000000000001')).body.message).toBe('authorization not found');
+    expect((await updateAuthorization(inst, id, { status: 'inactive' })).status).toBe(404);
     // 4. A new user with the same name is a different user: the old token stays dead.
-    expect((await op('POST', '/api/v2/users', { name: 'doomed_user' })).status).toBe(201);
+    expect((await operatorRequest<User>(inst, 'POST', '/api/v2/users', { name: 'doomed_user' })).status).toBe(201);
     expect((await use(token, `/api/v2/buckets?orgID=${inst.orgID}`)).status).toBe(403);
 
     // The console's view: inspectAuthorization tells it apart; Settings lists it from the audit.
@@ -97,12 +93,12 @@ describe('a token whose owning user is deleted (influxd 2.9.1)', () => {
 
     // 5. DELETE by id still works (204), and then it is really gone.
     const ctx = { user: admin, requestId: crypto.randomUUID() };
-    const live = (await op('POST', '/api/v2/authorizations', { orgID: inst.orgID, permissions: [{ action: 'read', resource: { type: 'buckets', orgID: inst.orgID } }] })).body;
+    const live = await createToken(inst, { permissions: [{ action: 'read', resource: { type: 'buckets', orgID: inst.orgID } }] });
     const del = { db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization, deleteAuthorization: gw.deleteAuthorization };
     expect(await deleteOrphanedToken({ authorizationID: live.id }, ctx, del)).toMatchObject({ ok: false, code: 'forbidden' });
-    expect((await op('GET', `/api/v2/authorizations/${live.id}`)).status).toBe(200);
+    expect((await getAuthorization(inst, live.id)).status).toBe(200);
     expect(await deleteOrphanedToken({ authorizationID: id }, ctx, del)).toEqual({ ok: true, data: { authorizationID: id } });
-    expect(await op('GET', `/api/v2/authorizations/${id}`)).toEqual({ status: 404, body: { code: 'not found', message: 'authorization not found' } });
+    expect(await getAuthorization(inst, id)).toEqual({ status: 404, body: { code: 'not found', message: 'authorization not found' } });
     expect(await gw.inspectAuthorization(id)).toEqual({ state: 'absent' });
     expect((await findTokensOfDeletedOwners({ db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization })).tokens).toEqual([]);
     expect(listAudit(1, db)[0]).toMatchObject({ action: 'token.delete', outcome: 'success', authorizationId: id, detail: { reason: 'owner-deleted' } });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OTHER_OWNER_BLOCKED } from '@/lib/influx/judge-capabilities';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { otherOwnerOption } from './owner-option';
-import { CANNOT_WRITE_USERS, CAN_WRITE_USERS, UNKNOWN_WRITE_USERS } from './testing/mint-world';
+import { CANNOT_WRITE_USERS, CAN_WRITE_USERS, UNKNOWN_WRITE_USERS } from './support/mint-world';
 
 describe('otherOwnerOption', () => {
   it('role first, then the credential; unknown stays available with a note', () => {

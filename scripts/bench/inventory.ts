@@ -17,10 +17,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { TEST_USERS, ROOT, consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
-import { createBucket, createUser, type Perm } from '../../e2e/support/influx-tokens';
+import { ROOT, consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
 import { actionIds, postAction } from '../../e2e/support/server-actions';
+import { submitSignInForm } from '../../e2e/support/sign-in';
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
+import { createBucket, createToken, createUser, listAuthorizations, type Permission } from '../influxd/operator';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -44,7 +45,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** A mix like a real org: mostly one-bucket writers/readers, some dashboards readers, a few all-access-like. */
-function permissionsFor(i: number, inf: InfluxInstance, buckets: string[]): Perm[] {
+function permissionsFor(i: number, inf: InfluxInstance, buckets: string[]): Permission[] {
   const O = inf.orgID;
   const bucket = buckets[i % buckets.length]!;
   if (i % 20 === 0) {
@@ -60,31 +61,19 @@ function permissionsFor(i: number, inf: InfluxInstance, buckets: string[]): Perm
   ];
 }
 
-async function countTokens(inf: InfluxInstance): Promise<number> {
-  const res = await fetch(`${inf.url}/api/v2/authorizations?orgID=${inf.orgID}`, { headers: { Authorization: `Token ${inf.operatorToken}` } });
-  return ((await res.json()) as { authorizations: unknown[] }).authorizations.length;
-}
-
 async function topUp(inf: InfluxInstance, target: number, buckets: string[], owners: string[]): Promise<number> {
-  const have = await countTokens(inf);
+  const have = (await listAuthorizations(inf)).length;
   let next = have;
   const start = performance.now();
   const worker = async () => {
     while (next < target) {
       const i = next++;
-      const res = await fetch(`${inf.url}/api/v2/authorizations`, {
-        method: 'POST',
-        headers: { Authorization: `Token ${inf.operatorToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          orgID: inf.orgID,
-          userID: owners[i % owners.length],
-          description: `bench ${i % 3 === 0 ? 'telegraf' : i % 3 === 1 ? 'grafana' : 'ci'} ${String(i).padStart(5, '0')}`,
-          status: i % 11 === 0 ? 'inactive' : 'active',
-          permissions: permissionsFor(i, inf, buckets),
-        }),
+      await createToken(inf, {
+        userID: owners[i % owners.length],
+        description: `bench ${i % 3 === 0 ? 'telegraf' : i % 3 === 1 ? 'grafana' : 'ci'} ${String(i).padStart(5, '0')}`,
+        status: i % 11 === 0 ? 'inactive' : 'active',
+        permissions: permissionsFor(i, inf, buckets),
       });
-      if (res.status !== 201) throw new Error(`create token -> ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -122,9 +111,7 @@ async function signIn(browser: Browser, baseURL: string): Promise<Page> {
   const page = await context.newPage();
   // Land on Settings, so the first /tokens request is the one measured as "first after start".
   await page.goto('/signin?callbackUrl=/settings');
-  await page.getByLabel('Username').fill(TEST_USERS.admin.username);
-  await page.getByLabel('Password').fill(TEST_USERS.admin.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await submitSignInForm(page, 'admin');
   await page.getByTestId('signed-in-user').waitFor();
   return page;
 }
@@ -234,7 +221,7 @@ async function main() {
 
     for (const size of SIZES) {
       const createSeconds = await topUp(inf, size, buckets, owners);
-      const total = await countTokens(inf);
+      const total = (await listAuthorizations(inf)).length;
       const upstream = await upstreamList(inf);
       // A fresh console process per size: its first request is the cold one.
       await consoleProc?.stop();

@@ -11,8 +11,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleEnv, freePort, startConsole, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
-import { actionId, callAction, signIn } from '../../e2e/support/console-http';
-import { createBuckets, influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
+import { actionId, callAction } from '../../e2e/support/console-http';
+import { signIn } from '../../e2e/support/sign-in';
+import { influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
+import { createBuckets } from '../influxd/operator';
 
 const ROOT = join(__dirname, '..', '..');
 const arg = (name: string, dflt: number) => {

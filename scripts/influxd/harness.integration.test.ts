@@ -5,20 +5,8 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createBuckets,
-  createLimitedToken,
-  influxFetch,
-  queryBucket,
-  startInfluxd,
-  writeLine,
-  type InfluxInstance,
-} from './harness';
-
-const json = async (inst: InfluxInstance, token: string, path: string, init: RequestInit = {}) => {
-  const res = await influxFetch(inst, token, path, init);
-  return { status: res.status, body: await res.json().catch(() => undefined) };
-};
+import { createLimitedToken, influxFetch, queryBucket, startInfluxd, writeLine, type InfluxInstance } from './harness';
+import { createBuckets, influxRequest, listAuthorizations, type Authorization, type NewAuthorization, type User } from './operator';
 
 function expectGone(inst: InfluxInstance) {
   expect(() => process.kill(inst.pid, 0)).toThrow();
@@ -51,7 +39,7 @@ for (const hashedTokens of [true, false]) {
     it('gives the console its own user and a token distinct from the operator token', async () => {
       expect(inst.consoleToken).toBeTruthy();
       expect(inst.consoleToken).not.toBe(inst.operatorToken);
-      const me = await json(inst, inst.consoleToken, '/api/v2/me');
+      const me = await influxRequest<User>(inst, inst.consoleToken, 'GET', '/api/v2/me');
       expect(me.status).toBe(200);
       expect(me.body.name).toBe('token-console');
       expect(me.body.id).toBe(inst.consoleUserID);
@@ -59,7 +47,7 @@ for (const hashedTokens of [true, false]) {
     });
 
     it('lists token values only when hashing is off', async () => {
-      const list = await json(inst, inst.operatorToken, `/api/v2/authorizations?orgID=${inst.orgID}`);
+      const list = await influxRequest<{ authorizations: Authorization[] }>(inst, inst.operatorToken, 'GET', `/api/v2/authorizations?orgID=${inst.orgID}`);
       expect(list.status).toBe(200);
       const auths: { token?: string; userID: string }[] = list.body.authorizations;
       const own = auths.find((a) => a.userID === inst.consoleUserID)!;
@@ -74,16 +62,16 @@ for (const hashedTokens of [true, false]) {
     });
 
     it('lets the console credential create users and mint tokens they own (write:users type-wide)', async () => {
-      const user = await json(inst, inst.consoleToken, '/api/v2/users', {
-        method: 'POST', body: JSON.stringify({ name: `alice-${hashedTokens}` }),
-      });
+      const user = await influxRequest<User>(inst, inst.consoleToken, 'POST', '/api/v2/users', { name: `alice-${hashedTokens}` });
       expect(user.status).toBe(201);
-      const found = await json(inst, inst.consoleToken, `/api/v2/users?name=alice-${hashedTokens}`);
-      expect(found.body.users[0].id).toBe(user.body.id);
+      const found = await influxRequest<{ users: User[] }>(inst, inst.consoleToken, 'GET', `/api/v2/users?name=alice-${hashedTokens}`);
+      expect(found.body.users[0]?.id).toBe(user.body.id);
 
       const bucketRead = { action: 'read', resource: { type: 'buckets', id: inst.bucketID, orgID: inst.orgID } };
-      const minted = await json(inst, inst.consoleToken, '/api/v2/authorizations', {
-        method: 'POST', body: JSON.stringify({ orgID: inst.orgID, userID: user.body.id, permissions: [bucketRead] }),
+      const minted = await influxRequest<NewAuthorization>(inst, inst.consoleToken, 'POST', '/api/v2/authorizations', {
+        orgID: inst.orgID,
+        userID: user.body.id,
+        permissions: [bucketRead],
       });
       expect(minted.status).toBe(201);
       expect(minted.body.userID).toBe(user.body.id);
@@ -91,9 +79,10 @@ for (const hashedTokens of [true, false]) {
       expect(await queryBucket(inst, minted.body.token, inst.bucket)).toBe(200);
 
       // The escalation check still applies: nothing beyond what the console itself holds.
-      const tooMuch = await json(inst, inst.consoleToken, '/api/v2/authorizations', {
-        method: 'POST',
-        body: JSON.stringify({ orgID: inst.orgID, userID: user.body.id, permissions: [{ action: 'read', resource: { type: 'buckets' } }] }),
+      const tooMuch = await influxRequest<NewAuthorization>(inst, inst.consoleToken, 'POST', '/api/v2/authorizations', {
+        orgID: inst.orgID,
+        userID: user.body.id,
+        permissions: [{ action: 'read', resource: { type: 'buckets' } }],
       });
       expect(tooMuch.status).toBe(403);
     });
@@ -118,10 +107,10 @@ for (const hashedTokens of [true, false]) {
       expect(await queryBucket(inst, writeOnly, inst.bucket)).toBe(404);
       expect(await queryBucket(inst, inst.consoleToken, inst.bucket)).toBe(200);
       // Owned by the console user (seen through the operator's list of that user's tokens).
-      const owned = await json(inst, inst.operatorToken, `/api/v2/authorizations?userID=${inst.consoleUserID}`);
-      expect(owned.body.authorizations.length).toBe(2);
+      const owned = await listAuthorizations(inst, { userID: inst.consoleUserID });
+      expect(owned.length).toBe(2);
       // /me needs read:users/<own id>, which a deliberately limited credential lacks.
-      expect((await json(inst, writeOnly, '/api/v2/me')).status).toBe(401);
+      expect((await influxRequest<User>(inst, writeOnly, 'GET', '/api/v2/me')).status).toBe(401);
 
       const names = Array.from({ length: 200 }, (_, i) => `bulk-${i}`);
       const t0 = Date.now();
@@ -153,7 +142,7 @@ describe('persistent data dir', () => {
       expect(second.orgID).toBe(first.orgID);
       expect(second.operatorToken).toBe(first.operatorToken);
       expect(second.consoleToken).toBe(first.consoleToken);
-      const me = await json(second, second.consoleToken, '/api/v2/me');
+      const me = await influxRequest<User>(second, second.consoleToken, 'GET', '/api/v2/me');
       expect(me.body.name).toBe('token-console');
     } finally {
       await second.stop();

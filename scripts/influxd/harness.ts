@@ -60,6 +60,9 @@ type Saved = Omit<InfluxInstance, 'url' | 'pid' | 'logFile' | 'stop' | 'dataDir'
   operatorPassword: string;
 };
 
+/** What POST /api/v2/setup answers (the parts the harness keeps). */
+type OnboardingAnswer = { org: { id: string }; bucket: { id: string }; auth: { token: string }; user: { id: string } };
+
 /** Runs ensure.sh (progress on stderr passes through) and returns the influxd path. */
 export function ensureInfluxd(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -149,7 +152,7 @@ export function influxFetch(
 }
 
 /** influxFetch that requires a 2xx and returns the parsed JSON body. */
-async function api<T = any>(inst: Pick<InfluxInstance, 'url'>, token: string, method: string, path: string, body?: unknown): Promise<T> {
+async function api<T>(inst: Pick<InfluxInstance, 'url'>, token: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await influxFetch(inst, token, path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
@@ -161,7 +164,7 @@ async function waitHealthy(url: string, pid: number, logFile: string, timeoutMs:
   for (;;) {
     try {
       const res = await fetch(`${url}/health`);
-      if (res.ok && (await res.json()).status === 'pass') return;
+      if (res.ok && ((await res.json()) as { status: string }).status === 'pass') return;
     } catch { /* not listening yet */ }
     if (!isRunning(pid)) throw new Error(`influxd exited before it was ready; log tail:\n${logTail(logFile)}`);
     if (Date.now() > deadline) throw new Error(`influxd not healthy after ${timeoutMs} ms; log tail:\n${logTail(logFile)}`);
@@ -204,7 +207,7 @@ async function findUser(inst: Pick<InfluxInstance, 'url'>, token: string, name: 
   const res = await influxFetch(inst, token, `/api/v2/users?name=${encodeURIComponent(name)}`);
   if (res.status === 404) return undefined;
   if (!res.ok) throw new Error(`GET /api/v2/users?name=${name} -> ${res.status} ${await res.text()}`);
-  return (await res.json()).users?.[0]?.id;
+  return ((await res.json()) as { users?: { id: string }[] }).users?.[0]?.id;
 }
 
 async function createAuthorization(
@@ -214,7 +217,7 @@ async function createAuthorization(
   permissions: Permission[],
   description: string,
 ): Promise<{ id: string; token: string }> {
-  return api(inst, token, 'POST', '/api/v2/authorizations', { orgID: inst.orgID, userID, description, permissions });
+  return api<{ id: string; token: string }>(inst, token, 'POST', '/api/v2/authorizations', { orgID: inst.orgID, userID, description, permissions });
 }
 
 /** Makes sure the token-console user and its credential exist; returns them. */
@@ -224,15 +227,15 @@ async function ensureConsoleCredential(
 ): Promise<{ consoleToken: string; consoleUserID: string; consoleTokenID: string }> {
   const op = inst.operatorToken;
   let userID = await findUser(inst, op, CONSOLE_USER);
-  if (!userID) userID = (await api(inst, op, 'POST', '/api/v2/users', { name: CONSOLE_USER, status: 'active' })).id as string;
+  if (!userID) userID = (await api<{ id: string }>(inst, op, 'POST', '/api/v2/users', { name: CONSOLE_USER, status: 'active' })).id;
 
   // A reopened persistent instance keeps its credential if it still works for that user.
   if (previous?.consoleToken && previous.consoleUserID === userID) {
     const me = await influxFetch(inst, previous.consoleToken, '/api/v2/me');
-    if (me.ok && (await me.json()).id === userID && previous.consoleTokenID)
+    if (me.ok && ((await me.json()) as { id: string }).id === userID && previous.consoleTokenID)
       return { consoleToken: previous.consoleToken, consoleUserID: userID, consoleTokenID: previous.consoleTokenID };
   }
-  const types: string[] = await api(inst, op, 'GET', '/api/v2/resources');
+  const types = await api<string[]>(inst, op, 'GET', '/api/v2/resources');
   const auth = await createAuthorization(inst, op, userID, consolePermissions(types, inst.orgID), 'token-console credential');
   return { consoleToken: auth.token, consoleUserID: userID, consoleTokenID: auth.id };
 }
@@ -280,20 +283,20 @@ export async function startInfluxd(opts: StartOptions = {}): Promise<InfluxInsta
     await waitHealthy(url, pid, logFile, opts.readyTimeoutMs ?? 60_000);
     const base = { url };
     const instanceFile = join(dataDir, 'instance.json');
-    const { allowed } = await api(base, '', 'GET', '/api/v2/setup');
+    const { allowed } = await api<{ allowed: boolean }>(base, '', 'GET', '/api/v2/setup');
 
     let saved: Saved;
     if (allowed) {
       const operatorPassword = randomBytes(12).toString('base64url');
       const org = opts.org ?? 'acme';
       const bucket = opts.bucket ?? 'telemetry';
-      const setup = await api(base, '', 'POST', '/api/v2/setup', {
+      const setup = await api<OnboardingAnswer>(base, '', 'POST', '/api/v2/setup', {
         username: OPERATOR_USER, password: operatorPassword, org, bucket,
         ...(opts.operatorToken ? { token: opts.operatorToken } : {}),
       });
       const onboarded = {
-        org, orgID: setup.org.id as string, bucket, bucketID: setup.bucket.id as string,
-        operatorToken: setup.auth.token as string, operatorUserID: setup.user.id as string,
+        org, orgID: setup.org.id, bucket, bucketID: setup.bucket.id,
+        operatorToken: setup.auth.token, operatorUserID: setup.user.id,
       };
       const consoleCred = await ensureConsoleCredential({ url, ...onboarded });
       saved = { ...onboarded, ...consoleCred, hashedTokens, operatorPassword };
@@ -354,17 +357,14 @@ export async function queryBucket(inst: InfluxInstance, token: string, bucket: s
   return res.status;
 }
 
-/** Creates buckets in the org with the operator token, 16 requests at a time; returns name -> id. */
-export async function createBuckets(inst: InfluxInstance, names: string[], concurrency = 16): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  let next = 0;
-  const worker = async () => {
-    while (next < names.length) {
-      const name = names[next++]!;
-      const b = await api(inst, inst.operatorToken, 'POST', '/api/v2/buckets', { orgID: inst.orgID, name, retentionRules: [] });
-      ids.set(name, b.id);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker));
-  return ids;
+/**
+ * What InfluxDB does with `token` for one bucket: GET /api/v2/buckets/{id} answers 200 for an
+ * active token that may read it, 401 for an inactive or deleted token. (influxd 2.9.1 answers
+ * GET /api/v2/buckets with 200 and an empty list for an inactive token, so that call proves
+ * nothing; a write answers 403 "token is inactive".)
+ */
+export async function bucketStatus(inst: Pick<InfluxInstance, 'url'>, token: string, bucketID: string): Promise<number> {
+  const res = await influxFetch(inst, token, `/api/v2/buckets/${bucketID}`);
+  await res.arrayBuffer();
+  return res.status;
 }

@@ -1,6 +1,6 @@
 // A separate process that claims due scheduled deactivations from a shared database file until
 // none is left, as a second console would. Used by scheduled-deactivations.test.ts.
-// Run: node --conditions react-server --import tsx lib/storage/testing/claim-worker.ts <file> <name>
+// Run: node --conditions react-server --import tsx lib/storage/support/claim-worker.ts <file> <name>
 import { claimDue, finishClaim } from '../scheduled-deactivations';
 import { openDatabase } from '../db';
 
