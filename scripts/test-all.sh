@@ -15,6 +15,8 @@ rm -rf test-results/vitest.json test-results/e2e.json test-results/responses
 status=0
 echo "== type check"
 npx tsc --noEmit || status=1
+echo "== lint (ESLint with type information, Prettier)"
+npm run --silent lint || status=1
 echo "== unit, property and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
 echo "== end-to-end tests (Playwright, Chromium)"
