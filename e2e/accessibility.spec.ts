@@ -43,6 +43,8 @@ test('signing in and being refused', async ({ page, browser }) => {
 });
 
 test('the mint path: builder, grants chosen, review, the copy-once dialog and its outcome', async ({ browser, stack }) => {
+  // Each axe scan takes a few seconds on a busy 2-core machine.
+  test.setTimeout(150_000);
   const context = await contextAs(browser, stack, 'admin', { viewport: { width: 1360, height: 1000 } });
   const page = await context.newPage();
   await page.goto(MINT_PAGE);
@@ -104,6 +106,8 @@ test('the mint path: builder, grants chosen, review, the copy-once dialog and it
 });
 
 test('the inventory: list, token page and each of its dialogs', async ({ browser, stack }) => {
+  // Each axe scan takes a few seconds on a busy 2-core machine.
+  test.setTimeout(150_000);
   const t = uniq('a11y');
   const inf = stack.influx;
   const token = await createToken(inf, {
@@ -129,6 +133,10 @@ test('the inventory: list, token page and each of its dialogs', async ({ browser
 
   await page.goto(`/tokens/${token.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`${t} reader`);
+  // Opened, so axe also checks what the disclosure holds.
+  const notation = page.locator('details', { hasText: "In InfluxDB's notation" });
+  await notation.locator('summary').click();
+  await expect(notation).toHaveAttribute('open', '');
   await expectAccessible(page, '/tokens/<id>');
   await shot(page, 'token');
 
@@ -208,6 +216,8 @@ test('the inventory: list, token page and each of its dialogs', async ({ browser
 });
 
 test('templates, audit and settings', async ({ browser }) => {
+  // Each axe scan takes a few seconds on a busy 2-core machine.
+  test.setTimeout(150_000);
   const slug = uniq('a11y-template');
   const page = await pageAs(browser, 'admin');
   await page.setViewportSize({ width: 1360, height: 900 });
@@ -254,6 +264,9 @@ test('templates, audit and settings', async ({ browser }) => {
 
   await page.goto('/settings');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const notation = page.locator('details', { hasText: 'Its permissions in InfluxDB’s notation' });
+  await notation.locator('summary').click();
+  await expect(notation).toHaveAttribute('open', '');
   await expectAccessible(page, '/settings');
   await shot(page, 'settings');
   await page.context().close();
@@ -305,7 +318,7 @@ test('the whole mint path with the keyboard alone', async ({ browser, stack }) =
   await tabTo(page, create);
   await page.keyboard.press('Enter');
 
-  // The dialog opens on its first control: Copy.
+  // The dialog opens on what the person came for, Copy (Reveal, just before it, is optional).
   const dialog = page.getByRole('alertdialog');
   const copy = dialog.getByRole('button', { name: 'Copy', exact: true });
   await expect(copy).toBeFocused();
@@ -313,6 +326,10 @@ test('the whole mint path with the keyboard alone', async ({ browser, stack }) =
   await expect(dialog.getByRole('status')).toHaveText('Token copied to the clipboard.');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toMatch(/^[A-Za-z0-9_=-]{80,}$/);
+  // What was copied is the token the dialog shows: Shift+Tab back to Reveal, Space to show it.
+  await tabTo(page, dialog.getByRole('button', { name: 'Reveal' }), { back: true, inside: dialog });
+  await page.keyboard.press('Space');
+  await expect(dialog.getByTestId('token-value')).toHaveText(copied);
 
   // Focus stays inside the dialog: Tab reaches the acknowledgement, Space ticks it, Enter on Done closes.
   const stored = dialog.getByLabel('I have stored this token');
