@@ -8,7 +8,9 @@ export default {
     extend: {
       colors: {
         brand: { 50: '#eef4ff', 100: '#d9e6ff', 500: '#3b6ef5', 600: '#2a55d6', 700: '#2143a8' },
-        ink: { DEFAULT: '#111827', muted: '#4b5563', faint: '#9ca3af' },
+        // faint is for secondary text (ids, type names, hints): it keeps 4.5:1 (WCAG AA) on white,
+        // gray-50/100 and the brand/warn/danger tints, so a lighter shade would fail axe.
+        ink: { DEFAULT: '#111827', muted: '#4b5563', faint: '#656d7a' },
         surface: { DEFAULT: '#ffffff', sunken: '#f3f4f6', raised: '#ffffff' },
         danger: { 50: '#fef2f2', 600: '#dc2626', 700: '#b91c1c' },
         warn: { 50: '#fffbeb', 600: '#d97706', 800: '#92400e' },

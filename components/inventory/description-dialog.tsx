@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { cx } from '@/components/ui/class-names';
 import { fieldClass } from '@/components/ui/field';
 import { describeInput } from '@/lib/inventory/action-schemas';
+import { useReturnFocus } from '@/components/ui/use-return-focus';
 
 export function DescriptionDialog({
   token,
@@ -22,6 +23,7 @@ export function DescriptionDialog({
   const [value, setValue] = useState(token.description);
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
+  const returnFocus = useReturnFocus(true);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const parsed = describeInput.safeParse({ id: token.id, description: value });
@@ -35,7 +37,7 @@ export function DescriptionDialog({
     <Dialog.Root open onOpenChange={(o) => !o && onCancel()}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[32rem] max-w-[92vw] -translate-x-1/2 -translate-y-1/2 rounded-card bg-surface p-5 shadow-xl">
+        <Dialog.Content onCloseAutoFocus={returnFocus} className="fixed left-1/2 top-1/2 z-50 w-[32rem] max-w-[92vw] -translate-x-1/2 -translate-y-1/2 rounded-card bg-surface p-5 shadow-xl">
           <Dialog.Title className="text-lg font-semibold">Edit description</Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-ink-muted">The description is how people find this token. Permissions cannot be edited.</Dialog.Description>
           <form onSubmit={submit} className="mt-4 space-y-2" noValidate>

@@ -51,7 +51,8 @@ export function RequestPreview({
           user’s id then takes the place of <code className="font-mono text-xs">{owner.id}</code>.
         </p>
       ) : null}
-      <pre data-testid="preview-json" className="mt-2 max-h-80 overflow-auto rounded-md bg-surface-sunken p-3 font-mono text-xs">
+      {/* Focusable so keyboard users can scroll a long body. */}
+      <pre data-testid="preview-json" tabIndex={0} className="mt-2 max-h-80 overflow-auto rounded-md bg-surface-sunken p-3 font-mono text-xs">
         {JSON.stringify(body, null, 2)}
       </pre>
       <h3 className="mt-4 text-sm font-medium">Same token from a shell</h3>
