@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expectAccessible } from './support/axe';
-import { createToken } from './support/influx-tokens';
+import { createToken } from '../scripts/influxd/operator';
 import { contextAs, MINT_PAGE, pickItem, uniq } from './support/mint';
 import { expect, pageAs, test } from './support/test';
 
