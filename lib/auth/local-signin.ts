@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import type { SigninLimiter } from '@/lib/security/signin-limits';
 import { dummyHashFor, verifyPassword } from './password-hash';
+import type { FailedLocalSignIn } from './signin-audit';
 import type { LocalUser } from './users-file';
 
 export interface LocalSignInDeps {
@@ -12,6 +13,8 @@ export interface LocalSignInDeps {
   secret: string;
   log: (level: 'info' | 'warn', msg: string, fields: Record<string, unknown>) => void;
   verify?: (hash: string, password: string) => Promise<boolean>;
+  /** The audit trail: each failed attempt, known users by name and unknown ones by tag only. */
+  auditFailure?: (failure: FailedLocalSignIn) => void;
 }
 
 /**
@@ -35,10 +38,12 @@ export async function signInLocal(
   // The limiter's keys use the tag too, so a shared store never holds the typed text either.
   const tag = usernameTag(username, deps.secret);
   const who = user ? { username: user.username } : { username: 'unknown user', usernameTag: tag };
+  const auditWho = user ? { username: user.username } : { usernameTag: tag };
 
   const attempt = await deps.limiter.attempt(tag, input.address);
   if (!attempt.allowed) {
     deps.log('warn', 'sign-in rate-limited', { provider: 'local', ...who, address: input.address, limit: attempt.scope, retryAfterSeconds: attempt.retryAfterSeconds });
+    deps.auditFailure?.({ ...auditWho, reason: 'rate-limited', address: input.address });
     return null;
   }
   // An unknown username is checked against a hash of the same cost as the real ones, so the
@@ -47,6 +52,7 @@ export async function signInLocal(
   const ok = await (deps.verify ?? verifyPassword)(hash, password);
   if (!user || !ok) {
     deps.log('info', 'sign-in refused', { provider: 'local', ...who, address: input.address });
+    deps.auditFailure?.({ ...auditWho, reason: 'password', address: input.address });
     return null;
   }
   await deps.limiter.succeeded(tag, input.address);
