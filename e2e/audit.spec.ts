@@ -1,11 +1,13 @@
 // The Audit page, its export and the token page's history, against the production build: filters
 // in the URL, paging, permissions in words, bad filters, refusals and sign-ins in the trail, CSV
 // and JSON Lines exports (admins only, streamed), and who minted a token.
+import { execFileSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { insertAuditRows } from './support/audit-rows';
+import { ROOT } from './support/console-server';
 import { trySignIn } from './support/console-http';
 import { createToken } from './support/influx-tokens';
 import { authorizationsDescribed, finishDialog, mintSimple, sessionCookie, uniq } from './support/mint';
@@ -199,4 +201,15 @@ test('the token page says who minted a token and shows its history', async ({ br
   expect(all).toContain('token.create');
   expect(all).not.toContain(token);
   await admin.context().close();
+});
+
+test('the trail the running console wrote verifies with npm run audit:verify', async ({ browser, stack }) => {
+  // The console process wrote the sign-ins of auth.setup.ts and the other specs' mints and
+  // refusals, interleaved with the rows this spec chained in directly: one chain all the same.
+  const page = await pageAs(browser, 'viewer');
+  await page.goto('/audit');
+  const out = execFileSync('npm', ['run', '-s', 'audit:verify'], { cwd: ROOT, env: { ...process.env, CONSOLE_DATA_DIR: stack.consoleDataDir }, encoding: 'utf8' });
+  expect(out).toMatch(/Audit trail intact: \d+ rows verified/);
+  expect(Number(/intact: (\d+)/.exec(out)![1])).toBeGreaterThan(3);
+  await page.context().close();
 });
