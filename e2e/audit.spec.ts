@@ -104,6 +104,20 @@ test('sign-ins and refusals by role are in the trail', async ({ browser, stack }
   await admin.context().close();
 });
 
+test('a sign-out is in the trail', async ({ browser }) => {
+  const page = await pageAs(browser, 'creator');
+  await page.goto('/tokens');
+  const since = new Date(Date.now() - 1000).toISOString().slice(0, 19);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.context().close();
+  const admin = await pageAs(browser, 'admin');
+  await admin.goto(`/audit?person=local%3Acy-creator&action=auth.signout&from=${since}`);
+  await expect(rows(admin).first()).toContainText('Signed out');
+  await expect(rows(admin).first()).toContainText('cy-creator');
+  await admin.context().close();
+});
+
 test('an admin exports a filtered range as CSV and JSON Lines; others may not', async ({ browser, stack }) => {
   const who = uniq('exporter');
   insertAuditRows(stack.consoleDataDir, [
