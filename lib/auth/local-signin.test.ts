@@ -55,7 +55,7 @@ describe('signInLocal', () => {
     expect(JSON.stringify(lines)).not.toContain('Tr0ub4dor');
   });
 
-  it('sends each failed attempt to the audit trail: a known user by name, an unknown one by tag only', async () => {
+  it('sends each wrong password to the audit trail: a known user by name, an unknown one by tag only', async () => {
     const failures: FailedLocalSignIn[] = [];
     const { signIn } = setup({ auditFailure: (f) => failures.push(f) });
     const typed = 'Tr0ub4dor&3-typed-as-username';
@@ -71,8 +71,9 @@ describe('signInLocal', () => {
     expect(events[1]).toMatchObject({ actor: { name: 'unknown user', role: 'none' }, outcome: 'failure', detail: { usernameTag: usernameTag(typed, SECRET) } });
     expect(JSON.stringify(events)).not.toContain('Tr0ub4dor');
     expect(JSON.stringify(events)).not.toContain('password-1');
+    // Five wrong passwords are audited; the sixth, turned away by the limiter, only logged.
     for (let i = 0; i < 6; i++) await signIn('bob', 'wrong-password-2', '192.0.2.1');
-    expect(failures.at(-1)).toEqual({ username: 'bob', reason: 'rate-limited', address: '192.0.2.1' });
+    expect(failures.filter((f) => 'username' in f && f.username === 'bob')).toHaveLength(5);
   });
 
   it('never logs typed text as a field value, refused or rate-limited', async () => {
