@@ -1,8 +1,8 @@
 // Runs after every other spec (its own Playwright project). The console's InfluxDB credential is
 // known to the harness; it must appear nowhere the browser or an operator could see it: the
 // production build output, any response any test received (recorded by support/test.ts), cookies
-// and browser storage, the console's logs and its own database. Raw, base64, base64url and
-// URL-encoded forms are all searched.
+// and browser storage, the console's logs, its own database and its audit exports. Raw, base64,
+// base64url and URL-encoded forms are all searched.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './support/console-server';
@@ -44,6 +44,15 @@ test('the console credential is nowhere in the build, responses, browser state, 
   for (const path of ['/tokens', '/tokens/new', '/templates', '/audit', '/settings', '/api/health']) {
     await page.goto(path);
   }
+  // The whole audit trail as an admin exports it, in both formats.
+  const exports: string[] = [];
+  for (const format of ['csv', 'jsonl']) {
+    const res = await page.request.get(`/api/audit/export?format=${format}`);
+    expect(res.status()).toBe(200);
+    exports.push(await res.text());
+  }
+  expect(exports.join('').length).toBeGreaterThan(1000);
+  for (const needle of needles) for (const body of exports) expect(body.includes(needle)).toBe(false);
   const cookies = JSON.stringify(await page.context().cookies());
   const storage = await page.evaluate(async () => {
     const dbs = (await indexedDB.databases?.()) ?? [];

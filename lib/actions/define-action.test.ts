@@ -12,6 +12,8 @@ vi.mock('next/headers', () => ({ headers: async () => request.headers }));
 vi.mock('@/lib/auth/session', () => ({ getCurrentUser: async () => currentUser }));
 vi.mock('@/lib/policy/console-policy', () => ({ consolePolicy: () => ({ mintRole: 'creator', sensitiveRole: 'admin', otherOwnerRole: 'admin' }) }));
 vi.mock('@/lib/log/logger', () => ({ logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() } }));
+const recordAudit = vi.fn();
+vi.mock('@/lib/storage/audit', () => ({ recordAudit: (...args: unknown[]) => recordAudit(...args) }));
 
 const { defineAction, ACTION_MARK } = await import('./define-action');
 
@@ -26,6 +28,7 @@ function makeAction(handler = vi.fn(async () => ({ ok: true as const, data: 'don
 }
 
 beforeEach(() => {
+  recordAudit.mockReset();
   request.headers = new Headers({ host: 'console.test', origin: 'http://console.test' });
   currentUser = creator;
 });
@@ -74,6 +77,33 @@ describe('defineAction', () => {
     expect(result).toMatchObject({ ok: false, code: 'forbidden' });
     expect(result.ok === false && result.formError).toMatch(/Only creators may change token descriptions/);
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('writes every refusal by role to the audit trail, under the action name when no audit name is given', async () => {
+    currentUser = { ...creator, role: 'viewer' };
+    const handler = vi.fn(async () => ({ ok: true as const, data: 'done' }));
+    const action = defineAction({ name: 'tokens.describe', schema, operation: 'token.describe', doing: 'do the thing' }, handler);
+    const result = await action({ description: 'ok' });
+    expect(recordAudit).toHaveBeenCalledOnce();
+    expect(recordAudit.mock.calls[0]![0]).toMatchObject({
+      requestId: result.ok ? undefined : result.requestId,
+      actor: { id: 'local:cy', role: 'viewer' },
+      action: 'tokens.describe',
+      outcome: 'refused',
+      detail: { reason: 'role' },
+    });
+    const named = defineAction({ name: 'tokens.create', audit: 'token.create', schema, operation: 'token.describe', doing: 'do the thing' }, handler);
+    await named({ description: 'ok' });
+    expect(recordAudit.mock.calls[1]![0]).toMatchObject({ action: 'token.create', outcome: 'refused' });
+  });
+
+  it('writes other refusals (invalid input) only for actions with an audit name', async () => {
+    const { action } = makeAction();
+    await action({ description: '' });
+    expect(recordAudit).not.toHaveBeenCalled();
+    const audited = defineAction({ name: 'x', audit: 'token.describe', schema, operation: 'token.describe', doing: 'do the thing' }, vi.fn());
+    await audited({ description: '' });
+    expect(recordAudit.mock.calls[0]![0]).toMatchObject({ action: 'token.describe', outcome: 'refused', detail: { reason: 'invalid-input' } });
   });
 
   it('checks the session before the input: a caller without one learns nothing about the fields', async () => {

@@ -40,8 +40,10 @@ export interface ActionOptions<S extends z.ZodType> {
   /** Per-user calls per minute (default 60); a function is read per call (configuration). */
   perMinute?: number | (() => number);
   /**
-   * Audit action name. When set, attempts the wrapper refuses once the person is known (invalid
-   * input, wrong role, rate limit) are written to the audit trail too; the handler audits the rest.
+   * Audit action name (default: the action's `name`). A refusal by role is written to the audit
+   * trail for every action. When set, the other attempts the wrapper refuses once the person is
+   * known (invalid input, rate limit) are written too; the handler audits the rest. Reads leave it
+   * unset so a person hammering a list cannot fill the trail with rate-limit rows.
    */
   audit?: string;
 }
@@ -57,6 +59,7 @@ export function defineAction<S extends z.ZodType, T, P = never>(
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T, P>>,
 ): Action<S, T, P> {
   const mutates = options.mutates ?? true;
+  const auditAction = options.audit ?? options.name;
   const action: Action<S, T, P> = async (raw) => {
     const requestId = randomUUID();
     const h = await headers();
@@ -66,9 +69,9 @@ export function defineAction<S extends z.ZodType, T, P = never>(
     }
 
     const refused = (user: ConsoleUser, reason: string, extra: Record<string, unknown> = {}) => {
-      if (!options.audit) return;
+      if (!options.audit && reason !== 'role') return;
       try {
-        recordAudit({ requestId, actor: user, action: options.audit, outcome: 'refused', detail: { reason, ...extra } });
+        recordAudit({ requestId, actor: user, action: auditAction, outcome: 'refused', detail: { reason, ...extra } });
       } catch (error) {
         logger.error('audit write failed', { action: options.name, requestId, error: String(error) });
       }

@@ -11,7 +11,9 @@ import { createSigninLimiter } from '@/lib/security/signin-limits';
 import { signInLocal } from './local-signin';
 import { oidcRoleMap } from './oidc-role-map';
 import { isEmailVerified, roleForIdentity, type Role } from './roles';
+import { recordAudit, type AuditEvent } from '@/lib/storage/audit';
 import { safeCallbackPath } from './safe-callback';
+import { failedLocalSignInEvent, refusedOidcSignInEvent, signInEvent, signOutEvent } from './signin-audit';
 import { loadLocalUsers } from './users-file';
 
 /** Idle timeout: the session cookie is renewed on use and dies after this long unused. */
@@ -32,6 +34,15 @@ declare module 'next-auth' {
       emailVerified?: boolean;
       signedInAt: number;
     };
+  }
+}
+
+// A sign-in must not fail because the trail could not be written; the log says it was not.
+function audit(event: AuditEvent) {
+  try {
+    recordAudit(event);
+  } catch (error) {
+    logger.error('audit write failed', { action: event.action, requestId: event.requestId, error: String(error) });
   }
 }
 
@@ -61,6 +72,7 @@ function buildConfig(): NextAuthConfig {
               limiter: signinLimiter,
               secret: config.AUTH_SECRET,
               log: (level, msg, fields) => logger[level](msg, fields),
+              auditFailure: (failure) => audit(failedLocalSignInEvent(failure)),
             },
           );
           if (!user) return null;
@@ -103,6 +115,25 @@ function buildConfig(): NextAuthConfig {
       warn: (code) => logger.info('auth warning', { code }),
       debug: () => {},
     },
+    events: {
+      signIn({ user, account, profile }) {
+        if (!account || !user.id) return;
+        const role =
+          account.provider === 'local'
+            ? user.role
+            : roleForIdentity(oidcRoleMap(), {
+                email: profile?.email ?? undefined,
+                emailVerified: isEmailVerified(profile?.email_verified),
+                groups: Array.isArray(profile?.groups) ? (profile.groups as string[]) : [],
+              });
+        audit(signInEvent({ id: user.id, name: user.name, email: user.email, role, provider: account.provider }));
+      },
+      signOut(message) {
+        const token = 'token' in message ? message.token : null;
+        if (!token?.sub) return;
+        audit(signOutEvent({ id: token.sub, name: token.name, email: token.email, provider: String(token.provider ?? '') }));
+      },
+    },
     callbacks: {
       // Every destination Auth.js sends a browser to after sign-in or sign-out: a path on the
       // console, decided by the same function as the sign-in page's (issue 9, item 4).
@@ -116,7 +147,10 @@ function buildConfig(): NextAuthConfig {
           emailVerified: isEmailVerified(profile?.email_verified),
           groups: Array.isArray(profile?.groups) ? (profile.groups as string[]) : [],
         });
-        if (!role) logger.info('sign-in refused: no role for this identity', { provider: 'oidc', sub: profile?.sub });
+        if (!role) {
+          logger.info('sign-in refused: no role for this identity', { provider: 'oidc', sub: profile?.sub });
+          audit(refusedOidcSignInEvent(String(profile?.sub ?? ''), (profile?.name as string | undefined) ?? undefined));
+        }
         return role !== null;
       },
       async jwt({ token, user, account, profile }) {

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createSigninLimiter } from '@/lib/security/signin-limits';
 import { signInLocal, usernameTag, type LocalSignInDeps } from './local-signin';
 import { hashPassword } from './password-hash';
+import { failedLocalSignInEvent, type FailedLocalSignIn } from './signin-audit';
 import type { LocalUser } from './users-file';
 
 const SECRET = 'unit-test-auth-secret-0123456789abcdef';
@@ -52,6 +53,27 @@ describe('signInLocal', () => {
     expect(fields).toMatchObject({ username: 'unknown user', usernameTag: usernameTag(typed, SECRET) });
     expect(fields.usernameTag).toMatch(/^[0-9a-f]{12}$/);
     expect(JSON.stringify(lines)).not.toContain('Tr0ub4dor');
+  });
+
+  it('sends each wrong password to the audit trail: a known user by name, an unknown one by tag only', async () => {
+    const failures: FailedLocalSignIn[] = [];
+    const { signIn } = setup({ auditFailure: (f) => failures.push(f) });
+    const typed = 'Tr0ub4dor&3-typed-as-username';
+    expect((await signIn('ada', 'ada-password-123'))?.username).toBe('ada');
+    await signIn('ada', 'wrong-password-1');
+    await signIn(typed, 'ada-password-123', '198.51.100.7');
+    expect(failures).toEqual([
+      { username: 'ada', reason: 'password', address: '203.0.113.9' },
+      { usernameTag: usernameTag(typed, SECRET), reason: 'password', address: '198.51.100.7' },
+    ]);
+    const events = failures.map(failedLocalSignInEvent);
+    expect(events[0]).toMatchObject({ actor: { id: 'local:ada', name: 'ada', role: 'none' }, action: 'auth.signin', outcome: 'failure', detail: { reason: 'password' } });
+    expect(events[1]).toMatchObject({ actor: { name: 'unknown user', role: 'none' }, outcome: 'failure', detail: { usernameTag: usernameTag(typed, SECRET) } });
+    expect(JSON.stringify(events)).not.toContain('Tr0ub4dor');
+    expect(JSON.stringify(events)).not.toContain('password-1');
+    // Five wrong passwords are audited; the sixth, turned away by the limiter, only logged.
+    for (let i = 0; i < 6; i++) await signIn('bob', 'wrong-password-2', '192.0.2.1');
+    expect(failures.filter((f) => 'username' in f && f.username === 'bob')).toHaveLength(5);
   });
 
   it('never logs typed text as a field value, refused or rate-limited', async () => {

@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import type { SigninLimiter } from '@/lib/security/signin-limits';
 import { dummyHashFor, verifyPassword } from './password-hash';
+import type { FailedLocalSignIn } from './signin-audit';
 import type { LocalUser } from './users-file';
 
 export interface LocalSignInDeps {
@@ -12,6 +13,12 @@ export interface LocalSignInDeps {
   secret: string;
   log: (level: 'info' | 'warn', msg: string, fields: Record<string, unknown>) => void;
   verify?: (hash: string, password: string) => Promise<boolean>;
+  /**
+   * The audit trail: each wrong password, known users by name and unknown ones by tag only. Attempts
+   * the limiter turns away are logged, not audited: nothing bounds them, and rows written for
+   * anonymous traffic must be bounded (the limits are: 300 checked attempts a minute in all).
+   */
+  auditFailure?: (failure: FailedLocalSignIn) => void;
 }
 
 /**
@@ -35,6 +42,7 @@ export async function signInLocal(
   // The limiter's keys use the tag too, so a shared store never holds the typed text either.
   const tag = usernameTag(username, deps.secret);
   const who = user ? { username: user.username } : { username: 'unknown user', usernameTag: tag };
+  const auditWho = user ? { username: user.username } : { usernameTag: tag };
 
   const attempt = await deps.limiter.attempt(tag, input.address);
   if (!attempt.allowed) {
@@ -47,6 +55,7 @@ export async function signInLocal(
   const ok = await (deps.verify ?? verifyPassword)(hash, password);
   if (!user || !ok) {
     deps.log('info', 'sign-in refused', { provider: 'local', ...who, address: input.address });
+    deps.auditFailure?.({ ...auditWho, reason: 'password', address: input.address });
     return null;
   }
   await deps.limiter.succeeded(tag, input.address);

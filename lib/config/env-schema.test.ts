@@ -26,6 +26,18 @@ describe('parseEnv', () => {
     if (!bad.ok) expect(bad.problems.join()).toMatch(/CONSOLE_OTHER_OWNER_ROLE must be creator or admin/);
   });
 
+  it('keeps the audit trail forever unless CONSOLE_AUDIT_RETENTION_DAYS is a whole number of days', () => {
+    const off = parseEnv({ ...valid, CONSOLE_AUDIT_RETENTION_DAYS: '' });
+    expect(off.ok && off.env.CONSOLE_AUDIT_RETENTION_DAYS).toBeUndefined();
+    const on = parseEnv({ ...valid, CONSOLE_AUDIT_RETENTION_DAYS: '400' });
+    expect(on.ok && on.env.CONSOLE_AUDIT_RETENTION_DAYS).toBe(400);
+    for (const bad of ['0', '1.5', 'forever']) {
+      const r = parseEnv({ ...valid, CONSOLE_AUDIT_RETENTION_DAYS: bad });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problems.join()).toMatch(/CONSOLE_AUDIT_RETENTION_DAYS must be/);
+    }
+  });
+
   it.each([
     ['INFLUX_URL', { INFLUX_URL: undefined }, /INFLUX_URL/],
     ['INFLUX_URL', { INFLUX_URL: 'localhost:8086' }, /INFLUX_URL: .*http/],

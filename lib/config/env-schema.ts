@@ -80,6 +80,17 @@ export const envSchema = z
       .min(1, { error: 'CONSOLE_MIN_GRACE_SECONDS must be at least 1' })
       .max(86_400, { error: 'CONSOLE_MIN_GRACE_SECONDS must be at most 86400' })
       .default(60),
+    // Issue 14: audit rows older than this many days are pruned (hourly); unset keeps them all.
+    // The chain stays verifiable from the oldest kept row (lib/storage/audit-retention.ts).
+    CONSOLE_AUDIT_RETENTION_DAYS: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.coerce
+        .number({ error: 'CONSOLE_AUDIT_RETENTION_DAYS must be a whole number of days' })
+        .int({ error: 'CONSOLE_AUDIT_RETENTION_DAYS must be a whole number of days' })
+        .min(1, { error: 'CONSOLE_AUDIT_RETENTION_DAYS must be at least 1' })
+        .max(36_500, { error: 'CONSOLE_AUDIT_RETENTION_DAYS must be at most 36500' })
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const strongSecret = env.AUTH_SECRET.length >= 32 && new Set(env.AUTH_SECRET).size >= 10;

@@ -26,7 +26,8 @@ export type Operation =
   | 'template.write'
   | 'influx-user.create'
   | 'influx-user.delete-created'
-  | 'deleted-owner-token.delete';
+  | 'deleted-owner-token.delete'
+  | 'audit.export';
 
 /** What the policy needs to know of a token (or of a token about to be minted). */
 export interface GrantFacts {
@@ -68,6 +69,7 @@ export function baseRole(op: Operation, policy: GrantPolicy): Role {
     case 'schedule.cancel':
     case 'template.write':
     case 'deleted-owner-token.delete':
+    case 'audit.export':
       return 'admin';
   }
 }
@@ -89,6 +91,7 @@ const VERB: Record<Operation, string> = {
   'influx-user.create': 'create tokens owned by another InfluxDB user',
   'influx-user.delete-created': 'delete InfluxDB users the console created',
   'deleted-owner-token.delete': 'delete tokens of deleted InfluxDB users',
+  'audit.export': 'export the audit trail',
 };
 
 /** Operations that hand out (again) what the token grants: the same rule as minting it. */

@@ -8,11 +8,24 @@ import { getConfig } from '@/lib/config/server-config';
 import { influx } from '@/lib/influx/server';
 import { patchInventoryStatus } from '@/lib/inventory/store';
 import { logger } from '@/lib/log/logger';
+import { pruneAudit, retentionCutoff } from '@/lib/storage/audit-retention';
 import { database } from '@/lib/storage/db';
 import { runDueDeactivations } from './run-due-deactivations';
 
 const KEY = Symbol.for('influx-token-console.scheduler');
-type Holder = { [KEY]?: { timer: NodeJS.Timeout; worker: string } };
+type Holder = { [KEY]?: { timer: NodeJS.Timeout; worker: string; retention?: NodeJS.Timeout } };
+
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
+/** Deletes audit rows older than CONSOLE_AUDIT_RETENTION_DAYS (off when unset). */
+function pruneAuditTrail(days: number): void {
+  try {
+    const result = pruneAudit(retentionCutoff(days), database());
+    if (result.pruned) logger.info('audit trail pruned', { days, ...result });
+  } catch (error) {
+    logger.error('audit pruning failed', { error: String(error) });
+  }
+}
 
 export function startScheduler(): void {
   const holder = globalThis as Holder;
@@ -40,7 +53,14 @@ export function startScheduler(): void {
   };
   const timer = setInterval(tick, tickMs);
   timer.unref();
-  holder[KEY] = { timer, worker };
-  logger.info('scheduler started', { tickMs, worker });
+  const days = getConfig().CONSOLE_AUDIT_RETENTION_DAYS;
+  let retention: NodeJS.Timeout | undefined;
+  if (days) {
+    retention = setInterval(() => pruneAuditTrail(days), RETENTION_EVERY_MS);
+    retention.unref();
+    pruneAuditTrail(days);
+  }
+  holder[KEY] = { timer, worker, ...(retention ? { retention } : {}) };
+  logger.info('scheduler started', { tickMs, worker, auditRetentionDays: days ?? null });
   void tick();
 }

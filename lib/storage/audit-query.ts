@@ -1,7 +1,9 @@
 import 'server-only';
-// Reading the audit trail page by page (newest first), optionally for one token. Rows are
-// returned as stored: they never held a token value (see audit.ts).
+// Reading the audit trail page by page (newest first), filtered as lib/audit/filters.ts parses the
+// URL. Rows are returned as stored: they never held a token value (see audit.ts).
 import type Database from 'better-sqlite3';
+import { filterWhere } from '@/lib/audit/filter-sql';
+import type { AuditFilter } from '@/lib/audit/filters';
 import { toAuditRow, type AuditRow } from './audit';
 import { database } from './db';
 
@@ -12,22 +14,18 @@ export interface AuditPage {
 }
 
 export function listAuditPage(
-  opts: { before?: number; limit?: number; authorizationID?: string } = {},
+  opts: { before?: number; limit?: number; authorizationID?: string; filter?: AuditFilter } = {},
   db: Database.Database = database(),
 ): AuditPage {
   const limit = Math.min(200, Math.max(1, opts.limit ?? 50));
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  if (opts.before) {
-    where.push('id < ?');
-    args.push(opts.before);
-  }
-  if (opts.authorizationID) {
-    where.push('authorization_id = ?');
-    args.push(opts.authorizationID);
-  }
-  const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-  const raw = db.prepare(sql).all(...args, limit + 1) as Record<string, unknown>[];
+  const filter: AuditFilter = { ...opts.filter, ...(opts.authorizationID ? { token: opts.authorizationID } : {}) };
+  const { where, args } = filterWhere(filter, opts.before ? { beforeId: opts.before } : {});
+  const raw = db.prepare(`SELECT * FROM audit_events ${where} ORDER BY id DESC LIMIT ?`).all(...args, limit + 1) as Record<string, unknown>[];
   const rows = raw.slice(0, limit).map(toAuditRow);
   return { rows, ...(raw.length > limit ? { nextBefore: rows[rows.length - 1]!.id } : {}) };
+}
+
+/** Every action name the trail holds, for the filter's list (an index scan, not a table scan). */
+export function actionsInTrail(db: Database.Database = database()): string[] {
+  return (db.prepare('SELECT DISTINCT action FROM audit_events ORDER BY action').all() as { action: string }[]).map((r) => r.action);
 }

@@ -4,10 +4,14 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { redact } from '@/lib/log/redact';
+import { chainHead, rowHash, type ChainedFields } from './audit-chain';
 import { database } from './db';
 
-/** A person, or the console itself acting on a person's earlier request (role 'system'). */
-export type AuditActor = Pick<ConsoleUser, 'id' | 'name' | 'email'> & { role: ConsoleUser['role'] | 'system' };
+/**
+ * A person, or the console itself acting on a person's earlier request (role 'system'). Role 'none':
+ * someone not (yet) signed in, e.g. a failed sign-in.
+ */
+export type AuditActor = Pick<ConsoleUser, 'id' | 'name' | 'email'> & { role: ConsoleUser['role'] | 'system' | 'none' };
 
 export interface AuditEvent {
   requestId: string;
@@ -35,22 +39,31 @@ export interface AuditRow {
 }
 
 export function recordAudit(event: AuditEvent, db: Database.Database = database()): void {
-  db.prepare(
-    `INSERT INTO audit_events (at, request_id, actor_id, actor_name, actor_email, actor_role, action, outcome, org_id, authorization_id, detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    new Date().toISOString(),
-    event.requestId,
-    event.actor.id,
-    event.actor.name,
-    event.actor.email ?? null,
-    event.actor.role,
-    event.action,
-    event.outcome,
-    event.orgID ?? null,
-    event.authorizationID ?? null,
-    JSON.stringify(redact(event.detail ?? {})),
-  );
+  // One IMMEDIATE transaction: reading the chain's head, choosing the id and inserting must not
+  // interleave with another writer (a second console process on the same file), or two rows would
+  // claim the same previous row. The id is chosen here because the hash covers it.
+  db.transaction(() => {
+    const seq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").get() as { seq: number } | undefined;
+    const row: ChainedFields = {
+      id: (seq?.seq ?? 0) + 1,
+      at: new Date().toISOString(),
+      request_id: event.requestId,
+      actor_id: event.actor.id,
+      actor_name: event.actor.name,
+      actor_email: event.actor.email ?? null,
+      actor_role: event.actor.role,
+      action: event.action,
+      outcome: event.outcome,
+      org_id: event.orgID ?? null,
+      authorization_id: event.authorizationID ?? null,
+      detail: JSON.stringify(redact(event.detail ?? {})),
+    };
+    const prev = chainHead(db);
+    db.prepare(
+      `INSERT INTO audit_events (id, at, request_id, actor_id, actor_name, actor_email, actor_role, action, outcome, org_id, authorization_id, detail, prev_hash, hash)
+       VALUES (@id, @at, @request_id, @actor_id, @actor_name, @actor_email, @actor_role, @action, @outcome, @org_id, @authorization_id, @detail, @prev_hash, @hash)`,
+    ).run({ ...row, prev_hash: prev, hash: rowHash(row, prev) });
+  }).immediate();
 }
 
 /** A stored row as the rest of the console reads it (`detail` parsed). */

@@ -28,6 +28,7 @@ export function migrate(handle: Database.Database) {
       const again = handle.prepare('SELECT 1 FROM schema_migrations WHERE id = ?').get(m.id);
       if (again) return;
       handle.exec(m.sql);
+      m.data?.(handle);
       handle.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, new Date().toISOString());
     }).immediate();
   }

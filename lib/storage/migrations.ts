@@ -1,6 +1,10 @@
 // Schema of the console's own database, as ordered migrations. Plain SQL that SQLite and a shared
 // server database (PostgreSQL) both read, so the data layer can move when several consoles run.
-export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
+// `data` is a step SQL cannot do (hashing existing rows); it runs after `sql` in the same transaction.
+import type Database from 'better-sqlite3';
+import { backfillAuditChain } from './audit-chain-backfill';
+
+export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?: (db: Database.Database) => void }[] = [
   {
     id: 1,
     name: 'audit and form keys',
@@ -127,6 +131,50 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
         state_at TEXT NOT NULL
       );
       CREATE INDEX created_influx_users_user ON created_influx_users(user_id);
+    `,
+  },
+  {
+    // Issue 14: tamper evidence. Each row carries the previous row's hash and its own (see
+    // audit-chain.ts). Pruning (retention) records where the kept chain starts in audit_anchors,
+    // and rows may be deleted only below the latest anchor; updates stay refused. The update
+    // trigger is put back by the data step, once the existing rows have been hashed.
+    id: 5,
+    name: 'audit hash chain and retention anchors',
+    sql: `
+      ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit_events ADD COLUMN hash TEXT;
+      CREATE TABLE audit_anchors (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        first_kept_id INTEGER NOT NULL,
+        prev_hash TEXT NOT NULL,
+        pruned_at TEXT NOT NULL,
+        pruned_rows INTEGER NOT NULL,
+        older_than TEXT NOT NULL
+      );
+      CREATE TRIGGER audit_anchors_no_update BEFORE UPDATE ON audit_anchors
+        BEGIN SELECT RAISE(ABORT, 'audit anchors are append-only'); END;
+      CREATE TRIGGER audit_anchors_no_delete BEFORE DELETE ON audit_anchors
+        BEGIN SELECT RAISE(ABORT, 'audit anchors are append-only'); END;
+      DROP TRIGGER audit_events_no_delete;
+      CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+        WHEN OLD.id >= COALESCE((SELECT MAX(first_kept_id) FROM audit_anchors), 0)
+        BEGIN SELECT RAISE(ABORT, 'audit events are append-only (only rows below the retention anchor may be pruned)'); END;
+      DROP TRIGGER audit_events_no_update;
+    `,
+    data: backfillAuditChain,
+  },
+  {
+    // Issue 14: the Audit page's filters. Each index also holds the row id (SQLite's rowid), so a
+    // filtered page walks one index newest first and stops after 51 rows.
+    id: 6,
+    name: 'audit filter indexes',
+    sql: `
+      CREATE INDEX audit_events_action ON audit_events(action);
+      CREATE INDEX audit_events_outcome ON audit_events(outcome);
+      CREATE INDEX audit_events_authorization ON audit_events(authorization_id);
+      CREATE INDEX audit_events_actor_id ON audit_events(actor_id);
+      CREATE INDEX audit_events_actor_name ON audit_events(actor_name);
+      CREATE INDEX audit_events_actor_email ON audit_events(actor_email);
     `,
   },
 ];

@@ -1,55 +1,64 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { AuditTable } from '@/components/audit/audit-table';
+import { loadAuditPageData } from '@/lib/audit/page-data';
 import { requirePageUser } from '@/lib/auth/page-guard';
-import { influxIdSchema } from '@/lib/permissions/model';
-import { listAuditPage } from '@/lib/storage/audit-query';
+import { consolePolicy } from '@/lib/policy/console-policy';
+import { decide } from '@/lib/policy/operations';
 
 export const metadata: Metadata = { title: 'Audit' };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageUser('tokens.view');
-  const params = await searchParams;
-  const token = influxIdSchema.safeParse(first(params.token));
-  const before = Number(first(params.before));
-  const page = listAuditPage({
-    limit: 50,
-    ...(Number.isInteger(before) && before > 0 ? { before } : {}),
-    ...(token.success ? { authorizationID: token.data } : {}),
-  });
-  const tokenQuery = token.success ? `token=${token.data}&` : '';
+  const user = await requirePageUser('tokens.view');
+  const mayExport = decide(user.role, 'audit.export', consolePolicy()).allowed;
+  const data = loadAuditPageData(await searchParams);
+  const filtered = Object.values(data.parsed.raw).some(Boolean);
   return (
     <div className="space-y-4">
       <div>
         <h1 className="text-2xl font-semibold">Audit</h1>
         <p className="text-sm text-ink-muted">
-          Every change made through the console, newest first. Append-only; token values are never recorded.
-          {token.success && (
-            <>
-              {' '}
-              Showing token <span className="font-mono">{token.data}</span> only.{' '}
-              <Link className="text-brand-700 underline" href="/audit">
-                Show everything
-              </Link>
-            </>
-          )}
+          Every change, sign-in and refusal, newest first. Append-only and hash-chained (<code>npm run audit:verify</code>); token values and
+          passwords are never recorded.
         </p>
       </div>
-      {page.rows.length === 0 ? (
-        <p className="rounded-card border border-dashed border-gray-300 bg-surface p-8 text-center text-sm text-ink-muted">Nothing recorded yet.</p>
+      <AuditFilterForm raw={data.parsed.raw} actions={data.actions} />
+      {data.parsed.problems.length > 0 && (
+        <div role="alert" className="rounded-md border border-warn-600 bg-warn-50 p-3 text-sm text-warn-800" data-testid="audit-filter-problems">
+          <p className="font-medium">These filters cannot be used, so nothing is shown:</p>
+          <ul className="list-disc pl-5">
+            {data.parsed.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {data.rows.length === 0 ? (
+        <p className="rounded-card border border-dashed border-gray-300 bg-surface p-8 text-center text-sm text-ink-muted" data-testid="audit-empty">
+          {filtered ? 'No entries match these filters.' : 'Nothing recorded yet.'}
+        </p>
       ) : (
-        <AuditTable rows={page.rows} />
+        <AuditTable rows={data.rows} />
       )}
       <nav aria-label="Audit pages" className="flex gap-3 text-sm">
-        {before > 0 && (
-          <Link className="text-brand-700 underline" href={`/audit${token.success ? `?token=${token.data}` : ''}`}>
+        {mayExport && !data.parsed.problems.length && (
+          <span className="mr-auto flex gap-3" data-testid="audit-export">
+            Export these entries:
+            {(['csv', 'jsonl'] as const).map((format) => (
+              <a key={format} className="text-brand-700 underline" href={`/api/audit/export?${data.exportQuery ? `${data.exportQuery}&` : ''}format=${format}`} download>
+                {format === 'csv' ? 'CSV' : 'JSON Lines'}
+              </a>
+            ))}
+          </span>
+        )}
+        {data.newestHref && (
+          <Link className="text-brand-700 underline" href={data.newestHref}>
             Newest
           </Link>
         )}
-        {page.nextBefore && (
-          <Link className="text-brand-700 underline" href={`/audit?${tokenQuery}before=${page.nextBefore}`}>
+        {data.olderHref && (
+          <Link className="text-brand-700 underline" href={data.olderHref}>
             Older entries
           </Link>
         )}

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { TokenHistorySection } from '@/components/audit/token-history';
 import { TokenDetailView } from '@/components/inventory/token-detail-view';
+import { tokenHistory } from '@/lib/audit/token-history';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { getConfig } from '@/lib/config/server-config';
 import { InfluxError } from '@/lib/influx/errors';
@@ -28,5 +30,10 @@ export default async function TokenPage({ params }: { params: Promise<{ id: stri
     );
   }
   if (!detail) notFound();
-  return <TokenDetailView actions={inventoryActions} initial={detail} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} influxUrl={getConfig().INFLUX_URL} />;
+  return (
+    <div className="space-y-8">
+      <TokenDetailView actions={inventoryActions} initial={detail} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} influxUrl={getConfig().INFLUX_URL} />
+      <TokenHistorySection id={id} history={tokenHistory(id)} />
+    </div>
+  );
 }

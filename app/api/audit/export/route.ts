@@ -1,0 +1,6 @@
+import { exportAudit } from '@/lib/audit/export-route';
+
+// Reads the session and streams from SQLite on every request.
+export const dynamic = 'force-dynamic';
+
+export const GET = exportAudit;
