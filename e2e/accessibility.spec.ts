@@ -169,9 +169,9 @@ test('the inventory: list, token page and each of its dialogs', async ({ browser
   await expectAccessible(page, 'the clone dialog');
   await page.getByRole('alertdialog').getByRole('button', { name: 'Create the clone' }).click();
   const result = page.getByTestId('new-token-dialog');
-  await expect(result).toContainText('can never show it again');
+  await expect(result).toContainText('InfluxDB cannot show it again');
   await expectAccessible(page, 'the clone result dialog');
-  await result.getByLabel('I have stored the token somewhere safe').check();
+  await result.getByLabel('I have stored this token').check();
   await result.getByRole('button', { name: 'Done' }).click();
   await expect(result).toHaveCount(0);
 
@@ -183,7 +183,7 @@ test('the inventory: list, token page and each of its dialogs', async ({ browser
   await page.getByRole('alertdialog').getByRole('button', { name: 'Replace token' }).click();
   await expect(page.getByTestId('replace-scheduled')).toBeVisible();
   await expectAccessible(page, 'the replace result dialog');
-  await result.getByLabel('I have stored the token somewhere safe').check();
+  await result.getByLabel('I have stored this token').check();
   await result.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('scheduled-deactivation')).toBeVisible();
   await expectAccessible(page, '/tokens/<id> with a scheduled deactivation');

@@ -3,12 +3,15 @@
 // action endpoint with that role's session, on fresh tokens the operator made. An allowed row
 // must show its effect in influxd; a refused row must answer `forbidden` and leave the operator's
 // view of the tokens exactly as it was. The "creator" setting runs on a second console with
-// CONSOLE_SENSITIVE_GRANTS_ROLE=creator and CONSOLE_OTHER_OWNER_ROLE=creator.
+// CONSOLE_SENSITIVE_GRANTS_ROLE=creator and CONSOLE_OTHER_OWNER_ROLE=creator. Both token modes:
+// the main stack's influxd hashes tokens (2.9's default); a second influxd started here does not
+// (2.7's behaviour, --use-hashed-tokens=false), with its own console per setting.
 // Each (setting, role) is one test that collects every mismatch and reports them as one table.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actionId, callAction, ROOT } from './support/console-http';
+import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
 import { consoleEnv, freePort, startConsole, type RunningConsole, type TestRole } from './support/console-server';
 import { createUser, getAuthorization, listAuthorizations, sortedPermissionStrings, type Permission as Perm } from '../scripts/influxd/operator';
 import { sessionCookie } from './support/mint';
@@ -73,37 +76,55 @@ function pagePathOf(id: string): string {
 
 // ---- the consoles -----------------------------------------------------------------------------
 
-let second: { console: RunningConsole; dir: string } | undefined;
+type Mode = 'hashed' | 'unhashed';
+const MODES: readonly Mode[] = ['hashed', 'unhashed'];
 
-/** The console a setting runs on: the main stack (defaults) or one started with both roles at creator. */
-async function consoleFor(stack: Stack, setting: Setting): Promise<string> {
-  if (setting === 'defaults') return stack.baseURL;
-  if (!second) {
-    const dir = mkdtempSync(join(tmpdir(), 'itc-policy-creator-'));
+let unhashed: InfluxInstance | undefined;
+const consoles = new Map<string, { console: RunningConsole; dir: string }>();
+
+/** The influxd a token mode runs on: the main stack's (hashed), or one started here (unhashed). */
+async function influxFor(stack: Stack, mode: Mode): Promise<Stack['influx']> {
+  if (mode === 'hashed') return stack.influx;
+  unhashed ??= await startInfluxd({ hashedTokens: false });
+  return unhashed;
+}
+
+/** The console a (setting, mode) runs on: the main stack for the defaults on hashed tokens, else one started here. */
+async function consoleFor(stack: Stack, setting: Setting, mode: Mode): Promise<string> {
+  if (setting === 'defaults' && mode === 'hashed') return stack.baseURL;
+  const key = `${setting}/${mode}`;
+  let running = consoles.get(key);
+  if (!running) {
+    const dir = mkdtempSync(join(tmpdir(), `itc-policy-${setting}-${mode}-`));
     const port = await freePort();
     // localhost, like the main console: the saved sessions are cookies for localhost.
     const baseURL = `http://localhost:${port}`;
     const env = consoleEnv({
-      influx: stack.influx,
+      influx: await influxFor(stack, mode),
       baseURL,
       dir,
       usersFile: stack.usersFile,
       extra: {
-        CONSOLE_SENSITIVE_GRANTS_ROLE: SETTINGS.creator.sensitiveGrantsRole,
-        CONSOLE_OTHER_OWNER_ROLE: SETTINGS.creator.otherOwnerRole,
+        ...(setting === 'creator'
+          ? { CONSOLE_SENSITIVE_GRANTS_ROLE: SETTINGS.creator.sensitiveGrantsRole, CONSOLE_OTHER_OWNER_ROLE: SETTINGS.creator.otherOwnerRole }
+          : {}),
         CONSOLE_MINT_PER_MINUTE: '300',
       },
     });
-    second = { console: await startConsole(env, port, dir), dir };
+    running = { console: await startConsole(env, port, dir), dir };
+    consoles.set(key, running);
   }
-  return second.console.baseURL;
+  return running.console.baseURL;
 }
 
 test.afterAll(async () => {
-  if (!second) return;
-  await second.console.stop();
-  rmSync(second.dir, { recursive: true, force: true });
-  second = undefined;
+  for (const { console, dir } of consoles.values()) {
+    await console.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  consoles.clear();
+  await unhashed?.stop();
+  unhashed = undefined;
 });
 
 // ---- posting -----------------------------------------------------------------------------------
@@ -460,26 +481,29 @@ function table(mismatches: Mismatch[]): string {
 
 const newTag = () => `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
+for (const mode of MODES) {
 for (const setting of Object.keys(SETTINGS) as Setting[]) {
   for (const role of ROLES) {
-    test(`policy table: ${setting} settings, ${role}: every row as the spec says`, async ({ stack }) => {
+    test(`policy table: ${mode} tokens, ${setting} settings, ${role}: every row as the spec says`, async ({ stack }) => {
       test.setTimeout(120_000);
       const tag = newTag();
-      const baseURL = await consoleFor(stack, setting);
+      const baseURL = await consoleFor(stack, setting, mode);
+      const inst = await influxFor(stack, mode);
       const g: Group = {
-        inst: stack.influx,
+        inst,
         caller: callerFor(baseURL, role),
         role,
         setting,
         tag,
-        owners: await fixtureOwners(stack.influx, tag),
-        credential: await credentialFixture(stack.influx),
+        owners: await fixtureOwners(inst, tag),
+        credential: await credentialFixture(inst),
       };
       const { mismatches, judged } = await runGroup(g);
       expect(judged).toBeGreaterThan(40);
       expect(mismatches.length, `${mismatches.length} of ${judged} rows differ from the spec:\n${table(mismatches)}\n`).toBe(0);
     });
   }
+}
 }
 
 // ---- one token per click -----------------------------------------------------------------------

@@ -58,6 +58,19 @@ export const envSchema = z
     // Lowest console role that may mint tokens owned by another InfluxDB user (and so create users).
     CONSOLE_OTHER_OWNER_ROLE: z.enum(['creator', 'admin'], { error: 'CONSOLE_OTHER_OWNER_ROLE must be creator or admin' }).default('admin'),
     // Token creations per person per minute (attempts, successful or not).
+    // "Reload from InfluxDB" reads every token upstream: per person, and for the whole console.
+    CONSOLE_RELOADS_PER_MINUTE: z.coerce
+      .number({ error: 'CONSOLE_RELOADS_PER_MINUTE must be a number' })
+      .int()
+      .min(1, { error: 'CONSOLE_RELOADS_PER_MINUTE must be at least 1' })
+      .max(10_000, { error: 'CONSOLE_RELOADS_PER_MINUTE must be at most 10000' })
+      .default(4),
+    CONSOLE_RELOADS_TOTAL_PER_MINUTE: z.coerce
+      .number({ error: 'CONSOLE_RELOADS_TOTAL_PER_MINUTE must be a number' })
+      .int()
+      .min(1, { error: 'CONSOLE_RELOADS_TOTAL_PER_MINUTE must be at least 1' })
+      .max(100_000, { error: 'CONSOLE_RELOADS_TOTAL_PER_MINUTE must be at most 100000' })
+      .default(20),
     CONSOLE_MINT_PER_MINUTE: z.coerce
       .number({ error: 'CONSOLE_MINT_PER_MINUTE must be a number' })
       .int()

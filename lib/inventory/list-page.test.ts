@@ -4,6 +4,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 
 const reads: boolean[] = [];
+const RELOADS_PER_PERSON_PER_MINUTE = 4;
+const RELOADS_PER_MINUTE = 20;
+vi.mock('@/lib/config/server-config', () => ({
+  getConfig: () => ({ CONSOLE_RELOADS_PER_MINUTE: RELOADS_PER_PERSON_PER_MINUTE, CONSOLE_RELOADS_TOTAL_PER_MINUTE: RELOADS_PER_MINUTE }),
+}));
 vi.mock('@/lib/influx/server', () => ({ defaultOrgRef: async () => ({ id: '0123456789abcdef', name: 'acme' }) }));
 vi.mock('@/lib/influx/catalog', () => ({ consoleCatalog: () => ({ consoleUser: async () => ({ id: '1111111111111111', name: 'token-console' }) }) }));
 vi.mock('./store', () => ({
@@ -13,7 +18,7 @@ vi.mock('./store', () => ({
   },
 }));
 
-const { listInventoryPage, RELOADS_PER_PERSON_PER_MINUTE, RELOADS_PER_MINUTE } = await import('./list-page');
+const { listInventoryPage } = await import('./list-page');
 const { DEFAULT_QUERY } = await import('./query');
 
 const who = (id: string) => ({ user: { id, role: 'viewer' as const }, policy: DEFAULT_POLICY });

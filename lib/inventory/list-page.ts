@@ -4,6 +4,7 @@ import 'server-only';
 // "Reload from InfluxDB" reads the whole list upstream, so it has its own, much lower, limits: per
 // person and for the whole console (a viewer must not be able to keep InfluxDB busy).
 import type { Role } from '@/lib/auth/roles';
+import { getConfig } from '@/lib/config/server-config';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { defaultOrgRef } from '@/lib/influx/server';
 import type { GrantPolicy } from '@/lib/policy/grant-policy';
@@ -14,8 +15,11 @@ import type { InventoryQuery } from './query';
 import { inventoryPage } from './store';
 import type { InventoryPage } from './types';
 
-export const RELOADS_PER_PERSON_PER_MINUTE = 4;
-export const RELOADS_PER_MINUTE = 20;
+/** CONSOLE_RELOADS_PER_MINUTE (per person) and CONSOLE_RELOADS_TOTAL_PER_MINUTE (whole console). */
+function reloadLimits() {
+  const config = getConfig();
+  return { perPerson: config.CONSOLE_RELOADS_PER_MINUTE, total: config.CONSOLE_RELOADS_TOTAL_PER_MINUTE };
+}
 
 export interface Viewer {
   user: { id: string; role: Role };
@@ -29,8 +33,9 @@ export async function listInventoryPage({ refresh, ...query }: ListInput, who: V
   let reloadRefused: string | undefined;
   if (refresh) {
     const allowed = decide(who.user.role, 'tokens.reload', who.policy);
-    const mine = rateLimit(`reload:${who.user.id}`, RELOADS_PER_PERSON_PER_MINUTE, 60_000);
-    const all = mine.allowed ? rateLimit('reload:*', RELOADS_PER_MINUTE, 60_000) : mine;
+    const limits = reloadLimits();
+    const mine = rateLimit(`reload:${who.user.id}`, limits.perPerson, 60_000);
+    const all = mine.allowed ? rateLimit('reload:*', limits.total, 60_000) : mine;
     if (!allowed.allowed) reloadRefused = allowed.message;
     else if (!all.allowed) {
       reloadRefused = `The list was reloaded from InfluxDB too often in the last minute (each reload reads every token). Try again in ${all.retryAfterSeconds} s; this is the kept list.`;
