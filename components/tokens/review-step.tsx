@@ -87,7 +87,8 @@ export function ReviewStep({
       ) : decision.needsConfirmation ? (
         <div className="rounded-md border border-warn-600/40 bg-warn-50 p-3 text-sm text-warn-800">
           <p>
-            This token includes sensitive grants ({decision.flags.map(flagLabel).join(', ')}). Anyone holding it can do all of that,
+            This token includes {decision.flags.some((f) => f.class === 'code-running') ? 'grants that need care' : 'sensitive grants'} (
+            {decision.flags.map(flagLabel).join(', ')}). Anyone holding it can do all of that,
             without the console.
           </p>
           <div className="mt-2">{confirm}</div>

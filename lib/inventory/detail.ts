@@ -7,7 +7,7 @@ import type { Gateway } from '@/lib/influx/gateway';
 import { permissionString } from '@/lib/influx/permission-string';
 import { describeGrant, typeLabel } from '@/lib/permissions/describe';
 import type { Grant } from '@/lib/permissions/model';
-import { sensitiveFlags } from '@/lib/permissions/sensitivity';
+import { flagReason, sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { fromInfluxPermissions } from '@/lib/permissions/to-influx-permissions';
 import { isInstanceWide, sensitiveLabels, summarisePermissions, typeRank, type SensitiveLabel } from './summary';
 import type { PermissionSummary } from './types';
@@ -105,7 +105,7 @@ export async function loadTokenDetail(
     const mentionsDeleted = g.scope.kind === 'items' && g.scope.items.some((i) => deleted.has(i.id));
     return {
       text: describeGrant(g, { orgName: ctx.orgName, ...(ownerName ? { ownerName } : {}), deletedIds: deleted }),
-      ...(flag ? { sensitive: flag.reason } : {}),
+      ...(flag ? { sensitive: flagReason(flag, ownerName) } : {}),
       ...(mentionsDeleted ? { mentionsDeleted } : {}),
     };
   });
