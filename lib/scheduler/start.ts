@@ -38,7 +38,7 @@ export function startScheduler(): void {
       running = false;
     }
   };
-  const timer = setInterval(tick, tickMs);
+  const timer = setInterval(() => void tick(), tickMs);
   timer.unref();
   holder[KEY] = { timer, worker };
   logger.info('scheduler started', { tickMs, worker });
