@@ -16,7 +16,7 @@ async function startOidc(port: number, redirectUri: string, clientSecret: string
   });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('OIDC provider did not start')), 20_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       if (d.toString().includes('oidc ready')) {
         clearTimeout(timer);
         resolve();
@@ -24,8 +24,8 @@ async function startOidc(port: number, redirectUri: string, clientSecret: string
     });
     child.on('exit', (code) => reject(new Error(`OIDC provider exited (${code})`)));
   });
-  child.stdout!.removeAllListeners('data');
-  child.stdout!.resume();
+  child.stdout.removeAllListeners('data');
+  child.stdout.resume();
   child.unref();
   return child.pid!;
 }

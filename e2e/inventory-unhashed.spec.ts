@@ -23,8 +23,8 @@ let port: number;
 let running: RunningConsole | undefined;
 let baseURL: string;
 
-test.beforeAll(async ({}, testInfo) => {
-  testInfo.setTimeout(180_000);
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
   inf = await startInfluxd({ hashedTokens: false });
   dir = mkdtempSync(join(tmpdir(), 'itc-e2e-unhashed-'));
   port = await freePort();

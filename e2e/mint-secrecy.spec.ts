@@ -25,7 +25,7 @@ async function browserState(page: Page): Promise<string> {
       const db = await new Promise<IDBDatabase>((ok, ko) => {
         const r = indexedDB.open(info.name!);
         r.onsuccess = () => ok(r.result);
-        r.onerror = () => ko(r.error);
+        r.onerror = () => ko(r.error ?? new Error(`IndexedDB ${info.name} did not open`));
       });
       for (const store of Array.from(db.objectStoreNames)) {
         idb[`${info.name}/${store}`] = await new Promise((ok) => {
@@ -163,7 +163,7 @@ test('download as .env, Copy and close', async ({ browser, stack }) => {
   const dialog = page.getByRole('alertdialog');
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download .env file' }).click()]);
   expect(download.suggestedFilename()).toBe(`influx-token-${description.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.env`);
-  const env = readFileSync((await download.path())!, 'utf8');
+  const env = readFileSync(await download.path(), 'utf8');
   expect(env).toContain(`INFLUX_TOKEN="${token}"`);
   expect(env).toContain(`INFLUX_ORG_ID="${stack.influx.orgID}"`);
   expect(env).toContain(`INFLUX_URL="${stack.influx.url}"`);

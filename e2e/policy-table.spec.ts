@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { actionId, callAction, ROOT } from './support/console-http';
 import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
 import { consoleEnv, freePort, startConsole, type RunningConsole, type TestRole } from './support/console-server';
-import { createUser, getAuthorization, listAuthorizations, sortedPermissionStrings, type Permission as Perm } from '../scripts/influxd/operator';
+import { createUser, getAuthorization, listAuthorizations, sortedPermissionStrings } from '../scripts/influxd/operator';
 import { sessionCookie } from './support/mint';
 import { POLICY_ROWS, probeOf, ROLES, SETTINGS, type Operation, type PolicyRow, type Setting, type TokenClass } from './support/policy-table';
 import type { Stack } from './support/stack';
@@ -31,7 +31,7 @@ import {
   type Snapshot,
 } from './support/token-fixtures';
 
-type Result = { ok: boolean; code?: string; formError?: string; data?: any };
+type Result = { ok: boolean; code?: string; formError?: string; data?: Record<string, unknown> };
 
 const TOKENS = 'app/(console)/tokens/actions.ts';
 const MINT = 'app/(console)/tokens/new/actions.ts';
@@ -234,7 +234,7 @@ async function tokenRow(g: Group, op: Operation, cls: TokenClass, variant?: stri
         if (made.body.userID !== owner) problems.push(`owner ${made.body.userID}, asked ${owner}`);
         if (made.body.status !== body.status) problems.push(`status ${made.body.status}`);
         const want = (grants as { type: string; action: string }[]).map((x) => `${x.action}:${x.type}`);
-        const has = (made.body.permissions as Perm[]).map((p) => `${p.action}:${p.resource.type}`);
+        const has = made.body.permissions.map((p) => `${p.action}:${p.resource.type}`);
         for (const w of want) if (!has.includes(w)) problems.push(`missing ${w}`);
         return problems.join(', ');
       },
@@ -270,14 +270,14 @@ async function tokenRow(g: Group, op: Operation, cls: TokenClass, variant?: stri
     }
     case 'clone': {
       const r = await caller.post('tokens.clone', { id: t.id, formKey: crypto.randomUUID() });
-      return { ...refusal(r), effect: () => isCopyOf(g, r.data?.id, t) };
+      return { ...refusal(r), effect: () => isCopyOf(g, r.data?.id as string | undefined, t) };
     }
     case 'replace': {
       const r = await caller.post('tokens.replace', { id: t.id, graceSeconds: 0, formKey: crypto.randomUUID() });
       return {
         ...refusal(r),
         effect: async () => {
-          const copy = await isCopyOf(g, r.data?.id, t);
+          const copy = await isCopyOf(g, r.data?.id as string | undefined, t);
           const original = await statusOf(g, t.id);
           return [copy, original === 'inactive' ? '' : `original is ${original}`].filter(Boolean).join(', ');
         },
@@ -326,7 +326,7 @@ async function noTokenRow(g: Group, op: Operation): Promise<Probe> {
     case 'cancel-schedule': {
       const t = await makeFixture(g.inst, g.owners, 'plain', describeOf(g, op, 'scheduled'));
       const replaced = setup('replace with a grace period', await caller.post('tokens.replace', { id: t.id, graceSeconds: 3600, formKey: crypto.randomUUID() }, 'admin'));
-      const scheduleId = replaced.data?.original?.scheduleId as number;
+      const scheduleId = (replaced.data?.original as { scheduleId?: number } | undefined)?.scheduleId as number;
       const r = await caller.post('tokens.cancel-schedule', { scheduleId });
       return { ...refusal(r), effect: async () => (r.data?.scheduleId === scheduleId ? '' : 'answer is not the schedule') };
     }
@@ -343,7 +343,7 @@ async function noTokenRow(g: Group, op: Operation): Promise<Probe> {
     case 'template-update': {
       setup('create the template', await caller.post('template.create', { slug: slug('u'), ...content }, 'admin'));
       const r = await caller.post('template.update', { slug: slug('u'), baseVersion: 1, ...content, title: 'policy table, edited' });
-      return { ...refusal(r), effect: async () => (r.data?.version === 2 ? '' : `version ${r.data?.version}`) };
+      return { ...refusal(r), effect: async () => (r.data?.version === 2 ? '' : `version ${String(r.data?.version)}`) };
     }
     case 'template-delete': {
       setup('create the template', await caller.post('template.create', { slug: slug('d'), ...content }, 'admin'));

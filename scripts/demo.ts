@@ -23,7 +23,7 @@ function writeSecret(file: string, content: string) {
 
 function demoUsers(): { username: string; password: string; role: string }[] {
   const loginFile = join(data, 'demo-login.txt');
-  if (existsSync(loginFile)) return JSON.parse(readFileSync(loginFile, 'utf8'));
+  if (existsSync(loginFile)) return JSON.parse(readFileSync(loginFile, 'utf8')) as ReturnType<typeof demoUsers>;
   const users = (['admin', 'creator', 'viewer'] as const).map((role) => ({
     username: role,
     password: `${role}-${randomBytes(6).toString('base64url')}`,
@@ -88,11 +88,10 @@ async function main() {
     await stopPid(influx.pid);
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
-  server.on('exit', async (code) => {
-    await stopPid(influx.pid);
-    process.exit(code ?? 0);
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  server.on('exit', (code) => {
+    void stopPid(influx.pid).then(() => process.exit(code ?? 0));
   });
 
   for (let i = 0; i < 120; i++) {

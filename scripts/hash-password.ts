@@ -4,12 +4,14 @@
 import { hashPassword } from '../lib/auth/password-hash';
 
 let input = '';
-process.stdin.on('data', (d) => (input += d));
-process.stdin.on('end', async () => {
+process.stdin.on('data', (d: Buffer) => (input += d.toString()));
+process.stdin.on('end', () => void printHash());
+
+async function printHash() {
   const password = input.replace(/\r?\n$/, '');
   if (password.length < 12) {
     console.error('use at least 12 characters');
     process.exit(1);
   }
   console.log(await hashPassword(password));
-});
+}

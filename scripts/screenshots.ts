@@ -18,7 +18,7 @@ async function main() {
   await page.screenshot({ path: join(outdir, 'signin.png') });
   await submitSignInForm(page, { username, password });
   await page.getByTestId('signed-in-user').waitFor();
-  const health = await (await page.request.get('/api/health')).json();
+  const health: unknown = await (await page.request.get('/api/health')).json();
   console.log('health:', JSON.stringify(health));
   for (const [name, path] of [
     ['tokens', '/tokens'],

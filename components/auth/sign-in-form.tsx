@@ -16,8 +16,8 @@ export function SignInForm(props: {
     startTransition(async () => {
       setError(undefined);
       const result = await signIn('local', {
-        username: String(form.get('username') ?? ''),
-        password: String(form.get('password') ?? ''),
+        username: textField(form, 'username'),
+        password: textField(form, 'password'),
         redirect: false,
       });
       if (result?.error) {
@@ -38,7 +38,7 @@ export function SignInForm(props: {
       {props.sso && (
         <button
           type="button"
-          onClick={() => signIn('oidc', { redirectTo: props.callbackUrl })}
+          onClick={() => void signIn('oidc', { redirectTo: props.callbackUrl })}
           className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
         >
           Sign in with {props.sso.name}
@@ -72,4 +72,9 @@ export function SignInForm(props: {
       )}
     </div>
   );
+}
+
+function textField(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
 }

@@ -17,7 +17,12 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
   const [tokenWarning, setTokenWarning] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  useEffect(() => setText(query.q), [query.q]);
+  // The URL's search text wins when it changes from outside (Back/Forward, a shared link).
+  const [textFor, setTextFor] = useState(query.q);
+  if (textFor !== query.q) {
+    setTextFor(query.q);
+    setText(query.q);
+  }
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const onSearch = (value: string) => {

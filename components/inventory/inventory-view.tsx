@@ -5,7 +5,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { queryKeys } from '@/components/query-keys';
 import { Button, buttonClass } from '@/components/ui/button';
 import { cx } from '@/components/ui/class-names';
@@ -52,7 +52,11 @@ export function InventoryView({
   const current = searchParams.toString();
   const effective = asked && asked.from === current ? asked.qs : current;
   // Once the URL moves (our change landed, or Back/Forward), the URL alone is the state again.
-  useEffect(() => setAsked(null), [current]);
+  const [askedFor, setAskedFor] = useState(current);
+  if (askedFor !== current) {
+    setAskedFor(current);
+    setAsked(null);
+  }
   const query = useMemo(() => parseInventoryQuery(new URLSearchParams(effective)), [effective]);
   const qs = inventoryQueryString(query);
   const client = useQueryClient();
@@ -143,7 +147,7 @@ export function InventoryView({
           <p className="text-sm text-ink-muted" data-testid="inventory-meta">
             {page ? `${page.inventoryTotal.toLocaleString('en')} tokens in org ${orgName}` : `Org ${orgName}`}
             {page && <> · list as of {formatTime(page.asOf, true)}</>}{' '}
-            <button type="button" className="text-brand-700 underline disabled:opacity-50" onClick={refresh} disabled={refreshing}>
+            <button type="button" className="text-brand-700 underline disabled:opacity-50" onClick={() => void refresh()} disabled={refreshing}>
               {refreshing ? 'Reloading…' : 'Reload from InfluxDB'}
             </button>
           </p>

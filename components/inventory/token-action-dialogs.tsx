@@ -24,7 +24,7 @@ export function TokenActionDialogs({
   influxUrl: string;
   notify: (n: Notice) => void;
 }) {
-  const { dialog, result, pending, close } = state;
+  const { dialog, result, pending, close, secretDialog, closeResult } = state;
   return (
     <>
       <ConfirmDialog
@@ -66,11 +66,11 @@ export function TokenActionDialogs({
       )}
 
       <CopyOnceDialog
-        ref={state.secretDialog}
+        ref={secretDialog}
         influxUrl={influxUrl}
         title={result?.kind === 'replace' ? 'Replacement token created' : 'Clone created'}
         detailsLink
-        onClosed={state.closeResult}
+        onClosed={closeResult}
       >
         {result?.kind === 'replace' && <ReplaceOutcome info={result.info} notify={notify} actions={actions} />}
       </CopyOnceDialog>

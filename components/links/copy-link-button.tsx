@@ -23,7 +23,7 @@ export function CopyLinkButton({ href, label = 'Copy link', className }: { href:
     <span className="inline-flex flex-wrap items-center gap-2">
       <button
         type="button"
-        onClick={copy}
+        onClick={() => void copy()}
         className={className ?? 'rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-ink hover:bg-gray-50'}
       >
         {state === 'copied' ? 'Copied' : label}

@@ -5,7 +5,7 @@ export function SignOutButton() {
   return (
     <button
       type="button"
-      onClick={() => signOut({ redirectTo: '/signin' })}
+      onClick={() => void signOut({ redirectTo: '/signin' })}
       className="rounded-md px-3 py-2 text-sm text-ink-muted hover:bg-gray-100 hover:text-ink"
     >
       Sign out

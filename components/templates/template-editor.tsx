@@ -73,7 +73,7 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
   }
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+    <form onSubmit={(e) => void submit(e)} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="space-y-4">
         {formError && (
           <p role="alert" className="rounded-md bg-danger-50 p-3 text-sm text-danger-700">

@@ -219,8 +219,10 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
                   {copied === 'token' ? 'Copied ✓' : 'Copy'}
                 </Button>
                 <Button
-                  onClick={async () => {
-                    if (await copy('token')) close();
+                  onClick={() => {
+                    void copy('token').then((ok) => {
+                      if (ok) close();
+                    });
                   }}
                 >
                   Copy and close

@@ -86,7 +86,7 @@ export function ItemPicker({
           </ul>
           <p className="border-t border-gray-100 px-3 py-1.5 text-xs text-ink-muted" aria-live="polite">
             {result.isError
-              ? (result.error as Error).message
+              ? result.error.message
               : result.isFetching && !result.data
                 ? 'Searching…'
                 : result.data
@@ -104,7 +104,13 @@ export function ItemPicker({
 /** GET a read route; its error body carries a person-readable message. */
 export async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
   const res = await fetch(url, { signal, headers: { Accept: 'application/json' }, cache: 'no-store' });
-  const body = await res.json().catch(() => undefined);
-  if (!res.ok) throw new Error(body?.error?.message ?? `The console answered ${res.status}.`);
+  const body: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) throw new Error(errorMessage(body) ?? `The console answered ${res.status}.`);
   return body as T;
+}
+
+/** The message of a read route's error body ({ error: { message } }), if it has one. */
+function errorMessage(body: unknown): string | undefined {
+  const error = (body as { error?: { message?: unknown } | null } | null | undefined)?.error;
+  return typeof error?.message === 'string' ? error.message : undefined;
 }

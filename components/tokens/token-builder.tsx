@@ -51,7 +51,7 @@ export interface TokenBuilderProps {
 export function TokenBuilder(props: TokenBuilderProps) {
   const { orgs, resourceTypes, owner, role, policy, influxUrl } = props;
   const b = useTokenBuilder(props);
-  const { values, errors, grants, org, chosenOwner, decision, step, notice, halfDone, pending } = b;
+  const { values, errors, grants, org, chosenOwner, decision, step, notice, halfDone, pending, dialog, reviewHeading, doneHeading, createdOwnerID } = b;
 
   const preview = (
     <RequestPreview
@@ -76,7 +76,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
       {step === 'build' ? props.prefillNotice : null}
 
       {step === 'build' ? (
-        <form onSubmit={b.toReview} noValidate className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <form onSubmit={(e) => void b.toReview(e)} noValidate className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <div className="min-w-0 space-y-5">
             <TokenDetailsSection builder={b} orgs={orgs} consoleOwner={owner} otherOwner={props.otherOwner} />
             {notice ? (
@@ -111,8 +111,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
       ) : null}
 
       {step === 'review' ? (
-        <form onSubmit={b.mint} noValidate className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <div ref={b.reviewHeading} className="min-w-0 space-y-4">
+        <form onSubmit={(e) => void b.mint(e)} noValidate className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <div ref={reviewHeading} className="min-w-0 space-y-4">
             <ReviewStep
               description={values.description?.trim() ?? ''}
               status={values.status ?? 'active'}
@@ -168,13 +168,13 @@ export function TokenBuilder(props: TokenBuilderProps) {
       {step === 'done' && b.done ? (
         <MintDonePanel
           done={b.done}
-          ownerCreatedByThisForm={b.done.ownerID === b.createdOwnerID.current}
-          headingRef={b.doneHeading}
+          ownerCreatedByThisForm={b.done.ownerID === createdOwnerID}
+          headingRef={doneHeading}
           onStartAgain={b.startAgain}
         />
       ) : null}
 
-      <CopyOnceDialog ref={b.dialog} influxUrl={influxUrl} onClosed={b.dialogClosed} />
+      <CopyOnceDialog ref={dialog} influxUrl={influxUrl} onClosed={b.dialogClosed} />
     </div>
   );
 }

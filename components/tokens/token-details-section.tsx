@@ -1,7 +1,7 @@
 'use client';
 // The builder's "Token" section: organisation, description, status and owner.
 import type { OrgDTO } from '@/lib/influx/dto';
-import { DESCRIPTION_MAX, type TokenFormInput } from '@/lib/permissions/token-form-schema';
+import { DESCRIPTION_MAX } from '@/lib/permissions/token-form-schema';
 import type { OtherOwnerOption } from '@/lib/tokens/owner-option';
 import { OwnerSection } from './owner-section';
 import type { TokenBuilderState } from './use-token-builder';
@@ -73,7 +73,7 @@ export function TokenDetailsSection({
       <OwnerSection
         mode={builder.ownerMode}
         onMode={builder.chooseOwnerMode}
-        owner={(values.owner ?? { kind: 'console' }) as TokenFormInput['owner']}
+        owner={values.owner ?? { kind: 'console' }}
         onOwner={builder.changeOwner}
         consoleOwner={consoleOwner}
         option={otherOwner}

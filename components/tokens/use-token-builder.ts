@@ -5,8 +5,8 @@
 // the action's answer straight to the copy-once dialog.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
-import { useForm } from 'react-hook-form';
+import { useEffect, useMemo, useRef, useState, useTransition, type BaseSyntheticEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { queryKeys } from '@/components/query-keys';
 import { prefillFromForm } from '@/lib/links/from-form';
 import { buildShareLink } from '@/lib/links/share-link';
@@ -64,12 +64,13 @@ export function useTokenBuilder(props: TokenBuilderProps) {
   const [pending, startTransition] = useTransition();
   const dialog = useRef<CopyOnceDialogHandle<MintedSummary>>(null);
   /** The user a half-done attempt of this form created (so the result can say so after a retry). */
-  const createdOwnerID = useRef<string | null>(null);
+  const [createdOwnerID, setCreatedOwnerID] = useState<string | null>(null);
   const reviewHeading = useRef<HTMLDivElement>(null);
   const doneHeading = useRef<HTMLHeadingElement>(null);
 
-  const values = form.watch();
-  const grants = (values.grants ?? []) as Grant[];
+  // useWatch types the form as deep-partial; defaultValues sets every field, so it is complete.
+  const values = useWatch({ control: form.control }) as TokenFormInput;
+  const grants = useMemo(() => (values.grants ?? []) as Grant[], [values.grants]);
   const org = orgs.find((o) => o.id === values.orgID) ?? orgs[0]!;
   const decision = evaluateGrants(role, grants, resourceTypes, policy);
   // The chosen owner (the console's user, another user, or a new one) as preview and review name it.
@@ -78,7 +79,7 @@ export function useTokenBuilder(props: TokenBuilderProps) {
       ? { kind: 'existing' as const, id: '<the user you choose>', name: 'the user you choose', words: 'not chosen yet' }
       : halfDone && values.owner?.kind === 'existing' && values.owner.userID === halfDone.partial.user.id
         ? { kind: 'existing' as const, id: halfDone.partial.user.id, name: halfDone.partial.user.name, words: `${halfDone.partial.user.name} (created in InfluxDB by this attempt; owns no token yet)` }
-        : ownerView(values.owner as TokenFormInput['owner'], owner);
+        : ownerView(values.owner, owner);
   const errors = form.formState.errors;
   // A link that prefills this same form on any console (items by name, never a secret).
   const share = useMemo(() => {
@@ -129,7 +130,7 @@ export function useTokenBuilder(props: TokenBuilderProps) {
     setStep('review');
   });
 
-  const mint = form.handleSubmit((data) => {
+  function submitMint(data: TokenForm) {
     setServerError(null);
     startTransition(async () => {
       const res = await createToken(data);
@@ -143,7 +144,7 @@ export function useTokenBuilder(props: TokenBuilderProps) {
       if (res.partial) {
         // The user exists now: whatever happens next (retry, edit) must not create it again.
         setHalfDone({ partial: res.partial, message: res.formError });
-        createdOwnerID.current = res.partial.user.id;
+        setCreatedOwnerID(res.partial.user.id);
         form.setValue('owner', { kind: 'existing', userID: res.partial.user.id, name: res.partial.user.name });
         return;
       }
@@ -158,7 +159,10 @@ export function useTokenBuilder(props: TokenBuilderProps) {
         if (messages[0]) form.setError(field as keyof TokenFormInput, { message: messages[0] });
       }
     });
-  });
+  }
+
+  // Built when submitted, not during render: the handler reaches the copy-once dialog's ref.
+  const mint = (e?: BaseSyntheticEvent) => form.handleSubmit(submitMint)(e);
 
   function startAgain() {
     form.reset(defaults(newFormKey(), values.orgID ?? props.defaultOrgID));
@@ -168,7 +172,7 @@ export function useTokenBuilder(props: TokenBuilderProps) {
     setNotice(null);
     setOwnerMode('console');
     setHalfDone(null);
-    createdOwnerID.current = null;
+    setCreatedOwnerID(null);
     setStep('build');
   }
 
@@ -206,7 +210,7 @@ export function useTokenBuilder(props: TokenBuilderProps) {
     chosenOwner,
     share,
     /** The step shown in the step list: "Copy once" while the dialog is open. */
-    shownStep: (showing ? 'done' : step) as Step,
+    shownStep: showing ? 'done' : step,
     step,
     setStep,
     serverError,

@@ -73,7 +73,7 @@ export function UserPicker({ onChoose, describedBy }: { onChoose: (c: Choice) =>
           </ul>
           <p className="border-t border-gray-100 px-3 py-1.5 text-xs text-ink-muted" aria-live="polite">
             {result.isError
-              ? (result.error as Error).message
+              ? result.error.message
               : result.isFetching && !data
                 ? 'Searching…'
                 : data

@@ -17,7 +17,13 @@ export function useSearchCombobox() {
     const t = setTimeout(() => setQ(text.trim()), 150);
     return () => clearTimeout(t);
   }, [text]);
-  useEffect(() => setActive(0), [q]);
+  // A new query starts at the first option; adjusted during render, as React advises for state
+  // that follows other state.
+  const [activeFor, setActiveFor] = useState(q);
+  if (activeFor !== q) {
+    setActiveFor(q);
+    setActive(0);
+  }
 
   const listId = `${id}-list`;
   const inputId = `${id}-input`;

@@ -14,7 +14,7 @@ export const MINT_PAGE = '/tokens/new';
 export const mintActionId = () => actionId('createToken', 'app/(console)/tokens/new/actions.ts');
 
 /** The harness helpers need an InfluxInstance; the stack has everything but stop(). */
-export const influxOf = (stack: Stack) => ({ ...stack.influx, stop: async () => {} }) as InfluxInstance;
+export const influxOf = (stack: Stack): InfluxInstance => ({ ...stack.influx, stop: async () => {} });
 
 export const uniq = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 

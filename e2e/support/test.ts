@@ -34,9 +34,9 @@ export async function pageAs(browser: Browser, role: TestRole): Promise<Page> {
 
 export const test = base.extend<{ stack: ReturnType<typeof stack>; recorder: void }>({
   // eslint-disable-next-line no-empty-pattern
-  baseURL: async ({}, use) => use(stack().baseURL),
+  baseURL: async ({}, provide) => provide(stack().baseURL),
   // eslint-disable-next-line no-empty-pattern
-  stack: async ({}, use) => use(stack()),
+  stack: async ({}, provide) => provide(stack()),
   recorder: [
     async ({ context }, use, testInfo) => {
       recordResponses(context, testInfo.titlePath.join('-'));

@@ -104,7 +104,7 @@ export type Snapshot = Map<string, string>;
 export async function snapshot(inst: Inst, tag: string, credential: Fixture): Promise<Snapshot> {
   const all = await listAuthorizations(inst);
   const kept = all.filter((a) => a.id === credential.id || a.description.includes(tag) || a.description.startsWith(credential.description));
-  return new Map(kept.map((a) => [a.id as string, `${a.status} "${a.description}"`]));
+  return new Map(kept.map((a) => [a.id, `${a.status} "${a.description}"`]));
 }
 
 /** What differs between two snapshots, in words ("" when nothing). */

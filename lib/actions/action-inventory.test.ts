@@ -53,7 +53,7 @@ describe('the action inventory', () => {
       for (const [exportName, value] of exports) {
         const where = `${rel} export ${exportName}`;
         expect(typeof value, where).toBe('function');
-        const mark = (value as unknown as Record<symbol, { name: string } | undefined>)[ACTION_MARK];
+        const mark = (value as Record<symbol, { name: string } | undefined>)[ACTION_MARK];
         expect(mark, `${where} is not made with defineAction`).toBeDefined();
         expect(ACTIONS_WITH_ROWS.has(mark!.name), `${where} (${mark!.name}) has no rows in e2e/support/policy-table.ts`).toBe(true);
         expect(seen.get(mark!.name), `${mark!.name} is the name of two actions`).toBeUndefined();

@@ -52,7 +52,7 @@ export function defineReadRoute<S extends z.ZodType, T>(
     const params = await route.params;
     const query = Object.fromEntries(new URL(request.url).searchParams);
     const parsed = options.input.safeParse({ ...query, ...params });
-    if (!parsed.success) return error(400, 'invalid-input', z.prettifyError(parsed.error as z.ZodError));
+    if (!parsed.success) return error(400, 'invalid-input', z.prettifyError(parsed.error));
 
     const limit = rateLimit(`route:${user.id}:${options.name}`, options.perMinute ?? 600, 60_000);
     if (!limit.allowed) {

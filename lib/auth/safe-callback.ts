@@ -8,6 +8,7 @@
 
 const FALLBACK = '/';
 // C0 controls, DEL, C1 controls, and the backslash.
+// eslint-disable-next-line no-control-regex -- control characters are what this check is about.
 const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\\]/;
 
 /**

@@ -252,7 +252,7 @@ export function createGateway(conn: Connection) {
             status: input.status,
             ...(input.userID ? { userID: input.userID } : {}),
             permissions: input.permissions as Authorization['permissions'],
-          } as never,
+          },
         });
         if (!created.token) throw new InfluxError('unavailable', 'create answered without a token', 201);
         return { authorization: toAuthorizationSummary(created), token: created.token };

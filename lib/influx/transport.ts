@@ -52,16 +52,14 @@ export async function call<T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   const attempts = method === 'GET' ? 1 + (conn.getRetries ?? 2) : 1;
-  let last: InfluxError | undefined;
-  for (let attempt = 0; attempt < attempts; attempt++) {
+  for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (error) {
-      last = toInfluxError(error, `${method} ${operation}`);
-      if (!RETRYABLE.has(last.kind) || attempt === attempts - 1) break;
+      const failure = toInfluxError(error, `${method} ${operation}`);
+      if (!RETRYABLE.has(failure.kind) || attempt >= attempts - 1) throw failure;
       const base = Math.min(1000, 150 * 2 ** attempt);
       await sleep(base / 2 + Math.random() * (base / 2));
     }
   }
-  throw last;
 }

@@ -68,13 +68,19 @@ async function resolveItems(gw: Gateway, orgID: string, grants: readonly Grant[]
     bucketIds.length
       ? gw.allBuckets(orgID).then((all) => {
           const byId = new Map(all.map((b) => [b.id, b.name]));
-          for (const id of bucketIds) byId.has(id) ? names.set(id, byId.get(id)!) : deleted.add(id);
+          for (const id of bucketIds) {
+            if (byId.has(id)) names.set(id, byId.get(id)!);
+            else deleted.add(id);
+          }
         })
       : undefined,
     telegrafIds.length
       ? gw.listTelegrafs(orgID).then((all) => {
           const byId = new Map(all.map((t) => [t.id, t.name]));
-          for (const id of telegrafIds) byId.has(id) ? names.set(id, byId.get(id)!) : deleted.add(id);
+          for (const id of telegrafIds) {
+            if (byId.has(id)) names.set(id, byId.get(id)!);
+            else deleted.add(id);
+          }
         })
       : undefined,
     ...userIds.slice(0, 50).map((id) => gw.getUser(id).then((u) => (u ? names.set(id, u.name) : deleted.add(id)))),

@@ -100,7 +100,7 @@ describe('"can write to bucket X" and "can read bucket X"', () => {
   it('match exactly the tokens with that action on that bucket, type-wide in the org, or operator-wide', () => {
     fc.assert(
       fc.property(authorizationsArb, fc.constantFrom(...BUCKETS), fc.constantFrom('read' as const, 'write' as const), (auths, bucket, action) => {
-        const q = { ...DEFAULT_QUERY, size: 100, [action === 'write' ? 'canWrite' : 'canRead']: bucket } as InventoryQuery;
+        const q = { ...DEFAULT_QUERY, size: 100, [action === 'write' ? 'canWrite' : 'canRead']: bucket };
         const records = auths.map((a) => toInventoryRecord(a, ctx));
         const found = new Set(allPages(records, q).map((r) => r.id));
         for (const a of auths) {

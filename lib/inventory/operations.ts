@@ -111,7 +111,7 @@ export async function forEachToken(
   doing: string,
   concurrency = 4,
 ): Promise<ItemResult[]> {
-  const results: ItemResult[] = new Array(ids.length);
+  const results = new Array<ItemResult>(ids.length);
   let next = 0;
   const worker = async () => {
     while (next < ids.length) {

@@ -28,7 +28,8 @@ export function looksLikeSecret(value: string): boolean {
 
 // No control characters (they do not belong in one-line form fields and make links unreadable),
 // well-formed Unicode only (a lone surrogate cannot be put in a URL), no secrets.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- C0, DEL and C1 controls are exactly what this refuses.
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const text = (what: string, max: number) =>
   z

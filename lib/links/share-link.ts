@@ -14,8 +14,10 @@
 // credential, never points anywhere but this path, and whatever it asked for that cannot be used
 // is returned as "not applied" with a reason, never silently dropped. Pure, shared by client and
 // server; decoding never throws.
-import { resourceTypeSchema, type Action } from '@/lib/permissions/model';
+import type { z } from 'zod';
+import { resourceTypeSchema } from '@/lib/permissions/model';
 import {
+  CONTROL,
   MAX_PREFILL_GRANTS,
   STATUSES,
   descriptionSchema,
@@ -89,12 +91,12 @@ export interface ShareLink {
 export function buildShareLink(prefill: Prefill): ShareLink {
   const leftOut: NotApplied[] = [];
   const keep: Prefill = emptyPrefill();
-  const field = <K extends 'org' | 'description' | 'owner'>(key: K, param: string, schema: typeof nameSchema | typeof descriptionSchema) => {
+  const field = <K extends 'org' | 'description' | 'owner'>(key: K, param: string, schema: z.ZodType<string>) => {
     const value: unknown = prefill?.[key];
     if (value === undefined || value === '') return;
     const r = schema.safeParse(value);
     if (r.success) keep[key] = r.data;
-    else leftOut.push({ part: showPart(param, String(value)), reason: r.error.issues[0]?.message ?? 'not valid' });
+    else leftOut.push({ part: showPart(param, shown(value)), reason: r.error.issues[0]?.message ?? 'not valid' });
   };
   field('org', 'org', nameSchema);
   field('description', 'd', descriptionSchema);
@@ -102,7 +104,7 @@ export function buildShareLink(prefill: Prefill): ShareLink {
   const status: unknown = prefill?.status;
   if (status !== undefined) {
     if ((STATUSES as readonly unknown[]).includes(status)) keep.status = status as TokenStatus;
-    else leftOut.push({ part: showPart('s', String(status)), reason: 'status must be active or inactive' });
+    else leftOut.push({ part: showPart('s', shown(status)), reason: 'status must be active or inactive' });
   }
   for (const g of Array.isArray(prefill?.grants) ? prefill.grants : []) {
     const r = prefillGrantSchema.safeParse(g);
@@ -332,10 +334,10 @@ export function parsePermissionPart(value: string): { ok: true; grant: PrefillGr
   if (!resourceTypeSchema.safeParse(type).success) return { ok: false, reason: `“${clip(type)}” is not a resource type name` };
 
   let grant: PrefillGrant;
-  if (item === undefined || item === '*') grant = { type, action: action as Action, scope: { kind: 'all' } };
-  else if (item === 'owner' && type === 'users') grant = { type, action: action as Action, scope: { kind: 'owner' } };
+  if (item === undefined || item === '*') grant = { type, action, scope: { kind: 'all' } };
+  else if (item === 'owner' && type === 'users') grant = { type, action, scope: { kind: 'owner' } };
   else if (item === '') return { ok: false, reason: 'the item name after “/” is empty' };
-  else grant = { type, action: action as Action, scope: { kind: 'items', names: [item] } };
+  else grant = { type, action, scope: { kind: 'items', names: [item] } };
 
   const problem = scopeProblem(type, grant.scope.kind);
   if (problem) return { ok: false, reason: problem };
@@ -343,9 +345,14 @@ export function parsePermissionPart(value: string): { ok: true; grant: PrefillGr
   return r.success ? { ok: true, grant: r.data } : { ok: false, reason: r.error.issues[0]?.message ?? 'not a valid permission' };
 }
 
+/** A value that failed its check, as text to quote (it may be anything a link or caller put there). */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? typeof value);
+}
+
 /** A fragment quoted in a reason: short, one line, never a secret. */
 function clip(s: string): string {
   if (looksLikeSecret(s)) return '(hidden)';
-  const line = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const line = s.replace(new RegExp(CONTROL.source, 'g'), '?');
   return line.length > 40 ? `${line.slice(0, 37)}…` : line;
 }

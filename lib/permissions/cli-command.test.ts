@@ -51,6 +51,7 @@ const after = (words: string[], flag: string) => words[words.indexOf(flag) + 1];
 const runnable = (lines: string[] | undefined) => (lines ?? []).filter((l) => !l.startsWith('#'));
 const hosts = () => fc.webUrl({ withQueryParameters: false, withFragments: false });
 const newUserNames = () => fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,20}$/);
+// eslint-disable-next-line no-control-regex -- the form refuses control characters, so they are no valid input.
 const descriptions = () => fc.string({ maxLength: 40 }).filter((d) => !/[\u0000-\u001f\u007f]/.test(d));
 
 describe('influxAuthCreateCommand', () => {

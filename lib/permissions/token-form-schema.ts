@@ -59,6 +59,7 @@ export const grantsFieldSchema = z
   .transform((grants) => normaliseGrants(grants));
 
 // Control characters would break the CLI preview and log lines; everything else is allowed.
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const tokenFormSchema = z.strictObject({

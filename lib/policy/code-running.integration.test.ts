@@ -314,7 +314,7 @@ describe('scrapers: influxd fetches a URL every 10 s and writes it into a bucket
         targets.push(target.body.id);
         expect((await operatorCall(inst, 'DELETE', `/api/v2/authorizations/${auth.body.id}`)).status).toBe(204);
       }
-      const measurements = await waitUntil('both scrapes in loot', async () => {
+      await waitUntil('both scrapes in loot', async () => {
         const m = new Set((await bucketRows(inst, 'loot')).map((r) => r._measurement));
         return m.has('scraped_member') && m.has('scraped_owner') ? m : undefined;
       }, 40_000, 500);

@@ -51,7 +51,7 @@ export function startScheduler(): void {
       running = false;
     }
   };
-  const timer = setInterval(tick, tickMs);
+  const timer = setInterval(() => void tick(), tickMs);
   timer.unref();
   const days = getConfig().CONSOLE_AUDIT_RETENTION_DAYS;
   let retention: NodeJS.Timeout | undefined;

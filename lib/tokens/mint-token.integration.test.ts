@@ -2,7 +2,7 @@
 // real gateway, real SQLite file, real tokens that are then used against influxd.
 // Run: npx vitest run --project integration lib/tokens/mint-token.integration.test.ts
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -86,7 +86,7 @@ describe('minting against a real influxd', () => {
   it('refuses an id that does not exist, or that is in another org, with nothing created', async () => {
     const other = (await operatorRequest<{ id: string }>(inst, 'POST', '/api/v2/orgs', { name: 'other-org' })).body;
     const foreign = (await operatorRequest<Bucket>(inst, 'POST', '/api/v2/buckets', { orgID: other.id, name: 'foreign', retentionRules: [] })).body;
-    for (const [id, why] of [['0000000000000001', /deleted, or never existed/], [foreign.id as string, /another organisation/]] as const) {
+    for (const [id, why] of [['0000000000000001', /deleted, or never existed/], [foreign.id, /another organisation/]] as const) {
       const f = form({ grants: [{ type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id, name: 'it-a' }] } }] });
       const r = await mintToken(f, ctx(), depsFor(inst.consoleToken));
       expect(r).toMatchObject({ ok: false, code: 'not-found' });
@@ -202,7 +202,7 @@ describe('bucket index against a real influxd', () => {
 
 async function delayingProxy(target: string, delayMs: number): Promise<{ url: string; creates(): number; close(): Promise<void> }> {
   let creates = 0;
-  const server: Server = createServer(async (req, res) => {
+  const forward = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const upstream = await fetch(target + req.url, {
@@ -218,7 +218,8 @@ async function delayingProxy(target: string, delayMs: number): Promise<{ url: st
     if (res.destroyed) return;
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     res.end(body);
-  });
+  };
+  const server: Server = createServer((req, res) => void forward(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   return {

@@ -41,7 +41,7 @@ export interface MintDeps extends ItemLookup, OwnerLookup {
   findOrg(orgID: string): Promise<OrgDTO | undefined>;
   createAuthorization(input: CreateAuthorizationInput): Promise<MintedAuthorization>;
   listAuthorizations(filter: { orgID?: string; userID?: string }): Promise<AuthorizationSummary[]>;
-  now?(): number;
+  now?: () => number;
 }
 
 const DOING = 'create the token';
@@ -50,7 +50,7 @@ export const AUDIT_ACTION = 'token.create';
 export type MintResult = ActionResult<MintedToken, HalfDone>;
 
 export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintDeps): Promise<MintResult> {
-  const now = deps.now ?? Date.now;
+  const now = deps.now ?? (() => Date.now());
   const record = (e: Omit<AuditEvent, 'requestId' | 'actor' | 'action'>) =>
     recordAudit({ requestId: ctx.requestId, actor: ctx.user, action: AUDIT_ACTION, ...e }, deps.db);
   // Refusals and failures are audited best-effort: the person still gets the real reason. The

@@ -194,6 +194,14 @@ async function measureBrowser(page: Page) {
   return { load, interactive, filter, search, next, tbt, longest: Math.max(0, ...longTasks), rows };
 }
 
+type BenchRow = {
+  tokens: number;
+  createSeconds: number;
+  upstream: Awaited<ReturnType<typeof upstreamList>>;
+  coldMs: number;
+  browser: Awaited<ReturnType<typeof measureBrowser>>;
+} & Awaited<ReturnType<typeof measureServer>>;
+
 async function main() {
   if (flag('--build') || !existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
     console.error('[bench] next build …');
@@ -208,7 +216,7 @@ async function main() {
   });
   const chromiumVersion = browser.version();
   let consoleProc: RunningConsole | undefined;
-  const results: Record<string, unknown>[] = [];
+  const results: BenchRow[] = [];
   try {
     const buckets: string[] = [inf.bucketID];
     for (let i = 0; i < 19; i++) buckets.push(await createBucket(inf, `bench-bucket-${i}`));
@@ -246,7 +254,7 @@ async function main() {
     `Inventory benchmark: influxd 2.9.1 (hashed tokens), console production build (next start), Chromium ${chromiumVersion}, loopback, ${RUNS} runs per figure (median, p95).`,
     '',
   ];
-  for (const r of results as any[]) {
+  for (const r of results) {
     lines.push(`== ${r.tokens.toLocaleString('en')} tokens in the org (created at ${Math.round((r.tokens - 2) / r.createSeconds)}/s with ${CONCURRENCY} concurrent POSTs)`);
     lines.push(`InfluxDB GET /api/v2/authorizations (whole list, no paging): ${ms(r.upstream.ms)}, ${kb(r.upstream.bytes)}`);
     lines.push(`List page GET /tokens, first request after console start (the list was read at start-up, in the background): ${ms(r.coldMs)}`);

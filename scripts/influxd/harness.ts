@@ -52,7 +52,7 @@ export type InfluxInstance = {
   dataDir: string;
   pid: number;
   logFile: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 };
 
 /** What D/instance.json keeps, so a persistent data dir can be reopened. */
@@ -304,7 +304,7 @@ export async function startInfluxd(opts: StartOptions = {}): Promise<InfluxInsta
       // Already onboarded: only a persistent data dir of ours can be reopened. In hashed mode the
       // token values exist nowhere else, which is why instance.json keeps them.
       if (!existsSync(instanceFile)) throw new Error(`${dataDir} is already onboarded but has no instance.json`);
-      const prev: Saved = JSON.parse(readFileSync(instanceFile, 'utf8'));
+      const prev = JSON.parse(readFileSync(instanceFile, 'utf8')) as Saved;
       const operatorToken = opts.operatorToken ?? prev.operatorToken;
       const consoleCred = await ensureConsoleCredential({ url, orgID: prev.orgID, operatorToken }, prev);
       saved = { ...prev, operatorToken, hashedTokens, ...consoleCred };

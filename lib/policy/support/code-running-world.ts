@@ -72,7 +72,7 @@ export async function call(inst: Pick<InfluxInstance, 'url'>, token: string, met
 /** The operator's view, for setup and for reading back what influxd did. */
 export const operatorCall = (inst: InfluxInstance, method: string, path: string, body?: unknown) => call(inst, inst.operatorToken, method, path, body);
 
-async function mustOperator(inst: InfluxInstance, method: string, path: string, body: unknown, expected: number): Promise<any> {
+async function mustOperator(inst: InfluxInstance, method: string, path: string, body: unknown, expected: number): Promise<Record<string, unknown>> {
   const r = await operatorCall(inst, method, path, body);
   if (r.status !== expected) throw new Error(`${method} ${path} -> ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
