@@ -13,7 +13,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAudit, type AuditActor } from '@/lib/storage/audit';
 import { openDatabase } from '@/lib/storage/db';
 import { sinkStatus } from './outbox';
-import { parseSyslogTarget, syslogSink, webhookSink, type Sink } from './sinks';
+import { syslogSink, webhookSink, type Sink } from './sinks';
+import { parseSyslogTarget } from './syslog-target';
 import { startForwarder, type Forwarder } from './worker';
 
 const host = { hostname: 'console-test', procId: 4242 };
@@ -250,5 +251,16 @@ describe('parseSyslogTarget', () => {
     expect(parseSyslogTarget('http://127.0.0.1:514')).toBeUndefined();
     expect(parseSyslogTarget('tcp://127.0.0.1')).toBeUndefined();
     expect(parseSyslogTarget('tcp://127.0.0.1:70000')).toBeUndefined();
+  });
+});
+
+describe('ageWords', () => {
+  it('says how long an entry has waited', async () => {
+    const { ageWords } = await import('./age-words');
+    const now = new Date('2026-11-30T12:00:00.000Z');
+    expect(ageWords('2026-11-30T11:59:20.000Z', now)).toBe('40 s');
+    expect(ageWords('2026-11-30T11:48:00.000Z', now)).toBe('12 min');
+    expect(ageWords('2026-11-30T08:55:00.000Z', now)).toBe('3 h 5 min');
+    expect(ageWords('2026-11-28T12:00:00.000Z', now)).toBe('2 days');
   });
 });

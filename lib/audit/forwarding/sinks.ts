@@ -5,6 +5,7 @@ import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import type { AuditRow } from '@/lib/storage/audit';
 import { formatSyslog, octetCounted } from './syslog-format';
+import type { SyslogTarget } from './syslog-target';
 
 export interface Sink {
   /** Stable key of the sink's cursor: 'syslog' or 'webhook'. */
@@ -40,21 +41,6 @@ export function describeSocketError(error: unknown, where: string): string {
     default:
       return error instanceof SinkError ? error.message : `${where}: ${error instanceof Error ? error.message : String(error)}`;
   }
-}
-
-export interface SyslogTarget {
-  protocol: 'tcp' | 'udp';
-  host: string;
-  port: number;
-}
-
-/** `tcp://host:port` or `udp://host:port`; undefined when the text is not one of those. */
-export function parseSyslogTarget(text: string): SyslogTarget | undefined {
-  const m = /^(tcp|udp):\/\/(\[[0-9a-fA-F:.]+\]|[^\s/:[\]]+):(\d{1,5})\/?$/.exec(text.trim());
-  if (!m) return undefined;
-  const port = Number(m[3]);
-  if (port < 1 || port > 65_535) return undefined;
-  return { protocol: m[1] as 'tcp' | 'udp', host: m[2]!.replace(/^\[|\]$/g, ''), port };
 }
 
 export interface HostInfo {
