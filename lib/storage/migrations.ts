@@ -183,8 +183,9 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?
     // (retention may prune the row before a down sink comes back). Each sink keeps a cursor: the
     // last outbox id it delivered; entries every configured sink has passed are deleted.
     id: 7,
-    name: 'audit forwarding outbox',
+    name: 'audit forwarding outbox, org filter index',
     sql: `
+      CREATE INDEX audit_events_org ON audit_events(org_id);
       CREATE TABLE audit_outbox (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         audit_id INTEGER NOT NULL,
