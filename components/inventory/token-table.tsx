@@ -182,7 +182,7 @@ export function TokenTable({
                 <StatusBadge status={row.status} />
               </td>
               <td className="px-3 py-2">{row.ownerName ?? <span className="text-ink-muted">unknown</span>}</td>
-              <td className="px-3 py-2" data-testid="minted-by">
+              <td className="px-3 py-2" data-testid="row-minted-by">
                 {row.mintedBy ? row.mintedBy.name : row.mintedBy === null ? <span className="text-ink-muted">outside the console</span> : null}
               </td>
               <td className="max-w-[20rem] px-3 py-2">
