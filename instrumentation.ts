@@ -8,6 +8,9 @@ export async function register() {
   if (process.env.NEXT_PHASE !== 'phase-production-build') {
     const { startScheduler } = await import('./lib/scheduler/start');
     startScheduler();
+    // Sends new audit rows to the configured syslog receiver and webhook (issue 14).
+    const { startAuditForwarding } = await import('./lib/audit/forwarding/start');
+    startAuditForwarding();
     const { warmInventory } = await import('./lib/inventory/warm-up');
     warmInventory();
   }

@@ -208,6 +208,31 @@ test('the token page says who minted a token and shows its history', async ({ br
   const outside = await createToken(stack.influx, { description: uniq('audit-outside'), permissions: [{ action: 'read', resource: { type: 'dashboards', orgID: stack.influx.orgID } }] });
   await page.goto(`/tokens/${outside.id}`);
   await expect(page.getByTestId('minted-by')).toHaveText('Minted by outside the console');
+
+  // The inventory: a "Minted by" column and filter from the same trail rows.
+  const listRow = (id: string) => page.locator(`[data-testid="token-row"][data-token-id="${id}"]`);
+  await page.goto(`/tokens?q=${description}`);
+  await page.getByRole('button', { name: 'Reload from InfluxDB' }).click();
+  await expect(page.getByRole('button', { name: 'Reload from InfluxDB' })).toBeEnabled();
+  await expect(listRow(minted.id).getByTestId('row-minted-by')).toHaveText('cy-creator');
+  await page.getByLabel('Minted by').selectOption({ label: 'cy-creator' });
+  await expect(page).toHaveURL(/minted=local%3Acy-creator/);
+  await expect(listRow(minted.id)).toBeVisible();
+  await page.getByLabel('Minted by').selectOption({ label: 'Outside the console' });
+  await expect(page).toHaveURL(/minted=outside/);
+  await expect(listRow(minted.id)).toHaveCount(0);
+  await page.goto(`/tokens?minted=outside&q=${outside.description}`);
+  await expect(listRow(outside.id).getByTestId('row-minted-by')).toHaveText('outside the console');
+  await page.goto(`/tokens?minted=local%3Acy-creator&q=${outside.description}`);
+  await expect(listRow(outside.id)).toHaveCount(0);
+
+  // The Audit page's organisation filter: the mint is a row about the connection's org.
+  await page.goto(`/audit?token=${minted.id}&org=${stack.influx.orgID}`);
+  await expect(page.getByTestId('audit-row').first()).toContainText('Created token');
+  await page.goto(`/audit?token=${minted.id}&org=00000000000000ff`);
+  await expect(page.getByTestId('audit-empty')).toBeVisible();
+  await page.goto(`/audit?org=acme`);
+  await expect(page.getByTestId('audit-filter-problems')).toContainText('“acme” is not an organisation id');
   await page.context().close();
 
   const admin = await pageAs(browser, 'admin');

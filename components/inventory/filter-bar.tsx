@@ -8,6 +8,7 @@ import { fieldClass, labelClass } from '@/components/ui/field';
 import { typeLabel } from '@/lib/permissions/describe';
 import { isFiltered, looksLikeTokenValue, type InventoryQuery } from '@/lib/inventory/query';
 import type { InventoryFacets } from '@/lib/inventory/types';
+import { OUTSIDE_THE_CONSOLE } from '@/lib/inventory/minted-by-filter';
 
 export type ChangeQuery = (change: Partial<InventoryQuery>, mode?: 'push' | 'replace') => void;
 
@@ -41,7 +42,7 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
 
   return (
     <form role="search" aria-label="Find tokens" className="rounded-card border border-gray-200 bg-surface p-3" onSubmit={(e) => e.preventDefault()}>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-7">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8">
         <div className="col-span-2">
           <label htmlFor={`${id}-q`} className={labelClass}>
             Search description or owner
@@ -75,6 +76,17 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
           value={query.owner}
           onChange={(v) => onChange({ owner: v || undefined })}
           options={facets.owners.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <FacetSelect
+          id={`${id}-minted`}
+          label="Minted by"
+          anyLabel="Anyone"
+          value={query.mintedBy}
+          onChange={(v) => onChange({ mintedBy: v || undefined })}
+          options={[
+            { value: OUTSIDE_THE_CONSOLE, label: 'Outside the console' },
+            ...mintedByOptions(facets.minters ?? [], query.mintedBy),
+          ]}
         />
         <FacetSelect
           id={`${id}-type`}
@@ -112,7 +124,7 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
             size="sm"
             onClick={() => {
               setText('');
-              onChange({ q: '', status: 'any', owner: undefined, type: undefined, canWrite: undefined, canRead: undefined, sensitive: false });
+              onChange({ q: '', status: 'any', owner: undefined, type: undefined, canWrite: undefined, canRead: undefined, sensitive: false, mintedBy: undefined });
             }}
           >
             Clear filters
@@ -127,6 +139,13 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
       )}
     </form>
   );
+}
+
+/** A shared link may name someone with no token left to list: keep the choice visible. */
+function mintedByOptions(minters: { id: string; name: string }[], current: string | undefined) {
+  const options = minters.map((m) => ({ value: m.id, label: m.name }));
+  if (current && current !== OUTSIDE_THE_CONSOLE && !minters.some((m) => m.id === current)) options.push({ value: current, label: current });
+  return options;
 }
 
 /** One labelled filter select; `anyLabel` adds the empty "no filter" choice first. */

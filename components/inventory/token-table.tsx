@@ -134,6 +134,9 @@ export function TokenTable({
             <SortHeader label="Status" sortKey="status" query={query} onSort={onSort} />
             <SortHeader label="Owner" sortKey="owner" query={query} onSort={onSort} />
             <th scope="col" className="px-3 py-2 text-left font-medium">
+              Minted by
+            </th>
+            <th scope="col" className="px-3 py-2 text-left font-medium">
               Permissions
             </th>
             <SortHeader label="Created" sortKey="created" query={query} onSort={onSort} className="whitespace-nowrap" />
@@ -179,6 +182,9 @@ export function TokenTable({
                 <StatusBadge status={row.status} />
               </td>
               <td className="px-3 py-2">{row.ownerName ?? <span className="text-ink-muted">unknown</span>}</td>
+              <td className="px-3 py-2" data-testid="row-minted-by">
+                {row.mintedBy ? row.mintedBy.name : row.mintedBy === null ? <span className="text-ink-muted">outside the console</span> : null}
+              </td>
               <td className="max-w-[20rem] px-3 py-2">
                 <PermissionChips summary={row.summary} sensitive={row.sensitive} codeRunning={row.codeRunning} />
               </td>

@@ -22,6 +22,10 @@ export function filterWhere(
     parts.push('outcome = ?');
     args.push(f.outcome);
   }
+  if (f.org) {
+    parts.push('org_id = ?');
+    args.push(f.org);
+  }
   if (f.token) {
     parts.push('authorization_id = ?');
     args.push(f.token);

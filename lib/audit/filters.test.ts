@@ -33,6 +33,14 @@ describe('parseAuditFilter', () => {
     expect(p.problems.join('\n')).toMatch(/“yesterday” is not a date/);
   });
 
+  it('filters by organisation id and refuses anything that is not one', () => {
+    expect(parseAuditFilter({ org: '0a1b2c3d4e5f6071' }, known).filter).toEqual({ org: '0a1b2c3d4e5f6071' });
+    const bad = parseAuditFilter({ org: 'acme' }, known);
+    expect(bad.filter).toEqual({});
+    expect(bad.problems).toEqual(['“acme” is not an organisation id: organisation ids are 16 hex digits.']);
+    expect(filterQuery(parseAuditFilter({ org: '0a1b2c3d4e5f6071', outcome: 'success' }, known).raw)).toBe('outcome=success&org=0a1b2c3d4e5f6071');
+  });
+
   it('refuses an empty time range', () => {
     expect(parseAuditFilter({ from: '2026-03-05', to: '2026-03-01' }, known).problems).toEqual(['The time range is empty: “from” is after “to”.']);
   });

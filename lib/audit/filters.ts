@@ -1,4 +1,4 @@
-// Audit filters as the URL carries them (?person=&action=&outcome=&token=&from=&to=&before=), the
+// Audit filters as the URL carries them (?person=&action=&outcome=&org=&token=&from=&to=&before=), the
 // same for the Audit page and the export. Pure: parsing never throws; a value that cannot be used
 // becomes a problem the page shows, and the result is empty rather than silently unfiltered.
 import { influxIdSchema } from '@/lib/permissions/model';
@@ -10,6 +10,8 @@ export interface AuditFilter {
   person?: string;
   action?: string;
   outcome?: Outcome;
+  /** The organisation (connection) the row was about: its 16-hex-digit id. */
+  org?: string;
   token?: string;
   /** Inclusive lower bound, ISO instant. */
   from?: string;
@@ -24,7 +26,7 @@ export interface ParsedFilter {
   problems: string[];
 }
 
-export const FILTER_KEYS = ['person', 'action', 'outcome', 'token', 'from', 'to'] as const;
+export const FILTER_KEYS = ['person', 'action', 'outcome', 'org', 'token', 'from', 'to'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
@@ -65,6 +67,10 @@ export function parseAuditFilter(params: Params, knownActions: ReadonlySet<strin
   if (raw.outcome) {
     if ((OUTCOMES as readonly string[]).includes(raw.outcome)) filter.outcome = raw.outcome as Outcome;
     else problems.push(`“${raw.outcome}” is not an outcome: use success, failure, refused or unknown.`);
+  }
+  if (raw.org) {
+    if (influxIdSchema.safeParse(raw.org).success) filter.org = raw.org;
+    else problems.push(`“${raw.org}” is not an organisation id: organisation ids are 16 hex digits.`);
   }
   if (raw.token) {
     if (influxIdSchema.safeParse(raw.token).success) filter.token = raw.token;

@@ -2,7 +2,7 @@ import 'server-only';
 // What the Audit page shows for a URL: the parsed filters, any problem with them (then no rows,
 // never an unfiltered list), one page of 50 rows and the link to the next.
 import type Database from 'better-sqlite3';
-import { actionsInTrail, listAuditPage } from '@/lib/storage/audit-query';
+import { actionsInTrail, listAuditPage, orgsInTrail } from '@/lib/storage/audit-query';
 import type { AuditRow } from '@/lib/storage/audit';
 import { database } from '@/lib/storage/db';
 import { knownActions } from './actions';
@@ -13,6 +13,8 @@ export const AUDIT_PAGE_SIZE = 50;
 export interface AuditPageData {
   parsed: ParsedFilter;
   actions: string[];
+  /** Organisation ids the trail has rows about (the org filter's choices). */
+  orgs: string[];
   rows: AuditRow[];
   /** Link to the next (older) page, filters kept. */
   olderHref?: string;
@@ -25,11 +27,12 @@ export interface AuditPageData {
 export function loadAuditPageData(params: Record<string, string | string[] | undefined>, db: Database.Database = database()): AuditPageData {
   const actions = [...knownActions(actionsInTrail(db))].sort();
   const parsed = parseAuditFilter(params, new Set(actions));
+  const orgs = orgsInTrail(db);
   const beforeText = Array.isArray(params.before) ? params.before[0] : params.before;
   const before = Number(beforeText);
   const validBefore = Number.isSafeInteger(before) && before > 0 ? before : undefined;
   const exportQuery = filterQuery(parsed.raw);
-  if (parsed.problems.length) return { parsed, actions, rows: [], exportQuery };
+  if (parsed.problems.length) return { parsed, actions, orgs, rows: [], exportQuery };
   const page = listAuditPage({ limit: AUDIT_PAGE_SIZE, filter: parsed.filter, ...(validBefore ? { before: validBefore } : {}) }, db);
   const q = (extra: Record<string, number> = {}) => {
     const s = filterQuery(parsed.raw, extra);
@@ -38,6 +41,7 @@ export function loadAuditPageData(params: Record<string, string | string[] | und
   return {
     parsed,
     actions,
+    orgs,
     rows: page.rows,
     exportQuery,
     ...(page.nextBefore ? { olderHref: q({ before: page.nextBefore }) } : {}),

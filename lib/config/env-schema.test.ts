@@ -38,6 +38,25 @@ describe('parseEnv', () => {
     }
   });
 
+  it('takes audit forwarding targets as tcp/udp syslog addresses and an http(s) webhook', () => {
+    const none = parseEnv({ ...valid, CONSOLE_AUDIT_SYSLOG: '', CONSOLE_AUDIT_WEBHOOK_URL: '' });
+    expect(none.ok && [none.env.CONSOLE_AUDIT_SYSLOG, none.env.CONSOLE_AUDIT_WEBHOOK_URL]).toEqual([undefined, undefined]);
+    const on = parseEnv({
+      ...valid,
+      CONSOLE_AUDIT_SYSLOG: 'udp://10.0.0.5:514',
+      CONSOLE_AUDIT_WEBHOOK_URL: 'https://siem.example.com/hook',
+      CONSOLE_AUDIT_WEBHOOK_SECRET: 'hook-secret',
+    });
+    expect(on.ok && on.env.CONSOLE_AUDIT_SYSLOG).toBe('udp://10.0.0.5:514');
+    const badSyslog = parseEnv({ ...valid, CONSOLE_AUDIT_SYSLOG: '10.0.0.5:514' });
+    expect(!badSyslog.ok && badSyslog.problems.join()).toMatch(/CONSOLE_AUDIT_SYSLOG must be tcp:\/\/host:port or udp:\/\/host:port/);
+    const badHook = parseEnv({ ...valid, CONSOLE_AUDIT_WEBHOOK_URL: 'ftp://x/hook' });
+    expect(!badHook.ok && badHook.problems.join()).toMatch(/CONSOLE_AUDIT_WEBHOOK_URL must start with http/);
+    const lonelySecret = parseEnv({ ...valid, CONSOLE_AUDIT_WEBHOOK_SECRET: 'hook-secret' });
+    expect(!lonelySecret.ok && lonelySecret.problems.join()).toMatch(/CONSOLE_AUDIT_WEBHOOK_URL is not/);
+    expect(!lonelySecret.ok && lonelySecret.problems.join()).not.toContain('hook-secret');
+  });
+
   it.each([
     ['INFLUX_URL', { INFLUX_URL: undefined }, /INFLUX_URL/],
     ['INFLUX_URL', { INFLUX_URL: 'localhost:8086' }, /INFLUX_URL: .*http/],

@@ -1,6 +1,7 @@
 // The console's configuration, as one zod schema. Pure: no process.env access here, so tests can
 // feed any record and the messages stay the same everywhere.
 import { z } from 'zod';
+import { parseSyslogTarget } from '@/lib/audit/forwarding/syslog-target';
 
 const url = (what: string) =>
   z.url({ error: `${what} must be an absolute http(s) URL, e.g. http://127.0.0.1:8086` }).refine(
@@ -104,8 +105,26 @@ export const envSchema = z
         .max(36_500, { error: 'CONSOLE_AUDIT_RETENTION_DAYS must be at most 36500' })
         .optional(),
     ),
+    // Issue 14: forwarding of every new audit row (lib/audit/forwarding/). Syslog as RFC 5424,
+    // over TCP (octet counting, RFC 6587) or UDP; the webhook gets one JSON POST per row, with the
+    // secret as a bearer token when set.
+    CONSOLE_AUDIT_SYSLOG: optionalNonEmpty.refine((v) => v === undefined || parseSyslogTarget(v) !== undefined, {
+      error: 'CONSOLE_AUDIT_SYSLOG must be tcp://host:port or udp://host:port, e.g. tcp://127.0.0.1:6514',
+    }),
+    CONSOLE_AUDIT_WEBHOOK_URL: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      url('CONSOLE_AUDIT_WEBHOOK_URL').optional(),
+    ),
+    CONSOLE_AUDIT_WEBHOOK_SECRET: optionalNonEmpty,
   })
   .superRefine((env, ctx) => {
+    if (env.CONSOLE_AUDIT_WEBHOOK_SECRET && !env.CONSOLE_AUDIT_WEBHOOK_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSOLE_AUDIT_WEBHOOK_SECRET'],
+        message: 'CONSOLE_AUDIT_WEBHOOK_SECRET is set but CONSOLE_AUDIT_WEBHOOK_URL is not: set the URL too, or remove the secret',
+      });
+    }
     const strongSecret = env.AUTH_SECRET.length >= 32 && new Set(env.AUTH_SECRET).size >= 10;
     if (!strongSecret && env.NODE_ENV === 'production') {
       ctx.addIssue({

@@ -140,3 +140,15 @@ describe('search', () => {
     expect(ids('0')).toEqual([]); // a short digit does not match every id
   });
 });
+
+describe('minted by', () => {
+  it('keeps the tokens in the set, or (outside the console) every token not in it', () => {
+    const mk = (id: string) => toInventoryRecord({ id, description: id, status: 'active', orgID: ORG, permissions: [] }, ctx);
+    const records = [mk('c000000000000001'), mk('c000000000000002'), mk('c000000000000003')];
+    const ids = new Set(['c000000000000002']);
+    const pick = (exclude: boolean) =>
+      queryInventory(records, { ...DEFAULT_QUERY, mintedBy: 'x', sort: 'description', dir: 'asc' }, { ids, exclude }).rows.map((r) => r.id);
+    expect(pick(false)).toEqual(['c000000000000002']);
+    expect(pick(true)).toEqual(['c000000000000001', 'c000000000000003']);
+  });
+});

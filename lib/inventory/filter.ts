@@ -5,7 +5,14 @@ import type { BucketReach, InventoryRecord } from './types';
 
 export const reaches = (reach: BucketReach, bucketID: string) => reach.all || reach.ids.includes(bucketID);
 
-export function matches(r: InventoryRecord, q: InventoryQuery): boolean {
+/** The audit trail's answer for a "minted by" filter: these ids, or every id but these. */
+export interface MintedFilter {
+  ids: ReadonlySet<string>;
+  exclude: boolean;
+}
+
+export function matches(r: InventoryRecord, q: InventoryQuery, minted?: MintedFilter): boolean {
+  if (minted && minted.ids.has(r.id) === minted.exclude) return false;
   if (q.status !== 'any' && r.status !== q.status) return false;
   if (q.owner && r.ownerID !== q.owner) return false;
   if (q.type && !r.types.includes(q.type)) return false;
@@ -52,8 +59,8 @@ export interface QueryResult {
   pageCount: number;
 }
 
-export function queryInventory(records: readonly InventoryRecord[], q: InventoryQuery): QueryResult {
-  const filtered = records.filter((r) => matches(r, q));
+export function queryInventory(records: readonly InventoryRecord[], q: InventoryQuery, minted?: MintedFilter): QueryResult {
+  const filtered = records.filter((r) => matches(r, q, minted));
   const sorted = sortRecords(filtered, q.sort, q.dir);
   const pageCount = Math.max(1, Math.ceil(sorted.length / q.size));
   // A shared link to page 7 of a list that has since shrunk shows the last page, not nothing.

@@ -43,6 +43,12 @@ export const inventoryQuerySchema = z.object({
   canWrite: idParam,
   canRead: idParam,
   sensitive: z.boolean().catch(false).default(false),
+  // Issue 14: a console person's id (from the audit trail, e.g. "local:ada") or "outside".
+  mintedBy: z
+    .string()
+    .regex(/^\S{1,200}$/)
+    .optional()
+    .catch(undefined),
   sort: z.enum(SORT_KEYS).catch('created').default('created'),
   dir: z.enum(['asc', 'desc']).catch('desc').default('desc'),
   page: z.number().int().min(1).max(100_000).catch(1).default(1),
@@ -66,7 +72,7 @@ function read(source: ParamSource, key: string): string | undefined {
 }
 
 /** URL parameter names: short, stable, documented in the README. */
-const KEYS = { q: 'q', status: 'status', owner: 'owner', type: 'type', canWrite: 'write', canRead: 'read', sensitive: 'sensitive', sort: 'sort', dir: 'dir', page: 'page', size: 'size' } as const;
+const KEYS = { q: 'q', status: 'status', owner: 'owner', type: 'type', canWrite: 'write', canRead: 'read', sensitive: 'sensitive', mintedBy: 'minted', sort: 'sort', dir: 'dir', page: 'page', size: 'size' } as const;
 
 export function parseInventoryQuery(source: ParamSource): InventoryQuery {
   const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
@@ -78,6 +84,7 @@ export function parseInventoryQuery(source: ParamSource): InventoryQuery {
     canWrite: read(source, KEYS.canWrite),
     canRead: read(source, KEYS.canRead),
     sensitive: read(source, KEYS.sensitive) === '1' ? true : undefined,
+    mintedBy: read(source, KEYS.mintedBy),
     sort: read(source, KEYS.sort),
     dir: read(source, KEYS.dir),
     page: num(read(source, KEYS.page)),
@@ -96,6 +103,7 @@ export function inventoryQueryToParams(query: InventoryQuery): URLSearchParams {
   if (query.canWrite) p.set(KEYS.canWrite, query.canWrite);
   if (query.canRead) p.set(KEYS.canRead, query.canRead);
   if (query.sensitive) p.set(KEYS.sensitive, '1');
+  if (query.mintedBy) p.set(KEYS.mintedBy, query.mintedBy);
   if (query.sort !== d.sort) p.set(KEYS.sort, query.sort);
   if (query.dir !== d.dir) p.set(KEYS.dir, query.dir);
   if (query.page !== d.page) p.set(KEYS.page, String(query.page));
@@ -109,7 +117,7 @@ export function inventoryQueryString(query: InventoryQuery): string {
 
 /** True when the view narrows the list (used to word "no tokens" versus "no matches"). */
 export function isFiltered(query: InventoryQuery): boolean {
-  return Boolean(query.q || query.status !== 'any' || query.owner || query.type || query.canWrite || query.canRead || query.sensitive);
+  return Boolean(query.q || query.status !== 'any' || query.owner || query.type || query.canWrite || query.canRead || query.sensitive || query.mintedBy);
 }
 
 /** A change to anything but the page sends the person back to page 1. */

@@ -7,8 +7,11 @@ import type { AuthorizationSummary } from '@/lib/influx/dto';
 import type { Gateway } from '@/lib/influx/gateway';
 import { influx } from '@/lib/influx/server';
 import { logger } from '@/lib/log/logger';
+import { database } from '@/lib/storage/db';
+import { consoleMinters, mintersOf, tokensMintedBy } from '@/lib/storage/minted-by';
 import { openSchedules } from '@/lib/storage/scheduled-deactivations';
 import { queryInventory } from './filter';
+import { OUTSIDE_THE_CONSOLE } from './minted-by-filter';
 import type { InventoryQuery } from './query';
 import { patchRecord, toInventoryRecord, toRow, type RecordContext } from './records';
 import { createSwrCache } from './swr-cache';
@@ -65,14 +68,24 @@ export async function inventorySnapshot(orgID: string, opts: { refresh?: boolean
   return cache().get(orgID, opts);
 }
 
-/** One page of the view, with pending scheduled deactivations joined in. */
+/**
+ * One page of the view, with pending scheduled deactivations and who minted each token (audit
+ * trail, one query for the page) joined in.
+ */
 export async function inventoryPage(orgID: string, query: InventoryQuery, opts: { refresh?: boolean } = {}): Promise<InventoryPage> {
   const entry = await inventorySnapshot(orgID, opts);
-  const result = queryInventory(entry.value.records, query);
+  const db = database();
+  const minted = query.mintedBy ? { ids: tokensMintedBy(query.mintedBy, db), exclude: query.mintedBy === OUTSIDE_THE_CONSOLE } : undefined;
+  const result = queryInventory(entry.value.records, query, minted);
   const schedules = new Map(openSchedules(orgID).map((s) => [s.authorizationID, s]));
+  const minters = mintersOf(
+    result.rows.map((r) => r.id),
+    db,
+  );
   const rows = result.rows.map((r) => {
     const s = schedules.get(r.id);
-    return toRow(s ? { ...r, scheduledDeactivation: { id: s.id, dueAt: new Date(s.dueAt).toISOString() } } : r);
+    const row = toRow(s ? { ...r, scheduledDeactivation: { id: s.id, dueAt: new Date(s.dueAt).toISOString() } } : r);
+    return { ...row, mintedBy: minters.get(r.id) ?? null };
   });
   return {
     rows,
@@ -81,7 +94,7 @@ export async function inventoryPage(orgID: string, query: InventoryQuery, opts: 
     page: result.page,
     pageCount: result.pageCount,
     asOf: new Date(entry.at).toISOString(),
-    facets: entry.value.facets,
+    facets: { ...entry.value.facets, minters: consoleMinters(db) },
   };
 }
 

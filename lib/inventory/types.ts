@@ -28,6 +28,8 @@ export interface InventoryRow {
   isConsoleCredential?: boolean;
   /** A pending deactivation (from "replace" with a grace period). */
   scheduledDeactivation?: { id: number; dueAt: string };
+  /** Who minted it here (audit trail); null: minted outside the console. */
+  mintedBy?: { id: string; name: string } | null;
   /** What the signed-in person may do to this token (lib/policy), so the page offers exactly that. */
   may?: Record<TokenOperation, boolean>;
 }
@@ -69,6 +71,8 @@ export interface InventoryFacets {
   owners: { id: string; name: string }[];
   buckets: { id: string; name: string }[];
   types: string[];
+  /** Console people who minted tokens here (audit trail), for the "minted by" filter. */
+  minters?: { id: string; name: string }[];
 }
 
 /** A scheduled deactivation as the detail page shows it. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAudit } from './audit';
-import { actionsInTrail, listAuditPage } from './audit-query';
+import { actionsInTrail, listAuditPage, orgsInTrail } from './audit-query';
 import { openDatabase } from './db';
 
 let dir: string;
@@ -69,5 +69,22 @@ describe('listAuditPage', () => {
       const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM audit_events WHERE ${cond} ORDER BY id DESC LIMIT 51`).all(...Array(args).fill('x')) as { detail: string }[];
       expect(`${cond}: ${plan.map((p) => p.detail).join(' | ')}`).toMatch(/USING INDEX|USING INTEGER PRIMARY KEY|USING COVERING INDEX/);
     }
+  });
+});
+
+describe('the organisation filter', () => {
+  it('keeps the rows about one org and lists the orgs the trail knows', () => {
+    const db = openDatabase(join(dir, 'org.sqlite'));
+    const actor = { id: 'local:ada', name: 'ada', role: 'admin' as const };
+    recordAudit({ requestId: 'a', actor, action: 'token.create', outcome: 'success', orgID: '0a0a0a0a0a0a0a0a' }, db);
+    recordAudit({ requestId: 'b', actor, action: 'token.create', outcome: 'success', orgID: '0b0b0b0b0b0b0b0b' }, db);
+    recordAudit({ requestId: 'c', actor, action: 'auth.signin', outcome: 'success' }, db);
+    recordAudit({ requestId: 'd', actor, action: 'token.delete', outcome: 'success', orgID: '0a0a0a0a0a0a0a0a' }, db);
+    const page = listAuditPage({ filter: { org: '0a0a0a0a0a0a0a0a' } }, db);
+    expect(page.rows.map((r) => r.requestId)).toEqual(['d', 'a']);
+    expect(orgsInTrail(db)).toEqual(['0a0a0a0a0a0a0a0a', '0b0b0b0b0b0b0b0b']);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM audit_events WHERE org_id = '0a0a0a0a0a0a0a0a' ORDER BY id DESC").all();
+    expect(JSON.stringify(plan)).toContain('audit_events_org');
+    db.close();
   });
 });

@@ -26,6 +26,11 @@ export function listAuditPage(
 }
 
 /** Every action name the trail holds, for the filter's list (an index scan, not a table scan). */
+/** The organisations the trail has rows about, for the org filter's choices. */
+export function orgsInTrail(db: Database.Database = database()): string[] {
+  return (db.prepare('SELECT DISTINCT org_id FROM audit_events WHERE org_id IS NOT NULL ORDER BY org_id').all() as { org_id: string }[]).map((r) => r.org_id);
+}
+
 export function actionsInTrail(db: Database.Database = database()): string[] {
   return (db.prepare('SELECT DISTINCT action FROM audit_events ORDER BY action').all() as { action: string }[]).map((r) => r.action);
 }

@@ -4,6 +4,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { redact } from '@/lib/log/redact';
+import { enqueueForwarding } from '@/lib/audit/forwarding/outbox';
 import { chainHead, rowHash, type ChainedFields } from './audit-chain';
 import { database } from './db';
 
@@ -63,6 +64,7 @@ export function recordAudit(event: AuditEvent, db: Database.Database = database(
       `INSERT INTO audit_events (id, at, request_id, actor_id, actor_name, actor_email, actor_role, action, outcome, org_id, authorization_id, detail, prev_hash, hash)
        VALUES (@id, @at, @request_id, @actor_id, @actor_name, @actor_email, @actor_role, @action, @outcome, @org_id, @authorization_id, @detail, @prev_hash, @hash)`,
     ).run({ ...row, prev_hash: prev, hash: rowHash(row, prev) });
+    enqueueForwarding(db, toAuditRow(row as unknown as Record<string, unknown>));
   }).immediate();
 }
 

@@ -177,4 +177,31 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?
       CREATE INDEX audit_events_actor_email ON audit_events(actor_email);
     `,
   },
+  {
+    // Issue 14: forwarding. Every audit row is copied into the outbox in the transaction that
+    // writes it, so a crash between the two cannot lose a forward. The outbox keeps its own copy
+    // (retention may prune the row before a down sink comes back). Each sink keeps a cursor: the
+    // last outbox id it delivered; entries every configured sink has passed are deleted.
+    id: 7,
+    name: 'audit forwarding outbox, org filter index',
+    sql: `
+      CREATE INDEX audit_events_org ON audit_events(org_id);
+      CREATE TABLE audit_outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        audit_id INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        payload TEXT NOT NULL
+      );
+      CREATE TABLE audit_forward_sinks (
+        sink TEXT PRIMARY KEY,
+        target TEXT NOT NULL,
+        last_sent_id INTEGER NOT NULL,
+        last_sent_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        last_error TEXT,
+        last_error_at TEXT
+      );
+    `,
+  },
 ];

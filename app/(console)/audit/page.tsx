@@ -4,6 +4,7 @@ import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { AuditTable } from '@/components/audit/audit-table';
 import { loadAuditPageData } from '@/lib/audit/page-data';
 import { requirePageUser } from '@/lib/auth/page-guard';
+import { defaultOrgRef } from '@/lib/influx/server';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
 
@@ -14,6 +15,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const mayExport = decide(user.role, 'audit.export', consolePolicy()).allowed;
   const data = loadAuditPageData(await searchParams);
   const filtered = Object.values(data.parsed.raw).some(Boolean);
+  // The connection's org by name; the filter still works by id when InfluxDB cannot be reached.
+  const org = await defaultOrgRef().catch(() => undefined);
   return (
     <div className="space-y-4">
       <div>
@@ -23,7 +26,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           passwords are never recorded.
         </p>
       </div>
-      <AuditFilterForm raw={data.parsed.raw} actions={data.actions} />
+      <AuditFilterForm raw={data.parsed.raw} actions={data.actions} orgs={data.orgs} orgNames={org ? { [org.id]: org.name } : {}} />
       {data.parsed.problems.length > 0 && (
         <div role="alert" className="rounded-md border border-warn-600 bg-warn-50 p-3 text-sm text-warn-800" data-testid="audit-filter-problems">
           <p className="font-medium">These filters cannot be used, so nothing is shown:</p>

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { AuditForwarding } from '@/components/settings/audit-forwarding';
 import { CapabilityReport } from '@/components/settings/capability-report';
 import { CredentialGuidance } from '@/components/settings/credential-guidance';
 import { DeleteOrphanButton } from '@/components/settings/delete-orphan-button';
+import { forwardingStatus } from '@/lib/audit/forwarding/start';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
@@ -35,6 +37,7 @@ export default async function SettingsPage() {
     : [undefined, undefined];
   const commands = report.org && types ? credentialSetupCommands({ url: config.INFLUX_URL, orgID: report.org.id, resourceTypes: types }) : undefined;
   const isAdmin = decide(user.role, 'deleted-owner-token.delete', consolePolicy()).allowed;
+  const seesForwarding = decide(user.role, 'audit.export', consolePolicy()).allowed;
 
   return (
     <div className="space-y-6">
@@ -102,6 +105,15 @@ export default async function SettingsPage() {
         )}
         {orphans?.truncated ? <p className="mt-2 text-xs text-ink-muted">Only the 50 most recent owners were checked.</p> : null}
       </section>
+
+      {seesForwarding ? (
+        <section aria-labelledby="audit-forwarding" className="rounded-card border border-gray-200 bg-surface p-5" data-testid="audit-forwarding">
+          <h2 id="audit-forwarding" className="mb-3 text-lg font-medium">
+            Audit forwarding
+          </h2>
+          <AuditForwarding sinks={forwardingStatus()} now={new Date()} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="own-credential" className="rounded-card border border-gray-200 bg-surface p-5">
         <h2 id="own-credential" className="mb-3 text-lg font-medium">
