@@ -92,7 +92,7 @@ export function defineAction<S extends z.ZodType, T, P = never>(
       refused(user, 'invalid-input', { fields: Object.keys(flat.fieldErrors).slice(0, 20) });
       return {
         ...fail('invalid-input', flat.formErrors[0] ?? 'Some fields need attention.', {
-          fieldErrors: flat.fieldErrors as Record<string, string[]>,
+          fieldErrors: flat.fieldErrors,
         }),
         requestId,
       };

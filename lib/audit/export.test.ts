@@ -58,11 +58,11 @@ describe('audit export', () => {
     const stream = exportStream({}, 'jsonl', db);
     const reader = stream.getReader();
     const first = await reader.read();
-    expect(new TextDecoder().decode(first.value!).trimEnd().split('\n')).toHaveLength(500);
+    expect(new TextDecoder().decode(first.value).trimEnd().split('\n')).toHaveLength(500);
     reader.releaseLock();
     const rest = await chunks(stream);
     expect(rest.length).toBeGreaterThan(30);
-    const ids = [new TextDecoder().decode(first.value!), ...rest].join('').trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: number }).id);
+    const ids = [new TextDecoder().decode(first.value), ...rest].join('').trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: number }).id);
     expect(ids).toHaveLength(20_000);
     expect(ids[0]).toBe(1);
     expect(ids.at(-1)).toBe(20_000);

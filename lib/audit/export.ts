@@ -48,7 +48,7 @@ export function csvLine(row: StoredRow): string {
 
 export function jsonLine(row: StoredRow): string {
   const { detail, ...rest } = row;
-  return `${JSON.stringify({ ...rest, detail: JSON.parse(String(detail ?? '{}')) })}\n`;
+  return `${JSON.stringify({ ...rest, detail: JSON.parse(String(detail ?? '{}')) as unknown })}\n`;
 }
 
 export function exportFilename(format: ExportFormat, now: Date = new Date()): string {

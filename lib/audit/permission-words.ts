@@ -29,7 +29,7 @@ function parse(p: unknown): Parsed | undefined {
     if (typeof o.action !== 'string' || typeof o.type !== 'string') return undefined;
     if (o.id !== undefined && typeof o.id !== 'string') return undefined;
     if (o.orgID !== undefined && typeof o.orgID !== 'string') return undefined;
-    return { action: o.action, type: o.type, ...(o.id ? { id: o.id as string } : {}), ...(o.orgID ? { orgID: o.orgID as string } : {}) };
+    return { action: o.action, type: o.type, ...(o.id ? { id: o.id } : {}), ...(o.orgID ? { orgID: o.orgID } : {}) };
   }
   return undefined;
 }

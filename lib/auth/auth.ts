@@ -49,6 +49,9 @@ function audit(event: AuditEvent) {
 // One per process: the limits count across requests (see signin-limits.ts for the sizes).
 const signinLimiter = createSigninLimiter();
 
+/** A form field or claim as text: anything that is not a string counts as empty. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 function buildConfig(): NextAuthConfig {
   const config = getConfig();
   const providers: NextAuthConfig['providers'] = [];
@@ -63,8 +66,8 @@ function buildConfig(): NextAuthConfig {
         async authorize(credentials, request) {
           const user = await signInLocal(
             {
-              username: String(credentials?.username ?? ''),
-              password: String(credentials?.password ?? ''),
+              username: text(credentials?.username),
+              password: text(credentials?.password),
               address: clientAddress(request?.headers),
             },
             {
@@ -93,12 +96,10 @@ function buildConfig(): NextAuthConfig {
       // state, nonce and PKCE: all three, so a replayed or swapped callback fails.
       checks: ['pkce', 'state', 'nonce'],
       authorization: { params: { scope: 'openid email profile' } },
-      profile(profile) {
-        return {
-          id: `oidc:${String(profile.sub)}`,
-          name: (profile.name as string | undefined) ?? (profile.email as string | undefined) ?? String(profile.sub),
-          email: profile.email as string | undefined,
-        };
+      profile(profile: Record<string, unknown>) {
+        const sub = text(profile.sub);
+        const email = typeof profile.email === 'string' ? profile.email : undefined;
+        return { id: `oidc:${sub}`, name: (typeof profile.name === 'string' ? profile.name : undefined) ?? email ?? sub, email };
       },
     });
   }
@@ -131,7 +132,7 @@ function buildConfig(): NextAuthConfig {
       signOut(message) {
         const token = 'token' in message ? message.token : null;
         if (!token?.sub) return;
-        audit(signOutEvent({ id: token.sub, name: token.name, email: token.email, provider: String(token.provider ?? '') }));
+        audit(signOutEvent({ id: token.sub, name: token.name, email: token.email, provider: text(token.provider) }));
       },
     },
     callbacks: {
@@ -140,7 +141,7 @@ function buildConfig(): NextAuthConfig {
       redirect({ url, baseUrl }) {
         return new URL(safeCallbackPath(url, baseUrl), baseUrl).href;
       },
-      async signIn({ account, profile }) {
+      signIn({ account, profile }) {
         if (account?.provider !== 'oidc') return true;
         const role = roleForIdentity(oidcRoleMap(), {
           email: profile?.email ?? undefined,
@@ -153,7 +154,7 @@ function buildConfig(): NextAuthConfig {
         }
         return role !== null;
       },
-      async jwt({ token, user, account, profile }) {
+      jwt({ token, user, account, profile }) {
         if (account && user) {
           // Identity is keyed on the provider's subject, never on the email.
           token.sub = user.id;
@@ -169,7 +170,7 @@ function buildConfig(): NextAuthConfig {
         }
         return token;
       },
-      async session({ session, token }) {
+      session({ session, token }) {
         // Only what the UI needs. The role is recomputed in session.ts on every request.
         session.user = {
           ...session.user,
@@ -178,7 +179,7 @@ function buildConfig(): NextAuthConfig {
           email: token.email ?? '',
         };
         session.identity = {
-          provider: String(token.provider ?? ''),
+          provider: text(token.provider),
           ...(typeof token.username === 'string' ? { username: token.username } : {}),
           groups: Array.isArray(token.groups) ? (token.groups as string[]) : [],
           ...(typeof token.emailVerified === 'boolean' ? { emailVerified: token.emailVerified } : {}),

@@ -67,7 +67,7 @@ export function claimDeletion(
   if (res.changes === 1 && user) return { claimed: true, user };
   if (!user) return { claimed: false, reason: 'unknown' };
   if (user.actorId !== actorId) return { claimed: false, reason: 'other-person' };
-  if (user.state !== 'no-token') return { claimed: false, reason: user.state as 'has-token' | 'deleting' | 'deleted', user };
+  if (user.state !== 'no-token') return { claimed: false, reason: user.state, user };
   return { claimed: false, reason: 'expired', user };
 }
 

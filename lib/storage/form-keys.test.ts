@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from './db';
@@ -34,9 +37,6 @@ describe('form keys', () => {
   });
 
   it('two connections to one database file: exactly one claim wins', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const file = join(mkdtempSync(join(tmpdir(), 'fk-')), 'db.sqlite');
     const a = new Database(file);
     a.pragma('journal_mode = WAL');

@@ -100,104 +100,124 @@ const LATEST = `
   FROM templates t JOIN template_versions v ON v.slug = t.slug AND v.version = t.latest_version
   WHERE t.deleted_at IS NULL`;
 
+/**
+ * The store interface is asynchronous (a networked store needs it); SQLite answers at once. A throw
+ * inside still becomes a rejected promise, as it would from an async function.
+ */
+const answer = <T>(fn: () => T): Promise<T> => new Promise((resolve) => resolve(fn()));
+
 export class SqliteTemplateStore implements TemplateStore {
   constructor(private readonly db: Database.Database) {}
 
-  async list(): Promise<Template[]> {
-    const rows = this.db.prepare(`${LATEST} ORDER BY v.title COLLATE NOCASE, t.slug`).all() as TemplateRow[];
-    return rows.map(toTemplate);
+  list(): Promise<Template[]> {
+    return answer(() => {
+      const rows = this.db.prepare(`${LATEST} ORDER BY v.title COLLATE NOCASE, t.slug`).all() as TemplateRow[];
+      return rows.map(toTemplate);
+    });
   }
 
-  async get(slug: string): Promise<Template | undefined> {
-    const row = this.db.prepare(`${LATEST} AND t.slug = ?`).get(slug) as TemplateRow | undefined;
-    return row ? toTemplate(row) : undefined;
+  get(slug: string): Promise<Template | undefined> {
+    return answer(() => {
+      const row = this.db.prepare(`${LATEST} AND t.slug = ?`).get(slug) as TemplateRow | undefined;
+      return row ? toTemplate(row) : undefined;
+    });
   }
 
-  async version(slug: string, version: number): Promise<TemplateVersion | undefined> {
-    const row = this.db
-      .prepare(
-        `SELECT v.* FROM template_versions v JOIN templates t ON t.slug = v.slug
-         WHERE v.slug = ? AND v.version = ? AND t.deleted_at IS NULL`,
-      )
-      .get(slug, version) as VersionRow | undefined;
-    return row ? toVersion(row) : undefined;
+  version(slug: string, version: number): Promise<TemplateVersion | undefined> {
+    return answer(() => {
+      const row = this.db
+        .prepare(
+          `SELECT v.* FROM template_versions v JOIN templates t ON t.slug = v.slug
+           WHERE v.slug = ? AND v.version = ? AND t.deleted_at IS NULL`,
+        )
+        .get(slug, version) as VersionRow | undefined;
+      return row ? toVersion(row) : undefined;
+    });
   }
 
-  async versions(slug: string): Promise<TemplateVersion[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT v.* FROM template_versions v JOIN templates t ON t.slug = v.slug
-         WHERE v.slug = ? AND t.deleted_at IS NULL ORDER BY v.version DESC`,
-      )
-      .all(slug) as VersionRow[];
-    return rows.map(toVersion);
+  versions(slug: string): Promise<TemplateVersion[]> {
+    return answer(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT v.* FROM template_versions v JOIN templates t ON t.slug = v.slug
+           WHERE v.slug = ? AND t.deleted_at IS NULL ORDER BY v.version DESC`,
+        )
+        .all(slug) as VersionRow[];
+      return rows.map(toVersion);
+    });
   }
 
-  async create(slug: string, content: TemplateContent, ctx: ChangeContext): Promise<TemplateVersion> {
-    checkContent(content);
-    const now = new Date().toISOString();
-    // IMMEDIATE: two consoles creating the same slug at once must not both succeed.
-    return this.db
-      .transaction(() => {
-        const existing = this.db.prepare('SELECT deleted_at FROM templates WHERE slug = ?').get(slug) as { deleted_at: string | null } | undefined;
-        if (existing?.deleted_at) {
-          throw new TemplateStoreError('slug-retired', `A deleted template used the name “${slug}”; names are not reused, so old links never change meaning. Choose another name.`);
-        }
-        if (existing) throw new TemplateStoreError('exists', `A template named “${slug}” already exists.`);
-        const u = ctx.user;
-        this.db
-          .prepare(
-            `INSERT INTO templates (slug, created_at, created_by_id, created_by_name, created_by_email, latest_version)
-             VALUES (?, ?, ?, ?, ?, 1)`,
-          )
-          .run(slug, now, u.id, u.name, u.email ?? null);
-        const saved = this.insertVersion(slug, 1, content, ctx.user, now);
-        this.audit('template.create', saved, ctx);
-        return saved;
-      })
-      .immediate();
+  create(slug: string, content: TemplateContent, ctx: ChangeContext): Promise<TemplateVersion> {
+    return answer(() => {
+      checkContent(content);
+      const now = new Date().toISOString();
+      // IMMEDIATE: two consoles creating the same slug at once must not both succeed.
+      return this.db
+        .transaction(() => {
+          const existing = this.db.prepare('SELECT deleted_at FROM templates WHERE slug = ?').get(slug) as { deleted_at: string | null } | undefined;
+          if (existing?.deleted_at) {
+            throw new TemplateStoreError('slug-retired', `A deleted template used the name “${slug}”; names are not reused, so old links never change meaning. Choose another name.`);
+          }
+          if (existing) throw new TemplateStoreError('exists', `A template named “${slug}” already exists.`);
+          const u = ctx.user;
+          this.db
+            .prepare(
+              `INSERT INTO templates (slug, created_at, created_by_id, created_by_name, created_by_email, latest_version)
+               VALUES (?, ?, ?, ?, ?, 1)`,
+            )
+            .run(slug, now, u.id, u.name, u.email ?? null);
+          const saved = this.insertVersion(slug, 1, content, ctx.user, now);
+          this.audit('template.create', saved, ctx);
+          return saved;
+        })
+        .immediate();
+    });
   }
 
-  async update(slug: string, content: TemplateContent, baseVersion: number, ctx: ChangeContext): Promise<TemplateVersion> {
-    checkContent(content);
-    const now = new Date().toISOString();
-    return this.db
-      .transaction(() => {
-        const row = this.db.prepare('SELECT latest_version FROM templates WHERE slug = ? AND deleted_at IS NULL').get(slug) as
-          | { latest_version: number }
-          | undefined;
-        if (!row) throw new TemplateStoreError('not-found', `There is no template named “${slug}” (it may have been deleted).`);
-        if (row.latest_version !== baseVersion) {
-          throw new TemplateStoreError(
-            'stale',
-            `Someone saved version ${row.latest_version} of “${slug}” while you were editing version ${baseVersion}. Reload to see it, then make your change again.`,
-            row.latest_version,
+  update(slug: string, content: TemplateContent, baseVersion: number, ctx: ChangeContext): Promise<TemplateVersion> {
+    return answer(() => {
+      checkContent(content);
+      const now = new Date().toISOString();
+      return this.db
+        .transaction(() => {
+          const row = this.db.prepare('SELECT latest_version FROM templates WHERE slug = ? AND deleted_at IS NULL').get(slug) as
+            | { latest_version: number }
+            | undefined;
+          if (!row) throw new TemplateStoreError('not-found', `There is no template named “${slug}” (it may have been deleted).`);
+          if (row.latest_version !== baseVersion) {
+            throw new TemplateStoreError(
+              'stale',
+              `Someone saved version ${row.latest_version} of “${slug}” while you were editing version ${baseVersion}. Reload to see it, then make your change again.`,
+              row.latest_version,
+            );
+          }
+          const next = baseVersion + 1;
+          this.db.prepare('UPDATE templates SET latest_version = ? WHERE slug = ?').run(next, slug);
+          const saved = this.insertVersion(slug, next, content, ctx.user, now);
+          this.audit('template.update', saved, ctx);
+          return saved;
+        })
+        .immediate();
+    });
+  }
+
+  remove(slug: string, ctx: ChangeContext): Promise<boolean> {
+    return answer(() => {
+      return this.db
+        .transaction(() => {
+          const row = this.db.prepare('SELECT latest_version FROM templates WHERE slug = ? AND deleted_at IS NULL').get(slug) as
+            | { latest_version: number }
+            | undefined;
+          if (!row) return false;
+          this.db.prepare('UPDATE templates SET deleted_at = ?, deleted_by_id = ? WHERE slug = ?').run(new Date().toISOString(), ctx.user.id, slug);
+          recordAudit(
+            { requestId: ctx.requestId, actor: ctx.user, action: 'template.delete', outcome: 'success', detail: { template: slug, latestVersion: row.latest_version } },
+            this.db,
           );
-        }
-        const next = baseVersion + 1;
-        this.db.prepare('UPDATE templates SET latest_version = ? WHERE slug = ?').run(next, slug);
-        const saved = this.insertVersion(slug, next, content, ctx.user, now);
-        this.audit('template.update', saved, ctx);
-        return saved;
-      })
-      .immediate();
-  }
-
-  async remove(slug: string, ctx: ChangeContext): Promise<boolean> {
-    return this.db
-      .transaction(() => {
-        const row = this.db.prepare('SELECT latest_version FROM templates WHERE slug = ? AND deleted_at IS NULL').get(slug) as
-          | { latest_version: number }
-          | undefined;
-        if (!row) return false;
-        this.db.prepare('UPDATE templates SET deleted_at = ?, deleted_by_id = ? WHERE slug = ?').run(new Date().toISOString(), ctx.user.id, slug);
-        recordAudit(
-          { requestId: ctx.requestId, actor: ctx.user, action: 'template.delete', outcome: 'success', detail: { template: slug, latestVersion: row.latest_version } },
-          this.db,
-        );
-        return true;
-      })
-      .immediate();
+          return true;
+        })
+        .immediate();
+    });
   }
 
   private insertVersion(slug: string, version: number, c: TemplateContent, u: ConsoleUser, now: string): TemplateVersion {
