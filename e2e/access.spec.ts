@@ -8,14 +8,24 @@ import { expect, storageStateFor, test } from './support/test';
 const FORGED = 'authjs.session-token=forged.value.that-is-not-a-jwt';
 // Public by design: sign-in (Auth.js endpoints and page), liveness, Next's own error pages, the
 // "not allowed" page and "/", which only redirects to /tokens.
-const PUBLIC_ROUTES = ['/page', '/signin/page', '/api/auth/[...nextauth]/route', '/api/health/route', '/_not-found/page', '/_global-error/page', '/denied/page'];
+const PUBLIC_ROUTES = [
+  '/page',
+  '/signin/page',
+  '/api/auth/[...nextauth]/route',
+  '/api/health/route',
+  '/_not-found/page',
+  '/_global-error/page',
+  '/denied/page',
+];
 
 function concrete(route: string): string {
-  return route
-    .replace(/\/(page|route)$/, '')
-    .replace(/\/\([^)]+\)/g, '')
-    .replace(/\[\[?\.\.\.[^\]]+\]\]?/g, 'x')
-    .replace(/\[[^\]]+\]/g, '0123456789abcdef') || '/';
+  return (
+    route
+      .replace(/\/(page|route)$/, '')
+      .replace(/\/\([^)]+\)/g, '')
+      .replace(/\[\[?\.\.\.[^\]]+\]\]?/g, 'x')
+      .replace(/\[[^\]]+\]/g, '0123456789abcdef') || '/'
+  );
 }
 
 test('every built page and route handler refuses a visitor without a session', async ({ stack }) => {

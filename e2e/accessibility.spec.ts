@@ -14,7 +14,11 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
  * Presses Tab (or Shift+Tab) until `target` has focus; fails if it takes more than `max` presses,
  * or, with `inside`, as soon as focus leaves that element (a dialog must keep focus in itself).
  */
-async function tabTo(page: Page, target: Locator, { back = false, max = 100, inside }: { back?: boolean; max?: number; inside?: Locator } = {}) {
+async function tabTo(
+  page: Page,
+  target: Locator,
+  { back = false, max = 100, inside }: { back?: boolean; max?: number; inside?: Locator } = {},
+) {
   for (let i = 0; i < max; i++) {
     if (inside) expect(await inside.evaluate((el) => el.contains(document.activeElement)), 'focus stays in the dialog').toBe(true);
     if (await target.evaluate((el) => el === document.activeElement)) return;
@@ -117,7 +121,11 @@ test('the inventory: list, token page and each of its dialogs', async ({ browser
       { action: 'read', resource: { type: 'dashboards', orgID: inf.orgID } },
     ],
   });
-  await createToken(inf, { description: `${t} old`, status: 'inactive', permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: inf.orgID } }] });
+  await createToken(inf, {
+    description: `${t} old`,
+    status: 'inactive',
+    permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: inf.orgID } }],
+  });
   const page = await pageAs(browser, 'admin');
   await page.setViewportSize({ width: 1360, height: 900 });
 

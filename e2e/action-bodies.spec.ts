@@ -63,6 +63,10 @@ test('a well-formed body within the size limit still reaches the action, which r
   const description = uniq('e2e 1k grants');
   const res = await post(stack, JSON.stringify([form(stack, description, 1_000)]));
   expect(res.status).toBe(200);
-  expect(parseFlightResult(res.text)).toMatchObject({ ok: false, code: 'invalid-input', fieldErrors: { grants: ['At most 200 permissions.'] } });
+  expect(parseFlightResult(res.text)).toMatchObject({
+    ok: false,
+    code: 'invalid-input',
+    fieldErrors: { grants: ['At most 200 permissions.'] },
+  });
   expect(await authorizationsDescribed(stack.influx, description)).toEqual([]);
 });

@@ -26,7 +26,14 @@ test('a viewer filters the trail in the URL, pages through it and reads permissi
       actor_name: who,
       action: i % 3 === 0 ? 'token.deactivate' : 'token.describe',
       authorization_id: 'a0a0a0a0a0a0a0a0',
-      detail: { n: i, permissions: [`write buckets ${bucket} org ${stack.influx.orgID}`, { action: 'read', type: 'dashboards', orgID: stack.influx.orgID }, 'something odd'] },
+      detail: {
+        n: i,
+        permissions: [
+          `write buckets ${bucket} org ${stack.influx.orgID}`,
+          { action: 'read', type: 'dashboards', orgID: stack.influx.orgID },
+          'something odd',
+        ],
+      },
     })),
   );
   const page = await pageAs(browser, 'viewer');
@@ -84,7 +91,9 @@ test('sign-ins and refusals by role are in the trail', async ({ browser, stack }
   await expect(rows(page).first()).toContainText('vi-viewer');
 
   // A viewer calling an action only creators may use (the UI does not offer it).
-  const reply = await postAction(page.request, stack.baseURL, actionIds().editDescription!, [{ id: 'a0a0a0a0a0a0a0a1', description: 'nope' }]);
+  const reply = await postAction(page.request, stack.baseURL, actionIds().editDescription!, [
+    { id: 'a0a0a0a0a0a0a0a1', description: 'nope' },
+  ]);
   expect(reply.result).toMatchObject({ ok: false, code: 'forbidden' });
   await page.goto('/audit?person=local%3Avi-viewer&outcome=refused');
   await expect(rows(page).first()).toContainText('tokens.describe');
@@ -121,7 +130,13 @@ test('a sign-out is in the trail', async ({ browser }) => {
 test('an admin exports a filtered range as CSV and JSON Lines; others may not', async ({ browser, stack }) => {
   const who = uniq('exporter');
   insertAuditRows(stack.consoleDataDir, [
-    { actor_id: `local:${who}`, actor_name: `${who}, "quoted"`, action: 'token.describe', at: '2020-01-01T10:00:00.000Z', detail: { description: 'a,b\n"c"' } },
+    {
+      actor_id: `local:${who}`,
+      actor_name: `${who}, "quoted"`,
+      action: 'token.describe',
+      at: '2020-01-01T10:00:00.000Z',
+      detail: { description: 'a,b\n"c"' },
+    },
     { actor_id: `local:${who}`, actor_name: who, action: 'token.describe', at: '2020-01-02T10:00:00.000Z', outcome: 'failure' },
     { actor_id: `local:${who}`, actor_name: who, action: 'token.describe', at: '2020-01-05T10:00:00.000Z' },
   ]);
@@ -146,7 +161,12 @@ test('an admin exports a filtered range as CSV and JSON Lines; others may not', 
   expect(records[2]).toContain(',failure,');
 
   const jsonl = await (await admin.request.get(`/api/audit/export?format=jsonl&person=local%3A${who}&outcome=failure`)).text();
-  expect(jsonl.trimEnd().split('\n').map((l) => JSON.parse(l).at)).toEqual(['2020-01-02T10:00:00.000Z']);
+  expect(
+    jsonl
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).at),
+  ).toEqual(['2020-01-02T10:00:00.000Z']);
 
   const bad = await admin.request.get('/api/audit/export?format=csv&action=token.steal');
   expect(bad.status()).toBe(400);
@@ -170,20 +190,22 @@ test('an export of a large range streams in chunks and is complete', async ({ st
     Array.from({ length: 20_000 }, (_, i) => ({ actor_id: `local:${who}`, actor_name: who, request_id: `${who}-${i}` })),
   );
   const url = new URL(`/api/audit/export?format=jsonl&person=local%3A${who}`, stack.baseURL);
-  const { headers, chunks, body } = await new Promise<{ headers: Record<string, unknown>; chunks: number; body: string }>((resolve, reject) => {
-    const req = httpRequest(url, { headers: { Cookie: sessionCookie('admin') } }, (res) => {
-      let n = 0;
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => {
-        n++;
-        parts.push(c);
+  const { headers, chunks, body } = await new Promise<{ headers: Record<string, unknown>; chunks: number; body: string }>(
+    (resolve, reject) => {
+      const req = httpRequest(url, { headers: { Cookie: sessionCookie('admin') } }, (res) => {
+        let n = 0;
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => {
+          n++;
+          parts.push(c);
+        });
+        res.on('end', () => resolve({ headers: res.headers, chunks: n, body: Buffer.concat(parts).toString('utf8') }));
+        res.on('error', reject);
       });
-      res.on('end', () => resolve({ headers: res.headers, chunks: n, body: Buffer.concat(parts).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+      req.on('error', reject);
+      req.end();
+    },
+  );
   expect(headers['transfer-encoding']).toBe('chunked');
   expect(headers['content-length']).toBeUndefined();
   expect(chunks).toBeGreaterThan(1);
@@ -205,7 +227,10 @@ test('the token page says who minted a token and shows its history', async ({ br
   const text = await page.content();
   expect(text).not.toContain(token);
 
-  const outside = await createToken(stack.influx, { description: uniq('audit-outside'), permissions: [{ action: 'read', resource: { type: 'dashboards', orgID: stack.influx.orgID } }] });
+  const outside = await createToken(stack.influx, {
+    description: uniq('audit-outside'),
+    permissions: [{ action: 'read', resource: { type: 'dashboards', orgID: stack.influx.orgID } }],
+  });
   await page.goto(`/tokens/${outside.id}`);
   await expect(page.getByTestId('minted-by')).toHaveText('Minted by outside the console');
 
@@ -247,7 +272,11 @@ test('the trail the running console wrote verifies with npm run audit:verify', a
   // refusals, interleaved with the rows this spec chained in directly: one chain all the same.
   const page = await pageAs(browser, 'viewer');
   await page.goto('/audit');
-  const out = execFileSync('npm', ['run', '-s', 'audit:verify'], { cwd: ROOT, env: { ...process.env, CONSOLE_DATA_DIR: stack.consoleDataDir }, encoding: 'utf8' });
+  const out = execFileSync('npm', ['run', '-s', 'audit:verify'], {
+    cwd: ROOT,
+    env: { ...process.env, CONSOLE_DATA_DIR: stack.consoleDataDir },
+    encoding: 'utf8',
+  });
   expect(out).toMatch(/Audit trail intact: \d+ rows verified/);
   expect(Number(/intact: (\d+)/.exec(out)![1])).toBeGreaterThan(3);
   await page.context().close();

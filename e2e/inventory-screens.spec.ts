@@ -22,10 +22,27 @@ test('inventory screens', async ({ browser, stack }) => {
     { action: 'read', resource: { type: 'buckets', id, orgID: O } },
     { action: 'write', resource: { type: 'buckets', id, orgID: O } },
   ];
-  const telegraf = await createToken(inf, { description: `${t} Telegraf line 3`, userID: ana, permissions: [{ action: 'write', resource: { type: 'buckets', id: floor, orgID: O } }] });
-  await createToken(inf, { description: `${t} Grafana read-only`, permissions: [{ action: 'read', resource: { type: 'buckets', orgID: O } }, { action: 'read', resource: { type: 'dashboards', orgID: O } }] });
-  const legacy = await createToken(inf, { description: `${t} legacy sensors`, status: 'inactive', permissions: [...rw(old), { action: 'read', resource: { type: 'dashboards', orgID: O } }] });
-  await createToken(inf, { description: `${t} CI token minter`, permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: O } }] });
+  const telegraf = await createToken(inf, {
+    description: `${t} Telegraf line 3`,
+    userID: ana,
+    permissions: [{ action: 'write', resource: { type: 'buckets', id: floor, orgID: O } }],
+  });
+  await createToken(inf, {
+    description: `${t} Grafana read-only`,
+    permissions: [
+      { action: 'read', resource: { type: 'buckets', orgID: O } },
+      { action: 'read', resource: { type: 'dashboards', orgID: O } },
+    ],
+  });
+  const legacy = await createToken(inf, {
+    description: `${t} legacy sensors`,
+    status: 'inactive',
+    permissions: [...rw(old), { action: 'read', resource: { type: 'dashboards', orgID: O } }],
+  });
+  await createToken(inf, {
+    description: `${t} CI token minter`,
+    permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: O } }],
+  });
   await deleteBucket(inf, old);
 
   const page = await pageAs(browser, 'admin');

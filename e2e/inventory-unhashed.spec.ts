@@ -38,8 +38,17 @@ test.beforeAll(async () => {
   });
   const read: Permission[] = [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }];
   const work: Promise<unknown>[] = [];
-  for (let i = 0; i < 60; i++) work.push(createToken(inf, { description: `edge ${String(i).padStart(2, '0')}`, permissions: read, ...(i % 7 === 0 ? { status: 'inactive' as const } : {}) }));
-  work.push(createToken(inf, { description: 'minter', permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: inf.orgID } }] }));
+  for (let i = 0; i < 60; i++)
+    work.push(
+      createToken(inf, {
+        description: `edge ${String(i).padStart(2, '0')}`,
+        permissions: read,
+        ...(i % 7 === 0 ? { status: 'inactive' as const } : {}),
+      }),
+    );
+  work.push(
+    createToken(inf, { description: 'minter', permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: inf.orgID } }] }),
+  );
   await Promise.all(work);
   running = await startConsole(env, port, dir);
 });
@@ -104,7 +113,10 @@ test('no token value appears in any page, action result or network response of t
   await page.goto('/tokens?q=edge 1');
   await page.getByLabel('Select every token on this page').check();
   await page.getByRole('button', { name: 'Deactivate selected…' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: /^Deactivate \d+$/ }).click();
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: /^Deactivate \d+$/ })
+    .click();
   await expect(page.getByTestId('bulk-results')).toBeVisible();
   await page.getByTestId('bulk-results').getByRole('button', { name: 'Close' }).click();
   await page.goto('/audit');
@@ -120,7 +132,9 @@ test('no token value appears in any page, action result or network response of t
   const bodies = recorder.responses.map((r) => ({ url: `${r.method} ${r.url}`, text: r.body.toString('utf8') }));
   expect(bodies.length).toBeGreaterThan(20);
   const hits = (v: string) =>
-    bodies.filter((b) => b.text.includes(v) || b.text.includes(encodeURIComponent(v)) || b.text.includes(Buffer.from(v).toString('base64'))).map((b) => b.url);
+    bodies
+      .filter((b) => b.text.includes(v) || b.text.includes(encodeURIComponent(v)) || b.text.includes(Buffer.from(v).toString('base64')))
+      .map((b) => b.url);
   for (const v of values) {
     if (v === cloneValue) {
       // The one response that feeds the copy-once dialog, and nothing else.
@@ -132,7 +146,11 @@ test('no token value appears in any page, action result or network response of t
     }
   }
   // Nor in the console's log or its own database.
-  const files = [env.CONSOLE_LOG_FILE!, join(env.CONSOLE_DATA_DIR!, 'console.sqlite'), join(env.CONSOLE_DATA_DIR!, 'console.sqlite-wal')].filter((f) => existsSync(f));
+  const files = [
+    env.CONSOLE_LOG_FILE!,
+    join(env.CONSOLE_DATA_DIR!, 'console.sqlite'),
+    join(env.CONSOLE_DATA_DIR!, 'console.sqlite-wal'),
+  ].filter((f) => existsSync(f));
   expect(files.length).toBeGreaterThanOrEqual(2);
   for (const f of files) {
     const content = readFileSync(f).toString('latin1');
@@ -143,7 +161,10 @@ test('no token value appears in any page, action result or network response of t
 
 test('replace with a grace period: the original keeps working, then the console deactivates it', async ({ browser }) => {
   test.setTimeout(90_000);
-  const src = await createToken(inf, { description: 'grace rotate', permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }] });
+  const src = await createToken(inf, {
+    description: 'grace rotate',
+    permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }],
+  });
   const page = await signedIn(browser, 'admin');
   await page.goto(`/tokens/${src.id}`);
   await page.getByRole('button', { name: 'Replace' }).click();
@@ -185,7 +206,10 @@ test('replace with a grace period: the original keeps working, then the console 
 
 test('a scheduled deactivation survives a console restart', async ({ browser }) => {
   test.setTimeout(120_000);
-  const src = await createToken(inf, { description: 'restart rotate', permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }] });
+  const src = await createToken(inf, {
+    description: 'restart rotate',
+    permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }],
+  });
   const page = await signedIn(browser, 'admin');
   await page.goto(`/tokens/${src.id}`);
   await page.getByRole('button', { name: 'Replace' }).click();

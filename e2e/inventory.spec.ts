@@ -2,7 +2,18 @@
 // actually allows the tokens to do. influxd 2.9.1 (hashed tokens), the production build.
 import type { Page } from '@playwright/test';
 import { bucketStatus } from '../scripts/influxd/harness';
-import { createBucket, createToken, createUser, deleteAuthorization, deleteBucket, getAuthorization, listAuthorizations, sortedPermissionStrings, updateAuthorization, type Permission } from '../scripts/influxd/operator';
+import {
+  createBucket,
+  createToken,
+  createUser,
+  deleteAuthorization,
+  deleteBucket,
+  getAuthorization,
+  listAuthorizations,
+  sortedPermissionStrings,
+  updateAuthorization,
+  type Permission,
+} from '../scripts/influxd/operator';
 import { actionIds, postAction } from './support/server-actions';
 import { expect, pageAs, test } from './support/test';
 
@@ -23,9 +34,20 @@ test('a viewer finds tokens by search and filters, and the view lives in the URL
   const O = inf.orgID;
   const owner = await createUser(inf, `owner-${t}`);
   const bucket = await createBucket(inf, `bucket-${t}`);
-  await createToken(inf, { description: `${t} writer`, userID: owner, permissions: [{ action: 'write', resource: { type: 'buckets', id: bucket, orgID: O } }] });
-  await createToken(inf, { description: `${t} reader`, permissions: [{ action: 'read', resource: { type: 'buckets', id: bucket, orgID: O } }] });
-  await createToken(inf, { description: `${t} old minter`, status: 'inactive', permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: O } }] });
+  await createToken(inf, {
+    description: `${t} writer`,
+    userID: owner,
+    permissions: [{ action: 'write', resource: { type: 'buckets', id: bucket, orgID: O } }],
+  });
+  await createToken(inf, {
+    description: `${t} reader`,
+    permissions: [{ action: 'read', resource: { type: 'buckets', id: bucket, orgID: O } }],
+  });
+  await createToken(inf, {
+    description: `${t} old minter`,
+    status: 'inactive',
+    permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: O } }],
+  });
 
   const page = await pageAs(browser, 'viewer');
   await openList(page);
@@ -77,7 +99,9 @@ test('a viewer finds tokens by search and filters, and the view lives in the URL
 
   // A pasted token value is never searched for, so it never reaches the URL.
   const before = page.url();
-  await page.getByLabel('Search description or owner').fill('cB5pSR7WlVtrF1yFbOuDGRGxn4aeRbQ8kOk6pM8Wvz6kUMw37XxJHbBPFZ2OwU4BkQDVfr57iMt-z_Dx2ojTbA==');
+  await page
+    .getByLabel('Search description or owner')
+    .fill('cB5pSR7WlVtrF1yFbOuDGRGxn4aeRbQ8kOk6pM8Wvz6kUMw37XxJHbBPFZ2OwU4BkQDVfr57iMt-z_Dx2ojTbA==');
   await expect(page.getByRole('alert').filter({ hasText: 'looks like a token value' })).toBeVisible();
   await page.waitForTimeout(400);
   expect(page.url()).toBe(before);
@@ -259,7 +283,10 @@ test('a change the server refuses is rolled back in the list and explained', asy
 test('replace immediately: the new token works and the original is refused at once', async ({ browser, stack }) => {
   const inf = stack.influx;
   const t = tag();
-  const src = await createToken(inf, { description: `${t} rotate`, permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }] });
+  const src = await createToken(inf, {
+    description: `${t} rotate`,
+    permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }],
+  });
   const page = await pageAs(browser, 'admin');
   await page.goto(`/tokens/${src.id}`);
   await page.getByRole('button', { name: 'Replace' }).click();
@@ -327,11 +354,25 @@ test('bulk deactivate reports each token, including the one that failed and why'
 test('viewers and creators cannot change what their role does not allow, even by posting to the actions', async ({ browser, stack }) => {
   const inf = stack.influx;
   const t = tag();
-  const tok = await createToken(inf, { description: `${t} guarded`, permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }] });
+  const tok = await createToken(inf, {
+    description: `${t} guarded`,
+    permissions: [{ action: 'read', resource: { type: 'buckets', id: inf.bucketID, orgID: inf.orgID } }],
+  });
   const ids = actionIds();
   // Every action of the inventory is covered below; a new one must be added here.
   expect(Object.keys(ids).sort()).toEqual(
-    ['bulkDeactivate', 'bulkDelete', 'cancelScheduledDeactivation', 'cloneToken', 'deleteToken', 'editDescription', 'getToken', 'listTokens', 'replaceToken', 'setTokenStatus'].sort(),
+    [
+      'bulkDeactivate',
+      'bulkDelete',
+      'cancelScheduledDeactivation',
+      'cloneToken',
+      'deleteToken',
+      'editDescription',
+      'getToken',
+      'listTokens',
+      'replaceToken',
+      'setTokenStatus',
+    ].sort(),
   );
   const args: Record<string, unknown> = {
     setTokenStatus: { id: tok.id, status: 'inactive' },
@@ -378,7 +419,10 @@ test('the detail page names a deleted bucket as deleted instead of failing', asy
   const inf = stack.influx;
   const t = tag();
   const bucket = await createBucket(inf, `doomed-${t}`);
-  const tok = await createToken(inf, { description: `${t} orphan`, permissions: [{ action: 'write', resource: { type: 'buckets', id: bucket, orgID: inf.orgID } }] });
+  const tok = await createToken(inf, {
+    description: `${t} orphan`,
+    permissions: [{ action: 'write', resource: { type: 'buckets', id: bucket, orgID: inf.orgID } }],
+  });
   await deleteBucket(inf, bucket);
   const page = await pageAs(browser, 'viewer');
   await page.goto(`/tokens/${tok.id}`);

@@ -5,7 +5,10 @@ import { authorizationsDescribed, bucketNamed, sortedPermissionStrings } from '.
 import { contextAs, createAndReadToken, finishDialog, makeBuckets, pickItem, uniq } from './support/mint';
 import { expect, pageAs, test } from './support/test';
 
-test('an admin saves a template; a creator opens its link in a fresh browser, sees the origin, mints exactly the template', async ({ browser, stack }) => {
+test('an admin saves a template; a creator opens its link in a fresh browser, sees the origin, mints exactly the template', async ({
+  browser,
+  stack,
+}) => {
   const bucket = uniq('tpl-bucket');
   await makeBuckets(stack, [bucket]);
   const slug = uniq('iot-writer').toLowerCase();

@@ -5,7 +5,13 @@ import { callAction } from './support/console-http';
 import { contextAs, MINT_PAGE, mintActionId, sessionCookie, uniq } from './support/mint';
 import { expect, test } from './support/test';
 
-type Result = { ok: boolean; code?: string; formError?: string; fieldErrors?: Record<string, string[]>; data?: { token: string; id: string } };
+type Result = {
+  ok: boolean;
+  code?: string;
+  formError?: string;
+  fieldErrors?: Record<string, string[]>;
+  data?: { token: string; id: string };
+};
 
 const input = (stack: { influx: { orgID: string } }, over: Record<string, unknown> = {}) => ({
   formKey: crypto.randomUUID(),
@@ -29,7 +35,9 @@ test('a creator cannot mint a flagged grant even by posting to the action direct
 
   // All access is flagged as a whole, too.
   const types: string[] = ['buckets', 'dashboards'];
-  const all = input(stack, { grants: types.flatMap((type) => ['read', 'write'].map((action) => ({ type, action, scope: { kind: 'all' } }))) });
+  const all = input(stack, {
+    grants: types.flatMap((type) => ['read', 'write'].map((action) => ({ type, action, scope: { kind: 'all' } }))),
+  });
   const ok = await callAction<Result>(stack.baseURL, MINT_PAGE, mintActionId(), [all], { cookie: sessionCookie('creator') });
   // buckets+dashboards read/write is not all access (other types exist): a creator may mint it.
   expect(ok.result).toMatchObject({ ok: true });
@@ -70,7 +78,9 @@ test('ten concurrent submits of one form mint exactly one token (counted in infl
   const body = input(stack);
   const cookie = sessionCookie('creator');
   const id = mintActionId();
-  const responses = await Promise.all(Array.from({ length: 10 }, () => callAction<Result>(stack.baseURL, MINT_PAGE, id, [body], { cookie })));
+  const responses = await Promise.all(
+    Array.from({ length: 10 }, () => callAction<Result>(stack.baseURL, MINT_PAGE, id, [body], { cookie })),
+  );
   const minted = responses.filter((r) => r.result?.ok);
   expect(minted).toHaveLength(1);
   const token = minted[0]!.result.data!.token;
@@ -93,9 +103,15 @@ test('the action refuses no session, foreign and missing origins; its answer is 
   const id = mintActionId();
   const anon = await callAction<Result>(stack.baseURL, MINT_PAGE, id, [input(stack)]);
   expect(anon.result).toMatchObject({ ok: false, code: 'unauthenticated' });
-  const foreign = await callAction<Result>(stack.baseURL, MINT_PAGE, id, [input(stack)], { cookie: sessionCookie('creator'), origin: 'http://evil.example' });
+  const foreign = await callAction<Result>(stack.baseURL, MINT_PAGE, id, [input(stack)], {
+    cookie: sessionCookie('creator'),
+    origin: 'http://evil.example',
+  });
   expect(foreign.result?.ok ?? false).toBe(false);
-  const missing = await callAction<Result>(stack.baseURL, MINT_PAGE, id, [input(stack)], { cookie: sessionCookie('creator'), origin: null });
+  const missing = await callAction<Result>(stack.baseURL, MINT_PAGE, id, [input(stack)], {
+    cookie: sessionCookie('creator'),
+    origin: null,
+  });
   expect(missing.result).toMatchObject({ ok: false, code: 'bad-origin' });
   const viewer = await callAction<Result>(stack.baseURL, MINT_PAGE, id, [input(stack)], { cookie: sessionCookie('viewer') });
   expect(viewer.result).toMatchObject({ ok: false, code: 'forbidden' });
@@ -107,11 +123,15 @@ test('the action refuses no session, foreign and missing origins; its answer is 
   const page = await fetch(`${stack.baseURL}${MINT_PAGE}`, { headers: { Cookie: sessionCookie('creator') } });
   expect(page.status).toBe(200);
   expect(page.headers.get('cache-control')).toMatch(/no-store/);
-  const search = await fetch(`${stack.baseURL}/api/orgs/${stack.influx.orgID}/buckets?q=tele`, { headers: { Cookie: sessionCookie('creator') } });
+  const search = await fetch(`${stack.baseURL}/api/orgs/${stack.influx.orgID}/buckets?q=tele`, {
+    headers: { Cookie: sessionCookie('creator') },
+  });
   expect(search.status).toBe(200);
   expect(search.headers.get('cache-control')).toBe('no-store');
   expect((await search.json()).items).toEqual([expect.objectContaining({ name: 'telemetry', system: false })]);
-  const viewerSearch = await fetch(`${stack.baseURL}/api/orgs/${stack.influx.orgID}/buckets?q=tele`, { headers: { Cookie: sessionCookie('viewer') } });
+  const viewerSearch = await fetch(`${stack.baseURL}/api/orgs/${stack.influx.orgID}/buckets?q=tele`, {
+    headers: { Cookie: sessionCookie('viewer') },
+  });
   expect(viewerSearch.status).toBe(403);
 });
 

@@ -37,7 +37,14 @@ async function browserState(page: Page): Promise<string> {
       db.close();
     }
     const caches = 'caches' in window ? await window.caches.keys() : [];
-    return JSON.stringify({ local: dump(localStorage), session: dump(sessionStorage), idb, caches, history: history.state, url: location.href });
+    return JSON.stringify({
+      local: dump(localStorage),
+      session: dump(sessionStorage),
+      idb,
+      caches,
+      history: history.state,
+      url: location.href,
+    });
   });
 }
 

@@ -1,7 +1,13 @@
 // The mint flow end to end: a person builds a token in the browser, reviews it, mints it, copies
 // it from the dialog, and then the test uses that token against the real influxd.
 import { influxFetch, queryBucket, writeLine } from '../scripts/influxd/harness';
-import { authorizationsDescribed, createTelegraf, operatorRequest, resourceTypes, type NewAuthorization } from '../scripts/influxd/operator';
+import {
+  authorizationsDescribed,
+  createTelegraf,
+  operatorRequest,
+  resourceTypes,
+  type NewAuthorization,
+} from '../scripts/influxd/operator';
 import { contextAs, createAndReadToken, finishDialog, influxOf, makeBuckets, MINT_PAGE, pickItem, uniq } from './support/mint';
 import { expect, test } from './support/test';
 
@@ -61,9 +67,9 @@ test('a creator builds read A + write B, reviews, mints and copies; influxd allo
   // What influxd made, and what the token can do there.
   const [stored] = await authorizationsDescribed(stack.influx, description);
   expect(stored!.userID).toBe(stack.influx.consoleUserID);
-  expect(stored!.permissions.map((p) => ({ action: p.action, resource: { type: p.resource.type, id: p.resource.id, orgID: p.resource.orgID } }))).toEqual(
-    expectedBody.permissions,
-  );
+  expect(
+    stored!.permissions.map((p) => ({ action: p.action, resource: { type: p.resource.type, id: p.resource.id, orgID: p.resource.orgID } })),
+  ).toEqual(expectedBody.permissions);
   const inst = influxOf(stack);
   expect(await writeLine(inst, token!, names.b, 'e2e v=1')).toBe(204);
   expect(await queryBucket(inst, token!, names.a)).toBe(200);
@@ -114,7 +120,8 @@ test('an All access token made with the preset can do what InfluxDB’s own All 
   const reference = refRes.body.token;
 
   // Same permission set, as influxd stores it.
-  const key = (p: { action: string; resource: Record<string, string> }) => `${p.action}:${p.resource.type}:${p.resource.id ?? ''}:${p.resource.orgID ?? ''}`;
+  const key = (p: { action: string; resource: Record<string, string> }) =>
+    `${p.action}:${p.resource.type}:${p.resource.id ?? ''}:${p.resource.orgID ?? ''}`;
   const [stored] = await authorizationsDescribed(stack.influx, description);
   const [storedRef] = await authorizationsDescribed(stack.influx, `${description} (reference)`);
   expect(stored!.permissions.map(key).sort()).toEqual(storedRef!.permissions.map(key).sort());
@@ -126,19 +133,30 @@ test('an All access token made with the preset can do what InfluxDB’s own All 
     ['POST', '/api/v2/buckets', (s) => ({ orgID: org, name: `aa-${s}`, retentionRules: [] })],
     ['GET', `/api/v2/dashboards?orgID=${org}`, () => undefined],
     ['POST', '/api/v2/dashboards', (s) => ({ orgID: org, name: `dash-${s}` })],
-    ['POST', '/api/v2/variables', (s) => ({ orgID: org, name: `var_${s.replace(/-/g, '_')}`, arguments: { type: 'constant', values: ['a'] } })],
+    [
+      'POST',
+      '/api/v2/variables',
+      (s) => ({ orgID: org, name: `var_${s.replace(/-/g, '_')}`, arguments: { type: 'constant', values: ['a'] } }),
+    ],
     ['GET', `/api/v2/orgs/${org}`, () => undefined],
     ['PATCH', `/api/v2/orgs/${org}`, () => ({ description: 'changed by e2e' })],
     ['POST', '/api/v2/orgs', (s) => ({ name: `org-${s}` })],
     ['GET', '/api/v2/me', () => undefined],
     ['GET', `/api/v2/users/${inst.operatorUserID}`, () => undefined],
     ['GET', `/api/v2/authorizations?orgID=${org}`, () => undefined],
-    ['POST', '/api/v2/authorizations', (s) => ({ orgID: org, description: `child-${s}`, permissions: [{ action: 'read', resource: { type: 'buckets', orgID: org } }] })],
+    [
+      'POST',
+      '/api/v2/authorizations',
+      (s) => ({ orgID: org, description: `child-${s}`, permissions: [{ action: 'read', resource: { type: 'buckets', orgID: org } }] }),
+    ],
     ['GET', `/api/v2/orgs/${org}/secrets`, () => undefined],
   ];
   for (const [method, path, body] of calls) {
     const statuses: number[] = [];
-    for (const [who, token] of [['ours', ours], ['ref', reference]] as const) {
+    for (const [who, token] of [
+      ['ours', ours],
+      ['ref', reference],
+    ] as const) {
       const b = body(`${who}-${Date.now().toString(36)}`);
       const res = await influxFetch(inst, token, path, { method, ...(b === undefined ? {} : { body: JSON.stringify(b) }) });
       await res.arrayBuffer();
@@ -163,9 +181,9 @@ test('specific Telegraf configurations are picked by search; the CLI preview say
   await page.getByLabel('Inactive (refused until activated)').check();
   await pickItem(page, 'telegrafs', name);
   await expect(page.getByTestId('preview-cli-missing')).toContainText('the CLI can pick single items only for buckets');
-  await expect.poll(async () => JSON.parse((await page.getByTestId('preview-json').textContent()) ?? '{}').permissions).toEqual([
-    { action: 'read', resource: { type: 'telegrafs', id: tg.id, orgID: inst.orgID } },
-  ]);
+  await expect
+    .poll(async () => JSON.parse((await page.getByTestId('preview-json').textContent()) ?? '{}').permissions)
+    .toEqual([{ action: 'read', resource: { type: 'telegrafs', id: tg.id, orgID: inst.orgID } }]);
   await page.getByRole('button', { name: 'Review' }).click();
   await expect(page.getByTestId('review-grants')).toHaveText(new RegExp(`Read Telegraf configuration ${name}`));
   await expect(page.getByText('Inactive: InfluxDB refuses it until someone activates it')).toBeVisible();

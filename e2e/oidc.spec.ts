@@ -41,36 +41,39 @@ for (const [what, tamper] of [
   ['state', (url: URL) => url.searchParams.set('state', 'tampered-' + url.searchParams.get('state'))],
   ['issuer', (url: URL) => url.searchParams.set('iss', 'http://127.0.0.1:1/evil-issuer')],
 ] as const) {
-  test(what === 'nothing' ? 'an intercepted but unchanged callback signs in' : `a callback with a tampered ${what} does not sign anyone in`, async ({ page }) => {
-    let tampered = false;
-    await page.route(
-      (url) => url.pathname.startsWith('/interaction/'),
-      async (route) => {
-        if (route.request().method() !== 'POST' || !route.request().postData()?.includes('prompt=consent')) return route.continue();
-        let response = await route.fetch({ maxRedirects: 0 });
-        let location = new URL(response.headers()['location']!, route.request().url());
-        while (location.pathname !== '/api/auth/callback/oidc') {
-          response = await page.context().request.get(location.toString(), { maxRedirects: 0 });
-          location = new URL(response.headers()['location']!, location);
-        }
-        if (what === 'issuer') expect(location.searchParams.get('iss'), 'the provider sends iss (RFC 9207)').toBeTruthy();
-        tamper(location);
-        tampered = true;
-        await route.fulfill({ status: 303, headers: { location: location.toString() } });
-      },
-    );
-    await ssoLogin(page, 'sso-admin');
-    await expect.poll(() => tampered, 'the callback was tampered with').toBe(true);
-    if (what === 'nothing') {
-      await expect(page.getByTestId('signed-in-user')).toContainText('admin');
-      return;
-    }
-    await expect(page).toHaveURL(/\/signin/);
-    await expect(page.getByText('Sign-in failed')).toBeVisible();
-    await page.unrouteAll();
-    await page.goto('/tokens');
-    await expect(page).toHaveURL(/\/signin/);
-    const cookies = await page.context().cookies();
-    expect(cookies.some((c) => c.name.includes('session-token'))).toBe(false);
-  });
+  test(
+    what === 'nothing' ? 'an intercepted but unchanged callback signs in' : `a callback with a tampered ${what} does not sign anyone in`,
+    async ({ page }) => {
+      let tampered = false;
+      await page.route(
+        (url) => url.pathname.startsWith('/interaction/'),
+        async (route) => {
+          if (route.request().method() !== 'POST' || !route.request().postData()?.includes('prompt=consent')) return route.continue();
+          let response = await route.fetch({ maxRedirects: 0 });
+          let location = new URL(response.headers()['location']!, route.request().url());
+          while (location.pathname !== '/api/auth/callback/oidc') {
+            response = await page.context().request.get(location.toString(), { maxRedirects: 0 });
+            location = new URL(response.headers()['location']!, location);
+          }
+          if (what === 'issuer') expect(location.searchParams.get('iss'), 'the provider sends iss (RFC 9207)').toBeTruthy();
+          tamper(location);
+          tampered = true;
+          await route.fulfill({ status: 303, headers: { location: location.toString() } });
+        },
+      );
+      await ssoLogin(page, 'sso-admin');
+      await expect.poll(() => tampered, 'the callback was tampered with').toBe(true);
+      if (what === 'nothing') {
+        await expect(page.getByTestId('signed-in-user')).toContainText('admin');
+        return;
+      }
+      await expect(page).toHaveURL(/\/signin/);
+      await expect(page.getByText('Sign-in failed')).toBeVisible();
+      await page.unrouteAll();
+      await page.goto('/tokens');
+      await expect(page).toHaveURL(/\/signin/);
+      const cookies = await page.context().cookies();
+      expect(cookies.some((c) => c.name.includes('session-token'))).toBe(false);
+    },
+  );
 }

@@ -11,7 +11,10 @@ import { expect, test } from './support/test';
 
 const SHOTS = join(__dirname, 'screenshots');
 
-test('a token whose owner is deleted in influxd: refused and hidden by influxd, shown as "deleted user" by the console, deletable by id', async ({ browser, stack }) => {
+test('a token whose owner is deleted in influxd: refused and hidden by influxd, shown as "deleted user" by the console, deletable by id', async ({
+  browser,
+  stack,
+}) => {
   const inst = influxOf(stack);
   const context = await contextAs(browser, stack, 'admin', { viewport: { width: 1280, height: 1000 } });
   const page = await context.newPage();
@@ -50,7 +53,10 @@ test('a token whose owner is deleted in influxd: refused and hidden by influxd, 
   // Deleting it by id from there removes it from InfluxDB's store.
   await row.getByRole('button', { name: `Delete token ${description}` }).click();
   await expect(page.getByTestId('deleted-owner-token').filter({ hasText: description })).toHaveCount(0);
-  expect(await getAuthorization(stack.influx, auth!.id)).toEqual({ status: 404, body: { code: 'not found', message: 'authorization not found' } });
+  expect(await getAuthorization(stack.influx, auth!.id)).toEqual({
+    status: 404,
+    body: { code: 'not found', message: 'authorization not found' },
+  });
   await context.close();
 });
 

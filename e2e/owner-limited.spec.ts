@@ -36,14 +36,21 @@ async function limitedConsole(stack: Stack, label: string, extra: Permission[]) 
   return c;
 }
 
-test('a credential without write:users: the option is disabled with the explanation and the fix; a direct post gets the same words', async ({ browser, stack }) => {
+test('a credential without write:users: the option is disabled with the explanation and the fix; a direct post gets the same words', async ({
+  browser,
+  stack,
+}) => {
   test.setTimeout(120_000);
   const c = await limitedConsole(stack, 'no-users', [
     { action: 'read', resource: { type: 'users', id: stack.influx.consoleUserID } },
     { action: 'write', resource: { type: 'users', id: stack.influx.consoleUserID } },
   ]);
   // Same AUTH_SECRET: the admin's saved session works on this console too.
-  const context = await browser.newContext({ baseURL: c.baseURL, storageState: storageStateFor('admin'), viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: c.baseURL,
+    storageState: storageStateFor('admin'),
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto(MINT_PAGE);
   await expect(page.getByRole('radio', { name: /Another InfluxDB user/ })).toBeDisabled();
@@ -62,11 +69,15 @@ test('a credential without write:users: the option is disabled with the explanat
     owner: { kind: 'new', name },
     grants: [{ type: 'buckets', action: 'read', scope: { kind: 'all' } }],
   };
-  const res = await callAction<{ ok: boolean; code?: string; formError?: string }>(c.baseURL, MINT_PAGE, mintActionId(), [body], { cookie: sessionCookie('admin') });
+  const res = await callAction<{ ok: boolean; code?: string; formError?: string }>(c.baseURL, MINT_PAGE, mintActionId(), [body], {
+    cookie: sessionCookie('admin'),
+  });
   expect(res.result).toMatchObject({ ok: false, code: 'forbidden' });
   expect(res.result.formError).toBe(await why.textContent());
   const existing = { ...body, formKey: crypto.randomUUID(), owner: { kind: 'existing', userID: stack.influx.operatorUserID } };
-  const res2 = await callAction<{ ok: boolean; formError?: string }>(c.baseURL, MINT_PAGE, mintActionId(), [existing], { cookie: sessionCookie('admin') });
+  const res2 = await callAction<{ ok: boolean; formError?: string }>(c.baseURL, MINT_PAGE, mintActionId(), [existing], {
+    cookie: sessionCookie('admin'),
+  });
   expect(res2.result.formError).toBe(await why.textContent());
   expect(await userNamed(stack.influx, name)).toBeUndefined();
   expect(await authorizationsDescribed(stack.influx, body.description)).toHaveLength(0);
@@ -82,13 +93,20 @@ test('a credential without write:users: the option is disabled with the explanat
   await context.close();
 });
 
-test('user created, token refused: the result says so; "delete the user" removes it; "retry" succeeds once the request is fixed', async ({ browser, stack }) => {
+test('user created, token refused: the result says so; "delete the user" removes it; "retry" succeeds once the request is fixed', async ({
+  browser,
+  stack,
+}) => {
   test.setTimeout(150_000);
   const c = await limitedConsole(stack, 'no-bucket-write', [
     { action: 'read', resource: { type: 'users' } },
     { action: 'write', resource: { type: 'users' } },
   ]);
-  const context = await browser.newContext({ baseURL: c.baseURL, storageState: storageStateFor('admin'), viewport: { width: 1280, height: 1000 } });
+  const context = await browser.newContext({
+    baseURL: c.baseURL,
+    storageState: storageStateFor('admin'),
+    viewport: { width: 1280, height: 1000 },
+  });
   const page = await context.newPage();
   const name = 'iot_user_3';
   const description = uniq('e2e half-done');
@@ -104,7 +122,9 @@ test('user created, token refused: the result says so; "delete the user" removes
   // 1. Half-done: the user exists, the token does not, and the page says exactly that.
   const panel = page.getByTestId('half-done');
   await expect(panel).toContainText(`InfluxDB user ${name} was created, but the token was not.`);
-  await expect(panel).toContainText(`cannot grant write:orgs/${stack.influx.orgID}/buckets/${stack.influx.bucketID} (Write to bucket ${stack.influx.bucket})`);
+  await expect(panel).toContainText(
+    `cannot grant write:orgs/${stack.influx.orgID}/buckets/${stack.influx.bucketID} (Write to bucket ${stack.influx.bucket})`,
+  );
   await expect(panel.getByRole('button', { name: `Retry the token for ${name}` })).toBeVisible();
   await expect(panel.getByRole('button', { name: `Delete user ${name}` })).toBeVisible();
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
@@ -122,13 +142,21 @@ test('user created, token refused: the result says so; "delete the user" removes
   expect(await authorizationsDescribed(stack.influx, description)).toHaveLength(0);
 
   // A crafted delete of another operation (or with a made-up id) deletes nothing.
-  const crafted = await callAction<{ ok: boolean; formError?: string }>(c.baseURL, MINT_PAGE, deleteCreatedUserActionId(), [{ operationId: crypto.randomUUID() }], { cookie: sessionCookie('admin') });
+  const crafted = await callAction<{ ok: boolean; formError?: string }>(
+    c.baseURL,
+    MINT_PAGE,
+    deleteCreatedUserActionId(),
+    [{ operationId: crypto.randomUUID() }],
+    { cookie: sessionCookie('admin') },
+  );
   expect(crafted.result).toMatchObject({ ok: false, code: 'forbidden' });
   expect(await userNamed(stack.influx, name)).toBeDefined();
 
   // 2. "Delete the user": gone from influxd.
   await panel.getByRole('button', { name: `Delete user ${name}` }).click();
-  await expect(page.getByTestId('review-notice')).toHaveText(`InfluxDB user ${name} was deleted. Nothing from that attempt is left in InfluxDB.`);
+  await expect(page.getByTestId('review-notice')).toHaveText(
+    `InfluxDB user ${name} was deleted. Nothing from that attempt is left in InfluxDB.`,
+  );
   await expect(panel).toHaveCount(0);
   expect(await userNamed(stack.influx, name)).toBeUndefined();
   expect((await getUser(stack.influx, first!.id)).status).toBe(404);
@@ -145,7 +173,10 @@ test('user created, token refused: the result says so; "delete the user" removes
   await page.getByLabel(`Read bucket ${stack.influx.bucket}`).check();
   await page.getByRole('button', { name: 'Review' }).click();
   await expect(page.getByTestId('review-owner')).toHaveText(`${name} (created in InfluxDB by this attempt; owns no token yet)`);
-  await page.getByTestId('half-done').getByRole('button', { name: `Retry the token for ${name}` }).click();
+  await page
+    .getByTestId('half-done')
+    .getByRole('button', { name: `Retry the token for ${name}` })
+    .click();
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Reveal' }).click();
@@ -165,7 +196,11 @@ test('user created, token refused: the result says so; "delete the user" removes
 });
 
 test('the owner section with "another user" available, for comparison (default console)', async ({ browser, stack }) => {
-  const context = await browser.newContext({ baseURL: stack.baseURL, storageState: storageStateFor('admin'), viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: stack.baseURL,
+    storageState: storageStateFor('admin'),
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto(MINT_PAGE);
   await page.getByRole('radio', { name: /Another InfluxDB user/ }).check();
@@ -173,7 +208,9 @@ test('the owner section with "another user" available, for comparison (default c
   await expect(page.getByRole('option', { name: /^operator/ })).toBeVisible();
   // The list opens below the section: clip the page so it is in the picture.
   const box = (await page.getByTestId('owner-section').boundingBox())!;
-  await page.screenshot({ path: join(SHOTS, 'owner-section-enabled.png'), clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 260 } });
+  await page.screenshot({
+    path: join(SHOTS, 'owner-section-enabled.png'),
+    clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 260 },
+  });
   await context.close();
 });
-

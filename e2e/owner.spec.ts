@@ -3,9 +3,27 @@
 import { join } from 'node:path';
 import { CHOOSE_OWNER_FIRST } from '../lib/permissions/cli-command';
 import { influxFetch, queryBucket, writeLine } from '../scripts/influxd/harness';
-import { authorizationsDescribed, getAuthorization, operatorRequest, userNamed, usersNamed, type OperatorTarget, type User } from '../scripts/influxd/operator';
+import {
+  authorizationsDescribed,
+  getAuthorization,
+  operatorRequest,
+  userNamed,
+  usersNamed,
+  type OperatorTarget,
+  type User,
+} from '../scripts/influxd/operator';
 import { callAction } from './support/console-http';
-import { contextAs, createAndReadToken, finishDialog, influxOf, MINT_PAGE, mintActionId, pickItem, sessionCookie, uniq } from './support/mint';
+import {
+  contextAs,
+  createAndReadToken,
+  finishDialog,
+  influxOf,
+  MINT_PAGE,
+  mintActionId,
+  pickItem,
+  sessionCookie,
+  uniq,
+} from './support/mint';
 import { chooseExistingOwner, chooseNewOwner, chooseOtherOwner } from './support/owner';
 import { expect, test } from './support/test';
 
@@ -19,7 +37,10 @@ async function stored(inst: OperatorTarget, id: string) {
   return { userID: r.body.userID, user: r.body.user, perms };
 }
 
-test('an admin mints for a new user iot_user_1: influxd reports it as the owner, and the token does exactly what was granted', async ({ browser, stack }) => {
+test('an admin mints for a new user iot_user_1: influxd reports it as the owner, and the token does exactly what was granted', async ({
+  browser,
+  stack,
+}) => {
   const inst = influxOf(stack);
   expect(await userNamed(stack.influx, 'iot_user_1')).toBeUndefined();
   const context = await contextAs(browser, stack, 'admin', { viewport: { width: 1440, height: 1000 } });
@@ -38,7 +59,9 @@ test('an admin mints for a new user iot_user_1: influxd reports it as the owner,
   await expect(page.getByTestId('preview-cli')).toContainText(`curl -sS -X POST ${stack.influx.url}/api/v2/users `);
   await expect(page.getByTestId('preview-cli')).toContainText(`-d '{"name":"iot_user_1"}'`);
   await expect(page.getByTestId('preview-cli')).not.toContainText('influx user create --');
-  await expect(page.getByTestId('preview-cli')).toContainText(`influx auth create --host ${stack.influx.url} --org-id ${stack.influx.orgID} --user iot_user_1`);
+  await expect(page.getByTestId('preview-cli')).toContainText(
+    `influx auth create --host ${stack.influx.url} --org-id ${stack.influx.orgID} --user iot_user_1`,
+  );
   await page.getByLabel('Read users').check();
   // The matrix and the preview speak of the chosen user, not the console's.
   await expect(page.getByTestId('row-users')).toContainText('Only the token’s own user (iot_user_1)');
@@ -103,7 +126,10 @@ test('the same for an existing user, found by searching its name', async ({ brow
   await context.close();
 });
 
-test('creators do not get "another user" (admins only by default), in the builder or by posting to the action', async ({ browser, stack }) => {
+test('creators do not get "another user" (admins only by default), in the builder or by posting to the action', async ({
+  browser,
+  stack,
+}) => {
   const context = await contextAs(browser, stack, 'creator');
   const page = await context.newPage();
   await page.goto(MINT_PAGE);
@@ -124,7 +150,9 @@ test('creators do not get "another user" (admins only by default), in the builde
     owner: { kind: 'new', name: 'creator_made_user' },
     grants: [{ type: 'dashboards', action: 'read', scope: { kind: 'all' } }],
   };
-  const res = await callAction<{ ok: boolean; formError?: string }>(stack.baseURL, MINT_PAGE, mintActionId(), [body], { cookie: sessionCookie('creator') });
+  const res = await callAction<{ ok: boolean; formError?: string }>(stack.baseURL, MINT_PAGE, mintActionId(), [body], {
+    cookie: sessionCookie('creator'),
+  });
   expect(res.result).toMatchObject({ ok: false, code: 'forbidden' });
   expect(res.result.formError).toBe(await why.textContent());
   expect(await userNamed(stack.influx, 'creator_made_user')).toBeUndefined();
@@ -132,7 +160,10 @@ test('creators do not get "another user" (admins only by default), in the builde
   await context.close();
 });
 
-test('Settings shows what the console’s credential can do, read from its own authorization, and how to create it', async ({ browser, stack }) => {
+test('Settings shows what the console’s credential can do, read from its own authorization, and how to create it', async ({
+  browser,
+  stack,
+}) => {
   const context = await contextAs(browser, stack, 'viewer', { viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();
   await page.goto('/settings');
@@ -145,7 +176,9 @@ test('Settings shows what the console’s credential can do, read from its own a
   const holdings = page.getByTestId('credential-holdings');
   await expect(holdings.getByRole('row').filter({ hasText: 'Buckets' })).toContainText('all in acme');
   await expect(holdings.getByRole('row').filter({ hasText: 'Users' })).toContainText('all, every org');
-  await expect(page.getByTestId('setup-cli')).toContainText(`influx user create --host ${stack.influx.url} --token "$INFLUX_OPERATOR_TOKEN" --org-id ${stack.influx.orgID} --name token-console`);
+  await expect(page.getByTestId('setup-cli')).toContainText(
+    `influx user create --host ${stack.influx.url} --token "$INFLUX_OPERATOR_TOKEN" --org-id ${stack.influx.orgID} --name token-console`,
+  );
   await expect(page.getByTestId('setup-curl')).toContainText(`/api/v2/authorizations`);
   await expect(page.getByTestId('credential-guidance')).toContainText('403 User is inactive');
   // The credential itself is never on the page.

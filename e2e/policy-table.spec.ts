@@ -15,7 +15,16 @@ import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
 import { consoleEnv, freePort, startConsole, type RunningConsole, type TestRole } from './support/console-server';
 import { createUser, getAuthorization, listAuthorizations, sortedPermissionStrings } from '../scripts/influxd/operator';
 import { sessionCookie } from './support/mint';
-import { POLICY_ROWS, probeOf, ROLES, SETTINGS, type Operation, type PolicyRow, type Setting, type TokenClass } from './support/policy-table';
+import {
+  POLICY_ROWS,
+  probeOf,
+  ROLES,
+  SETTINGS,
+  type Operation,
+  type PolicyRow,
+  type Setting,
+  type TokenClass,
+} from './support/policy-table';
 import type { Stack } from './support/stack';
 import { expect, test } from './support/test';
 import {
@@ -68,7 +77,13 @@ function pagePathOf(id: string): string {
     node: Record<string, { workers?: Record<string, unknown> }>;
   };
   const pages = Object.keys(manifest.node[id]?.workers ?? {})
-    .map((w) => w.replace(/^app/, '').replace(/\/\([^)]*\)/g, '').replace(/\/page$/, '') || '/')
+    .map(
+      (w) =>
+        w
+          .replace(/^app/, '')
+          .replace(/\/\([^)]*\)/g, '')
+          .replace(/\/page$/, '') || '/',
+    )
     .sort((a, b) => Number(a.includes('[')) - Number(b.includes('[')));
   if (!pages[0]) throw new Error(`action ${id} is in no page of the build`);
   return pages[0].replace(/\[[^\]]+\]/g, 'policy-table');
@@ -106,7 +121,10 @@ async function consoleFor(stack: Stack, setting: Setting, mode: Mode): Promise<s
       usersFile: stack.usersFile,
       extra: {
         ...(setting === 'creator'
-          ? { CONSOLE_SENSITIVE_GRANTS_ROLE: SETTINGS.creator.sensitiveGrantsRole, CONSOLE_OTHER_OWNER_ROLE: SETTINGS.creator.otherOwnerRole }
+          ? {
+              CONSOLE_SENSITIVE_GRANTS_ROLE: SETTINGS.creator.sensitiveGrantsRole,
+              CONSOLE_OTHER_OWNER_ROLE: SETTINGS.creator.otherOwnerRole,
+            }
           : {}),
         CONSOLE_MINT_PER_MINUTE: '300',
       },
@@ -143,7 +161,9 @@ function callerFor(baseURL: string, role: TestRole): Caller {
       const id = actionId(e.exportName, e.file);
       const res = await callAction<Result>(baseURL, pagePathOf(id), id, [input], { cookie: sessionCookie(as) });
       const r = res.result as Result | undefined;
-      return typeof r?.ok === 'boolean' ? r : { ok: false, code: `no action result (http ${res.status})`, formError: res.raw.slice(0, 200) };
+      return typeof r?.ok === 'boolean'
+        ? r
+        : { ok: false, code: `no action result (http ${res.status})`, formError: res.raw.slice(0, 200) };
     },
   };
 }
@@ -184,7 +204,8 @@ async function isCopyOf(g: Group, id: string | undefined, source: Fixture): Prom
   const copy = await getAuthorization(g.inst, id);
   if (copy.status !== 200) return `new token ${id} not in influxd (${copy.status})`;
   const problems: string[] = [];
-  if (JSON.stringify(sortedPermissionStrings(copy.body.permissions)) !== JSON.stringify(sortedPermissionStrings(source.permissions))) problems.push('permissions differ');
+  if (JSON.stringify(sortedPermissionStrings(copy.body.permissions)) !== JSON.stringify(sortedPermissionStrings(source.permissions)))
+    problems.push('permissions differ');
   if (copy.body.userID !== source.userID) problems.push(`owner ${copy.body.userID}, source owner ${source.userID}`);
   if (copy.body.status !== 'active') problems.push(`copy is ${copy.body.status}`);
   return problems.join(', ');
@@ -286,12 +307,14 @@ async function tokenRow(g: Group, op: Operation, cls: TokenClass, variant?: stri
     case 'bulk-deactivate':
     case 'bulk-delete': {
       // The credential goes with another token: its item is refused, the other still proceeds.
-      const companion = cls === 'console-credential' ? await makeFixture(g.inst, g.owners, 'plain', `${describeOf(g, op, cls)} companion`) : undefined;
+      const companion =
+        cls === 'console-credential' ? await makeFixture(g.inst, g.owners, 'plain', `${describeOf(g, op, cls)} companion`) : undefined;
       const ids = companion ? [t.id, companion.id] : [t.id];
       const r = await caller.post(op === 'bulk-delete' ? 'tokens.bulk-delete' : 'tokens.bulk-deactivate', { ids });
       const items = (r.data?.results ?? []) as { id: string; ok: boolean; problem?: string }[];
       const item = items.find((i) => i.id === t.id);
-      const done = async (id: string) => (op === 'bulk-delete' ? gone(g, id) : (await statusOf(g, id)) === 'inactive' ? '' : `${id} is ${await statusOf(g, id)}`);
+      const done = async (id: string) =>
+        op === 'bulk-delete' ? gone(g, id) : (await statusOf(g, id)) === 'inactive' ? '' : `${id} is ${await statusOf(g, id)}`;
       if (!r.ok) return { ...refusal(r), effect: async () => '' };
       const companionDone = async () => {
         if (!companion) return '';
@@ -325,7 +348,10 @@ async function noTokenRow(g: Group, op: Operation): Promise<Probe> {
   switch (op) {
     case 'cancel-schedule': {
       const t = await makeFixture(g.inst, g.owners, 'plain', describeOf(g, op, 'scheduled'));
-      const replaced = setup('replace with a grace period', await caller.post('tokens.replace', { id: t.id, graceSeconds: 3600, formKey: crypto.randomUUID() }, 'admin'));
+      const replaced = setup(
+        'replace with a grace period',
+        await caller.post('tokens.replace', { id: t.id, graceSeconds: 3600, formKey: crypto.randomUUID() }, 'admin'),
+      );
       const scheduleId = (replaced.data?.original as { scheduleId?: number } | undefined)?.scheduleId as number;
       const r = await caller.post('tokens.cancel-schedule', { scheduleId });
       return { ...refusal(r), effect: async () => (r.data?.scheduleId === scheduleId ? '' : 'answer is not the schedule') };
@@ -353,7 +379,10 @@ async function noTokenRow(g: Group, op: Operation): Promise<Probe> {
     case 'delete-orphaned': {
       const owner = await createUser(g.inst, `policy-gone-${g.tag}-${g.setting}-${g.role}`);
       const t = await makeFixture(g.inst, { ...g.owners, otherUserID: owner }, 'other-owner', describeOf(g, op, 'orphan'));
-      const del = await fetch(`${g.inst.url}/api/v2/users/${owner}`, { method: 'DELETE', headers: { Authorization: `Token ${g.inst.operatorToken}` } });
+      const del = await fetch(`${g.inst.url}/api/v2/users/${owner}`, {
+        method: 'DELETE',
+        headers: { Authorization: `Token ${g.inst.operatorToken}` },
+      });
       if (del.status !== 204) throw new Error(`setup: delete user -> ${del.status}`);
       const r = await caller.post('tokens.delete-orphaned', { authorizationID: t.id });
       const state = async () => {
@@ -413,7 +442,10 @@ async function runGroup(g: Group): Promise<{ mismatches: Mismatch[]; judged: num
   const rows = POLICY_ROWS.filter((r) => r.setting === g.setting && r.role === g.role);
   const mismatches: Mismatch[] = [];
   let judged = 0;
-  const listProbes = await listRows(g, rows.filter((r) => r.operation === 'list'));
+  const listProbes = await listRows(
+    g,
+    rows.filter((r) => r.operation === 'list'),
+  );
 
   // The "before" view is taken right before the row's own post (after its fixtures and any
   // setup an admin posts), so only what that post did can differ.
@@ -439,7 +471,9 @@ async function runGroup(g: Group): Promise<{ mismatches: Mismatch[]; judged: num
       try {
         probe =
           listProbes.get(row) ??
-          (row.tokenClass === 'none' ? await noTokenRow(rowGroup, row.operation) : await tokenRow(rowGroup, row.operation, row.tokenClass, variant));
+          (row.tokenClass === 'none'
+            ? await noTokenRow(rowGroup, row.operation)
+            : await tokenRow(rowGroup, row.operation, row.tokenClass, variant));
       } catch (error) {
         miss(`error: ${String(error).slice(0, 200)}`);
         continue;
@@ -473,7 +507,14 @@ async function runGroup(g: Group): Promise<{ mismatches: Mismatch[]; judged: num
 
 function table(mismatches: Mismatch[]): string {
   const head = ['setting', 'role', 'operation', 'class', 'spec', 'got'];
-  const lines = mismatches.map((m) => [m.row.setting, m.row.role, m.row.operation, m.variant ? `${m.row.tokenClass} (${m.variant})` : m.row.tokenClass, m.row.allowed ? 'allowed' : 'refused', m.got]);
+  const lines = mismatches.map((m) => [
+    m.row.setting,
+    m.row.role,
+    m.row.operation,
+    m.variant ? `${m.row.tokenClass} (${m.variant})` : m.row.tokenClass,
+    m.row.allowed ? 'allowed' : 'refused',
+    m.got,
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   return [fmt(head), ...lines.map(fmt)].join('\n');
@@ -482,28 +523,28 @@ function table(mismatches: Mismatch[]): string {
 const newTag = () => `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 for (const mode of MODES) {
-for (const setting of Object.keys(SETTINGS) as Setting[]) {
-  for (const role of ROLES) {
-    test(`policy table: ${mode} tokens, ${setting} settings, ${role}: every row as the spec says`, async ({ stack }) => {
-      test.setTimeout(120_000);
-      const tag = newTag();
-      const baseURL = await consoleFor(stack, setting, mode);
-      const inst = await influxFor(stack, mode);
-      const g: Group = {
-        inst,
-        caller: callerFor(baseURL, role),
-        role,
-        setting,
-        tag,
-        owners: await fixtureOwners(inst, tag),
-        credential: await credentialFixture(inst),
-      };
-      const { mismatches, judged } = await runGroup(g);
-      expect(judged).toBeGreaterThan(40);
-      expect(mismatches.length, `${mismatches.length} of ${judged} rows differ from the spec:\n${table(mismatches)}\n`).toBe(0);
-    });
+  for (const setting of Object.keys(SETTINGS) as Setting[]) {
+    for (const role of ROLES) {
+      test(`policy table: ${mode} tokens, ${setting} settings, ${role}: every row as the spec says`, async ({ stack }) => {
+        test.setTimeout(120_000);
+        const tag = newTag();
+        const baseURL = await consoleFor(stack, setting, mode);
+        const inst = await influxFor(stack, mode);
+        const g: Group = {
+          inst,
+          caller: callerFor(baseURL, role),
+          role,
+          setting,
+          tag,
+          owners: await fixtureOwners(inst, tag),
+          credential: await credentialFixture(inst),
+        };
+        const { mismatches, judged } = await runGroup(g);
+        expect(judged).toBeGreaterThan(40);
+        expect(mismatches.length, `${mismatches.length} of ${judged} rows differ from the spec:\n${table(mismatches)}\n`).toBe(0);
+      });
+    }
   }
-}
 }
 
 // ---- one token per click -----------------------------------------------------------------------
@@ -519,7 +560,8 @@ for (const op of ['clone', 'replace'] as const) {
     expect(await copies()).toBe(0);
 
     const caller = callerFor(stack.baseURL, 'admin');
-    const input = op === 'clone' ? { id: source.id, formKey: crypto.randomUUID() } : { id: source.id, graceSeconds: 0, formKey: crypto.randomUUID() };
+    const input =
+      op === 'clone' ? { id: source.id, formKey: crypto.randomUUID() } : { id: source.id, graceSeconds: 0, formKey: crypto.randomUUID() };
     const action = op === 'clone' ? 'tokens.clone' : 'tokens.replace';
     const answers = await Promise.all([caller.post(action, input), caller.post(action, input)]);
     // Counts and codes only: a failure message must not carry a token value.

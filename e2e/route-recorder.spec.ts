@@ -29,7 +29,10 @@ async function heldServer() {
       const target = path === '/start' ? '/slow' : path === '/waits' ? '/broken' : null;
       res.end(
         target
-          ? html(path, `fetch('${target}').then((r) => r.text()).then((t) => { document.title = 'got ' + t; }, () => { document.title = 'network error'; });`)
+          ? html(
+              path,
+              `fetch('${target}').then((r) => r.text()).then((t) => { document.title = 'got ' + t; }, () => { document.title = 'network error'; });`,
+            )
           : html('elsewhere'),
       );
     }

@@ -52,7 +52,7 @@ test('Auth.js keeps only console paths as the destination after sign-in', async 
   }
 });
 
-test('guessing a person\'s password from one address does not lock that person out elsewhere', async ({ page, baseURL }) => {
+test("guessing a person's password from one address does not lock that person out elsewhere", async ({ page, baseURL }) => {
   const admin = TEST_USERS.admin;
   const guesser = { 'x-forwarded-for': '203.0.113.77' };
   for (let i = 0; i < 6; i++) expect((await trySignIn(baseURL!, admin.username, `wrong-guess-${i}`, guesser)).ok).toBe(false);
@@ -75,7 +75,9 @@ test('one address spraying usernames is stopped, and what it typed as usernames 
   // The address is now refused, whatever the username (a real one with its right password too)...
   expect((await trySignIn(baseURL!, TEST_USERS.creator.username, TEST_USERS.creator.password, sprayer)).ok).toBe(false);
   // ...while another address signs in.
-  expect((await trySignIn(baseURL!, TEST_USERS.creator.username, TEST_USERS.creator.password, { 'x-forwarded-for': '198.51.100.88' })).ok).toBe(true);
+  expect(
+    (await trySignIn(baseURL!, TEST_USERS.creator.username, TEST_USERS.creator.password, { 'x-forwarded-for': '198.51.100.88' })).ok,
+  ).toBe(true);
 
   const lines = readFileSync(stack.consoleLog, 'utf8')
     .split('\n')
@@ -83,7 +85,10 @@ test('one address spraying usernames is stopped, and what it typed as usernames 
     .map((l) => JSON.parse(l) as Record<string, unknown>)
     .filter((l) => l.address === '203.0.113.88');
   expect(lines.filter((l) => l.msg === 'sign-in refused')).toHaveLength(30);
-  expect(lines.find((l) => l.msg === 'sign-in refused')).toMatchObject({ username: 'unknown user', usernameTag: expect.stringMatching(/^[0-9a-f]{12}$/) });
+  expect(lines.find((l) => l.msg === 'sign-in refused')).toMatchObject({
+    username: 'unknown user',
+    usernameTag: expect.stringMatching(/^[0-9a-f]{12}$/),
+  });
   expect(lines.find((l) => l.msg === 'sign-in rate-limited')).toMatchObject({ username: TEST_USERS.creator.username, limit: 'address' });
   expect(readFileSync(stack.consoleLog, 'utf8')).not.toContain(typedPassword);
   expect(readFileSync(stack.consoleStdout, 'utf8')).not.toContain(typedPassword);

@@ -44,7 +44,9 @@ test('an admin creates a template in the UI, then edits it into version 2', asyn
   await page.getByLabel('Action').selectOption('read');
   await page.getByLabel('Resource type').selectOption('dashboards');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(page.getByLabel('Permissions, one per line')).toHaveValue('write:buckets/telemetry\nread:buckets/telemetry\nread:dashboards');
+  await expect(page.getByLabel('Permissions, one per line')).toHaveValue(
+    'write:buckets/telemetry\nread:buckets/telemetry\nread:dashboards',
+  );
   await page.getByLabel('Creators and admins').check();
   await page.getByLabel('Notes (optional)').fill('One token per host.');
 
@@ -73,7 +75,9 @@ test('an admin creates a template in the UI, then edits it into version 2', asyn
   await expect(page.getByTestId('version-row')).toHaveCount(2);
   await expect(page.getByTestId('sensitive-flag')).toContainText('can create, change and delete API tokens');
   // Checked against the real influxd: the unknown bucket is reported for this admin.
-  await expect(page.getByTestId('not-applied-item')).toHaveText(['p=read:buckets/no-such-bucket no bucket named “no-such-bucket” in org acme']);
+  await expect(page.getByTestId('not-applied-item')).toHaveText([
+    'p=read:buckets/no-such-bucket no bucket named “no-such-bucket” in org acme',
+  ]);
 
   // Version 1 is still there as it was.
   await page.getByRole('link', { name: 'View v1' }).click();
@@ -113,7 +117,9 @@ test('a creator sees the template in the gallery but cannot change it, not even 
   await expect(page.getByRole('heading', { level: 1, name: 'Telegraf writer (with tokens)' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
-  await expect(page.getByTestId('not-applied-item').filter({ hasText: 'p=write:authorizations' })).toContainText('only admins may grant this');
+  await expect(page.getByTestId('not-applied-item').filter({ hasText: 'p=write:authorizations' })).toContainText(
+    'only admins may grant this',
+  );
   await page.getByRole('link', { name: 'View v1' }).click();
   await expect(page.getByRole('link', { name: 'Use version 1' })).toHaveAttribute('href', `/tokens/new?template=${slug}&version=1`);
   await page.goto(`/templates/${slug}/edit`);
@@ -150,7 +156,11 @@ test('a creator sees the template in the gallery but cannot change it, not even 
   await admin.context().close();
 
   // Nothing changed.
-  const rows = readDb<{ version: number; title: string }>(stack.consoleDataDir, 'SELECT version, title FROM template_versions WHERE slug LIKE ? ORDER BY version', `${slug}%`);
+  const rows = readDb<{ version: number; title: string }>(
+    stack.consoleDataDir,
+    'SELECT version, title FROM template_versions WHERE slug LIKE ? ORDER BY version',
+    `${slug}%`,
+  );
   expect(rows).toEqual([
     { version: 1, title: 'Telegraf writer' },
     { version: 2, title: 'Telegraf writer (with tokens)' },
@@ -169,7 +179,10 @@ test('a viewer can browse the gallery but is not offered to use templates', asyn
   await page.context().close();
 });
 
-test('templates survive a restart, two consoles on one data folder share them, and file templates are read-only', async ({ browser, stack }) => {
+test('templates survive a restart, two consoles on one data folder share them, and file templates are read-only', async ({
+  browser,
+  stack,
+}) => {
   test.setTimeout(180_000);
   const dir = mkdtempSync(join(tmpdir(), 'itc-e2e-second-'));
   const templatesFile = join(dir, 'templates.json');
@@ -269,7 +282,11 @@ test('templates survive a restart, two consoles on one data folder share them, a
 test('screenshots of the gallery, the editor and a template detail', async ({ browser }) => {
   const dir = join(__dirname, 'screenshots');
   mkdirSync(dir, { recursive: true });
-  const context = await browser.newContext({ baseURL: pageAsBase(), storageState: storageStateFor('admin'), viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: pageAsBase(),
+    storageState: storageStateFor('admin'),
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto('/templates');
   await expect(page.getByTestId('template-card').first()).toBeVisible();

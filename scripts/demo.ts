@@ -33,7 +33,14 @@ function demoUsers(): { username: string; password: string; role: string }[] {
   writeSecret(
     join(data, 'users.json'),
     JSON.stringify(
-      { users: users.map((u) => ({ username: u.username, name: `Demo ${u.role}`, role: u.role, passwordHash: bcrypt.hashSync(u.password, 12) })) },
+      {
+        users: users.map((u) => ({
+          username: u.username,
+          name: `Demo ${u.role}`,
+          role: u.role,
+          passwordHash: bcrypt.hashSync(u.password, 12),
+        })),
+      },
       null,
       2,
     ),
@@ -63,7 +70,12 @@ async function main() {
     CONSOLE_USERS_FILE: join(data, 'users.json'),
     CONSOLE_DATA_DIR: join(data, 'console'),
   };
-  writeSecret(join(data, 'console.env'), Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  writeSecret(
+    join(data, 'console.env'),
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+  );
 
   // Rebuild when the sources changed since the last demo build (or there is none).
   const stamp = spawnSync('git', ['log', '-1', '--format=%H'], { cwd: root, encoding: 'utf8' }).stdout.trim() || 'unknown';

@@ -23,7 +23,12 @@ export function AuditFilterForm({
   const orgOptions = raw.org && !orgs.includes(raw.org) ? [raw.org, ...orgs] : orgs;
   const outcomeOptions = raw.outcome && !(OUTCOMES as readonly string[]).includes(raw.outcome) ? [raw.outcome, ...OUTCOMES] : OUTCOMES;
   return (
-    <form method="get" action="/audit" className="grid grid-cols-2 gap-3 rounded-card border border-gray-200 bg-surface p-3 text-xs md:grid-cols-8" aria-label="Filter the audit trail">
+    <form
+      method="get"
+      action="/audit"
+      className="grid grid-cols-2 gap-3 rounded-card border border-gray-200 bg-surface p-3 text-xs md:grid-cols-8"
+      aria-label="Filter the audit trail"
+    >
       <label className="md:col-span-2">
         Person (id, name or email)
         <input name="person" defaultValue={raw.person} className={field} />

@@ -33,12 +33,24 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
         <caption className="sr-only">Audit trail, newest first</caption>
         <thead className="border-b border-gray-200 bg-surface-sunken text-left text-xs text-ink-muted">
           <tr>
-            <th scope="col" className="w-40 px-3 py-2 font-medium">When (UTC)</th>
-            <th scope="col" className="w-44 px-3 py-2 font-medium">Who</th>
-            <th scope="col" className="w-44 px-3 py-2 font-medium">What</th>
-            <th scope="col" className="w-24 px-3 py-2 font-medium">Outcome</th>
-            <th scope="col" className="w-44 px-3 py-2 font-medium">Token</th>
-            <th scope="col" className="px-3 py-2 font-medium">Details</th>
+            <th scope="col" className="w-40 px-3 py-2 font-medium">
+              When (UTC)
+            </th>
+            <th scope="col" className="w-44 px-3 py-2 font-medium">
+              Who
+            </th>
+            <th scope="col" className="w-44 px-3 py-2 font-medium">
+              What
+            </th>
+            <th scope="col" className="w-24 px-3 py-2 font-medium">
+              Outcome
+            </th>
+            <th scope="col" className="w-44 px-3 py-2 font-medium">
+              Token
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Details
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -52,7 +64,9 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               </td>
               <td className="px-3 py-2">{actionWords(r.action)}</td>
               <td className="px-3 py-2">
-                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${OUTCOME_STYLE[r.outcome] ?? 'bg-gray-100'}`}>{r.outcome}</span>
+                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${OUTCOME_STYLE[r.outcome] ?? 'bg-gray-100'}`}>
+                  {r.outcome}
+                </span>
               </td>
               <td className="px-3 py-2 font-mono text-xs">
                 {r.authorizationId ? (

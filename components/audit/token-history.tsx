@@ -14,7 +14,8 @@ export function TokenHistorySection({ id, history }: { id: string; history: Toke
         Minted by{' '}
         {m ? (
           <>
-            <strong>{m.actorName}</strong> <span className="text-ink-muted">({m.actorId})</span> on {m.at.replace('T', ' ').slice(0, 19)} UTC
+            <strong>{m.actorName}</strong> <span className="text-ink-muted">({m.actorId})</span> on {m.at.replace('T', ' ').slice(0, 19)}{' '}
+            UTC
             {m.cloneOf && (
               <>
                 , cloned from{' '}

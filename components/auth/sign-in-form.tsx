@@ -3,12 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useState, useTransition } from 'react';
 
-export function SignInForm(props: {
-  callbackUrl: string;
-  error?: string;
-  local: boolean;
-  sso?: { name: string };
-}) {
+export function SignInForm(props: { callbackUrl: string; error?: string; local: boolean; sso?: { name: string } }) {
   const [error, setError] = useState(props.error);
   const [pending, startTransition] = useTransition();
 

@@ -3,7 +3,10 @@
 import type { ActionResult } from '@/lib/actions/result';
 
 export class ActionFailure extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ActionFailure';
   }

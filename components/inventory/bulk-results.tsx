@@ -5,7 +5,15 @@ import { Button } from '@/components/ui/button';
 import type { ItemResult } from '@/lib/inventory/operations';
 import { describeToken } from './describe-token';
 
-export function BulkResultsDialog({ verb, results, onClose }: { verb: 'deactivated' | 'deleted'; results: ItemResult[] | null; onClose: () => void }) {
+export function BulkResultsDialog({
+  verb,
+  results,
+  onClose,
+}: {
+  verb: 'deactivated' | 'deleted';
+  results: ItemResult[] | null;
+  onClose: () => void;
+}) {
   const failed = results?.filter((r) => !r.ok) ?? [];
   const done = results?.filter((r) => r.ok) ?? [];
   return (

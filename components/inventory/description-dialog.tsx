@@ -37,9 +37,14 @@ export function DescriptionDialog({
     <Dialog.Root open onOpenChange={(o) => !o && onCancel()}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content onCloseAutoFocus={returnFocus} className="fixed left-1/2 top-1/2 z-50 w-[32rem] max-w-[92vw] -translate-x-1/2 -translate-y-1/2 rounded-card bg-surface p-5 shadow-xl">
+        <Dialog.Content
+          onCloseAutoFocus={returnFocus}
+          className="fixed left-1/2 top-1/2 z-50 w-[32rem] max-w-[92vw] -translate-x-1/2 -translate-y-1/2 rounded-card bg-surface p-5 shadow-xl"
+        >
           <Dialog.Title className="text-lg font-semibold">Edit description</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-ink-muted">The description is how people find this token. Permissions cannot be edited.</Dialog.Description>
+          <Dialog.Description className="mt-1 text-sm text-ink-muted">
+            The description is how people find this token. Permissions cannot be edited.
+          </Dialog.Description>
           <form onSubmit={submit} className="mt-4 space-y-2" noValidate>
             <label htmlFor={inputId} className="block text-sm font-medium">
               Description

@@ -41,7 +41,12 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
   const bucketOptions = facets.buckets.map((b) => ({ value: b.id, label: b.name }));
 
   return (
-    <form role="search" aria-label="Find tokens" className="rounded-card border border-gray-200 bg-surface p-3" onSubmit={(e) => e.preventDefault()}>
+    <form
+      role="search"
+      aria-label="Find tokens"
+      className="rounded-card border border-gray-200 bg-surface p-3"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8">
         <div className="col-span-2">
           <label htmlFor={`${id}-q`} className={labelClass}>
@@ -83,10 +88,7 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
           anyLabel="Anyone"
           value={query.mintedBy}
           onChange={(v) => onChange({ mintedBy: v || undefined })}
-          options={[
-            { value: OUTSIDE_THE_CONSOLE, label: 'Outside the console' },
-            ...mintedByOptions(facets.minters ?? [], query.mintedBy),
-          ]}
+          options={[{ value: OUTSIDE_THE_CONSOLE, label: 'Outside the console' }, ...mintedByOptions(facets.minters ?? [], query.mintedBy)]}
         />
         <FacetSelect
           id={`${id}-type`}
@@ -124,7 +126,16 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
             size="sm"
             onClick={() => {
               setText('');
-              onChange({ q: '', status: 'any', owner: undefined, type: undefined, canWrite: undefined, canRead: undefined, sensitive: false, mintedBy: undefined });
+              onChange({
+                q: '',
+                status: 'any',
+                owner: undefined,
+                type: undefined,
+                canWrite: undefined,
+                canRead: undefined,
+                sensitive: false,
+                mintedBy: undefined,
+              });
             }}
           >
             Clear filters
@@ -133,8 +144,8 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
       </div>
       {tokenWarning && (
         <p role="alert" className="mt-2 rounded bg-warn-50 p-2 text-sm text-warn-800">
-          That looks like a token value. The console never searches by value (it would end up in the address bar and logs). Search by description or
-          owner instead.
+          That looks like a token value. The console never searches by value (it would end up in the address bar and logs). Search by
+          description or owner instead.
         </p>
       )}
     </form>
@@ -144,7 +155,8 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
 /** A shared link may name someone with no token left to list: keep the choice visible. */
 function mintedByOptions(minters: { id: string; name: string }[], current: string | undefined) {
   const options = minters.map((m) => ({ value: m.id, label: m.name }));
-  if (current && current !== OUTSIDE_THE_CONSOLE && !minters.some((m) => m.id === current)) options.push({ value: current, label: current });
+  if (current && current !== OUTSIDE_THE_CONSOLE && !minters.some((m) => m.id === current))
+    options.push({ value: current, label: current });
   return options;
 }
 

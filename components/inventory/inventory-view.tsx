@@ -12,7 +12,14 @@ import { cx } from '@/components/ui/class-names';
 import { formatTime } from '@/lib/format/time';
 import { MAX_BULK } from '@/lib/inventory/action-schemas';
 import type { ItemResult } from '@/lib/inventory/operations';
-import { inventoryQueryString, isFiltered, parseInventoryQuery, withChange, type InventoryQuery, type SortKey } from '@/lib/inventory/query';
+import {
+  inventoryQueryString,
+  isFiltered,
+  parseInventoryQuery,
+  withChange,
+  type InventoryQuery,
+  type SortKey,
+} from '@/lib/inventory/query';
 import type { InventoryPage } from '@/lib/inventory/types';
 import { errorWords, unwrap } from './action-error';
 import { BulkResultsDialog } from './bulk-results';
@@ -94,7 +101,10 @@ export function InventoryView({
   );
 
   const onSort = (key: SortKey) =>
-    setQuery({ sort: key, dir: query.sort === key ? (query.dir === 'asc' ? 'desc' : 'asc') : key === 'description' || key === 'owner' ? 'asc' : 'desc' });
+    setQuery({
+      sort: key,
+      dir: query.sort === key ? (query.dir === 'asc' ? 'desc' : 'asc') : key === 'description' || key === 'owner' ? 'asc' : 'desc',
+    });
 
   const onSelect = (ids: string[], on: boolean) =>
     setSelected((prev) => {
@@ -147,7 +157,12 @@ export function InventoryView({
           <p className="text-sm text-ink-muted" data-testid="inventory-meta">
             {page ? `${page.inventoryTotal.toLocaleString('en')} tokens in org ${orgName}` : `Org ${orgName}`}
             {page && <> · list as of {formatTime(page.asOf, true)}</>}{' '}
-            <button type="button" className="text-brand-700 underline disabled:opacity-50" onClick={() => void refresh()} disabled={refreshing}>
+            <button
+              type="button"
+              className="text-brand-700 underline disabled:opacity-50"
+              onClick={() => void refresh()}
+              disabled={refreshing}
+            >
               {refreshing ? 'Reloading…' : 'Reload from InfluxDB'}
             </button>
           </p>
@@ -165,7 +180,10 @@ export function InventoryView({
         {notice?.kind === 'success' && <p className="rounded-md bg-ok-50 p-2 text-sm text-ok-700">{notice.text}</p>}
       </div>
       {notice?.kind === 'error' && (
-        <div role="alert" className="flex items-start justify-between gap-2 rounded-md border border-danger-600 bg-danger-50 p-2 text-sm text-danger-700">
+        <div
+          role="alert"
+          className="flex items-start justify-between gap-2 rounded-md border border-danger-600 bg-danger-50 p-2 text-sm text-danger-700"
+        >
           <p>{notice.text}</p>
           <button type="button" className="text-xs underline" onClick={() => setNotice(null)}>
             Dismiss
@@ -179,7 +197,10 @@ export function InventoryView({
       )}
 
       {admin && selected.size > 0 && (
-        <div className="flex flex-wrap items-center gap-2 rounded-md border border-brand-100 bg-brand-50 p-2 text-sm" data-testid="bulk-bar">
+        <div
+          className="flex flex-wrap items-center gap-2 rounded-md border border-brand-100 bg-brand-50 p-2 text-sm"
+          data-testid="bulk-bar"
+        >
           <span className="font-medium">{selected.size} selected</span>
           <Button size="sm" onClick={() => setBulkConfirm('deactivate')}>
             Deactivate selected…
@@ -206,14 +227,32 @@ export function InventoryView({
           />
         </div>
       ) : page ? (
-        <div className="rounded-card border border-dashed border-gray-300 bg-surface p-8 text-center text-sm text-ink-muted" data-testid="inventory-empty">
+        <div
+          className="rounded-card border border-dashed border-gray-300 bg-surface p-8 text-center text-sm text-ink-muted"
+          data-testid="inventory-empty"
+        >
           {isFiltered(query) ? 'No token matches this view.' : 'This org has no tokens yet.'}
         </div>
       ) : null}
 
-      {page && <Pagination page={page.page} pageCount={page.pageCount} total={page.total} size={query.size} shown={page.rows.length} onChange={setQuery} />}
+      {page && (
+        <Pagination
+          page={page.page}
+          pageCount={page.pageCount}
+          total={page.total}
+          size={query.size}
+          shown={page.rows.length}
+          onChange={setQuery}
+        />
+      )}
 
-      <TokenActionDialogs state={actions.dialogs} actions={server} minGraceSeconds={minGraceSeconds} influxUrl={influxUrl} notify={setNotice} />
+      <TokenActionDialogs
+        state={actions.dialogs}
+        actions={server}
+        minGraceSeconds={minGraceSeconds}
+        influxUrl={influxUrl}
+        notify={setNotice}
+      />
 
       <ConfirmDialog
         open={bulkConfirm !== null}
@@ -237,7 +276,11 @@ export function InventoryView({
         {selectedNames.length > 10 && <p>and {selectedNames.length - 10} more.</p>}
       </ConfirmDialog>
 
-      <BulkResultsDialog verb={bulkResults?.verb ?? 'deactivated'} results={bulkResults?.results ?? null} onClose={() => setBulkResults(null)} />
+      <BulkResultsDialog
+        verb={bulkResults?.verb ?? 'deactivated'}
+        results={bulkResults?.results ?? null}
+        onClose={() => setBulkResults(null)}
+      />
     </div>
   );
 }

@@ -47,7 +47,13 @@ export function ReplaceDialog({
         <legend className="mb-1 font-medium">Deactivate the original</legend>
         {GRACE_PRESETS.map((p) => (
           <label key={p.seconds} className="flex items-center gap-2">
-            <input type="radio" name="grace" value={String(p.seconds)} checked={choice === String(p.seconds)} onChange={() => setChoice(String(p.seconds))} />
+            <input
+              type="radio"
+              name="grace"
+              value={String(p.seconds)}
+              checked={choice === String(p.seconds)}
+              onChange={() => setChoice(String(p.seconds))}
+            />
             {p.label}
           </label>
         ))}
@@ -65,7 +71,13 @@ export function ReplaceDialog({
             disabled={!custom}
             onChange={(e) => setAmount(e.target.value)}
           />
-          <select aria-label="Grace period unit" className={fieldClass} value={unit} disabled={!custom} onChange={(e) => setUnit(e.target.value)}>
+          <select
+            aria-label="Grace period unit"
+            className={fieldClass}
+            value={unit}
+            disabled={!custom}
+            onChange={(e) => setUnit(e.target.value)}
+          >
             <option value="1">seconds</option>
             <option value="60">minutes</option>
             <option value="3600">hours</option>

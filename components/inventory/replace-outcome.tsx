@@ -21,16 +21,21 @@ export function ReplaceOutcome({ info, notify, actions }: { info: ReplaceInfo; n
   if (info.original.state === 'scheduled') {
     return (
       <p className="rounded-md bg-brand-50 p-3 text-sm text-brand-700" data-testid="replace-scheduled">
-        The original token {original} stays active until {formatTime(info.original.dueAt, true)}; then the console deactivates it. You can cancel
-        that on the original token&apos;s page.
+        The original token {original} stays active until {formatTime(info.original.dueAt, true)}; then the console deactivates it. You can
+        cancel that on the original token&apos;s page.
       </p>
     );
   }
   const problem = info.original.problem;
   return (
-    <div role="alert" className="space-y-2 rounded-md border border-danger-600 bg-danger-50 p-3 text-sm text-danger-700" data-testid="replace-partial">
+    <div
+      role="alert"
+      className="space-y-2 rounded-md border border-danger-600 bg-danger-50 p-3 text-sm text-danger-700"
+      data-testid="replace-partial"
+    >
       <p>
-        <strong>Done:</strong> the new token was created (above). <strong>Not done:</strong> the original {original} is still active. {problem}
+        <strong>Done:</strong> the new token was created (above). <strong>Not done:</strong> the original {original} is still active.{' '}
+        {problem}
       </p>
       {followUp ? (
         <p className="text-ink">{followUp}</p>

@@ -53,12 +53,20 @@ export function TokenActionDialogs({
       >
         <p>A new token with exactly the same permissions and the same owner is created. Its value is shown once.</p>
         {dialog && dialog.token.sensitive.length > 0 && (
-          <p className="rounded bg-danger-50 p-2 text-danger-700">The copy has the same sensitive grants: {dialog.token.sensitive.join(', ')}.</p>
+          <p className="rounded bg-danger-50 p-2 text-danger-700">
+            The copy has the same sensitive grants: {dialog.token.sensitive.join(', ')}.
+          </p>
         )}
       </ConfirmDialog>
 
       {dialog?.kind === 'replace' && (
-        <ReplaceDialog token={dialog.token} minGraceSeconds={minGraceSeconds} pending={pending.replace} onCancel={close} onConfirm={state.confirmReplace} />
+        <ReplaceDialog
+          token={dialog.token}
+          minGraceSeconds={minGraceSeconds}
+          pending={pending.replace}
+          onCancel={close}
+          onConfirm={state.confirmReplace}
+        />
       )}
 
       {dialog?.kind === 'describe' && (

@@ -52,7 +52,14 @@ export function TokenDetailView({
   });
   const cancel = useCancelSchedule(server);
   const pending = t.schedules.find((s) => s.state === 'pending' || s.state === 'running');
-  const ref = { id: t.id, description: t.description, status: t.status, sensitive: t.sensitive.map((s) => s.label), isConsoleCredential: t.isConsoleCredential, may: t.may };
+  const ref = {
+    id: t.id,
+    description: t.description,
+    status: t.status,
+    sensitive: t.sensitive.map((s) => s.label),
+    isConsoleCredential: t.isConsoleCredential,
+    may: t.may,
+  };
   const can = actions.can(ref);
 
   return (
@@ -65,7 +72,9 @@ export function TokenDetailView({
           <h1 className="text-2xl font-semibold break-words">{describeToken(t.description)}</h1>
           <div className="mt-1 flex flex-wrap items-center gap-2">
             <StatusBadge status={t.status} />
-            {t.isConsoleCredential && <span className="rounded bg-brand-50 px-1.5 text-xs text-brand-700">the console&apos;s own credential</span>}
+            {t.isConsoleCredential && (
+              <span className="rounded bg-brand-50 px-1.5 text-xs text-brand-700">the console&apos;s own credential</span>
+            )}
             <PermissionChips summary={t.summary} sensitive={[]} />
           </div>
         </div>
@@ -75,21 +84,9 @@ export function TokenDetailView({
               {t.status === 'active' ? 'Deactivate' : 'Activate'}
             </Button>
           )}
-          {can.describe && (
-            <Button onClick={() => actions.open('describe', ref)}>
-              Edit description
-            </Button>
-          )}
-          {can.clone && (
-            <Button onClick={() => actions.open('clone', ref)}>
-              Clone
-            </Button>
-          )}
-          {can.replace && (
-            <Button onClick={() => actions.open('replace', ref)}>
-              Replace
-            </Button>
-          )}
+          {can.describe && <Button onClick={() => actions.open('describe', ref)}>Edit description</Button>}
+          {can.clone && <Button onClick={() => actions.open('clone', ref)}>Clone</Button>}
+          {can.replace && <Button onClick={() => actions.open('replace', ref)}>Replace</Button>}
           {can.delete && (
             <Button variant="dangerOutline" onClick={() => actions.open('delete', ref)}>
               Delete
@@ -126,7 +123,10 @@ export function TokenDetailView({
       )}
 
       {pending && (
-        <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-warn-600 bg-warn-50 p-3 text-sm text-warn-800" data-testid="scheduled-deactivation">
+        <div
+          className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-warn-600 bg-warn-50 p-3 text-sm text-warn-800"
+          data-testid="scheduled-deactivation"
+        >
           <p>
             Scheduled: the console deactivates this token at <strong>{formatTime(pending.dueAt, true)}</strong>
             {pending.replacementID && (
@@ -186,7 +186,8 @@ export function TokenDetailView({
           <dd>{formatTime(t.createdAt, true)}</dd>
           <dt className="text-ink-muted">Last changed</dt>
           <dd>
-            {formatTime(t.updatedAt, true)} <span className="text-xs text-ink-muted">(status or description; InfluxDB does not record when a token was last used)</span>
+            {formatTime(t.updatedAt, true)}{' '}
+            <span className="text-xs text-ink-muted">(status or description; InfluxDB does not record when a token was last used)</span>
           </dd>
         </dl>
       </section>
@@ -252,7 +253,13 @@ export function TokenDetailView({
         </Link>
       </p>
 
-      <TokenActionDialogs state={actions.dialogs} actions={server} minGraceSeconds={minGraceSeconds} influxUrl={influxUrl} notify={setNotice} />
+      <TokenActionDialogs
+        state={actions.dialogs}
+        actions={server}
+        minGraceSeconds={minGraceSeconds}
+        influxUrl={influxUrl}
+        notify={setNotice}
+      />
     </article>
   );
 }

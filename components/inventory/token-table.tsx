@@ -19,10 +19,26 @@ export interface RowActions {
   open: (kind: 'delete' | 'clone' | 'replace' | 'describe', t: TokenRef) => void;
 }
 
-function SortHeader({ label, sortKey, query, onSort, className }: { label: string; sortKey: SortKey; query: InventoryQuery; onSort: (k: SortKey) => void; className?: string }) {
+function SortHeader({
+  label,
+  sortKey,
+  query,
+  onSort,
+  className,
+}: {
+  label: string;
+  sortKey: SortKey;
+  query: InventoryQuery;
+  onSort: (k: SortKey) => void;
+  className?: string;
+}) {
   const active = query.sort === sortKey;
   return (
-    <th scope="col" aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={cx('px-3 py-2 text-left font-medium', className)}>
+    <th
+      scope="col"
+      aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+      className={cx('px-3 py-2 text-left font-medium', className)}
+    >
       <button type="button" className="inline-flex items-center gap-1 hover:text-ink" onClick={() => onSort(sortKey)}>
         {label}
         <span aria-hidden className={active ? 'text-ink' : 'text-ink-faint'}>
@@ -126,7 +142,12 @@ export function TokenTable({
                   type="checkbox"
                   aria-label="Select every token on this page"
                   checked={allSelected}
-                  onChange={(e) => onSelect(selectableRows.map((r) => r.id), e.target.checked)}
+                  onChange={(e) =>
+                    onSelect(
+                      selectableRows.map((r) => r.id),
+                      e.target.checked,
+                    )
+                  }
                 />
               </th>
             )}
@@ -148,7 +169,12 @@ export function TokenTable({
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.id} className={cx('border-b border-gray-100 align-top last:border-0', row.pending && 'opacity-60')} data-testid="token-row" data-token-id={row.id}>
+            <tr
+              key={row.id}
+              className={cx('border-b border-gray-100 align-top last:border-0', row.pending && 'opacity-60')}
+              data-testid="token-row"
+              data-token-id={row.id}
+            >
               {selectable && (
                 <td className="px-3 py-2">
                   {!row.pending && !row.isConsoleCredential && (
@@ -183,7 +209,11 @@ export function TokenTable({
               </td>
               <td className="px-3 py-2">{row.ownerName ?? <span className="text-ink-muted">unknown</span>}</td>
               <td className="px-3 py-2" data-testid="row-minted-by">
-                {row.mintedBy ? row.mintedBy.name : row.mintedBy === null ? <span className="text-ink-muted">outside the console</span> : null}
+                {row.mintedBy ? (
+                  row.mintedBy.name
+                ) : row.mintedBy === null ? (
+                  <span className="text-ink-muted">outside the console</span>
+                ) : null}
               </td>
               <td className="max-w-[20rem] px-3 py-2">
                 <PermissionChips summary={row.summary} sensitive={row.sensitive} codeRunning={row.codeRunning} />

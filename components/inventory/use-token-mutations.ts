@@ -49,7 +49,8 @@ function useOptimistic() {
       return patch.page ? patch.page(next) : next;
     });
     if (patch.detail) {
-      for (const id of targets) client.setQueryData<TokenDetailData>(queryKeys.inventory.token(id), (old) => (old ? patch.detail!(old) : old));
+      for (const id of targets)
+        client.setQueryData<TokenDetailData>(queryKeys.inventory.token(id), (old) => (old ? patch.detail!(old) : old));
     }
     return snapshot;
   };
@@ -63,7 +64,8 @@ function useOptimistic() {
 export function useSetStatus(actions: InventoryActions) {
   const o = useOptimistic();
   return useMutation({
-    mutationFn: async (v: { id: string; status: 'active' | 'inactive'; description: string }) => unwrap(await actions.setTokenStatus({ id: v.id, status: v.status })),
+    mutationFn: async (v: { id: string; status: 'active' | 'inactive'; description: string }) =>
+      unwrap(await actions.setTokenStatus({ id: v.id, status: v.status })),
     onMutate: (v) => o.apply([v.id], { row: (r) => ({ ...r, status: v.status }), detail: (d) => ({ ...d, status: v.status }) }),
     onError: (_e, _v, snapshot) => o.rollback(snapshot),
     onSettled: o.settle,
@@ -74,7 +76,8 @@ export function useEditDescription(actions: InventoryActions) {
   const o = useOptimistic();
   return useMutation({
     mutationFn: async (v: { id: string; description: string }) => unwrap(await actions.editDescription(v)),
-    onMutate: (v) => o.apply([v.id], { row: (r) => ({ ...r, description: v.description }), detail: (d) => ({ ...d, description: v.description }) }),
+    onMutate: (v) =>
+      o.apply([v.id], { row: (r) => ({ ...r, description: v.description }), detail: (d) => ({ ...d, description: v.description }) }),
     onError: (_e, _v, snapshot) => o.rollback(snapshot),
     onSettled: o.settle,
   });
@@ -95,7 +98,8 @@ export function useBulk(kind: 'deactivate' | 'delete', actions: InventoryActions
   const patchFor = (): Patch =>
     kind === 'delete' ? { row: () => null } : { row: (r) => ({ ...r, status: 'inactive' }), detail: (d) => ({ ...d, status: 'inactive' }) };
   return useMutation({
-    mutationFn: async (v: { ids: string[] }) => unwrap(await (kind === 'delete' ? actions.bulkDelete(v) : actions.bulkDeactivate(v))).results,
+    mutationFn: async (v: { ids: string[] }) =>
+      unwrap(await (kind === 'delete' ? actions.bulkDelete(v) : actions.bulkDeactivate(v))).results,
     onMutate: (v) => o.apply(v.ids, patchFor()),
     // Some items may fail: put everything back, then re-apply only what succeeded.
     onSuccess: async (results: ItemResult[], _v, snapshot) => {
@@ -113,7 +117,8 @@ export function useBulk(kind: 'deactivate' | 'delete', actions: InventoryActions
 export function useCancelSchedule(actions: InventoryActions) {
   const o = useOptimistic();
   return useMutation({
-    mutationFn: async (v: { scheduleId: number; tokenID: string }) => unwrap(await actions.cancelScheduledDeactivation({ scheduleId: v.scheduleId })),
+    mutationFn: async (v: { scheduleId: number; tokenID: string }) =>
+      unwrap(await actions.cancelScheduledDeactivation({ scheduleId: v.scheduleId })),
     onMutate: (v) =>
       o.apply([v.tokenID], {
         row: ({ scheduledDeactivation: _s, ...r }) => r,
@@ -142,7 +147,9 @@ function withPlaceholder(sourceID: string, description: string) {
   return (page: ListData): ListData => {
     const source = page.rows.find((r) => r.id === sourceID);
     const placeholder = placeholderFor(source, description);
-    return placeholder ? { ...page, rows: [placeholder, ...page.rows], total: page.total + 1, inventoryTotal: page.inventoryTotal + 1 } : page;
+    return placeholder
+      ? { ...page, rows: [placeholder, ...page.rows], total: page.total + 1, inventoryTotal: page.inventoryTotal + 1 }
+      : page;
   };
 }
 
@@ -177,7 +184,12 @@ export function useReplaceToken(actions: InventoryActions, onCreated: (created: 
     onMutate: (v) =>
       o.apply(v.graceSeconds === 0 ? [v.id] : 'none', {
         page: withPlaceholder(v.id, `${v.description} (replacement)`),
-        ...(v.graceSeconds === 0 ? { row: (r: ClientRow) => ({ ...r, status: 'inactive' as const }), detail: (d: TokenDetailData) => ({ ...d, status: 'inactive' as const }) } : {}),
+        ...(v.graceSeconds === 0
+          ? {
+              row: (r: ClientRow) => ({ ...r, status: 'inactive' as const }),
+              detail: (d: TokenDetailData) => ({ ...d, status: 'inactive' as const }),
+            }
+          : {}),
       }),
     onError: (_e, _v, snapshot) => o.rollback(snapshot),
     onSettled: o.settle,

@@ -34,7 +34,12 @@ export function CopyLinkButton({ href, label = 'Copy link', className }: { href:
       {state === 'failed' && (
         <label className="text-xs text-ink-muted">
           Copy this link:{' '}
-          <input readOnly value={url} onFocus={(e) => e.currentTarget.select()} className="w-80 rounded border border-gray-300 px-2 py-1 font-mono text-xs" />
+          <input
+            readOnly
+            value={url}
+            onFocus={(e) => e.currentTarget.select()}
+            className="w-80 rounded border border-gray-300 px-2 py-1 font-mono text-xs"
+          />
         </label>
       )}
     </span>

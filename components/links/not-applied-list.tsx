@@ -14,7 +14,8 @@ export function NotAppliedList({ items, title = 'Not applied' }: { items: readon
       <ul className="mt-2 space-y-1 text-sm">
         {items.map((n, i) => (
           <li key={`${i}-${n.part}`} data-testid="not-applied-item">
-            <code className="break-all rounded bg-white/70 px-1 font-mono text-xs">{n.part}</code> <span className="text-ink">{n.reason}</span>
+            <code className="break-all rounded bg-white/70 px-1 font-mono text-xs">{n.part}</code>{' '}
+            <span className="text-ink">{n.reason}</span>
           </li>
         ))}
       </ul>

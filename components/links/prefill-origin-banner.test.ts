@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { NotAppliedList } from './not-applied-list';
 import { PrefillOriginBanner } from './prefill-origin-banner';
 
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'").replace(/\s+/g, ' ').trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('PrefillOriginBanner', () => {
   const template = {
@@ -27,7 +32,9 @@ describe('PrefillOriginBanner', () => {
   });
 
   it('says when a pinned version is not the latest, and where templates from the file come from', () => {
-    const html = renderToStaticMarkup(createElement(PrefillOriginBanner, { origin: { ...template, version: 2, latestVersion: 4, pinned: true, source: 'file' } }));
+    const html = renderToStaticMarkup(
+      createElement(PrefillOriginBanner, { origin: { ...template, version: 2, latestVersion: 4, pinned: true, source: 'file' } }),
+    );
     expect(text(html)).toBe(
       "From template 'telegraf-writer' v2, by admin@acme (from the configuration file). This link is pinned to an older version; the latest is v4 (use the latest).",
     );
@@ -35,7 +42,9 @@ describe('PrefillOriginBanner', () => {
   });
 
   it('a shared link asks the person to check it', () => {
-    expect(text(renderToStaticMarkup(createElement(PrefillOriginBanner, { origin: { kind: 'link' } })))).toMatch(/^From a shared link\. Anyone can write a link/);
+    expect(text(renderToStaticMarkup(createElement(PrefillOriginBanner, { origin: { kind: 'link' } })))).toMatch(
+      /^From a shared link\. Anyone can write a link/,
+    );
   });
 });
 

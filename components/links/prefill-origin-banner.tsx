@@ -17,8 +17,11 @@ export function PrefillOriginBanner({ origin }: { origin: PrefillOrigin }) {
   return (
     <p role="note" className="rounded-card border border-brand-100 bg-brand-50 p-3 text-sm" data-testid="prefill-origin">
       <strong>
-        From template <Link href={`/templates/${origin.slug}?version=${origin.version}`} className="underline">'{origin.slug}'</Link> v{origin.version}, by{' '}
-        {origin.author}
+        From template{' '}
+        <Link href={`/templates/${origin.slug}?version=${origin.version}`} className="underline">
+          '{origin.slug}'
+        </Link>{' '}
+        v{origin.version}, by {origin.author}
       </strong>
       {origin.source === 'file' && ' (from the configuration file)'}.
       {older && (

@@ -15,7 +15,9 @@ export function SourceBadge({ source }: { source: TemplateSource }) {
 }
 
 export function VersionBadge({ version }: { version: number }) {
-  return <span className="inline-flex items-center rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">v{version}</span>;
+  return (
+    <span className="inline-flex items-center rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">v{version}</span>
+  );
 }
 
 export function AudienceText({ roles }: { roles: readonly TemplateRole[] }) {

@@ -36,8 +36,8 @@ export function DeleteTemplateButton({ slug, title, deleteTemplate }: { slug: st
         <AlertDialog.Content className="fixed left-1/2 top-1/2 w-[28rem] max-w-[90vw] -translate-x-1/2 -translate-y-1/2 rounded-card bg-surface p-6 shadow-lg">
           <AlertDialog.Title className="text-lg font-semibold">Delete “{title}”?</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-ink-muted">
-            It disappears from the gallery, and links to it (pinned or not) stop prefilling the form. Tokens already created from it
-            are not affected. The name <code>{slug}</code> will not be reused.
+            It disappears from the gallery, and links to it (pinned or not) stop prefilling the form. Tokens already created from it are not
+            affected. The name <code>{slug}</code> will not be reused.
           </AlertDialog.Description>
           {error && (
             <p role="alert" className="mt-3 rounded-md bg-danger-50 p-2 text-sm text-danger-700">

@@ -5,7 +5,15 @@ import type { PrefillGrant } from '@/lib/links/prefill';
 import { permissionParts } from '@/lib/links/share-link';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
 
-export function PermissionSummary({ grants, orgName, compact = false }: { grants: readonly PrefillGrant[]; orgName: string; compact?: boolean }) {
+export function PermissionSummary({
+  grants,
+  orgName,
+  compact = false,
+}: {
+  grants: readonly PrefillGrant[];
+  orgName: string;
+  compact?: boolean;
+}) {
   if (grants.length === 0) return <p className="text-sm text-ink-muted">No permissions.</p>;
   return (
     <ul className="space-y-1.5" aria-label="Permissions">

@@ -15,7 +15,11 @@ export function TemplateCard({ template, orgName, use }: { template: Template; o
   const sensitive = sensitiveFlags(v.prefill.grants).length;
   const headingId = `tpl-${template.slug}`;
   return (
-    <article aria-labelledby={headingId} className="flex flex-col rounded-card border border-gray-200 bg-surface p-5 shadow-sm" data-testid="template-card">
+    <article
+      aria-labelledby={headingId}
+      className="flex flex-col rounded-card border border-gray-200 bg-surface p-5 shadow-sm"
+      data-testid="template-card"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h2 id={headingId} className="text-lg font-medium">
           <Link href={`/templates/${template.slug}`} className="hover:underline">
@@ -38,7 +42,9 @@ export function TemplateCard({ template, orgName, use }: { template: Template; o
       {sensitive > 0 && (
         <p className="mt-2 text-xs text-warn-800">
           {sensitive === 1 ? 'One sensitive grant' : `${sensitive} sensitive grants`}
-          {v.roles.includes('creator') ? `: creators who use it will not get ${sensitive === 1 ? 'it' : 'them'}.` : ': only admins may use it.'}
+          {v.roles.includes('creator')
+            ? `: creators who use it will not get ${sensitive === 1 ? 'it' : 'them'}.`
+            : ': only admins may use it.'}
         </p>
       )}
       <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-ink-muted">

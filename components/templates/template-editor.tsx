@@ -50,7 +50,9 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
     setFormError(undefined);
     startTransition(async () => {
       const result =
-        mode === 'create' ? await actions.createTemplate(values) : await actions.updateTemplate({ ...values, baseVersion: baseVersion ?? 0 });
+        mode === 'create'
+          ? await actions.createTemplate(values)
+          : await actions.updateTemplate({ ...values, baseVersion: baseVersion ?? 0 });
       if (!result.ok) {
         setFormError(result.formError);
         for (const [name, messages] of Object.entries(result.fieldErrors ?? {})) {
@@ -68,7 +70,10 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
   function addLine() {
     const item = add.type === 'users' ? '/owner' : pickable && add.item.trim() ? `/${add.item.trim()}` : '';
     const current = getValues('permissions').replace(/\s+$/, '');
-    setValue('permissions', `${current ? `${current}\n` : ''}${add.action}:${add.type}${item}`, { shouldDirty: true, shouldValidate: true });
+    setValue('permissions', `${current ? `${current}\n` : ''}${add.action}:${add.type}${item}`, {
+      shouldDirty: true,
+      shouldValidate: true,
+    });
     setAdd((a) => ({ ...a, item: '' }));
   }
 
@@ -80,7 +85,12 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
             {formError}
           </p>
         )}
-        <Field name="slug" label="Name (used in links)" hint={mode === 'create' ? 'Lowercase letters, digits and dashes. It cannot be changed later.' : undefined} error={errors.slug?.message}>
+        <Field
+          name="slug"
+          label="Name (used in links)"
+          hint={mode === 'create' ? 'Lowercase letters, digits and dashes. It cannot be changed later.' : undefined}
+          error={errors.slug?.message}
+        >
           {(a) => (
             <input
               {...register('slug')}
@@ -97,12 +107,18 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
           {(a) => <input {...register('title')} {...a} placeholder="Telegraf writer" className={field} />}
         </Field>
         <Field name="purpose" label="Purpose" error={errors.purpose?.message}>
-          {(a) => <textarea {...register('purpose')} {...a} rows={2} placeholder="What the token is for, in a sentence." className={field} />}
+          {(a) => (
+            <textarea {...register('purpose')} {...a} rows={2} placeholder="What the token is for, in a sentence." className={field} />
+          )}
         </Field>
-        <Field name="description" label="Token description (optional)" hint="Prefilled in the token form; the person can change it." error={errors.description?.message}>
+        <Field
+          name="description"
+          label="Token description (optional)"
+          hint="Prefilled in the token form; the person can change it."
+          error={errors.description?.message}
+        >
           {(a) => <input {...register('description')} {...a} placeholder="Telegraf on <host>" className={field} />}
         </Field>
-
 
         <Field
           name="permissions"
@@ -133,14 +149,24 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
           <div className="flex flex-wrap items-end gap-2 text-sm">
             <label>
               <span className="sr-only">Action</span>
-              <select value={add.action} onChange={(e) => setAdd({ ...add, action: e.target.value })} className="rounded-md border border-gray-300 px-2 py-1.5" aria-label="Action">
+              <select
+                value={add.action}
+                onChange={(e) => setAdd({ ...add, action: e.target.value })}
+                className="rounded-md border border-gray-300 px-2 py-1.5"
+                aria-label="Action"
+              >
                 <option value="read">Read</option>
                 <option value="write">Write</option>
               </select>
             </label>
             <label>
               <span className="sr-only">Resource type</span>
-              <select value={add.type} onChange={(e) => setAdd({ ...add, type: e.target.value })} className="max-w-64 rounded-md border border-gray-300 px-2 py-1.5" aria-label="Resource type">
+              <select
+                value={add.type}
+                onChange={(e) => setAdd({ ...add, type: e.target.value })}
+                className="max-w-64 rounded-md border border-gray-300 px-2 py-1.5"
+                aria-label="Resource type"
+              >
                 {resourceTypes.map((t) => (
                   <option key={t} value={t}>
                     {typeLabel(t, true) === t ? t : `${typeLabel(t, true)} (${t})`}
@@ -175,7 +201,9 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
         {errors.audience?.message && <p className="text-sm text-danger-700">{errors.audience.message}</p>}
 
         <Field name="notes" label="Notes (optional)" error={errors.notes?.message}>
-          {(a) => <textarea {...register('notes')} {...a} rows={3} placeholder="When to use it, who to ask, how to rotate." className={field} />}
+          {(a) => (
+            <textarea {...register('notes')} {...a} rows={3} placeholder="When to use it, who to ask, how to rotate." className={field} />
+          )}
         </Field>
 
         <div className="flex gap-3">
@@ -188,7 +216,10 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
         </div>
       </div>
 
-      <aside aria-labelledby="preview-heading" className="h-fit space-y-3 rounded-card border border-gray-200 bg-surface p-4 lg:sticky lg:top-4">
+      <aside
+        aria-labelledby="preview-heading"
+        className="h-fit space-y-3 rounded-card border border-gray-200 bg-surface p-4 lg:sticky lg:top-4"
+      >
         <h2 id="preview-heading" className="text-sm font-semibold uppercase tracking-wide text-ink-muted">
           What a token from this template may do
         </h2>
@@ -230,7 +261,11 @@ function Field(props: {
       <label htmlFor={id} className="block text-sm font-medium">
         {props.label}
       </label>
-      {props.children({ id, ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(props.error ? { 'aria-invalid': true } : {}) })}
+      {props.children({
+        id,
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(props.error ? { 'aria-invalid': true } : {}),
+      })}
       {props.hint && (
         <p id={hintId} className="mt-1 text-xs text-ink-muted">
           {props.hint}

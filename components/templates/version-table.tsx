@@ -23,17 +23,34 @@ export function TemplateVersionTable({
       <table className="mt-3 w-full text-left text-sm">
         <thead className="text-xs uppercase tracking-wide text-ink-muted">
           <tr>
-            <th scope="col" className="py-2 pr-3">Version</th>
-            <th scope="col" className="py-2 pr-3">Saved</th>
-            <th scope="col" className="py-2 pr-3">By</th>
-            <th scope="col" className="py-2 pr-3">Title</th>
-            <th scope="col" className="py-2 pr-3">Permissions</th>
-            <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="py-2 pr-3">
+              Version
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Saved
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              By
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Title
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Permissions
+            </th>
+            <th scope="col" className="py-2">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {history.map((h) => (
-            <tr key={h.version} className="border-t border-gray-100" aria-current={h.version === shown ? 'true' : undefined} data-testid="version-row">
+            <tr
+              key={h.version}
+              className="border-t border-gray-100"
+              aria-current={h.version === shown ? 'true' : undefined}
+              data-testid="version-row"
+            >
               <td className="py-2 pr-3">
                 v{h.version}
                 {h.version === latest && <span className="ml-2 text-xs text-ok-700">latest</span>}

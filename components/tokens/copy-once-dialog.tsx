@@ -178,9 +178,8 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
           </AlertDialog.Title>
           <AlertDialog.Description asChild>
             <p className="mt-2 rounded-md border border-warn-600/40 bg-warn-50 p-3 text-sm text-warn-800">
-              This is the only time this token is shown. The console does not keep it and InfluxDB cannot show it again. Store
-              it now (a password manager or your secret store). It is wiped from this page when you close this dialog, switch
-              tabs or leave the page.
+              This is the only time this token is shown. The console does not keep it and InfluxDB cannot show it again. Store it now (a
+              password manager or your secret store). It is wiped from this page when you close this dialog, switch tabs or leave the page.
             </p>
           </AlertDialog.Description>
           {summary?.auditWarning ? (
@@ -190,9 +189,13 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
           ) : null}
 
           {cleared ? (
-            <div role="alert" data-testid="token-cleared" className="mt-4 rounded-md border border-danger-600/40 bg-danger-50 p-3 text-sm text-danger-700">
-              The token was wiped because you {cleared === 'hidden' ? 'switched away from this page' : 'left the page'}. If you
-              did not store it, delete token {summary?.id} in the token inventory and create a new one.
+            <div
+              role="alert"
+              data-testid="token-cleared"
+              className="mt-4 rounded-md border border-danger-600/40 bg-danger-50 p-3 text-sm text-danger-700"
+            >
+              The token was wiped because you {cleared === 'hidden' ? 'switched away from this page' : 'left the page'}. If you did not
+              store it, delete token {summary?.id} in the token inventory and create a new one.
             </div>
           ) : (
             <>
@@ -230,7 +233,9 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
                 <Button onClick={download}>Download .env file</Button>
               </div>
               {copied === 'failed' ? (
-                <p className="mt-2 text-sm text-danger-700">Copy failed: the browser blocked clipboard access. Reveal the token and copy it by hand.</p>
+                <p className="mt-2 text-sm text-danger-700">
+                  Copy failed: the browser blocked clipboard access. Reveal the token and copy it by hand.
+                </p>
               ) : null}
 
               <div className="mt-5">
@@ -240,10 +245,12 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
                     {copied === 'curl' ? 'Copied ✓' : 'Copy command'}
                   </Button>
                 </div>
-                <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-ink p-3 font-mono text-xs text-white">{curlShown}</pre>
+                <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-ink p-3 font-mono text-xs text-white">
+                  {curlShown}
+                </pre>
                 <p className="mt-1 text-xs text-ink-muted">
-                  Lists the buckets this token can read. 401 means InfluxDB does not know the token; an empty list means it may
-                  read no bucket, or it is inactive. The copied command contains the token.
+                  Lists the buckets this token can read. 401 means InfluxDB does not know the token; an empty list means it may read no
+                  bucket, or it is inactive. The copied command contains the token.
                 </p>
               </div>
             </>

@@ -34,7 +34,11 @@ export function HalfDonePanel({
   const busy = retrying || deleting;
 
   return (
-    <div role="alert" data-testid="half-done" className="space-y-3 rounded-md border border-warn-600/40 bg-warn-50 p-4 text-sm text-warn-800">
+    <div
+      role="alert"
+      data-testid="half-done"
+      className="space-y-3 rounded-md border border-warn-600/40 bg-warn-50 p-4 text-sm text-warn-800"
+    >
       <p className="font-medium">User created, token not created</p>
       <p>{message}</p>
       <p className="text-xs">

@@ -29,8 +29,7 @@ export function MintDonePanel({
           : done.ownerKind === 'existing'
             ? ' (an existing InfluxDB user)'
             : ''}
-        , with{' '}
-        {done.permissionCount} permission{done.permissionCount === 1 ? '' : 's'}. Its value was shown once; the console did not keep
+        , with {done.permissionCount} permission{done.permissionCount === 1 ? '' : 's'}. Its value was shown once; the console did not keep
         it.
       </p>
       <div className="flex gap-2">

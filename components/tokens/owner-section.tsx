@@ -66,7 +66,11 @@ export function OwnerSection({
           <span>Another InfluxDB user (find one, or create one by name)</span>
         </label>
         {blocked ? (
-          <p id={explain} data-testid="other-owner-blocked" className="ml-6 rounded-md border border-warn-600/40 bg-warn-50 p-2 text-xs text-warn-800">
+          <p
+            id={explain}
+            data-testid="other-owner-blocked"
+            className="ml-6 rounded-md border border-warn-600/40 bg-warn-50 p-2 text-xs text-warn-800"
+          >
             {option.message}
           </p>
         ) : option.note ? (

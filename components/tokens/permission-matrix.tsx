@@ -9,8 +9,17 @@ import { TriCheckbox } from '@/components/ui/tri-checkbox';
 import type { Role } from '@/lib/auth/roles';
 import { typeLabel } from '@/lib/permissions/describe';
 import {
-  addItem, columnState, isItemPickable, removeItem, rowHas, setItemAction, setMode, setRowAction, setRowWide,
-  type MatrixRow, type MatrixState,
+  addItem,
+  columnState,
+  isItemPickable,
+  removeItem,
+  rowHas,
+  setItemAction,
+  setMode,
+  setRowAction,
+  setRowWide,
+  type MatrixRow,
+  type MatrixState,
 } from '@/lib/permissions/matrix-state';
 import type { Action } from '@/lib/permissions/model';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
@@ -96,7 +105,11 @@ export function PermissionMatrix({
               <th key={a} scope="col" className="w-28 px-2 py-2 font-medium">
                 <label className="flex items-center gap-2">
                   <TriCheckbox
-                    state={columnState(state, visible.filter((t) => allowed(t, a)), a)}
+                    state={columnState(
+                      state,
+                      visible.filter((t) => allowed(t, a)),
+                      a,
+                    )}
                     onChange={(e) => selectAll(a, e.target.checked)}
                     aria-label={`${titleCase(a)}: select all shown${skipped(a) ? ` (${skipped(a)} your role may not grant are skipped)` : ''}`}
                   />
@@ -183,7 +196,11 @@ function MatrixRowView({
                   title={items ? `every ${typeLabel(type)}, not only the items below` : undefined}
                   checked={items ? row[action] : rowHas(row, action)}
                   disabled={!may}
-                  onChange={(e) => onChange(items ? setRowWide(state, type, action, e.target.checked) : setRowAction(state, type, action, e.target.checked))}
+                  onChange={(e) =>
+                    onChange(
+                      items ? setRowWide(state, type, action, e.target.checked) : setRowAction(state, type, action, e.target.checked),
+                    )
+                  }
                 />
                 {items ? <span className="text-xs text-ink-muted">every</span> : null}
                 {reason ? (
@@ -274,7 +291,10 @@ function ItemsEditor({
       {row.items.length === 0 ? (
         <p className="text-xs text-ink-muted">No {typeLabel(type, true)} chosen yet. Added ones start with Read ticked.</p>
       ) : (
-        <ul className="divide-y divide-gray-200 rounded-md border border-gray-200 bg-surface" aria-label={`Chosen ${typeLabel(type, true)}`}>
+        <ul
+          className="divide-y divide-gray-200 rounded-md border border-gray-200 bg-surface"
+          aria-label={`Chosen ${typeLabel(type, true)}`}
+        >
           {row.items.map((item) => (
             <li key={item.id} className="flex flex-wrap items-center gap-3 px-3 py-1.5 text-sm">
               <span className="min-w-40 flex-1 truncate">

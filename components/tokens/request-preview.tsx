@@ -47,20 +47,27 @@ export function RequestPreview({
       </p>
       {newUserName ? (
         <p data-testid="preview-new-user" className="mt-2 text-sm">
-          First it creates the user: <code className="font-mono text-xs">POST /api/v2/users {JSON.stringify({ name: newUserName })}</code>; the new
-          user’s id then takes the place of <code className="font-mono text-xs">{owner.id}</code>.
+          First it creates the user: <code className="font-mono text-xs">POST /api/v2/users {JSON.stringify({ name: newUserName })}</code>;
+          the new user’s id then takes the place of <code className="font-mono text-xs">{owner.id}</code>.
         </p>
       ) : null}
       {/* Focusable so keyboard users can scroll a long body (axe: scrollable-region-focusable). */}
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must take focus to scroll by keyboard */}
-      <pre data-testid="preview-json" tabIndex={0} className="mt-2 max-h-80 overflow-auto rounded-md bg-surface-sunken p-3 font-mono text-xs">
+      <pre
+        data-testid="preview-json"
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must take focus to scroll by keyboard
+        tabIndex={0}
+        className="mt-2 max-h-80 overflow-auto rounded-md bg-surface-sunken p-3 font-mono text-xs"
+      >
         {JSON.stringify(body, null, 2)}
       </pre>
       <h3 className="mt-4 text-sm font-medium">Same token from a shell</h3>
       {grants.length === 0 ? (
         <p className="mt-1 text-sm text-ink-muted">Choose at least one permission.</p>
       ) : cli.lines ? (
-        <pre data-testid="preview-cli" className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-ink p-3 font-mono text-xs text-white">
+        <pre
+          data-testid="preview-cli"
+          className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-ink p-3 font-mono text-xs text-white"
+        >
           {cli.lines.join('\n')}
         </pre>
       ) : (

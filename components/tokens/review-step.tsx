@@ -46,14 +46,14 @@ export function ReviewStep({
         <dt className="text-ink-muted">Owner</dt>
         <dd data-testid="review-owner">{ownerWords ?? `${ownerName} (the console’s InfluxDB user)`}</dd>
         <dt className="text-ink-muted">Status</dt>
-        <dd>{status === 'active' ? 'Active: works as soon as it is created' : 'Inactive: InfluxDB refuses it until someone activates it'}</dd>
+        <dd>
+          {status === 'active' ? 'Active: works as soon as it is created' : 'Inactive: InfluxDB refuses it until someone activates it'}
+        </dd>
       </dl>
 
       <div>
         <h3 className="text-sm font-medium">This token will be able to:</h3>
-        {allAccess ? (
-          <p className="mt-1 rounded-md bg-warn-50 p-2 text-sm text-warn-800">All access: {allAccess.reason}.</p>
-        ) : null}
+        {allAccess ? <p className="mt-1 rounded-md bg-warn-50 p-2 text-sm text-warn-800">All access: {allAccess.reason}.</p> : null}
         <ul className="mt-2 space-y-1 text-sm" data-testid="review-grants">
           {grants.map((g) => {
             const isFlagged = flagged.has(`${g.action}:${g.type}`);
@@ -75,7 +75,8 @@ export function ReviewStep({
             );
           })}
         </ul>
-        {grants.some((g) => g.type === 'buckets' && g.action === 'write') && !grants.some((g) => g.type === 'buckets' && g.action === 'read') ? (
+        {grants.some((g) => g.type === 'buckets' && g.action === 'write') &&
+        !grants.some((g) => g.type === 'buckets' && g.action === 'read') ? (
           <p className="mt-2 text-xs text-ink-muted">Note: it can write to buckets but not read them (write does not include read).</p>
         ) : null}
       </div>
@@ -88,8 +89,7 @@ export function ReviewStep({
         <div className="rounded-md border border-warn-600/40 bg-warn-50 p-3 text-sm text-warn-800">
           <p>
             This token includes {decision.flags.some((f) => f.class === 'code-running') ? 'grants that need care' : 'sensitive grants'} (
-            {decision.flags.map(flagLabel).join(', ')}). Anyone holding it can do all of that,
-            without the console.
+            {decision.flags.map(flagLabel).join(', ')}). Anyone holding it can do all of that, without the console.
           </p>
           <div className="mt-2">{confirm}</div>
         </div>

@@ -43,7 +43,13 @@ export interface TokenBuilderProps {
   /** Deletes the user a half-done mint created (by its operation id). */
   deleteCreatedUser: (input: { operationId: string }) => Promise<ActionResult<DeletedUserResult>>;
   /** Form values from a shared link or template (already resolved to ids and checked on the server). */
-  initial?: { orgID?: string; description?: string; status?: 'active' | 'inactive'; grants?: Grant[]; owner?: { id: string; name: string } };
+  initial?: {
+    orgID?: string;
+    description?: string;
+    status?: 'active' | 'inactive';
+    grants?: Grant[];
+    owner?: { id: string; name: string };
+  };
   /** Where the prefill came from and what it could not apply, shown above the form. */
   prefillNotice?: ReactNode;
 }
@@ -51,7 +57,22 @@ export interface TokenBuilderProps {
 export function TokenBuilder(props: TokenBuilderProps) {
   const { orgs, resourceTypes, owner, role, policy, influxUrl } = props;
   const b = useTokenBuilder(props);
-  const { values, errors, grants, org, chosenOwner, decision, step, notice, halfDone, pending, dialog, reviewHeading, doneHeading, createdOwnerID } = b;
+  const {
+    values,
+    errors,
+    grants,
+    org,
+    chosenOwner,
+    decision,
+    step,
+    notice,
+    halfDone,
+    pending,
+    dialog,
+    reviewHeading,
+    doneHeading,
+    createdOwnerID,
+  } = b;
 
   const preview = (
     <RequestPreview

@@ -78,7 +78,12 @@ export function useTokenBuilder(props: TokenBuilderProps) {
     ownerMode === 'other' && (values.owner?.kind ?? 'console') === 'console'
       ? { kind: 'existing' as const, id: '<the user you choose>', name: 'the user you choose', words: 'not chosen yet' }
       : halfDone && values.owner?.kind === 'existing' && values.owner.userID === halfDone.partial.user.id
-        ? { kind: 'existing' as const, id: halfDone.partial.user.id, name: halfDone.partial.user.name, words: `${halfDone.partial.user.name} (created in InfluxDB by this attempt; owns no token yet)` }
+        ? {
+            kind: 'existing' as const,
+            id: halfDone.partial.user.id,
+            name: halfDone.partial.user.name,
+            words: `${halfDone.partial.user.name} (created in InfluxDB by this attempt; owns no token yet)`,
+          }
         : ownerView(values.owner, owner);
   const errors = form.formState.errors;
   // A link that prefills this same form on any console (items by name, never a secret).
@@ -151,7 +156,10 @@ export function useTokenBuilder(props: TokenBuilderProps) {
       if (halfDone) {
         // A retry for the created user failed too: the panel (with its two buttons) says why.
         const name = halfDone.partial.user.name;
-        setHalfDone({ ...halfDone, message: `The retry did not create the token either. ${res.formError} InfluxDB user ${name} still exists and owns no token.` });
+        setHalfDone({
+          ...halfDone,
+          message: `The retry did not create the token either. ${res.formError} InfluxDB user ${name} still exists and owns no token.`,
+        });
       } else {
         setServerError({ code: res.code, message: res.formError });
       }

@@ -26,11 +26,20 @@ export function UserPicker({ onChoose, describedBy }: { onChoose: (c: Choice) =>
   const rows: Row[] = (data?.items ?? []).map((u) => ({
     key: u.id,
     label: u.name,
-    ...(u.inactive ? { disabled: true, hint: 'inactive: InfluxDB refuses its tokens' } : u.console ? { hint: 'the console’s own user' } : { hint: u.id }),
+    ...(u.inactive
+      ? { disabled: true, hint: 'inactive: InfluxDB refuses its tokens' }
+      : u.console
+        ? { hint: 'the console’s own user' }
+        : { hint: u.id }),
     ...(u.inactive ? {} : { choice: { kind: 'existing' as const, user: u } }),
   }));
   if (data?.create && 'name' in data.create && data.create.name === q) {
-    rows.push({ key: `new:${q}`, label: `Create new user “${data.create.name}”`, hint: 'creates an InfluxDB user', choice: { kind: 'new', name: data.create.name } });
+    rows.push({
+      key: `new:${q}`,
+      label: `Create new user “${data.create.name}”`,
+      hint: 'creates an InfluxDB user',
+      choice: { kind: 'new', name: data.create.name },
+    });
   }
 
   const choose = (row: Row | undefined) => {

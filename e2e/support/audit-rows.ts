@@ -17,7 +17,8 @@ export function insertAuditRows(dataDir: string, rows: AuditRowInput[]): void {
          VALUES (@id, @at, @request_id, @actor_id, @actor_name, @actor_email, @actor_role, @action, @outcome, @org_id, @authorization_id, @detail, @prev_hash, @hash)`,
       );
       let prev = chainHead(db);
-      let id = ((db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").get() as { seq: number } | undefined)?.seq ?? 0) + 1;
+      let id =
+        ((db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").get() as { seq: number } | undefined)?.seq ?? 0) + 1;
       for (const r of rows) {
         const row: ChainedFields = {
           id: id++,

@@ -20,7 +20,13 @@ export async function expectAccessible(page: Page, state: string) {
     help: v.help,
     nodes: v.nodes.map((n) => {
       const contrast = (n.any as NodeCheck[]).find((c) => c.data?.contrastRatio !== undefined)?.data;
-      return [n.target.join(' '), n.html.slice(0, 160), contrast ? `${contrast.fgColor} on ${contrast.bgColor}: ${contrast.contrastRatio} (needs ${contrast.expectedContrastRatio})` : ''].filter(Boolean).join(' | ');
+      return [
+        n.target.join(' '),
+        n.html.slice(0, 160),
+        contrast ? `${contrast.fgColor} on ${contrast.bgColor}: ${contrast.contrastRatio} (needs ${contrast.expectedContrastRatio})` : '',
+      ]
+        .filter(Boolean)
+        .join(' | ');
     }),
   }));
   // Soft: one run reports every screen that fails, not only the first.

@@ -162,7 +162,14 @@ export async function startLimitedConsole(stack: Stack, label: string, permissio
   const dir = mkdtempSync(join(tmpdir(), `itc-${label}-`));
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
-  const env = consoleEnv({ influx: stack.influx, influxToken: credential.token, baseURL, dir, usersFile: stack.usersFile, extra: { INFLUX_TOKEN_ID: credential.id } });
+  const env = consoleEnv({
+    influx: stack.influx,
+    influxToken: credential.token,
+    baseURL,
+    dir,
+    usersFile: stack.usersFile,
+    extra: { INFLUX_TOKEN_ID: credential.id },
+  });
   const running = await startConsole(env, port, dir);
   return {
     ...running,

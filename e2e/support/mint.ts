@@ -40,7 +40,9 @@ export async function pickItem(page: Page, row: 'buckets' | 'telegrafs', name: s
   const combo = page.getByRole('combobox', { name: row === 'buckets' ? 'Find a bucket' : 'Find a Telegraf configuration' });
   await combo.fill(name);
   await page.getByRole('option', { name: new RegExp(`^${name}`) }).click();
-  await expect(page.getByRole('list', { name: row === 'buckets' ? 'Chosen buckets' : 'Chosen Telegraf configurations' })).toContainText(name);
+  await expect(page.getByRole('list', { name: row === 'buckets' ? 'Chosen buckets' : 'Chosen Telegraf configurations' })).toContainText(
+    name,
+  );
 }
 
 /** From the review step: create, wait for the dialog, reveal and read the token. */

@@ -120,7 +120,14 @@ function allowed(rule: OperationRule, role: Role, cls: RowClass, setting: Settin
 export const POLICY_ROWS: readonly PolicyRow[] = (Object.keys(SETTINGS) as Setting[]).flatMap((setting) =>
   ROLES.flatMap((role) =>
     (Object.entries(OPERATIONS) as [Operation, OperationRule][]).flatMap(([operation, rule]) =>
-      rule.classes.map((tokenClass) => ({ action: rule.action, operation, role, tokenClass, setting, allowed: allowed(rule, role, tokenClass, setting) })),
+      rule.classes.map((tokenClass) => ({
+        action: rule.action,
+        operation,
+        role,
+        tokenClass,
+        setting,
+        allowed: allowed(rule, role, tokenClass, setting),
+      })),
     ),
   ),
 );

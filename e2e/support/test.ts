@@ -14,7 +14,10 @@ export const RESPONSES_DIR = join(__dirname, '..', '..', 'test-results', 'respon
 /** Appends every response (URL, headers, body) the context receives to one file per context. */
 export function recordResponses(context: BrowserContext, label: string) {
   mkdirSync(RESPONSES_DIR, { recursive: true });
-  const file = join(RESPONSES_DIR, `${label.replace(/[^a-z0-9-]+/gi, '_').slice(0, 80)}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.txt`);
+  const file = join(
+    RESPONSES_DIR,
+    `${label.replace(/[^a-z0-9-]+/gi, '_').slice(0, 80)}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.txt`,
+  );
   context.on('response', async (response) => {
     let body = '';
     try {
@@ -22,7 +25,10 @@ export function recordResponses(context: BrowserContext, label: string) {
     } catch {
       // redirects and aborted requests have no body
     }
-    appendFileSync(file, `### ${response.status()} ${response.url()}\n${JSON.stringify(await response.allHeaders().catch(() => ({})))}\n${body}\n`);
+    appendFileSync(
+      file,
+      `### ${response.status()} ${response.url()}\n${JSON.stringify(await response.allHeaders().catch(() => ({})))}\n${body}\n`,
+    );
   });
 }
 

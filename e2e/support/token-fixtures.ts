@@ -24,7 +24,9 @@ export interface FixtureOwners {
 }
 
 export async function influxUserID(inst: Inst, name: string): Promise<string> {
-  const res = await fetch(`${inst.url}/api/v2/users?name=${encodeURIComponent(name)}`, { headers: { Authorization: `Token ${inst.operatorToken}` } });
+  const res = await fetch(`${inst.url}/api/v2/users?name=${encodeURIComponent(name)}`, {
+    headers: { Authorization: `Token ${inst.operatorToken}` },
+  });
   const body = (await res.json()) as { users?: { id: string }[] };
   const id = body.users?.[0]?.id;
   if (res.status !== 200 || !id) throw new Error(`no InfluxDB user named ${name} (${res.status})`);
@@ -80,7 +82,13 @@ export async function makeFixture(
 export async function credentialFixture(inst: Inst): Promise<Fixture> {
   const res = await getAuthorization(inst, inst.consoleTokenID);
   if (res.status !== 200) throw new Error(`console credential ${inst.consoleTokenID} -> ${res.status}`);
-  return { id: res.body.id, description: res.body.description, userID: res.body.userID, status: res.body.status, permissions: res.body.permissions };
+  return {
+    id: res.body.id,
+    description: res.body.description,
+    userID: res.body.userID,
+    status: res.body.status,
+    permissions: res.body.permissions,
+  };
 }
 
 /** Puts the credential's status and description back, should a call have changed them. */

@@ -39,7 +39,10 @@ describe('the action inventory', () => {
   });
 
   it('"use server" appears only in app/**/actions.ts (so the imports below see every action)', () => {
-    const serverModules = ['app', 'lib', 'components'].flatMap((d) => filesUnder(join(ROOT, d))).filter(isSource).filter(usesServer);
+    const serverModules = ['app', 'lib', 'components']
+      .flatMap((d) => filesUnder(join(ROOT, d)))
+      .filter(isSource)
+      .filter(usesServer);
     expect(serverModules.map((f) => relative(ROOT, f)).sort()).toEqual(actionFiles.map((f) => relative(ROOT, f)).sort());
   });
 

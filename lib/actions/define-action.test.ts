@@ -10,7 +10,9 @@ let currentUser: ConsoleUser | null = null;
 
 vi.mock('next/headers', () => ({ headers: async () => request.headers }));
 vi.mock('@/lib/auth/session', () => ({ getCurrentUser: async () => currentUser }));
-vi.mock('@/lib/policy/console-policy', () => ({ consolePolicy: () => ({ mintRole: 'creator', sensitiveRole: 'admin', otherOwnerRole: 'admin' }) }));
+vi.mock('@/lib/policy/console-policy', () => ({
+  consolePolicy: () => ({ mintRole: 'creator', sensitiveRole: 'admin', otherOwnerRole: 'admin' }),
+}));
 vi.mock('@/lib/log/logger', () => ({ logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() } }));
 const recordAudit = vi.fn();
 vi.mock('@/lib/storage/audit', () => ({ recordAudit: (...args: unknown[]) => recordAudit(...args) }));
@@ -41,7 +43,10 @@ describe('defineAction', () => {
   });
 
   it('marks the function so the action inventory can find it', () => {
-    expect((makeAction().action as unknown as Record<symbol, unknown>)[ACTION_MARK]).toMatchObject({ operation: 'token.describe', mutates: true });
+    expect((makeAction().action as unknown as Record<symbol, unknown>)[ACTION_MARK]).toMatchObject({
+      operation: 'token.describe',
+      mutates: true,
+    });
   });
 
   it.each([
@@ -92,7 +97,10 @@ describe('defineAction', () => {
       outcome: 'refused',
       detail: { reason: 'role' },
     });
-    const named = defineAction({ name: 'tokens.create', audit: 'token.create', schema, operation: 'token.describe', doing: 'do the thing' }, handler);
+    const named = defineAction(
+      { name: 'tokens.create', audit: 'token.create', schema, operation: 'token.describe', doing: 'do the thing' },
+      handler,
+    );
     await named({ description: 'ok' });
     expect(recordAudit.mock.calls[1]![0]).toMatchObject({ action: 'token.create', outcome: 'refused' });
   });
@@ -101,9 +109,16 @@ describe('defineAction', () => {
     const { action } = makeAction();
     await action({ description: '' });
     expect(recordAudit).not.toHaveBeenCalled();
-    const audited = defineAction({ name: 'x', audit: 'token.describe', schema, operation: 'token.describe', doing: 'do the thing' }, vi.fn());
+    const audited = defineAction(
+      { name: 'x', audit: 'token.describe', schema, operation: 'token.describe', doing: 'do the thing' },
+      vi.fn(),
+    );
     await audited({ description: '' });
-    expect(recordAudit.mock.calls[0]![0]).toMatchObject({ action: 'token.describe', outcome: 'refused', detail: { reason: 'invalid-input' } });
+    expect(recordAudit.mock.calls[0]![0]).toMatchObject({
+      action: 'token.describe',
+      outcome: 'refused',
+      detail: { reason: 'invalid-input' },
+    });
   });
 
   it('checks the session before the input: a caller without one learns nothing about the fields', async () => {

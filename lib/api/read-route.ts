@@ -65,13 +65,22 @@ export function defineReadRoute<S extends z.ZodType, T>(
       const { data, timing } = await handler(parsed.data, { user, requestId });
       const headers = new Headers(NO_STORE);
       if (timing) {
-        headers.set('Server-Timing', Object.entries(timing).map(([k, v]) => `${k};dur=${v.toFixed(2)}`).join(', '));
+        headers.set(
+          'Server-Timing',
+          Object.entries(timing)
+            .map(([k, v]) => `${k};dur=${v.toFixed(2)}`)
+            .join(', '),
+        );
       }
       return NextResponse.json(data, { headers });
     } catch (e) {
       if (e instanceof InfluxError) {
         logger.warn('influxdb refused', { route: options.name, requestId, kind: e.kind, status: e.status, upstream: e.upstreamMessage });
-        return error(e.kind === 'timeout' || e.kind === 'unreachable' ? 504 : 502, 'upstream', describeInfluxError(e, { doing: options.doing }));
+        return error(
+          e.kind === 'timeout' || e.kind === 'unreachable' ? 504 : 502,
+          'upstream',
+          describeInfluxError(e, { doing: options.doing }),
+        );
       }
       logger.error('route failed', { route: options.name, requestId, error: String(e) });
       return error(500, 'internal', `Something went wrong while trying to ${options.doing}. Reference: ${requestId}.`);

@@ -34,15 +34,30 @@ describe('audit export', () => {
   it('exports a filtered range oldest first, in CSV and JSON Lines', async () => {
     const db = openDatabase(join(dir, 'a.sqlite'));
     const ada = { id: 'local:ada', name: 'Ada, "the admin"', role: 'admin' as const };
-    for (let i = 0; i < 5; i++) recordAudit({ requestId: `r${i}`, actor: ada, action: i % 2 ? 'auth.signin' : 'token.create', outcome: 'success', detail: { n: i, note: 'x,\ny' } }, db);
+    for (let i = 0; i < 5; i++)
+      recordAudit(
+        {
+          requestId: `r${i}`,
+          actor: ada,
+          action: i % 2 ? 'auth.signin' : 'token.create',
+          outcome: 'success',
+          detail: { n: i, note: 'x,\ny' },
+        },
+        db,
+      );
     const csv = (await chunks(exportStream({ action: 'token.create' }, 'csv', db))).join('');
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('id,at,request_id,actor_id,actor_name,actor_email,actor_role,action,outcome,org_id,authorization_id,detail,prev_hash,hash');
+    expect(lines[0]).toBe(
+      'id,at,request_id,actor_id,actor_name,actor_email,actor_role,action,outcome,org_id,authorization_id,detail,prev_hash,hash',
+    );
     expect(lines.filter((l) => /^\d+,/.test(l)).map((l) => l.split(',')[2])).toEqual(['r0', 'r2', 'r4']);
     expect(csv).toContain('"Ada, ""the admin"""');
     expect(csv).toContain('"{""n"":0,""note"":""x,\\ny""}"');
     const jsonl = (await chunks(exportStream({ action: 'auth.signin' }, 'jsonl', db))).join('');
-    const rows = jsonl.trimEnd().split('\n').map((l) => JSON.parse(l) as { request_id: string; detail: { n: number } });
+    const rows = jsonl
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { request_id: string; detail: { n: number } });
     expect(rows.map((r) => [r.request_id, r.detail.n])).toEqual([
       ['r1', 1],
       ['r3', 3],
@@ -62,7 +77,11 @@ describe('audit export', () => {
     reader.releaseLock();
     const rest = await chunks(stream);
     expect(rest.length).toBeGreaterThan(30);
-    const ids = [new TextDecoder().decode(first.value), ...rest].join('').trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: number }).id);
+    const ids = [new TextDecoder().decode(first.value), ...rest]
+      .join('')
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: number }).id);
     expect(ids).toHaveLength(20_000);
     expect(ids[0]).toBe(1);
     expect(ids.at(-1)).toBe(20_000);

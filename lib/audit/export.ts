@@ -69,7 +69,9 @@ export function exportStream(filter: AuditFilter, format: ExportFormat, db: Data
           headerSent = true;
         }
         const { where, args } = filterWhere(filter, { upToId, ...(afterId ? { afterId } : {}) });
-        const rows = db.prepare(`SELECT ${CSV_COLUMNS.join(', ')} FROM audit_events ${where} ORDER BY id LIMIT ?`).all(...args, BATCH) as StoredRow[];
+        const rows = db
+          .prepare(`SELECT ${CSV_COLUMNS.join(', ')} FROM audit_events ${where} ORDER BY id LIMIT ?`)
+          .all(...args, BATCH) as StoredRow[];
         for (const row of rows) parts.push(format === 'csv' ? csvLine(row) : jsonLine(row));
         if (parts.length) controller.enqueue(encoder.encode(parts.join('')));
         if (rows.length < BATCH) controller.close();

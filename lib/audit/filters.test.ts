@@ -6,7 +6,14 @@ const known = new Set(['token.create', 'auth.signin']);
 describe('parseAuditFilter', () => {
   it('takes every filter from the URL', () => {
     const p = parseAuditFilter(
-      { person: ' local:ada ', action: 'token.create', outcome: 'refused', token: '0a1b2c3d4e5f6071', from: '2026-03-01', to: '2026-03-02' },
+      {
+        person: ' local:ada ',
+        action: 'token.create',
+        outcome: 'refused',
+        token: '0a1b2c3d4e5f6071',
+        from: '2026-03-01',
+        to: '2026-03-02',
+      },
       known,
     );
     expect(p.problems).toEqual([]);
@@ -19,7 +26,9 @@ describe('parseAuditFilter', () => {
       // A day as "to" includes that whole day.
       toExclusive: '2026-03-03T00:00:00.000Z',
     });
-    expect(filterQuery(p.raw, { before: 9 })).toBe('person=local%3Aada&action=token.create&outcome=refused&token=0a1b2c3d4e5f6071&from=2026-03-01&to=2026-03-02&before=9');
+    expect(filterQuery(p.raw, { before: 9 })).toBe(
+      'person=local%3Aada&action=token.create&outcome=refused&token=0a1b2c3d4e5f6071&from=2026-03-01&to=2026-03-02&before=9',
+    );
   });
 
   it('names each value it cannot use, instead of ignoring it', () => {
@@ -38,11 +47,15 @@ describe('parseAuditFilter', () => {
     const bad = parseAuditFilter({ org: 'acme' }, known);
     expect(bad.filter).toEqual({});
     expect(bad.problems).toEqual(['“acme” is not an organisation id: organisation ids are 16 hex digits.']);
-    expect(filterQuery(parseAuditFilter({ org: '0a1b2c3d4e5f6071', outcome: 'success' }, known).raw)).toBe('outcome=success&org=0a1b2c3d4e5f6071');
+    expect(filterQuery(parseAuditFilter({ org: '0a1b2c3d4e5f6071', outcome: 'success' }, known).raw)).toBe(
+      'outcome=success&org=0a1b2c3d4e5f6071',
+    );
   });
 
   it('refuses an empty time range', () => {
-    expect(parseAuditFilter({ from: '2026-03-05', to: '2026-03-01' }, known).problems).toEqual(['The time range is empty: “from” is after “to”.']);
+    expect(parseAuditFilter({ from: '2026-03-05', to: '2026-03-01' }, known).problems).toEqual([
+      'The time range is empty: “from” is after “to”.',
+    ]);
   });
 
   it('reads instants as UTC unless they say otherwise, and arrays by their first value', () => {

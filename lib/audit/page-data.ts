@@ -24,7 +24,10 @@ export interface AuditPageData {
   exportQuery: string;
 }
 
-export function loadAuditPageData(params: Record<string, string | string[] | undefined>, db: Database.Database = database()): AuditPageData {
+export function loadAuditPageData(
+  params: Record<string, string | string[] | undefined>,
+  db: Database.Database = database(),
+): AuditPageData {
   const actions = [...knownActions(actionsInTrail(db))].sort();
   const parsed = parseAuditFilter(params, new Set(actions));
   const orgs = orgsInTrail(db);

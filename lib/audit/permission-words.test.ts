@@ -10,8 +10,12 @@ describe('permissionWords', () => {
   });
 
   it('words the structured form of token creation', () => {
-    expect(permissionWords({ action: 'read', type: 'buckets', id: '0a1b2c3d4e5f6071', orgID: '1111222233334444' }).words).toBe('Read bucket 0a1b2c3d4e5f6071');
-    expect(permissionWords({ action: 'write', type: 'telegrafs', orgID: '1111222233334444' }).words).toBe('Write to every Telegraf configuration in org 1111222233334444');
+    expect(permissionWords({ action: 'read', type: 'buckets', id: '0a1b2c3d4e5f6071', orgID: '1111222233334444' }).words).toBe(
+      'Read bucket 0a1b2c3d4e5f6071',
+    );
+    expect(permissionWords({ action: 'write', type: 'telegrafs', orgID: '1111222233334444' }).words).toBe(
+      'Write to every Telegraf configuration in org 1111222233334444',
+    );
   });
 
   it('shows anything else as stored', () => {

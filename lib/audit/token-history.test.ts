@@ -19,7 +19,17 @@ describe('tokenHistory', () => {
     const cy = { id: 'local:cy', name: 'Cy', role: 'creator' as const };
     const id = 'c000000000000001';
     recordAudit({ requestId: 'r0', actor: cy, action: 'token.create', outcome: 'failure', authorizationID: id }, db);
-    recordAudit({ requestId: 'r1', actor: ada, action: 'token.create', outcome: 'success', authorizationID: id, detail: { cloneOf: 'c000000000000009' } }, db);
+    recordAudit(
+      {
+        requestId: 'r1',
+        actor: ada,
+        action: 'token.create',
+        outcome: 'success',
+        authorizationID: id,
+        detail: { cloneOf: 'c000000000000009' },
+      },
+      db,
+    );
     recordAudit({ requestId: 'r2', actor: cy, action: 'token.deactivate', outcome: 'success', authorizationID: id }, db);
     recordAudit({ requestId: 'r3', actor: cy, action: 'token.deactivate', outcome: 'success', authorizationID: 'c000000000000002' }, db);
     const h = tokenHistory(id, db);
@@ -30,7 +40,16 @@ describe('tokenHistory', () => {
 
   it('says nothing about a minter when the trail has no successful creation', () => {
     const db = openDatabase(join(dir, 'b.sqlite'));
-    recordAudit({ requestId: 'r', actor: { id: 'local:cy', name: 'Cy', role: 'creator' }, action: 'token.describe', outcome: 'success', authorizationID: 'c000000000000003' }, db);
+    recordAudit(
+      {
+        requestId: 'r',
+        actor: { id: 'local:cy', name: 'Cy', role: 'creator' },
+        action: 'token.describe',
+        outcome: 'success',
+        authorizationID: 'c000000000000003',
+      },
+      db,
+    );
     const h = tokenHistory('c000000000000003', db);
     expect(h.mintedBy).toBeUndefined();
     expect(h.rows).toHaveLength(1);

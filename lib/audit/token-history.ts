@@ -27,7 +27,9 @@ export interface TokenHistory {
 
 export function tokenHistory(authorizationID: string, db: Database.Database = database()): TokenHistory {
   const created = db
-    .prepare("SELECT * FROM audit_events WHERE authorization_id = ? AND action = 'token.create' AND outcome = 'success' ORDER BY id LIMIT 1")
+    .prepare(
+      "SELECT * FROM audit_events WHERE authorization_id = ? AND action = 'token.create' AND outcome = 'success' ORDER BY id LIMIT 1",
+    )
     .get(authorizationID) as Record<string, unknown> | undefined;
   const page = listAuditPage({ authorizationID, limit: TOKEN_HISTORY_LIMIT }, db);
   let mintedBy: MintedBy | undefined;

@@ -79,7 +79,13 @@ function buildConfig(): NextAuthConfig {
             },
           );
           if (!user) return null;
-          return { id: `local:${user.username}`, name: user.name ?? user.username, email: user.email, role: user.role, username: user.username };
+          return {
+            id: `local:${user.username}`,
+            name: user.name ?? user.username,
+            email: user.email,
+            role: user.role,
+            username: user.username,
+          };
         },
       }),
     );

@@ -24,7 +24,11 @@ function setup(overrides: Partial<LocalSignInDeps> = {}) {
     log: (level, msg, fields) => lines.push({ level, msg, fields }),
     ...overrides,
   };
-  return { deps, lines, signIn: (username: string, password: string, address = '203.0.113.9') => signInLocal({ username, password, address }, deps) };
+  return {
+    deps,
+    lines,
+    signIn: (username: string, password: string, address = '203.0.113.9') => signInLocal({ username, password, address }, deps),
+  };
 }
 
 describe('signInLocal', () => {
@@ -33,7 +37,9 @@ describe('signInLocal', () => {
     expect((await signIn('ada', 'ada-password-123'))?.username).toBe('ada');
     expect((await signIn('bob', 'bob-password-123'))?.username).toBe('bob');
     expect(await signIn('bob', 'ada-password-123')).toBeNull();
-    expect(lines).toEqual([{ level: 'info', msg: 'sign-in refused', fields: { provider: 'local', username: 'bob', address: '203.0.113.9' } }]);
+    expect(lines).toEqual([
+      { level: 'info', msg: 'sign-in refused', fields: { provider: 'local', username: 'bob', address: '203.0.113.9' } },
+    ]);
   });
 
   it('refuses empty input without counting it', async () => {
@@ -67,8 +73,17 @@ describe('signInLocal', () => {
       { usernameTag: usernameTag(typed, SECRET), reason: 'password', address: '198.51.100.7' },
     ]);
     const events = failures.map(failedLocalSignInEvent);
-    expect(events[0]).toMatchObject({ actor: { id: 'local:ada', name: 'ada', role: 'none' }, action: 'auth.signin', outcome: 'failure', detail: { reason: 'password' } });
-    expect(events[1]).toMatchObject({ actor: { name: 'unknown user', role: 'none' }, outcome: 'failure', detail: { usernameTag: usernameTag(typed, SECRET) } });
+    expect(events[0]).toMatchObject({
+      actor: { id: 'local:ada', name: 'ada', role: 'none' },
+      action: 'auth.signin',
+      outcome: 'failure',
+      detail: { reason: 'password' },
+    });
+    expect(events[1]).toMatchObject({
+      actor: { name: 'unknown user', role: 'none' },
+      outcome: 'failure',
+      detail: { usernameTag: usernameTag(typed, SECRET) },
+    });
     expect(JSON.stringify(events)).not.toContain('Tr0ub4dor');
     expect(JSON.stringify(events)).not.toContain('password-1');
     // Five wrong passwords are audited; the sixth, turned away by the limiter, only logged.
@@ -99,7 +114,11 @@ describe('signInLocal', () => {
     // The guesser is now refused even with the right password, and no hash is checked for it.
     expect(await signIn('ada', 'ada-password-123', '203.0.113.66')).toBeNull();
     expect(verify).not.toHaveBeenCalled();
-    expect(lines.at(-1)).toMatchObject({ level: 'warn', msg: 'sign-in rate-limited', fields: { username: 'ada', limit: 'username-at-address' } });
+    expect(lines.at(-1)).toMatchObject({
+      level: 'warn',
+      msg: 'sign-in rate-limited',
+      fields: { username: 'ada', limit: 'username-at-address' },
+    });
     // Ada from her own address still signs in.
     expect((await signIn('ada', 'ada-password-123', '198.51.100.7'))?.username).toBe('ada');
   });

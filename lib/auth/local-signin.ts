@@ -46,7 +46,13 @@ export async function signInLocal(
 
   const attempt = await deps.limiter.attempt(tag, input.address);
   if (!attempt.allowed) {
-    deps.log('warn', 'sign-in rate-limited', { provider: 'local', ...who, address: input.address, limit: attempt.scope, retryAfterSeconds: attempt.retryAfterSeconds });
+    deps.log('warn', 'sign-in rate-limited', {
+      provider: 'local',
+      ...who,
+      address: input.address,
+      limit: attempt.scope,
+      retryAfterSeconds: attempt.retryAfterSeconds,
+    });
     return null;
   }
   // An unknown username is checked against a hash of the same cost as the real ones, so the

@@ -9,8 +9,7 @@ export const SIGNIN_ACTION = 'auth.signin';
 export const SIGNOUT_ACTION = 'auth.signout';
 
 export type FailedLocalSignIn =
-  | { username: string; reason: 'password'; address: string }
-  | { usernameTag: string; reason: 'password'; address: string };
+  { username: string; reason: 'password'; address: string } | { usernameTag: string; reason: 'password'; address: string };
 
 export function failedLocalSignInEvent(f: FailedLocalSignIn): AuditEvent {
   const known = 'username' in f;

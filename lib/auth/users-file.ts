@@ -15,7 +15,9 @@ const usersFileSchema = z.object({
       name: z.string().max(200).optional(),
       email: z.email().optional(),
       role: roleSchema,
-      passwordHash: z.string().refine((h) => isArgon2idHash(h) || isBcryptHash(h), { error: 'passwordHash must be an argon2id or bcrypt hash' }),
+      passwordHash: z
+        .string()
+        .refine((h) => isArgon2idHash(h) || isBcryptHash(h), { error: 'passwordHash must be an argon2id or bcrypt hash' }),
     }),
   ),
 });
@@ -28,7 +30,9 @@ export function loadLocalUsers(path: string): LocalUser[] {
   if (cache && cache.path === path && cache.mtimeMs === mtimeMs) return cache.users;
   const parsed = usersFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) {
-    throw new Error(`CONSOLE_USERS_FILE ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `CONSOLE_USERS_FILE ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   cache = { path, mtimeMs, users: parsed.data.users };
   // Make the dummy hash for unknown usernames now, so the first such sign-in is not slower.

@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { parseSyslogTarget } from '@/lib/audit/forwarding/syslog-target';
 
 const url = (what: string) =>
-  z.url({ error: `${what} must be an absolute http(s) URL, e.g. http://127.0.0.1:8086` }).refine(
-    (v) => /^https?:\/\//.test(v),
-    { error: `${what} must start with http:// or https://` },
-  );
+  z
+    .url({ error: `${what} must be an absolute http(s) URL, e.g. http://127.0.0.1:8086` })
+    .refine((v) => /^https?:\/\//.test(v), { error: `${what} must start with http:// or https://` });
 
 const optionalNonEmpty = z
   .string()
@@ -55,7 +54,9 @@ export const envSchema = z
     CONSOLE_LOG_FILE: optionalNonEmpty,
     // Lowest console role that may mint sensitive grants (write on authorizations/users/orgs/
     // secrets, reading secrets or tokens, all access). See lib/policy/grant-policy.ts.
-    CONSOLE_SENSITIVE_GRANTS_ROLE: z.enum(['creator', 'admin'], { error: 'CONSOLE_SENSITIVE_GRANTS_ROLE must be creator or admin' }).default('admin'),
+    CONSOLE_SENSITIVE_GRANTS_ROLE: z
+      .enum(['creator', 'admin'], { error: 'CONSOLE_SENSITIVE_GRANTS_ROLE must be creator or admin' })
+      .default('admin'),
     // Lowest console role that may mint tokens owned by another InfluxDB user (and so create users).
     CONSOLE_OTHER_OWNER_ROLE: z.enum(['creator', 'admin'], { error: 'CONSOLE_OTHER_OWNER_ROLE must be creator or admin' }).default('admin'),
     // Token creations per person per minute (attempts, successful or not).
@@ -160,9 +161,7 @@ export function describeEnvIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
 }
 
-export function parseEnv(source: Record<string, string | undefined>):
-  | { ok: true; env: ConsoleEnv }
-  | { ok: false; problems: string[] } {
+export function parseEnv(source: Record<string, string | undefined>): { ok: true; env: ConsoleEnv } | { ok: false; problems: string[] } {
   const result = envSchema.safeParse(source);
   return result.success ? { ok: true, env: result.data } : { ok: false, problems: describeEnvIssues(result.error) };
 }

@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { createBucketIndex } from './bucket-index';
 import type { BucketDTO } from './dto';
 
-const bucket = (name: string, type: 'user' | 'system' = 'user'): BucketDTO => ({ id: name.padEnd(16, '0').slice(0, 16), name, type, orgID: 'o' });
+const bucket = (name: string, type: 'user' | 'system' = 'user'): BucketDTO => ({
+  id: name.padEnd(16, '0').slice(0, 16),
+  name,
+  type,
+  orgID: 'o',
+});
 
 describe('bucket index', () => {
   it('ranks exact, then prefix, then substring; user before system; caps at limit', async () => {
-    const list = [bucket('iot-edge'), bucket('edge'), bucket('_monitoring', 'system'), bucket('edge-2'), bucket('x-edge-y'), bucket('_tasks', 'system')];
+    const list = [
+      bucket('iot-edge'),
+      bucket('edge'),
+      bucket('_monitoring', 'system'),
+      bucket('edge-2'),
+      bucket('x-edge-y'),
+      bucket('_tasks', 'system'),
+    ];
     const idx = createBucketIndex({ load: async () => list });
     const r = await idx.search('o', 'EDGE', 10);
     expect(r.items.map((b) => b.name)).toEqual(['edge', 'edge-2', 'iot-edge', 'x-edge-y']);

@@ -26,14 +26,11 @@ export function createCatalog(gw: Gateway, opts?: CatalogOptions) {
   const users = ttlCache(() => gw.allUsers(), 10_000);
   const buckets = createBucketIndex({ load: (orgID) => gw.allBuckets(orgID), exact: gw.findBucketByName });
   let learnedNoWriteUsers = false;
-  const caps = ttlCache(
-    async (): Promise<CredentialCapabilities> => {
-      const defaultOrg = opts?.defaultOrg ?? (async () => (await orgs.get('all'))[0] ?? { id: '', name: '' });
-      const [org, resourceTypes] = await Promise.all([defaultOrg(), types.get('all')]);
-      return loadCapabilities(gw, { ...(opts?.tokenID ? { tokenID: opts.tokenID } : {}), org, resourceTypes, learnedNoWriteUsers });
-    },
-    5 * 60_000,
-  );
+  const caps = ttlCache(async (): Promise<CredentialCapabilities> => {
+    const defaultOrg = opts?.defaultOrg ?? (async () => (await orgs.get('all'))[0] ?? { id: '', name: '' });
+    const [org, resourceTypes] = await Promise.all([defaultOrg(), types.get('all')]);
+    return loadCapabilities(gw, { ...(opts?.tokenID ? { tokenID: opts.tokenID } : {}), org, resourceTypes, learnedNoWriteUsers });
+  }, 5 * 60_000);
   return {
     resourceTypes: () => types.get('all'),
     /** The InfluxDB user behind the console's credential: the default owner of minted tokens. */

@@ -31,7 +31,9 @@ export async function loadConnectionReport(): Promise<ConnectionReport> {
       capabilities = await consoleCatalog().capabilities();
     } catch (error) {
       capabilitiesProblem =
-        error instanceof InfluxError ? describeInfluxError(error, { doing: 'work out what the credential can do' }) : 'The console could not work out what its credential can do.';
+        error instanceof InfluxError
+          ? describeInfluxError(error, { doing: 'work out what the credential can do' })
+          : 'The console could not work out what its credential can do.';
     }
     return {
       reachable: true,

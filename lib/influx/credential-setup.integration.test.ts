@@ -19,7 +19,10 @@ afterAll(async () => {
 });
 
 const bash = (script: string, env: Record<string, string>) =>
-  execFileSync('bash', ['-euo', 'pipefail', '-c', script], { env: { PATH: process.env.PATH ?? '', ...env } as unknown as NodeJS.ProcessEnv, encoding: 'utf8' });
+  execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+    env: { PATH: process.env.PATH ?? '', ...env } as unknown as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+  });
 
 describe('the credential setup commands', () => {
   it('curl: steps 1 and 2 as shown make a working console credential owned by a new token-console user', async () => {
@@ -34,7 +37,11 @@ describe('the credential setup commands', () => {
     expect(auth.permissions.some((p: { resource: { type: string } }) => p.resource.type === 'instance')).toBe(false);
 
     const gw = createGateway({ url: inst.url, token: auth.token, timeoutMs: 5000 });
-    const caps = await loadCapabilities(gw, { tokenID: auth.id, org: { id: inst.orgID, name: inst.org }, resourceTypes: types.filter((t) => t !== 'instance') });
+    const caps = await loadCapabilities(gw, {
+      tokenID: auth.id,
+      org: { id: inst.orgID, name: inst.org },
+      resourceTypes: types.filter((t) => t !== 'instance'),
+    });
     expect(caps).toMatchObject({
       source: 'own-authorization',
       user: { id: user.id, name: 'console-svc' },
@@ -43,6 +50,8 @@ describe('the credential setup commands', () => {
       mintInOrg: { state: 'yes' },
       mintForOthers: { state: 'yes' },
     });
-    expect(caps.holdings?.filter((h) => h.type !== 'orgs' && h.type !== 'users').every((h) => h.read === 'org' && h.write === 'org')).toBe(true);
+    expect(caps.holdings?.filter((h) => h.type !== 'orgs' && h.type !== 'users').every((h) => h.read === 'org' && h.write === 'org')).toBe(
+      true,
+    );
   });
 });

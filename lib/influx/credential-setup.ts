@@ -33,7 +33,12 @@ export interface SetupCommands {
   curl: string;
 }
 
-export function credentialSetupCommands(ctx: { url: string; orgID: string; resourceTypes: readonly string[]; userName?: string }): SetupCommands {
+export function credentialSetupCommands(ctx: {
+  url: string;
+  orgID: string;
+  resourceTypes: readonly string[];
+  userName?: string;
+}): SetupCommands {
   const user = ctx.userName ?? SERVICE_USER;
   const auth = `--host ${shellQuote(ctx.url)} --token "$${OPERATOR_TOKEN_VAR}"`;
   const types = ctx.resourceTypes.filter((t) => t !== 'instance');

@@ -47,7 +47,10 @@ describe('access layer against a real influxd', () => {
   });
 
   it('pages buckets with after and finds one by name', async () => {
-    await createBuckets(inst, Array.from({ length: 130 }, (_, i) => `page-${String(i).padStart(3, '0')}`));
+    await createBuckets(
+      inst,
+      Array.from({ length: 130 }, (_, i) => `page-${String(i).padStart(3, '0')}`),
+    );
     const first = await gw.listBuckets(inst.orgID, { limit: 100 });
     expect(first).toHaveLength(100);
     const second = await gw.listBuckets(inst.orgID, { after: first.at(-1)!.id, limit: 100 });
@@ -55,7 +58,12 @@ describe('access layer against a real influxd', () => {
     expect(new Set([...first, ...second].map((b) => b.id)).size).toBe(first.length + second.length);
     const all = await gw.allBuckets(inst.orgID);
     expect(all.length).toBe(first.length + second.length);
-    expect(all.filter((b) => b.type === 'system').map((b) => b.name).sort()).toEqual(['_monitoring', '_tasks']);
+    expect(
+      all
+        .filter((b) => b.type === 'system')
+        .map((b) => b.name)
+        .sort(),
+    ).toEqual(['_monitoring', '_tasks']);
     expect(await gw.findBucketByName(inst.orgID, 'page-042')).toMatchObject({ name: 'page-042', type: 'user' });
     expect(await gw.findBucketByName(inst.orgID, 'missing')).toBeUndefined();
   });

@@ -37,9 +37,7 @@ export interface CreateAuthorizationInput {
 
 /** What GET /authorizations/{id} says about one token (see inspectAuthorization). */
 export type AuthorizationState =
-  | { state: 'present'; authorization: AuthorizationSummary }
-  | { state: 'owner-deleted' }
-  | { state: 'absent' };
+  { state: 'present'; authorization: AuthorizationSummary } | { state: 'owner-deleted' } | { state: 'absent' };
 
 /** The one value that ever carries a token: returned by create, handed straight to the dialog. */
 export interface MintedAuthorization {
@@ -82,23 +80,17 @@ export function createGateway(conn: Connection) {
 
     /** Resource types this server knows, minus `instance`, which can never be granted. */
     resourceTypes: () =>
-      call(conn, 'GET', '/api/v2/resources', async () =>
-        (await resources.getResources()).filter((t) => t !== 'instance'),
-      ),
+      call(conn, 'GET', '/api/v2/resources', async () => (await resources.getResources()).filter((t) => t !== 'instance')),
 
-    me: () =>
-      call(conn, 'GET', '/api/v2/me', async (): Promise<UserDTO> => toUser((await me.getMe()) as never)),
+    me: () => call(conn, 'GET', '/api/v2/me', async (): Promise<UserDTO> => toUser((await me.getMe()) as never)),
 
-    listOrgs: () =>
-      call(conn, 'GET', '/api/v2/orgs', async () => ((await orgs.getOrgs({ limit: 100 })).orgs ?? []).map(toOrg)),
+    listOrgs: () => call(conn, 'GET', '/api/v2/orgs', async () => ((await orgs.getOrgs({ limit: 100 })).orgs ?? []).map(toOrg)),
 
     /** Finds an org by 16-hex id or by name; undefined when this credential cannot see it. */
     findOrg: async (nameOrId: string): Promise<OrgDTO | undefined> => {
       const byId = /^[0-9a-f]{16}$/.test(nameOrId);
       try {
-        const res = await call(conn, 'GET', '/api/v2/orgs', () =>
-          orgs.getOrgs(byId ? { orgID: nameOrId } : { org: nameOrId }),
-        );
+        const res = await call(conn, 'GET', '/api/v2/orgs', () => orgs.getOrgs(byId ? { orgID: nameOrId } : { org: nameOrId }));
         const found = res.orgs?.[0];
         return found ? toOrg(found) : undefined;
       } catch (e) {

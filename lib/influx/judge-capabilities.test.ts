@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { consoleCredentialPermissions } from './credential-setup';
-import { capabilitiesFromPermissions, capabilitiesFromProbe, covers, OTHER_OWNER_BLOCKED, otherOwnerAvailability, permits } from './judge-capabilities';
+import {
+  capabilitiesFromPermissions,
+  capabilitiesFromProbe,
+  covers,
+  OTHER_OWNER_BLOCKED,
+  otherOwnerAvailability,
+  permits,
+} from './judge-capabilities';
 import type { PermissionDTO } from './dto';
 
 const ORG = '0123456789abcdef';
@@ -41,15 +48,30 @@ describe('permits (influxd Permission.Matches)', () => {
   });
 
   it('write:users (no id) is what creating users and minting for others needs; users/<me> is not', () => {
-    expect(covers([{ action: 'write', resource: { type: 'users', id: ME.id } }], { action: 'write', resource: { type: 'users' } })).toBe(false);
-    expect(covers([{ action: 'write', resource: { type: 'users' } }], { action: 'write', resource: { type: 'users', id: 'b000000000000001' } })).toBe(true);
+    expect(covers([{ action: 'write', resource: { type: 'users', id: ME.id } }], { action: 'write', resource: { type: 'users' } })).toBe(
+      false,
+    );
+    expect(
+      covers([{ action: 'write', resource: { type: 'users' } }], { action: 'write', resource: { type: 'users', id: 'b000000000000001' } }),
+    ).toBe(true);
   });
 });
 
 describe('capabilities', () => {
   it('the recommended credential can do everything, with org-wide holdings and instance-wide users', () => {
-    const caps = capabilitiesFromPermissions(consoleCredentialPermissions(TYPES, ORG), { orgID: ORG, orgName: 'acme', resourceTypes: TYPES, user: ME });
-    expect(caps).toMatchObject({ source: 'own-authorization', readUsers: { state: 'yes' }, writeUsers: { state: 'yes' }, mintInOrg: { state: 'yes' }, mintForOthers: { state: 'yes' } });
+    const caps = capabilitiesFromPermissions(consoleCredentialPermissions(TYPES, ORG), {
+      orgID: ORG,
+      orgName: 'acme',
+      resourceTypes: TYPES,
+      user: ME,
+    });
+    expect(caps).toMatchObject({
+      source: 'own-authorization',
+      readUsers: { state: 'yes' },
+      writeUsers: { state: 'yes' },
+      mintInOrg: { state: 'yes' },
+      mintForOthers: { state: 'yes' },
+    });
     expect(caps.holdings).toEqual([
       { type: 'authorizations', read: 'org', write: 'org' },
       { type: 'buckets', read: 'org', write: 'org' },
@@ -68,7 +90,12 @@ describe('capabilities', () => {
       { action: 'read', resource: { type: 'buckets', id: 'a000000000000001', orgID: ORG } },
     ];
     const caps = capabilitiesFromPermissions(perms, { orgID: ORG, orgName: 'acme', resourceTypes: TYPES, user: ME });
-    expect(caps).toMatchObject({ readUsers: { state: 'no' }, writeUsers: { state: 'no' }, mintInOrg: { state: 'yes' }, mintForOthers: { state: 'no' } });
+    expect(caps).toMatchObject({
+      readUsers: { state: 'no' },
+      writeUsers: { state: 'no' },
+      mintInOrg: { state: 'yes' },
+      mintForOthers: { state: 'no' },
+    });
     expect(caps.holdings?.find((h) => h.type === 'users')).toEqual({ type: 'users', read: 'own', write: 'own' });
     expect(caps.holdings?.find((h) => h.type === 'buckets')).toEqual({ type: 'buckets', read: 'some', write: 'none' });
     expect(otherOwnerAvailability(caps)).toEqual({ state: 'blocked', message: OTHER_OWNER_BLOCKED });
@@ -84,7 +111,12 @@ describe('capabilities', () => {
 
   it('probe: says what is unknown; seeing other users means it can read users; a learned 401 blocks', () => {
     const none = capabilitiesFromProbe({ user: ME, visibleUsers: [ME], why: 'INFLUX_TOKEN_ID is not set.' });
-    expect(none).toMatchObject({ source: 'probe', readUsers: { state: 'unknown' }, writeUsers: { state: 'unknown' }, mintForOthers: { state: 'unknown' } });
+    expect(none).toMatchObject({
+      source: 'probe',
+      readUsers: { state: 'unknown' },
+      writeUsers: { state: 'unknown' },
+      mintForOthers: { state: 'unknown' },
+    });
     expect(none.notes[0]).toBe('INFLUX_TOKEN_ID is not set.');
     expect(otherOwnerAvailability(none).state).toBe('unverified');
     expect(capabilitiesFromProbe({ user: ME, visibleUsers: [ME, { id: 'b000000000000001' }], why: '' }).readUsers.state).toBe('yes');

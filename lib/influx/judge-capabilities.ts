@@ -61,7 +61,8 @@ export const covers = (held: readonly PermissionDTO[], want: PermissionDTO) => h
 function reach(held: readonly PermissionDTO[], type: string, action: 'read' | 'write', ctx: { orgID: string; userID?: string }): Reach {
   const want = (resource: PermissionDTO['resource']) => covers(held, { action, resource });
   if (want({ type })) return 'instance';
-  if (type === 'orgs') return want({ type, id: ctx.orgID }) ? 'org' : held.some((p) => p.action === action && p.resource.type === type) ? 'some' : 'none';
+  if (type === 'orgs')
+    return want({ type, id: ctx.orgID }) ? 'org' : held.some((p) => p.action === action && p.resource.type === type) ? 'some' : 'none';
   if (type === 'users' && ctx.userID && want({ type, id: ctx.userID })) {
     return held.some((p) => p.action === action && p.resource.type === type && p.resource.id !== ctx.userID) ? 'some' : 'own';
   }
@@ -99,7 +100,10 @@ export function capabilitiesFromPermissions(
       : { state: 'no', detail: `It does not hold write:users (${from}).` },
     mintInOrg: mintInOrg
       ? { state: 'yes', detail: `It holds write:orgs/${ctx.orgID}/authorizations (${from}).` }
-      : { state: 'no', detail: `It does not hold write:orgs/${ctx.orgID}/authorizations, so it cannot create tokens in org ${ctx.orgName}.` },
+      : {
+          state: 'no',
+          detail: `It does not hold write:orgs/${ctx.orgID}/authorizations, so it cannot create tokens in org ${ctx.orgName}.`,
+        },
     mintForOthers: mintForOthers(writeUsers ? 'yes' : 'no', mintInOrg ? 'yes' : 'no'),
     holdings,
     permissions: permissions.map(permissionString),
@@ -146,9 +150,14 @@ export function capabilitiesFromProbe(probe: {
 }
 
 function mintForOthers(writeUsers: Known, mintInOrg: Known): Capability {
-  if (writeUsers === 'no') return { state: 'no', detail: 'Without write:users InfluxDB refuses to create users and to create tokens owned by another user (401).' };
+  if (writeUsers === 'no')
+    return {
+      state: 'no',
+      detail: 'Without write:users InfluxDB refuses to create users and to create tokens owned by another user (401).',
+    };
   if (mintInOrg === 'no') return { state: 'no', detail: 'It cannot create tokens in the org at all.' };
-  if (writeUsers === 'yes' && mintInOrg === 'yes') return { state: 'yes', detail: 'It holds write:users and may create tokens in the org.' };
+  if (writeUsers === 'yes' && mintInOrg === 'yes')
+    return { state: 'yes', detail: 'It holds write:users and may create tokens in the org.' };
   return { state: 'unknown', detail: 'Not known: the console will try when asked, and explain a refusal.' };
 }
 
@@ -156,14 +165,15 @@ function mintForOthers(writeUsers: Known, mintInOrg: Known): Capability {
 export const OTHER_OWNER_BLOCKED =
   'The console’s InfluxDB credential cannot create tokens owned by another InfluxDB user: it does not hold write:users, and InfluxDB refuses both creating a user and creating a token for another user without it (401 “write:users is unauthorized”). To allow it, an InfluxDB operator gives the console a credential that also holds read:users and write:users (see Settings, “The console’s own InfluxDB credential”), then restarts the console with it.';
 
-export type OtherOwnerAvailability =
-  | { state: 'available' }
-  | { state: 'unverified'; note: string }
-  | { state: 'blocked'; message: string };
+export type OtherOwnerAvailability = { state: 'available' } | { state: 'unverified'; note: string } | { state: 'blocked'; message: string };
 
 export function otherOwnerAvailability(caps: Pick<CredentialCapabilities, 'mintForOthers' | 'writeUsers'>): OtherOwnerAvailability {
   if (caps.writeUsers.state === 'no') return { state: 'blocked', message: OTHER_OWNER_BLOCKED };
-  if (caps.mintForOthers.state === 'no') return { state: 'blocked', message: `The console’s InfluxDB credential cannot create tokens for another user: ${caps.mintForOthers.detail}` };
+  if (caps.mintForOthers.state === 'no')
+    return {
+      state: 'blocked',
+      message: `The console’s InfluxDB credential cannot create tokens for another user: ${caps.mintForOthers.detail}`,
+    };
   if (caps.mintForOthers.state === 'unknown') {
     return {
       state: 'unverified',

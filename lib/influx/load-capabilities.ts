@@ -30,7 +30,12 @@ export async function loadCapabilities(gw: Reads, ctx: CapabilityContext): Promi
       } else if (user && own.userID && own.userID !== user.id) {
         why = `INFLUX_TOKEN_ID (${ctx.tokenID}) names a token of user ${own.user ?? own.userID}, but the credential belongs to ${user.name}: it is not the console’s credential.`;
       } else {
-        return capabilitiesFromPermissions(own.permissions, { orgID: ctx.org.id, orgName: ctx.org.name, resourceTypes: ctx.resourceTypes, ...(user ? { user } : {}) });
+        return capabilitiesFromPermissions(own.permissions, {
+          orgID: ctx.org.id,
+          orgName: ctx.org.name,
+          resourceTypes: ctx.resourceTypes,
+          ...(user ? { user } : {}),
+        });
       }
     } catch (e) {
       if (!(e instanceof InfluxError)) throw e;

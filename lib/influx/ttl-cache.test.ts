@@ -6,11 +6,15 @@ describe('ttlCache', () => {
     let t = 0;
     let n = 0;
     let fail = false;
-    const c = ttlCache(async (k: string) => {
-      n++;
-      if (fail) throw new Error('x');
-      return `${k}${n}`;
-    }, 100, () => t);
+    const c = ttlCache(
+      async (k: string) => {
+        n++;
+        if (fail) throw new Error('x');
+        return `${k}${n}`;
+      },
+      100,
+      () => t,
+    );
     expect(await Promise.all([c.get('a'), c.get('a')])).toEqual(['a1', 'a1']);
     t = 99;
     expect(await c.get('a')).toBe('a1');

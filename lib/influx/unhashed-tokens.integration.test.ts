@@ -31,8 +31,15 @@ beforeAll(async () => {
   const bucket = await createBucket(inst, 'plant');
   const gone = await createBucket(inst, 'gone');
   const O = inst.orgID;
-  await createToken(inst, { description: 'writer', permissions: [{ action: 'write', resource: { type: 'buckets', id: bucket, orgID: O } }] });
-  await createToken(inst, { description: 'inactive reader', status: 'inactive', permissions: [{ action: 'read', resource: { type: 'buckets', id: gone, orgID: O } }] });
+  await createToken(inst, {
+    description: 'writer',
+    permissions: [{ action: 'write', resource: { type: 'buckets', id: bucket, orgID: O } }],
+  });
+  await createToken(inst, {
+    description: 'inactive reader',
+    status: 'inactive',
+    permissions: [{ action: 'read', resource: { type: 'buckets', id: gone, orgID: O } }],
+  });
   await createToken(inst, { description: 'minter', permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: O } }] });
   await deleteBucket(inst, gone);
   values = await allValues();
@@ -70,7 +77,11 @@ describe('with unhashed tokens', () => {
     expectNoValue('snapshot', snap);
     expectNoValue('rows', snap.records.map(toRow));
     for (const a of await gw.listAuthorizations({ orgID: inst.orgID })) {
-      const detail = await loadTokenDetail(gw, a, { orgName: inst.org, resourceTypes: snap.context.resourceTypes, consoleTokenID: inst.consoleTokenID });
+      const detail = await loadTokenDetail(gw, a, {
+        orgName: inst.org,
+        resourceTypes: snap.context.resourceTypes,
+        consoleTokenID: inst.consoleTokenID,
+      });
       expectNoValue(`detail ${a.description}`, detail);
     }
   });

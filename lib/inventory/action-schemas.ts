@@ -13,10 +13,7 @@ export const tokenIdInput = z.object({ id: influxIdSchema });
 export const setStatusInput = z.object({ id: influxIdSchema, status: z.enum(['active', 'inactive']) });
 export const describeInput = z.object({
   id: influxIdSchema,
-  description: z
-    .string()
-    .trim()
-    .max(300, { error: 'Keep the description under 300 characters.' }),
+  description: z.string().trim().max(300, { error: 'Keep the description under 300 characters.' }),
 });
 export const bulkInput = z.object({
   ids: z
@@ -31,11 +28,7 @@ export const cloneInput = z.object({ id: influxIdSchema, formKey });
 export const replaceInput = z.object({
   id: influxIdSchema,
   /** 0: deactivate the original now. Otherwise at least CONSOLE_MIN_GRACE_SECONDS (checked on the server). */
-  graceSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(MAX_GRACE_SECONDS, { error: 'Choose a grace period of 30 days or less.' }),
+  graceSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS, { error: 'Choose a grace period of 30 days or less.' }),
   formKey,
 });
 export const scheduleIdInput = z.object({ scheduleId: z.number().int().positive() });

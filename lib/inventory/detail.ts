@@ -60,7 +60,10 @@ function describeOtherScope(p: PermissionDTO): string {
 async function resolveItems(gw: Gateway, orgID: string, grants: readonly Grant[]) {
   const names = new Map<string, string>();
   const deleted = new Set<string>();
-  const idsOf = (type: string) => grants.filter((g) => g.type === type && g.scope.kind === 'items').flatMap((g) => (g.scope.kind === 'items' ? g.scope.items.map((i) => i.id) : []));
+  const idsOf = (type: string) =>
+    grants
+      .filter((g) => g.type === type && g.scope.kind === 'items')
+      .flatMap((g) => (g.scope.kind === 'items' ? g.scope.items.map((i) => i.id) : []));
   const bucketIds = idsOf('buckets');
   const telegrafIds = idsOf('telegrafs');
   const userIds = [...new Set(idsOf('users'))];
@@ -102,7 +105,10 @@ export async function loadTokenDetail(
   const ordered = [...grants].sort((x, y) => typeRank(x.type).localeCompare(typeRank(y.type)) || x.action.localeCompare(y.action));
   const named = ordered.map((g) =>
     g.scope.kind === 'items'
-      ? { ...g, scope: { kind: 'items' as const, items: g.scope.items.map((i) => (names.has(i.id) ? { ...i, name: names.get(i.id)! } : i)) } }
+      ? {
+          ...g,
+          scope: { kind: 'items' as const, items: g.scope.items.map((i) => (names.has(i.id) ? { ...i, name: names.get(i.id)! } : i)) },
+        }
       : g,
   );
   const ownerName = a.user ?? owner?.name;

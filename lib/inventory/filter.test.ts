@@ -6,7 +6,10 @@ import { toInventoryRecord } from './records';
 import { BUCKETS, ORG, OWNERS, authorizationsArb } from './support/arbitraries';
 import type { InventoryRecord } from './types';
 
-const ctx = { orgID: ORG, resourceTypes: ['buckets', 'dashboards', 'tasks', 'telegrafs', 'authorizations', 'secrets', 'users', 'orgs', 'variables'] };
+const ctx = {
+  orgID: ORG,
+  resourceTypes: ['buckets', 'dashboards', 'tasks', 'telegrafs', 'authorizations', 'secrets', 'users', 'orgs', 'variables'],
+};
 const recordsArb = authorizationsArb.map((list) => list.map((a) => toInventoryRecord(a, ctx)));
 
 const filterArb: fc.Arbitrary<InventoryQuery> = fc
@@ -48,7 +51,11 @@ describe('queryInventory', () => {
     fc.assert(
       fc.property(recordsArb, filterArb, (records, q) => {
         const pages = allPages(records, { ...q, size: 25 });
-        const expected = sortRecords(records.filter((r) => matches(r, q)), q.sort, q.dir);
+        const expected = sortRecords(
+          records.filter((r) => matches(r, q)),
+          q.sort,
+          q.dir,
+        );
         expect(pages.map((r) => r.id)).toEqual(expected.map((r) => r.id));
         expect(new Set(pages.map((r) => r.id)).size).toBe(pages.length);
       }),
@@ -99,26 +106,37 @@ describe('queryInventory', () => {
 describe('"can write to bucket X" and "can read bucket X"', () => {
   it('match exactly the tokens with that action on that bucket, type-wide in the org, or operator-wide', () => {
     fc.assert(
-      fc.property(authorizationsArb, fc.constantFrom(...BUCKETS), fc.constantFrom('read' as const, 'write' as const), (auths, bucket, action) => {
-        const q = { ...DEFAULT_QUERY, size: 100, [action === 'write' ? 'canWrite' : 'canRead']: bucket };
-        const records = auths.map((a) => toInventoryRecord(a, ctx));
-        const found = new Set(allPages(records, q).map((r) => r.id));
-        for (const a of auths) {
-          const can = a.permissions.some(
-            (p) =>
-              p.action === action &&
-              p.resource.type === 'buckets' &&
-              (p.resource.id === bucket || (!p.resource.id && (!p.resource.orgID || p.resource.orgID === ORG))),
-          );
-          expect(found.has(a.id)).toBe(can);
-        }
-      }),
+      fc.property(
+        authorizationsArb,
+        fc.constantFrom(...BUCKETS),
+        fc.constantFrom('read' as const, 'write' as const),
+        (auths, bucket, action) => {
+          const q = { ...DEFAULT_QUERY, size: 100, [action === 'write' ? 'canWrite' : 'canRead']: bucket };
+          const records = auths.map((a) => toInventoryRecord(a, ctx));
+          const found = new Set(allPages(records, q).map((r) => r.id));
+          for (const a of auths) {
+            const can = a.permissions.some(
+              (p) =>
+                p.action === action &&
+                p.resource.type === 'buckets' &&
+                (p.resource.id === bucket || (!p.resource.id && (!p.resource.orgID || p.resource.orgID === ORG))),
+            );
+            expect(found.has(a.id)).toBe(can);
+          }
+        },
+      ),
     );
   });
 
   it('does not count a bucket type-wide grant of another org', () => {
     const rec = toInventoryRecord(
-      { id: 'c000000000000001', description: 'other', status: 'active', orgID: ORG, permissions: [{ action: 'write', resource: { type: 'buckets', orgID: '0b0b0b0b0b0b0b0b' } }] },
+      {
+        id: 'c000000000000001',
+        description: 'other',
+        status: 'active',
+        orgID: ORG,
+        permissions: [{ action: 'write', resource: { type: 'buckets', orgID: '0b0b0b0b0b0b0b0b' } }],
+      },
       ctx,
     );
     expect(matches(rec, { ...DEFAULT_QUERY, canWrite: BUCKETS[0] })).toBe(false);

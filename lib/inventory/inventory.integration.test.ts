@@ -3,7 +3,15 @@
 // real half-way failure) and bulk results.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketStatus, startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
-import { createBucket, createToken, createUser, deleteAuthorization, deleteBucket, getAuthorization, sortedPermissionStrings } from '../../scripts/influxd/operator';
+import {
+  createBucket,
+  createToken,
+  createUser,
+  deleteAuthorization,
+  deleteBucket,
+  getAuthorization,
+  sortedPermissionStrings,
+} from '../../scripts/influxd/operator';
 import { createGateway, type Gateway } from '../influx/gateway';
 import { loadTokenDetail } from './detail';
 import { queryInventory } from './filter';
@@ -34,8 +42,14 @@ beforeAll(async () => {
       { action: 'read', resource: { type: 'dashboards', orgID: O } },
     ],
   });
-  ids.stale = await createToken(inst, { description: 'reads a deleted bucket', permissions: [{ action: 'read', resource: { type: 'buckets', id: gone, orgID: O } }] });
-  ids.minter = await createToken(inst, { description: 'minter', permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: O } }] });
+  ids.stale = await createToken(inst, {
+    description: 'reads a deleted bucket',
+    permissions: [{ action: 'read', resource: { type: 'buckets', id: gone, orgID: O } }],
+  });
+  ids.minter = await createToken(inst, {
+    description: 'minter',
+    permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: O } }],
+  });
   await deleteBucket(inst, gone);
 });
 afterAll(async () => {
@@ -46,12 +60,20 @@ describe('reading the inventory', () => {
   it('lists every token of the org with owner names, and filters by bucket and sensitivity', async () => {
     const snap = await readInventory(gw, inst.orgID, inst.consoleTokenID);
     const byDesc = new Map(snap.records.map((r) => [r.description, r]));
-    expect(byDesc.get('plant writer')).toMatchObject({ ownerName: 'ana', status: 'active', summary: { chips: ['read/write bucket plant', 'read all dashboards'] } });
+    expect(byDesc.get('plant writer')).toMatchObject({
+      ownerName: 'ana',
+      status: 'active',
+      summary: { chips: ['read/write bucket plant', 'read all dashboards'] },
+    });
     expect(byDesc.get('token-console credential')?.isConsoleCredential).toBe(true);
-    const canWritePlant = queryInventory(snap.records, { ...DEFAULT_QUERY, canWrite: plant }).rows.map((r) => r.description).sort();
+    const canWritePlant = queryInventory(snap.records, { ...DEFAULT_QUERY, canWrite: plant })
+      .rows.map((r) => r.description)
+      .sort();
     // the writer by id; the operator's and the console's tokens by their type-wide grants
     expect(canWritePlant).toEqual(["operator's Token", 'plant writer', 'token-console credential']);
-    const sensitive = queryInventory(snap.records, { ...DEFAULT_QUERY, sensitive: true }).rows.map((r) => r.description).sort();
+    const sensitive = queryInventory(snap.records, { ...DEFAULT_QUERY, sensitive: true })
+      .rows.map((r) => r.description)
+      .sort();
     expect(sensitive).toEqual(['minter', "operator's Token", 'token-console credential']);
     expect(snap.facets.buckets.map((b) => b.name)).toContain('plant');
     expect(snap.facets.owners.map((o) => o.name)).toEqual(expect.arrayContaining(['ana', 'operator', 'token-console']));
@@ -95,31 +117,42 @@ describe('replace', () => {
   };
 
   it('immediately: the clone works and the original is refused', async () => {
-    const t = await createToken(inst, { description: 'rotate me', permissions: [{ action: 'read', resource: { type: 'buckets', id: plant, orgID: inst.orgID } }] });
+    const t = await createToken(inst, {
+      description: 'rotate me',
+      permissions: [{ action: 'read', resource: { type: 'buckets', id: plant, orgID: inst.orgID } }],
+    });
     expect(await bucketStatus(inst, t.token, plant)).toBe(200);
     const original = (await gw.getAuthorization(t.id))!;
-    const result = await replaceAuthorization({ gateway: gw, schedule }, original, { graceSeconds: 0, description: 'rotate me (replacement)' });
+    const result = await replaceAuthorization({ gateway: gw, schedule }, original, {
+      graceSeconds: 0,
+      description: 'rotate me (replacement)',
+    });
     expect(result.original.state).toBe('deactivated');
     expect(await bucketStatus(inst, t.token, plant)).toBe(401);
     expect(await bucketStatus(inst, result.minted.token, plant)).toBe(200);
   });
 
   it('with a grace period: the original stays active and the deactivation is recorded for later', async () => {
-    const t = await createToken(inst, { description: 'rotate later', permissions: [{ action: 'read', resource: { type: 'buckets', id: plant, orgID: inst.orgID } }] });
+    const t = await createToken(inst, {
+      description: 'rotate later',
+      permissions: [{ action: 'read', resource: { type: 'buckets', id: plant, orgID: inst.orgID } }],
+    });
     const original = (await gw.getAuthorization(t.id))!;
     const recorded: unknown[] = [];
-    const result = await replaceAuthorization(
-      { gateway: gw, schedule: (x) => (recorded.push(x), 42), now: () => 1_000_000 },
-      original,
-      { graceSeconds: 90, description: 'rotate later (replacement)' },
-    );
+    const result = await replaceAuthorization({ gateway: gw, schedule: (x) => (recorded.push(x), 42), now: () => 1_000_000 }, original, {
+      graceSeconds: 90,
+      description: 'rotate later (replacement)',
+    });
     expect(result.original).toEqual({ state: 'scheduled', scheduleId: 42, dueAt: new Date(1_000_000 + 90_000).toISOString() });
     expect(recorded).toEqual([{ originalID: t.id, replacementID: result.minted.authorization.id, dueAt: 1_090_000 }]);
     expect(await bucketStatus(inst, t.token, plant)).toBe(200);
   });
 
   it('half-way failure (the original was deleted between the two steps) says what was done and leaves the choice', async () => {
-    const t = await createToken(inst, { description: 'vanishing', permissions: [{ action: 'read', resource: { type: 'buckets', id: plant, orgID: inst.orgID } }] });
+    const t = await createToken(inst, {
+      description: 'vanishing',
+      permissions: [{ action: 'read', resource: { type: 'buckets', id: plant, orgID: inst.orgID } }],
+    });
     const original = (await gw.getAuthorization(t.id))!;
     // Someone deletes the original right after the clone was made: influxd then answers the
     // deactivation with a real 404.
@@ -131,9 +164,13 @@ describe('replace', () => {
         return minted;
       },
     };
-    const result = await replaceAuthorization({ gateway: racing, schedule }, original, { graceSeconds: 0, description: 'vanishing (replacement)' });
+    const result = await replaceAuthorization({ gateway: racing, schedule }, original, {
+      graceSeconds: 0,
+      description: 'vanishing (replacement)',
+    });
     expect(result.original.state).toBe('not-deactivated');
-    if (result.original.state === 'not-deactivated') expect(result.original.problem).toMatch(/deactivate the original token: InfluxDB no longer has it/);
+    if (result.original.state === 'not-deactivated')
+      expect(result.original.problem).toMatch(/deactivate the original token: InfluxDB no longer has it/);
     // The clone exists and works; undo = delete it.
     expect(await bucketStatus(inst, result.minted.token, plant)).toBe(200);
     await gw.deleteAuthorization(result.minted.authorization.id);
@@ -143,17 +180,30 @@ describe('replace', () => {
   it('a clone the console credential may not grant fails before anything is changed', async () => {
     // The operator token holds instance-wide permissions the console credential does not have.
     const operator = (await gw.listAuthorizations({ orgID: inst.orgID })).find((a) => a.description === "operator's Token")!;
-    await expect(replaceAuthorization({ gateway: gw, schedule }, operator, { graceSeconds: 0, description: 'x' })).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(replaceAuthorization({ gateway: gw, schedule }, operator, { graceSeconds: 0, description: 'x' })).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
     expect((await gw.getAuthorization(operator.id))!.status).toBe('active');
   });
 });
 
 describe('bulk', () => {
   it('reports each token: done, or why not', async () => {
-    const a = await createToken(inst, { description: 'bulk a', permissions: [{ action: 'read', resource: { type: 'buckets', id: plant, orgID: inst.orgID } }] });
-    const b = await createToken(inst, { description: 'bulk b', permissions: [{ action: 'read', resource: { type: 'buckets', id: plant, orgID: inst.orgID } }] });
+    const a = await createToken(inst, {
+      description: 'bulk a',
+      permissions: [{ action: 'read', resource: { type: 'buckets', id: plant, orgID: inst.orgID } }],
+    });
+    const b = await createToken(inst, {
+      description: 'bulk b',
+      permissions: [{ action: 'read', resource: { type: 'buckets', id: plant, orgID: inst.orgID } }],
+    });
     await gw.deleteAuthorization(b.id); // gone before the bulk action runs
-    const results = await forEachToken([a.id, b.id], (id) => (id === a.id ? 'bulk a' : 'bulk b'), (id) => gw.updateAuthorization(id, { status: 'inactive' }).then(() => undefined), 'deactivate the token');
+    const results = await forEachToken(
+      [a.id, b.id],
+      (id) => (id === a.id ? 'bulk a' : 'bulk b'),
+      (id) => gw.updateAuthorization(id, { status: 'inactive' }).then(() => undefined),
+      'deactivate the token',
+    );
     expect(results[0]).toEqual({ id: a.id, description: 'bulk a', ok: true });
     expect(results[1]).toMatchObject({ id: b.id, description: 'bulk b', ok: false });
     expect(results[1]!.problem).toMatch(/no longer has it/);

@@ -10,11 +10,21 @@ vi.mock('@/lib/config/server-config', () => ({
   getConfig: () => ({ CONSOLE_RELOADS_PER_MINUTE: RELOADS_PER_PERSON_PER_MINUTE, CONSOLE_RELOADS_TOTAL_PER_MINUTE: RELOADS_PER_MINUTE }),
 }));
 vi.mock('@/lib/influx/server', () => ({ defaultOrgRef: async () => ({ id: '0123456789abcdef', name: 'acme' }) }));
-vi.mock('@/lib/influx/catalog', () => ({ consoleCatalog: () => ({ consoleUser: async () => ({ id: '1111111111111111', name: 'token-console' }) }) }));
+vi.mock('@/lib/influx/catalog', () => ({
+  consoleCatalog: () => ({ consoleUser: async () => ({ id: '1111111111111111', name: 'token-console' }) }),
+}));
 vi.mock('./store', () => ({
   inventoryPage: async (_org: string, _q: unknown, opts: { refresh?: boolean }) => {
     reads.push(Boolean(opts.refresh));
-    return { rows: [], total: 0, inventoryTotal: 0, page: 1, pageCount: 1, asOf: new Date(0).toISOString(), facets: { owners: [], buckets: [], types: [] } };
+    return {
+      rows: [],
+      total: 0,
+      inventoryTotal: 0,
+      page: 1,
+      pageCount: 1,
+      asOf: new Date(0).toISOString(),
+      facets: { owners: [], buckets: [], types: [] },
+    };
   },
 }));
 

@@ -15,7 +15,10 @@ import {
 import { BUCKETS, OWNERS } from './support/arbitraries';
 
 const queryArb: fc.Arbitrary<InventoryQuery> = fc.record({
-  q: fc.string({ maxLength: 40 }).map((s) => s.trim()).filter((s) => !looksLikeTokenValue(s)),
+  q: fc
+    .string({ maxLength: 40 })
+    .map((s) => s.trim())
+    .filter((s) => !looksLikeTokenValue(s)),
   status: fc.constantFrom(...STATUS_FILTERS),
   owner: fc.option(fc.constantFrom(...OWNERS.map((o) => o.id)), { nil: undefined }),
   type: fc.option(fc.constantFrom('buckets', 'dashboards', 'notificationRules'), { nil: undefined }),
@@ -52,12 +55,18 @@ describe('inventory query in the URL', () => {
 
   it('never throws on hand-edited links and falls back to defaults', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('q', 'status', 'owner', 'type', 'write', 'read', 'sensitive', 'sort', 'dir', 'page', 'size', 'x'), fc.string()), (params) => {
-        const q = parseInventoryQuery(params);
-        expect(STATUS_FILTERS).toContain(q.status);
-        expect(PAGE_SIZES).toContain(q.size);
-        expect(q.page).toBeGreaterThanOrEqual(1);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom('q', 'status', 'owner', 'type', 'write', 'read', 'sensitive', 'sort', 'dir', 'page', 'size', 'x'),
+          fc.string(),
+        ),
+        (params) => {
+          const q = parseInventoryQuery(params);
+          expect(STATUS_FILTERS).toContain(q.status);
+          expect(PAGE_SIZES).toContain(q.size);
+          expect(q.page).toBeGreaterThanOrEqual(1);
+        },
+      ),
     );
     const q = parseInventoryQuery({ status: 'nope', page: '-3', size: '7', sort: 'token', write: 'not-an-id', owner: "'; drop" });
     expect(strip(q)).toEqual(strip(DEFAULT_QUERY));

@@ -10,11 +10,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const STATUS_FILTERS = ['any', 'active', 'inactive'] as const;
 
 const hexId = /^[0-9a-f]{16}$/;
-const idParam = z
-  .string()
-  .regex(hexId)
-  .optional()
-  .catch(undefined);
+const idParam = z.string().regex(hexId).optional().catch(undefined);
 
 /**
  * A pasted token value must never end up in a URL (history, logs, Referer). Token values are
@@ -72,7 +68,20 @@ function read(source: ParamSource, key: string): string | undefined {
 }
 
 /** URL parameter names: short, stable, documented in the README. */
-const KEYS = { q: 'q', status: 'status', owner: 'owner', type: 'type', canWrite: 'write', canRead: 'read', sensitive: 'sensitive', mintedBy: 'minted', sort: 'sort', dir: 'dir', page: 'page', size: 'size' } as const;
+const KEYS = {
+  q: 'q',
+  status: 'status',
+  owner: 'owner',
+  type: 'type',
+  canWrite: 'write',
+  canRead: 'read',
+  sensitive: 'sensitive',
+  mintedBy: 'minted',
+  sort: 'sort',
+  dir: 'dir',
+  page: 'page',
+  size: 'size',
+} as const;
 
 export function parseInventoryQuery(source: ParamSource): InventoryQuery {
   const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
@@ -117,7 +126,9 @@ export function inventoryQueryString(query: InventoryQuery): string {
 
 /** True when the view narrows the list (used to word "no tokens" versus "no matches"). */
 export function isFiltered(query: InventoryQuery): boolean {
-  return Boolean(query.q || query.status !== 'any' || query.owner || query.type || query.canWrite || query.canRead || query.sensitive || query.mintedBy);
+  return Boolean(
+    query.q || query.status !== 'any' || query.owner || query.type || query.canWrite || query.canRead || query.sensitive || query.mintedBy,
+  );
 }
 
 /** A change to anything but the page sends the person back to page 1. */

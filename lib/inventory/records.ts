@@ -81,7 +81,10 @@ export function toRow(r: InventoryRecord): InventoryRow {
 }
 
 /** A status or description change patched into a kept record (after PATCH succeeded). */
-export function patchRecord(r: InventoryRecord, patch: { status?: 'active' | 'inactive'; description?: string; updatedAt?: string }): InventoryRecord {
+export function patchRecord(
+  r: InventoryRecord,
+  patch: { status?: 'active' | 'inactive'; description?: string; updatedAt?: string },
+): InventoryRecord {
   const description = patch.description ?? r.description;
   return {
     ...r,

@@ -107,7 +107,9 @@ export function patchInventoryStatus(orgID: string, id: string, status: 'active'
 }
 
 export function patchInventoryDescription(orgID: string, id: string, description: string, updatedAt?: string) {
-  patchRecords(orgID, (records) => records.map((r) => (r.id === id ? patchRecord(r, { description, ...(updatedAt ? { updatedAt } : {}) }) : r)));
+  patchRecords(orgID, (records) =>
+    records.map((r) => (r.id === id ? patchRecord(r, { description, ...(updatedAt ? { updatedAt } : {}) }) : r)),
+  );
 }
 
 export function removeFromInventory(orgID: string, ids: readonly string[]) {

@@ -24,9 +24,14 @@ describe('summarisePermissions', () => {
 
   it('does not depend on the order InfluxDB lists permissions in', () => {
     fc.assert(
-      fc.property(fc.array(permissionArb, { maxLength: 20 }).chain((p) => fc.tuple(fc.constant(p), fc.shuffledSubarray(p, { minLength: p.length, maxLength: p.length }))), ([a, b]) => {
-        expect(summarisePermissions(b, ctx)).toEqual(summarisePermissions(a, ctx));
-      }),
+      fc.property(
+        fc
+          .array(permissionArb, { maxLength: 20 })
+          .chain((p) => fc.tuple(fc.constant(p), fc.shuffledSubarray(p, { minLength: p.length, maxLength: p.length }))),
+        ([a, b]) => {
+          expect(summarisePermissions(b, ctx)).toEqual(summarisePermissions(a, ctx));
+        },
+      ),
     );
   });
 

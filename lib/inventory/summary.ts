@@ -75,7 +75,13 @@ export function summarisePermissions(permissions: readonly PermissionDTO[], ctx:
     const types = new Set(instanceWide.map((p) => p.resource.type));
     const actions = new Set(instanceWide.map((p) => p.action));
     const verbs = actions.size === 2 ? 'read/write' : [...actions][0];
-    const what = types.size <= 2 ? [...types].sort().map((t) => typeLabel(t, true)).join(' and ') : `${types.size} types`;
+    const what =
+      types.size <= 2
+        ? [...types]
+            .sort()
+            .map((t) => typeLabel(t, true))
+            .join(' and ')
+        : `${types.size} types`;
     phrases.unshift(`every org: ${verbs} ${what}`);
   }
   const otherOrgs = foreign.length - instanceWide.length;
@@ -108,7 +114,11 @@ export interface SensitiveLabel {
 export function sensitiveLabels(permissions: readonly PermissionDTO[], ctx: SummaryContext): SensitiveLabel[] {
   const out = new Map<string, SensitiveLabel>();
   if (permissions.some(isInstanceWide)) {
-    out.set('every org', { label: 'every org', reason: 'reaches every organisation of the InfluxDB instance (operator-level)', class: 'sensitive' });
+    out.set('every org', {
+      label: 'every org',
+      reason: 'reaches every organisation of the InfluxDB instance (operator-level)',
+      class: 'sensitive',
+    });
   }
   for (const f of sensitiveFlags(grantsForSensitivity(permissions, ctx), ctx.resourceTypes)) {
     const label = f.action === 'all' ? 'all access' : `${f.action} ${typeLabel(f.type, true)}`;

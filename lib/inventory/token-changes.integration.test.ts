@@ -21,7 +21,10 @@ let db: Database.Database;
 let dir: string;
 let other: string;
 
-const ctxFor = (role: Role): ActionContext => ({ user: { id: `local:${role}`, name: role, role, provider: 'local' }, requestId: crypto.randomUUID() });
+const ctxFor = (role: Role): ActionContext => ({
+  user: { id: `local:${role}`, name: role, role, provider: 'local' },
+  requestId: crypto.randomUUID(),
+});
 
 function depsWith(policy: GrantPolicy = DEFAULT_POLICY): changes.InventoryDeps {
   const gateway = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
@@ -29,7 +32,11 @@ function depsWith(policy: GrantPolicy = DEFAULT_POLICY): changes.InventoryDeps {
     gateway,
     db,
     org: async () => ({ id: inst.orgID, name: inst.org }),
-    facts: async () => ({ consoleUserID: inst.consoleUserID, consoleTokenID: inst.consoleTokenID, resourceTypes: await gateway.resourceTypes() }),
+    facts: async () => ({
+      consoleUserID: inst.consoleUserID,
+      consoleTokenID: inst.consoleTokenID,
+      resourceTypes: await gateway.resourceTypes(),
+    }),
     kept: { upsert: () => {}, status: () => {}, description: () => {}, remove: () => {}, descriptions: async () => new Map() },
     audit: (e) => recordAudit(e, db),
     schedule: () => 1,
@@ -43,7 +50,11 @@ async function snapshot() {
   return (await listAuthorizations(inst)).map((a) => `${a.id} ${a.status} ${a.description}`).sort();
 }
 
-const token = (description: string, permissions: { action: 'read' | 'write'; type: string }[], o: { userID?: string; status?: 'active' | 'inactive' } = {}) =>
+const token = (
+  description: string,
+  permissions: { action: 'read' | 'write'; type: string }[],
+  o: { userID?: string; status?: 'active' | 'inactive' } = {},
+) =>
   createToken(inst, {
     description,
     permissions: permissions.map((p) => ({ action: p.action, resource: { type: p.type, orgID: inst.orgID } })),
@@ -70,19 +81,38 @@ describe.each([true, false])('influxd with hashed tokens: %s', (hashed) => {
       const t = await token('other owner reader', [{ action: 'read', type: 'buckets' }], { userID: other });
       const before = await snapshot();
       const r = await changes.cloneToken({ id: t.id, formKey: crypto.randomUUID() }, ctxFor('creator'), depsWith());
-      expect(r).toMatchObject({ ok: false, code: 'forbidden', formError: expect.stringContaining('owned by another InfluxDB user (iot_user_7)') });
+      expect(r).toMatchObject({
+        ok: false,
+        code: 'forbidden',
+        formError: expect.stringContaining('owned by another InfluxDB user (iot_user_7)'),
+      });
       expect(await snapshot()).toEqual(before);
       // Allowed when configured so, and the copy is owned by the same user.
-      const allowed = await changes.cloneToken({ id: t.id, formKey: crypto.randomUUID() }, ctxFor('creator'), depsWith({ ...DEFAULT_POLICY, otherOwnerRole: 'creator' }));
+      const allowed = await changes.cloneToken(
+        { id: t.id, formKey: crypto.randomUUID() },
+        ctxFor('creator'),
+        depsWith({ ...DEFAULT_POLICY, otherOwnerRole: 'creator' }),
+      );
       expect(allowed.ok).toBe(true);
       if (allowed.ok) expect((await getAuthorization(inst, allowed.data.id)).body.userID).toBe(other);
     });
 
     it('finding 2: a creator cannot clone or activate a code-running token (write tasks)', async () => {
-      const t = await token('task writer', [{ action: 'read', type: 'tasks' }, { action: 'write', type: 'tasks' }], { status: 'inactive' });
+      const t = await token(
+        'task writer',
+        [
+          { action: 'read', type: 'tasks' },
+          { action: 'write', type: 'tasks' },
+        ],
+        { status: 'inactive' },
+      );
       const before = await snapshot();
       const clone = await changes.cloneToken({ id: t.id, formKey: crypto.randomUUID() }, ctxFor('creator'), depsWith());
-      expect(clone).toMatchObject({ ok: false, code: 'forbidden', formError: expect.stringContaining('can run queries with the rights of') });
+      expect(clone).toMatchObject({
+        ok: false,
+        code: 'forbidden',
+        formError: expect.stringContaining('can run queries with the rights of'),
+      });
       const activate = await changes.setTokenStatus({ id: t.id, status: 'active' }, ctxFor('creator'), depsWith());
       expect(activate).toMatchObject({ ok: false, code: 'forbidden' });
       expect(await snapshot()).toEqual(before);
@@ -92,7 +122,10 @@ describe.each([true, false])('influxd with hashed tokens: %s', (hashed) => {
       const t = await token('minter', [{ action: 'write', type: 'authorizations' }]);
       expect(await changes.setTokenStatus({ id: t.id, status: 'inactive' }, ctxFor('creator'), depsWith())).toMatchObject({ ok: true });
       const before = await snapshot();
-      expect(await changes.setTokenStatus({ id: t.id, status: 'active' }, ctxFor('creator'), depsWith())).toMatchObject({ ok: false, code: 'forbidden' });
+      expect(await changes.setTokenStatus({ id: t.id, status: 'active' }, ctxFor('creator'), depsWith())).toMatchObject({
+        ok: false,
+        code: 'forbidden',
+      });
       expect(await snapshot()).toEqual(before);
       expect(await changes.setTokenStatus({ id: t.id, status: 'active' }, ctxFor('admin'), depsWith())).toMatchObject({ ok: true });
       expect((await getAuthorization(inst, t.id)).body.status).toBe('active');
@@ -103,13 +136,22 @@ describe.each([true, false])('influxd with hashed tokens: %s', (hashed) => {
       const before = await snapshot();
       const admin = ctxFor('admin');
       const d = depsWith();
-      expect(await changes.setTokenStatus({ id, status: 'inactive' }, ctxFor('creator'), d)).toMatchObject({ ok: false, code: 'forbidden' });
+      expect(await changes.setTokenStatus({ id, status: 'inactive' }, ctxFor('creator'), d)).toMatchObject({
+        ok: false,
+        code: 'forbidden',
+      });
       expect(await changes.editDescription({ id, description: 'mine now' }, admin, d)).toMatchObject({ ok: false, code: 'forbidden' });
       expect(await changes.cloneToken({ id, formKey: crypto.randomUUID() }, admin, d)).toMatchObject({ ok: false, code: 'forbidden' });
-      expect(await changes.replaceToken({ id, graceSeconds: 0, formKey: crypto.randomUUID() }, admin, d)).toMatchObject({ ok: false, code: 'forbidden' });
+      expect(await changes.replaceToken({ id, graceSeconds: 0, formKey: crypto.randomUUID() }, admin, d)).toMatchObject({
+        ok: false,
+        code: 'forbidden',
+      });
       expect(await changes.deleteToken({ id }, admin, d)).toMatchObject({ ok: false, code: 'forbidden' });
       const bulk = await changes.bulkDeactivate({ ids: [id] }, admin, d);
-      expect(bulk.ok && bulk.data.results[0]).toMatchObject({ ok: false, problem: expect.stringContaining("console's own InfluxDB credential") });
+      expect(bulk.ok && bulk.data.results[0]).toMatchObject({
+        ok: false,
+        problem: expect.stringContaining("console's own InfluxDB credential"),
+      });
       expect(await snapshot()).toEqual(before);
     });
   });
@@ -129,12 +171,17 @@ describe.each([true, false])('influxd with hashed tokens: %s', (hashed) => {
       const t = await token('idempotent replace', [{ action: 'read', type: 'buckets' }]);
       const before = (await listAuthorizations(inst)).length;
       const formKey = crypto.randomUUID();
-      const results = await Promise.all([0, 1].map(() => changes.replaceToken({ id: t.id, graceSeconds: 0, formKey }, ctxFor('admin'), depsWith())));
+      const results = await Promise.all(
+        [0, 1].map(() => changes.replaceToken({ id: t.id, graceSeconds: 0, formKey }, ctxFor('admin'), depsWith())),
+      );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect((await listAuthorizations(inst)).length).toBe(before + 1);
       expect((await getAuthorization(inst, t.id)).body.status).toBe('inactive');
       // The key stays used: a later replay makes nothing either.
-      expect(await changes.replaceToken({ id: t.id, graceSeconds: 0, formKey }, ctxFor('admin'), depsWith())).toMatchObject({ ok: false, code: 'conflict' });
+      expect(await changes.replaceToken({ id: t.id, graceSeconds: 0, formKey }, ctxFor('admin'), depsWith())).toMatchObject({
+        ok: false,
+        code: 'conflict',
+      });
       expect((await listAuthorizations(inst)).length).toBe(before + 1);
     });
   });

@@ -44,7 +44,14 @@ export interface InventoryDeps {
     descriptions(orgID: string): Promise<Map<string, string>>;
   };
   audit(event: AuditEvent): void;
-  schedule(input: { orgID: string; authorizationID: string; replacementID: string; description: string; dueAt: number; ctx: ActionContext }): number;
+  schedule(input: {
+    orgID: string;
+    authorizationID: string;
+    replacementID: string;
+    description: string;
+    dueAt: number;
+    ctx: ActionContext;
+  }): number;
   minGraceSeconds: number;
   policy: GrantPolicy;
 }
@@ -69,7 +76,13 @@ async function gone(id: string, deps: InventoryDeps) {
 async function authorise(op: Operation, found: Found, ctx: ActionContext, deps: InventoryDeps, audit: Audit) {
   const decision = decide(ctx.user.role, op, deps.policy, factsOfToken(found.token, await deps.facts()));
   if (decision.allowed) return undefined;
-  audit({ action: op, outcome: 'refused', orgID: found.org.id, authorizationID: found.token.id, detail: { reason: `policy-${decision.reason}` } });
+  audit({
+    action: op,
+    outcome: 'refused',
+    orgID: found.org.id,
+    authorizationID: found.token.id,
+    detail: { reason: `policy-${decision.reason}` },
+  });
   logger.warn('refused by policy', { requestId: ctx.requestId, user: ctx.user.id, op, reason: decision.reason });
   return decision.message;
 }
@@ -93,7 +106,10 @@ function auditor(ctx: ActionContext, deps: InventoryDeps): Audit {
 
 /** Permissions for the audit trail, spaced so the log redactor does not take ids for secrets. */
 export const permissionsForAudit = (perms: readonly PermissionDTO[]) =>
-  perms.map((p) => `${p.action} ${p.resource.type}${p.resource.id ? ` ${p.resource.id}` : ''}${p.resource.orgID ? ` org ${p.resource.orgID}` : p.resource.id ? '' : ' (every org)'}`);
+  perms.map(
+    (p) =>
+      `${p.action} ${p.resource.type}${p.resource.id ? ` ${p.resource.id}` : ''}${p.resource.orgID ? ` org ${p.resource.orgID}` : p.resource.id ? '' : ' (every org)'}`,
+  );
 
 /** Runs an upstream change; a failure is audited, then re-thrown for defineAction to word. */
 async function audited<T>(audit: Audit, event: Omit<AuditEvent, 'requestId' | 'actor' | 'outcome'>, fn: () => Promise<T>): Promise<T> {
@@ -123,7 +139,12 @@ export async function setTokenStatus(input: { id: string; status: 'active' | 'in
   if (refused) return fail('forbidden', refused);
   const updated = await audited(
     audit,
-    { action: op, orgID: found.org.id, authorizationID: input.id, detail: { description: found.token.description, from: found.token.status, to: input.status } },
+    {
+      action: op,
+      orgID: found.org.id,
+      authorizationID: input.id,
+      detail: { description: found.token.description, from: found.token.status, to: input.status },
+    },
     () => deps.gateway.updateAuthorization(input.id, { status: input.status }),
   );
   deps.kept.status(found.org.id, input.id, updated.status, updated.updatedAt);
@@ -138,7 +159,12 @@ export async function editDescription(input: { id: string; description: string }
   if (refused) return fail('forbidden', refused);
   const updated = await audited(
     audit,
-    { action: 'token.describe', orgID: found.org.id, authorizationID: input.id, detail: { from: found.token.description, to: input.description } },
+    {
+      action: 'token.describe',
+      orgID: found.org.id,
+      authorizationID: input.id,
+      detail: { from: found.token.description, to: input.description },
+    },
     () => deps.gateway.updateAuthorization(input.id, { description: input.description }),
   );
   deps.kept.description(found.org.id, input.id, updated.description, updated.updatedAt);
@@ -157,7 +183,11 @@ export async function deleteToken(input: { id: string }, ctx: ActionContext, dep
       action: 'token.delete',
       orgID: found.org.id,
       authorizationID: input.id,
-      detail: { description: found.token.description, status: found.token.status, permissions: permissionsForAudit(found.token.permissions) },
+      detail: {
+        description: found.token.description,
+        status: found.token.status,
+        permissions: permissionsForAudit(found.token.permissions),
+      },
     },
     () => deps.gateway.deleteAuthorization(input.id),
   );
@@ -200,7 +230,12 @@ export async function bulkDeactivate(input: { ids: string[] }, ctx: ActionContex
   const results = await bulk(input.ids, 'token.deactivate', ctx, deps, async (token, orgID, audit) => {
     const updated = await audited(
       audit,
-      { action: 'token.deactivate', orgID, authorizationID: token.id, detail: { description: token.description, from: token.status, to: 'inactive', bulk: true } },
+      {
+        action: 'token.deactivate',
+        orgID,
+        authorizationID: token.id,
+        detail: { description: token.description, from: token.status, to: 'inactive', bulk: true },
+      },
       () => deps.gateway.updateAuthorization(token.id, { status: 'inactive' }),
     );
     deps.kept.status(orgID, token.id, 'inactive', updated.updatedAt);
@@ -258,7 +293,13 @@ function outcomeUnknown(description: string) {
 function claim(formKey: string, ctx: ActionContext, deps: InventoryDeps, audit: Audit, found: Found, op: string) {
   const c = claimFormKey(formKey, ctx.user.id, deps.db);
   if (c.claimed) return undefined;
-  audit({ action: op, outcome: 'refused', orgID: found.org.id, authorizationID: found.token.id, detail: { reason: 'form-already-used', keyState: c.state } });
+  audit({
+    action: op,
+    outcome: 'refused',
+    orgID: found.org.id,
+    authorizationID: found.token.id,
+    detail: { reason: 'form-already-used', keyState: c.state },
+  });
   return fail('conflict', alreadyUsedMessage(c.state, c.sameActor, c.authorizationID));
 }
 
@@ -267,7 +308,11 @@ function settleAfterError(formKey: string, error: unknown, deps: InventoryDeps) 
   settleFormKey(formKey, unknown ? 'unknown' : 'failed', undefined, deps.db);
 }
 
-export async function cloneToken(input: { id: string; formKey: string }, ctx: ActionContext, deps: InventoryDeps): Promise<ActionResult<NewTokenResult>> {
+export async function cloneToken(
+  input: { id: string; formKey: string },
+  ctx: ActionContext,
+  deps: InventoryDeps,
+): Promise<ActionResult<NewTokenResult>> {
   const audit = auditor(ctx, deps);
   const found = await findOrgToken(input.id, deps);
   if (!found) return gone(input.id, deps);
@@ -283,12 +328,23 @@ export async function cloneToken(input: { id: string; formKey: string }, ctx: Ac
         action: 'token.clone',
         orgID: found.org.id,
         authorizationID: input.id,
-        detail: { cloneOf: input.id, description, owner: found.token.userID ?? null, permissions: permissionsForAudit(found.token.permissions) },
+        detail: {
+          cloneOf: input.id,
+          description,
+          owner: found.token.userID ?? null,
+          permissions: permissionsForAudit(found.token.permissions),
+        },
       },
       () => cloneAuthorization(deps.gateway, found.token, description),
     );
     settleFormKey(input.formKey, 'minted', minted.authorization.id, deps.db);
-    audit({ action: 'token.create', outcome: 'success', orgID: found.org.id, authorizationID: minted.authorization.id, detail: { cloneOf: input.id, description } });
+    audit({
+      action: 'token.create',
+      outcome: 'success',
+      orgID: found.org.id,
+      authorizationID: minted.authorization.id,
+      detail: { cloneOf: input.id, description },
+    });
     deps.kept.upsert(found.org.id, minted.authorization);
     return ok<NewTokenResult>({
       token: minted.token,
@@ -330,7 +386,14 @@ export async function replaceToken(
       {
         gateway: deps.gateway,
         schedule: ({ originalID, replacementID, dueAt }) =>
-          deps.schedule({ orgID: found.org.id, authorizationID: originalID, replacementID, description: found.token.description, dueAt, ctx }),
+          deps.schedule({
+            orgID: found.org.id,
+            authorizationID: originalID,
+            replacementID,
+            description: found.token.description,
+            dueAt,
+            ctx,
+          }),
       },
       found.token,
       { graceSeconds, description },
@@ -352,7 +415,13 @@ export async function replaceToken(
   settleFormKey(input.formKey, 'minted', minted.authorization.id, deps.db);
   deps.kept.upsert(found.org.id, minted.authorization);
   if (original.state === 'deactivated') deps.kept.status(found.org.id, id, 'inactive', original.updatedAt);
-  audit({ action: 'token.create', outcome: 'success', orgID: found.org.id, authorizationID: minted.authorization.id, detail: { replaces: id, description } });
+  audit({
+    action: 'token.create',
+    outcome: 'success',
+    orgID: found.org.id,
+    authorizationID: minted.authorization.id,
+    detail: { replaces: id, description },
+  });
   audit({
     action: 'token.replace',
     // Half done is not success: the original is still active and the person must choose.
@@ -387,7 +456,12 @@ export async function cancelScheduledDeactivation(input: { scheduleId: number },
   if (!existing || existing.orgID !== org.id) return fail('not-found', 'That scheduled deactivation does not exist.');
   const cancelled = cancelSchedule(input.scheduleId, ctx.user.id, deps.db);
   if (!cancelled) {
-    return fail('conflict', existing.state === 'pending' ? 'It is running right now.' : `It has already ${existing.state === 'cancelled' ? 'been cancelled' : 'run'}.`);
+    return fail(
+      'conflict',
+      existing.state === 'pending'
+        ? 'It is running right now.'
+        : `It has already ${existing.state === 'cancelled' ? 'been cancelled' : 'run'}.`,
+    );
   }
   audit({
     action: 'schedule.cancel',

@@ -6,6 +6,7 @@ import type { PrefillGrant } from './prefill';
 
 export function describePrefillGrant(g: PrefillGrant, ctx: { orgName: string; ownerName?: string }): string {
   // Names stand in for ids: describeGrant shows an item's name and only falls back to its id.
-  const scope: Grant['scope'] = g.scope.kind === 'items' ? { kind: 'items', items: g.scope.names.map((name) => ({ id: name, name })) } : g.scope;
+  const scope: Grant['scope'] =
+    g.scope.kind === 'items' ? { kind: 'items', items: g.scope.names.map((name) => ({ id: name, name })) } : g.scope;
   return describeGrant({ type: g.type, action: g.action, scope }, ctx);
 }

@@ -8,14 +8,26 @@ const id = (n: number) => n.toString(16).padStart(16, '0');
 describe('prefillFromForm', () => {
   it('turns a filled form into a link that decodes to the same form, by name', () => {
     const grants: Grant[] = [
-      { type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: id(1), name: 'iot-center' }, { id: id(2), name: 'a&b' }] } },
+      {
+        type: 'buckets',
+        action: 'write',
+        scope: {
+          kind: 'items',
+          items: [
+            { id: id(1), name: 'iot-center' },
+            { id: id(2), name: 'a&b' },
+          ],
+        },
+      },
       { type: 'dashboards', action: 'read', scope: { kind: 'all' } },
       { type: 'users', action: 'read', scope: { kind: 'owner' } },
     ];
     const { prefill, leftOut } = prefillFromForm({ orgName: 'acme', description: 'IoT', status: 'active', ownerName: 'svc-iot', grants });
     expect(leftOut).toEqual([]);
     const link = buildShareLink(prefill);
-    expect(link.href).toBe('/tokens/new?v=1&d=IoT&s=active&org=acme&owner=svc-iot&p=write:buckets/a%26b&p=write:buckets/iot-center&p=read:dashboards&p=read:users/owner');
+    expect(link.href).toBe(
+      '/tokens/new?v=1&d=IoT&s=active&org=acme&owner=svc-iot&p=write:buckets/a%26b&p=write:buckets/iot-center&p=read:dashboards&p=read:users/owner',
+    );
     expect(decodeShareLink(link.href).prefill).toEqual(prefill);
   });
 

@@ -23,14 +23,21 @@ export function prefillFromForm(form: FormSnapshot): { prefill: Prefill; leftOut
     }
     if (g.type === 'users') {
       for (const i of g.scope.items) {
-        leftOut.push({ part: showPart('p', `${g.action}:users/${i.name ?? i.id}`), reason: 'a link can name users only as the token’s own user (users/owner)' });
+        leftOut.push({
+          part: showPart('p', `${g.action}:users/${i.name ?? i.id}`),
+          reason: 'a link can name users only as the token’s own user (users/owner)',
+        });
       }
       continue;
     }
     const names: string[] = [];
     for (const i of g.scope.items) {
       if (i.name) names.push(i.name);
-      else leftOut.push({ part: showPart('p', `${g.action}:${g.type}/${i.id}`), reason: 'its name is not known, and links name items, not ids' });
+      else
+        leftOut.push({
+          part: showPart('p', `${g.action}:${g.type}/${i.id}`),
+          reason: 'its name is not known, and links name items, not ids',
+        });
     }
     if (names.length > 0) grants.push({ type: g.type, action: g.action, scope: { kind: 'items', names } });
   }

@@ -41,7 +41,9 @@ beforeAll(async () => {
   const templatesFile = join(dir, 'templates.json');
   writeFileSync(
     templatesFile,
-    JSON.stringify({ templates: [{ slug: 'from-git', version: 5, title: 'From git', permissions: ['read:dashboards'], updatedBy: 'ops@acme.test' }] }),
+    JSON.stringify({
+      templates: [{ slug: 'from-git', version: 5, title: 'From git', permissions: ['read:dashboards'], updatedBy: 'ops@acme.test' }],
+    }),
   );
   Object.assign(process.env, {
     INFLUX_URL: inst.url,
@@ -97,7 +99,9 @@ describe('loadBuilderPrefill', () => {
     });
     expect(r.problem).toBeUndefined();
     expect(r.resolved?.description).toBe('Telegraf v2');
-    expect(r.resolved?.grants).toEqual([{ type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: inst.bucketID, name: 'telemetry' }] } }]);
+    expect(r.resolved?.grants).toEqual([
+      { type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: inst.bucketID, name: 'telemetry' }] } },
+    ]);
     // Flagged as asked, and listed as not applied for a creator.
     expect(r.requestedSensitive.map((f) => `${f.action}:${f.type}`)).toEqual(['write:authorizations']);
     expect(r.notApplied).toEqual([
@@ -125,12 +129,16 @@ describe('loadBuilderPrefill', () => {
     const refused = (await load({ template: 'admins-only' }, creator))!;
     expect(refused.origin).toMatchObject({ kind: 'template', slug: 'admins-only' });
     expect(refused.resolved?.grants).toEqual([]);
-    expect(refused.notApplied).toEqual([{ part: 'template=admins-only', reason: 'template “admins-only” is for admins only; ask an admin' }]);
+    expect(refused.notApplied).toEqual([
+      { part: 'template=admins-only', reason: 'template “admins-only” is for admins only; ask an admin' },
+    ]);
     expect((await load({ template: 'admins-only' }, admin))!.resolved?.grants).toHaveLength(2);
 
     await store.remove('admins-only', change);
     const deleted = (await load({ template: 'admins-only' }, admin))!;
-    expect(deleted.notApplied).toEqual([{ part: 'template=admins-only', reason: 'there is no template named “admins-only” (it may have been deleted)' }]);
+    expect(deleted.notApplied).toEqual([
+      { part: 'template=admins-only', reason: 'there is no template named “admins-only” (it may have been deleted)' },
+    ]);
   });
 
   it('templates from the configuration file carry their origin', async () => {
@@ -140,7 +148,10 @@ describe('loadBuilderPrefill', () => {
   });
 
   it('a shared link naming an unknown bucket, a Cloud-only type and a grant beyond the role shows all three as not applied', async () => {
-    const r = (await load('/tokens/new?v=1&d=mixed&p=read:buckets/iot-center&p=read:buckets/nope&p=write:functions&p=read:secrets', creator))!;
+    const r = (await load(
+      '/tokens/new?v=1&d=mixed&p=read:buckets/iot-center&p=read:buckets/nope&p=write:functions&p=read:secrets',
+      creator,
+    ))!;
     expect(r.origin).toEqual({ kind: 'link' });
     expect(r.resolved?.grants.map((g) => `${g.action}:${g.type}`)).toEqual(['read:buckets']);
     expect(r.notApplied.map((n) => n.part)).toEqual(['p=write:functions', 'p=read:secrets', 'p=read:buckets/nope']);
@@ -154,7 +165,10 @@ describe('loadBuilderPrefill', () => {
   it('an ad-hoc link copied from a filled form reproduces the same form', async () => {
     const { prefillFromForm } = await import('./from-form');
     const { buildShareLink } = await import('./share-link');
-    const first = (await load('?d=round+trip&s=inactive&owner=token-console&p=write:buckets/iot-center&p=read:buckets/telemetry&p=read:users/owner&p=read:tasks', admin))!;
+    const first = (await load(
+      '?d=round+trip&s=inactive&owner=token-console&p=write:buckets/iot-center&p=read:buckets/telemetry&p=read:users/owner&p=read:tasks',
+      admin,
+    ))!;
     expect(first.notApplied).toEqual([]);
     const form = first.resolved!;
     const { prefill, leftOut } = prefillFromForm({

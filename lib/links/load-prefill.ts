@@ -94,10 +94,20 @@ export async function loadBuilderPrefill(searchParams: LinkInput, user: ConsoleU
 
   const requestedSensitive = sensitiveFlags(requested.grants);
   try {
-    const resolved = await resolvePrefill(requested, { gateway: influx(), role: user.role, policy: consolePolicy(), defaultOrg: await defaultOrgRef() }, notApplied);
+    const resolved = await resolvePrefill(
+      requested,
+      { gateway: influx(), role: user.role, policy: consolePolicy(), defaultOrg: await defaultOrgRef() },
+      notApplied,
+    );
     return { origin, requested, requestedSensitive, resolved, notApplied: resolved.notApplied };
   } catch (error) {
     if (!(error instanceof InfluxError)) throw error;
-    return { origin, requested, requestedSensitive, notApplied, problem: describeInfluxError(error, { doing: 'check the link against InfluxDB' }) };
+    return {
+      origin,
+      requested,
+      requestedSensitive,
+      notApplied,
+      problem: describeInfluxError(error, { doing: 'check the link against InfluxDB' }),
+    };
   }
 }

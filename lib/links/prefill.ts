@@ -60,9 +60,7 @@ const PICKABLE: readonly string[] = ITEM_PICKABLE_TYPES;
 export function scopeProblem(type: string, scope: PrefillScope['kind']): string | undefined {
   if (type === 'orgs') return scope === 'all' ? undefined : 'an org grant always means the token’s own org; no item can be named';
   if (type === 'users') {
-    return scope === 'owner'
-      ? undefined
-      : 'users can be granted only for the token’s own user, written users/owner';
+    return scope === 'owner' ? undefined : 'users can be granted only for the token’s own user, written users/owner';
   }
   if (scope === 'owner') return 'only users can be scoped to the owner';
   if (scope === 'items' && !PICKABLE.includes(type)) {

@@ -47,7 +47,17 @@ describe('resolvePrefill on influxd 2.9.1', () => {
     expect(r.description).toBe('IoT writer');
     expect(r.status).toBe('inactive');
     expect(r.grants).toEqual([
-      { type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id: bucketID, name: 'iot-center' }, { id: odd, name: 'a/b c' }].sort((a, b) => a.id.localeCompare(b.id)) } },
+      {
+        type: 'buckets',
+        action: 'read',
+        scope: {
+          kind: 'items',
+          items: [
+            { id: bucketID, name: 'iot-center' },
+            { id: odd, name: 'a/b c' },
+          ].sort((a, b) => a.id.localeCompare(b.id)),
+        },
+      },
       { type: 'dashboards', action: 'read', scope: { kind: 'all' } },
       { type: 'users', action: 'read', scope: { kind: 'owner' } },
       { type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: bucketID, name: 'iot-center' }] } },
@@ -61,11 +71,17 @@ describe('resolvePrefill on influxd 2.9.1', () => {
   });
 
   it('shows an unknown bucket, a Cloud-only type and a grant beyond the role as not applied, with reasons', async () => {
-    const r = await resolveLink('?v=1&p=read:buckets/iot-center&p=read:buckets/no-such-bucket&p=read:functions&p=write:authorizations&p=bogus', 'creator');
+    const r = await resolveLink(
+      '?v=1&p=read:buckets/iot-center&p=read:buckets/no-such-bucket&p=read:functions&p=write:authorizations&p=bogus',
+      'creator',
+    );
     expect(r.grants.map((g) => `${g.action}:${g.type}`)).toEqual(['read:buckets']);
     expect(r.notApplied).toEqual([
       { part: 'p=bogus', reason: expect.stringMatching(/<read\|write>:<type>/) },
-      { part: 'p=write:authorizations', reason: expect.stringMatching(/^only admins may grant this: it can create, change and delete API tokens/) },
+      {
+        part: 'p=write:authorizations',
+        reason: expect.stringMatching(/^only admins may grant this: it can create, change and delete API tokens/),
+      },
       { part: 'p=read:functions', reason: 'this InfluxDB server has no resource type “functions” (it exists only on InfluxDB Cloud)' },
       { part: 'p=read:buckets/no-such-bucket', reason: 'no bucket named “no-such-bucket” in org acme' },
     ]);
@@ -105,7 +121,10 @@ describe('resolvePrefill on influxd 2.9.1', () => {
   });
 
   it('the resolved grants mint a token whose permissions, read back, are exactly those grants', async () => {
-    const r = await resolveLink('?d=from-link&p=write:buckets/iot-center&p=read:buckets/iot-center&p=read:dashboards&p=read:users/owner', 'creator');
+    const r = await resolveLink(
+      '?d=from-link&p=write:buckets/iot-center&p=read:buckets/iot-center&p=read:dashboards&p=read:users/owner',
+      'creator',
+    );
     const minted = await gw.createAuthorization({
       orgID: r.org.id,
       description: r.description!,
@@ -118,7 +137,10 @@ describe('resolvePrefill on influxd 2.9.1', () => {
     expect(readBack.foreign).toEqual([]);
     // Names are display-only: compare ids and scopes.
     const strip = (gs: typeof r.grants) =>
-      gs.map((g) => ({ ...g, scope: g.scope.kind === 'items' ? { kind: 'items', items: g.scope.items.map((i) => ({ id: i.id })) } : g.scope }));
+      gs.map((g) => ({
+        ...g,
+        scope: g.scope.kind === 'items' ? { kind: 'items', items: g.scope.items.map((i) => ({ id: i.id })) } : g.scope,
+      }));
     expect(strip(readBack.grants)).toEqual(strip(r.grants));
     await gw.deleteAuthorization(minted.authorization.id);
   });

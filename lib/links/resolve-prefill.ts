@@ -12,7 +12,10 @@ import type { GrantPolicy } from '@/lib/policy/grant-policy';
 import { mayGrant } from './role-check';
 import { permissionParts } from './share-link';
 
-export type ResolveGateway = Pick<Gateway, 'resourceTypes' | 'findOrg' | 'findBucketByName' | 'allBuckets' | 'listTelegrafs' | 'findUserByName'>;
+export type ResolveGateway = Pick<
+  Gateway,
+  'resourceTypes' | 'findOrg' | 'findBucketByName' | 'allBuckets' | 'listTelegrafs' | 'findUserByName'
+>;
 
 export interface ResolveContext {
   gateway: ResolveGateway;
@@ -42,7 +45,11 @@ const CLOUD_ONLY = new Set(['flows', 'functions', 'subscriptions']);
 const OSS_ONLY = new Set(['sources', 'scrapers', 'notebooks', 'remotes', 'replications']);
 
 function missingTypeReason(type: string): string {
-  const where = CLOUD_ONLY.has(type) ? ' (it exists only on InfluxDB Cloud)' : OSS_ONLY.has(type) ? ' (it exists only on InfluxDB OSS)' : '';
+  const where = CLOUD_ONLY.has(type)
+    ? ' (it exists only on InfluxDB Cloud)'
+    : OSS_ONLY.has(type)
+      ? ' (it exists only on InfluxDB OSS)'
+      : '';
   return `this InfluxDB server has no resource type “${type}”${where}`;
 }
 
@@ -59,7 +66,11 @@ export async function resolvePrefill(prefill: Prefill, ctx: ResolveContext, earl
     const found = await gw.findOrg(prefill.org);
     // findOrg also takes ids; a link names orgs, so only a name match counts.
     if (found && found.name === prefill.org) org = found;
-    else notApplied.push({ part: showPart('org', prefill.org), reason: `no organisation named “${prefill.org}” that the console can use; the form uses ${org.name}` });
+    else
+      notApplied.push({
+        part: showPart('org', prefill.org),
+        reason: `no organisation named “${prefill.org}” that the console can use; the form uses ${org.name}`,
+      });
   }
 
   let owner: ResolvedPrefill['owner'];
@@ -75,7 +86,10 @@ export async function resolvePrefill(prefill: Prefill, ctx: ResolveContext, earl
   for (const raw of prefill.grants) {
     const parsed = prefillGrantSchema.safeParse(raw);
     if (!parsed.success) {
-      notApplied.push({ part: showPart('p', `${String(raw?.action)}:${String(raw?.type)}`), reason: parsed.error.issues[0]?.message ?? 'not a valid permission' });
+      notApplied.push({
+        part: showPart('p', `${String(raw?.action)}:${String(raw?.type)}`),
+        reason: parsed.error.issues[0]?.message ?? 'not a valid permission',
+      });
       continue;
     }
     const g = parsed.data;

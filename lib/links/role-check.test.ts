@@ -13,7 +13,10 @@ describe('mayGrant', () => {
     expect(mayGrant('creator', g('buckets', 'write'), OSS)).toEqual({ ok: true });
     expect(mayGrant('creator', g('dashboards', 'read'), OSS)).toEqual({ ok: true });
     const tokens = mayGrant('creator', g('authorizations', 'write'), OSS);
-    expect(tokens).toEqual({ ok: false, reason: expect.stringMatching(/^only admins may grant this: it can create, change and delete API tokens/) });
+    expect(tokens).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^only admins may grant this: it can create, change and delete API tokens/),
+    });
     expect(mayGrant('creator', g('secrets', 'read'), OSS).ok).toBe(false);
     expect(mayGrant('creator', g('users', 'write', 'owner'), OSS).ok).toBe(false);
     expect(mayGrant('creator', g('users', 'read', 'owner'), OSS).ok).toBe(true);
@@ -21,12 +24,18 @@ describe('mayGrant', () => {
 
   it('lets admins grant anything the server has, and nobody a type the server lacks', () => {
     expect(mayGrant('admin', g('authorizations', 'write'), OSS)).toEqual({ ok: true });
-    expect(mayGrant('admin', g('functions', 'read'), OSS)).toEqual({ ok: false, reason: expect.stringMatching(/no resource type “functions”/) });
+    expect(mayGrant('admin', g('functions', 'read'), OSS)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/no resource type “functions”/),
+    });
     expect(mayGrant('admin', g('instance', 'read'), [])).toEqual({ ok: false, reason: expect.stringMatching(/never be granted/) });
   });
 
   it('viewers grant nothing', () => {
-    expect(mayGrant('viewer', g('buckets', 'read'), OSS)).toEqual({ ok: false, reason: expect.stringMatching(/viewers cannot create tokens/) });
+    expect(mayGrant('viewer', g('buckets', 'read'), OSS)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/viewers cannot create tokens/),
+    });
   });
 
   it('property: a creator may grant exactly the non-sensitive grants; roles are monotonic', () => {

@@ -26,7 +26,9 @@ describe('link grammar: examples', () => {
   });
 
   it('decodes the example from the issue', () => {
-    const d = decodeShareLink('/tokens/new?v=1&d=IoT+writer&s=active&p=write:buckets/iot-center&p=read:buckets/iot-center&p=read:dashboards&org=acme');
+    const d = decodeShareLink(
+      '/tokens/new?v=1&d=IoT+writer&s=active&p=write:buckets/iot-center&p=read:buckets/iot-center&p=read:dashboards&org=acme',
+    );
     expect(d.notApplied).toEqual([]);
     expect(d.version).toBe(1);
     expect(d.prefill).toEqual({
@@ -46,7 +48,10 @@ describe('link grammar: examples', () => {
     for (const input of [
       'https://console.example/tokens/new?p=read:buckets/a+b&p=read:buckets/c/d#frag',
       'p=read:buckets/a%20b&p=read:buckets/c%2Fd',
-      new URLSearchParams([['p', 'read:buckets/a b'], ['p', 'read:buckets/c/d']]),
+      new URLSearchParams([
+        ['p', 'read:buckets/a b'],
+        ['p', 'read:buckets/c/d'],
+      ]),
       { p: ['read:buckets/a b', 'read:buckets/c/d'] },
     ]) {
       const d = decodeShareLink(input);
@@ -100,11 +105,19 @@ describe('link grammar: examples', () => {
   it('never carries or shows a secret', () => {
     const d = decodeShareLink(`?v=1&token=${TOKEN}&d=${encodeURIComponent(`mine ${TOKEN}`)}&p=read:buckets/${TOKEN}&password=hunter2`);
     expect(d.prefill).toEqual({ grants: [] });
-    expect(d.notApplied.map((n) => n.part)).toEqual(['token=(hidden)', 'password=(hidden)', 'd=(hidden: looked like a secret)', 'p=(hidden: looked like a secret)']);
+    expect(d.notApplied.map((n) => n.part)).toEqual([
+      'token=(hidden)',
+      'password=(hidden)',
+      'd=(hidden: looked like a secret)',
+      'p=(hidden: looked like a secret)',
+    ]);
     expect(JSON.stringify(d)).not.toContain(TOKEN.slice(0, 20));
     expect(JSON.stringify(d)).not.toContain('hunter2');
 
-    const link = buildShareLink({ description: `token ${TOKEN}`, grants: [{ type: 'buckets', action: 'read', scope: { kind: 'items', names: [TOKEN] } }] });
+    const link = buildShareLink({
+      description: `token ${TOKEN}`,
+      grants: [{ type: 'buckets', action: 'read', scope: { kind: 'items', names: [TOKEN] } }],
+    });
     expect(link.href).toBe('/tokens/new?v=1');
     expect(link.leftOut.map((l) => l.part)).toEqual(['d=(hidden: looked like a secret)', 'p=(hidden: looked like a secret)']);
     expect(link.leftOut[0]!.reason).toMatch(/secret/);
@@ -154,7 +167,10 @@ describe('link grammar: examples', () => {
   it('names cannot begin or end with a space (the line editor and template files trim lines)', () => {
     const d = decodeShareLink('?p=read:buckets/+padded&owner=bob+');
     expect(d.prefill).toEqual({ grants: [] });
-    expect(d.notApplied.map((n) => n.reason)).toEqual(['a name cannot begin or end with a space', 'a name cannot begin or end with a space']);
+    expect(d.notApplied.map((n) => n.reason)).toEqual([
+      'a name cannot begin or end with a space',
+      'a name cannot begin or end with a space',
+    ]);
   });
 
   it('parsePermissionPart keeps everything after the first slash as the item name', () => {
@@ -198,8 +214,39 @@ describe('link grammar: properties', () => {
   });
 
   const fragment = fc.constantFrom(
-    'p=', 'p=read:', 'p=write:', 'buckets', 'telegrafs', 'users/owner', 'orgs', 'instance', '/', '*', '&', '=', '?', '#', '%', '%2', '%E0%A4%A',
-    '%00', '+', 'v=1', 'v=2', 'd=', 's=active', 'org=', 'owner=', 'template=', 'version=', 'token=', TOKEN, '\u0000', '\ud800', 'é', '😀',
+    'p=',
+    'p=read:',
+    'p=write:',
+    'buckets',
+    'telegrafs',
+    'users/owner',
+    'orgs',
+    'instance',
+    '/',
+    '*',
+    '&',
+    '=',
+    '?',
+    '#',
+    '%',
+    '%2',
+    '%E0%A4%A',
+    '%00',
+    '+',
+    'v=1',
+    'v=2',
+    'd=',
+    's=active',
+    'org=',
+    'owner=',
+    'template=',
+    'version=',
+    'token=',
+    TOKEN,
+    '\u0000',
+    '\ud800',
+    'é',
+    '😀',
   );
   const linkish = fc.array(fc.oneof(fragment, fc.string({ maxLength: 8 })), { maxLength: 40 }).map((a) => a.join(''));
   const anyString = fc.oneof(linkish, fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ maxLength: 200 }));
@@ -228,20 +275,35 @@ describe('link grammar: properties', () => {
   });
 
   it('decoding arbitrary search-param records never throws and stays in the grammar', () => {
-    const rec = fc.dictionary(fc.oneof(fc.constantFrom(...LINK_PARAMS, 'token'), fc.string({ maxLength: 6 })), fc.oneof(anyString, fc.array(anyString, { maxLength: 4 })));
-    fc.assert(fc.property(rec, (r) => checkDecoded(decodeShareLink(r))), { numRuns: 1000 });
+    const rec = fc.dictionary(
+      fc.oneof(fc.constantFrom(...LINK_PARAMS, 'token'), fc.string({ maxLength: 6 })),
+      fc.oneof(anyString, fc.array(anyString, { maxLength: 4 })),
+    );
+    fc.assert(
+      fc.property(rec, (r) => checkDecoded(decodeShareLink(r))),
+      { numRuns: 1000 },
+    );
   });
 
   it('no generated link contains anything but the allowed parameters, on this console only', () => {
     // Arbitrary input, including junk the type system would not allow, secrets and off-site URLs.
-    const junkGrant = fc.record({ type: fc.oneof(fc.string(), fc.constant('instance')), action: fc.string(), scope: fc.anything() }, { requiredKeys: [] });
+    const junkGrant = fc.record(
+      { type: fc.oneof(fc.string(), fc.constant('instance')), action: fc.string(), scope: fc.anything() },
+      { requiredKeys: [] },
+    );
     const junk = fc.record(
       {
         org: fc.oneof(fc.string(), fc.constant('https://evil.example')),
         description: fc.oneof(fc.string({ unit: 'binary' }), fc.constant(TOKEN), fc.constant(`//evil.example/${TOKEN}`)),
         status: fc.oneof(fc.constantFrom('active', 'inactive'), fc.string()),
         owner: fc.string(),
-        grants: fc.array(fc.oneof(junkGrant, prefillArb.map((p) => p.grants[0] ?? {})), { maxLength: 10 }),
+        grants: fc.array(
+          fc.oneof(
+            junkGrant,
+            prefillArb.map((p) => p.grants[0] ?? {}),
+          ),
+          { maxLength: 10 },
+        ),
       },
       { requiredKeys: [] },
     );

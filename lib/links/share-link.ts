@@ -69,12 +69,7 @@ export function permissionParts(g: PrefillGrant): string[] {
 // the grammar readable. `+` stays %2B (a literal + would read back as a space); `&`, `=`, `#`, `%`
 // stay escaped.
 function encodeValue(s: string): string {
-  return encodeURIComponent(s)
-    .replace(/%20/g, '+')
-    .replace(/%3A/g, ':')
-    .replace(/%2F/g, '/')
-    .replace(/%40/g, '@')
-    .replace(/%2C/g, ',');
+  return encodeURIComponent(s).replace(/%20/g, '+').replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%40/g, '@').replace(/%2C/g, ',');
 }
 
 export interface ShareLink {
@@ -114,7 +109,10 @@ export function buildShareLink(prefill: Prefill): ShareLink {
   const canonical = normalisePrefill(keep);
   if (canonical.grants.length > MAX_PREFILL_GRANTS) {
     for (const g of canonical.grants.splice(MAX_PREFILL_GRANTS)) {
-      leftOut.push({ part: showPart('p', permissionParts(g)[0] ?? g.type), reason: `a link holds at most ${MAX_PREFILL_GRANTS} permissions` });
+      leftOut.push({
+        part: showPart('p', permissionParts(g)[0] ?? g.type),
+        reason: `a link holds at most ${MAX_PREFILL_GRANTS} permissions`,
+      });
     }
   }
   return { href: `${LINK_PATH}?${encodeQuery(canonical)}`, leftOut };
@@ -174,7 +172,11 @@ export function decodeShareLink(input: LinkInput): DecodedLink {
   try {
     return decodeEntries(toEntries(input));
   } catch {
-    return { version: LINK_VERSION, prefill: emptyPrefill(), notApplied: [{ part: '(the whole link)', reason: 'the link could not be read' }] };
+    return {
+      version: LINK_VERSION,
+      prefill: emptyPrefill(),
+      notApplied: [{ part: '(the whole link)', reason: 'the link could not be read' }],
+    };
   }
 }
 
@@ -227,7 +229,9 @@ function decodeEntries(entries: Entries): DecodedLink {
     return {
       version: LINK_VERSION,
       prefill: emptyPrefill(),
-      notApplied: [{ part: '(the whole link)', reason: `the link is longer than ${MAX_LINK_LENGTH} characters, so none of it was applied` }],
+      notApplied: [
+        { part: '(the whole link)', reason: `the link is longer than ${MAX_LINK_LENGTH} characters, so none of it was applied` },
+      ],
     };
   }
   const notApplied = new NotAppliedCollector();
@@ -263,7 +267,11 @@ function decodeEntries(entries: Entries): DecodedLink {
     for (const [key, value] of kept) notApplied.add(showPart(key, value), key === 'v' ? why : `not applied: ${why}`);
     return { version: LINK_VERSION, prefill: emptyPrefill(), notApplied: notApplied.done() };
   }
-  return decoder(kept.filter(([k]) => k !== 'v'), notApplied, version);
+  return decoder(
+    kept.filter(([k]) => k !== 'v'),
+    notApplied,
+    version,
+  );
 }
 
 type Decoder = (entries: [string, string][], notApplied: NotAppliedCollector, version: number) => DecodedLink;

@@ -13,9 +13,31 @@ export const validNameArb = fc
   .filter((s) => nameSchema.safeParse(s).success);
 
 const commonTypes = [
-  'authorizations', 'buckets', 'dashboards', 'orgs', 'tasks', 'telegrafs', 'users', 'variables', 'secrets', 'labels', 'views',
-  'documents', 'notificationRules', 'notificationEndpoints', 'checks', 'dbrp', 'annotations', 'sources', 'scrapers', 'notebooks',
-  'remotes', 'replications', 'flows', 'functions', 'subscriptions',
+  'authorizations',
+  'buckets',
+  'dashboards',
+  'orgs',
+  'tasks',
+  'telegrafs',
+  'users',
+  'variables',
+  'secrets',
+  'labels',
+  'views',
+  'documents',
+  'notificationRules',
+  'notificationEndpoints',
+  'checks',
+  'dbrp',
+  'annotations',
+  'sources',
+  'scrapers',
+  'notebooks',
+  'remotes',
+  'replications',
+  'flows',
+  'functions',
+  'subscriptions',
 ];
 const otherTypeArb = fc
   .oneof(fc.constantFrom(...commonTypes), fc.stringMatching(/^[a-zA-Z]{2,12}$/))
@@ -37,7 +59,10 @@ export const grantArb: fc.Arbitrary<PrefillGrant> = fc.oneof(
 );
 
 const descriptionArb = fc
-  .oneof(fc.string({ unit: fc.constantFrom(...tricky), minLength: 1, maxLength: 60 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }))
+  .oneof(
+    fc.string({ unit: fc.constantFrom(...tricky), minLength: 1, maxLength: 60 }),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }),
+  )
   .filter((s) => !CONTROL.test(s));
 
 export const prefillArb: fc.Arbitrary<Prefill> = fc.record(

@@ -7,9 +7,7 @@ import { redact } from './redact';
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
 function knownSecrets(): string[] {
-  return [process.env.INFLUX_TOKEN ?? '', process.env.AUTH_SECRET ?? '', process.env.OIDC_CLIENT_SECRET ?? ''].filter(
-    (s) => s.length >= 8,
-  );
+  return [process.env.INFLUX_TOKEN ?? '', process.env.AUTH_SECRET ?? '', process.env.OIDC_CLIENT_SECRET ?? ''].filter((s) => s.length >= 8);
 }
 
 function write(level: Level, msg: string, fields: Record<string, unknown> = {}) {

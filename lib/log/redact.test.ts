@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redact, redactString } from './redact';
 
-const tokenLike = fc
-  .uint8Array({ minLength: 64, maxLength: 64 })
-  .map((bytes) => Buffer.from(bytes).toString('base64'));
+const tokenLike = fc.uint8Array({ minLength: 64, maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString('base64'));
 
 describe('redact', () => {
   it('never lets an InfluxDB-shaped token through, wherever it sits', () => {

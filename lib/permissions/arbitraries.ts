@@ -3,17 +3,38 @@ import fc from 'fast-check';
 import type { Grant } from './model';
 
 export const KNOWN_TYPES = [
-  'authorizations', 'buckets', 'dashboards', 'orgs', 'tasks', 'telegrafs', 'users', 'variables', 'secrets', 'labels',
-  'views', 'documents', 'notificationRules', 'notificationEndpoints', 'checks', 'dbrp', 'annotations', 'sources',
-  'scrapers', 'notebooks', 'remotes', 'replications',
+  'authorizations',
+  'buckets',
+  'dashboards',
+  'orgs',
+  'tasks',
+  'telegrafs',
+  'users',
+  'variables',
+  'secrets',
+  'labels',
+  'views',
+  'documents',
+  'notificationRules',
+  'notificationEndpoints',
+  'checks',
+  'dbrp',
+  'annotations',
+  'sources',
+  'scrapers',
+  'notebooks',
+  'remotes',
+  'replications',
 ] as const;
 
 export const influxId = () => fc.stringMatching(/^[0-9a-f]{16}$/);
 export const typeName = () =>
-  fc.oneof(fc.constantFrom(...KNOWN_TYPES), fc.stringMatching(/^[a-zA-Z]{2,12}$/).filter((t) => t !== 'instance'));
+  fc.oneof(
+    fc.constantFrom(...KNOWN_TYPES),
+    fc.stringMatching(/^[a-zA-Z]{2,12}$/).filter((t) => t !== 'instance'),
+  );
 export const action = () => fc.constantFrom('read' as const, 'write' as const);
-export const itemRef = () =>
-  fc.record({ id: influxId(), name: fc.string({ maxLength: 20 }) }, { requiredKeys: ['id'] });
+export const itemRef = () => fc.record({ id: influxId(), name: fc.string({ maxLength: 20 }) }, { requiredKeys: ['id'] });
 
 /** Any grant the model accepts (including ones the form schema refuses). */
 export const anyGrant = (): fc.Arbitrary<Grant> =>

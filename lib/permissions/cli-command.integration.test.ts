@@ -14,7 +14,9 @@ let inst: InfluxInstance;
 let resourceTypes: string[];
 beforeAll(async () => {
   inst = await startInfluxd({ hashedTokens: true });
-  resourceTypes = ((await (await influxFetch(inst, inst.operatorToken, '/api/v2/resources')).json()) as string[]).filter((t) => t !== 'instance');
+  resourceTypes = ((await (await influxFetch(inst, inst.operatorToken, '/api/v2/resources')).json()) as string[]).filter(
+    (t) => t !== 'instance',
+  );
 });
 afterAll(async () => {
   await inst?.stop();
@@ -51,7 +53,9 @@ describe("the preview's curl lines against influxd", () => {
     const user = JSON.parse(bash(createUser)) as { id: string; name: string };
     expect(user.name).toBe('cli-preview-new');
     // The control: what influx user create does after POST /users (clients/user/user.go) shows up.
-    const cliMade = (await api('/api/v2/users', { method: 'POST', body: JSON.stringify({ name: 'cli-preview-member' }) })) as { id: string };
+    const cliMade = (await api('/api/v2/users', { method: 'POST', body: JSON.stringify({ name: 'cli-preview-member' }) })) as {
+      id: string;
+    };
     await api(`/api/v2/orgs/${inst.orgID}/members`, { method: 'POST', body: JSON.stringify({ id: cliMade.id }) });
     const members = (await api(`/api/v2/orgs/${inst.orgID}/members`)) as { users: { id: string }[] };
     const owners = (await api(`/api/v2/orgs/${inst.orgID}/owners`)) as { users: { id: string }[] };
@@ -61,7 +65,9 @@ describe("the preview's curl lines against influxd", () => {
   });
 
   it('an owner known only by id gets the exact body, status included, even for grants the CLI cannot express', async () => {
-    const { id } = (await api('/api/v2/users', { method: 'POST', body: JSON.stringify({ name: 'cli-preview-unnamed' }) })) as { id: string };
+    const { id } = (await api('/api/v2/users', { method: 'POST', body: JSON.stringify({ name: 'cli-preview-unnamed' }) })) as {
+      id: string;
+    };
     const grants: Grant[] = [
       { type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id: inst.bucketID, name: inst.bucket }] } },
       { type: 'orgs', action: 'read', scope: { kind: 'all' } },
@@ -78,7 +84,12 @@ describe("the preview's curl lines against influxd", () => {
   it('the inactive follow-up switches off the token on the server the preview names', async () => {
     const created = (await api('/api/v2/authorizations', {
       method: 'POST',
-      body: JSON.stringify(authorizationRequestBody({ orgID: inst.orgID, description: 'cli preview inactive', status: 'active', grants: readDashboards }, { userID: inst.consoleUserID })),
+      body: JSON.stringify(
+        authorizationRequestBody(
+          { orgID: inst.orgID, description: 'cli preview inactive', status: 'active', grants: readDashboards },
+          { userID: inst.consoleUserID },
+        ),
+      ),
     })) as { id: string; status: string };
     expect(created.status).toBe('active');
     const r = influxAuthCreateCommand(readDashboards, ctx({ status: 'inactive' }));

@@ -25,7 +25,7 @@ const readDashboards: Grant[] = [{ type: 'dashboards', action: 'read', scope: { 
 function shellWords(line: string): string[] {
   const words: string[] = [];
   let word: string | null = null;
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const c = line[i]!;
     if (c === ' ') {
       if (word !== null) words.push(word);
@@ -72,7 +72,10 @@ describe('influxAuthCreateCommand', () => {
 
   it('says --all-access for exactly the All access set, and nothing else can be added to it', () => {
     expect(influxAuthCreateCommand(allAccessGrants(TYPES), ctx).lines?.[0]).toMatch(/ --all-access$/);
-    const more = [...allAccessGrants(TYPES), { type: 'buckets', action: 'read' as const, scope: { kind: 'items' as const, items: [{ id: A }] } }];
+    const more = [
+      ...allAccessGrants(TYPES),
+      { type: 'buckets', action: 'read' as const, scope: { kind: 'items' as const, items: [{ id: A }] } },
+    ];
     // "all" absorbs items when normalised, so this is still All access.
     expect(influxAuthCreateCommand(more, ctx).lines?.[0]).toMatch(/ --all-access$/);
   });
@@ -175,7 +178,9 @@ describe('edges of the CLI (checked against influx-cli cmd/influx/auth.go and us
           const [curl] = lines;
           expect(curl!.slice(0, 5)).toEqual(['curl', '-sS', '-X', 'POST', `${host.replace(/\/+$/, '')}/api/v2/authorizations`]);
           expect(curl).not.toContain('--user');
-          expect(JSON.parse(after(curl!, '-d')!)).toEqual(authorizationRequestBody({ orgID: ORG, description, status, grants }, { userID: id }));
+          expect(JSON.parse(after(curl!, '-d')!)).toEqual(
+            authorizationRequestBody({ orgID: ORG, description, status, grants }, { userID: id }),
+          );
         },
       ),
     );

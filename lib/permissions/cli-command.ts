@@ -23,9 +23,31 @@ import { authorizationRequestBody } from './request-body';
 
 /** Resource types the CLI has --read-/--write- flags for (ResourceEnumOSS + ResourceEnumCloud). */
 export const CLI_RESOURCE_FLAGS = new Set([
-  'authorizations', 'buckets', 'dashboards', 'orgs', 'tasks', 'telegrafs', 'users', 'variables', 'secrets', 'labels',
-  'views', 'documents', 'notificationRules', 'notificationEndpoints', 'checks', 'dbrp', 'annotations', 'sources',
-  'scrapers', 'notebooks', 'remotes', 'replications', 'flows', 'functions', 'subscriptions',
+  'authorizations',
+  'buckets',
+  'dashboards',
+  'orgs',
+  'tasks',
+  'telegrafs',
+  'users',
+  'variables',
+  'secrets',
+  'labels',
+  'views',
+  'documents',
+  'notificationRules',
+  'notificationEndpoints',
+  'checks',
+  'dbrp',
+  'annotations',
+  'sources',
+  'scrapers',
+  'notebooks',
+  'remotes',
+  'replications',
+  'flows',
+  'functions',
+  'subscriptions',
 ]);
 
 /** The token's owner as the commands need it. */
@@ -85,14 +107,17 @@ export function shellQuote(s: string): string {
 export function curlCommand(host: string, method: 'POST' | 'PATCH', path: string, body: unknown, idVariable?: string): string {
   const url = shellQuote(host.replace(/\/+$/, '') + path) + (idVariable ? `"$${idVariable}"` : '');
   return [
-    'curl -sS -X', method, url,
-    '-H "Authorization: Token $INFLUX_TOKEN"', "-H 'Content-Type: application/json'",
-    '-d', shellQuote(JSON.stringify(body)),
+    'curl -sS -X',
+    method,
+    url,
+    '-H "Authorization: Token $INFLUX_TOKEN"',
+    "-H 'Content-Type: application/json'",
+    '-d',
+    shellQuote(JSON.stringify(body)),
   ].join(' ');
 }
 
-const sameSet = (a: readonly Grant[], b: readonly Grant[]) =>
-  JSON.stringify(normaliseGrants(a)) === JSON.stringify(normaliseGrants(b));
+const sameSet = (a: readonly Grant[], b: readonly Grant[]) => JSON.stringify(normaliseGrants(a)) === JSON.stringify(normaliseGrants(b));
 
 /** The --read-/--write- flags for the grants, or what the CLI cannot say. */
 function grantFlags(grants: readonly Grant[], resourceTypes: readonly string[]): { flags: string[]; inexpressible: string[] } {
@@ -124,7 +149,10 @@ export function influxAuthCreateCommand(grants: readonly Grant[], ctx: CliContex
   if (owner.kind === 'unchosen') return { lines: [CHOOSE_OWNER_FIRST], inexpressible };
 
   if (owner.kind === 'unnamed') {
-    const body = authorizationRequestBody({ orgID: ctx.orgID, description: ctx.description, status: ctx.status, grants: [...grants] }, { userID: owner.id });
+    const body = authorizationRequestBody(
+      { orgID: ctx.orgID, description: ctx.description, status: ctx.status, grants: [...grants] },
+      { userID: owner.id },
+    );
     return {
       lines: [
         '# influx auth create finds the owner by name only (it has no --user-id), and this user has no name here; curl sends the body above:',

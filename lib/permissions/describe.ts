@@ -39,12 +39,11 @@ const verb = (action: Grant['action']) => (action === 'read' ? 'Read' : 'Write t
 
 export function describeGrant(g: Grant, ctx: { orgName: string; ownerName?: string; deletedIds?: ReadonlySet<string> }): string {
   if (g.type === 'orgs') return `${g.action === 'read' ? 'Read' : 'Change'} organisation ${ctx.orgName}`;
-  if (g.scope.kind === 'owner') return `${g.action === 'read' ? 'Read' : 'Change'} its own user${ctx.ownerName ? ` (${ctx.ownerName})` : ''}`;
+  if (g.scope.kind === 'owner')
+    return `${g.action === 'read' ? 'Read' : 'Change'} its own user${ctx.ownerName ? ` (${ctx.ownerName})` : ''}`;
   if (g.scope.kind === 'all') {
     return `${g.action === 'read' ? 'Read' : 'Write to'} every ${typeLabel(g.type)} in org ${ctx.orgName}`;
   }
-  const names = g.scope.items.map((i) =>
-    ctx.deletedIds?.has(i.id) ? `${i.name ?? i.id} (deleted)` : (i.name ?? i.id),
-  );
+  const names = g.scope.items.map((i) => (ctx.deletedIds?.has(i.id) ? `${i.name ?? i.id} (deleted)` : (i.name ?? i.id)));
   return `${verb(g.action)} ${typeLabel(g.type, names.length > 1)} ${names.join(', ')}`;
 }

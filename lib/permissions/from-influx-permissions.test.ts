@@ -10,16 +10,29 @@ const ORG = '0a0a0a0a0a0a0a0a';
 const OWNER = 'a000000000000001';
 const action = fc.constantFrom('read' as const, 'write' as const);
 const inOrgPermission: fc.Arbitrary<PermissionDTO> = fc.oneof(
-  fc.record({ action, type: fc.constantFrom('buckets', 'dashboards', 'tasks', 'secrets') }).map(({ action, type }) => ({ action, resource: { type, orgID: ORG } })),
-  fc.record({ action, id: fc.constantFrom('1111111111111111', '2222222222222222') }).map(({ action, id }) => ({ action, resource: { type: 'buckets', id, orgID: ORG } })),
+  fc
+    .record({ action, type: fc.constantFrom('buckets', 'dashboards', 'tasks', 'secrets') })
+    .map(({ action, type }) => ({ action, resource: { type, orgID: ORG } })),
+  fc
+    .record({ action, id: fc.constantFrom('1111111111111111', '2222222222222222') })
+    .map(({ action, id }) => ({ action, resource: { type: 'buckets', id, orgID: ORG } })),
   action.map((a) => ({ action: a, resource: { type: 'orgs', id: ORG } })),
-  fc.record({ action, id: fc.constantFrom(OWNER, 'a000000000000002', 'a000000000000003') }).map(({ action, id }) => ({ action, resource: { type: 'users', id } })),
+  fc
+    .record({ action, id: fc.constantFrom(OWNER, 'a000000000000002', 'a000000000000003') })
+    .map(({ action, id }) => ({ action, resource: { type: 'users', id } })),
 );
 
 /** What a set reaches: a per-item permission under a type-wide one of the same action adds nothing. */
 const asSet = (perms: readonly PermissionDTO[]) => {
   const typeWide = new Set(perms.filter((p) => !p.resource.id).map((p) => `${p.action}:${p.resource.type}`));
-  return new Set(perms.filter((p) => !p.resource.id || p.resource.type === 'orgs' || p.resource.type === 'users' || !typeWide.has(`${p.action}:${p.resource.type}`)).map(permissionString));
+  return new Set(
+    perms
+      .filter(
+        (p) =>
+          !p.resource.id || p.resource.type === 'orgs' || p.resource.type === 'users' || !typeWide.has(`${p.action}:${p.resource.type}`),
+      )
+      .map(permissionString),
+  );
 };
 
 describe('fromInfluxPermissions', () => {

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { formGrant } from './arbitraries';
 import {
   setRowWide,
-  addItem, columnState, dropItems, emptyMatrix, grantsToMatrix, matrixToGrants, removeItem, setItemAction, setMode, setRowAction,
+  addItem,
+  columnState,
+  dropItems,
+  emptyMatrix,
+  grantsToMatrix,
+  matrixToGrants,
+  removeItem,
+  setItemAction,
+  setMode,
+  setRowAction,
 } from './matrix-state';
 import { normaliseGrants } from './model';
 import { allAccessGrants } from './presets';
@@ -19,7 +28,9 @@ describe('matrix state', () => {
         const types = [...new Set([...TYPES, ...grants.map((g) => g.type)])];
         expect(matrixToGrants(grantsToMatrix(grants, types))).toEqual(
           normaliseGrants(grants).map((g) =>
-            g.scope.kind === 'items' ? { ...g, scope: { kind: 'items', items: g.scope.items.map((i) => ({ id: i.id, name: i.name ?? i.id })) } } : g,
+            g.scope.kind === 'items'
+              ? { ...g, scope: { kind: 'items', items: g.scope.items.map((i) => ({ id: i.id, name: i.name ?? i.id })) } }
+              : g,
           ),
         );
       }),
@@ -35,7 +46,13 @@ describe('matrix state', () => {
       { type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: B, name: 'b' }] } },
     ]);
     s = setItemAction(s, 'buckets', A, 'write', true);
-    expect(matrixToGrants(s).find((g) => g.action === 'write')?.scope).toEqual({ kind: 'items', items: [{ id: A, name: 'a' }, { id: B, name: 'b' }] });
+    expect(matrixToGrants(s).find((g) => g.action === 'write')?.scope).toEqual({
+      kind: 'items',
+      items: [
+        { id: A, name: 'a' },
+        { id: B, name: 'b' },
+      ],
+    });
     s = removeItem(s, 'buckets', A);
     expect(matrixToGrants(s)).toHaveLength(1);
   });

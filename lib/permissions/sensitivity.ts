@@ -26,7 +26,10 @@ const FLAGGED: Record<string, { read?: string; write?: string; class?: FlagClass
   sources: { read: 'can read the credentials stored with InfluxDB 1.x sources, in clear' },
   tasks: { write: `${CODE_RUNNING_REASON}, including rewriting other people's tasks`, class: 'code-running' },
   checks: { write: `${CODE_RUNNING_REASON}: a check is a task with its own schedule`, class: 'code-running' },
-  notificationRules: { write: `${CODE_RUNNING_REASON}: a rule is a task that sends to endpoints with their stored credentials`, class: 'code-running' },
+  notificationRules: {
+    write: `${CODE_RUNNING_REASON}: a rule is a task that sends to endpoints with their stored credentials`,
+    class: 'code-running',
+  },
 };
 
 /** The (type, action) pairs that make influxd run code on the owner's behalf. */

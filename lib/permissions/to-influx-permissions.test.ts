@@ -54,7 +54,9 @@ describe('toInfluxPermissions', () => {
   });
 
   it('refuses type-wide users and owner grants without a known owner', () => {
-    expect(() => toInfluxPermissions([{ type: 'users', action: 'read', scope: { kind: 'all' } }], { orgID: 'a'.repeat(16) })).toThrow(GrantError);
+    expect(() => toInfluxPermissions([{ type: 'users', action: 'read', scope: { kind: 'all' } }], { orgID: 'a'.repeat(16) })).toThrow(
+      GrantError,
+    );
     expect(() => toInfluxPermissions([{ type: 'users', action: 'read', scope: { kind: 'owner' } }], { orgID: 'a'.repeat(16) })).toThrow(
       /owning user/,
     );

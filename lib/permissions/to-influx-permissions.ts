@@ -12,7 +12,10 @@ export interface ScopeContext {
 }
 
 export class GrantError extends Error {
-  constructor(readonly grant: Pick<Grant, 'type' | 'action'>, reason: string) {
+  constructor(
+    readonly grant: Pick<Grant, 'type' | 'action'>,
+    reason: string,
+  ) {
     super(`${grant.action} ${grant.type}: ${reason}`);
     this.name = 'GrantError';
   }

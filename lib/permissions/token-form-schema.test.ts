@@ -38,7 +38,10 @@ describe('tokenFormSchema', () => {
       ['grants', { ...valid(), grants: [{ type: 'instance', action: 'read', scope: { kind: 'all' } }] }],
       ['grants', { ...valid(), grants: [{ type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ name: 'iot' }] } }] }],
       ['grants', { ...valid(), grants: [{ type: 'buckets', action: 'read', scope: { kind: 'items', items: [] } }] }],
-      ['grants', { ...valid(), grants: [{ type: 'dashboards', action: 'read', scope: { kind: 'items', items: [{ id: '0123456789abcdef' }] } }] }],
+      [
+        'grants',
+        { ...valid(), grants: [{ type: 'dashboards', action: 'read', scope: { kind: 'items', items: [{ id: '0123456789abcdef' }] } }] },
+      ],
       ['grants', { ...valid(), grants: [{ type: 'users', action: 'write', scope: { kind: 'all' } }] }],
       ['grants', { ...valid(), grants: [{ type: 'orgs', action: 'read', scope: { kind: 'owner' } }] }],
       ['grants', { ...valid(), grants: [{ type: 'buckets', action: 'delete', scope: { kind: 'all' } }] }],
@@ -47,7 +50,10 @@ describe('tokenFormSchema', () => {
     for (const [field, input] of cases) {
       const r = tokenFormSchema.safeParse(input);
       expect(r.success, JSON.stringify(input)).toBe(false);
-      expect(r.error!.issues.some((i) => i.path[0] === field), `${field}: ${JSON.stringify(r.error!.issues)}`).toBe(true);
+      expect(
+        r.error!.issues.some((i) => i.path[0] === field),
+        `${field}: ${JSON.stringify(r.error!.issues)}`,
+      ).toBe(true);
     }
   });
 
@@ -61,7 +67,11 @@ describe('tokenFormSchema', () => {
   });
 
   it('takes an owner as the console, an existing user by id, or a new user by plain name', () => {
-    expect(ownerSchema.parse({ kind: 'existing', userID: '0123456789abcdef', name: 'ana' })).toEqual({ kind: 'existing', userID: '0123456789abcdef', name: 'ana' });
+    expect(ownerSchema.parse({ kind: 'existing', userID: '0123456789abcdef', name: 'ana' })).toEqual({
+      kind: 'existing',
+      userID: '0123456789abcdef',
+      name: 'ana',
+    });
     expect(ownerSchema.parse({ kind: 'new', name: ' iot_user_1 ' })).toEqual({ kind: 'new', name: 'iot_user_1' });
     for (const bad of [
       { kind: 'existing', userID: 'ana' },

@@ -32,7 +32,10 @@ describe('grant policy (default)', () => {
   });
 
   it('a policy letting creators mint sensitive grants is honoured', () => {
-    expect(evaluateGrants('creator', writeAuthz, TYPES, { ...DEFAULT_POLICY, sensitiveRole: 'creator' })).toMatchObject({ allowed: true, needsConfirmation: true });
+    expect(evaluateGrants('creator', writeAuthz, TYPES, { ...DEFAULT_POLICY, sensitiveRole: 'creator' })).toMatchObject({
+      allowed: true,
+      needsConfirmation: true,
+    });
   });
 
   it('mayGrant and the All access preset follow the same rule', () => {
@@ -47,7 +50,10 @@ describe('grant policy (default)', () => {
 
   it('another InfluxDB user as owner is for admins by default, for creators when configured, never for viewers', () => {
     expect(otherOwnerDecision('admin')).toEqual({ allowed: true });
-    expect(otherOwnerDecision('creator')).toMatchObject({ allowed: false, message: expect.stringContaining('Only admins may create tokens owned by another InfluxDB user') });
+    expect(otherOwnerDecision('creator')).toMatchObject({
+      allowed: false,
+      message: expect.stringContaining('Only admins may create tokens owned by another InfluxDB user'),
+    });
     expect(otherOwnerDecision('creator', { ...DEFAULT_POLICY, otherOwnerRole: 'creator' })).toEqual({ allowed: true });
     expect(otherOwnerDecision('viewer', { ...DEFAULT_POLICY, otherOwnerRole: 'creator' }).allowed).toBe(false);
   });

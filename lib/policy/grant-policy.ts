@@ -66,7 +66,10 @@ export function mayGrant(role: Role, type: string, action: Grant['action'], poli
 export const mayUseAllAccess = (role: Role, policy: GrantPolicy = DEFAULT_POLICY) => hasRole(role, policy.sensitiveRole);
 
 /** Whether the role may choose an owner other than the console's own user; the reason when not. */
-export function otherOwnerDecision(role: Role, policy: GrantPolicy = DEFAULT_POLICY): { allowed: true } | { allowed: false; message: string } {
+export function otherOwnerDecision(
+  role: Role,
+  policy: GrantPolicy = DEFAULT_POLICY,
+): { allowed: true } | { allowed: false; message: string } {
   if (decide(role, 'influx-user.create', policy).allowed) return { allowed: true };
   return {
     allowed: false,

@@ -16,7 +16,10 @@ const allowed = (role: Role, op: Operation, facts?: GrantFacts, policy = DEFAULT
 describe('decide: the findings of issue 9', () => {
   it('a creator may not clone a token owned by another InfluxDB user unless CONSOLE_OTHER_OWNER_ROLE allows it', () => {
     expect(allowed('creator', 'token.clone', otherOwner)).toBe(false);
-    expect(decide('creator', 'token.clone', DEFAULT_POLICY, otherOwner)).toMatchObject({ reason: 'owner', message: expect.stringContaining('iot_user_1') });
+    expect(decide('creator', 'token.clone', DEFAULT_POLICY, otherOwner)).toMatchObject({
+      reason: 'owner',
+      message: expect.stringContaining('iot_user_1'),
+    });
     expect(allowed('creator', 'token.clone', otherOwner, PERMISSIVE)).toBe(true);
   });
 
@@ -65,8 +68,7 @@ describe('decide: properties', () => {
   it('clone, activate and replace are allowed only when minting the same grants for the same owner is', () => {
     fc.assert(
       fc.property(role, facts, policy, (r, f, p) => {
-        const couldMint =
-          decide(r, 'token.mint', p, f).allowed;
+        const couldMint = decide(r, 'token.mint', p, f).allowed;
         for (const op of ['token.clone', 'token.activate', 'token.replace'] as const) {
           if (decide(r, op, p, f).allowed) expect(couldMint && !f.isConsoleCredential).toBe(true);
         }

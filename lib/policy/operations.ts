@@ -130,7 +130,10 @@ export function decide(role: Role, op: Operation, policy: GrantPolicy, target?: 
   if (!GRANTING.has(op)) return ALLOWED;
   const flagged = [...target.sensitive, ...target.codeRunning];
   if (flagged.length > 0 && !hasRole(role, policy.sensitiveRole)) {
-    const code = target.codeRunning.length > 0 ? ` It ${target.codeRunning.length === 1 ? 'includes' : 'include'} ${target.codeRunning.join(', ')}: it can run queries with the rights of ${target.ownerName ?? 'its owner'}.` : '';
+    const code =
+      target.codeRunning.length > 0
+        ? ` It ${target.codeRunning.length === 1 ? 'includes' : 'include'} ${target.codeRunning.join(', ')}: it can run queries with the rights of ${target.ownerName ?? 'its owner'}.`
+        : '';
     return {
       allowed: false,
       reason: 'grants',

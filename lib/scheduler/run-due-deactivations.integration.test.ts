@@ -53,7 +53,13 @@ describe('runDueDeactivations', () => {
     const s1 = schedule(due.id, now - 1000);
     const s2 = schedule(later.id, now + 60_000);
     const seen: string[] = [];
-    const result = await runDueDeactivations({ db, gateway: gw, worker: 'w1', now: () => now, onDeactivated: (row) => seen.push(row.authorizationID) });
+    const result = await runDueDeactivations({
+      db,
+      gateway: gw,
+      worker: 'w1',
+      now: () => now,
+      onDeactivated: (row) => seen.push(row.authorizationID),
+    });
     expect(result).toEqual({ deactivated: 1, alreadyGone: 0, retrying: 0, failed: 0 });
     expect(await bucketStatus(inst, due.token, inst.bucketID)).toBe(401);
     expect(await bucketStatus(inst, later.token, inst.bucketID)).toBe(200);
@@ -61,7 +67,13 @@ describe('runDueDeactivations', () => {
     expect(getSchedule(s2.id, db)!.state).toBe('pending');
     expect(seen).toEqual([due.id]);
     const audit = listAuditPage({ authorizationID: due.id }, db).rows[0]!;
-    expect(audit).toMatchObject({ action: 'schedule.deactivate', outcome: 'success', actorId: 'system:scheduler', actorRole: 'system', requestId: 'req-1' });
+    expect(audit).toMatchObject({
+      action: 'schedule.deactivate',
+      outcome: 'success',
+      actorId: 'system:scheduler',
+      actorRole: 'system',
+      requestId: 'req-1',
+    });
   });
 
   it('counts a token deleted meanwhile as done', async () => {

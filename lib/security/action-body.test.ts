@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NextConfig } from 'next';
-import { ACTION_BODY_LIMIT, ACTION_BODY_LIMIT_BYTES, checkActionBody, isActionCall, NOT_JSON_ARRAY, refuseBody, refuseByLength, TOO_LARGE } from './action-body';
+import {
+  ACTION_BODY_LIMIT,
+  ACTION_BODY_LIMIT_BYTES,
+  checkActionBody,
+  isActionCall,
+  NOT_JSON_ARRAY,
+  refuseBody,
+  refuseByLength,
+  TOO_LARGE,
+} from './action-body';
 
 // Next.js parses its size strings with this same package.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,9 +40,12 @@ describe('action body checks', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.jsonValue().filter((v) => !Array.isArray(v)), (v) => {
-        expect(refuseBody(JSON.stringify(v))).toBe(NOT_JSON_ARRAY);
-      }),
+      fc.property(
+        fc.jsonValue().filter((v) => !Array.isArray(v)),
+        (v) => {
+          expect(refuseBody(JSON.stringify(v))).toBe(NOT_JSON_ARRAY);
+        },
+      ),
     );
     for (const text of ['', 'this is not json', '[{"formKey":', 'undefined', '[1,]']) expect(refuseBody(text)).toBe(NOT_JSON_ARRAY);
     // Counted in bytes, as Next.js counts: 'é' is two.

@@ -18,7 +18,10 @@ export interface ActionBodyRefusal {
   result: { ok: false; code: 'invalid-input'; formError: string };
 }
 
-const refusal = (status: 400 | 413, formError: string): ActionBodyRefusal => ({ status, result: { ok: false, code: 'invalid-input', formError } });
+const refusal = (status: 400 | 413, formError: string): ActionBodyRefusal => ({
+  status,
+  result: { ok: false, code: 'invalid-input', formError },
+});
 
 export const TOO_LARGE = refusal(
   413,

@@ -24,7 +24,17 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function trail(rows: number): Database.Database {
   const db = openDatabase(join(dir, 'console.sqlite'));
   for (let i = 1; i <= rows; i++) {
-    recordAudit({ requestId: `r${i}`, actor, action: i % 2 ? 'token.create' : 'token.deactivate', outcome: 'success', authorizationID: `a${i}`, detail: { n: i } }, db);
+    recordAudit(
+      {
+        requestId: `r${i}`,
+        actor,
+        action: i % 2 ? 'token.create' : 'token.deactivate',
+        outcome: 'success',
+        authorizationID: `a${i}`,
+        detail: { n: i },
+      },
+      db,
+    );
   }
   return db;
 }
@@ -50,7 +60,11 @@ async function verifyCommand(): Promise<{ code: number; out: string }> {
 describe('audit hash chain', () => {
   it('links each row to the one before it, and the command reports an intact trail with its count', async () => {
     const db = trail(5);
-    const rows = db.prepare('SELECT id, prev_hash, hash FROM audit_events ORDER BY id').all() as { id: number; prev_hash: string; hash: string }[];
+    const rows = db.prepare('SELECT id, prev_hash, hash FROM audit_events ORDER BY id').all() as {
+      id: number;
+      prev_hash: string;
+      hash: string;
+    }[];
     expect(rows[0]!.prev_hash).toBe('0'.repeat(64));
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
     expect(verifyChain(db)).toMatchObject({ ok: true, count: 5 });
@@ -106,7 +120,9 @@ describe('audit hash chain', () => {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.id, m.name, 'then');
     }
-    const insert = db.prepare("INSERT INTO audit_events (at, request_id, actor_id, actor_role, action, outcome) VALUES (?, 'r', 'local:ada', 'admin', 'token.create', 'success')");
+    const insert = db.prepare(
+      "INSERT INTO audit_events (at, request_id, actor_id, actor_role, action, outcome) VALUES (?, 'r', 'local:ada', 'admin', 'token.create', 'success')",
+    );
     insert.run('2026-01-01T00:00:00.000Z');
     insert.run('2026-01-02T00:00:00.000Z');
     migrate(db);

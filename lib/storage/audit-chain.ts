@@ -57,8 +57,7 @@ export interface ChainAnchor {
 /** Where the chain starts: the latest pruning's anchor, else the genesis hash. */
 export function chainAnchor(db: Database.Database): ChainAnchor {
   const a = db.prepare('SELECT first_kept_id, prev_hash FROM audit_anchors ORDER BY id DESC LIMIT 1').get() as
-    | { first_kept_id: number; prev_hash: string }
-    | undefined;
+    { first_kept_id: number; prev_hash: string } | undefined;
   return a ? { firstKeptId: a.first_kept_id, prevHash: a.prev_hash } : { firstKeptId: 1, prevHash: GENESIS_HASH };
 }
 

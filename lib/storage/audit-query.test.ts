@@ -17,7 +17,16 @@ describe('listAuditPage', () => {
     const db = openDatabase(join(dir, 'a.sqlite'));
     const actor = { id: 'local:ada', name: 'ada', role: 'admin' as const };
     for (let i = 0; i < 7; i++) {
-      recordAudit({ requestId: `r${i}`, actor, action: 'token.deactivate', outcome: 'success', authorizationID: i % 2 ? 'b000000000000001' : 'b000000000000002' }, db);
+      recordAudit(
+        {
+          requestId: `r${i}`,
+          actor,
+          action: 'token.deactivate',
+          outcome: 'success',
+          authorizationID: i % 2 ? 'b000000000000001' : 'b000000000000002',
+        },
+        db,
+      );
     }
     const seen: number[] = [];
     let before: number | undefined;
@@ -35,7 +44,15 @@ describe('listAuditPage', () => {
 
   it('records the scheduler as a system actor', () => {
     const db = openDatabase(join(dir, 'b.sqlite'));
-    recordAudit({ requestId: 'r', actor: { id: 'system:scheduler', name: 'scheduler, for ada', role: 'system' }, action: 'schedule.deactivate', outcome: 'success' }, db);
+    recordAudit(
+      {
+        requestId: 'r',
+        actor: { id: 'system:scheduler', name: 'scheduler, for ada', role: 'system' },
+        action: 'schedule.deactivate',
+        outcome: 'success',
+      },
+      db,
+    );
     expect(listAuditPage({}, db).rows[0]).toMatchObject({ actorRole: 'system', actorId: 'system:scheduler' });
   });
 
@@ -44,7 +61,16 @@ describe('listAuditPage', () => {
     const ada = { id: 'local:ada', name: 'Ada', email: 'ada@example.com', role: 'admin' as const };
     const cy = { id: 'oidc:cy', name: 'Cy', role: 'creator' as const };
     for (let i = 0; i < 6; i++) {
-      recordAudit({ requestId: `a${i}`, actor: i % 2 ? ada : cy, action: i < 3 ? 'token.create' : 'auth.signin', outcome: i === 4 ? 'failure' : 'success', authorizationID: i === 1 ? 'b000000000000001' : undefined }, db);
+      recordAudit(
+        {
+          requestId: `a${i}`,
+          actor: i % 2 ? ada : cy,
+          action: i < 3 ? 'token.create' : 'auth.signin',
+          outcome: i === 4 ? 'failure' : 'success',
+          authorizationID: i === 1 ? 'b000000000000001' : undefined,
+        },
+        db,
+      );
     }
     const ids = (filter: Parameters<typeof listAuditPage>[0]) => listAuditPage(filter, db).rows.map((r) => r.requestId);
     expect(ids({ filter: { person: 'ada@example.com' } })).toEqual(['a5', 'a3', 'a1']);
@@ -66,7 +92,9 @@ describe('listAuditPage', () => {
     const db = openDatabase(join(dir, 'd.sqlite'));
     for (const cond of ['action = ?', 'outcome = ?', 'authorization_id = ?', '(actor_id = ? OR actor_name = ? OR actor_email = ?)']) {
       const args = cond.split('?').length - 1;
-      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM audit_events WHERE ${cond} ORDER BY id DESC LIMIT 51`).all(...Array(args).fill('x')) as { detail: string }[];
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT * FROM audit_events WHERE ${cond} ORDER BY id DESC LIMIT 51`)
+        .all(...Array(args).fill('x')) as { detail: string }[];
       expect(`${cond}: ${plan.map((p) => p.detail).join(' | ')}`).toMatch(/USING INDEX|USING INTEGER PRIMARY KEY|USING COVERING INDEX/);
     }
   });

@@ -20,7 +20,10 @@ export function listAuditPage(
   const limit = Math.min(200, Math.max(1, opts.limit ?? 50));
   const filter: AuditFilter = { ...opts.filter, ...(opts.authorizationID ? { token: opts.authorizationID } : {}) };
   const { where, args } = filterWhere(filter, opts.before ? { beforeId: opts.before } : {});
-  const raw = db.prepare(`SELECT * FROM audit_events ${where} ORDER BY id DESC LIMIT ?`).all(...args, limit + 1) as Record<string, unknown>[];
+  const raw = db.prepare(`SELECT * FROM audit_events ${where} ORDER BY id DESC LIMIT ?`).all(...args, limit + 1) as Record<
+    string,
+    unknown
+  >[];
   const rows = raw.slice(0, limit).map(toAuditRow);
   return { rows, ...(raw.length > limit ? { nextBefore: rows[rows.length - 1]!.id } : {}) };
 }
@@ -28,7 +31,9 @@ export function listAuditPage(
 /** Every action name the trail holds, for the filter's list (an index scan, not a table scan). */
 /** The organisations the trail has rows about, for the org filter's choices. */
 export function orgsInTrail(db: Database.Database = database()): string[] {
-  return (db.prepare('SELECT DISTINCT org_id FROM audit_events WHERE org_id IS NOT NULL ORDER BY org_id').all() as { org_id: string }[]).map((r) => r.org_id);
+  return (
+    db.prepare('SELECT DISTINCT org_id FROM audit_events WHERE org_id IS NOT NULL ORDER BY org_id').all() as { org_id: string }[]
+  ).map((r) => r.org_id);
 }
 
 export function actionsInTrail(db: Database.Database = database()): string[] {

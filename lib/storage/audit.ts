@@ -87,8 +87,6 @@ export function toAuditRow(r: Record<string, unknown>): AuditRow {
 }
 
 export function listAudit(limit = 200, db: Database.Database = database()): AuditRow[] {
-  const rows = db
-    .prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?')
-    .all(Math.min(1000, limit)) as Record<string, unknown>[];
+  const rows = db.prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?').all(Math.min(1000, limit)) as Record<string, unknown>[];
   return rows.map(toAuditRow);
 }

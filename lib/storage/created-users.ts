@@ -22,11 +22,7 @@ export interface CreatedUser {
 /** How long "just created" lasts for the delete button. */
 export const DELETE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export function recordCreatedUser(
-  u: Omit<CreatedUser, 'createdAt' | 'state'>,
-  db: Database.Database = database(),
-  now = new Date(),
-): void {
+export function recordCreatedUser(u: Omit<CreatedUser, 'createdAt' | 'state'>, db: Database.Database = database(), now = new Date()): void {
   db.prepare(
     `INSERT INTO created_influx_users (operation_id, user_id, user_name, org_id, actor_id, created_at, state, state_at)
      VALUES (?, ?, ?, ?, ?, ?, 'no-token', ?)`,
@@ -35,10 +31,9 @@ export function recordCreatedUser(
 
 /** A token now exists for this user: deleting it here would kill that token, so never again. */
 export function markUserHasToken(userID: string, db: Database.Database = database(), now = new Date()): void {
-  db.prepare(`UPDATE created_influx_users SET state = 'has-token', state_at = ? WHERE user_id = ? AND state IN ('no-token', 'deleting')`).run(
-    now.toISOString(),
-    userID,
-  );
+  db.prepare(
+    `UPDATE created_influx_users SET state = 'has-token', state_at = ? WHERE user_id = ? AND state IN ('no-token', 'deleting')`,
+  ).run(now.toISOString(), userID);
 }
 
 export function getCreatedUser(operationId: string, db: Database.Database = database()): CreatedUser | undefined {
@@ -50,12 +45,7 @@ export type DeletionClaim =
   | { claimed: true; user: CreatedUser }
   | { claimed: false; reason: 'unknown' | 'other-person' | 'has-token' | 'deleting' | 'deleted' | 'expired'; user?: CreatedUser };
 
-export function claimDeletion(
-  operationId: string,
-  actorId: string,
-  db: Database.Database = database(),
-  now = new Date(),
-): DeletionClaim {
+export function claimDeletion(operationId: string, actorId: string, db: Database.Database = database(), now = new Date()): DeletionClaim {
   const since = new Date(now.getTime() - DELETE_WINDOW_MS).toISOString();
   const res = db
     .prepare(
@@ -72,8 +62,17 @@ export function claimDeletion(
 }
 
 /** Ends a claimed deletion: deleted, or back to no-token when InfluxDB said no. */
-export function settleDeletion(operationId: string, outcome: 'deleted' | 'no-token', db: Database.Database = database(), now = new Date()): void {
-  db.prepare(`UPDATE created_influx_users SET state = ?, state_at = ? WHERE operation_id = ? AND state = 'deleting'`).run(outcome, now.toISOString(), operationId);
+export function settleDeletion(
+  operationId: string,
+  outcome: 'deleted' | 'no-token',
+  db: Database.Database = database(),
+  now = new Date(),
+): void {
+  db.prepare(`UPDATE created_influx_users SET state = ?, state_at = ? WHERE operation_id = ? AND state = 'deleting'`).run(
+    outcome,
+    now.toISOString(),
+    operationId,
+  );
 }
 
 function toCreatedUser(r: Record<string, string>): CreatedUser {

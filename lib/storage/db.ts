@@ -20,17 +20,24 @@ export function openDatabase(file: string): Database.Database {
 
 export function migrate(handle: Database.Database) {
   handle.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const applied = new Set(handle.prepare('SELECT id FROM schema_migrations').all().map((r) => (r as { id: number }).id));
+  const applied = new Set(
+    handle
+      .prepare('SELECT id FROM schema_migrations')
+      .all()
+      .map((r) => (r as { id: number }).id),
+  );
   for (const m of MIGRATIONS) {
     if (applied.has(m.id)) continue;
     // IMMEDIATE: two processes starting together must not both apply the same migration.
-    handle.transaction(() => {
-      const again = handle.prepare('SELECT 1 FROM schema_migrations WHERE id = ?').get(m.id);
-      if (again) return;
-      handle.exec(m.sql);
-      m.data?.(handle);
-      handle.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, new Date().toISOString());
-    }).immediate();
+    handle
+      .transaction(() => {
+        const again = handle.prepare('SELECT 1 FROM schema_migrations WHERE id = ?').get(m.id);
+        if (again) return;
+        handle.exec(m.sql);
+        m.data?.(handle);
+        handle.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, new Date().toISOString());
+      })
+      .immediate();
   }
 }
 

@@ -19,7 +19,12 @@ describe('form keys', () => {
     expect(claimFormKey(KEY, 'local:ann', db)).toEqual({ claimed: true });
     expect(claimFormKey(KEY, 'local:ann', db)).toEqual({ claimed: false, state: 'pending', sameActor: true });
     settleFormKey(KEY, 'minted', '0123456789abcdef', db);
-    expect(claimFormKey(KEY, 'local:ann', db)).toEqual({ claimed: false, state: 'minted', sameActor: true, authorizationID: '0123456789abcdef' });
+    expect(claimFormKey(KEY, 'local:ann', db)).toEqual({
+      claimed: false,
+      state: 'minted',
+      sameActor: true,
+      authorizationID: '0123456789abcdef',
+    });
     expect(claimFormKey(KEY, 'local:bob', db)).toMatchObject({ claimed: false, sameActor: false });
   });
 

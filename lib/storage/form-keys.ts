@@ -9,9 +9,7 @@ import { database } from './db';
 
 export type FormKeyState = 'pending' | 'minted' | 'failed' | 'unknown';
 
-export type FormKeyClaim =
-  | { claimed: true }
-  | { claimed: false; state: FormKeyState; authorizationID?: string; sameActor: boolean };
+export type FormKeyClaim = { claimed: true } | { claimed: false; state: FormKeyState; authorizationID?: string; sameActor: boolean };
 
 export function claimFormKey(key: string, actorId: string, db: Database.Database = database(), now = new Date()): FormKeyClaim {
   const res = db
@@ -23,8 +21,7 @@ export function claimFormKey(key: string, actorId: string, db: Database.Database
     .run(key, actorId, now.toISOString());
   if (res.changes === 1) return { claimed: true };
   const row = db.prepare('SELECT actor_id, state, authorization_id FROM form_keys WHERE key = ?').get(key) as
-    | { actor_id: string; state: FormKeyState; authorization_id: string | null }
-    | undefined;
+    { actor_id: string; state: FormKeyState; authorization_id: string | null } | undefined;
   // The row cannot vanish (nothing deletes keys), but be explicit rather than assert.
   if (!row) return { claimed: false, state: 'pending', sameActor: false };
   return {

@@ -29,7 +29,10 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const add = (db: ReturnType<typeof openDatabase>, authorizationID: string, dueAt: number) =>
-  scheduleDeactivation({ orgID: ORG, authorizationID, description: `t ${authorizationID}`, dueAt, requestedBy: actor, requestID: 'r1' }, db);
+  scheduleDeactivation(
+    { orgID: ORG, authorizationID, description: `t ${authorizationID}`, dueAt, requestedBy: actor, requestID: 'r1' },
+    db,
+  );
 
 describe('scheduled deactivations', () => {
   it('claims only rows that are due, each once, most overdue first', () => {
@@ -99,21 +102,29 @@ describe('scheduled deactivations', () => {
       for (let i = 0; i < N; i++) add(db, `b${String(i).padStart(15, '0')}`, i);
     })();
     const start = (name: string) => {
-      const child = spawn(process.execPath, ['--conditions', 'react-server', '--import', 'tsx', join(__dirname, 'support', 'claim-worker.ts'), file, name], {
-        cwd: join(__dirname, '..', '..'),
-        stdio: ['pipe', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--conditions', 'react-server', '--import', 'tsx', join(__dirname, 'support', 'claim-worker.ts'), file, name],
+        {
+          cwd: join(__dirname, '..', '..'),
+          stdio: ['pipe', 'pipe', 'inherit'],
+        },
+      );
       let out = '';
-      const ready = new Promise<void>((resolve) => child.stdout.on('data', function onData(d: Buffer) {
-        out += d.toString();
-        if (out.includes('ready\n')) {
-          out = out.slice(out.indexOf('ready\n') + 6);
-          child.stdout.off('data', onData);
-          child.stdout.on('data', (more: Buffer) => (out += more.toString()));
-          resolve();
-        }
-      }));
-      const done = new Promise<number[]>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker ${name} exited ${code}`)))));
+      const ready = new Promise<void>((resolve) =>
+        child.stdout.on('data', function onData(d: Buffer) {
+          out += d.toString();
+          if (out.includes('ready\n')) {
+            out = out.slice(out.indexOf('ready\n') + 6);
+            child.stdout.off('data', onData);
+            child.stdout.on('data', (more: Buffer) => (out += more.toString()));
+            resolve();
+          }
+        }),
+      );
+      const done = new Promise<number[]>((resolve, reject) =>
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker ${name} exited ${code}`)))),
+      );
       return { child, ready, done };
     };
     const a = start('A');

@@ -98,7 +98,13 @@ describe('SqliteTemplateStore', () => {
       ['template.update', 'r2', 'local:ada', 'success'],
       ['template.delete', 'r3', 'oidc:42', 'success'],
     ]);
-    expect(rows[0]!.detail).toEqual({ template: 'tw', version: 1, title: 'Telegraf writer', roles: ['creator', 'admin'], permissions: ['write:buckets/telemetry'] });
+    expect(rows[0]!.detail).toEqual({
+      template: 'tw',
+      version: 1,
+      title: 'Telegraf writer',
+      roles: ['creator', 'admin'],
+      permissions: ['write:buckets/telemetry'],
+    });
     expect(rows[1]!.detail).toMatchObject({ version: 2 });
 
     // When the audit row cannot be written, the change does not happen either.

@@ -154,9 +154,13 @@ export class SqliteTemplateStore implements TemplateStore {
       // IMMEDIATE: two consoles creating the same slug at once must not both succeed.
       return this.db
         .transaction(() => {
-          const existing = this.db.prepare('SELECT deleted_at FROM templates WHERE slug = ?').get(slug) as { deleted_at: string | null } | undefined;
+          const existing = this.db.prepare('SELECT deleted_at FROM templates WHERE slug = ?').get(slug) as
+            { deleted_at: string | null } | undefined;
           if (existing?.deleted_at) {
-            throw new TemplateStoreError('slug-retired', `A deleted template used the name “${slug}”; names are not reused, so old links never change meaning. Choose another name.`);
+            throw new TemplateStoreError(
+              'slug-retired',
+              `A deleted template used the name “${slug}”; names are not reused, so old links never change meaning. Choose another name.`,
+            );
           }
           if (existing) throw new TemplateStoreError('exists', `A template named “${slug}” already exists.`);
           const u = ctx.user;
@@ -181,8 +185,7 @@ export class SqliteTemplateStore implements TemplateStore {
       return this.db
         .transaction(() => {
           const row = this.db.prepare('SELECT latest_version FROM templates WHERE slug = ? AND deleted_at IS NULL').get(slug) as
-            | { latest_version: number }
-            | undefined;
+            { latest_version: number } | undefined;
           if (!row) throw new TemplateStoreError('not-found', `There is no template named “${slug}” (it may have been deleted).`);
           if (row.latest_version !== baseVersion) {
             throw new TemplateStoreError(
@@ -206,12 +209,19 @@ export class SqliteTemplateStore implements TemplateStore {
       return this.db
         .transaction(() => {
           const row = this.db.prepare('SELECT latest_version FROM templates WHERE slug = ? AND deleted_at IS NULL').get(slug) as
-            | { latest_version: number }
-            | undefined;
+            { latest_version: number } | undefined;
           if (!row) return false;
-          this.db.prepare('UPDATE templates SET deleted_at = ?, deleted_by_id = ? WHERE slug = ?').run(new Date().toISOString(), ctx.user.id, slug);
+          this.db
+            .prepare('UPDATE templates SET deleted_at = ?, deleted_by_id = ? WHERE slug = ?')
+            .run(new Date().toISOString(), ctx.user.id, slug);
           recordAudit(
-            { requestId: ctx.requestId, actor: ctx.user, action: 'template.delete', outcome: 'success', detail: { template: slug, latestVersion: row.latest_version } },
+            {
+              requestId: ctx.requestId,
+              actor: ctx.user,
+              action: 'template.delete',
+              outcome: 'success',
+              detail: { template: slug, latestVersion: row.latest_version },
+            },
             this.db,
           );
           return true;
@@ -240,7 +250,13 @@ export class SqliteTemplateStore implements TemplateStore {
         actor: ctx.user,
         action,
         outcome: 'success',
-        detail: { template: v.slug, version: v.version, title: v.title, roles: v.roles, permissions: v.prefill.grants.flatMap(permissionParts) },
+        detail: {
+          template: v.slug,
+          version: v.version,
+          title: v.title,
+          roles: v.roles,
+          permissions: v.prefill.grants.flatMap(permissionParts),
+        },
       },
       this.db,
     );

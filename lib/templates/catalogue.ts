@@ -56,17 +56,19 @@ export async function findTemplate(slug: string, store: TemplateStore = template
 
 export const isFileTemplate = (slug: string) => fileTemplates().templates.some((t) => t.slug === slug);
 
-export type VersionLookup =
-  | { ok: true; template: Template; version: TemplateVersion; pinned: boolean }
-  | { ok: false; reason: string };
+export type VersionLookup = { ok: true; template: Template; version: TemplateVersion; pinned: boolean } | { ok: false; reason: string };
 
 /** The latest version, or the pinned one; says why when there is none. */
 export async function findTemplateVersion(slug: string, version?: number, store: TemplateStore = templateStore()): Promise<VersionLookup> {
   const template = await findTemplate(slug, store);
   if (!template) return { ok: false, reason: `there is no template named “${slug}” (it may have been deleted)` };
-  if (version === undefined || version === template.latest.version) return { ok: true, template, version: template.latest, pinned: version !== undefined };
+  if (version === undefined || version === template.latest.version)
+    return { ok: true, template, version: template.latest, pinned: version !== undefined };
   if (template.source === 'file') {
-    return { ok: false, reason: `the configuration file holds version ${template.latest.version} of “${slug}” only, not version ${version}` };
+    return {
+      ok: false,
+      reason: `the configuration file holds version ${template.latest.version} of “${slug}” only, not version ${version}`,
+    };
   }
   const found = await store.version(slug, version);
   return found

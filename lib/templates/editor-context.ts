@@ -6,11 +6,31 @@ import { displayOrgName } from './org-name';
 
 // InfluxDB OSS 2.x and Cloud types (see shared reference), for when the server cannot be asked.
 const FALLBACK_TYPES = [
-  'authorizations', 'buckets', 'dashboards', 'orgs', 'tasks', 'telegrafs', 'users', 'variables', 'secrets', 'labels', 'views',
-  'documents', 'notificationRules', 'notificationEndpoints', 'checks', 'dbrp', 'annotations',
+  'authorizations',
+  'buckets',
+  'dashboards',
+  'orgs',
+  'tasks',
+  'telegrafs',
+  'users',
+  'variables',
+  'secrets',
+  'labels',
+  'views',
+  'documents',
+  'notificationRules',
+  'notificationEndpoints',
+  'checks',
+  'dbrp',
+  'annotations',
 ];
 
 export async function editorContext(): Promise<{ orgName: string; resourceTypes: string[] }> {
-  const [orgName, resourceTypes] = await Promise.all([displayOrgName(), influx().resourceTypes().catch(() => FALLBACK_TYPES)]);
+  const [orgName, resourceTypes] = await Promise.all([
+    displayOrgName(),
+    influx()
+      .resourceTypes()
+      .catch(() => FALLBACK_TYPES),
+  ]);
   return { orgName, resourceTypes };
 }

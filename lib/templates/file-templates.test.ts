@@ -27,7 +27,11 @@ describe('parseTemplatesFile', () => {
     expect(problems).toEqual([]);
     expect(templates).toHaveLength(2);
     const [tw, dr] = templates;
-    expect(tw).toMatchObject({ slug: 'telegraf-writer', source: 'file', latest: { version: 3, savedBy: { id: 'file', email: 'ops@acme.test' } } });
+    expect(tw).toMatchObject({
+      slug: 'telegraf-writer',
+      source: 'file',
+      latest: { version: 3, savedBy: { id: 'file', email: 'ops@acme.test' } },
+    });
     expect(tw!.latest.prefill).toEqual({
       description: 'Telegraf on host',
       grants: [
@@ -36,7 +40,9 @@ describe('parseTemplatesFile', () => {
         { type: 'telegrafs', action: 'read', scope: { kind: 'all' } },
       ],
     });
-    expect(dr).toMatchObject({ latest: { version: 1, roles: ['creator', 'admin'], savedAt: AT, savedBy: { name: 'the configuration file' } } });
+    expect(dr).toMatchObject({
+      latest: { version: 1, roles: ['creator', 'admin'], savedAt: AT, savedBy: { name: 'the configuration file' } },
+    });
   });
 
   it('skips bad entries with a reason and keeps the good ones', () => {
@@ -47,7 +53,12 @@ describe('parseTemplatesFile', () => {
           { slug: 'ok', title: 'ok', permissions: ['read:buckets'] },
           { slug: 'ok', title: 'again', permissions: ['read:buckets'] },
           { slug: 'grammar', title: 'g', permissions: ['read:dashboards/main'] },
-          { slug: 'secret', title: 's', description: 'xOx5ek8UKEDsHT5Jm1b_8Bq2BQtw_OKhEg7ag8tA6XqTNVRtg1wCwjUhFRz', permissions: ['read:buckets'] },
+          {
+            slug: 'secret',
+            title: 's',
+            description: 'xOx5ek8UKEDsHT5Jm1b_8Bq2BQtw_OKhEg7ag8tA6XqTNVRtg1wCwjUhFRz',
+            permissions: ['read:buckets'],
+          },
         ],
       }),
       AT,

@@ -25,7 +25,10 @@ const entrySchema = z.object({
   description: descriptionSchema.optional(),
   status: z.enum(STATUSES).optional(),
   permissions: z.array(z.string().max(600)).min(1).max(200),
-  roles: z.array(z.enum(TEMPLATE_ROLES)).min(1).default([...TEMPLATE_ROLES]),
+  roles: z
+    .array(z.enum(TEMPLATE_ROLES))
+    .min(1)
+    .default([...TEMPLATE_ROLES]),
   updatedBy: z.string().trim().min(1).max(200).optional(),
   updatedAt: z.iso.datetime({ offset: true }).optional(),
 });

@@ -10,10 +10,7 @@ import { resolvePrefill } from '@/lib/links/resolve-prefill';
 import { mayUseTemplate, type TemplateVersion } from './model';
 
 export type FitCheck =
-  | { kind: 'ok' }
-  | { kind: 'viewer' }
-  | { kind: 'partial'; notApplied: NotApplied[] }
-  | { kind: 'problem'; message: string };
+  { kind: 'ok' } | { kind: 'viewer' } | { kind: 'partial'; notApplied: NotApplied[] } | { kind: 'problem'; message: string };
 
 export async function templateFitCheck(v: TemplateVersion, user: ConsoleUser): Promise<FitCheck> {
   if (user.role === 'viewer') return { kind: 'viewer' };
@@ -24,7 +21,8 @@ export async function templateFitCheck(v: TemplateVersion, user: ConsoleUser): P
     const r = await resolvePrefill(v.prefill, { gateway: influx(), role: user.role, defaultOrg: await defaultOrgRef() });
     return r.notApplied.length === 0 ? { kind: 'ok' } : { kind: 'partial', notApplied: r.notApplied };
   } catch (error) {
-    if (error instanceof InfluxError) return { kind: 'problem', message: describeInfluxError(error, { doing: 'check the template against InfluxDB' }) };
+    if (error instanceof InfluxError)
+      return { kind: 'problem', message: describeInfluxError(error, { doing: 'check the template against InfluxDB' }) };
     return { kind: 'problem', message: 'Could not check the template against InfluxDB; see the server log.' };
   }
 }

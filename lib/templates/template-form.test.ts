@@ -29,7 +29,9 @@ describe('template form schema', () => {
     const fields = bad.success ? {} : Object.fromEntries(bad.error.issues.map((i) => [i.path.join('.'), i.message]));
     expect(fields.slug).toMatch(/lowercase/);
     expect(fields.permissions).toMatch(/^line 1 \(read:instance\): the instance type can never be granted/);
-    expect(createTemplateSchema.safeParse({ ...base, permissions: '# nothing' }).error?.issues[0]?.message).toBe('add at least one permission');
+    expect(createTemplateSchema.safeParse({ ...base, permissions: '# nothing' }).error?.issues[0]?.message).toBe(
+      'add at least one permission',
+    );
     expect(updateTemplateSchema.safeParse({ ...base, permissions: 'read:buckets' }).success).toBe(false); // no baseVersion
     expect(updateTemplateSchema.safeParse({ ...base, baseVersion: 2, permissions: 'read:buckets' }).success).toBe(true);
   });

@@ -35,7 +35,9 @@ export function parsePermissionLines(text: string): { grants: PrefillGrant[]; pr
 
 /** The editor's text for stored grants: one canonical line per permission. */
 export function permissionLines(grants: readonly PrefillGrant[]): string {
-  return normalisePrefill({ grants: [...grants] }).grants.flatMap(permissionParts).join('\n');
+  return normalisePrefill({ grants: [...grants] })
+    .grants.flatMap(permissionParts)
+    .join('\n');
 }
 
 export const AUDIENCES = { creators: 'Creators and admins', admins: 'Admins only' } as const;
@@ -77,7 +79,10 @@ export function toTemplateContent(v: z.output<typeof createTemplateSchema> | z.o
     title: v.title,
     purpose: v.purpose,
     notes: v.notes,
-    prefill: normalisePrefill({ ...(v.description ? { description: v.description } : {}), grants: parsePermissionLines(v.permissions).grants }),
+    prefill: normalisePrefill({
+      ...(v.description ? { description: v.description } : {}),
+      grants: parsePermissionLines(v.permissions).grants,
+    }),
     roles: rolesFor(v.audience),
   };
 }

@@ -50,7 +50,10 @@ export async function createOwnerUser(
   const { form, org, ctx, deps } = c;
   const auditUser = (outcome: AuditEvent['outcome'], detail: Record<string, unknown>) => {
     try {
-      recordAudit({ requestId: ctx.requestId, actor: ctx.user, action: USER_AUDIT_ACTION, outcome, orgID: org.id, detail: { name, ...detail } }, deps.db);
+      recordAudit(
+        { requestId: ctx.requestId, actor: ctx.user, action: USER_AUDIT_ACTION, outcome, orgID: org.id, detail: { name, ...detail } },
+        deps.db,
+      );
     } catch (error) {
       logger.error('audit write failed', { requestId: ctx.requestId, action: USER_AUDIT_ACTION, error: String(error) });
     }
@@ -81,7 +84,12 @@ export async function createOwnerUser(
       auditUser('unknown', { reason: 'unexpected-error' });
       throw error;
     }
-    logger.warn('influx user create refused', { requestId: ctx.requestId, kind: error.kind, status: error.status, upstream: error.upstreamMessage });
+    logger.warn('influx user create refused', {
+      requestId: ctx.requestId,
+      kind: error.kind,
+      status: error.status,
+      upstream: error.upstreamMessage,
+    });
     if (error.kind === 'unauthorized') {
       deps.noteCannotWriteUsers?.();
       auditUser('failure', { reason: 'unauthorized', status: error.status ?? null });
@@ -106,7 +114,13 @@ export async function createOwnerUser(
       }
       if (found === undefined) {
         auditUser('failure', { reason: `not-found-after-${error.kind}` });
-        return refused(fail('upstream', `InfluxDB did not answer in time while creating user ${name}, and the user does not exist afterwards: nothing was created. Try again.`), 'user-create-' + error.kind);
+        return refused(
+          fail(
+            'upstream',
+            `InfluxDB did not answer in time while creating user ${name}, and the user does not exist afterwards: nothing was created. Try again.`,
+          ),
+          'user-create-' + error.kind,
+        );
       }
       settleFormKey(form.formKey, 'unknown', undefined, deps.db);
       auditUser('unknown', { reason: error.kind });
@@ -120,6 +134,12 @@ export async function createOwnerUser(
       };
     }
     auditUser('failure', { reason: error.kind, status: error.status ?? null });
-    return refused(fail('upstream', describeInfluxError(error, { doing: `create InfluxDB user ${name}`, orgName: org.name }) + ' No user and no token were created.'), 'user-create-' + error.kind);
+    return refused(
+      fail(
+        'upstream',
+        describeInfluxError(error, { doing: `create InfluxDB user ${name}`, orgName: org.name }) + ' No user and no token were created.',
+      ),
+      'user-create-' + error.kind,
+    );
   }
 }

@@ -38,7 +38,10 @@ function setup(opts: { tokens?: AuthorizationSummary[]; deleteFails?: InfluxErro
 describe('deleteCreatedUser', () => {
   it('deletes exactly the user recorded for the operation, once', async () => {
     const s = setup();
-    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toEqual({ ok: true, data: { userID: NEW.id, userName: NEW.name, deletedNow: true } });
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toEqual({
+      ok: true,
+      data: { userID: NEW.id, userName: NEW.name, deletedNow: true },
+    });
     expect(s.deleted).toEqual([NEW.id]);
     expect(getCreatedUser(s.op, s.db)?.state).toBe('deleted');
     expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({ ok: false, formError: /already deleted/ });
@@ -48,8 +51,14 @@ describe('deleteCreatedUser', () => {
 
   it('refuses an unknown operation, another person, a creator, and a user that got a token: nothing deleted', async () => {
     const s = setup();
-    expect(await deleteCreatedUser({ operationId: crypto.randomUUID() }, ctx(admin), s.deps)).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await deleteCreatedUser({ operationId: s.op }, ctx({ ...admin, id: 'local:other' }), s.deps)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await deleteCreatedUser({ operationId: crypto.randomUUID() }, ctx(admin), s.deps)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx({ ...admin, id: 'local:other' }), s.deps)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
     expect(await deleteCreatedUser({ operationId: s.op }, ctx(creator), s.deps)).toMatchObject({ ok: false, code: 'forbidden' });
     markUserHasToken(NEW.id, s.db);
     expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({ ok: false, formError: /owns a token/ });
@@ -57,15 +66,27 @@ describe('deleteCreatedUser', () => {
   });
 
   it('refuses when InfluxDB says the user owns tokens now, and remembers that', async () => {
-    const s = setup({ tokens: [{ id: 'd000000000000001', description: 'cli', status: 'active', orgID: '0123456789abcdef', userID: NEW.id, permissions: [] }] });
-    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({ ok: false, code: 'conflict', formError: /owns 1 token/ });
+    const s = setup({
+      tokens: [
+        { id: 'd000000000000001', description: 'cli', status: 'active', orgID: '0123456789abcdef', userID: NEW.id, permissions: [] },
+      ],
+    });
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      formError: /owns 1 token/,
+    });
     expect(s.deleted).toEqual([]);
     expect(getCreatedUser(s.op, s.db)?.state).toBe('has-token');
   });
 
   it('a failed delete can be tried again; a user already gone is reported as such', async () => {
     const s = setup({ deleteFails: new InfluxError('unavailable', 'boom', 500) });
-    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({ ok: false, code: 'upstream', formError: /try again/ });
+    expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({
+      ok: false,
+      code: 'upstream',
+      formError: /try again/,
+    });
     expect(getCreatedUser(s.op, s.db)?.state).toBe('no-token');
     s.users.delete(NEW.id);
     expect(await deleteCreatedUser({ operationId: s.op }, ctx(admin), s.deps)).toMatchObject({ ok: true, data: { deletedNow: false } });

@@ -40,7 +40,16 @@ export async function deleteCreatedUser(
 ): Promise<ActionResult<DeletedUser>> {
   const audit = (outcome: AuditEvent['outcome'], detail: Record<string, unknown>) => {
     try {
-      recordAudit({ requestId: ctx.requestId, actor: ctx.user, action: DELETE_AUDIT_ACTION, outcome, detail: { operation: input.operationId.slice(0, 8), ...detail } }, deps.db);
+      recordAudit(
+        {
+          requestId: ctx.requestId,
+          actor: ctx.user,
+          action: DELETE_AUDIT_ACTION,
+          outcome,
+          detail: { operation: input.operationId.slice(0, 8), ...detail },
+        },
+        deps.db,
+      );
     } catch (error) {
       logger.error('audit write failed', { requestId: ctx.requestId, action: DELETE_AUDIT_ACTION, error: String(error) });
     }
@@ -82,9 +91,17 @@ export async function deleteCreatedUser(
   } catch (error) {
     settleDeletion(input.operationId, 'no-token', deps.db);
     if (!(error instanceof InfluxError)) throw error;
-    logger.warn('delete created user failed', { requestId: ctx.requestId, kind: error.kind, status: error.status, upstream: error.upstreamMessage });
+    logger.warn('delete created user failed', {
+      requestId: ctx.requestId,
+      kind: error.kind,
+      status: error.status,
+      upstream: error.upstreamMessage,
+    });
     audit(error.outcomeUnknown ? 'unknown' : 'failure', { ...detail, reason: error.kind, status: error.status ?? null });
-    return fail('upstream', `${describeInfluxError(error, { doing: `delete InfluxDB user ${user.userName}` })} The user may still exist; you can try again.`);
+    return fail(
+      'upstream',
+      `${describeInfluxError(error, { doing: `delete InfluxDB user ${user.userName}` })} The user may still exist; you can try again.`,
+    );
   }
 
   settleDeletion(input.operationId, 'deleted', deps.db);

@@ -33,7 +33,9 @@ export interface DeletedOwnerDeps {
 const MAX_MINTS = 500;
 const MAX_OWNERS = 50;
 
-export async function findTokensOfDeletedOwners(deps: DeletedOwnerDeps): Promise<{ tokens: OrphanedToken[]; ownersChecked: number; truncated: boolean }> {
+export async function findTokensOfDeletedOwners(
+  deps: DeletedOwnerDeps,
+): Promise<{ tokens: OrphanedToken[]; ownersChecked: number; truncated: boolean }> {
   const rows = deps.db
     .prepare(
       `SELECT at, org_id, authorization_id, detail FROM audit_events
@@ -63,7 +65,9 @@ export async function findTokensOfDeletedOwners(deps: DeletedOwnerDeps): Promise
     byOwner.set(owner, list);
   }
   const owners = [...byOwner.keys()].slice(0, MAX_OWNERS);
-  const gone = (await Promise.all(owners.map(async (id) => ((await deps.getUser(id)) ? undefined : id)))).filter((x): x is string => Boolean(x));
+  const gone = (await Promise.all(owners.map(async (id) => ((await deps.getUser(id)) ? undefined : id)))).filter((x): x is string =>
+    Boolean(x),
+  );
   const tokens: OrphanedToken[] = [];
   for (const owner of gone) {
     for (const t of byOwner.get(owner)!) {
@@ -85,7 +89,17 @@ export async function deleteOrphanedToken(
 ): Promise<ActionResult<{ authorizationID: string }>> {
   const audit = (outcome: 'success' | 'failure' | 'refused', detail: Record<string, unknown>) => {
     try {
-      recordAudit({ requestId: ctx.requestId, actor: ctx.user, action: 'token.delete', outcome, authorizationID: input.authorizationID, detail: { reason: 'owner-deleted', ...detail } }, deps.db);
+      recordAudit(
+        {
+          requestId: ctx.requestId,
+          actor: ctx.user,
+          action: 'token.delete',
+          outcome,
+          authorizationID: input.authorizationID,
+          detail: { reason: 'owner-deleted', ...detail },
+        },
+        deps.db,
+      );
     } catch (error) {
       logger.error('audit write failed', { requestId: ctx.requestId, action: 'token.delete', error: String(error) });
     }

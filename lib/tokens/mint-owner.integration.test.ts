@@ -16,7 +16,15 @@ import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';
 import { getCreatedUser } from '@/lib/storage/created-users';
 import { openDatabase } from '@/lib/storage/db';
-import { createLimitedCredential, influxFetch, queryBucket, startInfluxd, writeLine, type InfluxInstance, type Permission } from '@/scripts/influxd/harness';
+import {
+  createLimitedCredential,
+  influxFetch,
+  queryBucket,
+  startInfluxd,
+  writeLine,
+  type InfluxInstance,
+  type Permission,
+} from '@/scripts/influxd/harness';
 import { createToken, createUser, getAuthorization, getUser, listAuthorizations, updateUser, userNamed } from '@/scripts/influxd/operator';
 import { deleteCreatedUser } from './delete-created-user';
 import { mintDepsFromGateway } from './gateway-mint-deps';
@@ -46,7 +54,6 @@ const form = (over: Partial<TokenFormInput>) =>
     ],
     ...over,
   });
-
 
 /** The minimum a console credential needs to mint in the org, plus `extra`. */
 const basePerms = (extra: Permission[]): Permission[] => [
@@ -105,19 +112,36 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
   });
 
   it('a credential without write:users (INFLUX_TOKEN_ID set): known beforehand, refused with the builder’s words, nothing created', async () => {
-    const limited = await createLimitedCredential(inst, basePerms([{ action: 'read', resource: { type: 'users', id: inst.consoleUserID } }]), 'no users write');
+    const limited = await createLimitedCredential(
+      inst,
+      basePerms([{ action: 'read', resource: { type: 'users', id: inst.consoleUserID } }]),
+      'no users write',
+    );
     const { deps, catalog } = setup(limited.token, limited.id);
     const caps = await catalog.capabilities();
-    expect(caps).toMatchObject({ source: 'own-authorization', writeUsers: { state: 'no' }, mintForOthers: { state: 'no' }, mintInOrg: { state: 'yes' } });
+    expect(caps).toMatchObject({
+      source: 'own-authorization',
+      writeUsers: { state: 'no' },
+      mintForOthers: { state: 'no' },
+      mintInOrg: { state: 'yes' },
+    });
     const r = await mintToken(form({ owner: { kind: 'new', name: 'never_made' } }), ctx(), deps);
     expect(r).toMatchObject({ ok: false, code: 'forbidden', formError: OTHER_OWNER_BLOCKED });
     expect(await userNamed(inst, 'never_made')).toBeUndefined();
   });
 
   it('the same credential without INFLUX_TOKEN_ID: unknown until InfluxDB says 401, then learned', async () => {
-    const limited = await createLimitedCredential(inst, basePerms([{ action: 'read', resource: { type: 'users', id: inst.consoleUserID } }]), 'no users write, no id');
+    const limited = await createLimitedCredential(
+      inst,
+      basePerms([{ action: 'read', resource: { type: 'users', id: inst.consoleUserID } }]),
+      'no users write, no id',
+    );
     const { deps, catalog } = setup(limited.token);
-    expect(await catalog.capabilities()).toMatchObject({ source: 'probe', writeUsers: { state: 'unknown' }, readUsers: { state: 'unknown' } });
+    expect(await catalog.capabilities()).toMatchObject({
+      source: 'probe',
+      writeUsers: { state: 'unknown' },
+      readUsers: { state: 'unknown' },
+    });
     const r = await mintToken(form({ owner: { kind: 'new', name: 'never_made_2' } }), ctx(), deps);
     expect(r).toMatchObject({ ok: false, code: 'forbidden', formError: OTHER_OWNER_BLOCKED });
     expect(await userNamed(inst, 'never_made_2')).toBeUndefined();
@@ -125,7 +149,11 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     // What influxd itself says to such a credential (the reference's "401 for the target user"):
     const direct = await influxFetch(inst, limited.token, '/api/v2/authorizations', {
       method: 'POST',
-      body: JSON.stringify({ orgID: inst.orgID, userID: inst.operatorUserID, permissions: [{ action: 'read', resource: { type: 'buckets', orgID: inst.orgID } }] }),
+      body: JSON.stringify({
+        orgID: inst.orgID,
+        userID: inst.operatorUserID,
+        permissions: [{ action: 'read', resource: { type: 'buckets', orgID: inst.orgID } }],
+      }),
     });
     expect(direct.status).toBe(401);
     expect(await direct.json()).toMatchObject({ code: 'unauthorized', message: `write:users/${inst.operatorUserID} is unauthorized` });
@@ -145,7 +173,13 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     );
     const { deps, catalog, gw } = setup(limited.token, limited.id);
     expect(await catalog.capabilities()).toMatchObject({ writeUsers: { state: 'yes' }, mintForOthers: { state: 'yes' } });
-    const deleteDeps = { db, policy: DEFAULT_POLICY, getUser: gw.getUser, listAuthorizations: gw.listAuthorizations, deleteUser: gw.deleteUser };
+    const deleteDeps = {
+      db,
+      policy: DEFAULT_POLICY,
+      getUser: gw.getUser,
+      listAuthorizations: gw.listAuthorizations,
+      deleteUser: gw.deleteUser,
+    };
     const wanting = [
       { type: 'buckets', action: 'write' as const, scope: { kind: 'items' as const, items: [{ id: inst.bucketID }] } },
       { type: 'users', action: 'read' as const, scope: { kind: 'owner' as const } },
@@ -164,11 +198,23 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     expect(await listAuthorizations(inst, { userID: u1!.id })).toEqual([]);
 
     // A crafted delete with someone else's operation id, or as someone else, deletes nothing.
-    expect(await deleteCreatedUser({ operationId: crypto.randomUUID() }, ctx(), deleteDeps)).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await deleteCreatedUser({ operationId: c1.requestId }, { user: { ...admin, id: 'local:eve' }, requestId: crypto.randomUUID() }, deleteDeps)).toMatchObject({ ok: false });
+    expect(await deleteCreatedUser({ operationId: crypto.randomUUID() }, ctx(), deleteDeps)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    expect(
+      await deleteCreatedUser(
+        { operationId: c1.requestId },
+        { user: { ...admin, id: 'local:eve' }, requestId: crypto.randomUUID() },
+        deleteDeps,
+      ),
+    ).toMatchObject({ ok: false });
     expect(await userNamed(inst, 'iot_user_2')).toBeDefined();
     // "Delete the user": gone from influxd.
-    expect(await deleteCreatedUser({ operationId: c1.requestId }, ctx(), deleteDeps)).toMatchObject({ ok: true, data: { userName: 'iot_user_2', deletedNow: true } });
+    expect(await deleteCreatedUser({ operationId: c1.requestId }, ctx(), deleteDeps)).toMatchObject({
+      ok: true,
+      data: { userName: 'iot_user_2', deletedNow: true },
+    });
     expect(await userNamed(inst, 'iot_user_2')).toBeUndefined();
     expect((await getUser(inst, u1!.id)).status).toBe(404);
 
@@ -179,16 +225,25 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     expect(r2.ok === false && r2.partial?.user.name).toBe('iot_user_2');
     if (r2.ok || !r2.partial) return;
     const fixed = [{ ...wanting[0]!, action: 'read' as const }, wanting[1]!];
-    const retry = await mintToken({ ...f2, owner: { kind: 'existing', userID: r2.partial.user.id, name: 'iot_user_2' }, grants: fixed }, ctx(), deps);
+    const retry = await mintToken(
+      { ...f2, owner: { kind: 'existing', userID: r2.partial.user.id, name: 'iot_user_2' }, grants: fixed },
+      ctx(),
+      deps,
+    );
     expect(retry).toMatchObject({ ok: true, data: { ownerID: r2.partial.user.id, ownerName: 'iot_user_2' } });
     if (!retry.ok) return;
     expect((await getAuthorization(inst, retry.data.id)).body).toMatchObject({ userID: r2.partial.user.id, user: 'iot_user_2' });
     expect(await queryBucket(inst, retry.data.token, inst.bucket)).toBe(200);
     // Now it owns a token: the console refuses to delete it.
-    expect(await deleteCreatedUser({ operationId: c2.requestId }, ctx(), deleteDeps)).toMatchObject({ ok: false, formError: expect.stringMatching(/owns a token/) });
+    expect(await deleteCreatedUser({ operationId: c2.requestId }, ctx(), deleteDeps)).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/owns a token/),
+    });
     expect(await userNamed(inst, 'iot_user_2')).toBeDefined();
     const actions = listAudit(30, db).map((a) => `${a.action}:${a.outcome}`);
-    expect(actions).toEqual(expect.arrayContaining(['influx-user.create:success', 'influx-user.delete:success', 'token.create:failure', 'token.create:success']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['influx-user.create:success', 'influx-user.delete:success', 'token.create:failure', 'token.create:success']),
+    );
   });
 
   it('refuses an existing user that is inactive (influxd would mint it, and then refuse the token)', async () => {
@@ -198,7 +253,10 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     const r = await mintToken(form({ owner: { kind: 'existing', userID: idleID } }), ctx(), deps);
     expect(r).toMatchObject({ ok: false, code: 'invalid-input' });
     // influxd itself accepts it, and the token is then refused: the reason for the refusal above.
-    const t = await createToken(inst, { userID: idleID, permissions: [{ action: 'read', resource: { type: 'buckets', orgID: inst.orgID } }] });
+    const t = await createToken(inst, {
+      userID: idleID,
+      permissions: [{ action: 'read', resource: { type: 'buckets', orgID: inst.orgID } }],
+    });
     const use = await influxFetch(inst, t.token, `/api/v2/buckets?orgID=${inst.orgID}`);
     expect([use.status, (await use.json()).message]).toEqual([403, 'User is inactive']);
   });
@@ -206,7 +264,13 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
   it('capabilities from the credential’s own authorization, and the users list paged past 100', async () => {
     const { catalog, gw } = setup(inst.consoleToken, inst.consoleTokenID);
     const caps = await catalog.capabilities();
-    expect(caps).toMatchObject({ source: 'own-authorization', readUsers: { state: 'yes' }, writeUsers: { state: 'yes' }, mintForOthers: { state: 'yes' }, notes: [] });
+    expect(caps).toMatchObject({
+      source: 'own-authorization',
+      readUsers: { state: 'yes' },
+      writeUsers: { state: 'yes' },
+      mintForOthers: { state: 'yes' },
+      notes: [],
+    });
     expect(caps.holdings?.find((h) => h.type === 'buckets')).toEqual({ type: 'buckets', read: 'org', write: 'org' });
     expect(caps.holdings?.find((h) => h.type === 'users')).toEqual({ type: 'users', read: 'instance', write: 'instance' });
     expect(caps.holdings?.find((h) => h.type === 'orgs')).toEqual({ type: 'orgs', read: 'org', write: 'none' });

@@ -8,7 +8,20 @@ import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';
 import { getCreatedUser } from '@/lib/storage/created-users';
 import { mintToken } from './mint-token';
-import { ANA, CANNOT_WRITE_USERS, IDLE, ORG, OWNER, TOKEN, UNKNOWN_WRITE_USERS, admin, creator, ctx, form, world } from './support/mint-world';
+import {
+  ANA,
+  CANNOT_WRITE_USERS,
+  IDLE,
+  ORG,
+  OWNER,
+  TOKEN,
+  UNKNOWN_WRITE_USERS,
+  admin,
+  creator,
+  ctx,
+  form,
+  world,
+} from './support/mint-world';
 
 const ownUser = [
   { type: 'buckets', action: 'read' as const, scope: { kind: 'all' as const } },
@@ -47,7 +60,10 @@ describe('mint for another InfluxDB user', () => {
     const w = world();
     const r = await mintToken(form(existing()), ctx(admin), w.deps);
     expect(r).toMatchObject({ ok: true, data: { ownerName: 'ana', ownerID: ANA.id, ownerKind: 'existing' } });
-    expect(w.created[0]).toMatchObject({ userID: ANA.id, permissions: [expect.anything(), { action: 'read', resource: { type: 'users', id: ANA.id } }] });
+    expect(w.created[0]).toMatchObject({
+      userID: ANA.id,
+      permissions: [expect.anything(), { action: 'read', resource: { type: 'users', id: ANA.id } }],
+    });
     expect(w.createdUsers).toEqual([]);
   });
 
@@ -55,7 +71,11 @@ describe('mint for another InfluxDB user', () => {
     const w = world();
     for (const over of [newUser(), existing()]) {
       const r = await mintToken(form(over), ctx(creator), w.deps);
-      expect(r).toMatchObject({ ok: false, code: 'forbidden', fieldErrors: { owner: [expect.stringMatching(/Only admins may create tokens owned by another InfluxDB user/)] } });
+      expect(r).toMatchObject({
+        ok: false,
+        code: 'forbidden',
+        fieldErrors: { owner: [expect.stringMatching(/Only admins may create tokens owned by another InfluxDB user/)] },
+      });
     }
     expect(w.createdUsers).toEqual([]);
     expect(w.created).toEqual([]);
@@ -82,8 +102,19 @@ describe('mint for another InfluxDB user', () => {
       [newUser('ana'), 'conflict', /already exists/],
       [existing('e0e0e0e0e0e0e0e0'), 'not-found', /no longer exists/],
       [existing(IDLE.id), 'invalid-input', /inactive.*User is inactive/],
-      [{ ...newUser(), grants: [{ type: 'buckets', action: 'read' as const, scope: { kind: 'items' as const, items: [{ id: 'e000000000000009' }] } }] }, 'not-found', /not in organisation/],
-      [{ ...newUser(), grants: [{ type: 'authorizations', action: 'write' as const, scope: { kind: 'all' as const } }] }, 'invalid-input', /Confirm/],
+      [
+        {
+          ...newUser(),
+          grants: [{ type: 'buckets', action: 'read' as const, scope: { kind: 'items' as const, items: [{ id: 'e000000000000009' }] } }],
+        },
+        'not-found',
+        /not in organisation/,
+      ],
+      [
+        { ...newUser(), grants: [{ type: 'authorizations', action: 'write' as const, scope: { kind: 'all' as const } }] },
+        'invalid-input',
+        /Confirm/,
+      ],
     ] as const;
     for (const [over, code, message] of cases) {
       const r = await mintToken(form(over as never), ctx(admin), w.deps);
@@ -98,7 +129,13 @@ describe('mint for another InfluxDB user', () => {
     const w = world({
       create: (input) =>
         input.permissions.some((p) => p.action === 'write')
-          ? Promise.reject(new InfluxError('forbidden', `permission write:orgs/${ORG}/buckets is not allowed: write:orgs/${ORG}/buckets is unauthorized`, 403))
+          ? Promise.reject(
+              new InfluxError(
+                'forbidden',
+                `permission write:orgs/${ORG}/buckets is not allowed: write:orgs/${ORG}/buckets is unauthorized`,
+                403,
+              ),
+            )
           : undefined,
     });
     const c = ctx(admin);
@@ -108,20 +145,29 @@ describe('mint for another InfluxDB user', () => {
     if (r.ok) return;
     const id = [...w.users.values()].find((u) => u.name === 'iot_user_1')!.id;
     expect(r.code).toBe('upstream');
-    expect(r.formError).toMatch(/^InfluxDB user iot_user_1 was created, but the token was not\. .*cannot grant write:orgs\/.*\/buckets .*retry the token for iot_user_1.*or delete the user\.$/);
+    expect(r.formError).toMatch(
+      /^InfluxDB user iot_user_1 was created, but the token was not\. .*cannot grant write:orgs\/.*\/buckets .*retry the token for iot_user_1.*or delete the user\.$/,
+    );
     expect(r.partial).toEqual({ operationId: c.requestId, user: { id, name: 'iot_user_1' }, canRetry: true });
     expect(getCreatedUser(c.requestId, w.db)?.state).toBe('no-token');
     expect(listAudit(5, w.db)[0]).toMatchObject({ action: 'token.create', outcome: 'failure', detail: { ownerCreated: true } });
 
     // Retry as the builder sends it: the same form key, owner = the created user, request fixed.
-    const retry = await mintToken({ ...f, owner: { kind: 'existing', userID: id, name: 'iot_user_1' }, grants: ownUser }, ctx(admin), w.deps);
+    const retry = await mintToken(
+      { ...f, owner: { kind: 'existing', userID: id, name: 'iot_user_1' }, grants: ownUser },
+      ctx(admin),
+      w.deps,
+    );
     expect(retry).toMatchObject({ ok: true, data: { ownerID: id, ownerName: 'iot_user_1' } });
     expect(w.createdUsers).toEqual(['iot_user_1']);
     expect(getCreatedUser(c.requestId, w.db)?.state).toBe('has-token');
   });
 
   it('a write:users refusal learned only at create time reads like the builder’s explanation', async () => {
-    const w = world({ caps: UNKNOWN_WRITE_USERS, createUser: () => Promise.reject(new InfluxError('unauthorized', 'write:users is unauthorized', 401)) });
+    const w = world({
+      caps: UNKNOWN_WRITE_USERS,
+      createUser: () => Promise.reject(new InfluxError('unauthorized', 'write:users is unauthorized', 401)),
+    });
     const f = form(newUser());
     const r = await mintToken(f, ctx(admin), w.deps);
     expect(r).toMatchObject({ ok: false, code: 'forbidden', formError: OTHER_OWNER_BLOCKED });
@@ -129,7 +175,10 @@ describe('mint for another InfluxDB user', () => {
     expect(w.created).toEqual([]);
     expect(listAudit(5, w.db).map((a) => `${a.action}:${a.outcome}`)).toEqual(['token.create:failure', 'influx-user.create:failure']);
 
-    const w2 = world({ caps: UNKNOWN_WRITE_USERS, create: () => Promise.reject(new InfluxError('unauthorized', `write:users/${ANA.id} is unauthorized`, 401)) });
+    const w2 = world({
+      caps: UNKNOWN_WRITE_USERS,
+      create: () => Promise.reject(new InfluxError('unauthorized', `write:users/${ANA.id} is unauthorized`, 401)),
+    });
     const r2 = await mintToken(form(existing()), ctx(admin), w2.deps);
     expect(r2).toMatchObject({ ok: false, code: 'forbidden', formError: OTHER_OWNER_BLOCKED });
     expect(w2.learned).toEqual(['no-write-users']);
@@ -145,7 +194,11 @@ describe('mint for another InfluxDB user', () => {
     });
     const c = ctx(admin);
     const r = await mintToken(form(newUser()), c, w.deps);
-    expect(r).toMatchObject({ ok: false, code: 'upstream', partial: { operationId: c.requestId, user: { id: 'c9c9c9c9c9c9c9c9' }, canRetry: true } });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'upstream',
+      partial: { operationId: c.requestId, user: { id: 'c9c9c9c9c9c9c9c9' }, canRetry: true },
+    });
     if (!r.ok) expect(r.formError).toMatch(/answered late.*was created.*token was not attempted/);
     expect(w.created).toEqual([]);
     expect(getCreatedUser(c.requestId, w.db)?.state).toBe('no-token');

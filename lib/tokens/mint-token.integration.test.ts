@@ -70,7 +70,12 @@ describe('minting against a real influxd', () => {
 
     const [stored] = await authorizationsDescribed(inst, f.description);
     expect(stored!.userID).toBe(inst.consoleUserID);
-    expect(stored!.permissions.map((p) => ({ action: p.action, resource: { type: p.resource.type, id: p.resource.id, orgID: p.resource.orgID } }))).toEqual([
+    expect(
+      stored!.permissions.map((p) => ({
+        action: p.action,
+        resource: { type: p.resource.type, id: p.resource.id, orgID: p.resource.orgID },
+      })),
+    ).toEqual([
       { action: 'read', resource: { type: 'buckets', id: ids.get('it-a'), orgID: inst.orgID } },
       { action: 'write', resource: { type: 'buckets', id: ids.get('it-b'), orgID: inst.orgID } },
     ]);
@@ -85,8 +90,13 @@ describe('minting against a real influxd', () => {
 
   it('refuses an id that does not exist, or that is in another org, with nothing created', async () => {
     const other = (await operatorRequest<{ id: string }>(inst, 'POST', '/api/v2/orgs', { name: 'other-org' })).body;
-    const foreign = (await operatorRequest<Bucket>(inst, 'POST', '/api/v2/buckets', { orgID: other.id, name: 'foreign', retentionRules: [] })).body;
-    for (const [id, why] of [['0000000000000001', /deleted, or never existed/], [foreign.id, /another organisation/]] as const) {
+    const foreign = (
+      await operatorRequest<Bucket>(inst, 'POST', '/api/v2/buckets', { orgID: other.id, name: 'foreign', retentionRules: [] })
+    ).body;
+    for (const [id, why] of [
+      ['0000000000000001', /deleted, or never existed/],
+      [foreign.id, /another organisation/],
+    ] as const) {
       const f = form({ grants: [{ type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id, name: 'it-a' }] } }] });
       const r = await mintToken(f, ctx(), depsFor(inst.consoleToken));
       expect(r).toMatchObject({ ok: false, code: 'not-found' });
@@ -207,7 +217,9 @@ async function delayingProxy(target: string, delayMs: number): Promise<{ url: st
     for await (const c of req) chunks.push(c as Buffer);
     const upstream = await fetch(target + req.url, {
       method: req.method,
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'connection' && k !== 'content-length')) as Record<string, string>,
+      headers: Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'connection' && k !== 'content-length'),
+      ) as Record<string, string>,
       body: chunks.length ? Buffer.concat(chunks) : undefined,
     });
     const body = Buffer.from(await upstream.arrayBuffer());

@@ -65,7 +65,11 @@ describe('mintToken', () => {
     if (!foreign.ok) expect(foreign.formError).toMatch(/another organisation/);
     const type = await mintToken(form({ grants: [{ type: 'widgets', action: 'read', scope: { kind: 'all' } }] }), ctx(creator), w.deps);
     expect(type).toMatchObject({ ok: false, code: 'invalid-input' });
-    const org = await mintToken(form({ orgID: OTHER_ORG, grants: [{ type: 'dashboards', action: 'read', scope: { kind: 'all' } }] }), ctx(creator), w.deps);
+    const org = await mintToken(
+      form({ orgID: OTHER_ORG, grants: [{ type: 'dashboards', action: 'read', scope: { kind: 'all' } }] }),
+      ctx(creator),
+      w.deps,
+    );
     expect(org).toMatchObject({ ok: false, code: 'not-found' });
     expect(w.created).toHaveLength(0);
   });
@@ -90,9 +94,16 @@ describe('mintToken', () => {
 
   it('maps 401/403/400 to words, names the missing permission, and frees the key', async () => {
     const cases: [InfluxError, RegExp][] = [
-      [new InfluxError('unauthorized', `write:orgs/${ORG}/authorizations is unauthorized`, 401), new RegExp(`lacks write:orgs/${ORG}/authorizations`)],
       [
-        new InfluxError('forbidden', `permission write:orgs/${ORG}/buckets/${B} is not allowed: write:orgs/${ORG}/buckets/${B} is unauthorized`, 403),
+        new InfluxError('unauthorized', `write:orgs/${ORG}/authorizations is unauthorized`, 401),
+        new RegExp(`lacks write:orgs/${ORG}/authorizations`),
+      ],
+      [
+        new InfluxError(
+          'forbidden',
+          `permission write:orgs/${ORG}/buckets/${B} is not allowed: write:orgs/${ORG}/buckets/${B} is unauthorized`,
+          403,
+        ),
         new RegExp(`cannot grant write:orgs/${ORG}/buckets/${B} \\(Write to bucket bucket-b\\)`),
       ],
       [new InfluxError('invalid', 'permissions are required', 400), /refused the request as invalid \(permissions are required\)/],
@@ -114,8 +125,24 @@ describe('mintToken', () => {
   it('on a timeout says the outcome is unknown, looks for the orphan, and never sends that form again', async () => {
     const w = world({ create: () => Promise.reject(new InfluxError('timeout', 'request timed out')) });
     w.deps.listAuthorizations = async () => [
-      { id: 'e000000000000042', description: 'edge writer', status: 'active', orgID: ORG, userID: OWNER.id, createdAt: new Date().toISOString(), permissions: [] },
-      { id: 'e000000000000043', description: 'edge writer', status: 'active', orgID: ORG, userID: OWNER.id, createdAt: '2020-01-01T00:00:00Z', permissions: [] },
+      {
+        id: 'e000000000000042',
+        description: 'edge writer',
+        status: 'active',
+        orgID: ORG,
+        userID: OWNER.id,
+        createdAt: new Date().toISOString(),
+        permissions: [],
+      },
+      {
+        id: 'e000000000000043',
+        description: 'edge writer',
+        status: 'active',
+        orgID: ORG,
+        userID: OWNER.id,
+        createdAt: '2020-01-01T00:00:00Z',
+        permissions: [],
+      },
     ];
     const f = form();
     const r = await mintToken(f, ctx(creator), w.deps);

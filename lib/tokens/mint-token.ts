@@ -94,7 +94,11 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
 
   // 3. Flagged grants need an explicit "I understand", checked on the server.
   if (decision.needsConfirmation && form.confirmSensitive !== true) {
-    audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'not-confirmed', flags: decision.flags.map(flagLabel) } });
+    audit({
+      outcome: 'refused',
+      orgID: form.orgID,
+      detail: { ...baseDetail, reason: 'not-confirmed', flags: decision.flags.map(flagLabel) },
+    });
     return fail('invalid-input', `Confirm that this token may ${decision.flags.map(flagLabel).join(', ')} before creating it.`, {
       fieldErrors: { confirmSensitive: ['Confirm the sensitive grants.'] },
     });
@@ -140,7 +144,11 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   if (resolved.missing.length > 0) {
     audit({ outcome: 'refused', orgID: org.id, detail: { ...baseDetail, reason: 'items-not-found', missing: resolved.missing } });
     return fail('not-found', missingMessage(resolved.missing, org.name), {
-      fieldErrors: { grants: resolved.missing.map((m) => `${typeLabel(m.type)} ${m.claimedName ?? m.id}: ${m.why === 'other-org' ? 'in another organisation' : 'not found'}`) },
+      fieldErrors: {
+        grants: resolved.missing.map(
+          (m) => `${typeLabel(m.type)} ${m.claimedName ?? m.id}: ${m.why === 'other-org' ? 'in another organisation' : 'not found'}`,
+        ),
+      },
     });
   }
 
@@ -220,14 +228,22 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
       logger.warn('mint outcome unknown', { requestId: ctx.requestId, kind: error.kind, orphans: orphans?.map((o) => o.id) });
       const unknownMessage = outcomeUnknownMessage(error, body.description, startedAt, orphans);
       return halfDone
-        ? fail('outcome-unknown', `InfluxDB user ${owner.name} was created. ${unknownMessage}`, { partial: { ...halfDone, canRetry: false } })
+        ? fail('outcome-unknown', `InfluxDB user ${owner.name} was created. ${unknownMessage}`, {
+            partial: { ...halfDone, canRetry: false },
+          })
         : fail('outcome-unknown', unknownMessage);
     }
     settleFormKey(form.formKey, 'failed', undefined, deps.db);
     audit({
       outcome: 'failure',
       orgID: org.id,
-      detail: { ...detail, reason: 'upstream', kind: error.kind, status: error.status ?? null, upstream: error.upstreamMessage.slice(0, 300) },
+      detail: {
+        ...detail,
+        reason: 'upstream',
+        kind: error.kind,
+        status: error.status ?? null,
+        upstream: error.upstreamMessage.slice(0, 300),
+      },
     });
     logger.warn('mint refused upstream', {
       requestId: ctx.requestId,
@@ -313,7 +329,12 @@ async function findOrphans(deps: MintDeps, body: AuthorizationRequestBody, start
   }
 }
 
-function outcomeUnknownMessage(error: InfluxError, description: string, startedAt: number, orphans: AuthorizationSummary[] | undefined): string {
+function outcomeUnknownMessage(
+  error: InfluxError,
+  description: string,
+  startedAt: number,
+  orphans: AuthorizationSummary[] | undefined,
+): string {
   const when = new Date(startedAt).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
   const why = error.kind === 'timeout' ? 'InfluxDB did not answer in time' : 'The connection to InfluxDB broke';
   if (orphans && orphans.length === 1) {
@@ -351,9 +372,7 @@ function explainer(permissions: PermissionDTO[], grants: Grant[], orgName: strin
     const g = grants.find((x) => x.type === p.resource.type && x.action === p.action);
     if (!g) return undefined;
     const one: Grant =
-      g.scope.kind === 'items'
-        ? { ...g, scope: { kind: 'items', items: g.scope.items.filter((i) => i.id === p.resource.id) } }
-        : g;
+      g.scope.kind === 'items' ? { ...g, scope: { kind: 'items', items: g.scope.items.filter((i) => i.id === p.resource.id) } } : g;
     if (one.scope.kind === 'items' && one.scope.items.length === 0) return undefined;
     return describeGrant(one, { orgName, ownerName });
   };

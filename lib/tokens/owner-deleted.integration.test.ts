@@ -15,7 +15,15 @@ import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';
 import { openDatabase } from '@/lib/storage/db';
 import { influxFetch, queryBucket, startInfluxd, writeLine, type InfluxInstance } from '@/scripts/influxd/harness';
-import { createToken, deleteUser, getAuthorization, listAuthorizations, operatorRequest, updateAuthorization, type User } from '@/scripts/influxd/operator';
+import {
+  createToken,
+  deleteUser,
+  getAuthorization,
+  listAuthorizations,
+  operatorRequest,
+  updateAuthorization,
+  type User,
+} from '@/scripts/influxd/operator';
 import { deleteOrphanedToken, findTokensOfDeletedOwners } from './deleted-owners';
 import { mintDepsFromGateway } from './gateway-mint-deps';
 import { mintToken } from './mint-token';
@@ -44,7 +52,12 @@ afterAll(async () => {
 describe('a token whose owning user is deleted (influxd 2.9.1)', () => {
   it('is refused, hidden from every list, 404 "user not found" by id, yet still stored and deletable by id', async () => {
     const gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
-    const deps = mintDepsFromGateway(gw, createCatalog(gw, { tokenID: inst.consoleTokenID, defaultOrg: async () => ({ id: inst.orgID, name: inst.org }) }), db, DEFAULT_POLICY);
+    const deps = mintDepsFromGateway(
+      gw,
+      createCatalog(gw, { tokenID: inst.consoleTokenID, defaultOrg: async () => ({ id: inst.orgID, name: inst.org }) }),
+      db,
+      DEFAULT_POLICY,
+    );
     const form = tokenFormSchema.parse({
       formKey: crypto.randomUUID(),
       orgID: inst.orgID,
@@ -67,7 +80,10 @@ describe('a token whose owning user is deleted (influxd 2.9.1)', () => {
     expect(await deleteUser(inst, ownerID)).toBe(204);
 
     // 1. The token no longer authenticates: 403 "User is inactive" on everything.
-    expect(await use(token, `/api/v2/buckets?orgID=${inst.orgID}`)).toEqual({ status: 403, body: { code: 'forbidden', message: 'User is inactive' } });
+    expect(await use(token, `/api/v2/buckets?orgID=${inst.orgID}`)).toEqual({
+      status: 403,
+      body: { code: 'forbidden', message: 'User is inactive' },
+    });
     expect((await use(token, '/api/v2/me')).status).toBe(403);
     expect(await writeLine(inst, token, inst.bucket, 'm v=2')).toBe(403);
     // 2. It is not deleted, but no list shows it any more (by org, by user, unfiltered).
@@ -88,7 +104,14 @@ describe('a token whose owning user is deleted (influxd 2.9.1)', () => {
     expect(await gw.getAuthorization(id)).toBeUndefined();
     const found = await findTokensOfDeletedOwners({ db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization });
     expect(found.tokens).toEqual([
-      { authorizationID: id, description: 'edge-07 writer', orgID: inst.orgID, ownerID, ownerName: 'doomed_user', mintedAt: expect.any(String) },
+      {
+        authorizationID: id,
+        description: 'edge-07 writer',
+        orgID: inst.orgID,
+        ownerID,
+        ownerName: 'doomed_user',
+        mintedAt: expect.any(String),
+      },
     ]);
 
     // 5. DELETE by id still works (204), and then it is really gone.
@@ -100,7 +123,14 @@ describe('a token whose owning user is deleted (influxd 2.9.1)', () => {
     expect(await deleteOrphanedToken({ authorizationID: id }, ctx, del)).toEqual({ ok: true, data: { authorizationID: id } });
     expect(await getAuthorization(inst, id)).toEqual({ status: 404, body: { code: 'not found', message: 'authorization not found' } });
     expect(await gw.inspectAuthorization(id)).toEqual({ state: 'absent' });
-    expect((await findTokensOfDeletedOwners({ db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization })).tokens).toEqual([]);
-    expect(listAudit(1, db)[0]).toMatchObject({ action: 'token.delete', outcome: 'success', authorizationId: id, detail: { reason: 'owner-deleted' } });
+    expect((await findTokensOfDeletedOwners({ db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization })).tokens).toEqual(
+      [],
+    );
+    expect(listAudit(1, db)[0]).toMatchObject({
+      action: 'token.delete',
+      outcome: 'success',
+      authorizationId: id,
+      detail: { reason: 'owner-deleted' },
+    });
   });
 });

@@ -17,7 +17,10 @@ export function otherOwnerOption(
   const who = otherOwnerDecision(role, policy);
   if (!who.allowed) return { state: 'blocked', reason: 'role', message: who.message };
   if (!caps) {
-    return { state: 'available', note: 'The console could not check what its InfluxDB credential may do just now; if InfluxDB refuses, you will be told why.' };
+    return {
+      state: 'available',
+      note: 'The console could not check what its InfluxDB credential may do just now; if InfluxDB refuses, you will be told why.',
+    };
   }
   const a = otherOwnerAvailability(caps);
   if (a.state === 'blocked') return { state: 'blocked', reason: 'credential', message: a.message };

@@ -12,9 +12,7 @@ export interface OwnerRef {
 }
 
 export type OwnerPlan =
-  | { kind: 'console'; id: string; name: string }
-  | { kind: 'existing'; id: string; name: string }
-  | { kind: 'new'; name: string };
+  { kind: 'console'; id: string; name: string } | { kind: 'existing'; id: string; name: string } | { kind: 'new'; name: string };
 
 export interface OwnerLookup {
   consoleUser(): Promise<OwnerRef>;
@@ -23,8 +21,7 @@ export interface OwnerLookup {
 }
 
 export type OwnerPlanResult =
-  | { ok: true; plan: OwnerPlan }
-  | { ok: false; code: 'not-found' | 'conflict' | 'invalid-input'; reason: string; message: string };
+  { ok: true; plan: OwnerPlan } | { ok: false; code: 'not-found' | 'conflict' | 'invalid-input'; reason: string; message: string };
 
 /** A stand-in id for the preview and for checking the body can be built before the user exists. */
 export const NEW_USER_PLACEHOLDER_ID = '0000000000000000';
@@ -54,7 +51,10 @@ export async function planOwner(owner: Owner, deps: OwnerLookup): Promise<OwnerP
         };
       }
       const console = await deps.consoleUser();
-      return { ok: true, plan: u.id === console.id ? { kind: 'console', id: u.id, name: u.name } : { kind: 'existing', id: u.id, name: u.name } };
+      return {
+        ok: true,
+        plan: u.id === console.id ? { kind: 'console', id: u.id, name: u.name } : { kind: 'existing', id: u.id, name: u.name },
+      };
     }
     case 'new': {
       const taken = await deps.findUserByName(owner.name);

@@ -13,7 +13,8 @@ export interface OwnerView {
 }
 
 export function ownerView(owner: Owner | undefined, consoleOwner: { id: string; name: string }): OwnerView {
-  if (!owner || owner.kind === 'console') return { kind: 'console', ...consoleOwner, words: ownerWords({ kind: 'console', name: consoleOwner.name }) };
+  if (!owner || owner.kind === 'console')
+    return { kind: 'console', ...consoleOwner, words: ownerWords({ kind: 'console', name: consoleOwner.name }) };
   if (owner.kind === 'existing') {
     const name = owner.name ?? owner.userID;
     return { kind: 'existing', id: owner.userID, name, words: ownerWords({ kind: 'existing', name }) };

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { curlTestCommand, envFileContent, envFileName, envQuote } from './snippets';
 
 describe('copy-once snippets', () => {
-  const t = { description: 'edge "writer" $1', id: '0123456789abcdef', orgName: 'acme corp', orgID: 'fedcba9876543210', token: 'abc/def+ghi==' };
+  const t = {
+    description: 'edge "writer" $1',
+    id: '0123456789abcdef',
+    orgName: 'acme corp',
+    orgID: 'fedcba9876543210',
+    token: 'abc/def+ghi==',
+  };
   it('writes a .env file that quotes every value', () => {
     expect(envFileContent(t, 'http://127.0.0.1:8086')).toBe(
       [

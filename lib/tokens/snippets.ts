@@ -6,7 +6,10 @@ export function envQuote(value: string): string {
   return `"${value.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
 }
 
-export function envFileContent(t: { description: string; id: string; orgName: string; orgID: string; token: string }, influxUrl: string): string {
+export function envFileContent(
+  t: { description: string; id: string; orgName: string; orgID: string; token: string },
+  influxUrl: string,
+): string {
   return [
     `# InfluxDB API token "${t.description.replace(/[\r\n]/g, ' ')}" (id ${t.id}), created with Influx Token Console`,
     `INFLUX_URL=${envQuote(influxUrl)}`,

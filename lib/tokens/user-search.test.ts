@@ -30,13 +30,17 @@ describe('searchUsers', () => {
 
   it('never offers to create a name that is listed (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.stringMatching(/^[a-z0-9_]{1,8}$/), { maxLength: 20 }), fc.stringMatching(/^[a-z0-9][a-z0-9_]{0,7}$/), (names, q) => {
-        const visible = names.map((name, i) => ({ id: i.toString(16).padStart(16, '0'), name }));
-        const r = searchUsers({ ...base, visible, q });
-        if (names.includes(q)) expect(r.create).toBeNull();
-        else expect(r.create).toEqual({ name: q });
-        expect(r.items.every((u) => u.name.includes(q))).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-z0-9_]{1,8}$/), { maxLength: 20 }),
+        fc.stringMatching(/^[a-z0-9][a-z0-9_]{0,7}$/),
+        (names, q) => {
+          const visible = names.map((name, i) => ({ id: i.toString(16).padStart(16, '0'), name }));
+          const r = searchUsers({ ...base, visible, q });
+          if (names.includes(q)) expect(r.create).toBeNull();
+          else expect(r.create).toEqual({ name: q });
+          expect(r.items.every((u) => u.name.includes(q))).toBe(true);
+        },
+      ),
     );
   });
 

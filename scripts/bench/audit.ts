@@ -78,7 +78,12 @@ try {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    console.log(name.padEnd(30), String(count).padStart(4), times[Math.floor(RUNS / 2)]!.toFixed(2).padStart(9), times.at(-1)!.toFixed(2).padStart(6));
+    console.log(
+      name.padEnd(30),
+      String(count).padStart(4),
+      times[Math.floor(RUNS / 2)]!.toFixed(2).padStart(9),
+      times.at(-1)!.toFixed(2).padStart(6),
+    );
   }
   db.close();
 } finally {

@@ -53,7 +53,11 @@ function permissionsFor(i: number, inf: InfluxInstance, buckets: string[]): Perm
       (['read', 'write'] as const).map((action) => ({ action, resource: { type, orgID: O } })),
     );
   }
-  if (i % 5 === 0) return [{ action: 'read', resource: { type: 'buckets', orgID: O } }, { action: 'read', resource: { type: 'dashboards', orgID: O } }];
+  if (i % 5 === 0)
+    return [
+      { action: 'read', resource: { type: 'buckets', orgID: O } },
+      { action: 'read', resource: { type: 'dashboards', orgID: O } },
+    ];
   if (i % 2 === 0) return [{ action: 'write', resource: { type: 'buckets', id: bucket, orgID: O } }];
   return [
     { action: 'read', resource: { type: 'buckets', id: bucket, orgID: O } },
@@ -85,7 +89,9 @@ async function upstreamList(inf: InfluxInstance) {
   let bytes = 0;
   for (let i = 0; i < 3; i++) {
     const [text, t] = await timed(async () => {
-      const res = await fetch(`${inf.url}/api/v2/authorizations?orgID=${inf.orgID}`, { headers: { Authorization: `Token ${inf.consoleToken}` } });
+      const res = await fetch(`${inf.url}/api/v2/authorizations?orgID=${inf.orgID}`, {
+        headers: { Authorization: `Token ${inf.consoleToken}` },
+      });
       return res.text();
     });
     bytes = Buffer.byteLength(text);
@@ -118,7 +124,18 @@ async function signIn(browser: Browser, baseURL: string): Promise<Page> {
 
 async function measureServer(page: Page, baseURL: string, bucketID: string) {
   const ids = actionIds();
-  const views = ['', 'q=telegraf', 'status=inactive', `write=${bucketID}`, 'sort=owner&dir=asc', 'page=7', 'sensitive=1', 'q=grafana&sort=description&dir=asc', 'size=100', `read=${bucketID}&page=2`];
+  const views = [
+    '',
+    'q=telegraf',
+    'status=inactive',
+    `write=${bucketID}`,
+    'sort=owner&dir=asc',
+    'page=7',
+    'sensitive=1',
+    'q=grafana&sort=description&dir=asc',
+    'size=100',
+    `read=${bucketID}&page=2`,
+  ];
   // Uncached: the action forces a new read of the whole list from InfluxDB.
   const uncached: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -141,7 +158,12 @@ async function measureServer(page: Page, baseURL: string, bucketID: string) {
     const query = Object.fromEntries(new URLSearchParams(view));
     const [reply, ta] = await timed(() =>
       postAction(page.request, baseURL, ids.listTokens!, [
-        { ...query, ...(query.page ? { page: Number(query.page) } : {}), ...(query.size ? { size: Number(query.size) } : {}), ...(query.sensitive ? { sensitive: true } : {}) },
+        {
+          ...query,
+          ...(query.page ? { page: Number(query.page) } : {}),
+          ...(query.size ? { size: Number(query.size) } : {}),
+          ...(query.sensitive ? { sensitive: true } : {}),
+        },
       ]),
     );
     if (!reply.result?.ok) throw new Error(`listTokens ${view}: ${reply.text.slice(0, 200)}`);
@@ -205,14 +227,25 @@ type BenchRow = {
 async function main() {
   if (flag('--build') || !existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
     console.error('[bench] next build …');
-    const build = spawnSync(join(ROOT, 'node_modules', '.bin', 'next'), ['build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    const build = spawnSync(join(ROOT, 'node_modules', '.bin', 'next'), ['build'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (build.status !== 0) throw new Error('next build failed');
   }
   const inf = await startInfluxd({ hashedTokens: true });
   const dir = mkdtempSync(join(tmpdir(), 'itc-bench-'));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const chromiumVersion = browser.version();
   let consoleProc: RunningConsole | undefined;
@@ -255,11 +288,17 @@ async function main() {
     '',
   ];
   for (const r of results) {
-    lines.push(`== ${r.tokens.toLocaleString('en')} tokens in the org (created at ${Math.round((r.tokens - 2) / r.createSeconds)}/s with ${CONCURRENCY} concurrent POSTs)`);
+    lines.push(
+      `== ${r.tokens.toLocaleString('en')} tokens in the org (created at ${Math.round((r.tokens - 2) / r.createSeconds)}/s with ${CONCURRENCY} concurrent POSTs)`,
+    );
     lines.push(`InfluxDB GET /api/v2/authorizations (whole list, no paging): ${ms(r.upstream.ms)}, ${kb(r.upstream.bytes)}`);
-    lines.push(`List page GET /tokens, first request after console start (the list was read at start-up, in the background): ${ms(r.coldMs)}`);
+    lines.push(
+      `List page GET /tokens, first request after console start (the list was read at start-up, in the background): ${ms(r.coldMs)}`,
+    );
     lines.push(`List page GET /tokens, kept list: median ${ms(r.pageMs)}, p95 ${ms(r.pageP95)}, ${kb(r.pageBytes)} HTML (50 rows)`);
-    lines.push(`listTokens action (filter/sort/page change), kept list: median ${ms(r.actionMs)}, p95 ${ms(r.actionP95)}, ${kb(r.actionBytes)}`);
+    lines.push(
+      `listTokens action (filter/sort/page change), kept list: median ${ms(r.actionMs)}, p95 ${ms(r.actionP95)}, ${kb(r.actionBytes)}`,
+    );
     lines.push(`listTokens action forcing a new InfluxDB read ("Reload from InfluxDB"): median ${ms(r.uncachedMs)}`);
     lines.push(
       `Browser: /tokens loaded with rows ${ms(r.browser.load)}; first sort click answered ${ms(r.browser.interactive)}; status filter ${ms(r.browser.filter)}; search ${ms(r.browser.search)}; next page ${ms(r.browser.next)}; long tasks total blocking ${ms(r.browser.tbt)} (longest ${ms(r.browser.longest)}); rows in the DOM ${r.browser.rows}`,

@@ -50,7 +50,11 @@ async function main() {
     });
     if (!existsSync(join(ROOT, '.next', 'BUILD_ID')) || process.argv.includes('--build')) {
       console.error('[bench] next build …');
-      const b = spawnSync(join(ROOT, 'node_modules', '.bin', 'next'), ['build'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+      const b = spawnSync(join(ROOT, 'node_modules', '.bin', 'next'), ['build'], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: 'inherit',
+      });
       if (b.status !== 0) throw new Error('next build failed');
     }
     console.error('[bench] starting the console …');
@@ -70,9 +74,23 @@ async function main() {
     let n = 0;
     const viaConsole = async () => {
       const t0 = performance.now();
-      const r = await callAction<{ ok: boolean; formError?: string }>(baseURL, '/tokens/new', id, [
-        { formKey: crypto.randomUUID(), orgID: inst!.orgID, description: `bench console ${n++}`, status: 'active', owner: { kind: 'console' }, grants, confirmSensitive: false },
-      ], { cookie });
+      const r = await callAction<{ ok: boolean; formError?: string }>(
+        baseURL,
+        '/tokens/new',
+        id,
+        [
+          {
+            formKey: crypto.randomUUID(),
+            orgID: inst!.orgID,
+            description: `bench console ${n++}`,
+            status: 'active',
+            owner: { kind: 'console' },
+            grants,
+            confirmSensitive: false,
+          },
+        ],
+        { cookie },
+      );
       const dt = performance.now() - t0;
       if (!r.result?.ok) throw new Error(`console mint failed: ${r.result?.formError ?? r.raw.slice(0, 200)}`);
       return dt;
@@ -81,7 +99,13 @@ async function main() {
       const t0 = performance.now();
       const res = await influxFetch(inst!, inst!.consoleToken, '/api/v2/authorizations', {
         method: 'POST',
-        body: JSON.stringify({ orgID: inst!.orgID, userID: inst!.consoleUserID, description: `bench direct ${n++}`, status: 'active', permissions }),
+        body: JSON.stringify({
+          orgID: inst!.orgID,
+          userID: inst!.consoleUserID,
+          description: `bench direct ${n++}`,
+          status: 'active',
+          permissions,
+        }),
       });
       await res.arrayBuffer();
       const dt = performance.now() - t0;
@@ -109,7 +133,10 @@ async function main() {
 
     console.error(`[bench] creating ${BUCKETS} buckets (about 35-80 s per 10,000) …`);
     const t0 = performance.now();
-    const names = Array.from({ length: BUCKETS }, (_, i) => `bench-${String(i).padStart(5, '0')}-${['iot', 'metrics', 'logs', 'edge'][i % 4]}`);
+    const names = Array.from(
+      { length: BUCKETS },
+      (_, i) => `bench-${String(i).padStart(5, '0')}-${['iot', 'metrics', 'logs', 'edge'][i % 4]}`,
+    );
     await createBuckets(inst, names);
     const createdIn = performance.now() - t0;
 
@@ -118,7 +145,11 @@ async function main() {
     let after: string | undefined;
     let total = 0;
     for (;;) {
-      const res = await influxFetch(inst, inst.consoleToken, `/api/v2/buckets?orgID=${inst.orgID}&limit=100${after ? `&after=${after}` : ''}`);
+      const res = await influxFetch(
+        inst,
+        inst.consoleToken,
+        `/api/v2/buckets?orgID=${inst.orgID}&limit=100${after ? `&after=${after}` : ''}`,
+      );
       const page = (await res.json()).buckets as { id: string }[];
       total += page.length;
       if (page.length < 100) break;
@@ -128,7 +159,9 @@ async function main() {
 
     const search = async (q: string) => {
       const t = performance.now();
-      const res = await fetch(`${baseURL}/api/orgs/${inst!.orgID}/buckets?q=${encodeURIComponent(q)}&limit=20`, { headers: { Cookie: cookie } });
+      const res = await fetch(`${baseURL}/api/orgs/${inst!.orgID}/buckets?q=${encodeURIComponent(q)}&limit=20`, {
+        headers: { Cookie: cookie },
+      });
       const body = (await res.json()) as { total: number; scanned: number };
       const client = performance.now() - t;
       const server = Number(/search;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN);
@@ -137,7 +170,20 @@ async function main() {
     };
     // The console's list for the org was never loaded in this run: the first search is cold.
     const cold = await search('bench-0');
-    const queries = ['', 'bench', 'iot', '0042', 'bench-09999-edge', 'metrics', '77', 'logs', 'bench-05', 'nothing-matches', 'e', 'bench-00000-iot'];
+    const queries = [
+      '',
+      'bench',
+      'iot',
+      '0042',
+      'bench-09999-edge',
+      'metrics',
+      '77',
+      'logs',
+      'bench-05',
+      'nothing-matches',
+      'e',
+      'bench-00000-iot',
+    ];
     const warmServer: number[] = [];
     const warmClient: number[] = [];
     const perQuery: Record<string, number[]> = {};
@@ -166,7 +212,9 @@ async function main() {
     const w = [Math.max(...rows.map((r) => r[0].length)), 10, 10, 5];
     const line = (r: string[]) => r.map((x, i) => (i === 0 ? x.padEnd(w[0]!) : x.padStart(w[i]!))).join('  ');
     console.log(`\nInflux Token Console benchmark — ${new Date().toISOString()} — influxd ${inst.url} (2.9.1, hashed tokens)`);
-    console.log(`(created ${BUCKETS} buckets in ${(createdIn / 1000).toFixed(1)} s; ${REPS} mint repetitions each way after ${WARMUP} warm-up)\n`);
+    console.log(
+      `(created ${BUCKETS} buckets in ${(createdIn / 1000).toFixed(1)} s; ${REPS} mint repetitions each way after ${WARMUP} warm-up)\n`,
+    );
     console.log(line(rows[0]!));
     console.log('-'.repeat(w.reduce((a, b) => a + b + 2, 0)));
     for (const r of rows.slice(1)) console.log(line(r));
@@ -175,7 +223,9 @@ async function main() {
       const s = stats(perQuery[q]!);
       console.log(`  ${JSON.stringify(q).padEnd(20)} ${ms(s.median).padStart(9)}  p95 ${ms(s.p95).padStart(9)}`);
     }
-    console.log(`\ngoals: overhead at the median <= 15 ms: ${cs.median - ds.median <= 15 ? 'met' : 'NOT met'}; search server time < 150 ms: ${ws.p95 < 150 ? 'met (p95)' : 'NOT met'}`);
+    console.log(
+      `\ngoals: overhead at the median <= 15 ms: ${cs.median - ds.median <= 15 ? 'met' : 'NOT met'}; search server time < 150 ms: ${ws.p95 < 150 ? 'met (p95)' : 'NOT met'}`,
+    );
   } finally {
     await app?.stop();
     await inst?.stop();

@@ -47,7 +47,12 @@ for (const hashedTokens of [true, false]) {
     });
 
     it('lists token values only when hashing is off', async () => {
-      const list = await influxRequest<{ authorizations: Authorization[] }>(inst, inst.operatorToken, 'GET', `/api/v2/authorizations?orgID=${inst.orgID}`);
+      const list = await influxRequest<{ authorizations: Authorization[] }>(
+        inst,
+        inst.operatorToken,
+        'GET',
+        `/api/v2/authorizations?orgID=${inst.orgID}`,
+      );
       expect(list.status).toBe(200);
       const auths: { token?: string; userID: string }[] = list.body.authorizations;
       const own = auths.find((a) => a.userID === inst.consoleUserID)!;
@@ -89,11 +94,13 @@ for (const hashedTokens of [true, false]) {
 
     it('records that write:users type-wide is operator-equivalent (see consolePermissions)', async () => {
       const pw = await influxFetch(inst, inst.consoleToken, `/api/v2/users/${inst.operatorUserID}/password`, {
-        method: 'POST', body: JSON.stringify({ password: 'reset-by-console' }),
+        method: 'POST',
+        body: JSON.stringify({ password: 'reset-by-console' }),
       });
       expect(pw.status).toBe(204);
       const signin = await fetch(`${inst.url}/api/v2/signin`, {
-        method: 'POST', headers: { Authorization: `Basic ${Buffer.from('operator:reset-by-console').toString('base64')}` },
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from('operator:reset-by-console').toString('base64')}` },
       });
       expect(signin.status).toBe(204);
     });

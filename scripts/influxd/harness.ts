@@ -123,28 +123,35 @@ export function isRunning(pid: number): boolean {
 /** SIGTERM, SIGKILL after 5s, then wait until the process is gone. Works for any pid. */
 export async function stopPid(pid: number, graceMs = 5000): Promise<void> {
   if (!isRunning(pid)) return;
-  try { process.kill(pid, 'SIGTERM'); } catch { return; }
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
   const deadline = Date.now() + graceMs;
   while (isRunning(pid) && Date.now() < deadline) await sleep(100);
   if (isRunning(pid)) {
-    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
     while (isRunning(pid)) await sleep(50);
   }
   // Our own child stays a zombie until Node reaps it on SIGCHLD; give the loop a turn so that
   // process.kill(pid, 0) throws for callers right after stop() resolves.
   for (let i = 0; i < 40; i++) {
-    try { process.kill(pid, 0); } catch { return; }
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
     await sleep(25);
   }
 }
 
 /** fetch against the instance with `Authorization: Token <token>` (no header when token is ''). */
-export function influxFetch(
-  inst: Pick<InfluxInstance, 'url'>,
-  token: string,
-  path: string,
-  init: RequestInit = {},
-): Promise<Response> {
+export function influxFetch(inst: Pick<InfluxInstance, 'url'>, token: string, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (token) headers.set('Authorization', `Token ${token}`);
   if (init.body !== undefined && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
@@ -165,7 +172,9 @@ async function waitHealthy(url: string, pid: number, logFile: string, timeoutMs:
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok && ((await res.json()) as { status: string }).status === 'pass') return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (!isRunning(pid)) throw new Error(`influxd exited before it was ready; log tail:\n${logTail(logFile)}`);
     if (Date.now() > deadline) throw new Error(`influxd not healthy after ${timeoutMs} ms; log tail:\n${logTail(logFile)}`);
     await sleep(200);
@@ -217,7 +226,12 @@ async function createAuthorization(
   permissions: Permission[],
   description: string,
 ): Promise<{ id: string; token: string }> {
-  return api<{ id: string; token: string }>(inst, token, 'POST', '/api/v2/authorizations', { orgID: inst.orgID, userID, description, permissions });
+  return api<{ id: string; token: string }>(inst, token, 'POST', '/api/v2/authorizations', {
+    orgID: inst.orgID,
+    userID,
+    description,
+    permissions,
+  });
 }
 
 /** Makes sure the token-console user and its credential exist; returns them. */
@@ -254,11 +268,18 @@ export async function startInfluxd(opts: StartOptions = {}): Promise<InfluxInsta
   const logFile = join(dataDir, 'influxd.log');
 
   const args = [
-    '--bolt-path', join(dataDir, 'influxd.bolt'),
-    '--engine-path', join(dataDir, 'engine'),
-    '--sqlite-path', join(dataDir, 'influxd.sqlite'),
-    '--http-bind-address', `127.0.0.1:${port}`,
-    '--reporting-disabled', '--log-level', 'error', '--ui-disabled',
+    '--bolt-path',
+    join(dataDir, 'influxd.bolt'),
+    '--engine-path',
+    join(dataDir, 'engine'),
+    '--sqlite-path',
+    join(dataDir, 'influxd.sqlite'),
+    '--http-bind-address',
+    `127.0.0.1:${port}`,
+    '--reporting-disabled',
+    '--log-level',
+    'error',
+    '--ui-disabled',
   ];
   if (!hashedTokens) args.push('--use-hashed-tokens=false');
 
@@ -291,12 +312,19 @@ export async function startInfluxd(opts: StartOptions = {}): Promise<InfluxInsta
       const org = opts.org ?? 'acme';
       const bucket = opts.bucket ?? 'telemetry';
       const setup = await api<OnboardingAnswer>(base, '', 'POST', '/api/v2/setup', {
-        username: OPERATOR_USER, password: operatorPassword, org, bucket,
+        username: OPERATOR_USER,
+        password: operatorPassword,
+        org,
+        bucket,
         ...(opts.operatorToken ? { token: opts.operatorToken } : {}),
       });
       const onboarded = {
-        org, orgID: setup.org.id, bucket, bucketID: setup.bucket.id,
-        operatorToken: setup.auth.token, operatorUserID: setup.user.id,
+        org,
+        orgID: setup.org.id,
+        bucket,
+        bucketID: setup.bucket.id,
+        operatorToken: setup.auth.token,
+        operatorUserID: setup.user.id,
       };
       const consoleCred = await ensureConsoleCredential({ url, ...onboarded });
       saved = { ...onboarded, ...consoleCred, hashedTokens, operatorPassword };
@@ -322,7 +350,11 @@ export async function startInfluxd(opts: StartOptions = {}): Promise<InfluxInsta
 }
 
 /** A token owned by the console user with exactly `permissions` (minted with the operator token). */
-export async function createLimitedToken(inst: InfluxInstance, permissions: Permission[], description = 'limited console credential'): Promise<string> {
+export async function createLimitedToken(
+  inst: InfluxInstance,
+  permissions: Permission[],
+  description = 'limited console credential',
+): Promise<string> {
   return (await createLimitedCredential(inst, permissions, description)).token;
 }
 
@@ -340,7 +372,9 @@ export async function createLimitedCredential(
 export async function writeLine(inst: InfluxInstance, token: string, bucket: string, line: string): Promise<number> {
   const q = new URLSearchParams({ org: inst.org, bucket, precision: 's' });
   const res = await influxFetch(inst, token, `/api/v2/write?${q}`, {
-    method: 'POST', body: line, headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    method: 'POST',
+    body: line,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
   });
   await res.arrayBuffer();
   return res.status;

@@ -76,7 +76,11 @@ export async function createToken(
   inst: OperatorTarget,
   o: { description?: string; permissions: Permission[]; userID?: string; status?: 'active' | 'inactive' },
 ): Promise<NewAuthorization> {
-  return expectStatus('create token', await operatorRequest<NewAuthorization>(inst, 'POST', '/api/v2/authorizations', { orgID: inst.orgID, ...o }), 201);
+  return expectStatus(
+    'create token',
+    await operatorRequest<NewAuthorization>(inst, 'POST', '/api/v2/authorizations', { orgID: inst.orgID, ...o }),
+    201,
+  );
 }
 
 export function getAuthorization(inst: OperatorTarget, id: string): Promise<Reply<Authorization>> {
@@ -84,7 +88,10 @@ export function getAuthorization(inst: OperatorTarget, id: string): Promise<Repl
 }
 
 /** The authorizations influxd lists for `filter` (default: the org's); `{}` lists all of them. */
-export async function listAuthorizations(inst: OperatorTarget, filter: { orgID?: string; userID?: string } = { orgID: inst.orgID }): Promise<Authorization[]> {
+export async function listAuthorizations(
+  inst: OperatorTarget,
+  filter: { orgID?: string; userID?: string } = { orgID: inst.orgID },
+): Promise<Authorization[]> {
   const reply = await operatorRequest<{ authorizations: Authorization[] }>(inst, 'GET', `/api/v2/authorizations${query(filter)}`);
   return expectStatus('list authorizations', reply, 200).authorizations;
 }
@@ -163,7 +170,11 @@ export async function userNamed(inst: OperatorTarget, name: string): Promise<Use
   return (await usersNamed(inst, name))[0];
 }
 
-export function updateUser(inst: OperatorTarget, id: string, change: { name?: string; status?: 'active' | 'inactive' }): Promise<Reply<User>> {
+export function updateUser(
+  inst: OperatorTarget,
+  id: string,
+  change: { name?: string; status?: 'active' | 'inactive' },
+): Promise<Reply<User>> {
   return operatorRequest<User>(inst, 'PATCH', `/api/v2/users/${id}`, change);
 }
 

@@ -22,13 +22,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <div>
         <h1 className="text-2xl font-semibold">Audit</h1>
         <p className="text-sm text-ink-muted">
-          Every change, sign-in and refusal, newest first. Append-only and hash-chained (<code>npm run audit:verify</code>); token values and
-          passwords are never recorded.
+          Every change, sign-in and refusal, newest first. Append-only and hash-chained (<code>npm run audit:verify</code>); token values
+          and passwords are never recorded.
         </p>
       </div>
       <AuditFilterForm raw={data.parsed.raw} actions={data.actions} orgs={data.orgs} orgNames={org ? { [org.id]: org.name } : {}} />
       {data.parsed.problems.length > 0 && (
-        <div role="alert" className="rounded-md border border-warn-600 bg-warn-50 p-3 text-sm text-warn-800" data-testid="audit-filter-problems">
+        <div
+          role="alert"
+          className="rounded-md border border-warn-600 bg-warn-50 p-3 text-sm text-warn-800"
+          data-testid="audit-filter-problems"
+        >
           <p className="font-medium">These filters cannot be used, so nothing is shown:</p>
           <ul className="list-disc pl-5">
             {data.parsed.problems.map((p) => (
@@ -38,7 +42,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       )}
       {data.rows.length === 0 ? (
-        <p className="rounded-card border border-dashed border-gray-300 bg-surface p-8 text-center text-sm text-ink-muted" data-testid="audit-empty">
+        <p
+          className="rounded-card border border-dashed border-gray-300 bg-surface p-8 text-center text-sm text-ink-muted"
+          data-testid="audit-empty"
+        >
           {filtered ? 'No entries match these filters.' : 'Nothing recorded yet.'}
         </p>
       ) : (
@@ -49,7 +56,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <span className="mr-auto flex gap-3" data-testid="audit-export">
             Export these entries:
             {(['csv', 'jsonl'] as const).map((format) => (
-              <a key={format} className="text-brand-700 underline" href={`/api/audit/export?${data.exportQuery ? `${data.exportQuery}&` : ''}format=${format}`} download>
+              <a
+                key={format}
+                className="text-brand-700 underline"
+                href={`/api/audit/export?${data.exportQuery ? `${data.exportQuery}&` : ''}format=${format}`}
+                download
+              >
                 {format === 'csv' ? 'CSV' : 'JSON Lines'}
               </a>
             ))}

@@ -29,13 +29,16 @@ export default async function SettingsPage() {
         consoleCatalog()
           .resourceTypes()
           .catch(() => undefined),
-        findTokensOfDeletedOwners({ db: database(), getUser: influx().getUser, inspectAuthorization: influx().inspectAuthorization }).catch((error: unknown) => {
-          logger.warn('deleted-owner check failed', { error: String(error) });
-          return undefined;
-        }),
+        findTokensOfDeletedOwners({ db: database(), getUser: influx().getUser, inspectAuthorization: influx().inspectAuthorization }).catch(
+          (error: unknown) => {
+            logger.warn('deleted-owner check failed', { error: String(error) });
+            return undefined;
+          },
+        ),
       ])
     : [undefined, undefined];
-  const commands = report.org && types ? credentialSetupCommands({ url: config.INFLUX_URL, orgID: report.org.id, resourceTypes: types }) : undefined;
+  const commands =
+    report.org && types ? credentialSetupCommands({ url: config.INFLUX_URL, orgID: report.org.id, resourceTypes: types }) : undefined;
   const isAdmin = decide(user.role, 'deleted-owner-token.delete', consolePolicy()).allowed;
   const seesForwarding = decide(user.role, 'audit.export', consolePolicy()).allowed;
 
@@ -43,7 +46,9 @@ export default async function SettingsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Settings</h1>
       <section aria-labelledby="conn" className="rounded-card border border-gray-200 bg-surface p-5">
-        <h2 id="conn" className="mb-3 text-lg font-medium">InfluxDB connection</h2>
+        <h2 id="conn" className="mb-3 text-lg font-medium">
+          InfluxDB connection
+        </h2>
         <dl className="grid grid-cols-[12rem_1fr] gap-y-2 text-sm">
           <dt className="text-ink-muted">URL</dt>
           <dd data-testid="influx-url">{config.INFLUX_URL}</dd>
@@ -64,16 +69,26 @@ export default async function SettingsPage() {
       </section>
 
       <section aria-labelledby="caps" className="rounded-card border border-gray-200 bg-surface p-5">
-        <h2 id="caps" className="mb-3 text-lg font-medium">What the console&apos;s credential can do</h2>
+        <h2 id="caps" className="mb-3 text-lg font-medium">
+          What the console&apos;s credential can do
+        </h2>
         {report.capabilities ? (
-          <CapabilityReport caps={report.capabilities} orgName={orgName} {...(config.INFLUX_TOKEN_ID ? { tokenID: config.INFLUX_TOKEN_ID } : {})} />
+          <CapabilityReport
+            caps={report.capabilities}
+            orgName={orgName}
+            {...(config.INFLUX_TOKEN_ID ? { tokenID: config.INFLUX_TOKEN_ID } : {})}
+          />
         ) : (
-          <p className="text-sm text-ink-muted">{report.capabilitiesProblem ?? report.problem ?? 'Not known while InfluxDB cannot be reached.'}</p>
+          <p className="text-sm text-ink-muted">
+            {report.capabilitiesProblem ?? report.problem ?? 'Not known while InfluxDB cannot be reached.'}
+          </p>
         )}
       </section>
 
       <section aria-labelledby="orphans" className="rounded-card border border-gray-200 bg-surface p-5" data-testid="deleted-owner-tokens">
-        <h2 id="orphans" className="mb-1 text-lg font-medium">Tokens whose owner was deleted</h2>
+        <h2 id="orphans" className="mb-1 text-lg font-medium">
+          Tokens whose owner was deleted
+        </h2>
         <p className="mb-3 text-sm text-ink-muted">
           Tokens this console minted whose InfluxDB user no longer exists. InfluxDB refuses them and no longer lists them anywhere, but
           keeps them until they are deleted by id.
@@ -89,7 +104,11 @@ export default async function SettingsPage() {
         ) : (
           <ul className="divide-y divide-gray-100 text-sm">
             {orphans.tokens.map((t) => (
-              <li key={t.authorizationID} className="flex flex-wrap items-center justify-between gap-3 py-2" data-testid="deleted-owner-token">
+              <li
+                key={t.authorizationID}
+                className="flex flex-wrap items-center justify-between gap-3 py-2"
+                data-testid="deleted-owner-token"
+              >
                 <span>
                   <span className="font-medium">{t.description || '(no description)'}</span>{' '}
                   <span className="font-mono text-xs text-ink-faint">{t.authorizationID}</span>
@@ -98,7 +117,9 @@ export default async function SettingsPage() {
                     {t.mintedAt.slice(0, 10)} · refused by InfluxDB (403 User is inactive)
                   </span>
                 </span>
-                {isAdmin ? <DeleteOrphanButton authorizationID={t.authorizationID} description={t.description} deleteToken={deleteOrphanedToken} /> : null}
+                {isAdmin ? (
+                  <DeleteOrphanButton authorizationID={t.authorizationID} description={t.description} deleteToken={deleteOrphanedToken} />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -107,7 +128,11 @@ export default async function SettingsPage() {
       </section>
 
       {seesForwarding ? (
-        <section aria-labelledby="audit-forwarding" className="rounded-card border border-gray-200 bg-surface p-5" data-testid="audit-forwarding">
+        <section
+          aria-labelledby="audit-forwarding"
+          className="rounded-card border border-gray-200 bg-surface p-5"
+          data-testid="audit-forwarding"
+        >
           <h2 id="audit-forwarding" className="mb-3 text-lg font-medium">
             Audit forwarding
           </h2>
@@ -122,7 +147,9 @@ export default async function SettingsPage() {
         {commands ? (
           <CredentialGuidance commands={commands} orgName={orgName} />
         ) : (
-          <p className="text-sm text-ink-muted">The commands appear here once InfluxDB can be reached (they use its org and resource types).</p>
+          <p className="text-sm text-ink-muted">
+            The commands appear here once InfluxDB can be reached (they use its org and resource types).
+          </p>
         )}
       </section>
     </div>

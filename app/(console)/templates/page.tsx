@@ -27,8 +27,8 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
         <div className="mr-auto">
           <h1 className="text-2xl font-semibold">Templates</h1>
           <p className="mt-1 max-w-2xl text-sm text-ink-muted">
-            Named permission sets for recurring tokens. “Use template” opens the token form already filled in; you review it and
-            create the token yourself. Links never contain a token.
+            Named permission sets for recurring tokens. “Use template” opens the token form already filled in; you review it and create the
+            token yourself. Links never contain a token.
           </p>
         </div>
         {isAdmin && (

@@ -32,7 +32,9 @@ export const getToken = defineAction(
   { name: 'tokens.get', schema: tokenIdInput, operation: 'tokens.view', mutates: false, doing: 'load the token', perMinute: 300 },
   async ({ id }, ctx) => {
     const detail = await loadTokenDetailForViewer(id, { user: ctx.user, policy: consolePolicy() });
-    return detail ? ok<TokenDetailData>(detail) : fail('not-found', 'This token no longer exists in InfluxDB (it may have been deleted meanwhile). Reload the list.');
+    return detail
+      ? ok<TokenDetailData>(detail)
+      : fail('not-found', 'This token no longer exists in InfluxDB (it may have been deleted meanwhile). Reload the list.');
   },
 );
 

@@ -17,26 +17,37 @@ const hexId = fc.stringMatching(/^[0-9a-f]{16}$/);
 
 export const permissionArb: fc.Arbitrary<PermissionDTO> = fc.oneof(
   // type-wide in the org
-  fc.record({ action: fc.constantFrom('read' as const, 'write' as const), type: fc.constantFrom(...TYPES.filter((t) => t !== 'orgs' && t !== 'users')) }).map(
-    ({ action, type }) => ({ action, resource: { type, orgID: ORG } }),
-  ),
+  fc
+    .record({
+      action: fc.constantFrom('read' as const, 'write' as const),
+      type: fc.constantFrom(...TYPES.filter((t) => t !== 'orgs' && t !== 'users')),
+    })
+    .map(({ action, type }) => ({ action, resource: { type, orgID: ORG } })),
   // one bucket
-  fc.record({ action: fc.constantFrom('read' as const, 'write' as const), id: fc.constantFrom(...BUCKETS), named: fc.boolean() }).map(({ action, id, named }) => ({
-    action,
-    resource: { type: 'buckets', id, orgID: ORG, ...(named ? { name: `b-${id.slice(0, 2)}` } : {}) },
-  })),
+  fc
+    .record({ action: fc.constantFrom('read' as const, 'write' as const), id: fc.constantFrom(...BUCKETS), named: fc.boolean() })
+    .map(({ action, id, named }) => ({
+      action,
+      resource: { type: 'buckets', id, orgID: ORG, ...(named ? { name: `b-${id.slice(0, 2)}` } : {}) },
+    })),
   // the org itself, a user
   fc.constantFrom('read' as const, 'write' as const).map((action) => ({ action, resource: { type: 'orgs', id: ORG } })),
-  fc.record({ action: fc.constantFrom('read' as const, 'write' as const), id: fc.constantFrom(...OWNERS.map((o) => o.id)) }).map(({ action, id }) => ({
-    action,
-    resource: { type: 'users', id },
-  })),
+  fc
+    .record({ action: fc.constantFrom('read' as const, 'write' as const), id: fc.constantFrom(...OWNERS.map((o) => o.id)) })
+    .map(({ action, id }) => ({
+      action,
+      resource: { type: 'users', id },
+    })),
   // operator-wide and other org
-  fc.record({ action: fc.constantFrom('read' as const, 'write' as const), type: fc.constantFrom(...TYPES) }).map(({ action, type }) => ({ action, resource: { type } })),
-  fc.record({ action: fc.constantFrom('read' as const, 'write' as const), type: fc.constantFrom('buckets', 'dashboards') }).map(({ action, type }) => ({
-    action,
-    resource: { type, orgID: OTHER_ORG },
-  })),
+  fc
+    .record({ action: fc.constantFrom('read' as const, 'write' as const), type: fc.constantFrom(...TYPES) })
+    .map(({ action, type }) => ({ action, resource: { type } })),
+  fc
+    .record({ action: fc.constantFrom('read' as const, 'write' as const), type: fc.constantFrom('buckets', 'dashboards') })
+    .map(({ action, type }) => ({
+      action,
+      resource: { type, orgID: OTHER_ORG },
+    })),
 );
 
 const isoArb = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 0, 1) }).map((ms) => new Date(ms).toISOString());

@@ -6,7 +6,14 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { influxFetch, type InfluxInstance, type Permission } from '../../../scripts/influxd/harness';
 
-export type Received = { method: string; path: string; query: URLSearchParams; authorization: string | undefined; body: string; raw: Buffer };
+export type Received = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  body: string;
+  raw: Buffer;
+};
 type Reply = { status: number; contentType?: string; body?: string };
 
 export type Receiver = {
@@ -25,7 +32,14 @@ export async function startReceiver(reply: (r: Received) => Reply = () => ({ sta
     req.on('end', () => {
       const u = new URL(req.url ?? '/', 'http://127.0.0.1');
       const raw = Buffer.concat(chunks);
-      const r: Received = { method: req.method ?? '', path: u.pathname, query: u.searchParams, authorization: req.headers.authorization, body: raw.toString('utf8'), raw };
+      const r: Received = {
+        method: req.method ?? '',
+        path: u.pathname,
+        query: u.searchParams,
+        authorization: req.headers.authorization,
+        body: raw.toString('utf8'),
+        raw,
+      };
       requests.push(r);
       const out = reply(r);
       res.writeHead(out.status, out.contentType ? { 'Content-Type': out.contentType } : {});
@@ -45,7 +59,12 @@ export async function startReceiver(reply: (r: Received) => Reply = () => ({ sta
  * Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs` with `what`
  * and the last observation, so a failure says what never happened.
  */
-export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 200): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -70,9 +89,16 @@ export async function call(inst: Pick<InfluxInstance, 'url'>, token: string, met
 }
 
 /** The operator's view, for setup and for reading back what influxd did. */
-export const operatorCall = (inst: InfluxInstance, method: string, path: string, body?: unknown) => call(inst, inst.operatorToken, method, path, body);
+export const operatorCall = (inst: InfluxInstance, method: string, path: string, body?: unknown) =>
+  call(inst, inst.operatorToken, method, path, body);
 
-async function mustOperator(inst: InfluxInstance, method: string, path: string, body: unknown, expected: number): Promise<Record<string, unknown>> {
+async function mustOperator(
+  inst: InfluxInstance,
+  method: string,
+  path: string,
+  body: unknown,
+  expected: number,
+): Promise<Record<string, unknown>> {
   const r = await operatorCall(inst, method, path, body);
   if (r.status !== expected) throw new Error(`${method} ${path} -> ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
@@ -88,7 +114,12 @@ export async function createOrgUser(inst: InfluxInstance, name: string, role: Or
 }
 
 /** A token owned by `userID` holding exactly `permissions`, minted with the operator token. The value stays in memory only. */
-export async function mintFor(inst: InfluxInstance, userID: string, permissions: Permission[], description = 'code-running probe'): Promise<string> {
+export async function mintFor(
+  inst: InfluxInstance,
+  userID: string,
+  permissions: Permission[],
+  description = 'code-running probe',
+): Promise<string> {
   const auth = await mustOperator(inst, 'POST', '/api/v2/authorizations', { orgID: inst.orgID, userID, description, permissions }, 201);
   return auth.token as string;
 }
@@ -127,7 +158,8 @@ export async function operatorRows(inst: InfluxInstance, flux: string): Promise<
 }
 
 /** Every row of `bucket` in the last hour, as the operator sees it. */
-export const bucketRows = (inst: InfluxInstance, bucket: string) => operatorRows(inst, `from(bucket: ${JSON.stringify(bucket)}) |> range(start: -1h)`);
+export const bucketRows = (inst: InfluxInstance, bucket: string) =>
+  operatorRows(inst, `from(bucket: ${JSON.stringify(bucket)}) |> range(start: -1h)`);
 
 export type RunOutcome = { status: 'success' | 'failed' | 'canceled'; log: string[] };
 
@@ -143,7 +175,13 @@ function logComplete(status: string, log: string[]): boolean {
   return at >= 0 && (status !== 'failed' || log.length > at + 1);
 }
 
-async function finishedRun(inst: InfluxInstance, token: string, taskID: string, runID: string, status: string): Promise<RunOutcome | undefined> {
+async function finishedRun(
+  inst: InfluxInstance,
+  token: string,
+  taskID: string,
+  runID: string,
+  status: string,
+): Promise<RunOutcome | undefined> {
   if (!FINISHED.includes(status)) return undefined;
   const logs = await call(inst, token, 'GET', `/api/v2/tasks/${taskID}/runs/${runID}/logs`);
   const log: string[] = (logs.body?.events ?? []).map((e: { message: string }) => e.message);
@@ -154,7 +192,8 @@ async function finishedRun(inst: InfluxInstance, token: string, taskID: string, 
 export function waitForRun(inst: InfluxInstance, token: string, taskID: string, runID: string, timeoutMs = 30_000): Promise<RunOutcome> {
   return waitUntil(
     `run ${runID} of task ${taskID} to finish`,
-    async () => finishedRun(inst, token, taskID, runID, (await call(inst, token, 'GET', `/api/v2/tasks/${taskID}/runs/${runID}`)).body?.status),
+    async () =>
+      finishedRun(inst, token, taskID, runID, (await call(inst, token, 'GET', `/api/v2/tasks/${taskID}/runs/${runID}`)).body?.status),
     timeoutMs,
   );
 }

@@ -107,7 +107,9 @@ export default async function TemplatePage({
         </p>
       )}
       {template.source === 'file' && (
-        <p className="text-sm text-ink-muted">This template comes from the deployment’s configuration file (reviewed in git) and cannot be edited here.</p>
+        <p className="text-sm text-ink-muted">
+          This template comes from the deployment’s configuration file (reviewed in git) and cannot be edited here.
+        </p>
       )}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

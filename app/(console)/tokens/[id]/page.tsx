@@ -32,7 +32,12 @@ export default async function TokenPage({ params }: { params: Promise<{ id: stri
   if (!detail) notFound();
   return (
     <div className="space-y-8">
-      <TokenDetailView actions={inventoryActions} initial={detail} minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS} influxUrl={getConfig().INFLUX_URL} />
+      <TokenDetailView
+        actions={inventoryActions}
+        initial={detail}
+        minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
+        influxUrl={getConfig().INFLUX_URL}
+      />
       <TokenHistorySection id={id} history={tokenHistory(id)} />
     </div>
   );

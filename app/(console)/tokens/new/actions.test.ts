@@ -66,8 +66,14 @@ const malformed = fc.oneof(
   fc.anything(),
   fc.record({ ...Object.fromEntries(Object.entries(valid()).map(([k, v]) => [k, fc.constant(v)])), formKey: fc.string() }),
   fc.record({ ...Object.fromEntries(Object.entries(valid()).map(([k, v]) => [k, fc.constant(v)])), orgID: fc.string({ maxLength: 20 }) }),
-  fc.record({ ...Object.fromEntries(Object.entries(valid()).map(([k, v]) => [k, fc.constant(v)])), grants: fc.array(fc.anything(), { maxLength: 3 }) }),
-  fc.record({ ...Object.fromEntries(Object.entries(valid()).map(([k, v]) => [k, fc.constant(v)])), description: fc.oneof(fc.constant(''), fc.integer(), fc.string({ minLength: 301, maxLength: 400 })) }),
+  fc.record({
+    ...Object.fromEntries(Object.entries(valid()).map(([k, v]) => [k, fc.constant(v)])),
+    grants: fc.array(fc.anything(), { maxLength: 3 }),
+  }),
+  fc.record({
+    ...Object.fromEntries(Object.entries(valid()).map(([k, v]) => [k, fc.constant(v)])),
+    description: fc.oneof(fc.constant(''), fc.integer(), fc.string({ minLength: 301, maxLength: 400 })),
+  }),
   fc.record({ ...Object.fromEntries(Object.entries(valid()).map(([k, v]) => [k, fc.constant(v)])), extra: fc.anything() }),
   fc.record({ ...Object.fromEntries(Object.entries(valid()).map(([k, v]) => [k, fc.constant(v)])), owner: fc.anything() }),
 );
@@ -87,7 +93,11 @@ describe('createToken action', () => {
   });
 
   it('refuses a creator a sensitive grant sent directly, with no create call', async () => {
-    const r = await createToken({ ...valid(), grants: [{ type: 'authorizations', action: 'write', scope: { kind: 'all' } }], confirmSensitive: true } as never);
+    const r = await createToken({
+      ...valid(),
+      grants: [{ type: 'authorizations', action: 'write', scope: { kind: 'all' } }],
+      confirmSensitive: true,
+    } as never);
     expect(r).toMatchObject({ ok: false, code: 'forbidden' });
     expect(calls).toEqual(['resourceTypes']);
     expect(listAudit(1)[0]).toMatchObject({ action: 'token.create', outcome: 'refused', actorId: 'local:cy' });
@@ -120,10 +130,17 @@ describe('createToken action', () => {
   });
 
   it('owner: a creator choosing another InfluxDB user is refused by policy with no InfluxDB call but the type list', async () => {
-    for (const owner of [{ kind: 'new', name: 'iot_user_1' }, { kind: 'existing', userID: '0a0a0a0a0a0a0a0a' }]) {
+    for (const owner of [
+      { kind: 'new', name: 'iot_user_1' },
+      { kind: 'existing', userID: '0a0a0a0a0a0a0a0a' },
+    ]) {
       calls.length = 0;
       const r = await createToken({ ...valid(), owner } as never);
-      expect(r).toMatchObject({ ok: false, code: 'forbidden', formError: expect.stringMatching(/Only admins may create tokens owned by another InfluxDB user/) });
+      expect(r).toMatchObject({
+        ok: false,
+        code: 'forbidden',
+        formError: expect.stringMatching(/Only admins may create tokens owned by another InfluxDB user/),
+      });
       // the resource type list (cached after the first call) and nothing else
       expect(calls.filter((c) => c !== 'resourceTypes')).toEqual([]);
     }
@@ -135,17 +152,30 @@ describe('deleteCreatedUser action', () => {
 
   it('takes only an operation id, and deletes nothing the console did not record for this person', async () => {
     user = admin;
-    for (const bad of [{}, { operationId: 'x' }, { operationId: crypto.randomUUID(), userID: '0a0a0a0a0a0a0a0a' }, { userID: '0a0a0a0a0a0a0a0a' }]) {
+    for (const bad of [
+      {},
+      { operationId: 'x' },
+      { operationId: crypto.randomUUID(), userID: '0a0a0a0a0a0a0a0a' },
+      { userID: '0a0a0a0a0a0a0a0a' },
+    ]) {
       expect(await deleteCreatedUser(bad as never)).toMatchObject({ ok: false, code: 'invalid-input' });
     }
     const crafted = await deleteCreatedUser({ operationId: crypto.randomUUID() });
-    expect(crafted).toMatchObject({ ok: false, code: 'forbidden', formError: expect.stringMatching(/did not create a user for you in that operation/) });
+    expect(crafted).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+      formError: expect.stringMatching(/did not create a user for you in that operation/),
+    });
     expect(calls).toEqual([]);
     expect(listAudit(1)[0]).toMatchObject({ action: 'influx-user.delete', outcome: 'refused', detail: { reason: 'unknown' } });
   });
 
   it('refuses a creator (CONSOLE_OTHER_OWNER_ROLE=admin by default) and a foreign origin', async () => {
-    expect(await deleteCreatedUser({ operationId: crypto.randomUUID() })).toMatchObject({ ok: false, code: 'forbidden', formError: expect.stringMatching(/Only admins/) });
+    expect(await deleteCreatedUser({ operationId: crypto.randomUUID() })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+      formError: expect.stringMatching(/Only admins/),
+    });
     user = admin;
     requestHeaders = new Headers({ origin: 'http://evil.test', host: 'console.test' });
     expect(await deleteCreatedUser({ operationId: crypto.randomUUID() })).toMatchObject({ ok: false, code: 'bad-origin' });
