@@ -1,5 +1,6 @@
 // fast-check generators for prefills, shared by the link, template and storage tests.
 import fc from 'fast-check';
+import { ALL_RESOURCE_TYPES } from '@/lib/permissions/resource-types';
 import { CONTROL, nameSchema, type Prefill, type PrefillGrant } from './prefill';
 
 // Characters that are awkward in URLs and in the grammar itself, plus some non-ASCII.
@@ -12,33 +13,7 @@ export const validNameArb = fc
   )
   .filter((s) => nameSchema.safeParse(s).success);
 
-const commonTypes = [
-  'authorizations',
-  'buckets',
-  'dashboards',
-  'orgs',
-  'tasks',
-  'telegrafs',
-  'users',
-  'variables',
-  'secrets',
-  'labels',
-  'views',
-  'documents',
-  'notificationRules',
-  'notificationEndpoints',
-  'checks',
-  'dbrp',
-  'annotations',
-  'sources',
-  'scrapers',
-  'notebooks',
-  'remotes',
-  'replications',
-  'flows',
-  'functions',
-  'subscriptions',
-];
+const commonTypes = ALL_RESOURCE_TYPES;
 const otherTypeArb = fc
   .oneof(fc.constantFrom(...commonTypes), fc.stringMatching(/^[a-zA-Z]{2,12}$/))
   .filter((t) => t !== 'instance' && t !== 'users' && t !== 'orgs' && t !== 'buckets' && t !== 'telegrafs');

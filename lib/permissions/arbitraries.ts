@@ -1,31 +1,9 @@
 // fast-check generators for the permission model, shared by the property tests.
 import fc from 'fast-check';
 import type { Grant } from './model';
+import { OSS_RESOURCE_TYPES } from './resource-types';
 
-export const KNOWN_TYPES = [
-  'authorizations',
-  'buckets',
-  'dashboards',
-  'orgs',
-  'tasks',
-  'telegrafs',
-  'users',
-  'variables',
-  'secrets',
-  'labels',
-  'views',
-  'documents',
-  'notificationRules',
-  'notificationEndpoints',
-  'checks',
-  'dbrp',
-  'annotations',
-  'sources',
-  'scrapers',
-  'notebooks',
-  'remotes',
-  'replications',
-] as const;
+export const KNOWN_TYPES = OSS_RESOURCE_TYPES;
 
 export const influxId = () => fc.stringMatching(/^[0-9a-f]{16}$/);
 export const typeName = () =>

@@ -20,35 +20,10 @@
 import { allAccessGrants } from './presets';
 import { normaliseGrants, type Grant } from './model';
 import { authorizationRequestBody } from './request-body';
+import { ALL_RESOURCE_TYPES } from './resource-types';
 
 /** Resource types the CLI has --read-/--write- flags for (ResourceEnumOSS + ResourceEnumCloud). */
-export const CLI_RESOURCE_FLAGS = new Set([
-  'authorizations',
-  'buckets',
-  'dashboards',
-  'orgs',
-  'tasks',
-  'telegrafs',
-  'users',
-  'variables',
-  'secrets',
-  'labels',
-  'views',
-  'documents',
-  'notificationRules',
-  'notificationEndpoints',
-  'checks',
-  'dbrp',
-  'annotations',
-  'sources',
-  'scrapers',
-  'notebooks',
-  'remotes',
-  'replications',
-  'flows',
-  'functions',
-  'subscriptions',
-]);
+export const CLI_RESOURCE_FLAGS: ReadonlySet<string> = new Set(ALL_RESOURCE_TYPES);
 
 /** The token's owner as the commands need it. */
 export type CliOwner =
