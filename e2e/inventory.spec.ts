@@ -62,11 +62,11 @@ test('a viewer finds tokens by search and filters, and the view lives in the URL
   await expect(rows(page).first()).toContainText('Inactive');
 
   await page.getByLabel('Status').selectOption('any');
-  await page.getByLabel(/Only tokens with sensitive grants/).check();
+  await page.getByLabel(/Only tokens with sensitive or code-running grants/).check();
   await expect(page).toHaveURL(/sensitive=1/);
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toContainText('write API tokens');
-  await page.getByLabel(/Only tokens with sensitive grants/).uncheck();
+  await page.getByLabel(/Only tokens with sensitive or code-running grants/).uncheck();
 
   await page.getByLabel('Owner', { exact: true }).selectOption({ label: `owner-${t}` });
   await expect(page).toHaveURL(new RegExp(`owner=${owner}`));

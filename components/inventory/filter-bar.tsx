@@ -118,7 +118,7 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
       <div className="mt-2 flex flex-wrap items-center gap-4 text-sm">
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={query.sensitive} onChange={(e) => onChange({ sensitive: e.target.checked })} />
-          Only tokens with sensitive grants (mint tokens, manage users or the org, secrets, all access)
+          Only tokens with sensitive or code-running grants (mint tokens, manage users or the org, secrets, all access, tasks and checks)
         </label>
         {isFiltered(query) && (
           <Button
