@@ -20,6 +20,10 @@ export default defineConfig({
           include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
           environment: 'node',
+          // A guard against hangs, not a speed test: property tests run hundreds of cases, and on
+          // 2 shared cores (unit files in parallel beside influxd) 5 s was not always enough; a test
+          // that timed out kept running and disturbed the next ones in its file.
+          testTimeout: 60_000,
         },
       },
       {
