@@ -110,7 +110,6 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?
         BEGIN SELECT RAISE(ABORT, 'template versions are immutable'); END;
     `,
   },
-  // Id 4: 2 is the inventory branch's, 3 the templates'.
   {
     id: 4,
     name: 'influx users created by the console',
