@@ -6,17 +6,16 @@
 // alone.
 //
 //   npm run bench:audit-page [-- --rows 100000 --runs 20]
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleEnv, freePort, startConsole, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
 import { signIn } from '../../e2e/support/sign-in';
 import { openDatabase } from '../../lib/storage/db';
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
+import { ensureConsoleBuild } from './support/console-build';
 import { auditFilterCases, seedAuditTrail } from './support/audit-trail';
 
-const ROOT = join(__dirname, '..', '..');
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
@@ -40,15 +39,7 @@ async function main() {
     const port = await freePort();
     const baseURL = `http://127.0.0.1:${port}`;
     const env = consoleEnv({ influx: inst, baseURL, dir: work, usersFile: writeUsersFile(work) });
-    if (!existsSync(join(ROOT, '.next', 'BUILD_ID')) || process.argv.includes('--build')) {
-      console.error('[bench] next build …');
-      const b = spawnSync(join(ROOT, 'node_modules', '.bin', 'next'), ['build'], {
-        cwd: ROOT,
-        env: { ...process.env, ...env },
-        stdio: 'inherit',
-      });
-      if (b.status !== 0) throw new Error('next build failed');
-    }
+    ensureConsoleBuild(env);
     mkdirSync(env.CONSOLE_DATA_DIR!, { recursive: true });
     const db = openDatabase(join(env.CONSOLE_DATA_DIR!, 'console.sqlite'));
     const seconds = seedAuditTrail(db, ROWS);

@@ -12,19 +12,18 @@
 //     (refresh: true forces the InfluxDB read);
 //   - the browser: load of /tokens, total blocking time of long tasks, and how long a filter, a
 //     search and "Next page" take until the table shows the new rows.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { ROOT, consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
+import { consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
 import { actionIds, postAction } from '../../e2e/support/server-actions';
 import { submitSignInForm } from '../../e2e/support/sign-in';
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
+import { ensureConsoleBuild } from './support/console-build';
 import { createBucket, createToken, createUser, listAuthorizations, type Permission } from '../influxd/operator';
 
 const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
@@ -225,15 +224,7 @@ type BenchRow = {
 } & Awaited<ReturnType<typeof measureServer>>;
 
 async function main() {
-  if (flag('--build') || !existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
-    console.error('[bench] next build …');
-    const build = spawnSync(join(ROOT, 'node_modules', '.bin', 'next'), ['build'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-    if (build.status !== 0) throw new Error('next build failed');
-  }
+  ensureConsoleBuild();
   const inf = await startInfluxd({ hashedTokens: true });
   const dir = mkdtempSync(join(tmpdir(), 'itc-bench-'));
   const browser = await chromium.launch({

@@ -6,17 +6,16 @@
 //   npx tsx scripts/bench/mint.ts [--reps 300] [--buckets 10000]
 //
 // Loopback only, bounded loops. Prints one table at the end.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleEnv, freePort, startConsole, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
 import { actionId, callAction } from '../../e2e/support/console-http';
 import { signIn } from '../../e2e/support/sign-in';
 import { influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
+import { ensureConsoleBuild } from './support/console-build';
 import { createBuckets } from '../influxd/operator';
 
-const ROOT = join(__dirname, '..', '..');
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
@@ -48,15 +47,7 @@ async function main() {
       usersFile: writeUsersFile(work),
       extra: { CONSOLE_MINT_PER_MINUTE: '10000' },
     });
-    if (!existsSync(join(ROOT, '.next', 'BUILD_ID')) || process.argv.includes('--build')) {
-      console.error('[bench] next build …');
-      const b = spawnSync(join(ROOT, 'node_modules', '.bin', 'next'), ['build'], {
-        cwd: ROOT,
-        env: { ...process.env, ...env },
-        stdio: 'inherit',
-      });
-      if (b.status !== 0) throw new Error('next build failed');
-    }
+    ensureConsoleBuild(env);
     console.error('[bench] starting the console …');
     app = await startConsole(env, port, join(work, 'console'));
     const cookie = await signIn(baseURL, TEST_USERS.creator.username, TEST_USERS.creator.password);
