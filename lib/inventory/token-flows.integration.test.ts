@@ -14,7 +14,9 @@ import { createBucket, createToken, createUser, deleteUser, getAuthorization, li
 import type { ActionContext } from '@/lib/actions/define-action';
 import type { Role } from '@/lib/auth/roles';
 import { createCatalog } from '@/lib/influx/catalog';
+import { InfluxError } from '@/lib/influx/errors';
 import { createGateway, type Gateway } from '@/lib/influx/gateway';
+import { describeInfluxError } from '@/lib/influx/messages';
 import { INFLUXD_SERVERS } from '@/lib/influx/support/influxd-servers';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
@@ -221,6 +223,41 @@ describe.each(INFLUXD_SERVERS)('$label', (server) => {
     expect(await gw.inspectAuthorization('0123456789abcdef')).toEqual({ state: 'absent' });
     await gw.deleteAuthorization(t.id);
     expect((await getAuthorization(inst, t.id)).status).toBe(404);
+  });
+
+  it('refusals come back as the same typed errors and words on every server', async () => {
+    const escalation = await gw
+      .createAuthorization({
+        orgID: inst.orgID,
+        description: 'x',
+        status: 'active',
+        permissions: [{ action: 'read', resource: { type: 'buckets' } }],
+      })
+      .catch((e: unknown) => e);
+    expect(escalation).toBeInstanceOf(InfluxError);
+    expect(escalation).toMatchObject({ kind: 'forbidden', status: 403 });
+    expect(describeInfluxError(escalation as InfluxError, { doing: 'create the token' })).toContain('cannot grant read:buckets');
+
+    const foreign = '0123456789abcdef';
+    const elsewhere = await gw
+      .createAuthorization({
+        orgID: foreign,
+        description: 'x',
+        status: 'active',
+        permissions: [{ action: 'read', resource: { type: 'buckets', orgID: foreign } }],
+      })
+      .catch((e: unknown) => e);
+    expect(elsewhere).toMatchObject({ kind: 'unauthorized', status: 401 });
+    expect(describeInfluxError(elsewhere as InfluxError, { doing: 'create the token' })).toContain(
+      `lacks write:orgs/${foreign}/authorizations`,
+    );
+
+    const bad = await createGateway({ url: inst.url, token: 'x'.repeat(40), timeoutMs: 5000 })
+      .listAuthorizations()
+      .catch((e: unknown) => e);
+    expect(bad).toMatchObject({ kind: 'unauthorized', status: 401 });
+    expect(await gw.getAuthorization('not-an-id')).toBeUndefined();
+    expect(await gw.getAuthorization(foreign)).toBeUndefined();
   });
 
   it('the audit trail of all of it names tokens by id and description, never by value', () => {
