@@ -6,7 +6,7 @@
 #   ensure.sh v2.7.12      exactly that version (the tests that run against several versions)
 #   ensure.sh --all        every version in VERSIONS, one after the other (CI warms them once)
 #
-# Order for the default version: $INFLUXD_BIN, an influxd 2.x on PATH, the version-keyed cache,
+# Order for the default version: $INFLUXD_BIN, the version-keyed cache, an influxd 2.x on PATH,
 # then a build from the Go module (influxdb) plus libflux (Rust, crates.io). A version asked for
 # by name is only ever that exact version: the cache, an influxd on PATH that reports it, or a
 # build. Debian ships no InfluxDB 2.x and no registry here serves a binary, so building is the
@@ -20,11 +20,9 @@ default_version="$(tr -d '[:space:]' < "$here/VERSION")"
 
 if [ "${1:-}" = "--all" ]; then
   # Sequential on purpose: two LTO builds at once on 2 cores only make both slower.
-  last=""
   while read -r v; do
     [ -n "$v" ] && [ "${v#\#}" = "$v" ] || continue
-    last="$(bash "$0" "$v" | tail -n 1)"
-    echo "$last"
+    bash "$0" "$v" | tail -n 1
   done < "$here/VERSIONS"
   exit 0
 fi
