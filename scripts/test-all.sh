@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund || exit 1
 fi
-# Builds influxd from source on a fresh machine (progress on stderr), seconds when cached.
-bash scripts/influxd/ensure.sh > /dev/null || exit 1
+# Builds every influxd the tests run (scripts/influxd/VERSIONS: 2.9.1 and 2.7.12) from source on a
+# fresh machine, one after the other (progress on stderr); under a second when cached.
+bash scripts/influxd/ensure.sh --all > /dev/null || exit 1
 mkdir -p test-results
 rm -rf test-results/vitest.json test-results/e2e.json test-results/responses
 

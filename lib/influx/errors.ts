@@ -12,7 +12,20 @@ export type InfluxErrorKind =
   | 'timeout' // no answer within the deadline (outcome unknown for writes)
   | 'unreachable'; // connection refused / reset / DNS
 
+export type InfluxFlavour = 'OSS' | 'Cloud';
+
+/** What the answer's headers said beyond the status, when they said it. */
+export interface InfluxErrorDetails {
+  /** Retry-After of a 429 (or 503), in whole seconds. */
+  retryAfterSeconds?: number;
+  /** Which InfluxDB answered (X-Influxdb-Build, else what the connection knows). */
+  flavour?: InfluxFlavour;
+}
+
 export class InfluxError extends Error {
+  readonly retryAfterSeconds?: number;
+  readonly flavour?: InfluxFlavour;
+
   constructor(
     readonly kind: InfluxErrorKind,
     /** InfluxDB's own text, for logs only: may name ids, never a token value. */
@@ -21,9 +34,12 @@ export class InfluxError extends Error {
     readonly upstreamCode?: string,
     /** The call that failed, e.g. "POST /api/v2/authorizations". */
     readonly operation?: string,
+    details: InfluxErrorDetails = {},
   ) {
     super(`${operation ?? 'InfluxDB call'} failed: ${kind}${status ? ` (${status})` : ''}`);
     this.name = 'InfluxError';
+    if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
+    if (details.flavour) this.flavour = details.flavour;
   }
 
   /** A write whose answer never came may still have happened upstream. */
@@ -51,4 +67,23 @@ export function kindForStatus(status: number): InfluxErrorKind {
 export function permissionInMessage(message: string): string | undefined {
   const match = /((?:read|write):[A-Za-z0-9/_-]+)/.exec(message);
   return match?.[1];
+}
+
+/**
+ * Retry-After in whole seconds. The Cloud contract sends "a non-negative decimal integer
+ * indicating the seconds to delay"; RFC 9110 also allows an HTTP date, read against `now`.
+ */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^\d{1,9}$/.test(v)) return Number(v);
+  const at = Date.parse(v);
+  if (Number.isNaN(at) || !/[a-z]/i.test(v)) return undefined;
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** X-Influxdb-Build in words: "OSS" or "Cloud" (any case), else undefined. */
+export function flavourOfBuild(build: string | undefined): InfluxFlavour | undefined {
+  const b = build?.trim().toLowerCase();
+  return b === 'oss' ? 'OSS' : b === 'cloud' ? 'Cloud' : undefined;
 }

@@ -24,8 +24,9 @@ import {
   type PingInfo,
   type UserDTO,
 } from './dto';
-import { InfluxError } from './errors';
-import { call, createClient, type Connection } from './transport';
+import { CLOUD_CONTRACT_RESOURCE_TYPES, isRedactedToken } from './cloud-contract';
+import { flavourOfBuild, InfluxError } from './errors';
+import { call, createClient, flavourOfURL, type Connection } from './transport';
 
 export interface CreateAuthorizationInput {
   orgID: string;
@@ -45,7 +46,12 @@ export interface MintedAuthorization {
   token: string;
 }
 
-export function createGateway(conn: Connection) {
+export function createGateway(connection: Connection) {
+  // Our own copy: what /ping says about the flavour is kept here, so later errors (a 429's words)
+  // can name InfluxDB Cloud even when its answers do not carry the build header.
+  const conn: Connection = { ...connection };
+  const configured = connection.flavour ?? flavourOfURL(connection.url);
+  if (configured) conn.flavour = configured;
   const influx = createClient(conn);
   const authorizations = new AuthorizationsAPI(influx);
   const buckets = new BucketsAPI(influx);
@@ -57,7 +63,10 @@ export function createGateway(conn: Connection) {
   const telegrafs = new TelegrafsAPI(influx);
 
   return {
-    /** Version and flavour from /ping's headers (X-Influxdb-Version, X-Influxdb-Build). */
+    /**
+     * Version and flavour from /ping's headers (X-Influxdb-Version, X-Influxdb-Build). InfluxDB
+     * Cloud is not versioned and sends no X-Influxdb-Version (openapi src/common/paths/ping.yml).
+     */
     ping: () =>
       call(conn, 'GET', '/ping', async (): Promise<PingInfo> => {
         let headers: Record<string, string | string[] | undefined> = {};
@@ -65,10 +74,11 @@ export function createGateway(conn: Connection) {
           headers = h;
         });
         const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
-        const build = first(headers['x-influxdb-build']).toLowerCase();
+        const flavour = flavourOfBuild(first(headers['x-influxdb-build']));
+        if (flavour) conn.flavour = flavour;
         return {
-          version: first(headers['x-influxdb-version']) || 'unknown',
-          flavour: build === 'oss' ? 'OSS' : build === 'cloud' ? 'Cloud' : 'unknown',
+          version: first(headers['x-influxdb-version']) || (flavour === 'Cloud' ? 'unversioned' : 'unknown'),
+          flavour: flavour ?? 'unknown',
         };
       }),
 
@@ -78,9 +88,20 @@ export function createGateway(conn: Connection) {
         return { status: h.status, version: h.version ?? 'unknown' };
       }),
 
-    /** Resource types this server knows, minus `instance`, which can never be granted. */
-    resourceTypes: () =>
-      call(conn, 'GET', '/api/v2/resources', async () => (await resources.getResources()).filter((t) => t !== 'instance')),
+    /**
+     * Resource types this server knows, minus `instance`, which can never be granted. Always the
+     * server's own list (OSS 2.7, 2.9 and Cloud each have types the others lack); only a Cloud
+     * server that does not answer the path gets its contract's list instead of OSS's.
+     */
+    resourceTypes: async (): Promise<string[]> => {
+      try {
+        return await call(conn, 'GET', '/api/v2/resources', async () => (await resources.getResources()).filter((t) => t !== 'instance'));
+      } catch (e) {
+        if (e instanceof InfluxError && e.kind === 'not-found' && (e.flavour ?? conn.flavour) === 'Cloud')
+          return [...CLOUD_CONTRACT_RESOURCE_TYPES];
+        throw e;
+      }
+    },
 
     me: () => call(conn, 'GET', '/api/v2/me', async (): Promise<UserDTO> => toUser((await me.getMe()) as never)),
 
@@ -246,7 +267,9 @@ export function createGateway(conn: Connection) {
             permissions: input.permissions as Authorization['permissions'],
           },
         });
-        if (!created.token) throw new InfluxError('unavailable', 'create answered without a token', 201);
+        // Cloud answers `redacted` where it will not show a value: that word is never a token.
+        if (!created.token || isRedactedToken(created.token))
+          throw new InfluxError('unavailable', `create of ${created.id ?? 'an authorization'} answered without a token value`, 201);
         return { authorization: toAuthorizationSummary(created), token: created.token };
       }),
 

@@ -31,8 +31,11 @@ export function describeInfluxError(error: InfluxError, ctx: MessageContext): st
       return `Could not ${ctx.doing}: InfluxDB no longer has it (it may have been deleted). Reload the page.`;
     case 'conflict':
       return `Could not ${ctx.doing}: it conflicts with something that already exists in InfluxDB${error.upstreamMessage ? ` (${safeDetail(error.upstreamMessage)})` : ''}.`;
-    case 'rate-limited':
-      return `Could not ${ctx.doing}: InfluxDB is rate-limiting the console. Wait a minute and try again.`;
+    case 'rate-limited': {
+      const who = error.flavour === 'Cloud' ? 'InfluxDB Cloud' : 'InfluxDB';
+      const when = error.retryAfterSeconds === undefined ? 'wait a minute and try again' : `try again in ${error.retryAfterSeconds} s`;
+      return `Could not ${ctx.doing}: ${who} is limiting requests; ${when}.`;
+    }
     case 'unavailable':
       return `Could not ${ctx.doing}: InfluxDB answered with a server error. Try again shortly; if it persists, check the InfluxDB server.`;
     case 'timeout':

@@ -1,9 +1,9 @@
 // One place that talks HTTP to InfluxDB, through the official client's transport: an explicit
 // timeout on every call, bounded retries for reads only, and every failure turned into an
 // InfluxError. A create that times out is never retried: it may have minted a token whose value
-// would then be lost.
+// would then be lost. The same holds for a create refused with 429: it is handed back at once.
 import { HttpError, InfluxDB, RequestTimedOutError, setLogger } from '@influxdata/influxdb-client';
-import { InfluxError, kindForStatus } from './errors';
+import { flavourOfBuild, InfluxError, kindForStatus, parseRetryAfter, type InfluxFlavour } from './errors';
 
 // The client logs some failures itself (with response bodies). Silence it: our logger decides.
 setLogger({ error: () => {}, warn: () => {} });
@@ -14,36 +14,64 @@ export interface Connection {
   timeoutMs: number;
   /** Read retries after the first attempt (default 2). */
   getRetries?: number;
+  /**
+   * The whole of one call, waits included (default 3 × timeoutMs). A read refused with 429 is
+   * tried once more after its Retry-After only when that retry can still end inside it.
+   */
+  deadlineMs?: number;
+  /** What the configuration says this server is, when it says so. */
+  flavour?: InfluxFlavour;
 }
 
 export function createClient(conn: Connection): InfluxDB {
   return new InfluxDB({ url: conn.url, token: conn.token, timeout: conn.timeoutMs });
 }
 
-const RETRYABLE = new Set(['unavailable', 'timeout', 'unreachable', 'rate-limited']);
+const RETRYABLE = new Set(['unavailable', 'timeout', 'unreachable']);
 
-export function toInfluxError(error: unknown, operation: string): InfluxError {
+/** InfluxDB Cloud (TSM and Serverless) answers at https://<region>.<provider>.cloud2.influxdata.com. */
+export function flavourOfURL(url: string): InfluxFlavour | undefined {
+  try {
+    return /(^|\.)cloud2\.influxdata\.com$/i.test(new URL(url).hostname) ? 'Cloud' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export function toInfluxError(error: unknown, operation: string, conn?: Pick<Connection, 'url' | 'flavour'>): InfluxError {
   if (error instanceof InfluxError) return error;
+  const known = conn ? (conn.flavour ?? flavourOfURL(conn.url)) : undefined;
   if (error instanceof HttpError) {
     const json = error.json as { code?: string; message?: string } | undefined;
+    const headers = error.headers ?? {};
+    const retryAfterSeconds =
+      error.statusCode === 429 || error.statusCode === 503 ? parseRetryAfter(firstHeader(headers['retry-after'])) : undefined;
+    const flavour = flavourOfBuild(firstHeader(headers['x-influxdb-build'])) ?? known;
     return new InfluxError(
       kindForStatus(error.statusCode),
       json?.message ?? error.statusMessage ?? '',
       error.statusCode,
       json?.code ?? error.code,
       operation,
+      { ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), ...(flavour ? { flavour } : {}) },
     );
   }
-  if (error instanceof RequestTimedOutError) return new InfluxError('timeout', 'request timed out', undefined, undefined, operation);
+  const details = known ? { flavour: known } : {};
+  if (error instanceof RequestTimedOutError)
+    return new InfluxError('timeout', 'request timed out', undefined, undefined, operation, details);
   const code = (error as { code?: string })?.code ?? '';
-  return new InfluxError('unreachable', code || 'connection failed', undefined, undefined, operation);
+  return new InfluxError('unreachable', code || 'connection failed', undefined, undefined, operation, details);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Runs one upstream call. `method` decides the retry policy: only GET is retried, with capped,
- * jittered backoff (150 ms, 300 ms, ... up to 1 s).
+ * jittered backoff (150 ms, 300 ms, ... up to 1 s) after a server error, a timeout or a lost
+ * connection, and at most once after a 429, waiting exactly the Retry-After the server named (no
+ * header: no retry, since hammering a limiter only extends it).
  */
 export async function call<T>(
   conn: Connection,
@@ -51,12 +79,22 @@ export async function call<T>(
   operation: string,
   fn: () => Promise<T>,
 ): Promise<T> {
+  const deadline = Date.now() + (conn.deadlineMs ?? 3 * conn.timeoutMs);
   const attempts = method === 'GET' ? 1 + (conn.getRetries ?? 2) : 1;
+  let waitedForLimit = false;
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (error) {
-      const failure = toInfluxError(error, `${method} ${operation}`);
+      const failure = toInfluxError(error, `${method} ${operation}`, conn);
+      if (method !== 'GET') throw failure;
+      if (failure.kind === 'rate-limited') {
+        const waitMs = failure.retryAfterSeconds === undefined ? undefined : failure.retryAfterSeconds * 1000;
+        if (waitedForLimit || waitMs === undefined || Date.now() + waitMs + conn.timeoutMs > deadline) throw failure;
+        waitedForLimit = true;
+        await sleep(waitMs);
+        continue;
+      }
       if (!RETRYABLE.has(failure.kind) || attempt >= attempts - 1) throw failure;
       const base = Math.min(1000, 150 * 2 ** attempt);
       await sleep(base / 2 + Math.random() * (base / 2));

@@ -1,6 +1,6 @@
-// Against influxd started with --use-hashed-tokens=false (what OSS 2.7/2.8 do by default), where
-// GET /authorizations hands out every token value in clear: prove that no value gets past the
-// access layer into a DTO, an inventory record, a browser row or a detail view.
+// Against every influxd whose GET /authorizations hands out every token value in clear (2.9.1 with
+// --use-hashed-tokens=false, and 2.7.12, which cannot hash at all): prove that no value gets past
+// the access layer into a DTO, an inventory record, a browser row or a detail view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
 import { createBucket, createToken, deleteBucket, listAuthorizations } from '../../scripts/influxd/operator';
@@ -8,6 +8,7 @@ import { loadTokenDetail } from '../inventory/detail';
 import { toRow } from '../inventory/records';
 import { readInventory } from '../inventory/store';
 import { createGateway, type Gateway } from './gateway';
+import { INFLUXD_SERVERS } from './support/influxd-servers';
 
 let inst: InfluxInstance;
 let gw: Gateway;
@@ -25,30 +26,30 @@ function expectNoValue(label: string, value: unknown) {
   expect(json, `${label} has a token field`).not.toMatch(/"token"\s*:/);
 }
 
-beforeAll(async () => {
-  inst = await startInfluxd({ hashedTokens: false });
-  gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
-  const bucket = await createBucket(inst, 'plant');
-  const gone = await createBucket(inst, 'gone');
-  const O = inst.orgID;
-  await createToken(inst, {
-    description: 'writer',
-    permissions: [{ action: 'write', resource: { type: 'buckets', id: bucket, orgID: O } }],
+describe.each(INFLUXD_SERVERS.filter((s) => s.listsValues))('$label', (server) => {
+  beforeAll(async () => {
+    inst = await startInfluxd(server.start);
+    gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
+    const bucket = await createBucket(inst, 'plant');
+    const gone = await createBucket(inst, 'gone');
+    const O = inst.orgID;
+    await createToken(inst, {
+      description: 'writer',
+      permissions: [{ action: 'write', resource: { type: 'buckets', id: bucket, orgID: O } }],
+    });
+    await createToken(inst, {
+      description: 'inactive reader',
+      status: 'inactive',
+      permissions: [{ action: 'read', resource: { type: 'buckets', id: gone, orgID: O } }],
+    });
+    await createToken(inst, { description: 'minter', permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: O } }] });
+    await deleteBucket(inst, gone);
+    values = await allValues();
   });
-  await createToken(inst, {
-    description: 'inactive reader',
-    status: 'inactive',
-    permissions: [{ action: 'read', resource: { type: 'buckets', id: gone, orgID: O } }],
+  afterAll(async () => {
+    await inst?.stop();
   });
-  await createToken(inst, { description: 'minter', permissions: [{ action: 'write', resource: { type: 'authorizations', orgID: O } }] });
-  await deleteBucket(inst, gone);
-  values = await allValues();
-});
-afterAll(async () => {
-  await inst?.stop();
-});
 
-describe('with unhashed tokens', () => {
   it('the server really does list values in clear (otherwise this test proves nothing)', async () => {
     expect(values.length).toBeGreaterThanOrEqual(5); // operator, console credential, the three above
     expect(values.every((v) => typeof v === 'string' && v.length > 40)).toBe(true);

@@ -1,5 +1,5 @@
-// The inventory operations as the actions run them (lib/inventory/token-changes.ts), against a real
-// influxd 2.9.1, with hashed tokens and without (2.7's behaviour): each finding of issue 9 that lives here is refused for the right role, and a
+// The inventory operations as the actions run them (lib/inventory/token-changes.ts), against every
+// real influxd the console supports (2.9.1 with hashed tokens and without, and 2.7.12): each finding of issue 9 that lives here is refused for the right role, and a
 // refusal leaves InfluxDB exactly as it was (read back with the operator token).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { createToken, createUser, getAuthorization, listAuthorizations } from '.
 import type { ActionContext } from '../actions/define-action';
 import type { Role } from '../auth/roles';
 import { createGateway } from '../influx/gateway';
+import { INFLUXD_SERVERS } from '../influx/support/influxd-servers';
 import { DEFAULT_POLICY, type GrantPolicy } from '../policy/grant-policy';
 import { recordAudit } from '../storage/audit';
 import { openDatabase } from '../storage/db';
@@ -63,9 +64,9 @@ const token = (
     ...(o.status ? { status: o.status } : {}),
   });
 
-describe.each([true, false])('influxd with hashed tokens: %s', (hashed) => {
+describe.each(INFLUXD_SERVERS)('$label', (server) => {
   beforeAll(async () => {
-    inst = await startInfluxd({ hashedTokens: hashed });
+    inst = await startInfluxd(server.start);
     dir = mkdtempSync(join(tmpdir(), 'itc-changes-'));
     db = openDatabase(join(dir, 'console.db'));
     other = await createUser(inst, 'iot_user_7');

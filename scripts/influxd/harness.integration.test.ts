@@ -1,4 +1,4 @@
-// Integration tests of the influxd harness against a real influxd 2.9.1.
+// Integration tests of the influxd harness against a real influxd 2.9.1 (and 2.7.12 through the version option).
 // Run: npx vitest run scripts/influxd/harness.integration.test.ts --testTimeout 120000
 // Instances start one at a time (tests in a file run sequentially): the machine has 2 cores.
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -156,5 +156,25 @@ describe('persistent data dir', () => {
     }
     expectGone(second);
     expect(existsSync(dir)).toBe(true);
+  });
+});
+
+describe('version option', () => {
+  it('runs influxd 2.7.12 (built and cached by ensure.sh), which cannot hash and so lists values', async () => {
+    const inst = await startInfluxd({ version: '2.7.12' });
+    try {
+      expect(inst.hashedTokens).toBe(false);
+      const ping = await fetch(`${inst.url}/ping`);
+      expect(ping.headers.get('x-influxdb-version')).toBe('v2.7.12');
+      const values = (await listAuthorizations(inst)).map((a) => (a as NewAuthorization).token);
+      expect(values).toEqual(expect.arrayContaining([inst.operatorToken, inst.consoleToken]));
+    } finally {
+      await inst.stop();
+    }
+    expectGone(inst);
+  });
+
+  it('refuses hashed tokens on 2.7.12 instead of starting a server that would not hash', async () => {
+    await expect(startInfluxd({ version: '2.7.12', hashedTokens: true })).rejects.toThrow(/cannot hash tokens/);
   });
 });

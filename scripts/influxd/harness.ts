@@ -21,6 +21,9 @@ export type Permission = {
 };
 
 export type StartOptions = {
+  /** influxd release to run, e.g. '2.7.12' (ensure.sh builds and caches it); default: VERSION. */
+  version?: string;
+  /** Default: true where influxd can hash (2.8 and later); 2.7 cannot, so true is refused there. */
   hashedTokens?: boolean;
   dataDir?: string;
   port?: number;
@@ -64,9 +67,9 @@ type Saved = Omit<InfluxInstance, 'url' | 'pid' | 'logFile' | 'stop' | 'dataDir'
 type OnboardingAnswer = { org: { id: string }; bucket: { id: string }; auth: { token: string }; user: { id: string } };
 
 /** Runs ensure.sh (progress on stderr passes through) and returns the influxd path. */
-export function ensureInfluxd(): Promise<string> {
+export function ensureInfluxd(version?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [join(here, 'ensure.sh')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('bash', [join(here, 'ensure.sh'), ...(version ? [version] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
@@ -75,6 +78,18 @@ export function ensureInfluxd(): Promise<string> {
       if (code === 0 && path) resolve(path);
       else reject(new Error(`ensure.sh exited with ${code}`));
     });
+  });
+}
+
+/** Runs a short command and returns its stdout and stderr together. */
+function runFor(bin: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', () => resolve(out));
   });
 }
 
@@ -256,8 +271,12 @@ async function ensureConsoleCredential(
 
 /** Starts influxd, onboards it if needed, and creates the console credential. */
 export async function startInfluxd(opts: StartOptions = {}): Promise<InfluxInstance> {
-  const bin = await ensureInfluxd();
-  const hashedTokens = opts.hashedTokens ?? true;
+  const bin = await ensureInfluxd(opts.version);
+  // Asked of the binary, not guessed from a version number: 2.7 has no such flag and refuses to
+  // start when given one.
+  const canHash = (await runFor(bin, ['--help'])).includes('--use-hashed-tokens');
+  const hashedTokens = opts.hashedTokens ?? canHash;
+  if (hashedTokens && !canHash) throw new Error(`${bin} cannot hash tokens (no --use-hashed-tokens flag)`);
   const port = await freePort(opts.port);
   const persistent = opts.persistent ?? opts.dataDir !== undefined; // never rm -rf a dir we were handed unless asked
   const dataDir = resolve(opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'influxd-harness-'))));
@@ -281,7 +300,7 @@ export async function startInfluxd(opts: StartOptions = {}): Promise<InfluxInsta
     'error',
     '--ui-disabled',
   ];
-  if (!hashedTokens) args.push('--use-hashed-tokens=false');
+  if (canHash) args.push(`--use-hashed-tokens=${hashedTokens}`);
 
   // cwd = dataDir: influxd reads config.{json,toml,yaml} from its working directory, and an
   // unrelated one in ours must not leak in. Output goes to a file so nothing holds our pipes.

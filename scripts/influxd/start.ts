@@ -1,6 +1,6 @@
 // Starts a local influxd for development and prints the instance (tokens included) as JSON.
 // influxd keeps running after this exits; stop it with `npx tsx scripts/influxd/stop.ts <pid>`.
-// Usage: npx tsx scripts/influxd/start.ts [--unhashed] [--data-dir D] [--port N] [--persistent]
+// Usage: npx tsx scripts/influxd/start.ts [--influxd-version 2.7.12] [--unhashed] [--data-dir D] [--port N] [--persistent]
 import { startInfluxd, type StartOptions } from './harness';
 
 function parseArgs(argv: string[]): StartOptions {
@@ -13,6 +13,7 @@ function parseArgs(argv: string[]): StartOptions {
       return v;
     };
     if (a === '--unhashed') opts.hashedTokens = false;
+    else if (a === '--influxd-version') opts.version = value();
     else if (a === '--persistent') opts.persistent = true;
     else if (a === '--data-dir') opts.dataDir = value();
     else if (a === '--port') opts.port = Number(value());
