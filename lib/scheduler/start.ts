@@ -41,6 +41,7 @@ export function startScheduler(): void {
         db: database(),
         gateway: influx(),
         worker,
+        influxTimeoutMs: getConfig().INFLUX_TIMEOUT_MS,
         onDeactivated: (row, updatedAt) => patchInventoryStatus(row.orgID, row.authorizationID, 'inactive', updatedAt),
         log: (msg, fields) => logger.warn(msg, fields),
       });
