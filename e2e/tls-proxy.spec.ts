@@ -99,6 +99,9 @@ test('behind a TLS-terminating proxy with an https AUTH_URL, every kind of respo
     expect(res.headers['cross-origin-opener-policy'], path).toBe('same-origin');
     expect(res.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
   }
+  // Auth.js takes the scheme from AUTH_URL too: its cookies are the Secure, prefixed kind.
+  const csrf = await getOverTls('/api/auth/csrf');
+  expect(csrf.headers['set-cookie']?.join('\n')).toMatch(/^__Host-authjs\.csrf-token=[^\n]*; Secure/im);
   // The sign-in redirect keeps the public https address.
   const redirect = await getOverTls('/tokens');
   expect(redirect.status).toBe(307);
