@@ -45,7 +45,7 @@ export function startScheduler(): void {
         onDeactivated: (row, updatedAt) => patchInventoryStatus(row.orgID, row.authorizationID, 'inactive', updatedAt),
         log: (msg, fields) => logger.warn(msg, fields),
       });
-      if (result.deactivated || result.alreadyGone || result.failed) logger.info('scheduled deactivations', { ...result });
+      if (result.deactivated || result.alreadyGone || result.failed || result.lost) logger.info('scheduled deactivations', { ...result });
     } catch (error) {
       logger.error('scheduler tick failed', { error: String(error) });
     } finally {
