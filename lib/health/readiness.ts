@@ -2,7 +2,9 @@ import 'server-only';
 // This instance's readiness: its database answers and InfluxDB says it is healthy. One probe per
 // process (see readiness-probe.ts for why answers are shared and bounded).
 import { getConfig } from '@/lib/config/server-config';
+import { InfluxError } from '@/lib/influx/errors';
 import { createGateway } from '@/lib/influx/gateway';
+import { describeInfluxError } from '@/lib/influx/messages';
 import { database } from '@/lib/storage/db';
 import { createReadinessProbe, type CheckResult, type ReadinessProbe } from './readiness-probe';
 
@@ -37,7 +39,13 @@ function influxChecker(): () => Promise<CheckResult> {
     const version = ping.status === 'fulfilled' ? ping.value.version : health.status === 'fulfilled' ? health.value.version : 'unknown';
     const flavour = ping.status === 'fulfilled' ? ping.value.flavour : 'unknown';
     const info = { version, flavour };
-    if (health.status === 'rejected') return { ok: false, problem: String((health.reason as Error)?.message ?? health.reason), info };
+    if (health.status === 'rejected') {
+      const problem =
+        health.reason instanceof InfluxError
+          ? describeInfluxError(health.reason, { doing: "check InfluxDB's health" })
+          : 'An unexpected error stopped the InfluxDB health check; see the server log.';
+      return { ok: false, problem, info };
+    }
     if (health.value.status !== 'pass') return { ok: false, problem: `InfluxDB reports its health as "${health.value.status}"`, info };
     return { ok: true, info };
   };
