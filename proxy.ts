@@ -3,10 +3,26 @@
 // page, route and action checks the session itself, so skipping this file protects nothing less.
 // It also answers action calls whose body Next.js would refuse with a bare 500 (lib/security/action-body.ts).
 import { NextResponse, type NextRequest } from 'next/server';
+import { parseEnv } from '@/lib/config/env-schema';
 import { checkActionBody, isActionCall } from '@/lib/security/action-body';
+import { HSTS_VALUE, servedOverHttps } from '@/lib/security/served-over-https';
 
 const PUBLIC_PATHS = ['/signin', '/api/auth', '/api/health'];
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
+
+// Parsed here rather than through getConfig (server-only): a configuration the server refuses
+// never gets this far (instrumentation.ts stops the process), so a failed parse only means
+// "nothing configured": no HSTS.
+let schemeConfig: { authUrl?: string; trustProxy: boolean } | undefined;
+function httpsSettings(): { authUrl?: string; trustProxy: boolean } {
+  if (!schemeConfig) {
+    const parsed = parseEnv(process.env);
+    schemeConfig = parsed.ok
+      ? { ...(parsed.env.AUTH_URL ? { authUrl: parsed.env.AUTH_URL } : {}), trustProxy: parsed.env.CONSOLE_TRUST_PROXY }
+      : { trustProxy: false };
+  }
+  return schemeConfig;
+}
 
 export async function proxy(request: NextRequest) {
   if (isActionCall(request.method, request.headers)) {
@@ -45,9 +61,8 @@ export async function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   response.headers.set('Content-Security-Policy', csp);
-  if (request.nextUrl.protocol === 'https:') {
-    response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
-  }
+  const https = servedOverHttps({ ...httpsSettings(), forwardedProto: request.headers.get('x-forwarded-proto') });
+  if (https) response.headers.set('Strict-Transport-Security', HSTS_VALUE);
   return response;
 }
 

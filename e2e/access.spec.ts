@@ -6,13 +6,14 @@ import { builtActions, builtRoutes, callAction } from './support/console-http';
 import { expect, storageStateFor, test } from './support/test';
 
 const FORGED = 'authjs.session-token=forged.value.that-is-not-a-jwt';
-// Public by design: sign-in (Auth.js endpoints and page), liveness, Next's own error pages, the
+// Public by design: sign-in (Auth.js endpoints and page), readiness and liveness, Next's own error pages, the
 // "not allowed" page and "/", which only redirects to /tokens.
 const PUBLIC_ROUTES = [
   '/page',
   '/signin/page',
   '/api/auth/[...nextauth]/route',
   '/api/health/route',
+  '/api/health/live/route',
   '/_not-found/page',
   '/_global-error/page',
   '/denied/page',

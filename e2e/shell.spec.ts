@@ -17,7 +17,7 @@ test('a signed-in viewer sees the shell, and health reports the InfluxDB version
 test('health without a session says only up or down', async ({ request }) => {
   const res = await request.get('/api/health');
   expect(res.status()).toBe(200);
-  expect(await res.json()).toEqual({ status: 'ok', console: { status: 'ok' }, influxdb: { status: 'pass' } });
+  expect(await res.json()).toEqual({ status: 'ok', console: { status: 'ok' }, database: { status: 'pass' }, influxdb: { status: 'pass' } });
 });
 
 test('sign-out ends the session', async ({ browser }) => {

@@ -42,6 +42,12 @@ export const envSchema = z
       .default(10_000),
     AUTH_SECRET: z.string({ error: 'AUTH_SECRET is required: 32 or more random characters' }),
     AUTH_URL: url('AUTH_URL').optional(),
+    // Behind a proxy that sets X-Forwarded-Proto (and strips what clients send), let that header
+    // say whether people reach the console over https (HSTS). AUTH_URL, when set, decides first.
+    CONSOLE_TRUST_PROXY: z
+      .enum(['true', 'false'], { error: 'CONSOLE_TRUST_PROXY must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true'),
     CONSOLE_USERS_FILE: optionalNonEmpty,
     CONSOLE_DATA_DIR: z.string().trim().min(1).default('./data/console'),
     CONSOLE_TEMPLATES_FILE: optionalNonEmpty,

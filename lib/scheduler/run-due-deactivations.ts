@@ -3,12 +3,17 @@ import 'server-only';
 // token off in InfluxDB, record the outcome and an audit row. A failure InfluxDB may recover
 // from is retried with backoff; a token that no longer exists counts as done (it can no longer
 // be used either way).
+// A claim is exclusive: the InfluxDB call is bounded by a deadline well inside the lease
+// (lease.ts), so no other process can take the row while the call may still be running; and the
+// outcome and its audit row are written in one transaction only while this worker still holds
+// the claim, so even a process stalled past its lease never audits a run a second time.
 import type Database from 'better-sqlite3';
 import type { Gateway } from '@/lib/influx/gateway';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { recordAudit } from '@/lib/storage/audit';
 import { claimDue, finishClaim, retryClaimLater, type ScheduledDeactivation } from '@/lib/storage/scheduled-deactivations';
+import { callDeadlineMs, claimLeaseMs } from './lease';
 
 export const MAX_ATTEMPTS = 20;
 
@@ -21,6 +26,8 @@ export interface PassDeps {
   db: Database.Database;
   gateway: Pick<Gateway, 'updateAuthorization'>;
   worker: string;
+  /** INFLUX_TIMEOUT_MS of the gateway: the call's deadline and the claim's lease follow from it. */
+  influxTimeoutMs: number;
   now?: () => number;
   /** Most rows handled in one pass, so one tick stays short. */
   limit?: number;
@@ -34,6 +41,8 @@ export interface PassResult {
   alreadyGone: number;
   retrying: number;
   failed: number;
+  /** Claims another process took over before this one finished (nothing recorded for them here). */
+  lost: number;
 }
 
 const schedulerActor = (row: ScheduledDeactivation) => ({
@@ -42,11 +51,30 @@ const schedulerActor = (row: ScheduledDeactivation) => ({
   role: 'system' as const,
 });
 
+/** The update, abandoned (as a timeout) if InfluxDB has not answered by the deadline. */
+async function deactivateWithin(gateway: PassDeps['gateway'], authorizationID: string, deadlineMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new InfluxError('timeout', `no answer within ${deadlineMs} ms`, undefined, undefined, 'PATCH /api/v2/authorizations/{id}')),
+      deadlineMs,
+    );
+  });
+  try {
+    return await Promise.race([gateway.updateAuthorization(authorizationID, { status: 'inactive' }), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
   const now = deps.now ?? Date.now;
-  const result: PassResult = { deactivated: 0, alreadyGone: 0, retrying: 0, failed: 0 };
+  const leaseMs = claimLeaseMs(deps.influxTimeoutMs);
+  const deadlineMs = callDeadlineMs(deps.influxTimeoutMs);
+  const result: PassResult = { deactivated: 0, alreadyGone: 0, retrying: 0, failed: 0, lost: 0 };
   for (let i = 0; i < (deps.limit ?? 25); i++) {
-    const row = claimDue(deps.worker, now(), deps.db);
+    const row = claimDue(deps.worker, now(), deps.db, leaseMs);
     if (!row) break;
     const audit = (outcome: 'success' | 'failure', detail: Record<string, unknown>) =>
       recordAudit(
@@ -61,17 +89,32 @@ export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
         },
         deps.db,
       );
+    // The outcome and its audit row together, and only while the claim is still ours.
+    const settle = (write: () => boolean, auditRow?: Parameters<typeof audit>) =>
+      deps.db
+        .transaction(() => {
+          if (!write()) return false;
+          if (auditRow) audit(...auditRow);
+          return true;
+        })
+        .immediate();
+    const finish = (state: 'done' | 'failed', outcome: string, auditRow: Parameters<typeof audit>) =>
+      settle(() => finishClaim(row.id, deps.worker, { state, outcome }, deps.db), auditRow);
     try {
-      const updated = await deps.gateway.updateAuthorization(row.authorizationID, { status: 'inactive' });
-      finishClaim(row.id, deps.worker, { state: 'done', outcome: 'deactivated' }, deps.db);
-      audit('success', { result: 'deactivated' });
+      const updated = await deactivateWithin(deps.gateway, row.authorizationID, deadlineMs);
+      if (!finish('done', 'deactivated', ['success', { result: 'deactivated' }])) {
+        result.lost++;
+        continue;
+      }
       deps.onDeactivated?.(row, updated.updatedAt);
       result.deactivated++;
     } catch (error) {
       const influxError = error instanceof InfluxError ? error : undefined;
       if (influxError?.kind === 'not-found') {
-        finishClaim(row.id, deps.worker, { state: 'done', outcome: 'already deleted' }, deps.db);
-        audit('success', { result: 'already deleted' });
+        if (!finish('done', 'already deleted', ['success', { result: 'already deleted' }])) {
+          result.lost++;
+          continue;
+        }
         deps.onDeactivated?.(row);
         result.alreadyGone++;
         continue;
@@ -87,14 +130,16 @@ export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
         error: influxError ? undefined : String(error),
       });
       if (row.attempts >= MAX_ATTEMPTS) {
-        finishClaim(row.id, deps.worker, { state: 'failed', outcome: problem }, deps.db);
-        audit('failure', { result: 'gave up', problem });
-        result.failed++;
+        if (finish('failed', problem, ['failure', { result: 'gave up', problem }])) result.failed++;
+        else result.lost++;
       } else {
-        retryClaimLater(row.id, deps.worker, now() + retryDelayMs(row.attempts), problem, deps.db);
         // One audit row for the first failure, not one per retry.
-        if (row.attempts === 1) audit('failure', { result: 'will retry', problem });
-        result.retrying++;
+        const retried = settle(
+          () => retryClaimLater(row.id, deps.worker, now() + retryDelayMs(row.attempts), problem, deps.db),
+          row.attempts === 1 ? ['failure', { result: 'will retry', problem }] : undefined,
+        );
+        if (retried) result.retrying++;
+        else result.lost++;
       }
     }
   }

@@ -41,10 +41,11 @@ export function startScheduler(): void {
         db: database(),
         gateway: influx(),
         worker,
+        influxTimeoutMs: getConfig().INFLUX_TIMEOUT_MS,
         onDeactivated: (row, updatedAt) => patchInventoryStatus(row.orgID, row.authorizationID, 'inactive', updatedAt),
         log: (msg, fields) => logger.warn(msg, fields),
       });
-      if (result.deactivated || result.alreadyGone || result.failed) logger.info('scheduled deactivations', { ...result });
+      if (result.deactivated || result.alreadyGone || result.failed || result.lost) logger.info('scheduled deactivations', { ...result });
     } catch (error) {
       logger.error('scheduler tick failed', { error: String(error) });
     } finally {

@@ -29,7 +29,10 @@ export interface ScheduledDeactivation {
   lastProblem: string | null;
 }
 
-/** A running claim older than this is taken to be abandoned (its process died). */
+/**
+ * A running claim older than this is taken to be abandoned (its process died). The scheduler
+ * passes a longer lease derived from INFLUX_TIMEOUT_MS (lib/scheduler/lease.ts).
+ */
 export const CLAIM_LEASE_MS = 60_000;
 
 type Row = Record<string, unknown>;

@@ -1,30 +1,38 @@
-// Liveness for load balancers and the test runner: public, but it says only "up" or "degraded".
-// Versions and the InfluxDB URL are shown to signed-in people only.
+// Readiness for load balancers: can this instance serve (its database and InfluxDB answer)? 200
+// or 503 within about 2 s whatever happens upstream (lib/health/readiness.ts). Public, but it says
+// only "ok" or "degraded" and which part failed; versions, the InfluxDB URL and the problems in
+// words are shown to signed-in people only. /api/health/live is the liveness variant.
 import { NextResponse } from 'next/server';
 import { getCurrentUser } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config/server-config';
-import { influx } from '@/lib/influx/server';
+import { readinessProbe } from '@/lib/health/readiness';
 import packageJson from '@/package.json';
 
 export const dynamic = 'force-dynamic';
 
+const state = (ok: boolean | undefined) => (ok ? 'pass' : 'fail');
+
 export async function GET() {
-  const [health, ping] = await Promise.allSettled([influx().health(), influx().ping()]);
-  const influxUp = health.status === 'fulfilled' && health.value.status === 'pass';
+  const readiness = await readinessProbe().read();
+  const { database, influxdb } = readiness.checks;
   const body: Record<string, unknown> = {
-    status: influxUp ? 'ok' : 'degraded',
+    status: readiness.ok ? 'ok' : 'degraded',
     console: { status: 'ok' },
-    influxdb: { status: influxUp ? 'pass' : 'fail' },
+    database: { status: state(database?.ok) },
+    influxdb: { status: state(influxdb?.ok) },
   };
   const user = await getCurrentUser().catch(() => null);
   if (user) {
+    body.checkedAt = new Date(readiness.checkedAt).toISOString();
     body.console = { status: 'ok', version: packageJson.version };
+    body.database = { status: state(database?.ok), ...(database?.problem ? { problem: database.problem } : {}) };
     body.influxdb = {
-      status: influxUp ? 'pass' : 'fail',
+      status: state(influxdb?.ok),
       url: getConfig().INFLUX_URL,
-      version: ping.status === 'fulfilled' ? ping.value.version : health.status === 'fulfilled' ? health.value.version : 'unknown',
-      flavour: ping.status === 'fulfilled' ? ping.value.flavour : 'unknown',
+      version: influxdb?.info?.version ?? 'unknown',
+      flavour: influxdb?.info?.flavour ?? 'unknown',
+      ...(influxdb?.problem ? { problem: influxdb.problem } : {}),
     };
   }
-  return NextResponse.json(body, { status: influxUp ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+  return NextResponse.json(body, { status: readiness.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
 }
