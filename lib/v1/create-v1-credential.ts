@@ -53,7 +53,7 @@ export async function createV1Credential(form: V1CreateForm, org: OrgScope, ctx:
 
   // 1. The owner, looked up on the server (a forged id proves nothing; an inactive user's
   // credentials are refused by InfluxDB, so none is made for one).
-  const planned = await planOwner(form.owner, { ...deps, findUserByName: async () => undefined });
+  const planned = await planOwner(form.owner, { ...deps, findUserByName: () => Promise.resolve(undefined) });
   if (!planned.ok) {
     audit('refused', { reason: planned.reason });
     return fail(planned.code, planned.message, { fieldErrors: { owner: [planned.message] } });

@@ -258,6 +258,12 @@ export async function createV1(
   return created;
 }
 
+export type V1QueryAnswer = {
+  results?: { statement_id?: number; error?: string; series?: { values?: unknown[][] }[] }[];
+  code?: string;
+  message?: string;
+};
+
 /**
  * One InfluxQL statement through the v1 /query endpoint with a v1 username and password, as a
  * Grafana InfluxQL data source sends it: `u`/`p` query parameters, or HTTP Basic.
@@ -277,7 +283,7 @@ export async function v1Query(
     via === 'basic' ? { Authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` } : {};
   const res = await fetch(`${inst.url}/query?${params}`, { headers });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : {} };
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as V1QueryAnswer };
 }
 
 /** One line of line protocol through the v1 /write endpoint with a v1 login (u/p); the HTTP status. */
