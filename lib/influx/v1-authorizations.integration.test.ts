@@ -67,6 +67,10 @@ describe('v1 credentials through the console credential, on a real influxd', () 
     }
     const shown = await v1Query(inst, login, inst.bucket, 'SHOW MEASUREMENTS');
     expect(JSON.stringify(shown.body.results)).toContain('cpu');
+    // The copy-once dialog's test command: SHOW DATABASES lists the buckets the login may read.
+    const dbs = await v1Query(inst, login, '', 'SHOW DATABASES');
+    expect(dbs.status).toBe(200);
+    expect(dbs.body.results?.[0]?.series?.[0]?.values).toEqual([[inst.bucket]]);
   });
 
   it('a password of fewer than 8 characters is refused (400) and the old one keeps working', async () => {

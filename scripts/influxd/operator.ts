@@ -278,7 +278,7 @@ export async function v1Query(
   status: number;
   body: { results?: { error?: string; series?: { values?: unknown[][] }[] }[]; code?: string; message?: string };
 }> {
-  const params = new URLSearchParams({ db, q, ...(via === 'params' ? { u: login.username, p: login.password } : {}) });
+  const params = new URLSearchParams({ ...(db ? { db } : {}), q, ...(via === 'params' ? { u: login.username, p: login.password } : {}) });
   const headers: Record<string, string> =
     via === 'basic' ? { Authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` } : {};
   const res = await fetch(`${inst.url}/query?${params}`, { headers });
