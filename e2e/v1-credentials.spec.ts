@@ -163,7 +163,7 @@ test('a duplicate username is refused in words on the form, and influxd keeps on
   const page = await (await contextAs(browser, stack, 'creator')).newPage();
   await page.goto(PAGE);
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel(`Read ${stack.influx.bucket}`).check();
+  await page.getByLabel(`Read ${stack.influx.bucket}`, { exact: true }).check();
   await page.getByRole('button', { name: 'Create v1 credential' }).click();
   await expect(page.getByText(`A v1 credential with the username ${username} already exists in InfluxDB.`).first()).toBeVisible();
   await expect(page.getByRole('alertdialog')).toHaveCount(0);

@@ -131,15 +131,13 @@ export function CreateV1Form({
 
       <fieldset>
         <legend className={labelClass}>Buckets (read for /query, write for /write)</legend>
-        {buckets.length > 8 ? (
-          <input
-            aria-label="Filter buckets"
-            className={`${fieldClass} mt-1 w-64`}
-            placeholder="Filter buckets"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-          />
-        ) : null}
+        <input
+          aria-label="Filter buckets"
+          className={`${fieldClass} mt-1 w-64`}
+          placeholder="Filter buckets"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         <div className="mt-2 max-h-64 overflow-y-auto rounded-md border border-gray-200">
           <table className="w-full text-sm">
             <thead className="bg-surface-sunken text-left text-xs text-ink-muted">
