@@ -4,6 +4,7 @@
 // without a secret; deactivate cuts the login off; an admin deletes it. Direct posts show a viewer
 // is refused and nothing changed in influxd.
 import { createV1, getV1, listV1, v1Query, v1Write } from '../scripts/influxd/operator';
+import { expectAccessible } from './support/axe';
 import { actionId, callAction } from './support/console-http';
 import { contextAs, makeBuckets, sessionCookie } from './support/mint';
 import { expect, test } from './support/test';
@@ -33,6 +34,7 @@ test('create → copy-once dialog → list → deactivate → delete, checked ag
   await expect(dialog.getByRole('heading')).toHaveText(`Password for v1 credential: ${username}`);
   await expect(dialog.getByTestId('token-masked')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Done' })).toBeDisabled();
+  await expectAccessible(page, '/v1-credentials, the copy-once dialog');
   await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
   await expect(dialog.getByRole('status')).toHaveText('Password copied to the clipboard.');
   const password = await page.evaluate(() => navigator.clipboard.readText());
@@ -63,6 +65,7 @@ test('create → copy-once dialog → list → deactivate → delete, checked ag
   await expect(row).toContainText(`Read bucket ${names.read}`);
   await expect(row).toContainText(`Write bucket ${names.write}`);
   await expect(row).toContainText('token-console');
+  await expectAccessible(page, '/v1-credentials with a credential');
   // A creator may not delete, and is told why.
   await expect(row.getByRole('button', { name: 'Delete' })).toHaveCount(0);
   await row.getByText('Not available to you').click();
@@ -72,6 +75,7 @@ test('create → copy-once dialog → list → deactivate → delete, checked ag
   await row.getByRole('button', { name: 'Deactivate' }).click();
   const confirm = page.getByRole('alertdialog');
   await expect(confirm).toContainText(`Clients signing in as ${username} get 401`);
+  await expectAccessible(page, '/v1-credentials, confirm deactivate');
   await confirm.getByRole('button', { name: 'Deactivate' }).click();
   await expect(page.getByRole('status').filter({ hasText: `v1 credential ${username} deactivated.` })).toBeVisible();
   await expect(row).toContainText('Inactive');
