@@ -3,10 +3,13 @@
 // copy-once dialog, and the password then signs in to /query and /write; the list shows it
 // without a secret; deactivate cuts the login off; an admin deletes it. Direct posts show a viewer
 // is refused and nothing changed in influxd.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createV1, getV1, listV1, v1Query, v1Write } from '../scripts/influxd/operator';
 import { expectAccessible } from './support/axe';
 import { actionId, callAction } from './support/console-http';
 import { contextAs, makeBuckets, sessionCookie } from './support/mint';
+import { recordThroughRoute } from './support/route-recorder';
 import { expect, test } from './support/test';
 
 const PAGE = '/v1-credentials';
@@ -173,4 +176,46 @@ test('a duplicate username is refused in words on the form, and influxd keeps on
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
   expect((await listV1(stack.influx)).filter((c) => c.token === username)).toHaveLength(1);
   await page.context().close();
+});
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
+
+test('the password is in exactly one response and the dialog, and nowhere after: not in a URL, request, log or the database', async ({
+  browser,
+  stack,
+}) => {
+  const context = await contextAs(browser, stack, 'creator');
+  const recorder = await recordThroughRoute(context);
+  const page = await context.newPage();
+  const username = short();
+  await page.goto(PAGE);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel(`Read ${stack.influx.bucket}`, { exact: true }).check();
+  await page.getByRole('button', { name: 'Create v1 credential' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: 'Reveal' }).click();
+  const password = (await dialog.getByTestId('token-value').textContent())!.trim();
+  expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
+  await dialog.getByLabel('I have stored this password').check();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByTestId(`v1-row-${username}`)).toBeVisible();
+  expect(await page.content()).not.toContain(password);
+  await page.reload();
+  expect(await page.content()).not.toContain(password);
+  await context.close();
+
+  const seen = recorder.responses.map((r) => ({ ...r, body: r.body.toString('latin1') }));
+  const carrying = seen.filter((r) => r.body.includes(password));
+  expect(carrying.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([`POST ${PAGE}`]);
+  expect(carrying[0]!.headers['cache-control']).toMatch(/no-store/);
+  for (const r of seen) {
+    expect(r.url).not.toContain(password);
+    expect(r.requestBody).not.toContain(password);
+  }
+  for (const file of [stack.consoleLog, stack.consoleStdout, ...filesUnder(stack.consoleDataDir)]) {
+    expect(readFileSync(file).toString('latin1'), file).not.toContain(password);
+  }
+  // It works, so the scan above looked for the real thing.
+  expect((await v1Query(stack.influx, { username, password }, stack.influx.bucket, 'SHOW MEASUREMENTS')).status).toBe(200);
 });
