@@ -28,15 +28,19 @@ export interface V1Row {
 export async function listV1Credentials(
   org: OrgScope,
   role: Role,
-  deps: Pick<V1Deps, 'v1' | 'consoleUser' | 'users' | 'resourceTypes' | 'policy'>,
+  deps: Pick<V1Deps, 'v1' | 'consoleUser' | 'users' | 'getUser' | 'resourceTypes' | 'policy'>,
 ): Promise<V1Row[]> {
   const [list, consoleUser, users, types] = await Promise.all([
     deps.v1.list({ orgID: org.id }),
     deps.consoleUser(),
-    deps.users(),
+    // Owner statuses are a help, not a must: a credential that cannot list users still lists.
+    deps.users().catch(() => []),
     deps.resourceTypes(),
   ]);
   const userByID = new Map(users.map((u) => [u.id, u]));
+  // The user list is cached for seconds; an owner made since is asked for by id (once each).
+  const unseen = [...new Set(list.map((c) => c.userID))].filter((id) => id && !userByID.has(id));
+  for (const u of await Promise.all(unseen.map((id) => deps.getUser(id).catch(() => undefined)))) if (u) userByID.set(u.id, u);
   return list
     .map((c): V1Row => {
       const facts = factsOfV1(c, consoleUser.id, types);

@@ -11,7 +11,7 @@ import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';
 import { migrate } from '@/lib/storage/db';
 import { startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
-import { createBucket, createUser, getV1, listV1, v1Query } from '@/scripts/influxd/operator';
+import { createBucket, createUser, getV1, listV1, updateUser, v1Query } from '@/scripts/influxd/operator';
 import { createV1Credential } from './create-v1-credential';
 import { deleteV1Credential, discardHalfDoneV1, setNewV1Password, setV1Status } from './change-v1-credential';
 import type { V1Deps } from './deps';
@@ -153,6 +153,18 @@ describe('v1 credentials, the console operations on a real influxd', () => {
     // The same rule for a new password on it.
     const again = asAdmin.ok ? await setNewV1Password(asAdmin.data.id, org, ctx(), deps) : undefined;
     expect(again).toMatchObject({ ok: false, code: 'forbidden' });
+
+    // An inactive owner: InfluxDB refuses the login though the credential is active, so the list
+    // shows both statuses.
+    expect((await updateUser(inst, owner, { status: 'inactive' })).status).toBe(200);
+    expect(asAdmin.ok && (await canQuery('owned', asAdmin.data.password))).toBe(401);
+    expect((await listV1Credentials(org, 'admin', deps)).find((r) => r.username === 'owned')).toMatchObject({
+      status: 'active',
+      ownerStatus: 'inactive',
+      ownerName: 'grafana-owner',
+      ownerIsConsole: false,
+    });
+    expect((await updateUser(inst, owner, { status: 'active' })).status).toBe(200);
   });
 
   it('a new password: the old one is refused and only the new one works', async () => {
