@@ -13,7 +13,16 @@ import { join } from 'node:path';
 import { actionId, callAction, ROOT } from './support/console-http';
 import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
 import { consoleEnv, freePort, startConsole, type RunningConsole, type TestRole } from './support/console-server';
-import { createUser, getAuthorization, listAuthorizations, sortedPermissionStrings } from '../scripts/influxd/operator';
+import {
+  createUser,
+  createV1,
+  getAuthorization,
+  getV1,
+  listAuthorizations,
+  listV1,
+  sortedPermissionStrings,
+  v1Query,
+} from '../scripts/influxd/operator';
 import { sessionCookie } from './support/mint';
 import {
   POLICY_ROWS,
@@ -46,6 +55,7 @@ const TOKENS = 'app/(console)/tokens/actions.ts';
 const MINT = 'app/(console)/tokens/new/actions.ts';
 const TEMPLATES = 'app/(console)/templates/actions.ts';
 const SETTINGS_FILE = 'app/(console)/settings/actions.ts';
+const V1_FILE = 'app/(console)/v1-credentials/actions.ts';
 
 /** Where each action of the table is: its file and export in the build. */
 const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
@@ -65,6 +75,11 @@ const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
   'template.update': { file: TEMPLATES, exportName: 'updateTemplate' },
   'template.delete': { file: TEMPLATES, exportName: 'deleteTemplate' },
   'tokens.delete-orphaned': { file: SETTINGS_FILE, exportName: 'deleteOrphanedToken' },
+  'v1-credentials.create': { file: V1_FILE, exportName: 'createV1' },
+  'v1-credentials.set-password': { file: V1_FILE, exportName: 'setV1Password' },
+  'v1-credentials.set-status': { file: V1_FILE, exportName: 'setV1CredentialStatus' },
+  'v1-credentials.delete': { file: V1_FILE, exportName: 'deleteV1' },
+  'v1-credentials.discard': { file: V1_FILE, exportName: 'discardHalfDone' },
 };
 
 /**
@@ -226,6 +241,96 @@ const mintGrants: Record<Exclude<TokenClass, 'console-credential'>, unknown[]> =
   sensitive: [{ type: 'authorizations', action: 'write', scope: { kind: 'all' } }],
   'code-running': [{ type: 'tasks', action: 'write', scope: { kind: 'all' } }],
 };
+
+// ---- v1 credentials ----------------------------------------------------------------------------
+
+let v1Count = 0;
+/** A username of at most 32 characters (the console's rule), unique in the run. */
+const v1Username = (g: Group) => `${g.tag}-${(v1Count++).toString(36)}`;
+const V1_FIXTURE_PASSWORD = 'Fixture-password-123';
+
+/**
+ * A v1 credential made by the operator (read on the stack's bucket, with a known password), owned
+ * by the console's user ('plain') or another user, posted to as the row says. A refused row must
+ * leave it as it was, checked where it counts: the fixture's own password still signs in.
+ */
+async function v1Row(g: Group, op: Operation, cls: TokenClass): Promise<Probe> {
+  const { caller } = g;
+  const userID = cls === 'other-owner' ? g.owners.otherUserID : g.owners.consoleUserID;
+  const signIn = async (username: string, password: string) =>
+    (await v1Query(g.inst, { username, password }, g.inst.bucket, 'SHOW MEASUREMENTS')).status;
+  if (op === 'v1-create') {
+    const username = v1Username(g);
+    const owner = cls === 'other-owner' ? { kind: 'existing', userID } : { kind: 'console' };
+    const r = await caller.post('v1-credentials.create', { username, description: describeOf(g, op, cls), read: [g.inst.bucketID], owner });
+    const made = async () => (await listV1(g.inst)).find((c) => c.token === username);
+    return {
+      ...refusal(r),
+      effect: async () => {
+        const c = await made();
+        if (!c) return `no v1 credential ${username} in influxd`;
+        if (c.userID !== userID) return `owner ${c.userID}, asked ${userID}`;
+        const password = r.data?.password as string | undefined;
+        return password && (await signIn(username, password)) === 200 ? '' : 'the answered password does not sign in';
+      },
+      afterRefusal: async () => ((await made()) ? `v1 credential ${username} was created` : ''),
+    };
+  }
+  const username = v1Username(g);
+  const fixture = await createV1(g.inst, {
+    username,
+    bucketID: g.inst.bucketID,
+    password: V1_FIXTURE_PASSWORD,
+    userID,
+    status: op === 'v1-activate' ? 'inactive' : 'active',
+  });
+  const state = async () => {
+    const now = await getV1(g.inst, fixture.id);
+    return now.status === 200 ? now.body.status : 'gone';
+  };
+  const unchanged = async () => {
+    const now = await state();
+    const was = op === 'v1-activate' ? 'inactive' : 'active';
+    if (now !== was) return `the v1 credential is now ${now}`;
+    if (was === 'active' && (await signIn(username, V1_FIXTURE_PASSWORD)) !== 200) return 'its password no longer signs in';
+    return '';
+  };
+  switch (op) {
+    case 'v1-password': {
+      const r = await caller.post('v1-credentials.set-password', { id: fixture.id });
+      return {
+        ...refusal(r),
+        effect: async () => {
+          const password = r.data?.password as string | undefined;
+          if (!password || (await signIn(username, password)) !== 200) return 'the new password does not sign in';
+          return (await signIn(username, V1_FIXTURE_PASSWORD)) === 401 ? '' : 'the old password still signs in';
+        },
+        afterRefusal: unchanged,
+      };
+    }
+    case 'v1-activate':
+    case 'v1-deactivate': {
+      const status = op === 'v1-activate' ? 'active' : 'inactive';
+      const r = await caller.post('v1-credentials.set-status', { id: fixture.id, status });
+      return {
+        ...refusal(r),
+        effect: async () => ((await state()) === status ? '' : `status is ${await state()}`),
+        afterRefusal: unchanged,
+      };
+    }
+    case 'v1-delete': {
+      const r = await caller.post('v1-credentials.delete', { id: fixture.id });
+      return { ...refusal(r), effect: async () => ((await state()) === 'gone' ? '' : 'it still exists'), afterRefusal: unchanged };
+    }
+    case 'v1-discard': {
+      // The operator made it, not this person: refused for every role (probe: refusals-only).
+      const r = await caller.post('v1-credentials.discard', { id: fixture.id });
+      return { ...refusal(r), effect: async () => '', afterRefusal: unchanged };
+    }
+    default:
+      throw new Error(`no v1 row for ${op}`);
+  }
+}
 
 async function tokenRow(g: Group, op: Operation, cls: TokenClass, variant?: string): Promise<Probe> {
   const { caller } = g;
@@ -471,9 +576,11 @@ async function runGroup(g: Group): Promise<{ mismatches: Mismatch[]; judged: num
       try {
         probe =
           listProbes.get(row) ??
-          (row.tokenClass === 'none'
-            ? await noTokenRow(rowGroup, row.operation)
-            : await tokenRow(rowGroup, row.operation, row.tokenClass, variant));
+          (row.operation.startsWith('v1-')
+            ? await v1Row(rowGroup, row.operation, row.tokenClass === 'none' ? 'plain' : row.tokenClass)
+            : row.tokenClass === 'none'
+              ? await noTokenRow(rowGroup, row.operation)
+              : await tokenRow(rowGroup, row.operation, row.tokenClass, variant));
       } catch (error) {
         miss(`error: ${String(error).slice(0, 200)}`);
         continue;

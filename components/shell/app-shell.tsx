@@ -17,6 +17,7 @@ export function AppShell({ user, children }: { user: { name: string; role: Role 
           </Link>
           <nav aria-label="Main" className="flex gap-1">
             <NavLink href="/tokens">Tokens</NavLink>
+            <NavLink href="/v1-credentials">v1 credentials</NavLink>
             <NavLink href="/templates">Templates</NavLink>
             <NavLink href="/audit">Audit</NavLink>
             <NavLink href="/settings">Settings</NavLink>

@@ -5,6 +5,7 @@
 // and when the page goes away or into the back/forward cache (pagehide), synchronously.
 // Nothing here writes it to the URL, storage, the React Query cache, a toast or the console.
 // The clipboard is the person's: no web API can clear or mark it, so nothing is promised about it.
+// The secret is an API token unless `secret` says otherwise (a v1 credential's password).
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import Link from 'next/link';
 import { useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
@@ -26,6 +27,29 @@ export interface CopyOnceDialogHandle<S extends CopyOnceSubject = CopyOnceSubjec
   show(created: S & { token: string }): void;
 }
 
+/** What kind of secret the dialog holds, and the snippets offered with it. */
+export interface SecretKind<S extends CopyOnceSubject> {
+  /** "token", "password". */
+  noun: string;
+  /** Said when the secret was wiped before the person stored it. */
+  lostAdvice: (summary: S | null) => string;
+  /** A shell command that tries the secret; `secret` is a placeholder while it is hidden. */
+  testCommand: (summary: S, secret: string, influxUrl: string) => string;
+  placeholder: string;
+  testHelp: string;
+  envFile: (summary: S, secret: string, influxUrl: string) => { name: string; content: string };
+}
+
+const API_TOKEN: SecretKind<CopyOnceSubject> = {
+  noun: 'token',
+  lostAdvice: (s) => `delete token ${s?.id} in the token inventory and create a new one.`,
+  testCommand: (s, secret, influxUrl) => curlTestCommand(influxUrl, s.orgID, secret),
+  placeholder: '$INFLUX_TOKEN',
+  testHelp:
+    'Lists the buckets this token can read. 401 means InfluxDB does not know the token; an empty list means it may read no bucket, or it is inactive. The copied command contains the token.',
+  envFile: (s, secret, influxUrl) => ({ name: envFileName(s.description), content: envFileContent({ ...s, token: secret }, influxUrl) }),
+};
+
 type Cleared = null | 'hidden' | 'left';
 type Copied = null | 'token' | 'curl' | 'failed';
 
@@ -38,6 +62,7 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
   detailsLink = false,
   children,
   onClosed,
+  secret: kind = API_TOKEN,
 }: {
   ref?: Ref<CopyOnceDialogHandle<S>>;
   influxUrl: string;
@@ -49,7 +74,10 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
   children?: ReactNode;
   /** Called after closing with what is left (never the secret). */
   onClosed: (summary: S) => void;
+  /** Default: an InfluxDB API token. */
+  secret?: SecretKind<S>;
 }) {
+  const noun = kind.noun;
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [summary, setSummary] = useState<S | null>(null);
@@ -121,16 +149,16 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
 
   async function copy(what: 'token' | 'curl'): Promise<boolean> {
     if (!secret || !summary) return false;
-    const text = what === 'token' ? secret : curlTestCommand(influxUrl, summary.orgID, secret);
+    const text = what === 'token' ? secret : kind.testCommand(summary, secret, influxUrl);
     try {
       await navigator.clipboard.writeText(text);
     } catch {
       setCopied('failed');
-      setAnnounce('Copy failed: the browser blocked clipboard access. Reveal the token and copy it by hand.');
+      setAnnounce(`Copy failed: the browser blocked clipboard access. Reveal the ${noun} and copy it by hand.`);
       return false;
     }
     setCopied(what);
-    setAnnounce(what === 'token' ? 'Token copied to the clipboard.' : 'Test command copied to the clipboard.');
+    setAnnounce(what === 'token' ? `${capital(noun)} copied to the clipboard.` : 'Test command copied to the clipboard.');
     clearTimeout(copiedTimer.current);
     copiedTimer.current = setTimeout(() => setCopied(null), 4000);
     return true;
@@ -138,11 +166,12 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
 
   function download() {
     if (!secret || !summary) return;
-    const blob = new Blob([envFileContent({ ...summary, token: secret }, influxUrl)], { type: 'text/plain' });
+    const file = kind.envFile(summary, secret, influxUrl);
+    const blob = new Blob([file.content], { type: 'text/plain' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
-    a.download = envFileName(summary.description);
+    a.download = file.name;
     document.body.appendChild(a);
     a.click();
     a.remove();
@@ -151,7 +180,7 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
   }
 
   const canClose = stored || cleared !== null;
-  const curlShown = summary ? curlTestCommand(influxUrl, summary.orgID, revealed && secret ? secret : '$INFLUX_TOKEN') : '';
+  const curlShown = summary ? kind.testCommand(summary, revealed && secret ? secret : kind.placeholder, influxUrl) : '';
 
   return (
     <AlertDialog.Root open={open}>
@@ -178,7 +207,7 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
           </AlertDialog.Title>
           <AlertDialog.Description asChild>
             <p className="mt-2 rounded-md border border-warn-600/40 bg-warn-50 p-3 text-sm text-warn-800">
-              This is the only time this token is shown. The console does not keep it and InfluxDB cannot show it again. Store it now (a
+              This is the only time this {noun} is shown. The console does not keep it and InfluxDB cannot show it again. Store it now (a
               password manager or your secret store). It is wiped from this page when you close this dialog, switch tabs or leave the page.
             </p>
           </AlertDialog.Description>
@@ -194,15 +223,15 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
               data-testid="token-cleared"
               className="mt-4 rounded-md border border-danger-600/40 bg-danger-50 p-3 text-sm text-danger-700"
             >
-              The token was wiped because you {cleared === 'hidden' ? 'switched away from this page' : 'left the page'}. If you did not
-              store it, delete token {summary?.id} in the token inventory and create a new one.
+              The {noun} was wiped because you {cleared === 'hidden' ? 'switched away from this page' : 'left the page'}. If you did not
+              store it, {kind.lostAdvice(summary)}
             </div>
           ) : (
             <>
               <div className="mt-4">
                 <div className="flex items-center justify-between">
                   <span id="token-label" className="text-sm font-medium">
-                    Token
+                    {capital(noun)}
                   </span>
                   <Button size="sm" variant="ghost" aria-pressed={revealed} onClick={() => setRevealed((r) => !r)}>
                     {revealed ? 'Hide' : 'Reveal'}
@@ -234,7 +263,7 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
               </div>
               {copied === 'failed' ? (
                 <p className="mt-2 text-sm text-danger-700">
-                  Copy failed: the browser blocked clipboard access. Reveal the token and copy it by hand.
+                  Copy failed: the browser blocked clipboard access. Reveal the {noun} and copy it by hand.
                 </p>
               ) : null}
 
@@ -248,10 +277,7 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
                 <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-ink p-3 font-mono text-xs text-white">
                   {curlShown}
                 </pre>
-                <p className="mt-1 text-xs text-ink-muted">
-                  Lists the buckets this token can read. 401 means InfluxDB does not know the token; an empty list means it may read no
-                  bucket, or it is inactive. The copied command contains the token.
-                </p>
+                <p className="mt-1 text-xs text-ink-muted">{kind.testHelp}</p>
               </div>
             </>
           )}
@@ -271,16 +297,17 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
           </p>
 
           {askDiscard && !canClose ? (
-            <div role="group" aria-label="Discard the token?" className="mt-5 rounded-md border border-danger-600/40 bg-danger-50 p-3">
+            <div role="group" aria-label={`Discard the ${noun}?`} className="mt-5 rounded-md border border-danger-600/40 bg-danger-50 p-3">
               <p className="text-sm text-danger-700">
-                Close without storing the token? It cannot be shown again: you would have to delete it and create another.
+                Close without storing the {noun}? It cannot be shown again: you would have to{' '}
+                {noun === 'token' ? 'delete it and create another' : 'set a new one'}.
               </p>
               <div className="mt-2 flex gap-2">
                 <Button ref={keepRef} variant="secondary" onClick={() => setAskDiscard(false)}>
                   Keep it open
                 </Button>
                 <Button variant="danger" onClick={close}>
-                  Discard token
+                  Discard {noun}
                 </Button>
               </div>
             </div>
@@ -292,7 +319,7 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
             ) : (
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" className="size-4 accent-brand-600" checked={stored} onChange={(e) => setStored(e.target.checked)} />
-                I have stored this token
+                I have stored this {noun}
               </label>
             )}
             <Button variant="primary" disabled={!canClose} onClick={close} aria-describedby={canClose ? undefined : 'done-hint'}>
@@ -301,7 +328,7 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
           </div>
           {canClose ? null : (
             <p id="done-hint" className="mt-1 text-right text-xs text-ink-muted">
-              Tick “I have stored this token” to finish.
+              Tick “I have stored this {noun}” to finish.
             </p>
           )}
         </AlertDialog.Content>
@@ -309,3 +336,5 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
     </AlertDialog.Root>
   );
 }
+
+const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);

@@ -57,6 +57,7 @@ interface OperationRule {
 
 const TOKENS = TOKEN_CLASSES;
 const MINTABLE = ['plain', 'sensitive', 'code-running', 'other-owner', 'inactive'] as const;
+const V1 = ['plain', 'other-owner'] as const;
 
 export const OPERATIONS = {
   list: { action: 'tokens.list', whoMay: 'viewer+', classes: TOKENS },
@@ -76,6 +77,16 @@ export const OPERATIONS = {
   'template-update': { action: 'template.update', whoMay: 'admin', classes: ['none'] },
   'template-delete': { action: 'template.delete', whoMay: 'admin', classes: ['none'] },
   'delete-orphaned': { action: 'tokens.delete-orphaned', whoMay: 'admin', classes: ['none'] },
+  // v1 credentials (username and password for /query and /write): bucket grants only, so the
+  // classes that apply are the owner's; 'plain' is owned by the console's user.
+  'v1-create': { action: 'v1-credentials.create', whoMay: 'could-mint', classes: V1 },
+  'v1-password': { action: 'v1-credentials.set-password', whoMay: 'could-mint', classes: V1 },
+  'v1-activate': { action: 'v1-credentials.set-status', whoMay: 'could-mint', classes: V1 },
+  'v1-deactivate': { action: 'v1-credentials.set-status', whoMay: 'creator+', classes: V1 },
+  'v1-delete': { action: 'v1-credentials.delete', whoMay: 'admin', classes: V1 },
+  // Only the same person's half-done create can be undone, so only refusals are judged here; the
+  // allowed path is in lib/v1/v1-credentials.integration.test.ts.
+  'v1-discard': { action: 'v1-credentials.discard', whoMay: 'could-mint', classes: ['none'], probe: 'refusals-only' },
 } as const satisfies Record<string, OperationRule>;
 export type Operation = keyof typeof OPERATIONS;
 

@@ -19,6 +19,11 @@ export const ACTION_WORDS: Record<string, string> = {
   'template.update': 'Changed template',
   'template.delete': 'Deleted template',
   'audit.export': 'Exported the audit trail',
+  'v1.create': 'Created v1 credential',
+  'v1.password': 'Set v1 password',
+  'v1.activate': 'Activated v1 credential',
+  'v1.deactivate': 'Deactivated v1 credential',
+  'v1.delete': 'Deleted v1 credential',
 };
 
 export function actionWords(action: string): string {

@@ -109,3 +109,36 @@ describe('decide: properties', () => {
     );
   });
 });
+
+describe('decide: v1 credentials follow the token rules', () => {
+  const v1Plain: GrantFacts = { sensitive: [], codeRunning: [], otherOwner: false };
+  const v1Other: GrantFacts = { ...v1Plain, otherOwner: true, ownerName: 'grafana-svc' };
+
+  it('viewers only see; creators create, set passwords, activate and deactivate; only admins delete', () => {
+    expect(allowed('viewer', 'v1.view')).toBe(true);
+    for (const op of ['v1.create', 'v1.password', 'v1.activate', 'v1.deactivate', 'v1.delete'] as const) {
+      expect(allowed('viewer', op, v1Plain), op).toBe(false);
+    }
+    for (const op of ['v1.create', 'v1.password', 'v1.activate', 'v1.deactivate'] as const)
+      expect(allowed('creator', op, v1Plain), op).toBe(true);
+    expect(allowed('creator', 'v1.delete', v1Plain)).toBe(false);
+    expect(allowed('admin', 'v1.delete', v1Plain)).toBe(true);
+  });
+
+  it('another owner: creating, a new password and activating are grant decisions (CONSOLE_OTHER_OWNER_ROLE); deactivating is not', () => {
+    for (const op of ['v1.create', 'v1.password', 'v1.activate'] as const) {
+      expect(allowed('creator', op, v1Other), op).toBe(false);
+      expect(allowed('creator', op, v1Other, PERMISSIVE), op).toBe(true);
+    }
+    expect(allowed('creator', 'v1.deactivate', v1Other)).toBe(true);
+    const d = decide('creator', 'v1.password', DEFAULT_POLICY, v1Other);
+    expect(!d.allowed && d.message).toBe(
+      'Only admins may set a new password for a v1 credential owned by another InfluxDB user (grafana-svc) (setting CONSOLE_OTHER_OWNER_ROLE). You are signed in as a creator.',
+    );
+  });
+
+  it('a viewer is told in words', () => {
+    const d = decide('viewer', 'v1.create', DEFAULT_POLICY);
+    expect(!d.allowed && d.message).toBe('Only creators may create v1 credentials. You are signed in as a viewer.');
+  });
+});

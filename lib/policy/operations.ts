@@ -8,7 +8,10 @@
 // - activating or cloning a token, or replacing it, is a grant decision: only what the person could
 //   mint (sensitive or code-running grants need CONSOLE_SENSITIVE_GRANTS_ROLE, another InfluxDB user
 //   as owner needs CONSOLE_OTHER_OWNER_ROLE);
-// - the console's own credential is never switched, described, copied, replaced or deleted here.
+// - the console's own credential is never switched, described, copied, replaced or deleted here;
+// - v1 credentials (username and password for /query and /write) follow the same rules: viewers
+//   read, creators create, activate, deactivate and set new passwords (a new password hands out
+//   the credential's access again, so it is a grant decision like activating), admins delete.
 import { hasRole, type Role } from '@/lib/auth/roles';
 import type { GrantPolicy } from './grant-policy';
 
@@ -27,7 +30,11 @@ export type Operation =
   | 'influx-user.create'
   | 'influx-user.delete-created'
   | 'deleted-owner-token.delete'
-  | 'audit.export';
+  | 'audit.export'
+  | `v1.${V1Operation}`;
+
+export const V1_OPERATIONS = ['view', 'create', 'password', 'activate', 'deactivate', 'delete'] as const;
+export type V1Operation = (typeof V1_OPERATIONS)[number];
 
 /** What the policy needs to know of a token (or of a token about to be minted). */
 export interface GrantFacts {
@@ -51,9 +58,15 @@ export function baseRole(op: Operation, policy: GrantPolicy): Role {
   switch (op) {
     case 'tokens.view':
     case 'tokens.reload':
+    case 'v1.view':
       return 'viewer';
     case 'token.mint':
+    case 'v1.create':
       return policy.mintRole;
+    case 'v1.password':
+    case 'v1.activate':
+    case 'v1.deactivate':
+      return 'creator';
     case 'token.clone':
     case 'token.activate':
     case 'token.deactivate':
@@ -70,6 +83,7 @@ export function baseRole(op: Operation, policy: GrantPolicy): Role {
     case 'template.write':
     case 'deleted-owner-token.delete':
     case 'audit.export':
+    case 'v1.delete':
       return 'admin';
   }
 }
@@ -92,10 +106,29 @@ const VERB: Record<Operation, string> = {
   'influx-user.delete-created': 'delete InfluxDB users the console created',
   'deleted-owner-token.delete': 'delete tokens of deleted InfluxDB users',
   'audit.export': 'export the audit trail',
+  'v1.view': 'see v1 credentials',
+  'v1.create': 'create v1 credentials',
+  'v1.password': 'set new passwords for v1 credentials',
+  'v1.activate': 'activate v1 credentials',
+  'v1.deactivate': 'deactivate v1 credentials',
+  'v1.delete': 'delete v1 credentials',
 };
 
+/** The verb for one target, in the grants and owner refusals ("activate" a token). */
+const ONE: Partial<Record<Operation, string>> = { 'v1.password': 'set a new password for' };
+const verbForOne = (op: Operation) => ONE[op] ?? VERB[op].replace(/ (tokens?|v1 credentials)$/, '');
+const nounOf = (op: Operation) => (op.startsWith('v1.') ? 'a v1 credential' : 'a token');
+
 /** Operations that hand out (again) what the token grants: the same rule as minting it. */
-const GRANTING: ReadonlySet<Operation> = new Set(['token.mint', 'token.clone', 'token.activate', 'token.replace']);
+const GRANTING: ReadonlySet<Operation> = new Set([
+  'token.mint',
+  'token.clone',
+  'token.activate',
+  'token.replace',
+  'v1.create',
+  'v1.password',
+  'v1.activate',
+]);
 /** Operations the console's own credential is protected from. */
 const TOUCHES_CREDENTIAL: ReadonlySet<Operation> = new Set([
   'token.activate',
@@ -137,14 +170,14 @@ export function decide(role: Role, op: Operation, policy: GrantPolicy, target?: 
     return {
       allowed: false,
       reason: 'grants',
-      message: `Only ${policy.sensitiveRole}s may ${VERB[op].replace(/ tokens?$/, '')} a token with ${flagged.join(', ')}.${code} You are signed in as ${article(role)}.`,
+      message: `Only ${policy.sensitiveRole}s may ${verbForOne(op)} ${nounOf(op)} with ${flagged.join(', ')}.${code} You are signed in as ${article(role)}.`,
     };
   }
   if (target.otherOwner && !hasRole(role, policy.otherOwnerRole)) {
     return {
       allowed: false,
       reason: 'owner',
-      message: `Only ${policy.otherOwnerRole}s may ${VERB[op].replace(/ tokens?$/, '')} a token owned by another InfluxDB user${target.ownerName ? ` (${target.ownerName})` : ''} (setting CONSOLE_OTHER_OWNER_ROLE). You are signed in as ${article(role)}.`,
+      message: `Only ${policy.otherOwnerRole}s may ${verbForOne(op)} ${nounOf(op)} owned by another InfluxDB user${target.ownerName ? ` (${target.ownerName})` : ''} (setting CONSOLE_OTHER_OWNER_ROLE). You are signed in as ${article(role)}.`,
     };
   }
   return ALLOWED;

@@ -201,3 +201,100 @@ export async function resourceTypes(inst: OperatorTarget): Promise<string[]> {
 /** Permissions as sorted "action:type/id@orgID" strings, to compare two sets. */
 export const sortedPermissionStrings = (perms: Permission[]) =>
   perms.map((p) => `${p.action}:${p.resource.type}/${p.resource.id ?? '*'}@${p.resource.orgID ?? '-'}`).sort();
+
+// v1 credentials (username and password for /query and /write, under /private/legacy)
+
+export type V1Authorization = {
+  id: string;
+  /** The username. */
+  token: string;
+  status: 'active' | 'inactive';
+  description: string;
+  orgID: string;
+  userID: string;
+  user?: string;
+  permissions: (Permission & { resource: { name?: string } })[];
+};
+
+export function getV1(inst: OperatorTarget, id: string): Promise<Reply<V1Authorization>> {
+  return operatorRequest<V1Authorization>(inst, 'GET', `/private/legacy/authorizations/${id}`);
+}
+
+/** Every v1 credential of the org (influxd's list has no paging). */
+export async function listV1(inst: OperatorTarget): Promise<V1Authorization[]> {
+  const r = await operatorRequest<{ authorizations: V1Authorization[] }>(
+    inst,
+    'GET',
+    `/private/legacy/authorizations${query({ orgID: inst.orgID })}`,
+  );
+  return expectStatus('list v1 authorizations', r, 200).authorizations;
+}
+
+/** A v1 credential with read and write on `bucketID`, owned by `userID` (default: the operator), with `password` set. */
+export async function createV1(
+  inst: OperatorTarget,
+  opts: { username: string; bucketID: string; password: string; userID?: string; status?: 'active' | 'inactive'; description?: string },
+): Promise<V1Authorization> {
+  const permissions = (['read', 'write'] as const).map((action) => ({
+    action,
+    resource: { type: 'buckets', id: opts.bucketID, orgID: inst.orgID },
+  }));
+  const created = expectStatus(
+    'create v1 authorization',
+    await operatorRequest<V1Authorization>(inst, 'POST', '/private/legacy/authorizations', {
+      token: opts.username,
+      orgID: inst.orgID,
+      description: opts.description ?? opts.username,
+      status: opts.status ?? 'active',
+      permissions,
+      ...(opts.userID ? { userID: opts.userID } : {}),
+    }),
+    201,
+  );
+  const set = await operatorRequest<unknown>(inst, 'POST', `/private/legacy/authorizations/${created.id}/password`, {
+    password: opts.password,
+  });
+  expectStatus('set v1 password', set, 204);
+  return created;
+}
+
+export type V1QueryAnswer = {
+  results?: { statement_id?: number; error?: string; series?: { values?: unknown[][] }[] }[];
+  code?: string;
+  message?: string;
+};
+
+/**
+ * One InfluxQL statement through the v1 /query endpoint with a v1 username and password, as a
+ * Grafana InfluxQL data source sends it: `u`/`p` query parameters, or HTTP Basic.
+ */
+export async function v1Query(
+  inst: Pick<InfluxInstance, 'url'>,
+  login: { username: string; password: string },
+  db: string,
+  q: string,
+  via: 'params' | 'basic' = 'params',
+): Promise<{
+  status: number;
+  body: { results?: { error?: string; series?: { values?: unknown[][] }[] }[]; code?: string; message?: string };
+}> {
+  const params = new URLSearchParams({ ...(db ? { db } : {}), q, ...(via === 'params' ? { u: login.username, p: login.password } : {}) });
+  const headers: Record<string, string> =
+    via === 'basic' ? { Authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` } : {};
+  const res = await fetch(`${inst.url}/query?${params}`, { headers });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as V1QueryAnswer };
+}
+
+/** One line of line protocol through the v1 /write endpoint with a v1 login (u/p); the HTTP status. */
+export async function v1Write(
+  inst: Pick<InfluxInstance, 'url'>,
+  login: { username: string; password: string },
+  db: string,
+  line: string,
+): Promise<number> {
+  const params = new URLSearchParams({ db, precision: 's', u: login.username, p: login.password });
+  const res = await fetch(`${inst.url}/write?${params}`, { method: 'POST', body: line });
+  await res.arrayBuffer();
+  return res.status;
+}

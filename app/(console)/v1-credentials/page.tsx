@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import { V1CredentialsView } from '@/components/v1/v1-credentials-view';
+import { requirePageUser } from '@/lib/auth/page-guard';
+import { getConfig } from '@/lib/config/server-config';
+import { InfluxError } from '@/lib/influx/errors';
+import { describeInfluxError } from '@/lib/influx/messages';
+import { defaultOrgRef } from '@/lib/influx/server';
+import { consolePolicy } from '@/lib/policy/console-policy';
+import { decide } from '@/lib/policy/operations';
+import { consoleV1Deps } from '@/lib/v1/console-v1';
+import { listV1Credentials } from '@/lib/v1/list-v1-credentials';
+import { createV1, deleteV1, discardHalfDone, setV1CredentialStatus, setV1Password } from './actions';
+
+export const metadata: Metadata = { title: 'v1 credentials' };
+
+export default async function V1CredentialsPage() {
+  const user = await requirePageUser('v1.view');
+  const policy = consolePolicy();
+  const deps = consoleV1Deps();
+  let org;
+  let rows;
+  let buckets;
+  try {
+    org = await defaultOrgRef();
+    [rows, buckets] = await Promise.all([listV1Credentials(org, user.role, deps), deps.allBuckets(org.id)]);
+  } catch (error) {
+    if (!(error instanceof InfluxError)) throw error;
+    return (
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold">v1 credentials</h1>
+        <p role="alert" className="rounded-md border border-danger-600 bg-danger-50 p-3 text-sm text-danger-700">
+          {describeInfluxError(error, { doing: 'list v1 credentials' })}
+        </p>
+      </div>
+    );
+  }
+  const create = decide(user.role, 'v1.create', policy);
+  const otherOwner = decide(user.role, 'v1.create', policy, { sensitive: [], codeRunning: [], otherOwner: true });
+  return (
+    <V1CredentialsView
+      rows={rows}
+      buckets={buckets.map((b) => ({ id: b.id, name: b.name, system: b.type === 'system' })).sort((a, b) => a.name.localeCompare(b.name))}
+      org={org}
+      consoleUserName={(await deps.consoleUser()).name}
+      allowed={{ create: create.allowed, otherOwner: otherOwner.allowed }}
+      refusals={{ create: create.allowed ? undefined : create.message, otherOwner: otherOwner.allowed ? undefined : otherOwner.message }}
+      influxUrl={getConfig().INFLUX_URL}
+      actions={{ createV1, setV1Password, setV1CredentialStatus, deleteV1, discardHalfDone }}
+    />
+  );
+}

@@ -1,0 +1,25 @@
+// What the v1 credential operations need, passed in (as mint-token.ts does), so the integration
+// tests run them against a real influxd and a real database without Next.js. The org (and, once
+// there are several, the connection) is a parameter of every operation, never a global.
+import type Database from 'better-sqlite3';
+import type { BucketDTO, OrgDTO, UserDTO } from '@/lib/influx/dto';
+import type { V1Authorizations } from '@/lib/influx/v1-authorizations';
+import type { GrantPolicy } from '@/lib/policy/grant-policy';
+
+export interface V1Deps {
+  db: Database.Database;
+  policy: GrantPolicy;
+  v1: V1Authorizations;
+  resourceTypes(): Promise<string[]>;
+  /** The InfluxDB user behind the console's credential: the default owner. */
+  consoleUser(): Promise<{ id: string; name: string }>;
+  getUser(id: string): Promise<UserDTO | undefined>;
+  /** Users the credential can see, for owner names and statuses in the list. */
+  users(): Promise<UserDTO[]>;
+  allBuckets(orgID: string): Promise<BucketDTO[]>;
+  /** The console's password generator (lib/v1/password.ts) unless a test passes one. */
+  generatePassword?: () => string;
+}
+
+/** The org an operation acts in: resolved and checked by the caller. */
+export type OrgScope = OrgDTO;
