@@ -46,7 +46,7 @@ export function describeStoreProblem(store: StoreFacts, p: StoreProblem): string
     case 'not-kv2':
       return `${store.mount}/ on ${name} is not a KV version 2 engine (it is ${p.found}); the console needs KV v2 for versions and check-and-set.`;
     case 'bad-path':
-      return p.detail;
+      return p.detail || `The path was refused: it must lie under “${store.pathPrefix}/” on ${name}.`;
     case 'cas-mismatch':
       return `${store.mount}/${p.path} changed while the console was writing (it is no longer at version ${p.expected}); nothing was overwritten. Write again to add a new version.`;
     case 'unexpected':
