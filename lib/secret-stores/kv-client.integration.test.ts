@@ -199,6 +199,33 @@ describe('store check (Settings)', () => {
     } finally {
       await new Promise<void>((ok) => server.close(() => ok()));
     }
+    // A standby node redirects; following would send the console's token wherever it points.
+    let tokenSeen = false;
+    const redirecting: Server = createServer((req, res) => {
+      tokenSeen ||= req.headers['x-vault-token'] !== undefined && req.url !== '/v1/sys/health';
+      res.writeHead(307, { Location: `http://127.0.0.1:${port}${req.url}` }).end();
+    });
+    await new Promise<void>((ok) => redirecting.listen(0, '127.0.0.1', ok));
+    const redirectAddress = `http://127.0.0.1:${(redirecting.address() as { port: number }).port}`;
+    try {
+      const r = await check({ address: redirectAddress, auth: { method: 'token', tokenEnv: 'T' } }, { env: { T: 's.redirect-canary' } });
+      expect(r).toMatchObject({
+        ok: false,
+        problem: { code: 'unreachable', reason: expect.stringContaining('redirected elsewhere (HTTP 307') as unknown },
+      });
+      const w = await createKvClient(
+        { ...store, address: redirectAddress, auth: { method: 'token', tokenEnv: 'T' } },
+        { env: { T: 's.redirect-canary' } },
+      ).write('influx/x', { token: VALUE });
+      expect(w).toMatchObject({
+        ok: false,
+        problem: { code: 'unreachable', reason: expect.stringContaining('redirected elsewhere') as unknown },
+      });
+      expect(tokenSeen).toBe(true); // it was sent to the redirecting address, and went no further
+    } finally {
+      await new Promise<void>((ok) => redirecting.close(() => ok()));
+    }
+
     const closed = await check({ address: `http://127.0.0.1:${port}` });
     expect(closed).toEqual({
       ok: false,

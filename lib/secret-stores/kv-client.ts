@@ -6,7 +6,7 @@ import 'server-only';
 import { resolveSecretPath } from './secret-path';
 import { storeCredentials, type SecretStore, type StoreCredentials } from './store-config';
 import { deliveryPolicyNeeds, type StoreProblem } from './store-problems';
-import { vaultCall, type VaultAnswer, type VaultCall, type VaultUnreachable } from './vault-http';
+import { redirectReason, vaultCall, type VaultAnswer, type VaultCall, type VaultUnreachable } from './vault-http';
 
 export type StoreResult<T> = ({ ok: true } & T) | { ok: false; problem: StoreProblem };
 
@@ -44,6 +44,7 @@ export function createKvClient(store: SecretStore, deps: KvClientDeps) {
   function common(a: VaultAnswer | VaultUnreachable): StoreProblem | undefined {
     if (a.kind === 'unreachable') return { code: 'unreachable', reason: a.reason };
     if (a.status === 503 && a.errors.some((e) => /sealed/i.test(e))) return { code: 'sealed' };
+    if (a.status >= 300 && a.status < 400) return { code: 'unreachable', reason: redirectReason(a.status) };
     return undefined;
   }
 

@@ -4,7 +4,7 @@ import 'server-only';
 import { createKvClient, type KvClientDeps } from './kv-client';
 import type { SecretStore } from './store-config';
 import { deliveryPolicyNeeds, describeStoreProblem, type StoreProblem } from './store-problems';
-import { vaultCall } from './vault-http';
+import { redirectReason, vaultCall } from './vault-http';
 
 export type StoreCheck = { ok: true; summary: string } | { ok: false; problem: StoreProblem; message: string };
 
@@ -20,6 +20,7 @@ export async function checkStore(store: SecretStore, deps: KvClientDeps): Promis
     { method: 'GET', path: 'sys/health' },
   );
   if (health.kind === 'unreachable') return failed({ code: 'unreachable', reason: health.reason });
+  if (health.status >= 300 && health.status < 400) return failed({ code: 'unreachable', reason: redirectReason(health.status) });
   if (health.body.sealed === true) return failed({ code: 'sealed' });
   if (typeof health.body.initialized !== 'boolean')
     return failed({ code: 'unreachable', reason: 'it answered, but not as a Vault API (no sys/health)' });

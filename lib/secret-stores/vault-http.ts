@@ -57,6 +57,11 @@ function cleanError(e: string): string {
   return (m ? m[1]! : e).replace(/\s+/g, ' ').trim().slice(0, 300);
 }
 
+/** Redirects are never followed: the token would travel to wherever they point. */
+export function redirectReason(status: number): string {
+  return `it redirected elsewhere (HTTP ${status}, e.g. a standby node); use the active node's or the load balancer's address`;
+}
+
 function networkReason(error: unknown): string {
   const e = error as { name?: string; cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'it did not answer in time';
