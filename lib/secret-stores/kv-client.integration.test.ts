@@ -50,10 +50,15 @@ async function readBack(path: string) {
 
 beforeAll(async () => {
   bao = await startOpenBao();
+  // Exactly the policy lib/secret-stores/README.md documents: no read on the data itself.
   await writePolicy(
     bao,
     'influx-store',
-    storePolicy('secret', 'influx') + '\npath "auth/token/lookup-accessor" { capabilities = ["update"] }',
+    [
+      'path "secret/data/influx/*" { capabilities = ["create", "update"] }',
+      'path "secret/metadata/influx/*" { capabilities = ["read"] }',
+      'path "auth/token/lookup-accessor" { capabilities = ["update"] }',
+    ].join('\n'),
   );
   const role = await createAppRole(bao, 'console', { policies: ['influx-store'] });
   env = { STORE_ROLE_ID: role.roleId, STORE_SECRET_ID: role.secretId };
