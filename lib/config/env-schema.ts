@@ -58,6 +58,8 @@ export const envSchema = z
     // JSON: {"admins": ["a@x"], "creators": ["group:ops"], "viewers": ["*@acme.com"], "default": null}
     OIDC_ROLE_MAP: optionalNonEmpty,
     CONSOLE_LOG_FILE: optionalNonEmpty,
+    // JSON list of Vault-API secret stores tokens may be delivered to; see lib/secret-stores/store-config.ts.
+    CONSOLE_SECRET_STORES_FILE: optionalNonEmpty,
     // Lowest console role that may mint sensitive grants (write on authorizations/users/orgs/
     // secrets, reading secrets or tokens, all access). See lib/policy/grant-policy.ts.
     CONSOLE_SENSITIVE_GRANTS_ROLE: z
