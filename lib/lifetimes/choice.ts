@@ -2,6 +2,7 @@
 // "7d" / "30d" / "90d" (any whole duration, so tests can use "5s"), "2026-12-31" (a date: the token
 // stops working at 00:00 UTC that day), "2026-12-31T23:00:00.000Z" (an instant: the builder sends
 // the person's local midnight this way), or "never". Pure.
+import { z } from 'zod';
 import { formatDuration, parseDuration } from './duration';
 
 export type LifetimeChoice =
@@ -69,3 +70,18 @@ export function expiryOf(choice: LifetimeChoice, now: Date): Date | null {
       return new Date(choice.at);
   }
 }
+
+/**
+ * The form field for token-form-schema.ts (client and server): the encoding, parsed, with the
+ * parse error on the field. Whether the policy allows it is decideLifetime's answer, asked again
+ * on the server.
+ */
+export const lifetimeChoiceSchema = z
+  .string()
+  .max(64, { error: CHOICE_FORMAT_ERROR })
+  .transform((text, ctx): LifetimeChoice => {
+    const parsed = parseLifetimeChoice(text);
+    if (parsed.ok) return parsed.choice;
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as arb from './arbitraries';
-import { encodeLifetimeChoice, parseLifetimeChoice } from './choice';
+import { encodeLifetimeChoice, lifetimeChoiceSchema, parseLifetimeChoice } from './choice';
 import { checkLifetimeField, decideLifetime, ruleFor } from './decide-lifetime';
 import { GRANT_CLASSES } from './grant-classes';
 import { BUILT_IN_POLICY, longer, resolvePolicy } from './policy';
@@ -73,6 +73,10 @@ describe('lifetime decisions under the built-in policy', () => {
       expiresAt: new Date('2027-01-01T06:00:00.000Z'),
       choice: { kind: 'instant', at: '2027-01-01T06:00:00.000Z' },
     });
+    expect(lifetimeChoiceSchema.safeParse('30d')).toMatchObject({ success: true, data: { kind: 'duration', ms: 30 * DAY } });
+    expect(lifetimeChoiceSchema.safeParse('next week').error?.issues[0]?.message).toBe(
+      'Choose 7, 30 or 90 days, a date (YYYY-MM-DD) or "never".',
+    );
     expect(field(undefined)).toMatchObject({ ok: true, expiresAt: new Date(now.getTime() + 90 * DAY), choice: undefined });
   });
 });
