@@ -30,6 +30,8 @@ export interface NoticeMessage {
   /** The webhook body: Slack-compatible `text`, and the facts for machines. */
   json: {
     text: string;
+    /** Only on the test notice Settings sends. */
+    test?: true;
     notice: {
       kind: NoticeKind;
       tokenId: string;
@@ -102,5 +104,29 @@ export function buildNotice(facts: NoticeFacts, now: Date): NoticeMessage {
         url: facts.tokenUrl,
       },
     },
+  };
+}
+
+/**
+ * What Settings' "send a test notice" sends: a made-up token, marked as a test in the subject,
+ * the text and the JSON, so nobody takes it for a real expiry.
+ */
+export function buildTestNotice(consoleUrl: string, now: Date): NoticeMessage {
+  const sample = buildNotice(
+    {
+      kind: 'before-3d',
+      tokenId: '0000000000000000',
+      description: 'example token',
+      orgName: 'example-org',
+      expiresAt: new Date(now.getTime() + 3 * DAY).toISOString(),
+      tokenUrl: new URL('tokens', consoleUrl.endsWith('/') ? consoleUrl : `${consoleUrl}/`).toString(),
+    },
+    now,
+  );
+  const note = 'This is a test notice from the Influx Token Console: no token expires. Real notices look like this:';
+  return {
+    subject: `[test] ${sample.subject}`,
+    text: `${note}\n\n${sample.text}`,
+    json: { ...sample.json, text: `${note} ${sample.json.text}`, test: true },
   };
 }
