@@ -27,7 +27,9 @@ export type Operation =
   | 'influx-user.create'
   | 'influx-user.delete-created'
   | 'deleted-owner-token.delete'
-  | 'audit.export';
+  | 'audit.export'
+  // Issue 13: set, change or remove the console-enforced expiry of an existing token.
+  | 'token.expiry';
 
 /** What the policy needs to know of a token (or of a token about to be minted). */
 export interface GrantFacts {
@@ -70,6 +72,7 @@ export function baseRole(op: Operation, policy: GrantPolicy): Role {
     case 'template.write':
     case 'deleted-owner-token.delete':
     case 'audit.export':
+    case 'token.expiry':
       return 'admin';
   }
 }
@@ -92,6 +95,7 @@ const VERB: Record<Operation, string> = {
   'influx-user.delete-created': 'delete InfluxDB users the console created',
   'deleted-owner-token.delete': 'delete tokens of deleted InfluxDB users',
   'audit.export': 'export the audit trail',
+  'token.expiry': 'set, change or remove token expiries',
 };
 
 /** Operations that hand out (again) what the token grants: the same rule as minting it. */
@@ -106,11 +110,13 @@ const TOUCHES_CREDENTIAL: ReadonlySet<Operation> = new Set([
   'token.replace',
   'tokens.bulk-deactivate',
   'tokens.bulk-delete',
+  'token.expiry',
 ]);
 
 const CREDENTIAL_WORDS: Partial<Record<Operation, string>> = {
   'token.clone': "The console's own credential cannot be cloned: that would hand out a copy of the console's access.",
   'token.replace': "The console's own credential cannot be replaced here: an InfluxDB operator must rotate it and update INFLUX_TOKEN.",
+  'token.expiry': "The console's own credential cannot get an expiry: the console would deactivate its own access to InfluxDB.",
 };
 const CREDENTIAL_DEFAULT =
   "This is the console's own InfluxDB credential. Changing, switching off or deleting it here could lock the console out; an InfluxDB operator must change it.";
