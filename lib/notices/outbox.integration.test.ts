@@ -120,6 +120,16 @@ describe('expiry notice outbox', () => {
     expect(recordDueNotices(db, t, LEADS, channels, new Date(T0 + 60 * DAY))).toEqual([]);
   });
 
+  it('keeps a token value pasted into a description out of the outbox table', () => {
+    const db = memoryDb();
+    const value = 'q1W2e3R4t5Y6u7I8o9P0a1S2d3F4g5H6j7K8l9Z0x1C2v3B4n5M6q7W8e9R0t1Y2u3I4o5P6a7S8d9F0g1H2jA==';
+    const t = { ...token('5a1b2c3d4e5f6a7b'), description: `telegraf ${value}` };
+    expect(recordDueNotices(db, t, LEADS, channels, new Date(T0 + 29 * DAY))).toEqual(['before-3d']);
+    const stored = JSON.stringify(db.prepare('SELECT * FROM expiry_notices').all());
+    expect(stored).toContain('telegraf [redacted]');
+    expect(stored).not.toContain(value.slice(0, 40));
+  });
+
   it('a changed expiry gets its own notices; no recipient is recorded, not retried', async () => {
     const db = memoryDb();
     const t = token('1b2c3d4e5f6a7b8c');

@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import { backoffDelay } from '@/lib/audit/forwarding/worker';
 import { dueNotices, type NoticeKind } from '@/lib/lifetimes/notice-schedule';
+import { redactString } from '@/lib/log/redact';
 import { buildNotice, type NoticeFacts } from './message';
 
 /** What the outbox needs of a channel: who it would tell, and how. */
@@ -58,7 +59,13 @@ export function recordDueNotices(
       }
       if (!due.send) return [];
       const { setAt: _setAt, ...rest } = token;
-      const facts: NoticeFacts = { ...rest, kind: due.send.kind, expiresAt: token.expiresAt.toISOString() };
+      // Stored as the message will show it: a value pasted into a description stays out of the table too.
+      const facts: NoticeFacts = {
+        ...rest,
+        description: redactString(rest.description),
+        kind: due.send.kind,
+        expiresAt: token.expiresAt.toISOString(),
+      };
       let queued = 0;
       for (const channel of channels) {
         const to = channel.recipients(facts);
