@@ -138,6 +138,8 @@ export interface SendPassOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   limit?: number;
+  /** Notices sent at the same time (default 4). */
+  concurrency?: number;
 }
 
 export interface SendPassResult {
@@ -156,8 +158,14 @@ export async function sendDueNotices(
   const max = opts.maxBackoffMs ?? 3_600_000;
   const byName = new Map(channels.map((c) => [c.name, c]));
   const result: SendPassResult = { sent: 0, failed: [] };
-  const rows = claim(db, opts.owner, now().getTime(), opts.leaseMs ?? 60_000, opts.limit ?? 100);
-  for (const row of rows) {
+  const markFailed = db.prepare(
+    `UPDATE expiry_notices SET state = 'pending', attempts = attempts + 1, last_error = ?, last_error_at = ?,
+       next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
+  );
+  const markSent = db.prepare(
+    `UPDATE expiry_notices SET state = 'sent', attempts = attempts + 1, sent_at = ?, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
+  );
+  async function deliver(row: ClaimedRow): Promise<void> {
     const channel = byName.get(row.channel);
     const facts = JSON.parse(row.facts) as NoticeFacts;
     try {
@@ -167,18 +175,29 @@ export async function sendDueNotices(
       const message = error instanceof Error ? error.message : String(error);
       const at = now();
       const retryAt = new Date(at.getTime() + backoffDelay(row.attempts + 1, base, max));
-      db.prepare(
-        `UPDATE expiry_notices SET state = 'pending', attempts = attempts + 1, last_error = ?, last_error_at = ?,
-           next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
-      ).run(message, at.getTime(), retryAt.getTime(), row.id, opts.owner);
+      markFailed.run(message, at.getTime(), retryAt.getTime(), row.id, opts.owner);
       result.failed.push({ id: row.id, channel: row.channel, error: message, retryAt });
-      continue;
+      return;
     }
-    db.prepare(
-      `UPDATE expiry_notices SET state = 'sent', attempts = attempts + 1, sent_at = ?, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
-    ).run(now().getTime(), row.id, opts.owner);
+    markSent.run(now().getTime(), row.id, opts.owner);
     result.sent += 1;
   }
+  // A few at a time: a mail server takes a while per message (greeting, queueing), and a backlog
+  // after downtime should not take minutes. Each worker claims one notice just before sending it,
+  // so a claim's lease only has to outlast one send (channels give up after 10 s), however long
+  // the backlog.
+  let budget = opts.limit ?? 100;
+  const worker = async () => {
+    while (budget > 0) {
+      budget -= 1;
+      const [row] = claim(db, opts.owner, now().getTime(), opts.leaseMs ?? 60_000, 1);
+      if (!row) return;
+      await deliver(row);
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker);
+  await Promise.all(workers);
+  result.failed.sort((a, b) => a.id - b.id);
   return result;
 }
 
