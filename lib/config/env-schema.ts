@@ -125,6 +125,9 @@ export const envSchema = z
       url('CONSOLE_AUDIT_WEBHOOK_URL').optional(),
     ),
     CONSOLE_AUDIT_WEBHOOK_SECRET: optionalNonEmpty,
+    // Issue 13: token lifetimes and expiry notices (lib/lifetimes/config-file.ts); unset keeps the
+    // built-in policy and sends no notices.
+    CONSOLE_LIFETIMES_FILE: optionalNonEmpty,
   })
   .superRefine((env, ctx) => {
     if (env.CONSOLE_AUDIT_WEBHOOK_SECRET && !env.CONSOLE_AUDIT_WEBHOOK_URL) {

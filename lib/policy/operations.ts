@@ -31,7 +31,9 @@ export type Operation =
   | 'influx-user.delete-created'
   | 'deleted-owner-token.delete'
   | 'audit.export'
-  | `v1.${V1Operation}`;
+  | `v1.${V1Operation}`
+  // Issue 13: set, change or remove the console-enforced expiry of an existing token.
+  | 'token.expiry';
 
 export const V1_OPERATIONS = ['view', 'create', 'password', 'activate', 'deactivate', 'delete'] as const;
 export type V1Operation = (typeof V1_OPERATIONS)[number];
@@ -84,6 +86,7 @@ export function baseRole(op: Operation, policy: GrantPolicy): Role {
     case 'deleted-owner-token.delete':
     case 'audit.export':
     case 'v1.delete':
+    case 'token.expiry':
       return 'admin';
   }
 }
@@ -112,6 +115,7 @@ const VERB: Record<Operation, string> = {
   'v1.activate': 'activate v1 credentials',
   'v1.deactivate': 'deactivate v1 credentials',
   'v1.delete': 'delete v1 credentials',
+  'token.expiry': 'set, change or remove token expiries',
 };
 
 /** The verb for one target, in the grants and owner refusals ("activate" a token). */
@@ -139,11 +143,13 @@ const TOUCHES_CREDENTIAL: ReadonlySet<Operation> = new Set([
   'token.replace',
   'tokens.bulk-deactivate',
   'tokens.bulk-delete',
+  'token.expiry',
 ]);
 
 const CREDENTIAL_WORDS: Partial<Record<Operation, string>> = {
   'token.clone': "The console's own credential cannot be cloned: that would hand out a copy of the console's access.",
   'token.replace': "The console's own credential cannot be replaced here: an InfluxDB operator must rotate it and update INFLUX_TOKEN.",
+  'token.expiry': "The console's own credential cannot get an expiry: the console would deactivate its own access to InfluxDB.",
 };
 const CREDENTIAL_DEFAULT =
   "This is the console's own InfluxDB credential. Changing, switching off or deleting it here could lock the console out; an InfluxDB operator must change it.";
