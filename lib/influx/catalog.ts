@@ -4,7 +4,7 @@ import 'server-only';
 // the orgs it can see (30 s), each org's bucket list (see bucket-index.ts), the users it can see
 // (10 s, for the owner search; a user made a moment ago is also found by its exact name) and what the credential can do (5 min; a token's permissions never
 // change in InfluxDB, so this only moves when a refusal teaches the console something).
-import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection } from '@/lib/connections/registry';
 import { createBucketIndex } from './bucket-index';
 import type { CredentialCapabilities } from './judge-capabilities';
 import { loadCapabilities } from './load-capabilities';
@@ -56,6 +56,6 @@ export type Catalog = ReturnType<typeof createCatalog>;
 
 let catalog: Catalog | undefined;
 export function consoleCatalog(): Catalog {
-  catalog ??= createCatalog(influx(), { tokenID: getConfig().INFLUX_TOKEN_ID, defaultOrg: defaultOrgRef });
+  catalog ??= createCatalog(influx(), { tokenID: defaultConnection().tokenID, defaultOrg: defaultOrgRef });
   return catalog;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 // The inventory operations' dependencies in the running console: its gateway, database, kept
 // token list, audit trail and scheduler table.
 import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection } from '@/lib/connections/registry';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { defaultOrgRef, influx } from '@/lib/influx/server';
 import { consolePolicy } from '@/lib/policy/console-policy';
@@ -17,7 +18,7 @@ import type { InventoryDeps } from './token-changes';
 export async function consoleFactsContext(): Promise<FactsContext> {
   const catalog = consoleCatalog();
   const [me, resourceTypes] = await Promise.all([catalog.consoleUser(), catalog.resourceTypes()]);
-  return { consoleUserID: me.id, consoleTokenID: getConfig().INFLUX_TOKEN_ID, resourceTypes };
+  return { consoleUserID: me.id, consoleTokenID: defaultConnection().tokenID, resourceTypes };
 }
 
 export function consoleInventoryDeps(): InventoryDeps {

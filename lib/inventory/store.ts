@@ -2,7 +2,7 @@ import 'server-only';
 // The inventory as the server keeps it: one snapshot per org, read from InfluxDB through the
 // access layer (which has already dropped every token value), kept briefly (swr-cache.ts) and
 // patched in place by the console's own changes. Pages and the list action read from here.
-import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection } from '@/lib/connections/registry';
 import type { AuthorizationSummary } from '@/lib/influx/dto';
 import type { Gateway } from '@/lib/influx/gateway';
 import { influx } from '@/lib/influx/server';
@@ -58,7 +58,7 @@ function cache() {
   holder[KEY] ??= createSwrCache<InventorySnapshot>({
     freshMs: FRESH_MS,
     maxStaleMs: MAX_STALE_MS,
-    load: (orgID) => readInventory(influx(), orgID, getConfig().INFLUX_TOKEN_ID),
+    load: (orgID) => readInventory(influx(), orgID, defaultConnection().tokenID),
     onBackgroundError: (orgID, error) => logger.warn('inventory reload failed', { orgID, error: String(error) }),
   });
   return holder[KEY];

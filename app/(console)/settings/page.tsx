@@ -7,7 +7,7 @@ import { forwardingStatus } from '@/lib/audit/forwarding/start';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
-import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection } from '@/lib/connections/registry';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { loadConnectionReport } from '@/lib/influx/connection-report';
 import { credentialSetupCommands } from '@/lib/influx/credential-setup';
@@ -21,9 +21,9 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const user = await requirePageUser('tokens.view');
-  const config = getConfig();
+  const connection = defaultConnection();
   const report = await loadConnectionReport();
-  const orgName = report.org?.name ?? config.INFLUX_ORG;
+  const orgName = report.org?.name ?? connection.org;
   const [types, orphans] = report.reachable
     ? await Promise.all([
         consoleCatalog()
@@ -38,7 +38,7 @@ export default async function SettingsPage() {
       ])
     : [undefined, undefined];
   const commands =
-    report.org && types ? credentialSetupCommands({ url: config.INFLUX_URL, orgID: report.org.id, resourceTypes: types }) : undefined;
+    report.org && types ? credentialSetupCommands({ url: connection.url, orgID: report.org.id, resourceTypes: types }) : undefined;
   const isAdmin = decide(user.role, 'deleted-owner-token.delete', consolePolicy()).allowed;
   const seesForwarding = decide(user.role, 'audit.export', consolePolicy()).allowed;
 
@@ -51,7 +51,7 @@ export default async function SettingsPage() {
         </h2>
         <dl className="grid grid-cols-[12rem_1fr] gap-y-2 text-sm">
           <dt className="text-ink-muted">URL</dt>
-          <dd data-testid="influx-url">{config.INFLUX_URL}</dd>
+          <dd data-testid="influx-url">{connection.url}</dd>
           <dt className="text-ink-muted">Status</dt>
           <dd>{report.reachable ? 'Reachable' : <span className="text-danger-700">{report.problem}</span>}</dd>
           <dt className="text-ink-muted">Server</dt>
@@ -59,11 +59,11 @@ export default async function SettingsPage() {
             InfluxDB {report.flavour} {report.version}
           </dd>
           <dt className="text-ink-muted">Default organisation</dt>
-          <dd>{report.org ? `${report.org.name} (${report.org.id})` : `${config.INFLUX_ORG} (not visible to the credential)`}</dd>
+          <dd>{report.org ? `${report.org.name} (${report.org.id})` : `${connection.org} (not visible to the credential)`}</dd>
           <dt className="text-ink-muted">Credential owner</dt>
           <dd data-testid="credential-owner">{report.owner ? `${report.owner.name} (${report.owner.id})` : 'unknown'}</dd>
           <dt className="text-ink-muted">Request timeout</dt>
-          <dd>{config.INFLUX_TIMEOUT_MS} ms</dd>
+          <dd>{connection.timeoutMs} ms</dd>
         </dl>
         <p className="mt-3 text-xs text-ink-muted">The credential itself stays on the server and is never shown.</p>
       </section>
@@ -73,11 +73,7 @@ export default async function SettingsPage() {
           What the console&apos;s credential can do
         </h2>
         {report.capabilities ? (
-          <CapabilityReport
-            caps={report.capabilities}
-            orgName={orgName}
-            {...(config.INFLUX_TOKEN_ID ? { tokenID: config.INFLUX_TOKEN_ID } : {})}
-          />
+          <CapabilityReport caps={report.capabilities} orgName={orgName} tokenID={connection.tokenID} />
         ) : (
           <p className="text-sm text-ink-muted">
             {report.capabilitiesProblem ?? report.problem ?? 'Not known while InfluxDB cannot be reached.'}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { InventoryView } from '@/components/inventory/inventory-view';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection } from '@/lib/connections/registry';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { defaultOrgRef } from '@/lib/influx/server';
@@ -41,7 +42,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
       allowed={{ mint: decide(user.role, 'token.mint', policy).allowed, bulk: decide(user.role, 'tokens.bulk-delete', policy).allowed }}
       orgName={org.name}
       minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
-      influxUrl={getConfig().INFLUX_URL}
+      influxUrl={defaultConnection().url}
     />
   );
 }

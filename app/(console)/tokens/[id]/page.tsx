@@ -5,6 +5,7 @@ import { TokenDetailView } from '@/components/inventory/token-detail-view';
 import { tokenHistory } from '@/lib/audit/token-history';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection } from '@/lib/connections/registry';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { influxIdSchema } from '@/lib/permissions/model';
@@ -36,7 +37,7 @@ export default async function TokenPage({ params }: { params: Promise<{ id: stri
         actions={inventoryActions}
         initial={detail}
         minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
-        influxUrl={getConfig().INFLUX_URL}
+        influxUrl={defaultConnection().url}
       />
       <TokenHistorySection id={id} history={tokenHistory(id)} />
     </div>

@@ -5,7 +5,7 @@ import { PrefillOriginBanner } from '@/components/links/prefill-origin-banner';
 import { TokenBuilder } from '@/components/tokens/token-builder';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { decide } from '@/lib/policy/operations';
-import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection } from '@/lib/connections/registry';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
@@ -70,7 +70,7 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
       otherOwner={otherOwnerOption(user.role, policy, caps)}
       role={user.role}
       policy={policy}
-      influxUrl={getConfig().INFLUX_URL}
+      influxUrl={defaultConnection().url}
       formKey={randomUUID()}
       createToken={createToken}
       {...(prefill?.resolved
