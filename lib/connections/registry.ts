@@ -7,10 +7,17 @@ import { ConfigError, getConfig } from '@/lib/config/server-config';
 import { createGateway, type Gateway } from '@/lib/influx/gateway';
 import { registerSecret } from '@/lib/log/logger';
 import { connectionsFromEnv, type InfluxVariables } from './from-env';
-import { connectionInfo, type Connection, type ConnectionInfo, type ConnectionSet } from './model';
+import { DEFAULT_CONNECTION_ID, connectionInfo, type Connection, type ConnectionInfo, type ConnectionSet } from './model';
 import { describeFileProblem, parseConnectionsFile } from './parse-file';
 
 export type OrgRef = { id: string; name: string };
+
+export class DefaultOrgNotVisibleError extends Error {
+  constructor(c: Connection) {
+    super(`The default org "${c.org}" of ${c.label} is not an organisation the console's credential there can see.`);
+    this.name = 'DefaultOrgNotVisibleError';
+  }
+}
 
 const KEY = Symbol.for('influx-token-console.connections');
 type State = { set: ConnectionSet; gateways: Map<string, Gateway>; defaultOrgs: Map<string, Promise<OrgRef>> };
@@ -62,6 +69,21 @@ export function findConnection(id: string): Connection | undefined {
   return consoleConnections().connections.find((c) => c.id === id);
 }
 
+/**
+ * The connection a stored row names. Rows from before connections say 'default': with a
+ * connections file that has no connection of that id, they belong to the file's default one.
+ */
+export function connectionOfStored(id: string): Connection | undefined {
+  return findConnection(id) ?? (id === DEFAULT_CONNECTION_ID ? defaultConnection() : undefined);
+}
+
+/** The id under which rows of this connection are stored (the inverse of connectionOfStored). */
+export function storedConnectionID(connectionID: string): string {
+  const set = consoleConnections();
+  const hasDefault = set.connections.some((c) => c.id === DEFAULT_CONNECTION_ID);
+  return !hasDefault && connectionID === set.defaultId ? DEFAULT_CONNECTION_ID : connectionID;
+}
+
 function known(id: string): Connection {
   const c = findConnection(id);
   if (!c) throw new Error(`unknown connection "${id}"`);
@@ -88,7 +110,7 @@ export function defaultOrgOf(connectionID: string): Promise<OrgRef> {
     org = gatewayOf(connectionID)
       .findOrg(c.org)
       .then((found) => {
-        if (!found) throw new Error(`org "${c.org}" of connection ${c.id} is not an organisation the console's credential can see`);
+        if (!found) throw new DefaultOrgNotVisibleError(c);
         return found;
       })
       .catch((e) => {

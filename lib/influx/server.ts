@@ -1,14 +1,15 @@
 import 'server-only';
-// The default connection's gateway and org, for code that has not been told of a connection
-// (lib/connections/registry.ts holds one per connection).
-import { defaultConnection, defaultOrgOf, gatewayOf } from '@/lib/connections/registry';
+// The console's gateways: the one entry point code uses to reach an InfluxDB server, per connection
+// (lib/connections/registry.ts holds them). No connection named: the default one, as before
+// connections existed.
+import { defaultConnection, defaultOrgOf, gatewayOf, type OrgRef } from '@/lib/connections/registry';
 import type { Gateway } from './gateway';
 
-export function influx(): Gateway {
-  return gatewayOf(defaultConnection().id);
+export function influx(connectionID: string = defaultConnection().id): Gateway {
+  return gatewayOf(connectionID);
 }
 
-/** The default connection's default org, resolved to id and name once (it may be either). */
-export function defaultOrgRef(): Promise<{ id: string; name: string }> {
-  return defaultOrgOf(defaultConnection().id);
+/** The connection's default org, resolved to id and name once (it may be configured as either). */
+export function defaultOrgRef(connectionID: string = defaultConnection().id): Promise<OrgRef> {
+  return defaultOrgOf(connectionID);
 }

@@ -20,6 +20,8 @@ export function retryDelayMs(attempts: number): number {
 export interface PassDeps {
   db: Database.Database;
   gateway: Pick<Gateway, 'updateAuthorization'>;
+  /** The gateway of the row's connection (several InfluxDB servers); `gateway` otherwise. */
+  gatewayFor?: (row: ScheduledDeactivation) => Pick<Gateway, 'updateAuthorization'>;
   worker: string;
   now?: () => number;
   /** Most rows handled in one pass, so one tick stays short. */
@@ -57,12 +59,13 @@ export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
           outcome,
           orgID: row.orgID,
           authorizationID: row.authorizationID,
-          detail: { scheduleId: row.id, description: row.description, attempt: row.attempts, ...detail },
+          detail: { connection: row.connectionID, scheduleId: row.id, description: row.description, attempt: row.attempts, ...detail },
         },
         deps.db,
       );
     try {
-      const updated = await deps.gateway.updateAuthorization(row.authorizationID, { status: 'inactive' });
+      const gateway = deps.gatewayFor?.(row) ?? deps.gateway;
+      const updated = await gateway.updateAuthorization(row.authorizationID, { status: 'inactive' });
       finishClaim(row.id, deps.worker, { state: 'done', outcome: 'deactivated' }, deps.db);
       audit('success', { result: 'deactivated' });
       deps.onDeactivated?.(row, updated.updatedAt);

@@ -1,15 +1,18 @@
 import type { Metadata } from 'next';
+import { influx } from '@/lib/influx/server';
 import { randomUUID } from 'node:crypto';
 import { NotAppliedList } from '@/components/links/not-applied-list';
 import { PrefillOriginBanner } from '@/components/links/prefill-origin-banner';
 import { TokenBuilder } from '@/components/tokens/token-builder';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { decide } from '@/lib/policy/operations';
-import { defaultConnection } from '@/lib/connections/registry';
+import { resolveScope } from '@/lib/connections/resolve-scope';
+import { scopeFromSearchParams } from '@/lib/connections/scope';
+import { ScopeProblem } from '@/components/shell/scope-problem';
+import { decodeShareLink, isEmptyLink } from '@/lib/links/share-link';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
-import { defaultOrgRef } from '@/lib/influx/server';
 import { loadBuilderPrefill } from '@/lib/links/load-prefill';
 import { logger } from '@/lib/log/logger';
 import { consolePolicy } from '@/lib/policy/console-policy';
@@ -20,19 +23,28 @@ export const metadata: Metadata = { title: 'New token' };
 
 export default async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('token.mint');
-  const catalog = consoleCatalog();
+  const params = await searchParams;
+  const asked = scopeFromSearchParams(params);
+  // The connection must exist and answer. An org that a link names but that does not exist is
+  // listed as "not applied" by the prefill (as before connections); named by the switcher, it
+  // gets the clear page.
+  const linkParams = isEmptyLink(decodeShareLink(params)) ? undefined : params;
+  let resolved = await resolveScope(asked);
+  if (!resolved.ok && resolved.problem.kind === 'unknown-org' && linkParams) resolved = await resolveScope({ ...asked, org: undefined });
+  if (!resolved.ok) return <ScopeProblem title="New token" problem={resolved.problem} section="/tokens/new" />;
+  const { scope } = resolved;
+  const catalog = consoleCatalog(scope.connection.id);
   // A shared link or template only fills the form; a person still reviews and mints.
-  const prefill = await loadBuilderPrefill(await searchParams, user);
+  const prefill = linkParams
+    ? await loadBuilderPrefill(params, user, { gateway: influx(scope.connection.id), defaultOrg: scope.org })
+    : null;
 
   let loaded;
   try {
-    const [resourceTypes, orgs, defaultOrg, owner] = await Promise.all([
-      catalog.resourceTypes(),
-      catalog.visibleOrgs(),
-      defaultOrgRef(),
-      catalog.consoleUser(),
-    ]);
-    loaded = { resourceTypes, orgs: orgs.some((o) => o.id === defaultOrg.id) ? orgs : [defaultOrg, ...orgs], defaultOrg, owner };
+    const [resourceTypes, owner] = await Promise.all([catalog.resourceTypes(), catalog.consoleUser()]);
+    // The builder mints in the page's org (or the org the link names, when it exists here).
+    const org = prefill?.resolved?.org ?? scope.org;
+    loaded = { resourceTypes, orgs: [org], defaultOrg: org, owner };
   } catch (error) {
     const message =
       error instanceof InfluxError
@@ -70,7 +82,9 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
       otherOwner={otherOwnerOption(user.role, policy, caps)}
       role={user.role}
       policy={policy}
-      influxUrl={defaultConnection().url}
+      influxUrl={scope.connection.url}
+      scope={{ connection: scope.connection.id, org: loaded.defaultOrg.name }}
+      connection={{ label: scope.connection.label, colour: scope.connection.colour }}
       formKey={randomUUID()}
       createToken={createToken}
       {...(prefill?.resolved

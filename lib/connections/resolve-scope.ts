@@ -1,0 +1,95 @@
+import 'server-only';
+// From what a URL or an action body asked for to a connection and an org the console can act on,
+// or a problem in words: an unknown connection, an org the credential cannot see, or a server that
+// does not answer. Never trusts the request: both are looked up again here.
+import { defaultOrgRef } from '@/lib/influx/server';
+import { fail, type ActionResult } from '@/lib/actions/result';
+import { consoleCatalog } from '@/lib/influx/catalog';
+import { InfluxError } from '@/lib/influx/errors';
+import { connectionInfo, type Connection, type ConnectionInfo } from './model';
+import { DefaultOrgNotVisibleError, defaultConnection, findConnection, type OrgRef } from './registry';
+import { scopeKey, type ScopeParams, type ScopeRequest } from './scope';
+
+export interface Scope {
+  connection: Connection;
+  org: OrgRef;
+  /** What links carry: the connection id and the org's name. */
+  params: ScopeParams;
+  /** Key of the kept inventory and bucket index. */
+  key: string;
+}
+
+export type ScopeProblem =
+  | { kind: 'unknown-connection'; message: string; asked: string }
+  | { kind: 'unknown-org'; message: string; connection: ConnectionInfo; asked: string }
+  | { kind: 'down'; message: string; connection: ConnectionInfo };
+
+export type ScopeResult = { ok: true; scope: Scope } | { ok: false; problem: ScopeProblem };
+
+// A revoked credential leaves the connection as unusable as a server that does not answer.
+const UNREACHABLE: ReadonlySet<string> = new Set(['unreachable', 'timeout', 'unavailable', 'unauthorized']);
+
+function isDown(error: unknown): boolean {
+  return error instanceof InfluxError && UNREACHABLE.has(error.kind);
+}
+
+export function makeScope(connection: Connection, org: OrgRef): Scope {
+  return { connection, org, params: { connection: connection.id, org: org.name }, key: scopeKey(connection.id, org.id) };
+}
+
+export async function resolveScope(req: ScopeRequest): Promise<ScopeResult> {
+  const connection = req.connection ? findConnection(req.connection) : defaultConnection();
+  if (!connection) {
+    return {
+      ok: false,
+      problem: {
+        kind: 'unknown-connection',
+        asked: req.connection ?? '',
+        message: `There is no connection "${req.connection}" in this console. It may have been renamed or removed from the connections file.`,
+      },
+    };
+  }
+  try {
+    if (!req.org) return { ok: true, scope: makeScope(connection, await defaultOrgRef(connection.id)) };
+    const orgs = await consoleCatalog(connection.id).visibleOrgs();
+    const org = orgs.find((o) => o.name === req.org) ?? orgs.find((o) => o.id === req.org);
+    if (!org) {
+      return {
+        ok: false,
+        problem: {
+          kind: 'unknown-org',
+          asked: req.org,
+          connection: connectionInfo(connection),
+          message: `The console's credential on ${connection.label} sees no organisation "${req.org}". It may have been renamed or deleted, or the credential cannot read it.`,
+        },
+      };
+    }
+    return { ok: true, scope: makeScope(connection, { id: org.id, name: org.name }) };
+  } catch (error) {
+    if (error instanceof DefaultOrgNotVisibleError) {
+      return {
+        ok: false,
+        problem: { kind: 'unknown-org', asked: connection.org, connection: connectionInfo(connection), message: error.message },
+      };
+    }
+    if (!isDown(error)) throw error;
+    return {
+      ok: false,
+      problem: {
+        kind: 'down',
+        connection: connectionInfo(connection),
+        message: `${connection.label} (${connection.url}) is down: it does not answer, or refuses the console's credential. Other connections keep working.`,
+      },
+    };
+  }
+}
+
+/** For actions: the body's scope, checked again, or the problem as the action's failure. */
+export async function inScope<T, P = never>(
+  req: ScopeRequest,
+  act: (scope: Scope) => Promise<ActionResult<T, P>>,
+): Promise<ActionResult<T, P>> {
+  const resolved = await resolveScope(req);
+  if (!resolved.ok) return fail(resolved.problem.kind === 'down' ? 'upstream' : 'not-found', resolved.problem.message);
+  return act(resolved.scope);
+}
