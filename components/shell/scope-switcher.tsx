@@ -2,6 +2,7 @@
 // The shell's "where am I acting": the connection (label and colour) and org of this page, read
 // from its URL, and a switcher (connection, then an org its credential can see). Switching keeps
 // the section (Tokens, Templates, Audit...) and starts it afresh on the chosen connection and org.
+import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -67,6 +68,11 @@ export function ScopeSwitcher({ connections, defaultId }: { connections: Connect
           Switch…
         </Button>
       ) : null}
+      {connections.length > 1 && !all && (
+        <Link href="/tokens?connection=all" className="text-brand-700 underline">
+          All connections
+        </Link>
+      )}
       {open && (
         <form
           id={`${id}-switch`}

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleUser } from '@/lib/auth/session';
+import { inventoryQuerySchema } from '@/lib/inventory/query';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
 import { createToken, getAuthorization } from '../../scripts/influxd/operator';
@@ -40,6 +41,7 @@ let changes: typeof import('@/lib/inventory/token-changes');
 let mint: typeof import('@/lib/tokens/mint-token');
 let consoleMint: typeof import('@/lib/tokens/console-mint');
 let audit: typeof import('@/lib/storage/audit');
+let all: typeof import('@/lib/inventory/all-connections');
 
 beforeAll(async () => {
   [A, B] = await Promise.all([server(true), server(false)]);
@@ -107,6 +109,7 @@ connections:
   mint = await import('@/lib/tokens/mint-token');
   consoleMint = await import('@/lib/tokens/console-mint');
   audit = await import('@/lib/storage/audit');
+  all = await import('@/lib/inventory/all-connections');
 });
 
 afterAll(async () => {
@@ -209,6 +212,19 @@ describe('inventory per connection and org', () => {
     expect((await getAuthorization(B.inst, mine)).body.status).toBe('inactive');
     const kept = await store.inventorySnapshot(b2.key);
     expect(kept.value.records.find((r) => r.id === mine)?.status).toBe('inactive');
+  });
+
+  it('lists every token of every connection and org in the all-connections view, each with where it lives, and the down one as down', async () => {
+    const page = await all.allConnectionsPage(inventoryQuerySchema.parse({ q: 'planted', size: 100 }));
+    expect(page.rows.map((r) => `${r.where.connection.id}/${r.where.org.name}: ${r.description}`).sort()).toEqual([
+      'a/acme: planted a/acme',
+      'a/org2: planted a/org2',
+      'b/acme: planted b/acme',
+      'b/org2: planted b/org2',
+    ]);
+    expect(page.down.map((d) => d.id)).toEqual(['gone']);
+    const one = await all.allConnectionsPage(inventoryQuerySchema.parse({ q: 'planted b/org2' }));
+    expect(one.rows.map((r) => [r.where.connection.label, r.where.org.name, r.id])).toEqual([['site-b', 'org2', planted.get('b/org2')]]);
   });
 
   it('never keeps a token value, also from the server without hashed tokens', async () => {

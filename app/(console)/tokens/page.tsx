@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import { InventoryView } from '@/components/inventory/inventory-view';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { getConfig } from '@/lib/config/server-config';
+import { AllConnectionsView } from '@/components/inventory/all-connections-view';
+import { ALL_CONNECTIONS } from '@/lib/connections/model';
 import { resolveScope } from '@/lib/connections/resolve-scope';
+import { allConnectionsPage } from '@/lib/inventory/all-connections';
 import { scopeFromSearchParams } from '@/lib/connections/scope';
 import { ScopeProblem } from '@/components/shell/scope-problem';
 import { InfluxError } from '@/lib/influx/errors';
@@ -20,7 +23,11 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
   const policy = consolePolicy();
   const params = await searchParams;
   const query = parseInventoryQuery(params);
-  const resolved = await resolveScope(scopeFromSearchParams(params));
+  const asked = scopeFromSearchParams(params);
+  if (asked.connection === ALL_CONNECTIONS) {
+    return <AllConnectionsView page={await allConnectionsPage(query)} query={query} />;
+  }
+  const resolved = await resolveScope(asked);
   if (!resolved.ok) return <ScopeProblem title="Tokens" problem={resolved.problem} />;
   const { scope } = resolved;
   let data;
