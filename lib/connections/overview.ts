@@ -47,7 +47,8 @@ async function overviewOf(info: ConnectionInfo): Promise<ConnectionOverview> {
     return {
       ...base,
       down: false,
-      orgs: orgs.map((o) => o.name).sort((a, b) => a.localeCompare(b)),
+      // The default org even when the credential holds read on it by id only (then not listed).
+      orgs: [...new Set([...orgs.map((o) => o.name), ...(defaultOrg ? [defaultOrg.name] : [])])].sort((a, b) => a.localeCompare(b)),
       ...(defaultOrg ? { defaultOrg: defaultOrg.name } : {}),
     };
   } catch (error) {

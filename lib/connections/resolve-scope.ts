@@ -2,10 +2,10 @@ import 'server-only';
 // From what a URL or an action body asked for to a connection and an org the console can act on,
 // or a problem in words: an unknown connection, an org the credential cannot see, or a server that
 // does not answer. Never trusts the request: both are looked up again here.
-import { defaultOrgRef } from '@/lib/influx/server';
 import { fail, type ActionResult } from '@/lib/actions/result';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
+import { defaultOrgRef, influx } from '@/lib/influx/server';
 import { connectionInfo, type Connection, type ConnectionInfo } from './model';
 import { DefaultOrgNotVisibleError, defaultConnection, findConnection, type OrgRef } from './registry';
 import { scopeKey, type ScopeParams, type ScopeRequest } from './scope';
@@ -52,7 +52,15 @@ export async function resolveScope(req: ScopeRequest): Promise<ScopeResult> {
   try {
     if (!req.org) return { ok: true, scope: makeScope(connection, await defaultOrgRef(connection.id)) };
     const orgs = await consoleCatalog(connection.id).visibleOrgs();
-    const org = orgs.find((o) => o.name === req.org) ?? orgs.find((o) => o.id === req.org);
+    // A credential holding read on one org by id does not see it in the org list: ask for it by
+    // name (or id) too, as the default org is resolved.
+    const asked = req.org;
+    const org =
+      orgs.find((o) => o.name === asked) ??
+      orgs.find((o) => o.id === asked) ??
+      (await influx(connection.id)
+        .findOrg(asked)
+        .then((o) => (o && (o.name === asked || o.id === asked) ? o : undefined)));
     if (!org) {
       return {
         ok: false,
