@@ -8,6 +8,7 @@ import type { Browser, Page } from '@playwright/test';
 import { createToken, listAuthorizations } from '../scripts/influxd/operator';
 import { createAndReadToken, finishDialog, uniq } from './support/mint';
 import { startMultiConnectionConsole, type MultiConnection } from './support/multi-connection';
+import { actionId, actionIds, postAction } from './support/server-actions';
 import { newSignedInPage } from './support/sign-in';
 import { expect, test } from './support/test';
 
@@ -157,6 +158,61 @@ test('an unknown connection or org, or a down connection, gets a clear page; the
   await page.goto('/tokens?connection=edge&org=acme');
   await expect(page.getByTestId('scope-connection')).toHaveText(/edge site/);
   await expect(page.getByTestId('token-table')).toBeVisible();
+});
+
+test('on a connection only admins may act on, a creator may look but not mint or change, and a direct post changes nothing', async ({
+  browser,
+}) => {
+  const page = await newSignedInPage(browser, multi.baseURL, 'creator');
+  // production lets every role act by the usual rules: the creator is offered "New token" there.
+  await page.goto('/tokens');
+  await expect(page.getByRole('link', { name: 'New token' })).toBeVisible();
+
+  await page.goto(`/tokens?connection=edge&org=org2&q=${encodeURIComponent(planted.edgeOrg2)}`);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page.getByRole('link', { name: 'New token' })).toHaveCount(0);
+  await expect(rows(page).getByRole('button', { name: /Deactivate/ })).toHaveCount(0);
+  await page.goto('/tokens/new?connection=edge&org=org2');
+  await expect(page.getByTestId('connection-refusal')).toHaveText(
+    'On edge site, only admins may create tokens (connections file). You are signed in as a creator.',
+  );
+
+  // The same calls posted directly, as a script would: refused, and InfluxDB unchanged.
+  const target = (await listAuthorizations({ ...multi.edge.inst, orgID: multi.edge.org2 })).find(
+    (a) => a.description === planted.edgeOrg2,
+  )!;
+  const ids = actionIds();
+  const deactivate = await postAction(page.request, multi.baseURL, ids.setTokenStatus!, [
+    { id: target.id, status: 'inactive', connection: 'edge', org: 'org2' },
+  ]);
+  expect(deactivate.result).toMatchObject({
+    ok: false,
+    code: 'forbidden',
+    formError: expect.stringContaining('On edge site, only admins'),
+  });
+  const description = `${run} creator on edge`;
+  const mint = await postAction(
+    page.request,
+    multi.baseURL,
+    actionId('app/(console)/tokens/new/actions.ts', 'createToken'),
+    [
+      {
+        formKey: crypto.randomUUID(),
+        orgID: multi.edge.org2,
+        description,
+        status: 'active',
+        owner: { kind: 'console' },
+        grants: [{ type: 'dashboards', action: 'read', scope: { kind: 'all' } }],
+        connection: 'edge',
+        org: 'org2',
+      },
+    ],
+    { path: '/tokens/new' },
+  );
+  expect(mint.result).toMatchObject({ ok: false, code: 'forbidden' });
+  const after = await listAuthorizations({ ...multi.edge.inst, orgID: multi.edge.org2 });
+  expect(after.find((a) => a.id === target.id)?.status).toBe('active');
+  expect(after.filter((a) => a.description === description)).toEqual([]);
 });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

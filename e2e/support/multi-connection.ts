@@ -4,6 +4,7 @@
 // and a console credential for every org (influxd refuses permissions naming another org than the
 // credential's own, so those name none). The main console's credential sees only the first org
 // there, so nothing planted in org2 shows in the other specs. Same build, users file and secret.
+// On `edge` only admins may act (the connections file's `roles`).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,7 @@ connections:
     tokenEnv: E2E_EDGE_TOKEN
     tokenIdEnv: E2E_EDGE_TOKEN_ID
     org: ${edge.inst.org}
+    roles: [admin]
   - id: gone
     label: decommissioned
     url: http://127.0.0.1:9

@@ -2,6 +2,7 @@
 // the names of environment variables: a token written into the file is refused, so the file can be
 // reviewed in git like the templates file.
 import { z } from 'zod';
+import { roleSchema } from '@/lib/auth/roles';
 import { ALL_CONNECTIONS, CONNECTION_COLOURS, CONNECTION_ID_PATTERN } from './model';
 
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -39,6 +40,11 @@ export const connectionEntrySchema = z
       .string({ error: 'org is required: the default organisation, by name or 16-hex-digit id' })
       .trim()
       .min(1, { error: 'org must not be empty' }),
+    // Who may change anything on this connection (mint, change tokens); everyone may look.
+    roles: z
+      .array(roleSchema, { error: 'roles must be a list of console roles: viewer, creator, admin' })
+      .min(1, { error: 'roles must name at least one role (leave it out to let every role act by the usual rules)' })
+      .optional(),
     timeoutMs: z
       .string({ error: 'timeoutMs must be a number of milliseconds' })
       .regex(/^\d+$/, { error: 'timeoutMs must be a whole number of milliseconds' })

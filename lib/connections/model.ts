@@ -1,3 +1,6 @@
+import type { Role } from '@/lib/auth/roles';
+import type { ConnectionFacts } from '@/lib/policy/operations';
+
 // One InfluxDB server the console manages, as the rest of the console sees it. Pure: shared by the
 // connections file parser, the server-only registry and the pages (which get it without `token`).
 export const CONNECTION_COLOURS = ['gray', 'red', 'orange', 'amber', 'green', 'teal', 'blue', 'violet'] as const;
@@ -21,6 +24,8 @@ export interface ConnectionInfo {
   timeoutMs: number;
   /** The authorization id of the console's credential on this server (INFLUX_TOKEN_ID). */
   tokenID: string;
+  /** Console roles that may change anything here (lib/policy decides); absent: every role. */
+  roles?: Role[];
 }
 
 /** A connection with its credential: only server-only modules hold one. */
@@ -34,3 +39,9 @@ export interface ConnectionSet {
 }
 
 export const connectionInfo = ({ token: _token, ...info }: Connection): ConnectionInfo => info;
+
+/** What the policy needs to know of a connection (lib/policy/operations.ts). */
+export const connectionFacts = (c: Pick<ConnectionInfo, 'label' | 'roles'>): ConnectionFacts => ({
+  label: c.label,
+  ...(c.roles ? { roles: c.roles } : {}),
+});

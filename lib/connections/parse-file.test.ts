@@ -66,6 +66,13 @@ describe('parseConnectionsFile', () => {
     ]);
   });
 
+  it('reads which console roles may act on a connection', () => {
+    const r = parseConnectionsFile(good.replace('    timeoutMs: 5000\n', '    timeoutMs: 5000\n    roles: [admin]\n'), env, opts);
+    expect(r.ok && r.set.connections.map((c) => c.roles)).toEqual([['admin'], undefined]);
+    const bad = problemsOf(good.replace('    timeoutMs: 5000\n', '    timeoutMs: 5000\n    roles: [owner]\n'));
+    expect(bad[0]).toMatchObject({ line: 12, field: 'connections[0] (production).roles.0' });
+  });
+
   it('makes the first connection the default when the file names none', () => {
     const r = parseConnectionsFile(good.replace('default: staging\n', ''), env, opts);
     expect(r.ok && r.set.defaultId).toBe('production');

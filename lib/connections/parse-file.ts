@@ -106,6 +106,7 @@ export function parseConnectionsFile(text: string, env: Readonly<Record<string, 
       tokenID,
       org: c.org,
       timeoutMs: c.timeoutMs ?? opts.defaultTimeoutMs,
+      ...(c.roles ? { roles: [...new Set(c.roles)] } : {}),
     };
   });
   if (problems.length > 0) return { ok: false, problems };

@@ -6,7 +6,12 @@ import { fail, type ActionResult } from '@/lib/actions/result';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
 import { defaultOrgRef, influx } from '@/lib/influx/server';
-import { connectionInfo, type Connection, type ConnectionInfo } from './model';
+import type { ActionContext } from '@/lib/actions/define-action';
+import { logger } from '@/lib/log/logger';
+import { consolePolicy } from '@/lib/policy/console-policy';
+import { decide, type Operation } from '@/lib/policy/operations';
+import { recordAudit } from '@/lib/storage/audit';
+import { connectionFacts, connectionInfo, type Connection, type ConnectionInfo } from './model';
 import { DefaultOrgNotVisibleError, defaultConnection, findConnection, type OrgRef } from './registry';
 import { scopeKey, type ScopeParams, type ScopeRequest } from './scope';
 
@@ -92,12 +97,36 @@ export async function resolveScope(req: ScopeRequest): Promise<ScopeResult> {
   }
 }
 
-/** For actions: the body's scope, checked again, or the problem as the action's failure. */
+/**
+ * For actions: the body's scope, checked again, or the problem as the action's failure. `guard`:
+ * the action's operation, which the policy then decides for this connection too (who may act
+ * there); a refusal is audited and changes nothing.
+ */
 export async function inScope<T, P = never>(
   req: ScopeRequest,
   act: (scope: Scope) => Promise<ActionResult<T, P>>,
+  guard?: { ctx: ActionContext; operation: Operation },
 ): Promise<ActionResult<T, P>> {
   const resolved = await resolveScope(req);
   if (!resolved.ok) return fail(resolved.problem.kind === 'down' ? 'upstream' : 'not-found', resolved.problem.message);
-  return act(resolved.scope);
+  const { scope } = resolved;
+  if (guard) {
+    const decision = decide(guard.ctx.user.role, guard.operation, consolePolicy(), undefined, connectionFacts(scope.connection));
+    if (!decision.allowed) {
+      try {
+        recordAudit({
+          requestId: guard.ctx.requestId,
+          actor: guard.ctx.user,
+          action: guard.operation,
+          outcome: 'refused',
+          orgID: scope.org.id,
+          detail: { reason: `policy-${decision.reason}`, connection: scope.connection.id },
+        });
+      } catch (error) {
+        logger.error('audit write failed', { requestId: guard.ctx.requestId, error: String(error) });
+      }
+      return fail('forbidden', decision.message);
+    }
+  }
+  return act(scope);
 }

@@ -6,6 +6,7 @@ import 'server-only';
 import type { Role } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config/server-config';
 import { consoleCatalog } from '@/lib/influx/catalog';
+import { connectionFacts } from '@/lib/connections/model';
 import type { Scope } from '@/lib/connections/resolve-scope';
 import type { GrantPolicy } from '@/lib/policy/grant-policy';
 import { decide, tokenOperations } from '@/lib/policy/operations';
@@ -42,9 +43,10 @@ export async function listInventoryPage(scope: Scope, { refresh, ...query }: Lis
   }
   const page = await inventoryPage(scope.key, query, { refresh: Boolean(refresh) && !reloadRefused });
   const me = await consoleCatalog(scope.connection.id).consoleUser();
+  const on = connectionFacts(scope.connection);
   return {
     ...page,
-    rows: page.rows.map((r) => ({ ...r, may: tokenOperations(who.user.role, who.policy, factsOfRecord(r, me.id)) })),
+    rows: page.rows.map((r) => ({ ...r, may: tokenOperations(who.user.role, who.policy, factsOfRecord(r, me.id), on) })),
     ...(reloadRefused ? { reloadRefused } : {}),
   };
 }

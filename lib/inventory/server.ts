@@ -9,6 +9,7 @@ import type { Viewer } from './list-page';
 import type { AuthorizationSummary } from '@/lib/influx/dto';
 import { storedConnectionID } from '@/lib/connections/registry';
 import { database } from '@/lib/storage/db';
+import { connectionFacts } from '@/lib/connections/model';
 import type { Scope } from '@/lib/connections/resolve-scope';
 import { schedulesFor, type ScheduledDeactivation } from '@/lib/storage/scheduled-deactivations';
 import { loadTokenDetail, type TokenDetail } from './detail';
@@ -57,13 +58,14 @@ export async function loadTokenDetailForViewer(scope: Scope, id: string, who: Vi
     consoleTokenID: facts.consoleTokenID,
   });
   const tokenFacts = factsOfToken(found.token, facts);
-  const may = tokenOperations(who.user.role, who.policy, tokenFacts);
+  const on = connectionFacts(scope.connection);
+  const may = tokenOperations(who.user.role, who.policy, tokenFacts, on);
   const refusals: Partial<Record<TokenOperation, string>> = {};
   for (const op of TOKEN_OPERATIONS) {
-    const d = decide(who.user.role, `token.${op}`, who.policy, tokenFacts);
+    const d = decide(who.user.role, `token.${op}`, who.policy, tokenFacts, on);
     if (!d.allowed && d.reason !== 'role') refusals[op] = d.message;
   }
-  const mayCancelSchedule = decide(who.user.role, 'schedule.cancel', who.policy).allowed;
+  const mayCancelSchedule = decide(who.user.role, 'schedule.cancel', who.policy, undefined, on).allowed;
   return {
     ...detail,
     schedules: schedulesFor(id, database(), storedConnectionID(scope.connection.id)).map(toScheduleView),

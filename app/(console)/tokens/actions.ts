@@ -48,47 +48,68 @@ export const getToken = defineAction(
 export const setTokenStatus = defineAction(
   { name: 'tokens.set-status', schema: setStatusInput, operation: 'token.deactivate', doing: 'change the token status' },
   ({ connection, org, ...input }, ctx) =>
-    inScope({ connection, org }, (scope) => changes.setTokenStatus(input, ctx, consoleInventoryDeps(scope))),
+    inScope({ connection, org }, (scope) => changes.setTokenStatus(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'token.deactivate',
+    }),
 );
 
 export const editDescription = defineAction(
   { name: 'tokens.describe', schema: describeInput, operation: 'token.describe', doing: 'change the description' },
   ({ connection, org, ...input }, ctx) =>
-    inScope({ connection, org }, (scope) => changes.editDescription(input, ctx, consoleInventoryDeps(scope))),
+    inScope({ connection, org }, (scope) => changes.editDescription(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'token.describe',
+    }),
 );
 
 export const deleteToken = defineAction(
   { name: 'tokens.delete', schema: tokenIdInput, operation: 'token.delete', doing: 'delete the token' },
   ({ connection, org, ...input }, ctx) =>
-    inScope({ connection, org }, (scope) => changes.deleteToken(input, ctx, consoleInventoryDeps(scope))),
+    inScope({ connection, org }, (scope) => changes.deleteToken(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'token.delete',
+    }),
 );
 
 export const bulkDeactivate = defineAction(
   { name: 'tokens.bulk-deactivate', schema: bulkInput, operation: 'tokens.bulk-deactivate', doing: 'deactivate the tokens', perMinute: 20 },
   ({ connection, org, ...input }, ctx) =>
-    inScope({ connection, org }, (scope) => changes.bulkDeactivate(input, ctx, consoleInventoryDeps(scope))),
+    inScope({ connection, org }, (scope) => changes.bulkDeactivate(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'tokens.bulk-deactivate',
+    }),
 );
 
 export const bulkDelete = defineAction(
   { name: 'tokens.bulk-delete', schema: bulkInput, operation: 'tokens.bulk-delete', doing: 'delete the tokens', perMinute: 20 },
   ({ connection, org, ...input }, ctx) =>
-    inScope({ connection, org }, (scope) => changes.bulkDelete(input, ctx, consoleInventoryDeps(scope))),
+    inScope({ connection, org }, (scope) => changes.bulkDelete(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'tokens.bulk-delete',
+    }),
 );
 
 export const cloneToken = defineAction(
   { name: 'tokens.clone', schema: cloneInput, operation: 'token.clone', doing: 'clone the token', perMinute: 20 },
   ({ connection, org, ...input }, ctx) =>
-    inScope({ connection, org }, (scope) => changes.cloneToken(input, ctx, consoleInventoryDeps(scope))),
+    inScope({ connection, org }, (scope) => changes.cloneToken(input, ctx, consoleInventoryDeps(scope)), { ctx, operation: 'token.clone' }),
 );
 
 export const replaceToken = defineAction(
   { name: 'tokens.replace', schema: replaceInput, operation: 'token.replace', doing: 'replace the token', perMinute: 20 },
   ({ connection, org, ...input }, ctx) =>
-    inScope({ connection, org }, (scope) => changes.replaceToken(input, ctx, consoleInventoryDeps(scope))),
+    inScope({ connection, org }, (scope) => changes.replaceToken(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'token.replace',
+    }),
 );
 
 export const cancelScheduledDeactivation = defineAction(
   { name: 'tokens.cancel-schedule', schema: scheduleIdInput, operation: 'schedule.cancel', doing: 'cancel the scheduled deactivation' },
   ({ connection, org, ...input }, ctx) =>
-    inScope({ connection, org }, (scope) => changes.cancelScheduledDeactivation(input, ctx, consoleInventoryDeps(scope))),
+    inScope({ connection, org }, (scope) => changes.cancelScheduledDeactivation(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'schedule.cancel',
+    }),
 );

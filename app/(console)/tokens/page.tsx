@@ -3,7 +3,7 @@ import { InventoryView } from '@/components/inventory/inventory-view';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { getConfig } from '@/lib/config/server-config';
 import { AllConnectionsView } from '@/components/inventory/all-connections-view';
-import { ALL_CONNECTIONS } from '@/lib/connections/model';
+import { ALL_CONNECTIONS, connectionFacts } from '@/lib/connections/model';
 import { resolveScope } from '@/lib/connections/resolve-scope';
 import { allConnectionsPage } from '@/lib/inventory/all-connections';
 import { scopeFromSearchParams } from '@/lib/connections/scope';
@@ -51,7 +51,10 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
       connection={{ label: scope.connection.label, colour: scope.connection.colour }}
       initialPage={data}
       initialQs={inventoryQueryString(query)}
-      allowed={{ mint: decide(user.role, 'token.mint', policy).allowed, bulk: decide(user.role, 'tokens.bulk-delete', policy).allowed }}
+      allowed={{
+        mint: decide(user.role, 'token.mint', policy, undefined, connectionFacts(scope.connection)).allowed,
+        bulk: decide(user.role, 'tokens.bulk-delete', policy, undefined, connectionFacts(scope.connection)).allowed,
+      }}
       orgName={scope.org.name}
       minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
       influxUrl={scope.connection.url}

@@ -26,15 +26,19 @@ export const createToken = defineAction(
     audit: AUDIT_ACTION,
   },
   ({ connection, org, ...form }, ctx) =>
-    inScope({ connection, org }, async (scope) => {
-      // The builder mints in the page's org: a body naming another org id is refused here.
-      if (form.orgID !== scope.org.id) {
-        return fail('invalid-input', `This page creates tokens in org ${scope.org.name} on ${scope.connection.label}. Reload the page.`, {
-          fieldErrors: { orgID: ['Not the organisation of this page'] },
-        });
-      }
-      return mintToken(form, ctx, consoleMintDeps(scope.connection.id));
-    }),
+    inScope(
+      { connection, org },
+      async (scope) => {
+        // The builder mints in the page's org: a body naming another org id is refused here.
+        if (form.orgID !== scope.org.id) {
+          return fail('invalid-input', `This page creates tokens in org ${scope.org.name} on ${scope.connection.label}. Reload the page.`, {
+            fieldErrors: { orgID: ['Not the organisation of this page'] },
+          });
+        }
+        return mintToken(form, ctx, consoleMintDeps(scope.connection.id));
+      },
+      { ctx, operation: 'token.mint' },
+    ),
 );
 
 export const deleteCreatedUser = defineAction(

@@ -6,6 +6,7 @@ import { PrefillOriginBanner } from '@/components/links/prefill-origin-banner';
 import { TokenBuilder } from '@/components/tokens/token-builder';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { decide } from '@/lib/policy/operations';
+import { connectionFacts } from '@/lib/connections/model';
 import { resolveScope } from '@/lib/connections/resolve-scope';
 import { scopeFromSearchParams } from '@/lib/connections/scope';
 import { ScopeProblem } from '@/components/shell/scope-problem';
@@ -33,6 +34,21 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
   if (!resolved.ok && resolved.problem.kind === 'unknown-org' && linkParams) resolved = await resolveScope({ ...asked, org: undefined });
   if (!resolved.ok) return <ScopeProblem title="New token" problem={resolved.problem} section="/tokens/new" />;
   const { scope } = resolved;
+  const mayMint = decide(user.role, 'token.mint', consolePolicy(), undefined, connectionFacts(scope.connection));
+  if (!mayMint.allowed) {
+    return (
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold">New token</h1>
+        <p
+          role="alert"
+          className="rounded-md border border-danger-600/40 bg-danger-50 p-3 text-sm text-danger-700"
+          data-testid="connection-refusal"
+        >
+          {mayMint.message}
+        </p>
+      </div>
+    );
+  }
   const catalog = consoleCatalog(scope.connection.id);
   // A shared link or template only fills the form; a person still reviews and mints.
   const prefill = linkParams
