@@ -215,4 +215,21 @@ test('on a connection only admins may act on, a creator may look but not mint or
   expect(after.filter((a) => a.description === description)).toEqual([]);
 });
 
+test('Settings shows each connection: reachable or not, version and flavour, what its credential can do', async ({ browser }) => {
+  const page = await signedIn(browser);
+  await page.goto('/settings');
+  const row = (id: string) => page.getByTestId('connection-row').and(page.locator(`[data-connection="${id}"]`));
+  for (const id of ['primary', 'edge']) {
+    await expect(row(id).getByTestId('connection-status')).toHaveText('Reachable');
+    await expect(row(id).getByTestId('connection-server')).toHaveText(/^InfluxDB \S+ v?2\.\d+\.\d+/);
+    await expect(row(id).getByTestId('connection-capabilities')).toContainText('mint in its org: yes');
+  }
+  await expect(row('gone').getByTestId('connection-status')).not.toHaveText('Reachable');
+  await expect(row('edge')).toContainText('admin');
+
+  await row('edge').getByRole('link').click();
+  await expect(page).toHaveURL(/\/settings\?connection=edge$/);
+  await expect(page.getByTestId('influx-url')).toHaveText(multi.edge.inst.url);
+});
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -7,7 +7,11 @@ import { forwardingStatus } from '@/lib/audit/forwarding/start';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
-import { defaultConnection } from '@/lib/connections/registry';
+import { ConnectionBadge } from '@/components/shell/connection-badge';
+import { ConnectionsOverview } from '@/components/settings/connections-overview';
+import { ScopeProblem } from '@/components/shell/scope-problem';
+import { connectionInfos, defaultConnection, findConnection } from '@/lib/connections/registry';
+import { scopeFromSearchParams } from '@/lib/connections/scope';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { loadConnectionReport } from '@/lib/influx/connection-report';
 import { credentialSetupCommands } from '@/lib/influx/credential-setup';
@@ -19,22 +23,41 @@ import { deleteOrphanedToken } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('tokens.view');
-  const connection = defaultConnection();
-  const report = await loadConnectionReport();
+  // Settings is about one connection (the URL's, else the default) and lists them all.
+  const asked = scopeFromSearchParams(await searchParams).connection;
+  const connection = asked ? findConnection(asked) : defaultConnection();
+  if (!connection) {
+    return (
+      <ScopeProblem
+        title="Settings"
+        section="/settings"
+        problem={{ kind: 'unknown-connection', message: `There is no connection "${asked}" in this console.` }}
+      />
+    );
+  }
+  const isDefault = connection.id === defaultConnection().id;
+  const others = connectionInfos();
+  const [report, reports] = await Promise.all([
+    loadConnectionReport(connection.id),
+    others.length > 1 ? Promise.all(others.map((c) => loadConnectionReport(c.id))) : Promise.resolve([]),
+  ]);
   const orgName = report.org?.name ?? connection.org;
   const [types, orphans] = report.reachable
     ? await Promise.all([
-        consoleCatalog()
+        consoleCatalog(connection.id)
           .resourceTypes()
           .catch(() => undefined),
-        findTokensOfDeletedOwners({ db: database(), getUser: influx().getUser, inspectAuthorization: influx().inspectAuthorization }).catch(
-          (error: unknown) => {
-            logger.warn('deleted-owner check failed', { error: String(error) });
-            return undefined;
-          },
-        ),
+        // The console's record of what it minted names no server before connections: the check
+        // runs on the default connection.
+        (isDefault
+          ? findTokensOfDeletedOwners({ db: database(), getUser: influx().getUser, inspectAuthorization: influx().inspectAuthorization })
+          : Promise.resolve(undefined)
+        ).catch((error: unknown) => {
+          logger.warn('deleted-owner check failed', { error: String(error) });
+          return undefined;
+        }),
       ])
     : [undefined, undefined];
   const commands =
@@ -45,9 +68,10 @@ export default async function SettingsPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Settings</h1>
+      {others.length > 1 && <ConnectionsOverview connections={others} reports={reports} current={connection.id} />}
       <section aria-labelledby="conn" className="rounded-card border border-gray-200 bg-surface p-5">
         <h2 id="conn" className="mb-3 text-lg font-medium">
-          InfluxDB connection
+          InfluxDB connection <ConnectionBadge label={connection.label} colour={connection.colour} />
         </h2>
         <dl className="grid grid-cols-[12rem_1fr] gap-y-2 text-sm">
           <dt className="text-ink-muted">URL</dt>
