@@ -125,6 +125,20 @@ test('a token minted on edge/org2 shows there and nowhere else, in the console a
   }
 });
 
+test('the audit trail records the connection: filtered by connection, a token’s rows show only on its own', async ({ browser }) => {
+  const page = await signedIn(browser);
+  const minted = (await listAuthorizations({ ...multi.edge.inst, orgID: multi.edge.org2 })).find(
+    (a) => a.description === `${run} minted on edge/org2`,
+  )!;
+  await page.goto(`/audit?connection=edge&token=${minted.id}`);
+  await expect(page.getByTestId('audit-empty')).toHaveCount(0);
+  await expect(page.getByRole('table')).toContainText('Created token');
+  await page.goto(`/audit?connection=primary&token=${minted.id}`);
+  await expect(page.getByTestId('audit-empty')).toBeVisible();
+  await page.goto('/audit?connection=nowhere');
+  await expect(page.getByTestId('audit-filter-problems')).toContainText('“nowhere” is not a connection of this console.');
+});
+
 test('the all-connections view lists every token with its connection and org, and the down connection as down', async ({ browser }) => {
   const page = await signedIn(browser);
   await page.goto(`/tokens?connection=all&q=${encodeURIComponent(`${run} planted`)}`);

@@ -254,7 +254,7 @@ export function TokenDetailView({
       )}
 
       <p className="text-sm">
-        <Link className="text-brand-700 underline" href={withScope(`/audit?token=${t.id}`, scope)}>
+        <Link className="text-brand-700 underline" href={`/audit?token=${t.id}&connection=${encodeURIComponent(scope.connection)}`}>
           Audit trail of this token
         </Link>
       </p>

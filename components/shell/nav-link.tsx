@@ -9,7 +9,7 @@ export function NavLink({ href, children }: { href: string; children: string }) 
   const active = pathname === href || pathname.startsWith(`${href}/`);
   return (
     <Link
-      href={scoped(href)}
+      href={scoped(href, href === '/audit' || href === '/settings')}
       aria-current={active ? 'page' : undefined}
       className={`rounded-md px-3 py-2 text-sm font-medium ${active ? 'bg-brand-50 text-brand-700' : 'text-ink-muted hover:bg-gray-100 hover:text-ink'}`}
     >

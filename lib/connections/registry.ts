@@ -84,6 +84,11 @@ export function storedConnectionID(connectionID: string): string {
   return !hasDefault && connectionID === set.defaultId ? DEFAULT_CONNECTION_ID : connectionID;
 }
 
+/** A connection id from a URL to the id its rows are stored under; undefined when unknown. */
+export function storedIdOfKnown(id: string): string | undefined {
+  return findConnection(id) ? storedConnectionID(id) : undefined;
+}
+
 function known(id: string): Connection {
   const c = findConnection(id);
   if (!c) throw new Error(`unknown connection "${id}"`);

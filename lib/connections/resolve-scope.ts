@@ -12,7 +12,7 @@ import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide, type Operation } from '@/lib/policy/operations';
 import { recordAudit } from '@/lib/storage/audit';
 import { connectionFacts, connectionInfo, type Connection, type ConnectionInfo } from './model';
-import { DefaultOrgNotVisibleError, defaultConnection, findConnection, type OrgRef } from './registry';
+import { DefaultOrgNotVisibleError, defaultConnection, findConnection, storedConnectionID, type OrgRef } from './registry';
 import { scopeKey, type ScopeParams, type ScopeRequest } from './scope';
 
 export interface Scope {
@@ -120,7 +120,7 @@ export async function inScope<T, P = never>(
           action: guard.operation,
           outcome: 'refused',
           orgID: scope.org.id,
-          detail: { reason: `policy-${decision.reason}`, connection: scope.connection.id },
+          detail: { reason: `policy-${decision.reason}`, connection: storedConnectionID(scope.connection.id) },
         });
       } catch (error) {
         logger.error('audit write failed', { requestId: guard.ctx.requestId, error: String(error) });

@@ -41,7 +41,7 @@ export function consoleInventoryDeps(scope: Scope): InventoryDeps {
       descriptions: (orgID) => descriptionsById(key(orgID)),
     },
     // The connection rides in every audit row's detail, which the row's hash covers.
-    audit: (event) => recordAudit({ ...event, detail: { ...event.detail, connection: c } }, db),
+    audit: (event) => recordAudit({ ...event, detail: { ...event.detail, connection: storedConnectionID(c) } }, db),
     schedule: ({ ctx, ...s }) =>
       scheduleDeactivation({ ...s, connectionID: storedConnectionID(c), requestedBy: ctx.user, requestID: ctx.requestId }, db).id,
     minGraceSeconds: getConfig().CONSOLE_MIN_GRACE_SECONDS,
