@@ -9,7 +9,7 @@ import { createToken, listAuthorizations } from '../scripts/influxd/operator';
 import { createAndReadToken, finishDialog, uniq } from './support/mint';
 import { startMultiConnectionConsole, type MultiConnection } from './support/multi-connection';
 import { actionId, actionIds, postAction } from './support/server-actions';
-import { newSignedInPage } from './support/sign-in';
+import { newSignedInPage, signInThroughForm } from './support/sign-in';
 import { expect, test } from './support/test';
 
 test.describe.configure({ mode: 'serial' });
@@ -123,6 +123,31 @@ test('a token minted on edge/org2 shows there and nowhere else, in the console a
     await page.goto(`${other}&q=${encodeURIComponent(description)}`);
     await expect(page.getByTestId('inventory-empty')).toBeVisible();
   }
+});
+
+test('links: format 2 carries the connection; a format 1 link opens on the default connection and says so', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: multi.baseURL, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await signInThroughForm(page, 'admin');
+  await page.goto('/tokens/new?connection=edge&org=org2');
+  await page.getByLabel('Description').fill(`${run} link on edge`);
+  await page.getByLabel('Read dashboards').check();
+  await page.getByRole('button', { name: 'Copy link to this form' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(new URL(link).search).toMatch(/^\?v=2&connection=edge&/);
+  expect(new URL(link).searchParams.get('org')).toBe('org2');
+
+  const again = await context.newPage();
+  await again.goto(link);
+  await expect(again.getByTestId('prefill-origin')).toContainText('From a shared link');
+  await expect(again.getByTestId('builder-connection')).toContainText('edge site');
+  await expect(again.getByLabel('Description')).toHaveValue(`${run} link on edge`);
+  await expect(again.getByTestId('link-connection-note')).toHaveCount(0);
+
+  await again.goto('/tokens/new?v=1&d=old+link&org=acme&p=read:dashboards');
+  await expect(again.getByTestId('link-connection-note')).toContainText('opens on the default connection, production');
+  await expect(again.getByTestId('builder-connection')).toContainText('production');
+  await context.close();
 });
 
 test('the audit trail records the connection: filtered by connection, a token’s rows show only on its own', async ({ browser }) => {

@@ -10,7 +10,8 @@ import { connectionFacts } from '@/lib/connections/model';
 import { resolveScope } from '@/lib/connections/resolve-scope';
 import { scopeFromSearchParams } from '@/lib/connections/scope';
 import { ScopeProblem } from '@/components/shell/scope-problem';
-import { decodeShareLink, isEmptyLink } from '@/lib/links/share-link';
+import { LINK_VERSION_BEFORE_CONNECTIONS, decodeShareLink, isEmptyLink } from '@/lib/links/share-link';
+import { connectionInfos } from '@/lib/connections/registry';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
@@ -25,11 +26,17 @@ export const metadata: Metadata = { title: 'New token' };
 export default async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('token.mint');
   const params = await searchParams;
-  const asked = scopeFromSearchParams(params);
   // The connection must exist and answer. An org that a link names but that does not exist is
   // listed as "not applied" by the prefill (as before connections); named by the switcher, it
   // gets the clear page.
-  const linkParams = isEmptyLink(decodeShareLink(params)) ? undefined : params;
+  // `connection` is the page's scope (the switcher's, or a format 2 link's); the rest is the link.
+  const { connection: _connection, ...linkPart } = params;
+  const decodedLink = decodeShareLink(linkPart);
+  const linkParams = isEmptyLink(decodedLink) ? undefined : linkPart;
+  const asked = scopeFromSearchParams(params);
+  // A format 1 link (v=1) was made before connections: it opens on the default connection.
+  const formatOne = params.v === String(LINK_VERSION_BEFORE_CONNECTIONS) && !decodedLink.template;
+  if (formatOne) delete asked.connection;
   let resolved = await resolveScope(asked);
   if (!resolved.ok && resolved.problem.kind === 'unknown-org' && linkParams) resolved = await resolveScope({ ...asked, org: undefined });
   if (!resolved.ok) return <ScopeProblem title="New token" problem={resolved.problem} section="/tokens/new" />;
@@ -52,7 +59,7 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
   const catalog = consoleCatalog(scope.connection.id);
   // A shared link or template only fills the form; a person still reviews and mints.
   const prefill = linkParams
-    ? await loadBuilderPrefill(params, user, { gateway: influx(scope.connection.id), defaultOrg: scope.org })
+    ? await loadBuilderPrefill(linkParams, user, { gateway: influx(scope.connection.id), defaultOrg: scope.org })
     : null;
 
   let loaded;
@@ -118,6 +125,12 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
         prefill ? (
           <div className="space-y-3" data-testid="prefill-notice">
             <PrefillOriginBanner origin={prefill.origin} />
+            {formatOne && connectionInfos().length > 1 ? (
+              <p className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm" data-testid="link-connection-note">
+                This link was made before the console knew several InfluxDB servers (link format 1): it opens on the default connection,{' '}
+                {scope.connection.label}.
+              </p>
+            ) : null}
             {prefill.problem ? (
               <p role="alert" className="rounded-md border border-danger-600/40 bg-danger-50 p-3 text-sm text-danger-700">
                 {prefill.problem}
