@@ -150,6 +150,26 @@ test('links: format 2 carries the connection; a format 1 link opens on the defau
   await context.close();
 });
 
+test('a template records its connection and org: its link opens the builder there', async ({ browser }) => {
+  const page = await signedIn(browser);
+  const slug = `edge-${run.replace(/[^a-z0-9]/g, '').slice(-12)}`;
+  await page.goto('/templates/new?connection=edge&org=org2');
+  await page.getByLabel('Name (used in links)').fill(slug);
+  await page.getByLabel('Title').fill('Edge dashboards reader');
+  await page.getByLabel('Purpose').fill('Reads dashboards on the edge site.');
+  await page.getByLabel('Permissions, one per line').fill('read:dashboards');
+  await page.getByLabel('Creators and admins').check();
+  await page.getByRole('button', { name: 'Create template' }).click();
+  await expect(page).toHaveURL(new RegExp(`/templates/${slug}$`));
+
+  const use = page.getByRole('link', { name: 'Use template' });
+  await expect(use).toHaveAttribute('href', `/tokens/new?template=${slug}&connection=edge&org=org2`);
+  await use.click();
+  await expect(page.getByTestId('prefill-origin')).toContainText(`From template '${slug}' v1`);
+  await expect(page.getByTestId('builder-connection')).toContainText('edge site');
+  await expect(page.getByTestId('scope-org')).toHaveText('org2');
+});
+
 test('the audit trail records the connection: filtered by connection, a token’s rows show only on its own', async ({ browser }) => {
   const page = await signedIn(browser);
   const minted = (await listAuthorizations({ ...multi.edge.inst, orgID: multi.edge.org2 })).find(

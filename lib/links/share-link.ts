@@ -149,11 +149,15 @@ function encodeQuery(p: Prefill, connection?: string): string {
   return parts.join('&');
 }
 
-/** `/tokens/new?template=telegraf-writer` (latest version) or pinned with `&version=3`. */
-export function templateLink(slug: string, version?: number): string {
+/** `/tokens/new?template=telegraf-writer` (latest version), pinned with `&version=3`, on a connection with `&connection=`. */
+export function templateLink(slug: string, version?: number, connection?: string, org?: string): string {
   if (!isTemplateSlug(slug)) throw new Error('not a template slug');
   const pin = version !== undefined && Number.isInteger(version) && version > 0 ? `&version=${version}` : '';
-  return `${LINK_PATH}?template=${slug}${pin}`;
+  // A template saved on a connection opens there (absent: the default connection).
+  const on =
+    (connection && CONNECTION_ID_PATTERN.test(connection) ? `&connection=${connection}` : '') +
+    (connection && org && nameSchema.safeParse(org).success ? `&org=${encodeValue(org)}` : '');
+  return `${LINK_PATH}?template=${slug}${pin}${on}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -213,6 +213,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?
     sql: `
       ALTER TABLE scheduled_deactivations ADD COLUMN connection_id TEXT NOT NULL DEFAULT 'default';
       ALTER TABLE created_influx_users ADD COLUMN connection_id TEXT NOT NULL DEFAULT 'default';
+      ALTER TABLE template_versions ADD COLUMN connection_id TEXT NOT NULL DEFAULT 'default';
       CREATE INDEX audit_events_connection ON audit_events(COALESCE(json_extract(detail, '$.connection'), 'default'));
     `,
   },

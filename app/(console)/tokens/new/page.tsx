@@ -31,6 +31,8 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
   // gets the clear page.
   // `connection` is the page's scope (the switcher's, or a format 2 link's); the rest is the link.
   const { connection: _connection, ...linkPart } = params;
+  // A template link names its template's org as the page's scope too; the template sets the rest.
+  if (linkPart.template !== undefined) delete linkPart.org;
   const decodedLink = decodeShareLink(linkPart);
   const linkParams = isEmptyLink(decodedLink) ? undefined : linkPart;
   const asked = scopeFromSearchParams(params);
