@@ -24,6 +24,7 @@ import type { InventoryPage } from '@/lib/inventory/types';
 import { ConnectionBadge } from '@/components/shell/connection-badge';
 import type { ConnectionColour } from '@/lib/connections/model';
 import { scopeQuery, withScope, type ScopeParams } from '@/lib/connections/scope';
+import { useScopeRequest } from '@/components/shell/use-scope';
 import { scopedActions } from './scoped-actions';
 import { errorWords, unwrap } from './action-error';
 import { BulkResultsDialog } from './bulk-results';
@@ -63,6 +64,8 @@ export function InventoryView({
 }) {
   const server = useMemo(() => scopedActions(unscoped, scope), [unscoped, scope]);
   const scopeQs = scopeQuery(scope);
+  // Links keep the scope when the URL names one; on the plain default page they stay plain.
+  const linkScope = useScopeRequest().connection ? scope : undefined;
   const searchParams = useSearchParams();
   // Next applies history.pushState to useSearchParams in a transition; until it lands, the view
   // shows the state just asked for, so controls answer at once.
@@ -106,11 +109,11 @@ export function InventoryView({
     (change: Partial<InventoryQuery>, mode: 'push' | 'replace' = 'push') => {
       const next = inventoryQueryString(withChange(query, change));
       setAsked({ qs: next, from: current });
-      const url = withScope(next ? `/tokens?${next}` : '/tokens', scope);
+      const url = withScope(next ? `/tokens?${next}` : '/tokens', linkScope);
       if (mode === 'push') window.history.pushState(null, '', url);
       else window.history.replaceState(null, '', url);
     },
-    [query, current, scope],
+    [query, current, linkScope],
   );
 
   const onSort = (key: SortKey) =>
@@ -182,7 +185,7 @@ export function InventoryView({
           </p>
         </div>
         {allowed.mint && (
-          <Link href={withScope('/tokens/new', scope)} className={buttonClass({ variant: 'primary' })}>
+          <Link href={withScope('/tokens/new', linkScope)} className={buttonClass({ variant: 'primary' })}>
             New token
           </Link>
         )}
@@ -238,7 +241,7 @@ export function InventoryView({
             selected={new Set(selected.keys())}
             onSelect={onSelect}
             actions={actions}
-            tokenHref={(id) => withScope(`/tokens/${id}`, scope)}
+            tokenHref={(id) => withScope(`/tokens/${id}`, linkScope)}
           />
         </div>
       ) : page ? (

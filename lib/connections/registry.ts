@@ -19,9 +19,11 @@ export class DefaultOrgNotVisibleError extends Error {
   }
 }
 
-const KEY = Symbol.for('influx-token-console.connections');
+// Per module instance, not on globalThis: Next bundles this module more than once (instrumentation,
+// pages, actions), and a gateway made by one copy throws that copy's InfluxError, which the other
+// copies' `instanceof` checks would not recognise.
 type State = { set: ConnectionSet; gateways: Map<string, Gateway>; defaultOrgs: Map<string, Promise<OrgRef>> };
-type Holder = { [KEY]?: State };
+let current: State | undefined;
 
 function load(): ConnectionSet {
   const config = getConfig();
@@ -42,13 +44,12 @@ function load(): ConnectionSet {
 type ConsoleEnvWithInflux = InfluxVariables;
 
 function state(): State {
-  const holder = globalThis as Holder;
-  if (!holder[KEY]) {
+  if (!current) {
     const set = load();
     for (const c of set.connections) registerSecret(c.token);
-    holder[KEY] = { set, gateways: new Map(), defaultOrgs: new Map() };
+    current = { set, gateways: new Map(), defaultOrgs: new Map() };
   }
-  return holder[KEY];
+  return current;
 }
 
 /** Reads and checks the connections; throws ConfigError naming the line and field of a mistake. */
