@@ -78,6 +78,8 @@ describe('parseAuditFilter, connection', () => {
     const bad = parseAuditFilter({ connection: 'nowhere' }, known, stored);
     expect(bad.filter).toEqual({});
     expect(bad.problems).toEqual(['“nowhere” is not a connection of this console.']);
-    expect(filterQuery(parseAuditFilter({ connection: 'edge', outcome: 'success' }, known, stored).raw)).toBe('outcome=success&connection=edge');
+    expect(filterQuery(parseAuditFilter({ connection: 'edge', outcome: 'success' }, known, stored).raw)).toBe(
+      'outcome=success&connection=edge',
+    );
   });
 });
