@@ -1,5 +1,6 @@
 // A missing or malformed configuration stops the server with a message naming the variable.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, consoleEnv, freePort } from './support/console-server';
 import { expect, test } from './support/test';
@@ -40,4 +41,56 @@ for (const [variable, change, expected] of [
     expect(output).toMatch(expected);
     expect(output).not.toContain(stack.influx.consoleToken);
   });
+}
+
+// Issue 11: a connections file with a mistake stops the start too, naming the file, line and field.
+for (const [what, text, expected] of [
+  [
+    'a token written in the file',
+    (url: string) => connectionsFile(url, `    token: ${'x'.repeat(40)}\n`),
+    /line 8, connections\[0\] \(main\)\.token: a credential must not be written in this file/,
+  ],
+  [
+    'a bad url',
+    () => connectionsFile('influx.local:8086'),
+    /line 4, connections\[0\] \(main\)\.url: url must start with http:\/\/ or https:\/\//,
+  ],
+  [
+    'an unset credential variable',
+    (url: string) => connectionsFile(url).replace('E2E_CONFIG_TOKEN', 'E2E_MISSING_TOKEN'),
+    /line 5, connections\[0\] \(main\)\.tokenEnv: tokenEnv names E2E_MISSING_TOKEN, which is not set/,
+  ],
+] as const) {
+  test(`the server refuses to start with ${what} in the connections file, naming the line and the field`, async ({ stack }) => {
+    const file = join(stack.dir, `connections-${what.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, text(stack.influx.url), { mode: 0o600 });
+    const env = consoleEnv({
+      influx: stack.influx,
+      baseURL: 'http://127.0.0.1:1',
+      dir: stack.dir,
+      usersFile: stack.usersFile,
+      extra: { CONSOLE_LOG_FILE: join(stack.dir, `config-connections.log`) },
+    });
+    for (const k of ['INFLUX_URL', 'INFLUX_TOKEN', 'INFLUX_TOKEN_ID', 'INFLUX_ORG']) delete env[k];
+    const { code, output } = await startAndCollect(
+      { ...env, CONSOLE_CONNECTIONS_FILE: file, E2E_CONFIG_TOKEN: stack.influx.consoleToken },
+      await freePort(),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain(`CONSOLE_CONNECTIONS_FILE ${file}`);
+    expect(output).toMatch(expected);
+    expect(output).not.toContain(stack.influx.consoleToken);
+    expect(output).not.toContain('x'.repeat(40));
+  });
+}
+
+function connectionsFile(url: string, extraField = ''): string {
+  return `connections:
+  - id: main
+    label: main
+    url: ${url}
+    tokenEnv: E2E_CONFIG_TOKEN
+    tokenId: 0a1b2c3d4e5f6071
+    org: acme
+${extraField}`;
 }

@@ -12,11 +12,14 @@ export function AuditFilterForm({
   actions,
   orgs = [],
   orgNames = {},
+  connections = [],
 }: {
   raw: Record<FilterKey, string>;
   actions: string[];
   orgs?: string[];
   orgNames?: Record<string, string>;
+  /** The console's connections (the filter is offered when there are several). */
+  connections?: { id: string; label: string }[];
 }) {
   // A value from the URL that is not in the list stays selected, so the page can say what is wrong with it.
   const actionOptions = raw.action && !actions.includes(raw.action) ? [raw.action, ...actions] : actions;
@@ -55,6 +58,19 @@ export function AuditFilterForm({
           ))}
         </select>
       </label>
+      {connections.length > 1 && (
+        <label>
+          Connection
+          <select name="connection" defaultValue={raw.connection} className={field}>
+            <option value="">Any</option>
+            {connections.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Organisation
         <select name="org" defaultValue={raw.org} className={field}>

@@ -14,7 +14,9 @@ import type { TokenDetailData } from '@/lib/inventory/server';
 import type { NewTokenResult, ReplaceTokenResult } from '@/lib/inventory/token-changes';
 import type { InventoryPage } from '@/lib/inventory/types';
 
-type Call<I, T> = (input: I) => Promise<ActionResult<T>>;
+// Every input may also name the connection and org (scopedActions fills them in).
+type Scoped = { connection?: string; org?: string };
+type Call<I, T> = (input: I & Scoped) => Promise<ActionResult<T>>;
 
 export interface InventoryActions {
   listTokens: Call<z.input<typeof listTokensInput>, InventoryPage>;

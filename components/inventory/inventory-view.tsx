@@ -21,6 +21,11 @@ import {
   type SortKey,
 } from '@/lib/inventory/query';
 import type { InventoryPage } from '@/lib/inventory/types';
+import { ConnectionBadge } from '@/components/shell/connection-badge';
+import type { ConnectionColour } from '@/lib/connections/model';
+import { scopeQuery, withScope, type ScopeParams } from '@/lib/connections/scope';
+import { useScopeRequest } from '@/components/shell/use-scope';
+import { scopedActions } from './scoped-actions';
 import { errorWords, unwrap } from './action-error';
 import { BulkResultsDialog } from './bulk-results';
 import { ConfirmDialog } from './confirm-dialog';
@@ -34,7 +39,9 @@ import { useTokenActions, type Notice } from './use-token-actions';
 import { useBulk } from './use-token-mutations';
 
 export function InventoryView({
-  actions: server,
+  actions: unscoped,
+  scope,
+  connection,
   initialPage,
   initialQs,
   allowed,
@@ -43,6 +50,9 @@ export function InventoryView({
   influxUrl,
 }: {
   actions: InventoryActions;
+  /** The connection and org this list shows; every action names them. */
+  scope: ScopeParams;
+  connection: { label: string; colour: ConnectionColour };
   initialPage: InventoryPage;
   initialQs: string;
   /** What the policy lets this person do on this page (decided on the server). */
@@ -52,6 +62,10 @@ export function InventoryView({
   /** For the copy-once dialog's .env file and test command. */
   influxUrl: string;
 }) {
+  const server = useMemo(() => scopedActions(unscoped, scope), [unscoped, scope]);
+  const scopeQs = scopeQuery(scope);
+  // Links keep the scope when the URL names one; on the plain default page they stay plain.
+  const linkScope = useScopeRequest().connection ? scope : undefined;
   const searchParams = useSearchParams();
   // Next applies history.pushState to useSearchParams in a transition; until it lands, the view
   // shows the state just asked for, so controls answer at once.
@@ -67,8 +81,10 @@ export function InventoryView({
   const query = useMemo(() => parseInventoryQuery(new URLSearchParams(effective)), [effective]);
   const qs = inventoryQueryString(query);
   const client = useQueryClient();
+  // The same filters on another connection or org are another list.
+  const key = `${scopeQs}|${qs}`;
   const list = useQuery({
-    queryKey: queryKeys.inventory.list(qs),
+    queryKey: queryKeys.inventory.list(key),
     queryFn: async () => unwrap(await server.listTokens({ ...query, refresh: false })),
     initialData: qs === initialQs ? initialPage : undefined,
     placeholderData: keepPreviousData,
@@ -93,11 +109,11 @@ export function InventoryView({
     (change: Partial<InventoryQuery>, mode: 'push' | 'replace' = 'push') => {
       const next = inventoryQueryString(withChange(query, change));
       setAsked({ qs: next, from: current });
-      const url = next ? `/tokens?${next}` : '/tokens';
+      const url = withScope(next ? `/tokens?${next}` : '/tokens', linkScope);
       if (mode === 'push') window.history.pushState(null, '', url);
       else window.history.replaceState(null, '', url);
     },
-    [query, current],
+    [query, current, linkScope],
   );
 
   const onSort = (key: SortKey) =>
@@ -120,9 +136,9 @@ export function InventoryView({
     setRefreshing(true);
     try {
       const fresh = unwrap(await server.listTokens({ ...query, refresh: true }));
-      client.setQueryData(queryKeys.inventory.list(qs), fresh);
+      client.setQueryData(queryKeys.inventory.list(key), fresh);
       if (fresh.reloadRefused) setNotice({ kind: 'error', text: fresh.reloadRefused });
-      await client.invalidateQueries({ queryKey: queryKeys.inventory.lists, predicate: (q) => q.queryKey[2] !== qs });
+      await client.invalidateQueries({ queryKey: queryKeys.inventory.lists, predicate: (q) => q.queryKey[2] !== key });
     } catch (e) {
       setNotice({ kind: 'error', text: errorWords(e, 'reload the list') });
     } finally {
@@ -155,7 +171,8 @@ export function InventoryView({
         <div>
           <h1 className="text-2xl font-semibold">Tokens</h1>
           <p className="text-sm text-ink-muted" data-testid="inventory-meta">
-            {page ? `${page.inventoryTotal.toLocaleString('en')} tokens in org ${orgName}` : `Org ${orgName}`}
+            {page ? `${page.inventoryTotal.toLocaleString('en')} tokens in org ${orgName}` : `Org ${orgName}`} on{' '}
+            <ConnectionBadge label={connection.label} colour={connection.colour} />
             {page && <> · list as of {formatTime(page.asOf, true)}</>}{' '}
             <button
               type="button"
@@ -168,7 +185,7 @@ export function InventoryView({
           </p>
         </div>
         {allowed.mint && (
-          <Link href="/tokens/new" className={buttonClass({ variant: 'primary' })}>
+          <Link href={withScope('/tokens/new', linkScope)} className={buttonClass({ variant: 'primary' })}>
             New token
           </Link>
         )}
@@ -224,6 +241,7 @@ export function InventoryView({
             selected={new Set(selected.keys())}
             onSelect={onSelect}
             actions={actions}
+            tokenHref={(id) => withScope(`/tokens/${id}`, linkScope)}
           />
         </div>
       ) : page ? (

@@ -4,7 +4,10 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { withScope, type ScopeParams } from '@/lib/connections/scope';
+import { useScopeRequest } from '@/components/shell/use-scope';
+import { scopedActions } from './scoped-actions';
 import { queryKeys } from '@/components/query-keys';
 import { Button } from '@/components/ui/button';
 import { formatTime } from '@/lib/format/time';
@@ -27,17 +30,23 @@ const STATE_WORDS: Record<string, string> = {
 };
 
 export function TokenDetailView({
-  actions: server,
+  actions: unscoped,
+  scope,
   initial,
   minGraceSeconds,
   influxUrl,
 }: {
   actions: InventoryActions;
+  /** The connection and org the token lives in; every action names them. */
+  scope: ScopeParams;
   initial: Detail;
   minGraceSeconds: number;
   influxUrl: string;
 }) {
+  const server = useMemo(() => scopedActions(unscoped, scope), [unscoped, scope]);
   const router = useRouter();
+  // Links keep the scope when the URL names one; on the plain default page they stay plain.
+  const linkScope = useScopeRequest().connection ? scope : undefined;
   const [notice, setNotice] = useState<Notice | null>(null);
   const query = useQuery({
     queryKey: queryKeys.inventory.token(initial.id),
@@ -48,7 +57,7 @@ export function TokenDetailView({
   const actions = useTokenActions({
     actions: server,
     notify: setNotice,
-    onDeleted: () => router.push('/tokens'),
+    onDeleted: () => router.push(withScope('/tokens', linkScope)),
   });
   const cancel = useCancelSchedule(server);
   const pending = t.schedules.find((s) => s.state === 'pending' || s.state === 'running');
@@ -64,7 +73,7 @@ export function TokenDetailView({
 
   return (
     <article className="space-y-5">
-      <Link href="/tokens" className="text-sm text-brand-700 hover:underline">
+      <Link href={withScope('/tokens', linkScope)} className="text-sm text-brand-700 hover:underline">
         ← All tokens
       </Link>
       <header className="flex flex-wrap items-start justify-between gap-3">
@@ -133,7 +142,7 @@ export function TokenDetailView({
               <>
                 {' '}
                 (it was{' '}
-                <Link className="underline" href={`/tokens/${pending.replacementID}`}>
+                <Link className="underline" href={withScope(`/tokens/${pending.replacementID}`, linkScope)}>
                   replaced
                 </Link>
                 )
@@ -248,7 +257,10 @@ export function TokenDetailView({
       )}
 
       <p className="text-sm">
-        <Link className="text-brand-700 underline" href={`/audit?token=${t.id}`}>
+        <Link
+          className="text-brand-700 underline"
+          href={`/audit?token=${t.id}${linkScope ? `&connection=${encodeURIComponent(linkScope.connection)}` : ''}`}
+        >
           Audit trail of this token
         </Link>
       </p>

@@ -119,6 +119,7 @@ export function TokenTable({
   selected,
   onSelect,
   actions,
+  tokenHref = (id) => `/tokens/${id}`,
 }: {
   rows: ClientRow[];
   query: InventoryQuery;
@@ -127,6 +128,8 @@ export function TokenTable({
   selected: ReadonlySet<string>;
   onSelect: (ids: string[], on: boolean) => void;
   actions: RowActions;
+  /** Where a token's page is (it carries the connection and org). */
+  tokenHref?: (id: string) => string;
 }) {
   const selectableRows = rows.filter((r) => !r.pending && !r.isConsoleCredential);
   const allSelected = selectableRows.length > 0 && selectableRows.every((r) => selected.has(r.id));
@@ -191,7 +194,7 @@ export function TokenTable({
                 {row.pending ? (
                   <span className="italic">{describeToken(row.description)} (creating…)</span>
                 ) : (
-                  <Link href={`/tokens/${row.id}`} className="font-medium text-brand-700 hover:underline break-words">
+                  <Link href={tokenHref(row.id)} className="font-medium text-brand-700 hover:underline break-words">
                     {describeToken(row.description)}
                   </Link>
                 )}

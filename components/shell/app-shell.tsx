@@ -1,10 +1,20 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Role } from '@/lib/auth/roles';
+import type { ConnectionOverview } from '@/lib/connections/overview';
 import { NavLink } from './nav-link';
+import { ScopeSwitcher } from './scope-switcher';
 import { SignOutButton } from './sign-out-button';
 
-export function AppShell({ user, children }: { user: { name: string; role: Role }; children: ReactNode }) {
+export function AppShell({
+  user,
+  connections,
+  children,
+}: {
+  user: { name: string; role: Role };
+  connections: { defaultId: string; connections: ConnectionOverview[] };
+  children: ReactNode;
+}) {
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
@@ -28,6 +38,9 @@ export function AppShell({ user, children }: { user: { name: string; role: Role 
             </span>
             <SignOutButton />
           </div>
+        </div>
+        <div className="mx-auto max-w-6xl px-4 pb-2">
+          <ScopeSwitcher connections={connections.connections} defaultId={connections.defaultId} />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">

@@ -59,7 +59,7 @@ export function TemplateCard({ template, orgName, use }: { template: Template; o
       </dl>
       <div className="mt-auto flex flex-wrap items-center gap-2 pt-4">
         {use === 'use' && (
-          <Link href={templateLink(template.slug)} className={buttonClass({ variant: 'primary' })}>
+          <Link href={templateLink(template.slug, undefined, v.connection, v.prefill.org)} className={buttonClass({ variant: 'primary' })}>
             Use template
           </Link>
         )}
@@ -68,7 +68,7 @@ export function TemplateCard({ template, orgName, use }: { template: Template; o
             Admins only
           </span>
         )}
-        <CopyLinkButton href={templateLink(template.slug)} />
+        <CopyLinkButton href={templateLink(template.slug, undefined, v.connection, v.prefill.org)} />
         <Link href={`/templates/${template.slug}`} className="px-1 text-sm text-brand-700 hover:underline">
           Details and versions
         </Link>

@@ -4,6 +4,7 @@
 // words what each line grants, flags sensitive ones, and shows problems while typing.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
+import { useScopeRequest } from '@/components/shell/use-scope';
 import { useId, useState, useTransition, type ReactNode } from 'react';
 import { useForm, useWatch, type Path } from 'react-hook-form';
 import type { z } from 'zod';
@@ -32,6 +33,7 @@ const field = 'mt-1 w-full rounded-md border border-gray-300 bg-white px-3 py-2 
 
 export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, resourceTypes }: TemplateEditorProps) {
   const router = useRouter();
+  const scope = useScopeRequest();
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string>();
   const form = useForm<Values, unknown, z.output<typeof createTemplateSchema>>({
@@ -49,10 +51,12 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
   const submit = handleSubmit((values) => {
     setFormError(undefined);
     startTransition(async () => {
+      // The template records the page's connection and org (from its URL).
+      const where = { ...(scope.connection ? { connection: scope.connection } : {}), ...(scope.org ? { org: scope.org } : {}) };
       const result =
         mode === 'create'
-          ? await actions.createTemplate(values)
-          : await actions.updateTemplate({ ...values, baseVersion: baseVersion ?? 0 });
+          ? await actions.createTemplate({ ...values, ...where })
+          : await actions.updateTemplate({ ...values, ...where, baseVersion: baseVersion ?? 0 });
       if (!result.ok) {
         setFormError(result.formError);
         for (const [name, messages] of Object.entries(result.fieldErrors ?? {})) {

@@ -24,6 +24,7 @@ import {
 import type { Action } from '@/lib/permissions/model';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { mayGrant, type GrantPolicy } from '@/lib/policy/grant-policy';
+import { useScopeRequest } from '@/components/shell/use-scope';
 import { fetchJson, ItemPicker, type PickerResult } from './item-picker';
 
 const ACTIONS: Action[] = ['read', 'write'];
@@ -266,13 +267,16 @@ function ItemsEditor({
   orgID: string;
 }) {
   const one = typeLabel(type);
+  // The page's connection (from its URL): the org's items live on that server.
+  const { connection } = useScopeRequest();
+  const on = connection ? `&connection=${encodeURIComponent(connection)}` : '';
   const picked = useMemo(() => new Set(row.items.map((i) => i.id)), [row.items]);
   const search =
     type === 'buckets'
       ? (q: string, signal: AbortSignal) =>
-          fetchJson<PickerResult>(`/api/orgs/${orgID}/buckets?q=${encodeURIComponent(q)}&limit=20`, signal)
+          fetchJson<PickerResult>(`/api/orgs/${orgID}/buckets?q=${encodeURIComponent(q)}&limit=20${on}`, signal)
       : async (q: string, signal: AbortSignal): Promise<PickerResult> => {
-          const all = await fetchJson<PickerResult>(`/api/orgs/${orgID}/telegrafs`, signal);
+          const all = await fetchJson<PickerResult>(`/api/orgs/${orgID}/telegrafs${on.replace('&', '?')}`, signal);
           const f = q.toLowerCase();
           const hits = all.items.filter((i) => i.name.toLowerCase().includes(f));
           return { items: hits.slice(0, 50), total: hits.length };
@@ -283,7 +287,7 @@ function ItemsEditor({
       <ItemPicker
         label={`Find a ${one}`}
         placeholder={`Find a ${one} by name…`}
-        queryKey={(q) => queryKeys.orgItems(type, orgID, q)}
+        queryKey={(q) => queryKeys.orgItems(type, `${connection ?? ''}/${orgID}`, q)}
         search={search}
         picked={picked}
         onPick={(o) => onChange(addItem(state, type, { id: o.id, name: o.name, ...(o.system ? { system: true } : {}) }, 'read'))}

@@ -2,10 +2,13 @@
 // The "new token" builder: details, the permission matrix with presets and a live preview, then a
 // review step, then one call to the mint action, whose answer goes straight into the copy-once
 // dialog. Layout only: the state machine is useTokenBuilder (use-token-builder.ts).
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { NotAppliedList } from '@/components/links/not-applied-list';
+import { ConnectionBadge } from '@/components/shell/connection-badge';
 import { Button } from '@/components/ui/button';
+import type { ConnectionColour } from '@/lib/connections/model';
+import type { ScopeParams } from '@/lib/connections/scope';
 import type { ActionResult } from '@/lib/actions/result';
 import type { Role } from '@/lib/auth/roles';
 import type { OrgDTO } from '@/lib/influx/dto';
@@ -37,6 +40,10 @@ export interface TokenBuilderProps {
   role: Role;
   policy: GrantPolicy;
   influxUrl: string;
+  /** The connection and org the builder mints on: every create call names them. */
+  scope?: ScopeParams;
+  /** Shown beside the heading, so nobody mints on the wrong server. */
+  connection?: { label: string; colour: ConnectionColour };
   formKey: string;
   /** The mint server action, passed in by the page (components do no data access themselves). */
   createToken: (input: TokenFormInput) => Promise<ActionResult<MintedToken, HalfDone>>;
@@ -56,7 +63,12 @@ export interface TokenBuilderProps {
 
 export function TokenBuilder(props: TokenBuilderProps) {
   const { orgs, resourceTypes, owner, role, policy, influxUrl } = props;
-  const b = useTokenBuilder(props);
+  const { scope, createToken } = props;
+  const scopedCreate = useMemo(
+    () => (scope ? (input: TokenFormInput) => createToken({ ...input, ...scope }) : createToken),
+    [scope, createToken],
+  );
+  const b = useTokenBuilder({ ...props, createToken: scopedCreate });
   const {
     values,
     errors,
@@ -91,6 +103,11 @@ export function TokenBuilder(props: TokenBuilderProps) {
     <div className="space-y-5">
       <div>
         <h1 className="text-2xl font-semibold">New token</h1>
+        {props.connection && (
+          <p className="text-sm" data-testid="builder-connection">
+            on <ConnectionBadge label={props.connection.label} colour={props.connection.colour} />
+          </p>
+        )}
         <BuilderSteps current={b.shownStep} />
       </div>
 

@@ -24,6 +24,7 @@ export type Step = 'build' | 'review' | 'done';
 
 export function useTokenBuilder(props: TokenBuilderProps) {
   const { orgs, resourceTypes, owner, role, policy, createToken } = props;
+  const connection = props.scope?.connection;
   const queryClient = useQueryClient();
   const defaults = (formKey: string, orgID: string): TokenFormInput => ({
     formKey,
@@ -96,9 +97,10 @@ export function useTokenBuilder(props: TokenBuilderProps) {
       ...(chosen ? { ownerName: chosen } : {}),
       grants,
     });
-    const link = buildShareLink(prefill);
+    // Format 2 names the page's connection, so the link opens on the same server.
+    const link = buildShareLink(prefill, connection ? { connection } : {});
     return { href: link.href, leftOut: [...leftOut, ...link.leftOut] };
-  }, [org.name, values.description, values.status, values.owner, grants]);
+  }, [org.name, values.description, values.status, values.owner, grants, connection]);
 
   useEffect(() => {
     if (step === 'review') reviewHeading.current?.querySelector<HTMLElement>('#review-heading')?.focus();

@@ -7,6 +7,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { queryKeys } from '@/components/query-keys';
 import { useSearchCombobox } from '@/components/ui/use-search-combobox';
 import type { UserOption, UserSearchResult } from '@/lib/tokens/user-search';
+import { useScopeRequest } from '@/components/shell/use-scope';
 import { fetchJson } from './item-picker';
 
 type Choice = { kind: 'existing'; user: UserOption } | { kind: 'new'; name: string };
@@ -15,9 +16,12 @@ type Row = { key: string; choice?: Choice; label: string; hint?: string; disable
 export function UserPicker({ onChoose, describedBy }: { onChoose: (c: Choice) => void; describedBy?: string }) {
   const { q, open, active, setActive, inputId, listId, optionId, inputProps, reset } = useSearchCombobox();
 
+  // Users live on the page's connection (from its URL).
+  const { connection } = useScopeRequest();
+  const on = connection ? `&connection=${encodeURIComponent(connection)}` : '';
   const result = useQuery({
-    queryKey: queryKeys.influxUsers(q),
-    queryFn: ({ signal }) => fetchJson<UserSearchResult>(`/api/influx-users?q=${encodeURIComponent(q)}&limit=20`, signal),
+    queryKey: queryKeys.influxUsers(`${connection ?? ''}|${q}`),
+    queryFn: ({ signal }) => fetchJson<UserSearchResult>(`/api/influx-users?q=${encodeURIComponent(q)}&limit=20${on}`, signal),
     enabled: open,
     placeholderData: keepPreviousData,
     staleTime: 5_000,

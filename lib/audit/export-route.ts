@@ -14,6 +14,7 @@ import { database } from '@/lib/storage/db';
 import { knownActions } from './actions';
 import { EXPORT_FORMATS, exportFilename, exportStream, type ExportFormat } from './export';
 import { parseAuditFilter } from './filters';
+import { storedIdOfKnown } from '@/lib/connections/registry';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 const CONTENT_TYPE: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-ndjson; charset=utf-8' };
@@ -42,7 +43,7 @@ export async function exportAudit(request: Request): Promise<Response> {
     return problem(400, 'invalid-input', 'format must be csv or jsonl.', requestId);
   }
   const db = database();
-  const parsed = parseAuditFilter(params, knownActions(actionsInTrail(db)));
+  const parsed = parseAuditFilter(params, knownActions(actionsInTrail(db)), storedIdOfKnown);
   if (parsed.problems.length) return problem(400, 'invalid-input', parsed.problems.join(' '), requestId);
 
   const limit = rateLimit(`route:${user.id}:audit.export`, 10, 60_000);

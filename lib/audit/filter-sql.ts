@@ -22,6 +22,11 @@ export function filterWhere(
     parts.push('outcome = ?');
     args.push(f.outcome);
   }
+  if (f.connection) {
+    // Rows from before connections name none: they are the 'default' connection's (migration 8's index).
+    parts.push("COALESCE(json_extract(detail, '$.connection'), 'default') = ?");
+    args.push(f.connection);
+  }
   if (f.org) {
     parts.push('org_id = ?');
     args.push(f.org);

@@ -66,3 +66,20 @@ describe('parseAuditFilter', () => {
     expect(parseAuditFilter(new URLSearchParams('action=auth.signin'), known).filter).toEqual({ action: 'auth.signin' });
   });
 });
+
+describe('parseAuditFilter, connection', () => {
+  const known = new Set<string>();
+  const stored = (id: string) => ({ production: 'default', edge: 'edge' })[id];
+
+  it('filters by the id the rows are stored under, and refuses a connection the console does not have', () => {
+    expect(parseAuditFilter({ connection: 'edge' }, known, stored).filter).toEqual({ connection: 'edge' });
+    // The file's default connection keeps the rows recorded before connections ('default').
+    expect(parseAuditFilter({ connection: 'production' }, known, stored).filter).toEqual({ connection: 'default' });
+    const bad = parseAuditFilter({ connection: 'nowhere' }, known, stored);
+    expect(bad.filter).toEqual({});
+    expect(bad.problems).toEqual(['“nowhere” is not a connection of this console.']);
+    expect(filterQuery(parseAuditFilter({ connection: 'edge', outcome: 'success' }, known, stored).raw)).toBe(
+      'outcome=success&connection=edge',
+    );
+  });
+});

@@ -10,8 +10,10 @@ export interface AuditFilter {
   person?: string;
   action?: string;
   outcome?: Outcome;
-  /** The organisation (connection) the row was about: its 16-hex-digit id. */
+  /** The organisation the row was about: its 16-hex-digit id. */
   org?: string;
+  /** The connection (InfluxDB server) the row was about, as the console stores it ('default' before connections). */
+  connection?: string;
   token?: string;
   /** Inclusive lower bound, ISO instant. */
   from?: string;
@@ -26,7 +28,7 @@ export interface ParsedFilter {
   problems: string[];
 }
 
-export const FILTER_KEYS = ['person', 'action', 'outcome', 'org', 'token', 'from', 'to'] as const;
+export const FILTER_KEYS = ['person', 'action', 'outcome', 'connection', 'org', 'token', 'from', 'to'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
@@ -55,7 +57,15 @@ export function parseInstant(text: string, endOfDay: boolean): string | undefine
   return undefined;
 }
 
-export function parseAuditFilter(params: Params, knownActions: ReadonlySet<string>): ParsedFilter {
+/**
+ * `storedConnection`: a connection id from the URL to the id its rows are stored under, or
+ * undefined when the console has no such connection (the registry, on the server).
+ */
+export function parseAuditFilter(
+  params: Params,
+  knownActions: ReadonlySet<string>,
+  storedConnection: (id: string) => string | undefined = (id) => id,
+): ParsedFilter {
   const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, param(params, k)])) as Record<FilterKey, string>;
   const filter: AuditFilter = {};
   const problems: string[] = [];
@@ -67,6 +77,11 @@ export function parseAuditFilter(params: Params, knownActions: ReadonlySet<strin
   if (raw.outcome) {
     if ((OUTCOMES as readonly string[]).includes(raw.outcome)) filter.outcome = raw.outcome as Outcome;
     else problems.push(`“${raw.outcome}” is not an outcome: use success, failure, refused or unknown.`);
+  }
+  if (raw.connection) {
+    const stored = storedConnection(raw.connection);
+    if (stored) filter.connection = stored;
+    else problems.push(`“${raw.connection}” is not a connection of this console.`);
   }
   if (raw.org) {
     if (influxIdSchema.safeParse(raw.org).success) filter.org = raw.org;

@@ -4,6 +4,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { actionsInTrail, listAuditPage, orgsInTrail } from '@/lib/storage/audit-query';
 import type { AuditRow } from '@/lib/storage/audit';
+import { storedIdOfKnown } from '@/lib/connections/registry';
 import { database } from '@/lib/storage/db';
 import { knownActions } from './actions';
 import { filterQuery, parseAuditFilter, type ParsedFilter } from './filters';
@@ -29,7 +30,7 @@ export function loadAuditPageData(
   db: Database.Database = database(),
 ): AuditPageData {
   const actions = [...knownActions(actionsInTrail(db))].sort();
-  const parsed = parseAuditFilter(params, new Set(actions));
+  const parsed = parseAuditFilter(params, new Set(actions), storedIdOfKnown);
   const orgs = orgsInTrail(db);
   const beforeText = Array.isArray(params.before) ? params.before[0] : params.before;
   const before = Number(beforeText);

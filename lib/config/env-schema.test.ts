@@ -90,3 +90,12 @@ describe('parseEnv', () => {
     if (!r.ok) expect(r.problems.join()).not.toContain(secret);
   });
 });
+
+describe('parseEnv with CONSOLE_CONNECTIONS_FILE', () => {
+  it('needs no INFLUX_* variables: the file names the servers and their credentials', () => {
+    const { INFLUX_URL: _u, INFLUX_TOKEN: _t, INFLUX_TOKEN_ID: _i, INFLUX_ORG: _o, ...rest } = valid;
+    const r = parseEnv({ ...rest, CONSOLE_CONNECTIONS_FILE: '/etc/console/connections.yaml' });
+    expect(r.ok).toBe(true);
+    expect(parseEnv(rest).ok).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 import 'server-only';
 // This instance's readiness: its database answers and InfluxDB says it is healthy. One probe per
 // process (see readiness-probe.ts for why answers are shared and bounded).
-import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection } from '@/lib/connections/registry';
 import { InfluxError } from '@/lib/influx/errors';
 import { createGateway } from '@/lib/influx/gateway';
 import { describeInfluxError } from '@/lib/influx/messages';
@@ -32,8 +32,8 @@ function checkDatabase(): CheckResult {
 // 120 s, three times), which is right for a page and far too long for a load balancer. One
 // attempt, timed out by the client at the budget, so no request outlives the check either.
 function influxChecker(): () => Promise<CheckResult> {
-  const config = getConfig();
-  const gateway = createGateway({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, timeoutMs: HEALTH_BUDGET_MS, getRetries: 0 });
+  const connection = defaultConnection();
+  const gateway = createGateway({ url: connection.url, token: connection.token, timeoutMs: HEALTH_BUDGET_MS, getRetries: 0 });
   return async () => {
     const [health, ping] = await Promise.allSettled([gateway.health(), gateway.ping()]);
     const version = ping.status === 'fulfilled' ? ping.value.version : health.status === 'fulfilled' ? health.value.version : 'unknown';

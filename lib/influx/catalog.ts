@@ -4,7 +4,7 @@ import 'server-only';
 // the orgs it can see (30 s), each org's bucket list (see bucket-index.ts), the users it can see
 // (10 s, for the owner search; a user made a moment ago is also found by its exact name) and what the credential can do (5 min; a token's permissions never
 // change in InfluxDB, so this only moves when a refusal teaches the console something).
-import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection, findConnection } from '@/lib/connections/registry';
 import { createBucketIndex } from './bucket-index';
 import type { CredentialCapabilities } from './judge-capabilities';
 import { loadCapabilities } from './load-capabilities';
@@ -54,8 +54,16 @@ export function createCatalog(gw: Gateway, opts?: CatalogOptions) {
 
 export type Catalog = ReturnType<typeof createCatalog>;
 
-let catalog: Catalog | undefined;
-export function consoleCatalog(): Catalog {
-  catalog ??= createCatalog(influx(), { tokenID: getConfig().INFLUX_TOKEN_ID, defaultOrg: defaultOrgRef });
+const catalogs = new Map<string, Catalog>();
+
+/** The catalog of one connection (the default connection's when none is named). */
+export function consoleCatalog(connectionID: string = defaultConnection().id): Catalog {
+  let catalog = catalogs.get(connectionID);
+  if (!catalog) {
+    const connection = findConnection(connectionID);
+    if (!connection) throw new Error(`unknown connection "${connectionID}"`);
+    catalog = createCatalog(influx(connectionID), { tokenID: connection.tokenID, defaultOrg: () => defaultOrgRef(connectionID) });
+    catalogs.set(connectionID, catalog);
+  }
   return catalog;
 }

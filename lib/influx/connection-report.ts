@@ -21,14 +21,19 @@ export interface ConnectionReport {
   capabilitiesProblem?: string;
 }
 
-export async function loadConnectionReport(): Promise<ConnectionReport> {
-  const gw = influx();
+/** For one connection (the default one when none is named). */
+export async function loadConnectionReport(connectionID?: string): Promise<ConnectionReport> {
+  const gw = influx(connectionID);
   try {
-    const [ping, org, owner] = await Promise.all([gw.ping(), defaultOrgRef().catch(() => undefined), gw.me().catch(() => undefined)]);
+    const [ping, org, owner] = await Promise.all([
+      gw.ping(),
+      defaultOrgRef(connectionID).catch(() => undefined),
+      gw.me().catch(() => undefined),
+    ]);
     let capabilities: CredentialCapabilities | undefined;
     let capabilitiesProblem: string | undefined;
     try {
-      capabilities = await consoleCatalog().capabilities();
+      capabilities = await consoleCatalog(connectionID).capabilities();
     } catch (error) {
       capabilitiesProblem =
         error instanceof InfluxError

@@ -9,7 +9,6 @@ const RELOADS_PER_MINUTE = 20;
 vi.mock('@/lib/config/server-config', () => ({
   getConfig: () => ({ CONSOLE_RELOADS_PER_MINUTE: RELOADS_PER_PERSON_PER_MINUTE, CONSOLE_RELOADS_TOTAL_PER_MINUTE: RELOADS_PER_MINUTE }),
 }));
-vi.mock('@/lib/influx/server', () => ({ defaultOrgRef: async () => ({ id: '0123456789abcdef', name: 'acme' }) }));
 vi.mock('@/lib/influx/catalog', () => ({
   consoleCatalog: () => ({ consoleUser: async () => ({ id: '1111111111111111', name: 'token-console' }) }),
 }));
@@ -31,6 +30,21 @@ vi.mock('./store', () => ({
 const { listInventoryPage } = await import('./list-page');
 const { DEFAULT_QUERY } = await import('./query');
 
+const scope = {
+  connection: {
+    id: 'default',
+    label: 'InfluxDB',
+    colour: 'gray' as const,
+    url: 'http://x',
+    org: 'acme',
+    timeoutMs: 1000,
+    tokenID: '2222222222222222',
+    token: 'x'.repeat(20),
+  },
+  org: { id: '0123456789abcdef', name: 'acme' },
+  params: { connection: 'default', org: 'acme' },
+  key: 'default/0123456789abcdef',
+};
 const who = (id: string) => ({ user: { id, role: 'viewer' as const }, policy: DEFAULT_POLICY });
 
 // Each test starts in a fresh limit window: the clock moves on two minutes.
@@ -43,13 +57,13 @@ beforeEach(() => {
 describe('reload limits', () => {
   it('a person gets a few reloads a minute; beyond that the kept list is served and the page says why', async () => {
     for (let i = 0; i < RELOADS_PER_PERSON_PER_MINUTE; i++) {
-      expect((await listInventoryPage({ ...DEFAULT_QUERY, refresh: true }, who('local:vi'))).reloadRefused).toBeUndefined();
+      expect((await listInventoryPage(scope, { ...DEFAULT_QUERY, refresh: true }, who('local:vi'))).reloadRefused).toBeUndefined();
     }
-    const refused = await listInventoryPage({ ...DEFAULT_QUERY, refresh: true }, who('local:vi'));
+    const refused = await listInventoryPage(scope, { ...DEFAULT_QUERY, refresh: true }, who('local:vi'));
     expect(refused.reloadRefused).toMatch(/reloaded from InfluxDB too often.*Try again in \d+ s/);
     expect(reads).toEqual([...Array(RELOADS_PER_PERSON_PER_MINUTE).fill(true), false]);
     // Plain list reads are not counted.
-    expect((await listInventoryPage({ ...DEFAULT_QUERY }, who('local:vi'))).reloadRefused).toBeUndefined();
+    expect((await listInventoryPage(scope, { ...DEFAULT_QUERY }, who('local:vi'))).reloadRefused).toBeUndefined();
   });
 
   it('the whole console has a ceiling too, whoever asks', async () => {
@@ -57,7 +71,7 @@ describe('reload limits', () => {
     let refused = 0;
     for (let p = 0; p < people; p++) {
       for (let i = 0; i < RELOADS_PER_PERSON_PER_MINUTE; i++) {
-        if ((await listInventoryPage({ ...DEFAULT_QUERY, refresh: true }, who(`local:p${p}`))).reloadRefused) refused++;
+        if ((await listInventoryPage(scope, { ...DEFAULT_QUERY, refresh: true }, who(`local:p${p}`))).reloadRefused) refused++;
       }
     }
     expect(reads.filter(Boolean).length).toBe(RELOADS_PER_MINUTE);

@@ -6,7 +6,8 @@ import 'server-only';
 import type { Role } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config/server-config';
 import { consoleCatalog } from '@/lib/influx/catalog';
-import { defaultOrgRef } from '@/lib/influx/server';
+import { connectionFacts } from '@/lib/connections/model';
+import type { Scope } from '@/lib/connections/resolve-scope';
 import type { GrantPolicy } from '@/lib/policy/grant-policy';
 import { decide, tokenOperations } from '@/lib/policy/operations';
 import { factsOfRecord } from '@/lib/policy/token-facts';
@@ -28,8 +29,7 @@ export interface Viewer {
 
 export type ListInput = InventoryQuery & { refresh?: boolean };
 
-export async function listInventoryPage({ refresh, ...query }: ListInput, who: Viewer): Promise<InventoryPage> {
-  const org = await defaultOrgRef();
+export async function listInventoryPage(scope: Scope, { refresh, ...query }: ListInput, who: Viewer): Promise<InventoryPage> {
   let reloadRefused: string | undefined;
   if (refresh) {
     const allowed = decide(who.user.role, 'tokens.reload', who.policy);
@@ -41,11 +41,12 @@ export async function listInventoryPage({ refresh, ...query }: ListInput, who: V
       reloadRefused = `The list was reloaded from InfluxDB too often in the last minute (each reload reads every token). Try again in ${all.retryAfterSeconds} s; this is the kept list.`;
     }
   }
-  const page = await inventoryPage(org.id, query, { refresh: Boolean(refresh) && !reloadRefused });
-  const me = await consoleCatalog().consoleUser();
+  const page = await inventoryPage(scope.key, query, { refresh: Boolean(refresh) && !reloadRefused });
+  const me = await consoleCatalog(scope.connection.id).consoleUser();
+  const on = connectionFacts(scope.connection);
   return {
     ...page,
-    rows: page.rows.map((r) => ({ ...r, may: tokenOperations(who.user.role, who.policy, factsOfRecord(r, me.id)) })),
+    rows: page.rows.map((r) => ({ ...r, may: tokenOperations(who.user.role, who.policy, factsOfRecord(r, me.id), on) })),
     ...(reloadRefused ? { reloadRefused } : {}),
   };
 }

@@ -1,25 +1,31 @@
 import 'server-only';
-// Loading one token for a page or an action: only tokens of the console's org, never by trust in
-// an id the browser sent.
+// Loading one token for a page or an action: only tokens of the page's connection and org, never by
+// trust in an id the browser sent.
+import { influx } from '@/lib/influx/server';
 import { decide, TOKEN_OPERATIONS, tokenOperations, type TokenOperation } from '@/lib/policy/operations';
 import { factsOfToken } from '@/lib/policy/token-facts';
 import { consoleFactsContext } from './console-deps';
 import type { Viewer } from './list-page';
 import type { AuthorizationSummary } from '@/lib/influx/dto';
-import { defaultOrgRef, influx } from '@/lib/influx/server';
+import { storedConnectionID } from '@/lib/connections/registry';
+import { database } from '@/lib/storage/db';
+import { connectionFacts } from '@/lib/connections/model';
+import type { Scope } from '@/lib/connections/resolve-scope';
 import { schedulesFor, type ScheduledDeactivation } from '@/lib/storage/scheduled-deactivations';
 import { loadTokenDetail, type TokenDetail } from './detail';
 import { inventorySnapshot, upsertInventory } from './store';
 import type { ScheduleView } from './types';
 
-/** The token, if it exists and belongs to the console's org; undefined otherwise. */
-export async function findOrgToken(id: string): Promise<{ token: AuthorizationSummary; org: { id: string; name: string } } | undefined> {
-  const org = await defaultOrgRef();
-  const token = await influx().getAuthorization(id);
-  if (!token || token.orgID !== org.id) return undefined;
+/** The token, if it exists on the scope's connection and belongs to its org; undefined otherwise. */
+export async function findOrgToken(
+  scope: Scope,
+  id: string,
+): Promise<{ token: AuthorizationSummary; org: { id: string; name: string } } | undefined> {
+  const token = await influx(scope.connection.id).getAuthorization(id);
+  if (!token || token.orgID !== scope.org.id) return undefined;
   // What was just read is fresher than the kept list (which may not have it yet at all).
-  upsertInventory(org.id, token);
-  return { token, org };
+  upsertInventory(scope.key, token);
+  return { token, org: scope.org };
 }
 
 export const toScheduleView = (s: ScheduledDeactivation): ScheduleView => ({
@@ -42,28 +48,35 @@ export type TokenDetailData = TokenDetail & {
   mayCancelSchedule: boolean;
 };
 
-export async function loadTokenDetailForViewer(id: string, who: Viewer): Promise<TokenDetailData | undefined> {
-  const found = await findOrgToken(id);
+export async function loadTokenDetailForViewer(scope: Scope, id: string, who: Viewer): Promise<TokenDetailData | undefined> {
+  const found = await findOrgToken(scope, id);
   if (!found) return undefined;
-  const facts = await consoleFactsContext();
-  const detail = await loadTokenDetail(influx(), found.token, {
+  const facts = await consoleFactsContext(scope.connection.id);
+  const detail = await loadTokenDetail(influx(scope.connection.id), found.token, {
     orgName: found.org.name,
     resourceTypes: facts.resourceTypes,
     consoleTokenID: facts.consoleTokenID,
   });
   const tokenFacts = factsOfToken(found.token, facts);
-  const may = tokenOperations(who.user.role, who.policy, tokenFacts);
+  const on = connectionFacts(scope.connection);
+  const may = tokenOperations(who.user.role, who.policy, tokenFacts, on);
   const refusals: Partial<Record<TokenOperation, string>> = {};
   for (const op of TOKEN_OPERATIONS) {
-    const d = decide(who.user.role, `token.${op}`, who.policy, tokenFacts);
+    const d = decide(who.user.role, `token.${op}`, who.policy, tokenFacts, on);
     if (!d.allowed && d.reason !== 'role') refusals[op] = d.message;
   }
-  const mayCancelSchedule = decide(who.user.role, 'schedule.cancel', who.policy).allowed;
-  return { ...detail, schedules: schedulesFor(id).map(toScheduleView), may, refusals, mayCancelSchedule };
+  const mayCancelSchedule = decide(who.user.role, 'schedule.cancel', who.policy, undefined, on).allowed;
+  return {
+    ...detail,
+    schedules: schedulesFor(id, database(), storedConnectionID(scope.connection.id)).map(toScheduleView),
+    may,
+    refusals,
+    mayCancelSchedule,
+  };
 }
 
-/** Descriptions from the kept inventory, for naming tokens in bulk results. */
-export async function descriptionsById(orgID: string): Promise<Map<string, string>> {
-  const snap = await inventorySnapshot(orgID);
+/** Descriptions from the kept inventory (key: scopeKey), for naming tokens in bulk results. */
+export async function descriptionsById(key: string): Promise<Map<string, string>> {
+  const snap = await inventorySnapshot(key);
   return new Map(snap.value.records.map((r) => [r.id, r.description]));
 }

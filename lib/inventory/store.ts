@@ -1,11 +1,12 @@
 import 'server-only';
-// The inventory as the server keeps it: one snapshot per org, read from InfluxDB through the
+// The inventory as the server keeps it: one snapshot per connection and org (key: scopeKey), read from InfluxDB through the
 // access layer (which has already dropped every token value), kept briefly (swr-cache.ts) and
 // patched in place by the console's own changes. Pages and the list action read from here.
-import { getConfig } from '@/lib/config/server-config';
+import { influx } from '@/lib/influx/server';
+import { findConnection, storedConnectionID } from '@/lib/connections/registry';
+import { parseScopeKey } from '@/lib/connections/scope';
 import type { AuthorizationSummary } from '@/lib/influx/dto';
 import type { Gateway } from '@/lib/influx/gateway';
-import { influx } from '@/lib/influx/server';
 import { logger } from '@/lib/log/logger';
 import { database } from '@/lib/storage/db';
 import { consoleMinters, mintersOf, tokensMintedBy } from '@/lib/storage/minted-by';
@@ -58,26 +59,31 @@ function cache() {
   holder[KEY] ??= createSwrCache<InventorySnapshot>({
     freshMs: FRESH_MS,
     maxStaleMs: MAX_STALE_MS,
-    load: (orgID) => readInventory(influx(), orgID, getConfig().INFLUX_TOKEN_ID),
-    onBackgroundError: (orgID, error) => logger.warn('inventory reload failed', { orgID, error: String(error) }),
+    load: (key) => {
+      const { connectionID, orgID } = parseScopeKey(key);
+      return readInventory(influx(connectionID), orgID, findConnection(connectionID)?.tokenID);
+    },
+    onBackgroundError: (key, error) => logger.warn('inventory reload failed', { ...parseScopeKey(key), error: String(error) }),
   });
   return holder[KEY];
 }
 
-export async function inventorySnapshot(orgID: string, opts: { refresh?: boolean } = {}) {
-  return cache().get(orgID, opts);
+/** `key`: scopeKey(connection id, org id). */
+export async function inventorySnapshot(key: string, opts: { refresh?: boolean } = {}) {
+  return cache().get(key, opts);
 }
 
 /**
  * One page of the view, with pending scheduled deactivations and who minted each token (audit
  * trail, one query for the page) joined in.
  */
-export async function inventoryPage(orgID: string, query: InventoryQuery, opts: { refresh?: boolean } = {}): Promise<InventoryPage> {
-  const entry = await inventorySnapshot(orgID, opts);
+export async function inventoryPage(key: string, query: InventoryQuery, opts: { refresh?: boolean } = {}): Promise<InventoryPage> {
+  const entry = await inventorySnapshot(key, opts);
+  const { connectionID, orgID } = parseScopeKey(key);
   const db = database();
   const minted = query.mintedBy ? { ids: tokensMintedBy(query.mintedBy, db), exclude: query.mintedBy === OUTSIDE_THE_CONSOLE } : undefined;
   const result = queryInventory(entry.value.records, query, minted);
-  const schedules = new Map(openSchedules(orgID).map((s) => [s.authorizationID, s]));
+  const schedules = new Map(openSchedules(orgID, db, storedConnectionID(connectionID)).map((s) => [s.authorizationID, s]));
   const minters = mintersOf(
     result.rows.map((r) => r.id),
     db,
@@ -98,28 +104,28 @@ export async function inventoryPage(orgID: string, query: InventoryQuery, opts: 
   };
 }
 
-function patchRecords(orgID: string, fn: (records: InventoryRecord[]) => InventoryRecord[]) {
-  cache().patch(orgID, (snap) => ({ ...snap, records: fn(snap.records) }));
+function patchRecords(key: string, fn: (records: InventoryRecord[]) => InventoryRecord[]) {
+  cache().patch(key, (snap) => ({ ...snap, records: fn(snap.records) }));
 }
 
-export function patchInventoryStatus(orgID: string, id: string, status: 'active' | 'inactive', updatedAt?: string) {
-  patchRecords(orgID, (records) => records.map((r) => (r.id === id ? patchRecord(r, { status, ...(updatedAt ? { updatedAt } : {}) }) : r)));
+export function patchInventoryStatus(key: string, id: string, status: 'active' | 'inactive', updatedAt?: string) {
+  patchRecords(key, (records) => records.map((r) => (r.id === id ? patchRecord(r, { status, ...(updatedAt ? { updatedAt } : {}) }) : r)));
 }
 
-export function patchInventoryDescription(orgID: string, id: string, description: string, updatedAt?: string) {
-  patchRecords(orgID, (records) =>
+export function patchInventoryDescription(key: string, id: string, description: string, updatedAt?: string) {
+  patchRecords(key, (records) =>
     records.map((r) => (r.id === id ? patchRecord(r, { description, ...(updatedAt ? { updatedAt } : {}) }) : r)),
   );
 }
 
-export function removeFromInventory(orgID: string, ids: readonly string[]) {
+export function removeFromInventory(key: string, ids: readonly string[]) {
   const gone = new Set(ids);
-  patchRecords(orgID, (records) => records.filter((r) => !gone.has(r.id)));
+  patchRecords(key, (records) => records.filter((r) => !gone.has(r.id)));
 }
 
 /** Adds a token, or replaces the kept copy with a fresher one read from InfluxDB. */
-export function upsertInventory(orgID: string, a: AuthorizationSummary) {
-  cache().patch(orgID, (snap) => {
+export function upsertInventory(key: string, a: AuthorizationSummary) {
+  cache().patch(key, (snap) => {
     const record = toInventoryRecord(a, snap.context);
     const exists = snap.records.some((r) => r.id === a.id);
     const owners =

@@ -30,6 +30,8 @@ import {
 const GONE = 'This token no longer exists in InfluxDB (it may have been deleted meanwhile). Reload the list.';
 
 export interface InventoryDeps {
+  /** The connection as stored in the console's tables (absent: 'default'). */
+  connectionID?: string;
   gateway: Pick<Gateway, 'getAuthorization' | 'updateAuthorization' | 'deleteAuthorization' | 'createAuthorization'>;
   db: Database.Database;
   /** The console's default org: the only org whose tokens these operations touch. */
@@ -453,7 +455,9 @@ export async function cancelScheduledDeactivation(input: { scheduleId: number },
   const audit = auditor(ctx, deps);
   const org = await deps.org();
   const existing = getSchedule(input.scheduleId, deps.db);
-  if (!existing || existing.orgID !== org.id) return fail('not-found', 'That scheduled deactivation does not exist.');
+  if (!existing || existing.orgID !== org.id || existing.connectionID !== (deps.connectionID ?? 'default')) {
+    return fail('not-found', 'That scheduled deactivation does not exist.');
+  }
   const cancelled = cancelSchedule(input.scheduleId, ctx.user.id, deps.db);
   if (!cancelled) {
     return fail(

@@ -4,6 +4,8 @@ import 'server-only';
 // InfluxDB's whole-list answers (about 1 s at 10,000 tokens, 0.6 s at 10,000 buckets). Failure is
 // only logged: both read again on demand.
 import { consoleCatalog } from '@/lib/influx/catalog';
+import { defaultConnection } from '@/lib/connections/registry';
+import { scopeKey } from '@/lib/connections/scope';
 import { defaultOrgRef } from '@/lib/influx/server';
 import { logger } from '@/lib/log/logger';
 import { inventorySnapshot } from './store';
@@ -13,7 +15,7 @@ export function warmInventory(): void {
   defaultOrgRef()
     .then((org) => {
       consoleCatalog().buckets.warm(org.id);
-      return inventorySnapshot(org.id);
+      return inventorySnapshot(scopeKey(defaultConnection().id, org.id));
     })
     .then(
       (entry) => logger.info('inventory warmed', { count: entry.value.records.length, ms: Date.now() - started }),

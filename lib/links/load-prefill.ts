@@ -15,6 +15,7 @@ import 'server-only';
 // or template is only a suggestion.
 import type { ConsoleUser } from '@/lib/auth/session';
 import { InfluxError } from '@/lib/influx/errors';
+import type { Gateway } from '@/lib/influx/gateway';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { defaultOrgRef, influx } from '@/lib/influx/server';
 import { consolePolicy } from '@/lib/policy/console-policy';
@@ -56,7 +57,12 @@ export interface BuilderPrefill {
 }
 
 /** Returns null for a plain visit to /tokens/new (no link parameters at all). */
-export async function loadBuilderPrefill(searchParams: LinkInput, user: ConsoleUser): Promise<BuilderPrefill | null> {
+/** `on`: the page's connection (its gateway and default org); absent, the default connection. */
+export async function loadBuilderPrefill(
+  searchParams: LinkInput,
+  user: ConsoleUser,
+  on?: { gateway: Gateway; defaultOrg: { id: string; name: string } },
+): Promise<BuilderPrefill | null> {
   const decoded = decodeShareLink(searchParams);
   if (isEmptyLink(decoded)) return null;
 
@@ -96,7 +102,7 @@ export async function loadBuilderPrefill(searchParams: LinkInput, user: ConsoleU
   try {
     const resolved = await resolvePrefill(
       requested,
-      { gateway: influx(), role: user.role, policy: consolePolicy(), defaultOrg: await defaultOrgRef() },
+      { gateway: on?.gateway ?? influx(), role: user.role, policy: consolePolicy(), defaultOrg: on?.defaultOrg ?? (await defaultOrgRef()) },
       notApplied,
     );
     return { origin, requested, requestedSensitive, resolved, notApplied: resolved.notApplied };

@@ -337,3 +337,47 @@ describe('link grammar: properties', () => {
     );
   });
 });
+
+describe('link format 2: the connection', () => {
+  const slug = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/).filter((s) => s !== 'all');
+
+  it('carries the connection when there is one, and reads it back with the rest', () => {
+    fc.assert(
+      fc.property(prefillArb, slug, (prefill, connection) => {
+        const link = buildShareLink(prefill, { connection });
+        expect(link.href.startsWith(`/tokens/new?v=2&connection=${connection}`)).toBe(true);
+        const back = decodeShareLink(link.href);
+        expect(back.version).toBe(2);
+        expect(back.connection).toBe(connection);
+        expect(back.prefill).toEqual(decodeShareLink(buildShareLink(prefill).href).prefill);
+      }),
+    );
+  });
+
+  it('makes format 1 links without a connection, as before connections', () => {
+    expect(buildShareLink({ grants: [{ type: 'dashboards', action: 'read', scope: { kind: 'all' } }] }).href).toBe(
+      '/tokens/new?v=1&p=read:dashboards',
+    );
+  });
+
+  it('reads format 1 links with no connection (the page opens them on the default one), and says so of a stray one', () => {
+    const v1 = decodeShareLink('?v=1&org=acme&p=read:dashboards');
+    expect(v1.version).toBe(1);
+    expect(v1.connection).toBeUndefined();
+    const stray = decodeShareLink('?v=1&connection=staging&p=read:dashboards');
+    expect(stray.connection).toBeUndefined();
+    expect(stray.notApplied).toEqual([
+      { part: 'connection=staging', reason: expect.stringMatching(/format 1 link carries no connection/) },
+    ]);
+  });
+
+  it('does not take a connection that is not an id, nor the all-connections view', () => {
+    for (const bad of ['all', 'Prod', '../x']) {
+      const d = decodeShareLink(`?v=2&connection=${encodeURIComponent(bad)}&p=read:dashboards`);
+      expect(d.connection).toBeUndefined();
+      expect(d.notApplied[0]!.reason).toMatch(/not a connection id/);
+      expect(d.prefill.grants).toHaveLength(1);
+    }
+    expect(decodeShareLink('?v=3&p=read:dashboards').notApplied[0]!.reason).toMatch(/reads formats 1 to 2/);
+  });
+});

@@ -3,7 +3,9 @@
 //
 //   /tokens/new?v=1&d=IoT+writer&s=active&org=acme&p=read:buckets/iot-center&p=write:buckets/iot-center&p=read:dashboards
 //
-//   v         link format version (1). Old formats keep a decoder in DECODERS.
+//   v         link format version: 2 carries `connection`, 1 (before connections) does not and opens
+//             on the default connection. Old formats keep a decoder in DECODERS.
+//   connection  (v2) the connection's id, e.g. staging; the org is looked up on that server
 //   d         token description          s      status: active | inactive
 //   org       organisation, by name      owner  user who will own the token, by name
 //   p         one permission: <read|write>:<type>[/<item>]; no item or `*` = every one in the org;
@@ -15,6 +17,7 @@
 // is returned as "not applied" with a reason, never silently dropped. Pure, shared by client and
 // server; decoding never throws.
 import type { z } from 'zod';
+import { ALL_CONNECTIONS, CONNECTION_ID_PATTERN } from '@/lib/connections/model';
 import { resourceTypeSchema } from '@/lib/permissions/model';
 import {
   CONTROL,
@@ -36,9 +39,11 @@ import {
 } from './prefill';
 
 export const LINK_PATH = '/tokens/new';
-export const LINK_VERSION = 1;
-export const LINK_PARAMS = ['v', 'd', 's', 'org', 'owner', 'p', 'template', 'version'] as const;
-const SINGLE_PARAMS = new Set(['v', 'd', 's', 'org', 'owner', 'template', 'version']);
+export const LINK_VERSION = 2;
+/** Links made before connections; also what a link without `v` is read as (hand-written links). */
+export const LINK_VERSION_BEFORE_CONNECTIONS = 1;
+export const LINK_PARAMS = ['v', 'connection', 'd', 's', 'org', 'owner', 'p', 'template', 'version'] as const;
+const SINGLE_PARAMS = new Set(['v', 'connection', 'd', 's', 'org', 'owner', 'template', 'version']);
 const PREFILL_PARAMS = new Set(['d', 's', 'org', 'owner', 'p']);
 
 /** Template slugs: lowercase words joined by dashes, e.g. `telegraf-writer`. */
@@ -83,7 +88,7 @@ export interface ShareLink {
  * Encodes a prefill. Only valid fields go in (each checked on its own, so one bad field does not
  * lose the rest); whatever cannot be expressed is listed in `leftOut`.
  */
-export function buildShareLink(prefill: Prefill): ShareLink {
+export function buildShareLink(prefill: Prefill, opts: { connection?: string } = {}): ShareLink {
   const leftOut: NotApplied[] = [];
   const keep: Prefill = emptyPrefill();
   const field = <K extends 'org' | 'description' | 'owner'>(key: K, param: string, schema: z.ZodType<string>) => {
@@ -115,7 +120,10 @@ export function buildShareLink(prefill: Prefill): ShareLink {
       });
     }
   }
-  return { href: `${LINK_PATH}?${encodeQuery(canonical)}`, leftOut };
+  // With a connection: format 2. Without (a console of one server, a template's stored prefill):
+  // format 1, exactly as before connections.
+  const connection = opts.connection && CONNECTION_ID_PATTERN.test(opts.connection) ? opts.connection : undefined;
+  return { href: `${LINK_PATH}?${encodeQuery(canonical, connection)}`, leftOut };
 }
 
 /** A rejected grant as a person would have written it, for the left-out list. */
@@ -131,8 +139,8 @@ function describeRaw(g: unknown): string {
 }
 
 /** The query string of a canonical prefill, parameters in a fixed order. */
-function encodeQuery(p: Prefill): string {
-  const parts: string[] = [`v=${LINK_VERSION}`];
+function encodeQuery(p: Prefill, connection?: string): string {
+  const parts: string[] = connection ? [`v=${LINK_VERSION}`, `connection=${connection}`] : [`v=${LINK_VERSION_BEFORE_CONNECTIONS}`];
   if (p.description) parts.push(`d=${encodeValue(p.description)}`);
   if (p.status) parts.push(`s=${p.status}`);
   if (p.org) parts.push(`org=${encodeValue(p.org)}`);
@@ -141,19 +149,25 @@ function encodeQuery(p: Prefill): string {
   return parts.join('&');
 }
 
-/** `/tokens/new?template=telegraf-writer` (latest version) or pinned with `&version=3`. */
-export function templateLink(slug: string, version?: number): string {
+/** `/tokens/new?template=telegraf-writer` (latest version), pinned with `&version=3`, on a connection with `&connection=`. */
+export function templateLink(slug: string, version?: number, connection?: string, org?: string): string {
   if (!isTemplateSlug(slug)) throw new Error('not a template slug');
   const pin = version !== undefined && Number.isInteger(version) && version > 0 ? `&version=${version}` : '';
-  return `${LINK_PATH}?template=${slug}${pin}`;
+  // A template saved on a connection opens there (absent: the default connection).
+  const on =
+    (connection && CONNECTION_ID_PATTERN.test(connection) ? `&connection=${connection}` : '') +
+    (connection && org && nameSchema.safeParse(org).success ? `&org=${encodeValue(org)}` : '');
+  return `${LINK_PATH}?template=${slug}${pin}${on}`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
 export interface DecodedLink {
-  /** Link format version that was read (LINK_VERSION when the link had none). */
+  /** Link format version that was read (1 when the link had none). */
   version: number;
+  /** The connection a format 2 link names (checked by the page: it may not exist here). */
+  connection?: string;
   /** Always valid against prefillSchema and canonical (normalisePrefill). */
   prefill: Prefill;
   /** Set when the link names a saved template; the prefill is then empty. */
@@ -257,7 +271,7 @@ function decodeEntries(entries: Entries): DecodedLink {
   }
 
   const v = kept.find(([k]) => k === 'v')?.[1];
-  const version = v === undefined ? LINK_VERSION : /^[1-9][0-9]{0,5}$/.test(v) ? Number(v) : NaN;
+  const version = v === undefined ? LINK_VERSION_BEFORE_CONNECTIONS : /^[1-9][0-9]{0,5}$/.test(v) ? Number(v) : NaN;
   const decoder = DECODERS[version];
   if (!decoder) {
     const why =
@@ -277,7 +291,27 @@ function decodeEntries(entries: Entries): DecodedLink {
 type Decoder = (entries: [string, string][], notApplied: NotAppliedCollector, version: number) => DecodedLink;
 
 /** Every link format ever published keeps its decoder here, so old links keep working. */
-const DECODERS: Record<number, Decoder> = { 1: decodeV1 };
+const DECODERS: Record<number, Decoder> = { 1: decodeV1, 2: decodeV2 };
+
+/** Format 2: format 1 plus the connection. */
+function decodeV2(entries: [string, string][], notApplied: NotAppliedCollector, version: number): DecodedLink {
+  const raw = entries.find(([k]) => k === 'connection')?.[1];
+  let connection: string | undefined;
+  if (raw !== undefined && raw !== '') {
+    if (CONNECTION_ID_PATTERN.test(raw) && raw !== ALL_CONNECTIONS) connection = raw;
+    else
+      notApplied.add(
+        showPart('connection', raw),
+        'not a connection id (lowercase letters, digits and dashes); the default connection is used',
+      );
+  }
+  const rest = decodeV1(
+    entries.filter(([k]) => k !== 'connection'),
+    notApplied,
+    version,
+  );
+  return { ...rest, ...(connection ? { connection } : {}) };
+}
 
 function decodeV1(entries: [string, string][], notApplied: NotAppliedCollector, version: number): DecodedLink {
   const slug = entries.find(([k]) => k === 'template')?.[1];
@@ -305,6 +339,8 @@ function decodeV1(entries: [string, string][], notApplied: NotAppliedCollector, 
       else notApplied.add(showPart(key, value), 'status must be active or inactive');
     } else if (key === 'version') {
       notApplied.add(showPart(key, value), 'a version only applies to a template link (template=<name>&version=<n>)');
+    } else if (key === 'connection') {
+      notApplied.add(showPart(key, value), 'a format 1 link carries no connection (format 2 does); the default connection is used');
     }
   }
   prefill.grants = grants;
@@ -323,6 +359,8 @@ function decodeTemplateLink(slug: string, entries: [string, string][], notApplie
       else notApplied.add(showPart(key, value), 'no valid template to pin a version of');
     } else if (PREFILL_PARAMS.has(key)) {
       notApplied.add(showPart(key, value), 'a template link takes its settings from the template; change them in the form instead');
+    } else if (key === 'connection') {
+      // The page reads the connection from the URL for a template too: nothing to say here.
     }
   }
   return { version, prefill: emptyPrefill(), ...(template ? { template } : {}), notApplied: notApplied.done() };

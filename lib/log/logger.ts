@@ -6,8 +6,16 @@ import { redact } from './redact';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
+// Credentials named by the connections file live in variables only that file names.
+const registered = new Set<string>();
+export function registerSecret(value: string) {
+  if (value.length >= 8) registered.add(value);
+}
+
 function knownSecrets(): string[] {
-  return [process.env.INFLUX_TOKEN ?? '', process.env.AUTH_SECRET ?? '', process.env.OIDC_CLIENT_SECRET ?? ''].filter((s) => s.length >= 8);
+  return [process.env.INFLUX_TOKEN ?? '', process.env.AUTH_SECRET ?? '', process.env.OIDC_CLIENT_SECRET ?? '', ...registered].filter(
+    (s) => s.length >= 8,
+  );
 }
 
 function write(level: Level, msg: string, fields: Record<string, unknown> = {}) {

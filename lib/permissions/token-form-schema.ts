@@ -2,6 +2,7 @@
 // action parses the same thing again, so what the person saw accepted is what the server accepts.
 // Pure: no server imports.
 import { z } from 'zod';
+import { scopeFields } from '@/lib/connections/scope';
 import { grantSchema, influxIdSchema, ITEM_PICKABLE_TYPES, normaliseGrants, type Grant } from './model';
 
 export const DESCRIPTION_MAX = 300;
@@ -77,6 +78,9 @@ export const tokenFormSchema = z.strictObject({
   grants: grantsFieldSchema,
   /** The person ticked "I understand" for flagged grants; the server checks it, not only the UI. */
   confirmSensitive: z.boolean().default(false),
+  // Which connection and org the page mints on (absent: the default ones); the action resolves
+  // both again and mints only in that org.
+  ...scopeFields,
 });
 
 export type TokenFormInput = z.input<typeof tokenFormSchema>;

@@ -142,3 +142,50 @@ describe('decide: v1 credentials follow the token rules', () => {
     expect(!d.allowed && d.message).toBe('Only creators may create v1 credentials. You are signed in as a viewer.');
   });
 });
+
+describe('decide, on a connection that lets only some roles act (connections file `roles`)', () => {
+  const plain: GrantFacts = { sensitive: [], codeRunning: [], otherOwner: false };
+  const ops: Operation[] = [
+    'token.mint',
+    ...TOKEN_OPERATIONS.map((op) => `token.${op}` as const),
+    'tokens.bulk-delete',
+    'schedule.cancel',
+    'template.write',
+  ];
+
+  it('refuses the roles it does not name, in words naming the connection; everyone may still look', () => {
+    const production = { label: 'production', roles: ['admin'] as const };
+    expect(decide('creator', 'token.mint', DEFAULT_POLICY, undefined, production)).toEqual({
+      allowed: false,
+      reason: 'connection',
+      message: 'On production, only admins may create tokens (connections file). You are signed in as a creator.',
+    });
+    expect(decide('admin', 'token.mint', DEFAULT_POLICY, undefined, production).allowed).toBe(true);
+    for (const r of ROLES) {
+      expect(decide(r, 'tokens.view', DEFAULT_POLICY, undefined, production).allowed).toBe(true);
+      expect(decide(r, 'tokens.reload', DEFAULT_POLICY, undefined, production).allowed).toBe(true);
+    }
+  });
+
+  it('only ever takes away: what it allows, the same call without the connection allows too; unnamed roles act on nothing', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ROLES),
+        fc.subarray([...ROLES], { minLength: 1 }),
+        fc.constantFrom(DEFAULT_POLICY, PERMISSIVE),
+        fc.constantFrom(...ops),
+        (r, roles, p, op) => {
+          const on = { label: 'staging', roles };
+          const withRule = decide(r, op, p, plain, on);
+          const without = decide(r, op, p, plain);
+          if (withRule.allowed) expect(without.allowed).toBe(true);
+          if (!roles.includes(r)) expect(withRule.allowed).toBe(false);
+          if (roles.includes(r)) expect(withRule.allowed).toBe(without.allowed);
+          expect(tokenOperations(r, p, plain, on)).toEqual(
+            Object.fromEntries(TOKEN_OPERATIONS.map((o) => [o, decide(r, `token.${o}`, p, plain, on).allowed])),
+          );
+        },
+      ),
+    );
+  });
+});

@@ -12,6 +12,8 @@
 // - v1 credentials (username and password for /query and /write) follow the same rules: viewers
 //   read, creators create, activate, deactivate and set new passwords (a new password hands out
 //   the credential's access again, so it is a grant decision like activating), admins delete.
+// - a connection may let only some roles act on it (connections file, `roles`): there, everyone
+//   else may only look (see, reload, export the audit trail).
 import { hasRole, type Role } from '@/lib/auth/roles';
 import type { GrantPolicy } from './grant-policy';
 
@@ -51,7 +53,21 @@ export interface GrantFacts {
   isConsoleCredential?: boolean;
 }
 
-export type Decision = { allowed: true } | { allowed: false; reason: 'role' | 'grants' | 'owner' | 'console-credential'; message: string };
+export type Decision =
+  { allowed: true } | { allowed: false; reason: 'role' | 'connection' | 'grants' | 'owner' | 'console-credential'; message: string };
+
+/** The connection an operation acts on, as the policy needs it: its label and who may act there. */
+export interface ConnectionFacts {
+  label: string;
+  /** Console roles that may change anything on this connection; absent: every role, by the rules above. */
+  roles?: readonly Role[];
+}
+
+/** Operations that only look: open to every role on every connection. */
+const LOOKING: ReadonlySet<Operation> = new Set(['tokens.view', 'tokens.reload', 'audit.export']);
+
+const plural = (roles: readonly Role[]) =>
+  roles.map((r) => `${r}s`).reduce((all, r, i, list) => (i === 0 ? r : i === list.length - 1 ? `${all} and ${r}` : `${all}, ${r}`), '');
 
 const ALLOWED: Decision = { allowed: true };
 
@@ -156,11 +172,21 @@ const CREDENTIAL_DEFAULT =
 
 const article = (role: Role) => (role === 'admin' ? 'an admin' : `a ${role}`);
 
-/** The decision, with the words a person can act on. `target` absent: the role check alone. */
-export function decide(role: Role, op: Operation, policy: GrantPolicy, target?: GrantFacts): Decision {
+/**
+ * The decision, with the words a person can act on. `target` absent: the role check alone. `on`:
+ * the connection acted on (absent: no connection rule, as for a console without a connections file).
+ */
+export function decide(role: Role, op: Operation, policy: GrantPolicy, target?: GrantFacts, on?: ConnectionFacts): Decision {
   const needed = baseRole(op, policy);
   if (!hasRole(role, needed)) {
     return { allowed: false, reason: 'role', message: `Only ${needed}s may ${VERB[op]}. You are signed in as ${article(role)}.` };
+  }
+  if (on?.roles && !LOOKING.has(op) && !on.roles.includes(role)) {
+    return {
+      allowed: false,
+      reason: 'connection',
+      message: `On ${on.label}, only ${plural(on.roles)} may ${VERB[op]} (connections file). You are signed in as ${article(role)}.`,
+    };
   }
   if (!target) return ALLOWED;
   if (target.isConsoleCredential && TOUCHES_CREDENTIAL.has(op)) {
@@ -190,8 +216,13 @@ export function decide(role: Role, op: Operation, policy: GrantPolicy, target?: 
 }
 
 /** Which single-token operations the person may use on this token: what the pages offer. */
-export function tokenOperations(role: Role, policy: GrantPolicy, target: GrantFacts): Record<TokenOperation, boolean> {
+export function tokenOperations(
+  role: Role,
+  policy: GrantPolicy,
+  target: GrantFacts,
+  on?: ConnectionFacts,
+): Record<TokenOperation, boolean> {
   const may = {} as Record<TokenOperation, boolean>;
-  for (const op of TOKEN_OPERATIONS) may[op] = decide(role, `token.${op}`, policy, target).allowed;
+  for (const op of TOKEN_OPERATIONS) may[op] = decide(role, `token.${op}`, policy, target, on).allowed;
   return may;
 }

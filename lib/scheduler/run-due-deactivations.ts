@@ -25,6 +25,8 @@ export function retryDelayMs(attempts: number): number {
 export interface PassDeps {
   db: Database.Database;
   gateway: Pick<Gateway, 'updateAuthorization'>;
+  /** The gateway of the row's connection (several InfluxDB servers); `gateway` otherwise. */
+  gatewayFor?: (row: ScheduledDeactivation) => Pick<Gateway, 'updateAuthorization'>;
   worker: string;
   /** INFLUX_TIMEOUT_MS of the gateway: the call's deadline and the claim's lease follow from it. */
   influxTimeoutMs: number;
@@ -85,7 +87,7 @@ export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
           outcome,
           orgID: row.orgID,
           authorizationID: row.authorizationID,
-          detail: { scheduleId: row.id, description: row.description, attempt: row.attempts, ...detail },
+          detail: { connection: row.connectionID, scheduleId: row.id, description: row.description, attempt: row.attempts, ...detail },
         },
         deps.db,
       );
@@ -101,7 +103,8 @@ export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
     const finish = (state: 'done' | 'failed', outcome: string, auditRow: Parameters<typeof audit>) =>
       settle(() => finishClaim(row.id, deps.worker, { state, outcome }, deps.db), auditRow);
     try {
-      const updated = await deactivateWithin(deps.gateway, row.authorizationID, deadlineMs);
+      const gateway = deps.gatewayFor?.(row) ?? deps.gateway;
+      const updated = await deactivateWithin(gateway, row.authorizationID, deadlineMs);
       if (!finish('done', 'deactivated', ['success', { result: 'deactivated' }])) {
         result.lost++;
         continue;

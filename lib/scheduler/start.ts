@@ -5,6 +5,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { getConfig } from '@/lib/config/server-config';
+import { connectionOfStored, consoleConnections } from '@/lib/connections/registry';
+import { scopeKey } from '@/lib/connections/scope';
 import { influx } from '@/lib/influx/server';
 import { patchInventoryStatus } from '@/lib/inventory/store';
 import { logger } from '@/lib/log/logger';
@@ -16,6 +18,13 @@ const KEY = Symbol.for('influx-token-console.scheduler');
 type Holder = { [KEY]?: { timer: NodeJS.Timeout; worker: string; retention?: NodeJS.Timeout } };
 
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
+/** A row's connection; one removed from the connections file fails the row with words (retried). */
+function gatewayOfStored(connectionID: string) {
+  const connection = connectionOfStored(connectionID);
+  if (!connection) throw new Error(`connection "${connectionID}" is no longer in the connections file`);
+  return influx(connection.id);
+}
 
 /** Deletes audit rows older than CONSOLE_AUDIT_RETENTION_DAYS (off when unset). */
 function pruneAuditTrail(days: number): void {
@@ -40,9 +49,17 @@ export function startScheduler(): void {
       const result = await runDueDeactivations({
         db: database(),
         gateway: influx(),
+        gatewayFor: (row) => gatewayOfStored(row.connectionID),
         worker,
-        influxTimeoutMs: getConfig().INFLUX_TIMEOUT_MS,
-        onDeactivated: (row, updatedAt) => patchInventoryStatus(row.orgID, row.authorizationID, 'inactive', updatedAt),
+        // The lease must outlast the slowest call: the longest timeout of any connection.
+        influxTimeoutMs: Math.max(...consoleConnections().connections.map((c) => c.timeoutMs)),
+        onDeactivated: (row, updatedAt) =>
+          patchInventoryStatus(
+            scopeKey(connectionOfStored(row.connectionID)?.id ?? row.connectionID, row.orgID),
+            row.authorizationID,
+            'inactive',
+            updatedAt,
+          ),
         log: (msg, fields) => logger.warn(msg, fields),
       });
       if (result.deactivated || result.alreadyGone || result.failed || result.lost) logger.info('scheduled deactivations', { ...result });

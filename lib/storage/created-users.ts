@@ -11,6 +11,8 @@ export type CreatedUserState = 'no-token' | 'has-token' | 'deleting' | 'deleted'
 
 export interface CreatedUser {
   operationId: string;
+  /** The connection the user was created on ('default' for rows from before connections). */
+  connectionID?: string;
   userID: string;
   userName: string;
   orgID: string;
@@ -24,9 +26,9 @@ export const DELETE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export function recordCreatedUser(u: Omit<CreatedUser, 'createdAt' | 'state'>, db: Database.Database = database(), now = new Date()): void {
   db.prepare(
-    `INSERT INTO created_influx_users (operation_id, user_id, user_name, org_id, actor_id, created_at, state, state_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'no-token', ?)`,
-  ).run(u.operationId, u.userID, u.userName, u.orgID, u.actorId, now.toISOString(), now.toISOString());
+    `INSERT INTO created_influx_users (operation_id, connection_id, user_id, user_name, org_id, actor_id, created_at, state, state_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'no-token', ?)`,
+  ).run(u.operationId, u.connectionID ?? 'default', u.userID, u.userName, u.orgID, u.actorId, now.toISOString(), now.toISOString());
 }
 
 /** A token now exists for this user: deleting it here would kill that token, so never again. */
@@ -78,6 +80,7 @@ export function settleDeletion(
 function toCreatedUser(r: Record<string, string>): CreatedUser {
   return {
     operationId: r.operation_id!,
+    connectionID: r.connection_id ?? 'default',
     userID: r.user_id!,
     userName: r.user_name!,
     orgID: r.org_id!,

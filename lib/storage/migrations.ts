@@ -203,4 +203,18 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?
       );
     `,
   },
+  {
+    // Issue 11: several InfluxDB servers. Rows from before name no connection: they belong to the
+    // one the console had then, recorded as 'default' (the registry reads 'default' as the
+    // connections file's default connection when the file names none so). Audit rows carry the
+    // connection in `detail`, which the hash chain covers; the index serves the Audit filter.
+    id: 8,
+    name: 'connections',
+    sql: `
+      ALTER TABLE scheduled_deactivations ADD COLUMN connection_id TEXT NOT NULL DEFAULT 'default';
+      ALTER TABLE created_influx_users ADD COLUMN connection_id TEXT NOT NULL DEFAULT 'default';
+      ALTER TABLE template_versions ADD COLUMN connection_id TEXT NOT NULL DEFAULT 'default';
+      CREATE INDEX audit_events_connection ON audit_events(COALESCE(json_extract(detail, '$.connection'), 'default'));
+    `,
+  },
 ];

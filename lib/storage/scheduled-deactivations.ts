@@ -12,6 +12,8 @@ export type ScheduleState = 'pending' | 'running' | 'done' | 'failed' | 'cancell
 
 export interface ScheduledDeactivation {
   id: number;
+  /** The connection the token lives on ('default' for rows from before connections). */
+  connectionID: string;
   orgID: string;
   authorizationID: string;
   replacementID: string | null;
@@ -40,6 +42,7 @@ type Row = Record<string, unknown>;
 function toSchedule(r: Row): ScheduledDeactivation {
   return {
     id: r.id as number,
+    connectionID: (r.connection_id as string | undefined) ?? 'default',
     orgID: r.org_id as string,
     authorizationID: r.authorization_id as string,
     replacementID: (r.replacement_id as string | null) ?? null,
@@ -63,6 +66,8 @@ function toSchedule(r: Row): ScheduledDeactivation {
 }
 
 export interface NewSchedule {
+  /** Absent: 'default', the connection of a console without a connections file. */
+  connectionID?: string;
   orgID: string;
   authorizationID: string;
   replacementID?: string;
@@ -76,11 +81,12 @@ export function scheduleDeactivation(input: NewSchedule, db: Database.Database =
   const row = db
     .prepare(
       `INSERT INTO scheduled_deactivations
-         (org_id, authorization_id, replacement_id, description, due_at, created_at,
+         (connection_id, org_id, authorization_id, replacement_id, description, due_at, created_at,
           requested_by_id, requested_by_name, requested_by_email, requested_by_role, request_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     )
     .get(
+      input.connectionID ?? 'default',
       input.orgID,
       input.authorizationID,
       input.replacementID ?? null,
@@ -170,17 +176,25 @@ export function getSchedule(id: number, db: Database.Database = database()): Sch
 }
 
 /** Pending and running rows of an org, soonest first (small: one per replace in its grace period). */
-export function openSchedules(orgID: string, db: Database.Database = database()): ScheduledDeactivation[] {
+export function openSchedules(orgID: string, db: Database.Database = database(), connectionID = 'default'): ScheduledDeactivation[] {
   return (
     db
-      .prepare(`SELECT * FROM scheduled_deactivations WHERE org_id = ? AND state IN ('pending', 'running') ORDER BY due_at, id`)
-      .all(orgID) as Row[]
+      .prepare(
+        `SELECT * FROM scheduled_deactivations WHERE connection_id = ? AND org_id = ? AND state IN ('pending', 'running') ORDER BY due_at, id`,
+      )
+      .all(connectionID, orgID) as Row[]
   ).map(toSchedule);
 }
 
 /** Every row about one token, newest first (the detail page shows them). */
-export function schedulesFor(authorizationID: string, db: Database.Database = database()): ScheduledDeactivation[] {
+export function schedulesFor(
+  authorizationID: string,
+  db: Database.Database = database(),
+  connectionID = 'default',
+): ScheduledDeactivation[] {
   return (
-    db.prepare('SELECT * FROM scheduled_deactivations WHERE authorization_id = ? ORDER BY id DESC LIMIT 20').all(authorizationID) as Row[]
+    db
+      .prepare('SELECT * FROM scheduled_deactivations WHERE connection_id = ? AND authorization_id = ? ORDER BY id DESC LIMIT 20')
+      .all(connectionID, authorizationID) as Row[]
   ).map(toSchedule);
 }

@@ -153,3 +153,16 @@ describe('SqliteTemplateStore', () => {
     expect((await c.versions('shared')).map((v) => v.savedBy.id)).toEqual(['oidc:42', 'local:ada']);
   });
 });
+
+describe('SqliteTemplateStore, connections', () => {
+  it('keeps the connection a version was saved on; older versions belong to the default one', async () => {
+    const db = openDatabase(file);
+    const store = new SqliteTemplateStore(db);
+    await store.create('on-edge', { ...content(), connection: 'edge' }, ctx());
+    await store.update('on-edge', content({ notes: 'moved' }), 1, ctx());
+    expect((await store.version('on-edge', 1))?.connection).toBe('edge');
+    expect((await store.version('on-edge', 2))?.connection).toBeUndefined();
+    const rows = listAudit(10, db).filter((r) => r.detail.template === 'on-edge');
+    expect(rows.map((r) => r.detail.connection)).toEqual([undefined, 'edge']);
+  });
+});

@@ -59,6 +59,8 @@ interface VersionRow {
   saved_by_id: string;
   saved_by_name: string;
   saved_by_email: string | null;
+  /** Migration 8; absent in rows read before it ran. */
+  connection_id?: string;
 }
 interface TemplateRow extends VersionRow {
   created_at: string;
@@ -80,6 +82,7 @@ function toVersion(r: VersionRow): TemplateVersion {
     notes: r.notes,
     prefill: decoded.prefill,
     roles: r.roles.split(',').filter((x): x is TemplateRole => (TEMPLATE_ROLES as readonly string[]).includes(x)),
+    ...(r.connection_id && r.connection_id !== 'default' ? { connection: r.connection_id } : {}),
     savedAt: r.saved_at,
     savedBy: { id: r.saved_by_id, name: r.saved_by_name, ...(r.saved_by_email ? { email: r.saved_by_email } : {}) },
   };
@@ -233,10 +236,23 @@ export class SqliteTemplateStore implements TemplateStore {
   private insertVersion(slug: string, version: number, c: TemplateContent, u: ConsoleUser, now: string): TemplateVersion {
     this.db
       .prepare(
-        `INSERT INTO template_versions (slug, version, title, purpose, notes, prefill, roles, saved_at, saved_by_id, saved_by_name, saved_by_email)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO template_versions (slug, version, title, purpose, notes, prefill, roles, saved_at, saved_by_id, saved_by_name, saved_by_email, connection_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(slug, version, c.title, c.purpose, c.notes, encodePrefill(c), c.roles.join(','), now, u.id, u.name, u.email ?? null);
+      .run(
+        slug,
+        version,
+        c.title,
+        c.purpose,
+        c.notes,
+        encodePrefill(c),
+        c.roles.join(','),
+        now,
+        u.id,
+        u.name,
+        u.email ?? null,
+        c.connection ?? 'default',
+      );
     const row = this.db.prepare('SELECT * FROM template_versions WHERE slug = ? AND version = ?').get(slug, version) as VersionRow;
     return toVersion(row);
   }
@@ -255,6 +271,8 @@ export class SqliteTemplateStore implements TemplateStore {
           version: v.version,
           title: v.title,
           roles: v.roles,
+          // Absent: the 'default' connection (the Audit filter reads it so).
+          ...(v.connection ? { connection: v.connection } : {}),
           permissions: v.prefill.grants.flatMap(permissionParts),
         },
       },

@@ -24,6 +24,8 @@ export interface TemplateContent {
   prefill: Prefill;
   /** Who may use it (admins always may). */
   roles: TemplateRole[];
+  /** The connection it was saved on, as stored (absent: 'default', the one older templates belong to). */
+  connection?: string;
 }
 
 export interface TemplateVersion extends TemplateContent {

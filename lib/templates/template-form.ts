@@ -1,6 +1,7 @@
 // The template editor's one schema: zodResolver uses it in the browser, the actions parse with it
 // again on the server. Permissions are written one per line in the link grammar
 // (`write:buckets/telemetry`), which is also how they are stored. Pure.
+import { scopeFields } from '@/lib/connections/scope';
 import { z } from 'zod';
 import { descriptionSchema, normalisePrefill, type PrefillGrant } from '@/lib/links/prefill';
 import { SLUG_MAX, SLUG_PATTERN, parsePermissionPart, permissionParts } from '@/lib/links/share-link';
@@ -46,6 +47,8 @@ export const rolesFor = (a: Audience): TemplateRole[] => (a === 'admins' ? ['adm
 export const audienceOf = (roles: readonly TemplateRole[]): Audience => (roles.includes('creator') ? 'creators' : 'admins');
 
 const contentFields = {
+  // The page's connection and org (from its URL): the template records them; the action checks the connection.
+  ...scopeFields,
   title: z.string().trim().min(1, { error: 'give the template a title' }).max(100, { error: 'at most 100 characters' }),
   purpose: z.string().trim().max(500, { error: 'at most 500 characters' }),
   notes: z.string().trim().max(4000, { error: 'at most 4000 characters' }),
@@ -80,10 +83,12 @@ export function toTemplateContent(v: z.output<typeof createTemplateSchema> | z.o
     purpose: v.purpose,
     notes: v.notes,
     prefill: normalisePrefill({
+      ...(v.org ? { org: v.org } : {}),
       ...(v.description ? { description: v.description } : {}),
       grants: parsePermissionLines(v.permissions).grants,
     }),
     roles: rolesFor(v.audience),
+    ...(v.connection ? { connection: v.connection } : {}),
   };
 }
 

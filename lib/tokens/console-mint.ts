@@ -1,36 +1,45 @@
 import 'server-only';
-// The mint dependencies of the running console: its gateway, caches, database and policy.
-import { consoleCatalog } from '@/lib/influx/catalog';
+// The mint dependencies of the running console, for one connection: its gateway, caches, database
+// and policy.
 import { influx } from '@/lib/influx/server';
+import { connectionOfStored, defaultConnection, storedConnectionID } from '@/lib/connections/registry';
+import { scopeKey } from '@/lib/connections/scope';
+import { consoleCatalog } from '@/lib/influx/catalog';
 import { upsertInventory } from '@/lib/inventory/store';
 import { consolePolicy } from '@/lib/policy/console-policy';
+import { getCreatedUser } from '@/lib/storage/created-users';
 import { database } from '@/lib/storage/db';
 import type { DeleteCreatedUserDeps } from './delete-created-user';
 import { mintDepsFromGateway } from './gateway-mint-deps';
 import type { MintDeps } from './mint-token';
 
-export function consoleMintDeps(): MintDeps {
-  const deps = mintDepsFromGateway(influx(), consoleCatalog(), database(), consolePolicy());
+export function consoleMintDeps(connectionID: string): MintDeps {
+  const deps = mintDepsFromGateway(influx(connectionID), consoleCatalog(connectionID), database(), consolePolicy());
   return {
     ...deps,
-    // The inventory keeps each org's list in memory; put the new token in it straight away so the
-    // list shows it without waiting for the next read from InfluxDB. Only the summary goes there.
+    connectionID: storedConnectionID(connectionID),
+    // The inventory keeps each connection's and org's list in memory; put the new token in it
+    // straight away so the list shows it without waiting for the next read from InfluxDB. Only the
+    // summary goes there.
     createAuthorization: async (input) => {
       const minted = await deps.createAuthorization(input);
-      upsertInventory(input.orgID, minted.authorization);
+      upsertInventory(scopeKey(connectionID, input.orgID), minted.authorization);
       return minted;
     },
   };
 }
 
-export function consoleDeleteUserDeps(): DeleteCreatedUserDeps {
-  const gw = influx();
+/** For "delete the user just created": the connection it was created on, from the console's record. */
+export function consoleDeleteUserDeps(operationId: string): DeleteCreatedUserDeps {
+  const recorded = getCreatedUser(operationId, database());
+  const connectionID = (recorded?.connectionID ? connectionOfStored(recorded.connectionID) : undefined)?.id ?? defaultConnection().id;
+  const gw = influx(connectionID);
   return {
     db: database(),
     policy: consolePolicy(),
     getUser: gw.getUser,
     listAuthorizations: gw.listAuthorizations,
     deleteUser: gw.deleteUser,
-    forgetUsers: consoleCatalog().forgetUsers,
+    forgetUsers: consoleCatalog(connectionID).forgetUsers,
   };
 }

@@ -25,6 +25,7 @@ export function halfDoneMessage(userName: string, why: string): string {
 }
 
 interface Deps {
+  connectionID?: string;
   db: Database.Database;
   createUser(name: string): Promise<UserDTO>;
   findUserByName(name: string): Promise<UserDTO | undefined>;
@@ -51,7 +52,14 @@ export async function createOwnerUser(
   const auditUser = (outcome: AuditEvent['outcome'], detail: Record<string, unknown>) => {
     try {
       recordAudit(
-        { requestId: ctx.requestId, actor: ctx.user, action: USER_AUDIT_ACTION, outcome, orgID: org.id, detail: { name, ...detail } },
+        {
+          requestId: ctx.requestId,
+          actor: ctx.user,
+          action: USER_AUDIT_ACTION,
+          outcome,
+          orgID: org.id,
+          detail: { name, ...(deps.connectionID ? { connection: deps.connectionID } : {}), ...detail },
+        },
         deps.db,
       );
     } catch (error) {
@@ -60,7 +68,17 @@ export async function createOwnerUser(
   };
   const remember = (user: UserDTO) => {
     try {
-      recordCreatedUser({ operationId: ctx.requestId, userID: user.id, userName: user.name, orgID: org.id, actorId: ctx.user.id }, deps.db);
+      recordCreatedUser(
+        {
+          operationId: ctx.requestId,
+          ...(deps.connectionID ? { connectionID: deps.connectionID } : {}),
+          userID: user.id,
+          userName: user.name,
+          orgID: org.id,
+          actorId: ctx.user.id,
+        },
+        deps.db,
+      );
     } catch (error) {
       // Without the record the console cannot offer to delete this user; say so in the log.
       logger.error('could not record the created user', { requestId: ctx.requestId, user: user.id, error: String(error) });

@@ -30,6 +30,8 @@ import { createOwnerUser, halfDoneMessage, OTHER_OWNER_REFUSED } from './create-
 import { resolveItems, type ItemLookup, type MissingItem } from './resolve-items';
 
 export interface MintDeps extends ItemLookup, OwnerLookup {
+  /** The connection minted on, as the console's tables store it (absent: 'default'). */
+  connectionID?: string;
   db: Database.Database;
   policy: GrantPolicy;
   resourceTypes(): Promise<string[]>;
@@ -63,6 +65,8 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     }
   };
   const baseDetail = {
+    // Which server: the audit trail (and "minted by") tells connections apart by it.
+    ...(deps.connectionID ? { connection: deps.connectionID } : {}),
     description: form.description,
     status: form.status,
     form: form.formKey.slice(0, 8),

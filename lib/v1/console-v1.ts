@@ -1,7 +1,7 @@
 import 'server-only';
 // The v1 dependencies of the running console: its connection, caches, database and policy. The
 // org is the configured default org until connections arrive (then the page's org is passed in).
-import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection } from '@/lib/connections/registry';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { influx } from '@/lib/influx/server';
 import { createV1Authorizations, type V1Authorizations } from '@/lib/influx/v1-authorizations';
@@ -12,8 +12,8 @@ import type { V1Deps } from './deps';
 let v1: V1Authorizations | undefined;
 
 export function consoleV1Deps(): V1Deps {
-  const config = getConfig();
-  v1 ??= createV1Authorizations({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, timeoutMs: config.INFLUX_TIMEOUT_MS });
+  const connection = defaultConnection();
+  v1 ??= createV1Authorizations({ url: connection.url, token: connection.token, timeoutMs: connection.timeoutMs });
   const catalog = consoleCatalog();
   const gw = influx();
   return {

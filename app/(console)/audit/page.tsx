@@ -4,6 +4,7 @@ import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { AuditTable } from '@/components/audit/audit-table';
 import { loadAuditPageData } from '@/lib/audit/page-data';
 import { requirePageUser } from '@/lib/auth/page-guard';
+import { connectionInfos } from '@/lib/connections/registry';
 import { defaultOrgRef } from '@/lib/influx/server';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
@@ -26,7 +27,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           and passwords are never recorded.
         </p>
       </div>
-      <AuditFilterForm raw={data.parsed.raw} actions={data.actions} orgs={data.orgs} orgNames={org ? { [org.id]: org.name } : {}} />
+      <AuditFilterForm
+        raw={data.parsed.raw}
+        actions={data.actions}
+        orgs={data.orgs}
+        orgNames={org ? { [org.id]: org.name } : {}}
+        connections={connectionInfos().map((c) => ({ id: c.id, label: c.label }))}
+      />
       {data.parsed.problems.length > 0 && (
         <div
           role="alert"

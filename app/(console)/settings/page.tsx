@@ -7,7 +7,11 @@ import { forwardingStatus } from '@/lib/audit/forwarding/start';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
-import { getConfig } from '@/lib/config/server-config';
+import { ConnectionBadge } from '@/components/shell/connection-badge';
+import { ConnectionsOverview } from '@/components/settings/connections-overview';
+import { ScopeProblem } from '@/components/shell/scope-problem';
+import { connectionInfos, defaultConnection, findConnection } from '@/lib/connections/registry';
+import { scopeFromSearchParams } from '@/lib/connections/scope';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { loadConnectionReport } from '@/lib/influx/connection-report';
 import { credentialSetupCommands } from '@/lib/influx/credential-setup';
@@ -19,39 +23,59 @@ import { deleteOrphanedToken } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('tokens.view');
-  const config = getConfig();
-  const report = await loadConnectionReport();
-  const orgName = report.org?.name ?? config.INFLUX_ORG;
+  // Settings is about one connection (the URL's, else the default) and lists them all.
+  const asked = scopeFromSearchParams(await searchParams).connection;
+  const connection = asked ? findConnection(asked) : defaultConnection();
+  if (!connection) {
+    return (
+      <ScopeProblem
+        title="Settings"
+        section="/settings"
+        problem={{ kind: 'unknown-connection', message: `There is no connection "${asked}" in this console.` }}
+      />
+    );
+  }
+  const isDefault = connection.id === defaultConnection().id;
+  const others = connectionInfos();
+  const [report, reports] = await Promise.all([
+    loadConnectionReport(connection.id),
+    others.length > 1 ? Promise.all(others.map((c) => loadConnectionReport(c.id))) : Promise.resolve([]),
+  ]);
+  const orgName = report.org?.name ?? connection.org;
   const [types, orphans] = report.reachable
     ? await Promise.all([
-        consoleCatalog()
+        consoleCatalog(connection.id)
           .resourceTypes()
           .catch(() => undefined),
-        findTokensOfDeletedOwners({ db: database(), getUser: influx().getUser, inspectAuthorization: influx().inspectAuthorization }).catch(
-          (error: unknown) => {
-            logger.warn('deleted-owner check failed', { error: String(error) });
-            return undefined;
-          },
-        ),
+        // The console's record of what it minted names no server before connections: the check
+        // runs on the default connection.
+        (isDefault
+          ? findTokensOfDeletedOwners({ db: database(), getUser: influx().getUser, inspectAuthorization: influx().inspectAuthorization })
+          : Promise.resolve(undefined)
+        ).catch((error: unknown) => {
+          logger.warn('deleted-owner check failed', { error: String(error) });
+          return undefined;
+        }),
       ])
     : [undefined, undefined];
   const commands =
-    report.org && types ? credentialSetupCommands({ url: config.INFLUX_URL, orgID: report.org.id, resourceTypes: types }) : undefined;
+    report.org && types ? credentialSetupCommands({ url: connection.url, orgID: report.org.id, resourceTypes: types }) : undefined;
   const isAdmin = decide(user.role, 'deleted-owner-token.delete', consolePolicy()).allowed;
   const seesForwarding = decide(user.role, 'audit.export', consolePolicy()).allowed;
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Settings</h1>
+      {others.length > 1 && <ConnectionsOverview connections={others} reports={reports} current={connection.id} />}
       <section aria-labelledby="conn" className="rounded-card border border-gray-200 bg-surface p-5">
         <h2 id="conn" className="mb-3 text-lg font-medium">
-          InfluxDB connection
+          InfluxDB connection <ConnectionBadge label={connection.label} colour={connection.colour} />
         </h2>
         <dl className="grid grid-cols-[12rem_1fr] gap-y-2 text-sm">
           <dt className="text-ink-muted">URL</dt>
-          <dd data-testid="influx-url">{config.INFLUX_URL}</dd>
+          <dd data-testid="influx-url">{connection.url}</dd>
           <dt className="text-ink-muted">Status</dt>
           <dd>{report.reachable ? 'Reachable' : <span className="text-danger-700">{report.problem}</span>}</dd>
           <dt className="text-ink-muted">Server</dt>
@@ -59,11 +83,11 @@ export default async function SettingsPage() {
             InfluxDB {report.flavour} {report.version}
           </dd>
           <dt className="text-ink-muted">Default organisation</dt>
-          <dd>{report.org ? `${report.org.name} (${report.org.id})` : `${config.INFLUX_ORG} (not visible to the credential)`}</dd>
+          <dd>{report.org ? `${report.org.name} (${report.org.id})` : `${connection.org} (not visible to the credential)`}</dd>
           <dt className="text-ink-muted">Credential owner</dt>
           <dd data-testid="credential-owner">{report.owner ? `${report.owner.name} (${report.owner.id})` : 'unknown'}</dd>
           <dt className="text-ink-muted">Request timeout</dt>
-          <dd>{config.INFLUX_TIMEOUT_MS} ms</dd>
+          <dd>{connection.timeoutMs} ms</dd>
         </dl>
         <p className="mt-3 text-xs text-ink-muted">The credential itself stays on the server and is never shown.</p>
       </section>
@@ -73,11 +97,7 @@ export default async function SettingsPage() {
           What the console&apos;s credential can do
         </h2>
         {report.capabilities ? (
-          <CapabilityReport
-            caps={report.capabilities}
-            orgName={orgName}
-            {...(config.INFLUX_TOKEN_ID ? { tokenID: config.INFLUX_TOKEN_ID } : {})}
-          />
+          <CapabilityReport caps={report.capabilities} orgName={orgName} tokenID={connection.tokenID} />
         ) : (
           <p className="text-sm text-ink-muted">
             {report.capabilitiesProblem ?? report.problem ?? 'Not known while InfluxDB cannot be reached.'}

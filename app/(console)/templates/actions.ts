@@ -5,12 +5,23 @@
 import { revalidatePath } from 'next/cache';
 import { defineAction, type ActionContext } from '@/lib/actions/define-action';
 import { fail, ok } from '@/lib/actions/result';
+import { storedIdOfKnown } from '@/lib/connections/registry';
 import { recordAudit } from '@/lib/storage/audit';
+import type { TemplateContent } from '@/lib/templates/model';
 import { TemplateStoreError, templateStore } from '@/lib/storage/templates';
 import { isFileTemplate } from '@/lib/templates/catalogue';
 import { createTemplateSchema, deleteTemplateSchema, toTemplateContent, updateTemplateSchema } from '@/lib/templates/template-form';
 
 const READ_ONLY = 'This template comes from the deployment’s configuration file and is read-only here; change it in that file.';
+
+/** The page's connection as the store keeps it; undefined when the console has no such connection. */
+function withStoredConnection(content: TemplateContent): TemplateContent | undefined {
+  if (!content.connection) return content;
+  const stored = storedIdOfKnown(content.connection);
+  if (!stored) return undefined;
+  const { connection: _asked, ...rest } = content;
+  return stored === 'default' ? rest : { ...rest, connection: stored };
+}
 
 function refused(action: string, slug: string, ctx: ActionContext, reason: string) {
   recordAudit({ requestId: ctx.requestId, actor: ctx.user, action, outcome: 'refused', detail: { template: slug, reason } });
@@ -32,7 +43,9 @@ export const createTemplate = defineAction(
       return fail('conflict', message, { fieldErrors: { slug: [message] } });
     }
     try {
-      const saved = await templateStore().create(input.slug, toTemplateContent(input), ctx);
+      const content = withStoredConnection(toTemplateContent(input));
+      if (!content) return fail('not-found', `There is no connection “${input.connection}” in this console.`);
+      const saved = await templateStore().create(input.slug, content, ctx);
       revalidatePath('/templates');
       return ok({ slug: saved.slug, version: saved.version });
     } catch (error) {
@@ -49,7 +62,18 @@ export const updateTemplate = defineAction(
       return fail('forbidden', READ_ONLY);
     }
     try {
-      const saved = await templateStore().update(input.slug, toTemplateContent(input), input.baseVersion, ctx);
+      const asked = withStoredConnection(toTemplateContent(input));
+      if (!asked) return fail('not-found', `There is no connection “${input.connection}” in this console.`);
+      // An edit opened without a connection in its URL keeps where the template was saved.
+      const previous = input.connection ? undefined : (await templateStore().get(input.slug))?.latest;
+      const content: TemplateContent = previous
+        ? {
+            ...asked,
+            ...(previous.connection ? { connection: previous.connection } : {}),
+            prefill: { ...asked.prefill, ...(previous.prefill.org && !input.org ? { org: previous.prefill.org } : {}) },
+          }
+        : asked;
+      const saved = await templateStore().update(input.slug, content, input.baseVersion, ctx);
       revalidatePath('/templates');
       revalidatePath(`/templates/${saved.slug}`);
       return ok({ slug: saved.slug, version: saved.version });

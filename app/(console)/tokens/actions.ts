@@ -14,6 +14,7 @@ import {
   setStatusInput,
   tokenIdInput,
 } from '@/lib/inventory/action-schemas';
+import { inScope } from '@/lib/connections/resolve-scope';
 import { consoleInventoryDeps } from '@/lib/inventory/console-deps';
 import { listInventoryPage } from '@/lib/inventory/list-page';
 import { loadTokenDetailForViewer, type TokenDetailData } from '@/lib/inventory/server';
@@ -25,57 +26,90 @@ import type { InventoryPage } from '@/lib/inventory/types';
 
 export const listTokens = defineAction(
   { name: 'tokens.list', schema: listTokensInput, operation: 'tokens.view', mutates: false, doing: 'list tokens', perMinute: 600 },
-  async (input, ctx) => ok<InventoryPage>(await listInventoryPage(input, { user: ctx.user, policy: consolePolicy() })),
+  async ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, async (scope) =>
+      ok<InventoryPage>(await listInventoryPage(scope, input, { user: ctx.user, policy: consolePolicy() })),
+    ),
 );
 
 export const getToken = defineAction(
   { name: 'tokens.get', schema: tokenIdInput, operation: 'tokens.view', mutates: false, doing: 'load the token', perMinute: 300 },
-  async ({ id }, ctx) => {
-    const detail = await loadTokenDetailForViewer(id, { user: ctx.user, policy: consolePolicy() });
-    return detail
-      ? ok<TokenDetailData>(detail)
-      : fail('not-found', 'This token no longer exists in InfluxDB (it may have been deleted meanwhile). Reload the list.');
-  },
+  async ({ id, connection, org }, ctx) =>
+    inScope({ connection, org }, async (scope) => {
+      const detail = await loadTokenDetailForViewer(scope, id, { user: ctx.user, policy: consolePolicy() });
+      return detail
+        ? ok<TokenDetailData>(detail)
+        : fail('not-found', 'This token no longer exists in InfluxDB (it may have been deleted meanwhile). Reload the list.');
+    }),
 );
 
 // ---- changes -------------------------------------------------------------------------------
 
 export const setTokenStatus = defineAction(
   { name: 'tokens.set-status', schema: setStatusInput, operation: 'token.deactivate', doing: 'change the token status' },
-  (input, ctx) => changes.setTokenStatus(input, ctx, consoleInventoryDeps()),
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => changes.setTokenStatus(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'token.deactivate',
+    }),
 );
 
 export const editDescription = defineAction(
   { name: 'tokens.describe', schema: describeInput, operation: 'token.describe', doing: 'change the description' },
-  (input, ctx) => changes.editDescription(input, ctx, consoleInventoryDeps()),
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => changes.editDescription(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'token.describe',
+    }),
 );
 
 export const deleteToken = defineAction(
   { name: 'tokens.delete', schema: tokenIdInput, operation: 'token.delete', doing: 'delete the token' },
-  (input, ctx) => changes.deleteToken(input, ctx, consoleInventoryDeps()),
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => changes.deleteToken(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'token.delete',
+    }),
 );
 
 export const bulkDeactivate = defineAction(
   { name: 'tokens.bulk-deactivate', schema: bulkInput, operation: 'tokens.bulk-deactivate', doing: 'deactivate the tokens', perMinute: 20 },
-  (input, ctx) => changes.bulkDeactivate(input, ctx, consoleInventoryDeps()),
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => changes.bulkDeactivate(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'tokens.bulk-deactivate',
+    }),
 );
 
 export const bulkDelete = defineAction(
   { name: 'tokens.bulk-delete', schema: bulkInput, operation: 'tokens.bulk-delete', doing: 'delete the tokens', perMinute: 20 },
-  (input, ctx) => changes.bulkDelete(input, ctx, consoleInventoryDeps()),
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => changes.bulkDelete(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'tokens.bulk-delete',
+    }),
 );
 
 export const cloneToken = defineAction(
   { name: 'tokens.clone', schema: cloneInput, operation: 'token.clone', doing: 'clone the token', perMinute: 20 },
-  (input, ctx) => changes.cloneToken(input, ctx, consoleInventoryDeps()),
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => changes.cloneToken(input, ctx, consoleInventoryDeps(scope)), { ctx, operation: 'token.clone' }),
 );
 
 export const replaceToken = defineAction(
   { name: 'tokens.replace', schema: replaceInput, operation: 'token.replace', doing: 'replace the token', perMinute: 20 },
-  (input, ctx) => changes.replaceToken(input, ctx, consoleInventoryDeps()),
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => changes.replaceToken(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'token.replace',
+    }),
 );
 
 export const cancelScheduledDeactivation = defineAction(
   { name: 'tokens.cancel-schedule', schema: scheduleIdInput, operation: 'schedule.cancel', doing: 'cancel the scheduled deactivation' },
-  (input, ctx) => changes.cancelScheduledDeactivation(input, ctx, consoleInventoryDeps()),
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => changes.cancelScheduledDeactivation(input, ctx, consoleInventoryDeps(scope)), {
+      ctx,
+      operation: 'schedule.cancel',
+    }),
 );

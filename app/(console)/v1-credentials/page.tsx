@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { V1CredentialsView } from '@/components/v1/v1-credentials-view';
 import { requirePageUser } from '@/lib/auth/page-guard';
-import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection } from '@/lib/connections/registry';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { defaultOrgRef } from '@/lib/influx/server';
@@ -44,7 +44,7 @@ export default async function V1CredentialsPage() {
       consoleUserName={(await deps.consoleUser()).name}
       allowed={{ create: create.allowed, otherOwner: otherOwner.allowed }}
       refusals={{ create: create.allowed ? undefined : create.message, otherOwner: otherOwner.allowed ? undefined : otherOwner.message }}
-      influxUrl={getConfig().INFLUX_URL}
+      influxUrl={defaultConnection().url}
       actions={{ createV1, setV1Password, setV1CredentialStatus, deleteV1, discardHalfDone }}
     />
   );

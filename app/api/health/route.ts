@@ -4,7 +4,7 @@
 // words are shown to signed-in people only. /api/health/live is the liveness variant.
 import { NextResponse } from 'next/server';
 import { getCurrentUser } from '@/lib/auth/session';
-import { getConfig } from '@/lib/config/server-config';
+import { defaultConnection } from '@/lib/connections/registry';
 import { readinessProbe } from '@/lib/health/readiness';
 import packageJson from '@/package.json';
 
@@ -28,7 +28,7 @@ export async function GET() {
     body.database = { status: state(database?.ok), ...(database?.problem ? { problem: database.problem } : {}) };
     body.influxdb = {
       status: state(influxdb?.ok),
-      url: getConfig().INFLUX_URL,
+      url: defaultConnection().url,
       version: influxdb?.info?.version ?? 'unknown',
       flavour: influxdb?.info?.flavour ?? 'unknown',
       ...(influxdb?.problem ? { problem: influxdb.problem } : {}),

@@ -54,7 +54,7 @@ export default async function TemplatePage({
   const [history, orgName, fit] = await Promise.all([templateHistory(template), displayOrgName(), templateFitCheck(v, user)]);
   const isAdmin = decide(user.role, 'template.write', consolePolicy()).allowed;
   const editable = isAdmin && template.source === 'database';
-  const useHref = templateLink(slug, isLatest ? undefined : v.version);
+  const useHref = templateLink(slug, isLatest ? undefined : v.version, v.connection, v.prefill.org);
   const canUse = decide(user.role, 'token.mint', consolePolicy()).allowed && mayUseTemplate(user.role, v);
 
   return (
@@ -81,8 +81,8 @@ export default async function TemplatePage({
               {isLatest ? 'Use template' : `Use version ${v.version}`}
             </Link>
           )}
-          <CopyLinkButton href={templateLink(slug)} label="Copy link" />
-          <CopyLinkButton href={templateLink(slug, v.version)} label={`Copy link to v${v.version}`} />
+          <CopyLinkButton href={templateLink(slug, undefined, v.connection, v.prefill.org)} label="Copy link" />
+          <CopyLinkButton href={templateLink(slug, v.version, v.connection, v.prefill.org)} label={`Copy link to v${v.version}`} />
           {editable && (
             <>
               <Link href={`/templates/${slug}/edit`} className={buttonClass()}>

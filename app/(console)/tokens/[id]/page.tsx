@@ -5,6 +5,9 @@ import { TokenDetailView } from '@/components/inventory/token-detail-view';
 import { tokenHistory } from '@/lib/audit/token-history';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { getConfig } from '@/lib/config/server-config';
+import { resolveScope } from '@/lib/connections/resolve-scope';
+import { scopeFromSearchParams } from '@/lib/connections/scope';
+import { ScopeProblem } from '@/components/shell/scope-problem';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { influxIdSchema } from '@/lib/permissions/model';
@@ -14,13 +17,22 @@ import { inventoryActions } from '../inventory-actions';
 
 export const metadata: Metadata = { title: 'Token' };
 
-export default async function TokenPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TokenPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser('tokens.view');
   const { id } = await params;
   if (!influxIdSchema.safeParse(id).success) notFound();
+  const resolved = await resolveScope(scopeFromSearchParams(await searchParams));
+  if (!resolved.ok) return <ScopeProblem title="Token" problem={resolved.problem} />;
+  const { scope } = resolved;
   let detail;
   try {
-    detail = await loadTokenDetailForViewer(id, { user, policy: consolePolicy() });
+    detail = await loadTokenDetailForViewer(scope, id, { user, policy: consolePolicy() });
   } catch (error) {
     if (!(error instanceof InfluxError)) throw error;
     return (
@@ -34,9 +46,10 @@ export default async function TokenPage({ params }: { params: Promise<{ id: stri
     <div className="space-y-8">
       <TokenDetailView
         actions={inventoryActions}
+        scope={scope.params}
         initial={detail}
         minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
-        influxUrl={getConfig().INFLUX_URL}
+        influxUrl={scope.connection.url}
       />
       <TokenHistorySection id={id} history={tokenHistory(id)} />
     </div>

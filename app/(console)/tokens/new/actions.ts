@@ -8,6 +8,8 @@
 // The response carries the token once; Next.js marks action responses no-store.
 import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
+import { fail } from '@/lib/actions/result';
+import { inScope } from '@/lib/connections/resolve-scope';
 import { getConfig } from '@/lib/config/server-config';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { consoleDeleteUserDeps, consoleMintDeps } from '@/lib/tokens/console-mint';
@@ -23,7 +25,20 @@ export const createToken = defineAction(
     perMinute: () => getConfig().CONSOLE_MINT_PER_MINUTE,
     audit: AUDIT_ACTION,
   },
-  (form, ctx) => mintToken(form, ctx, consoleMintDeps()),
+  ({ connection, org, ...form }, ctx) =>
+    inScope(
+      { connection, org },
+      async (scope) => {
+        // The builder mints in the page's org: a body naming another org id is refused here.
+        if (form.orgID !== scope.org.id) {
+          return fail('invalid-input', `This page creates tokens in org ${scope.org.name} on ${scope.connection.label}. Reload the page.`, {
+            fieldErrors: { orgID: ['Not the organisation of this page'] },
+          });
+        }
+        return mintToken(form, ctx, consoleMintDeps(scope.connection.id));
+      },
+      { ctx, operation: 'token.mint' },
+    ),
 );
 
 export const deleteCreatedUser = defineAction(
@@ -36,5 +51,5 @@ export const deleteCreatedUser = defineAction(
     perMinute: 20,
     audit: DELETE_AUDIT_ACTION,
   },
-  (input, ctx) => deleteCreated(input, ctx, consoleDeleteUserDeps()),
+  (input, ctx) => deleteCreated(input, ctx, consoleDeleteUserDeps(input.operationId)),
 );

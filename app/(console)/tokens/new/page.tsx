@@ -1,15 +1,20 @@
 import type { Metadata } from 'next';
+import { influx } from '@/lib/influx/server';
 import { randomUUID } from 'node:crypto';
 import { NotAppliedList } from '@/components/links/not-applied-list';
 import { PrefillOriginBanner } from '@/components/links/prefill-origin-banner';
 import { TokenBuilder } from '@/components/tokens/token-builder';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { decide } from '@/lib/policy/operations';
-import { getConfig } from '@/lib/config/server-config';
+import { connectionFacts } from '@/lib/connections/model';
+import { resolveScope } from '@/lib/connections/resolve-scope';
+import { scopeFromSearchParams } from '@/lib/connections/scope';
+import { ScopeProblem } from '@/components/shell/scope-problem';
+import { LINK_VERSION_BEFORE_CONNECTIONS, decodeShareLink, isEmptyLink } from '@/lib/links/share-link';
+import { connectionInfos } from '@/lib/connections/registry';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
-import { defaultOrgRef } from '@/lib/influx/server';
 import { loadBuilderPrefill } from '@/lib/links/load-prefill';
 import { logger } from '@/lib/log/logger';
 import { consolePolicy } from '@/lib/policy/console-policy';
@@ -20,19 +25,51 @@ export const metadata: Metadata = { title: 'New token' };
 
 export default async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('token.mint');
-  const catalog = consoleCatalog();
+  const params = await searchParams;
+  // The connection must exist and answer. An org that a link names but that does not exist is
+  // listed as "not applied" by the prefill (as before connections); named by the switcher, it
+  // gets the clear page.
+  // `connection` is the page's scope (the switcher's, or a format 2 link's); the rest is the link.
+  const { connection: _connection, ...linkPart } = params;
+  // A template link names its template's org as the page's scope too; the template sets the rest.
+  if (linkPart.template !== undefined) delete linkPart.org;
+  const decodedLink = decodeShareLink(linkPart);
+  const linkParams = isEmptyLink(decodedLink) ? undefined : linkPart;
+  const asked = scopeFromSearchParams(params);
+  // A format 1 link (v=1) was made before connections: it opens on the default connection.
+  const formatOne = params.v === String(LINK_VERSION_BEFORE_CONNECTIONS) && !decodedLink.template;
+  if (formatOne) delete asked.connection;
+  let resolved = await resolveScope(asked);
+  if (!resolved.ok && resolved.problem.kind === 'unknown-org' && linkParams) resolved = await resolveScope({ ...asked, org: undefined });
+  if (!resolved.ok) return <ScopeProblem title="New token" problem={resolved.problem} section="/tokens/new" />;
+  const { scope } = resolved;
+  const mayMint = decide(user.role, 'token.mint', consolePolicy(), undefined, connectionFacts(scope.connection));
+  if (!mayMint.allowed) {
+    return (
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold">New token</h1>
+        <p
+          role="alert"
+          className="rounded-md border border-danger-600/40 bg-danger-50 p-3 text-sm text-danger-700"
+          data-testid="connection-refusal"
+        >
+          {mayMint.message}
+        </p>
+      </div>
+    );
+  }
+  const catalog = consoleCatalog(scope.connection.id);
   // A shared link or template only fills the form; a person still reviews and mints.
-  const prefill = await loadBuilderPrefill(await searchParams, user);
+  const prefill = linkParams
+    ? await loadBuilderPrefill(linkParams, user, { gateway: influx(scope.connection.id), defaultOrg: scope.org })
+    : null;
 
   let loaded;
   try {
-    const [resourceTypes, orgs, defaultOrg, owner] = await Promise.all([
-      catalog.resourceTypes(),
-      catalog.visibleOrgs(),
-      defaultOrgRef(),
-      catalog.consoleUser(),
-    ]);
-    loaded = { resourceTypes, orgs: orgs.some((o) => o.id === defaultOrg.id) ? orgs : [defaultOrg, ...orgs], defaultOrg, owner };
+    const [resourceTypes, owner] = await Promise.all([catalog.resourceTypes(), catalog.consoleUser()]);
+    // The builder mints in the page's org (or the org the link names, when it exists here).
+    const org = prefill?.resolved?.org ?? scope.org;
+    loaded = { resourceTypes, orgs: [org], defaultOrg: org, owner };
   } catch (error) {
     const message =
       error instanceof InfluxError
@@ -70,7 +107,9 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
       otherOwner={otherOwnerOption(user.role, policy, caps)}
       role={user.role}
       policy={policy}
-      influxUrl={getConfig().INFLUX_URL}
+      influxUrl={scope.connection.url}
+      scope={{ connection: scope.connection.id, org: loaded.defaultOrg.name }}
+      connection={{ label: scope.connection.label, colour: scope.connection.colour }}
       formKey={randomUUID()}
       createToken={createToken}
       {...(prefill?.resolved
@@ -88,6 +127,12 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
         prefill ? (
           <div className="space-y-3" data-testid="prefill-notice">
             <PrefillOriginBanner origin={prefill.origin} />
+            {formatOne && connectionInfos().length > 1 ? (
+              <p className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm" data-testid="link-connection-note">
+                This link was made before the console knew several InfluxDB servers (link format 1): it opens on the default connection,{' '}
+                {scope.connection.label}.
+              </p>
+            ) : null}
             {prefill.problem ? (
               <p role="alert" className="rounded-md border border-danger-600/40 bg-danger-50 p-3 text-sm text-danger-700">
                 {prefill.problem}
