@@ -24,6 +24,7 @@ import {
   releaseMintClaim,
   requestsOf,
   reviewQueue,
+  submitRequest,
 } from './store';
 
 const HOUR = 3_600_000;
@@ -85,6 +86,18 @@ describe('access request store', () => {
     });
     expect(getRequest(b, r.id)).toEqual(r);
     expect(getRequest(b, 'no-such-id')).toBeUndefined();
+  });
+
+  it('a viewer cannot submit a request; a creator can', () => {
+    const submission = { form, justification: 'why' };
+    const viewer: Person = { id: 'local:vi', role: 'viewer' };
+    expect(submitRequest(a, submission, as(viewer), t0, settings)).toMatchObject({
+      ok: false,
+      reason: 'role',
+      message: 'Only creators may request tokens. You are signed in as a viewer.',
+    });
+    expect(requestsOf(a, viewer.id)).toEqual([]);
+    expect(submitRequest(a, submission, as(ana), t0, settings)).toMatchObject({ ok: true, request: { state: 'pending', requester: ana } });
   });
 
   it('lists a requester their own requests, and admins a queue without their own, with its count', () => {

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { encodeLifetimeChoice } from '@/lib/lifetimes/choice';
 import { applyRequestStep, decideRequestStep, type Actor, type RequestStep, type StepRefusal } from './decide-step';
 import { formFingerprint } from './fingerprint';
-import { requestFormSchema, type AccessRequest, type Person, type RequestForm, type RequestState } from './model';
+import { requestFormSchema, type AccessRequest, type Person, type RequestForm, type RequestState, type RequestSubmission } from './model';
 import type { RequestSettings } from './settings';
 
 /** A request as stored: the domain record plus a mint in flight, if any. */
@@ -103,6 +103,22 @@ export function createRequest(
     now.getTime(),
   );
   return getRequest(db, id)!;
+}
+
+/** A new request from a parsed submission, if the rules let this person make it (viewers may not). */
+export function submitRequest(
+  db: Database.Database,
+  submission: RequestSubmission,
+  actor: Actor,
+  now: Date,
+  settings: RequestSettings,
+  id: string = randomUUID(),
+): StoreOutcome {
+  if (actor.kind !== 'person') return { ok: false, reason: 'role', message: 'Only a signed-in person can request a token.' };
+  const draft: AccessRequest = { id, state: 'pending', version: 0, ...submission, requester: actor.person, createdAt: now, updatedAt: now };
+  const decision = decideRequestStep({ kind: 'create' }, actor, draft, now, settings);
+  if (!decision.allowed) return { ok: false, reason: decision.reason, message: decision.message };
+  return { ok: true, request: createRequest(db, { ...submission, requester: actor.person }, now, id) };
 }
 
 export function getRequest(db: Database.Database, id: string): StoredRequest | undefined {
