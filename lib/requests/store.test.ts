@@ -1,5 +1,6 @@
 // The access request store against a real SQLite file, with two connections to it standing for two
 // console processes (or two admins' requests served at once).
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,12 +54,13 @@ const later = (ms: number) => new Date(t0.getTime() + ms);
 const TOKEN_ID = '0a1b2c3d4e5f6a7b';
 
 let dir: string;
+let file: string;
 let a: Database.Database;
 let b: Database.Database;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'itc-requests-'));
-  const file = join(dir, 'console.sqlite');
+  file = join(dir, 'console.sqlite');
   a = openDatabase(file);
   a.exec(ACCESS_REQUESTS_MIGRATION.sql);
   b = openDatabase(file);
@@ -212,4 +214,58 @@ describe('access request store', () => {
     expect(expireDue(a, later(claimedAt + MINT_CLAIM_LEASE_MS), settings).map((x) => x.state)).toEqual(['expired']);
     expect(finishMint(a, r.id, 'lost', TOKEN_ID, later(claimedAt + MINT_CLAIM_LEASE_MS))).toBeUndefined();
   });
+
+  it('two processes minting the same approved requests at once mint each exactly once', async () => {
+    // Real time here: the workers use the clock, so the approvals must be fresh.
+    const now = new Date();
+    const N = 150;
+    a.transaction(() => {
+      for (let i = 0; i < N; i++) {
+        const r = createRequest(a, { form, justification: 'load', requester: ana }, now, `req-${String(i).padStart(4, '0')}`);
+        expect(commitStep(a, r, { kind: 'approve' }, as(bo), now, settings).ok).toBe(true);
+      }
+    })();
+    const start = (name: string, order: 'forward' | 'reverse') => {
+      const child = spawn(
+        process.execPath,
+        ['--conditions', 'react-server', '--import', 'tsx', join(__dirname, 'support', 'mint-worker.ts'), file, name, order],
+        {
+          cwd: join(__dirname, '..', '..'),
+          stdio: ['pipe', 'pipe', 'inherit'],
+        },
+      );
+      let out = '';
+      const ready = new Promise<void>((resolve) =>
+        child.stdout.on('data', function onData(d: Buffer) {
+          out += d.toString();
+          if (out.includes('ready\n')) {
+            out = out.slice(out.indexOf('ready\n') + 6);
+            child.stdout.off('data', onData);
+            child.stdout.on('data', (more: Buffer) => (out += more.toString()));
+            resolve();
+          }
+        }),
+      );
+      const done = new Promise<string[]>((resolve, reject) =>
+        child.on('exit', (code) =>
+          code === 0 ? resolve(JSON.parse(out) as string[]) : reject(new Error(`worker ${name} exited ${code}`)),
+        ),
+      );
+      return { child, ready, done };
+    };
+    const one = start('A', 'forward');
+    const two = start('B', 'reverse');
+    await Promise.all([one.ready, two.ready]);
+    one.child.stdin.write('go');
+    two.child.stdin.write('go');
+    const [ra, rb] = await Promise.all([one.done, two.done]);
+    const all = [...ra, ...rb];
+    expect(all.length).toBe(N);
+    expect(new Set(all).size).toBe(N);
+    // Both really took part (otherwise the test proves nothing about two processes).
+    expect(ra.length).toBeGreaterThan(0);
+    expect(rb.length).toBeGreaterThan(0);
+    const states = b.prepare(`SELECT state, COUNT(*) AS n FROM access_requests GROUP BY state`).all();
+    expect(states).toEqual([{ state: 'minted', n: N }]);
+  }, 60_000);
 });
