@@ -35,7 +35,19 @@ export type Operation =
   | 'audit.export'
   | `v1.${V1Operation}`
   // Issue 13: set, change or remove the console-enforced expiry of an existing token.
-  | 'token.expiry';
+  | 'token.expiry'
+  // Issue 15: access requests. Whether this person may act on this request (their own, its state,
+  // the form they present) is lib/requests/decide-step.ts's answer on top of this role check.
+  | `request.${RequestOperation}`;
+
+/**
+ * create: ask for a token the builder refused (viewers never: they hold no tokens); withdraw or
+ * change: one's own pending request; review: approve, narrow or deny (never one's own); mint: the
+ * requester mints the approved form. Not a grant decision for the requester: the approval was
+ * one, made by an admin who could mint it.
+ */
+export const REQUEST_OPERATIONS = ['create', 'withdraw', 'review', 'mint'] as const;
+export type RequestOperation = (typeof REQUEST_OPERATIONS)[number];
 
 export const V1_OPERATIONS = ['view', 'create', 'password', 'activate', 'deactivate', 'delete'] as const;
 export type V1Operation = (typeof V1_OPERATIONS)[number];
@@ -89,7 +101,12 @@ export function baseRole(op: Operation, policy: GrantPolicy): Role {
     case 'token.activate':
     case 'token.deactivate':
     case 'token.describe':
+    case 'request.create':
+    case 'request.withdraw':
+    case 'request.mint':
       return 'creator';
+    case 'request.review':
+      return 'admin';
     case 'influx-user.create':
     case 'influx-user.delete-created':
       return policy.otherOwnerRole;
@@ -132,6 +149,10 @@ const VERB: Record<Operation, string> = {
   'v1.deactivate': 'deactivate v1 credentials',
   'v1.delete': 'delete v1 credentials',
   'token.expiry': 'set, change or remove token expiries',
+  'request.create': 'request tokens',
+  'request.withdraw': 'withdraw or change token requests',
+  'request.review': 'review token requests',
+  'request.mint': 'create approved tokens',
 };
 
 /** The verb for one target, in the grants and owner refusals ("activate" a token). */

@@ -1,0 +1,27 @@
+// A separate process that tries to mint every approved request of a shared database file, as a
+// second console (or a second tab's action) would. Used by store.test.ts. The InfluxDB call is a
+// short wait between claim and finish, so two workers interleave.
+// Run: node --conditions react-server --import tsx lib/requests/support/mint-worker.ts <file> <name> <forward|reverse>
+import { OSS_RESOURCE_TYPES } from '@/lib/permissions/resource-types';
+import { openDatabase } from '@/lib/storage/db';
+import { DEFAULT_REQUEST_SETTINGS } from '../settings';
+import { claimMint, finishMint, getRequest } from '../store';
+
+const [file, worker, order] = process.argv.slice(2) as [string, string, 'forward' | 'reverse'];
+const db = openDatabase(file);
+const settings = { ...DEFAULT_REQUEST_SETTINGS, resourceTypes: OSS_RESOURCE_TYPES };
+const ids = (db.prepare(`SELECT id FROM access_requests ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
+if (order === 'reverse') ids.reverse();
+const minted: string[] = [];
+process.stdin.once('data', () => {
+  for (const id of ids) {
+    const loaded = getRequest(db, id)!;
+    const actor = { kind: 'person' as const, person: loaded.requester };
+    const claim = claimMint(db, loaded, loaded.form, actor, new Date(), settings, `${worker}-${id}`);
+    if (!claim.ok) continue;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+    if (finishMint(db, id, `${worker}-${id}`, '0a1b2c3d4e5f6a7b', new Date())) minted.push(id);
+  }
+  process.stdout.write(JSON.stringify(minted), () => process.exit(0));
+});
+process.stdout.write('ready\n');
