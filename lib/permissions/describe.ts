@@ -31,7 +31,7 @@ const SINGULAR: Record<string, string> = {
 
 export function typeLabel(type: string, plural = false): string {
   // Own keys only: a type a server names "constructor" must not find Object.prototype's.
-  const one = Object.hasOwn(SINGULAR, type) ? SINGULAR[type] : type;
+  const one = (Object.hasOwn(SINGULAR, type) ? SINGULAR[type] : undefined) ?? type;
   if (!plural) return one;
   return one.endsWith('y') && !one.endsWith('ey') ? `${one.slice(0, -1)}ies` : `${one}s`;
 }
