@@ -395,4 +395,26 @@ test('Settings shows each connection: reachable or not, version and flavour, wha
   await expect(page.getByTestId('influx-url')).toHaveText(multi.edge.inst.url);
 });
 
+test('readiness checks every connection: ready while a non-default one is down; signed in, each connection in words', async ({
+  browser,
+  request,
+}) => {
+  // Public: as terse as with one connection; `gone` being down does not take the instance out.
+  const pub = await request.get(`${multi.baseURL}/api/health`);
+  expect(pub.status()).toBe(200);
+  expect(await pub.json()).toEqual({ status: 'ok', console: { status: 'ok' }, database: { status: 'pass' }, influxdb: { status: 'pass' } });
+
+  const page = await signedIn(browser);
+  const res = await page.request.get(`${multi.baseURL}/api/health`);
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { influxdb: { url: string }; connections: Record<string, unknown>[] };
+  expect(body.influxdb).toMatchObject({ status: 'pass', url: multi.primary.inst.url });
+  expect(body.connections).toEqual([
+    { id: 'primary', label: 'production', status: 'pass', version: expect.stringMatching(/^v?2\./), flavour: 'OSS' },
+    { id: 'edge', label: 'edge site', status: 'pass', version: expect.stringMatching(/^v?2\./), flavour: 'OSS' },
+    { id: 'gone', label: 'decommissioned', status: 'fail', version: 'unknown', flavour: 'unknown', problem: expect.any(String) },
+  ]);
+  expect(JSON.stringify(body)).not.toContain(multi.edge.cred.token);
+});
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
