@@ -5,7 +5,7 @@
 // edge/org2 shows there and nowhere else (in the console and in InfluxDB); the all-connections
 // view lists everything with where it lives; unknown or down connections get a clear page.
 import type { Browser, Page } from '@playwright/test';
-import { createToken, listAuthorizations } from '../scripts/influxd/operator';
+import { createBucket, createToken, listAuthorizations, listV1, v1Query } from '../scripts/influxd/operator';
 import { createAndReadToken, finishDialog, uniq } from './support/mint';
 import { startMultiConnectionConsole, type MultiConnection } from './support/multi-connection';
 import { actionId, actionIds, postAction } from './support/server-actions';
@@ -123,6 +123,110 @@ test('a token minted on edge/org2 shows there and nowhere else, in the console a
     await page.goto(`${other}&q=${encodeURIComponent(description)}`);
     await expect(page.getByTestId('inventory-empty')).toBeVisible();
   }
+});
+
+test('a v1 credential made on edge/org2 lives there only, in the console and in InfluxDB, and answers InfluxQL on that server', async ({
+  browser,
+}) => {
+  const edgeOrg2 = { ...multi.edge.inst, orgID: multi.edge.org2 };
+  const username = `v1-${Date.now().toString(36)}`;
+  const bucket = `${username}-b`;
+  const bucketID = await createBucket(edgeOrg2, bucket);
+  const page = await signedIn(browser);
+  // The nav carries the page's scope to the v1 page.
+  await page.goto('/tokens?connection=edge&org=org2');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'v1 credentials' }).click();
+  await expect(page).toHaveURL(/\/v1-credentials\?connection=edge&org=org2$/);
+  await expect(page.getByTestId('v1-connection')).toHaveText('edge site');
+  await expect(page.getByTestId('scope-org')).toHaveText('org2');
+
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Filter buckets').fill(bucket);
+  await page.getByLabel(`Read ${bucket}`).check();
+  await page.getByRole('button', { name: 'Create v1 credential' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: 'Reveal' }).click();
+  const password = (await dialog.getByTestId('token-value').textContent())!.trim();
+  expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
+  // The test command goes to the server the credential lives on.
+  await expect(dialog.locator('pre')).toContainText(`${multi.edge.inst.url}/query`);
+  await dialog.getByLabel('I have stored this password').check();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  // InfluxDB: on edge in org2, nowhere else.
+  const made = (await listV1(edgeOrg2)).filter((c) => c.token === username);
+  expect(made.map((c) => c.orgID)).toEqual([multi.edge.org2]);
+  for (const other of [multi.edge.inst, multi.primary.inst, { ...multi.primary.inst, orgID: multi.primary.org2 }]) {
+    expect((await listV1(other)).filter((c) => c.token === username)).toEqual([]);
+  }
+  // InfluxQL through that server's /query; the other server does not know the login.
+  const login = { username, password };
+  expect((await v1Query(multi.edge.inst, login, '', 'SHOW DATABASES')).body.results?.[0]?.series?.[0]?.values).toEqual([[bucket]]);
+  expect((await v1Query(multi.edge.inst, login, bucket, 'SHOW MEASUREMENTS')).status).toBe(200);
+  expect((await v1Query(multi.primary.inst, login, bucket, 'SHOW MEASUREMENTS')).status).toBe(401);
+
+  // The console: listed on edge/org2 only.
+  await page.reload();
+  await expect(page.getByTestId(`v1-row-${username}`)).toBeVisible();
+  for (const other of [
+    '/v1-credentials?connection=edge&org=acme',
+    `/v1-credentials?connection=primary&org=${encodeURIComponent(multi.primary.org2Name)}`,
+  ]) {
+    await page.goto(other);
+    await expect(page.getByRole('heading', { name: 'v1 credentials', level: 1 })).toBeVisible();
+    await expect(page.getByTestId(`v1-row-${username}`)).toHaveCount(0);
+  }
+  // The audit trail names the connection.
+  await page.goto(`/audit?connection=edge&token=${made[0]!.id}`);
+  await expect(page.getByTestId('audit-empty')).toHaveCount(0);
+  await page.goto(`/audit?connection=primary&token=${made[0]!.id}`);
+  await expect(page.getByTestId('audit-empty')).toBeVisible();
+
+  // An unknown connection or org, or a down one, gets the same clear page as the token pages.
+  for (const [url, kind] of [
+    ['/v1-credentials?connection=nowhere', 'unknown-connection'],
+    ['/v1-credentials?connection=edge&org=org9', 'unknown-org'],
+    ['/v1-credentials?connection=gone', 'down'],
+  ] as const) {
+    expect((await page.goto(url))?.status()).toBe(200);
+    await expect(page.getByTestId('scope-problem')).toHaveAttribute('data-kind', kind);
+  }
+
+  // On edge only admins may act: a creator is offered nothing there, and direct posts change nothing.
+  const creator = await newSignedInPage(browser, multi.baseURL, 'creator');
+  await creator.goto('/v1-credentials?connection=edge&org=org2');
+  await expect(creator.getByTestId(`v1-row-${username}`)).toBeVisible();
+  await expect(creator.getByRole('button', { name: 'Create v1 credential' })).toHaveCount(0);
+  await expect(creator.getByTestId(`v1-row-${username}`).getByRole('button')).toHaveCount(0);
+  const v1Actions = 'app/(console)/v1-credentials/actions.ts';
+  const scope = { connection: 'edge', org: 'org2' };
+  const refused = [
+    await postAction(
+      creator.request,
+      multi.baseURL,
+      actionId(v1Actions, 'setV1CredentialStatus'),
+      [{ id: made[0]!.id, status: 'inactive', ...scope }],
+      {
+        path: '/v1-credentials',
+      },
+    ),
+    await postAction(creator.request, multi.baseURL, actionId(v1Actions, 'setV1Password'), [{ id: made[0]!.id, ...scope }], {
+      path: '/v1-credentials',
+    }),
+    await postAction(
+      creator.request,
+      multi.baseURL,
+      actionId(v1Actions, 'createV1'),
+      [{ username: `${username}-c`, read: [bucketID], ...scope }],
+      { path: '/v1-credentials' },
+    ),
+  ];
+  for (const r of refused)
+    expect(r.result).toMatchObject({ ok: false, code: 'forbidden', formError: expect.stringContaining('On edge site, only admins') });
+  const after = await listV1(edgeOrg2);
+  expect(after.find((c) => c.token === username)?.status).toBe('active');
+  expect(after.filter((c) => c.token === `${username}-c`)).toEqual([]);
+  expect((await v1Query(multi.edge.inst, login, bucket, 'SHOW MEASUREMENTS')).status).toBe(200);
 });
 
 test('links: format 2 carries the connection; a format 1 link opens on the default connection and says so', async ({ browser }) => {
@@ -289,6 +393,28 @@ test('Settings shows each connection: reachable or not, version and flavour, wha
   await row('edge').getByRole('link').click();
   await expect(page).toHaveURL(/\/settings\?connection=edge$/);
   await expect(page.getByTestId('influx-url')).toHaveText(multi.edge.inst.url);
+});
+
+test('readiness checks every connection: ready while a non-default one is down; signed in, each connection in words', async ({
+  browser,
+  request,
+}) => {
+  // Public: as terse as with one connection; `gone` being down does not take the instance out.
+  const pub = await request.get(`${multi.baseURL}/api/health`);
+  expect(pub.status()).toBe(200);
+  expect(await pub.json()).toEqual({ status: 'ok', console: { status: 'ok' }, database: { status: 'pass' }, influxdb: { status: 'pass' } });
+
+  const page = await signedIn(browser);
+  const res = await page.request.get(`${multi.baseURL}/api/health`);
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { influxdb: { url: string }; connections: Record<string, unknown>[] };
+  expect(body.influxdb).toMatchObject({ status: 'pass', url: multi.primary.inst.url });
+  expect(body.connections).toEqual([
+    { id: 'primary', label: 'production', status: 'pass', version: expect.stringMatching(/^v?2\./), flavour: 'OSS' },
+    { id: 'edge', label: 'edge site', status: 'pass', version: expect.stringMatching(/^v?2\./), flavour: 'OSS' },
+    { id: 'gone', label: 'decommissioned', status: 'fail', version: 'unknown', flavour: 'unknown', problem: expect.any(String) },
+  ]);
+  expect(JSON.stringify(body)).not.toContain(multi.edge.cred.token);
 });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -12,7 +12,7 @@ import { scopeQuery } from '@/lib/connections/scope';
 import { ConnectionBadge } from './connection-badge';
 import { useScopeRequest } from './use-scope';
 
-const SECTIONS = ['/tokens/new', '/tokens', '/templates', '/audit', '/settings'];
+const SECTIONS = ['/tokens/new', '/tokens', '/v1-credentials', '/templates', '/audit', '/settings'];
 
 export function ScopeSwitcher({ connections, defaultId }: { connections: ConnectionOverview[]; defaultId: string }) {
   const asked = useScopeRequest();

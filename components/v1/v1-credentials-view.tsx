@@ -3,16 +3,18 @@
 // returns none), and per credential what the person may do: a new password, deactivate or
 // activate, delete, each confirmed first where it cuts clients off. A password goes from the
 // action's answer straight into the one copy-once dialog and nowhere else.
-import { useRef, useState, useTransition } from 'react';
+import { useMemo, useRef, useState, useTransition } from 'react';
 import { CopyOnceDialog, type CopyOnceDialogHandle } from '@/components/tokens/copy-once-dialog';
 import { ConfirmDialog } from '@/components/inventory/confirm-dialog';
 import { StatusBadge } from '@/components/inventory/status-badge';
 import { Button } from '@/components/ui/button';
+import type { ScopeParams } from '@/lib/connections/scope';
 import { formatTime } from '@/lib/format/time';
 import type { V1CreateInput } from '@/lib/v1/form-schema';
 import type { V1Row } from '@/lib/v1/list-v1-credentials';
 import type { V1HalfDone, V1Secret } from '@/lib/v1/result';
 import { CreateV1Form, type BucketChoice } from './create-v1-form';
+import { scopedV1Actions } from './scoped-v1-actions';
 import type { V1Actions } from './v1-actions';
 import { V1_PASSWORD, type V1Subject } from './v1-secret';
 
@@ -26,7 +28,9 @@ export function V1CredentialsView({
   allowed,
   refusals,
   influxUrl,
-  actions,
+  scope,
+  connectionLabel,
+  actions: unscoped,
 }: {
   rows: V1Row[];
   buckets: BucketChoice[];
@@ -34,9 +38,13 @@ export function V1CredentialsView({
   consoleUserName: string;
   allowed: { create: boolean; otherOwner: boolean };
   refusals: { create?: string; otherOwner?: string };
+  /** The connection's URL: the copy-once dialog's test command goes there. */
   influxUrl: string;
+  scope: ScopeParams;
+  connectionLabel: string;
   actions: V1Actions;
 }) {
+  const actions = useMemo(() => scopedV1Actions(unscoped, scope), [unscoped, scope]);
   const dialog = useRef<CopyOnceDialogHandle<V1Subject>>(null);
   const [busy, startTransition] = useTransition();
   const [formKey, setFormKey] = useState(0);
@@ -101,8 +109,9 @@ export function V1CredentialsView({
         <h1 className="text-2xl font-semibold">v1 credentials</h1>
         <p className="mt-1 max-w-3xl text-sm text-ink-muted">
           Username and password logins for InfluxQL clients (Grafana’s InfluxQL data source, Telegraf’s v1 output, scripts) on the{' '}
-          <code>/query</code> and <code>/write</code> compatibility endpoints, in organisation <strong>{org.name}</strong>. A password is
-          shown once, when it is made; neither the console nor InfluxDB can show it again.
+          <code>/query</code> and <code>/write</code> compatibility endpoints, in organisation <strong>{org.name}</strong> on{' '}
+          <strong data-testid="v1-connection">{connectionLabel}</strong>. A password is shown once, when it is made; neither the console nor
+          InfluxDB can show it again.
         </p>
       </div>
 

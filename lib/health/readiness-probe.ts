@@ -28,6 +28,8 @@ export interface ProbeOptions {
   checks: Record<string, Check>;
   budgetMs: number;
   maxAgeMs: number;
+  /** Whether these results make the instance ready; absent: every check passed. */
+  ready?: (checks: Record<string, CheckResult>) => boolean;
   now?: () => number;
 }
 
@@ -64,7 +66,8 @@ export function createReadinessProbe(options: ProbeOptions): ReadinessProbe {
     const names = Object.keys(options.checks);
     const results = await Promise.all(names.map((name) => checkWithin(options.checks[name]!, options.budgetMs)));
     const checks = Object.fromEntries(names.map((name, i) => [name, results[i]!]));
-    return { ok: results.every((r) => r.ok), checks, checkedAt: now() };
+    const ok = options.ready ? options.ready(checks) : results.every((r) => r.ok);
+    return { ok, checks, checkedAt: now() };
   };
 
   return {

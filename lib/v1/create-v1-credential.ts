@@ -28,9 +28,15 @@ const DOING = 'create the v1 credential';
 export type V1CreateResult = ActionResult<V1Secret, V1HalfDone>;
 
 /** Audited best-effort: the person still gets the real outcome when the trail cannot be written. */
-export function auditV1(deps: Pick<V1Deps, 'db'>, ctx: ActionContext, e: Omit<AuditEvent, 'requestId' | 'actor'>): boolean {
+export function auditV1(
+  deps: Pick<V1Deps, 'db' | 'connectionID'>,
+  ctx: ActionContext,
+  e: Omit<AuditEvent, 'requestId' | 'actor'>,
+): boolean {
+  // Which server: the audit trail tells connections apart by it, as for tokens.
+  const detail = deps.connectionID ? { ...e.detail, connection: deps.connectionID } : e.detail;
   try {
-    recordAudit({ requestId: ctx.requestId, actor: ctx.user, ...e }, deps.db);
+    recordAudit({ requestId: ctx.requestId, actor: ctx.user, ...e, ...(detail ? { detail } : {}) }, deps.db);
     return true;
   } catch (error) {
     logger.error('audit write failed', { requestId: ctx.requestId, action: e.action, outcome: e.outcome, error: String(error) });

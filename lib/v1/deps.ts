@@ -1,6 +1,6 @@
 // What the v1 credential operations need, passed in (as mint-token.ts does), so the integration
-// tests run them against a real influxd and a real database without Next.js. The org (and, once
-// there are several, the connection) is a parameter of every operation, never a global.
+// tests run them against a real influxd and a real database without Next.js. The org is a
+// parameter of every operation and the connection is in these deps, never a global.
 import type Database from 'better-sqlite3';
 import type { BucketDTO, OrgDTO, UserDTO } from '@/lib/influx/dto';
 import type { V1Authorizations } from '@/lib/influx/v1-authorizations';
@@ -10,6 +10,8 @@ export interface V1Deps {
   db: Database.Database;
   policy: GrantPolicy;
   v1: V1Authorizations;
+  /** The connection acted on, as the console's tables store it (absent: 'default'). */
+  connectionID?: string;
   resourceTypes(): Promise<string[]>;
   /** The InfluxDB user behind the console's credential: the default owner. */
   consoleUser(): Promise<{ id: string; name: string }>;

@@ -1,6 +1,7 @@
 // The forms of v1 credentials, one schema each: the page validates with them and the actions
 // parse the same thing again. Pure: no server imports.
 import { z } from 'zod';
+import { scopeFields } from '@/lib/connections/scope';
 import { influxIdSchema } from '@/lib/permissions/model';
 
 /**
@@ -31,10 +32,12 @@ export const v1CreateSchema = z
         z.strictObject({ kind: z.literal('existing'), userID: influxIdSchema, name: z.string().max(300).optional() }),
       ])
       .default({ kind: 'console' }),
+    // The page's connection and org; the server resolves and checks them again.
+    ...scopeFields,
   })
   .refine((f) => f.read.length + f.write.length > 0, { error: 'Choose at least one bucket to read or write.', path: ['read'] });
 export type V1CreateForm = z.infer<typeof v1CreateSchema>;
 export type V1CreateInput = z.input<typeof v1CreateSchema>;
 
-export const v1IdInput = z.strictObject({ id: influxIdSchema });
-export const v1StatusInput = z.strictObject({ id: influxIdSchema, status: z.enum(['active', 'inactive']) });
+export const v1IdInput = z.strictObject({ id: influxIdSchema, ...scopeFields });
+export const v1StatusInput = z.strictObject({ id: influxIdSchema, status: z.enum(['active', 'inactive']), ...scopeFields });

@@ -3,7 +3,7 @@
 // one inactive and InfluxDB refuses the login with the same 401), permissions in words, and what
 // the person may do to each (the same policy the actions ask again).
 import type { Role } from '@/lib/auth/roles';
-import { decide, type V1Operation } from '@/lib/policy/operations';
+import { decide, type ConnectionFacts, type V1Operation } from '@/lib/policy/operations';
 import type { OrgScope, V1Deps } from './deps';
 import { factsOfV1 } from './facts';
 import { describeV1Permissions, type PermissionLine } from './permissions';
@@ -29,6 +29,8 @@ export async function listV1Credentials(
   org: OrgScope,
   role: Role,
   deps: Pick<V1Deps, 'v1' | 'consoleUser' | 'users' | 'getUser' | 'resourceTypes' | 'policy'>,
+  /** The connection listed, so what is offered follows who may act there (absent: no such rule). */
+  on?: ConnectionFacts,
 ): Promise<V1Row[]> {
   const [list, consoleUser, users, types] = await Promise.all([
     deps.v1.list({ orgID: org.id }),
@@ -45,7 +47,7 @@ export async function listV1Credentials(
     .map((c): V1Row => {
       const facts = factsOfV1(c, consoleUser.id, types);
       const ops = ['password', 'activate', 'deactivate', 'delete'] as const;
-      const decisions = ops.map((op) => [op, decide(role, `v1.${op}`, deps.policy, facts)] as const);
+      const decisions = ops.map((op) => [op, decide(role, `v1.${op}`, deps.policy, facts, on)] as const);
       const owner = userByID.get(c.userID);
       return {
         id: c.id,

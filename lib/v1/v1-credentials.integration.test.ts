@@ -51,6 +51,8 @@ beforeAll(async () => {
     getUser: gw.getUser,
     users: catalog.visibleUsers,
     allBuckets: gw.allBuckets.bind(gw),
+    // As the console stores it: every audit row names the connection acted on.
+    connectionID: 'edge',
   };
   org = { id: inst.orgID, name: inst.org };
   secondBucket = await createBucket(inst, 'second');
@@ -99,6 +101,7 @@ describe('v1 credentials, the console operations on a real influxd', () => {
       read: [inst.bucket],
       write: [inst.bucket],
     });
+    expect(rows.map((r) => r.detail.connection)).toEqual(['edge', 'edge']);
     expect(JSON.stringify(db.prepare('SELECT * FROM audit_events').all())).not.toContain(first);
   });
 
@@ -116,6 +119,20 @@ describe('v1 credentials, the console operations on a real influxd', () => {
     });
     expect(row.refusals).toEqual(['Only admins may delete v1 credentials. You are signed in as a creator.']);
     expect(JSON.stringify(rows)).not.toContain(first);
+  });
+
+  it('on a connection where only admins may act, the list offers a creator nothing and says why', async () => {
+    const row = (await listV1Credentials(org, 'creator', deps, { label: 'edge site', roles: ['admin'] })).find((r) => r.id === id)!;
+    expect(row.may).toEqual({ password: false, activate: false, deactivate: false, delete: false });
+    expect(row.refusals).toContain(
+      'On edge site, only admins may set new passwords for v1 credentials (connections file). You are signed in as a creator.',
+    );
+    expect((await listV1Credentials(org, 'admin', deps, { label: 'edge site', roles: ['admin'] })).find((r) => r.id === id)!.may).toEqual({
+      password: true,
+      activate: true,
+      deactivate: true,
+      delete: true,
+    });
   });
 
   it('a duplicate username is refused in words, on the username field, and nothing else is made', async () => {

@@ -1,15 +1,15 @@
 'use server';
 // The v1 credential actions: public POST endpoints like every action. The wrapper checks origin,
-// session, the role (lib/policy), input and rate limit; lib/v1 loads each credential from
-// InfluxDB, asks the policy about it, acts and audits. A password leaves the server only in the
-// answer to create and to "new password" (Next.js marks action responses no-store).
-// Listing needs no action: the page renders the list on the server. The org is the configured
-// default org; with several connections the page's org is passed in.
+// session, the role (lib/policy), input and rate limit; inScope resolves the body's connection and
+// org again and asks the policy about that connection (who may act there); lib/v1 loads each
+// credential from InfluxDB, asks the policy about it, acts and audits. A password leaves the
+// server only in the answer to create and to "new password" (Next.js marks action responses
+// no-store). Listing needs no action: the page renders the list on the server.
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/define-action';
 import type { ActionResult } from '@/lib/actions/result';
 import { getConfig } from '@/lib/config/server-config';
-import { defaultOrgRef } from '@/lib/influx/server';
+import { inScope } from '@/lib/connections/resolve-scope';
 import { deleteV1Credential, discardHalfDoneV1, setNewV1Password, setV1Status, V1_DELETE_AUDIT } from '@/lib/v1/change-v1-credential';
 import { consoleV1Deps } from '@/lib/v1/console-v1';
 import { createV1Credential, V1_CREATE_AUDIT, V1_PASSWORD_AUDIT } from '@/lib/v1/create-v1-credential';
@@ -32,7 +32,13 @@ export const createV1 = defineAction(
     perMinute: () => getConfig().CONSOLE_MINT_PER_MINUTE,
     audit: V1_CREATE_AUDIT,
   },
-  async (form, ctx) => changed(createV1Credential(form, await defaultOrgRef(), ctx, consoleV1Deps())),
+  ({ connection, org, ...form }, ctx) =>
+    changed(
+      inScope({ connection, org }, (scope) => createV1Credential(form, scope.org, ctx, consoleV1Deps(scope.connection.id)), {
+        ctx,
+        operation: 'v1.create',
+      }),
+    ),
 );
 
 export const setV1Password = defineAction(
@@ -44,18 +50,34 @@ export const setV1Password = defineAction(
     perMinute: () => getConfig().CONSOLE_MINT_PER_MINUTE,
     audit: V1_PASSWORD_AUDIT,
   },
-  async ({ id }, ctx) => setNewV1Password(id, await defaultOrgRef(), ctx, consoleV1Deps()),
+  ({ id, connection, org }, ctx) =>
+    inScope({ connection, org }, (scope) => setNewV1Password(id, scope.org, ctx, consoleV1Deps(scope.connection.id)), {
+      ctx,
+      operation: 'v1.password',
+    }),
 );
 
 export const setV1CredentialStatus = defineAction(
   // The wrapper checks the lower of the two (deactivate); activating is asked again per credential.
   { name: 'v1-credentials.set-status', schema: v1StatusInput, operation: 'v1.deactivate', doing: 'change the v1 credential status' },
-  async ({ id, status }, ctx) => changed(setV1Status(id, status, await defaultOrgRef(), ctx, consoleV1Deps())),
+  ({ id, status, connection, org }, ctx) =>
+    changed(
+      inScope({ connection, org }, (scope) => setV1Status(id, status, scope.org, ctx, consoleV1Deps(scope.connection.id)), {
+        ctx,
+        operation: status === 'active' ? 'v1.activate' : 'v1.deactivate',
+      }),
+    ),
 );
 
 export const deleteV1 = defineAction(
   { name: 'v1-credentials.delete', schema: v1IdInput, operation: 'v1.delete', doing: 'delete the v1 credential', audit: V1_DELETE_AUDIT },
-  async ({ id }, ctx) => changed(deleteV1Credential(id, await defaultOrgRef(), ctx, consoleV1Deps())),
+  ({ id, connection, org }, ctx) =>
+    changed(
+      inScope({ connection, org }, (scope) => deleteV1Credential(id, scope.org, ctx, consoleV1Deps(scope.connection.id)), {
+        ctx,
+        operation: 'v1.delete',
+      }),
+    ),
 );
 
 export const discardHalfDone = defineAction(
@@ -68,5 +90,11 @@ export const discardHalfDone = defineAction(
     perMinute: 20,
     audit: V1_DELETE_AUDIT,
   },
-  async ({ id }, ctx) => changed(discardHalfDoneV1(id, await defaultOrgRef(), ctx, consoleV1Deps())),
+  ({ id, connection, org }, ctx) =>
+    changed(
+      inScope({ connection, org }, (scope) => discardHalfDoneV1(id, scope.org, ctx, consoleV1Deps(scope.connection.id)), {
+        ctx,
+        operation: 'v1.create',
+      }),
+    ),
 );
