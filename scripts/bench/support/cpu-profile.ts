@@ -1,11 +1,14 @@
 // Reads a V8 .cpuprofile (node --cpu-prof) and sums sample time by function (self) and by what
 // the stack passes through (inclusive, per category), so a profile can be summed up in text.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
+  columnNumber: number;
 }
 interface ProfileNode {
   id: number;
@@ -27,8 +30,35 @@ const shortURL = (url: string) =>
     .replace(/.*\/\.next\//, '.next/')
     .replace(/^node:/, 'node:');
 
+// The build is minified; its source maps name the original file (lib/..., node_modules/...).
+const maps = new Map<string, SourceMap | null>();
+function mapOf(url: string): SourceMap | null {
+  if (!maps.has(url)) {
+    let map: SourceMap | null = null;
+    try {
+      const file = url.startsWith('file://') ? fileURLToPath(url) : url;
+      if (file.includes('/.next/') && existsSync(`${file}.map`)) map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
+    } catch {
+      map = null;
+    }
+    maps.set(url, map);
+  }
+  return maps.get(url)!;
+}
+
+const originalOf = (f: CallFrame) => {
+  const found: object | undefined = f.url ? mapOf(f.url)?.findEntry(f.lineNumber, f.columnNumber) : undefined;
+  const entry = found as { originalSource?: string; originalLine?: number } | undefined;
+  return entry?.originalSource
+    ? `${shortURL(entry.originalSource.replace(/^.*\[project\]\//, ''))}:${(entry.originalLine ?? 0) + 1}`
+    : undefined;
+};
+
 export const frameName = (f: CallFrame) =>
-  `${f.functionName || '(anonymous)'} ${f.url ? `${shortURL(f.url)}:${f.lineNumber + 1}` : ''}`.trim();
+  `${f.functionName || '(anonymous)'} ${f.url ? (originalOf(f) ?? `${shortURL(f.url)}:${f.lineNumber + 1}`) : ''}`.trim();
+
+/** The file a frame comes from, after source maps (for categories). */
+export const sourceOf = (f: CallFrame) => (f.url ? (originalOf(f) ?? f.url) : '');
 
 export interface ProfileSummary {
   totalMs: number;
@@ -43,13 +73,25 @@ export interface ProfileSummary {
  * `categories` maps a name to a test on one frame; a sample counts once toward every category
  * any frame of its stack matches (so categories overlap, as inclusive times do).
  */
-export function summarize(file: string, categories: Record<string, (f: CallFrame) => boolean>): ProfileSummary {
+export function summarize(
+  file: string,
+  categories: Record<string, (f: CallFrame) => boolean>,
+  /** Only samples in [endTime - fromEndMs, endTime - toEndMs] (e.g. the measured loop, not start-up). */
+  window?: { fromEndMs: number; toEndMs: number },
+): ProfileSummary {
   const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const lo = window ? p.endTime - window.fromEndMs * 1000 : -Infinity;
+  const hi = window ? p.endTime - window.toEndMs * 1000 : Infinity;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfUs = new Map<number, number>();
-  for (let i = 0; i < p.samples.length; i++) selfUs.set(p.samples[i]!, (selfUs.get(p.samples[i]!) ?? 0) + (p.timeDeltas[i] ?? 0));
+  let t = p.startTime;
+  for (let i = 0; i < p.samples.length; i++) {
+    t += p.timeDeltas[i] ?? 0;
+    if (t < lo || t > hi) continue;
+    selfUs.set(p.samples[i]!, (selfUs.get(p.samples[i]!) ?? 0) + (p.timeDeltas[i] ?? 0));
+  }
 
   const selfByFrame = new Map<string, number>();
   const cat = new Map<string, number>();
