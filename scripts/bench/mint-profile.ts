@@ -173,6 +173,9 @@ async function main() {
     );
     console.log('by category (inclusive; overlapping):');
     for (const c of s.categories) console.log(`  ${c.name.padEnd(56)} ${c.ms.toFixed(0).padStart(7)} ms  ${perMint(c.ms)}`);
+    console.log('\nself time by where the code lives (top 20):');
+    for (const x of s.selfByPlace.filter((y) => y.place !== '(idle)').slice(0, 20))
+      console.log(`  ${x.ms.toFixed(0).padStart(7)} ms  ${perMint(x.ms).padStart(15)}  ${x.place}`);
     console.log('\ntop 25 functions by self time:');
     for (const f of s.self.filter((x) => x.frame !== '(idle)').slice(0, 25)) console.log(`  ${f.ms.toFixed(0).padStart(7)} ms  ${f.frame}`);
     console.log('\ntop 40 frames by inclusive time:');

@@ -60,10 +60,22 @@ export const frameName = (f: CallFrame) =>
 /** The file a frame comes from, after source maps (for categories). */
 export const sourceOf = (f: CallFrame) => (f.url ? (originalOf(f) ?? f.url) : '');
 
+function placeOf(f: CallFrame): string {
+  if (!f.url) return f.functionName.startsWith('(') ? f.functionName : `native: ${f.functionName}`;
+  const source = sourceOf(f).replace(/^file:\/\//, '');
+  if (source.startsWith('node:')) return `node: ${source.replace(/^node:(internal\/)?/, '').split(/[/:]/)[0]}`;
+  const pkg = /(?:node_modules\/|^)((?:@|%40)[^/]+\/[^/]+|next|react[^/]*|better-sqlite3|zod|jose)\//.exec(source)?.[1];
+  if (pkg) return pkg.replace('%40', '@');
+  const project = /(?:^|\/)(lib\/[^/]+|app|components|proxy\.ts)/.exec(source.replace(/^(\.\.\/)+/, ''))?.[1];
+  return project ?? source.replace(/.*\.next\//, '.next/').split(':')[0]!;
+}
+
 export interface ProfileSummary {
   totalMs: number;
   idleMs: number;
   self: { frame: string; ms: number }[];
+  /** Self time by where the code lives: a package, a folder of the project, or node's internals. */
+  selfByPlace: { place: string; ms: number }[];
   /** Time with the frame anywhere on the stack (recursion counted once). */
   inclusive: { frame: string; ms: number }[];
   categories: { name: string; ms: number }[];
@@ -96,6 +108,7 @@ export function summarize(
   const selfByFrame = new Map<string, number>();
   const cat = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const byPlace = new Map<string, number>();
   let total = 0;
   let idle = 0;
   for (const [id, us] of selfUs) {
@@ -104,6 +117,8 @@ export function summarize(
     if (node.callFrame.functionName === '(idle)') idle += us;
     const name = frameName(node.callFrame);
     selfByFrame.set(name, (selfByFrame.get(name) ?? 0) + us);
+    const place = placeOf(node.callFrame);
+    byPlace.set(place, (byPlace.get(place) ?? 0) + us);
     const hit = new Set<string>();
     const onStack = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
@@ -118,6 +133,7 @@ export function summarize(
     totalMs: total / 1000,
     idleMs: idle / 1000,
     self: [...selfByFrame].map(([frame, us]) => ({ frame, ms: us / 1000 })).sort((a, b) => b.ms - a.ms),
+    selfByPlace: [...byPlace].map(([place, us]) => ({ place, ms: us / 1000 })).sort((a, b) => b.ms - a.ms),
     inclusive: [...inclusive].map(([frame, us]) => ({ frame, ms: us / 1000 })).sort((a, b) => b.ms - a.ms),
     categories: Object.keys(categories).map((name) => ({ name, ms: (cat.get(name) ?? 0) / 1000 })),
   };
