@@ -236,7 +236,7 @@ export function createGateway(connection: Connection) {
       const signal = AbortSignal.timeout(budgetMs);
       const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1])).toString();
       const path = `/api/v2/authorizations${query ? `?${query}` : ''}`;
-      return call({ ...conn, timeoutMs: budgetMs, deadlineMs: budgetMs, getRetries: 1 }, 'GET', '/api/v2/authorizations', async () => {
+      return call({ ...conn, deadlineMs: budgetMs }, 'GET', '/api/v2/authorizations', async () => {
         if (signal.aborted) throw listBudgetSpent(conn, budgetMs);
         try {
           const chunks = listClient().transport.iterate(path, '', { method: 'GET', signal });
