@@ -7,8 +7,8 @@
 //
 //   node --import tsx scripts/bench/bundle-size.ts [--build] [--top 12] [--routes /tokens/new,/tokens]
 //
-// A module's gzip alone is larger than its share of the chunk's gzip (no shared dictionary), so
-// module figures rank weight; the route totals are the real gzip of each chunk file.
+// "alone": a module gzipped by itself; "saving": how much smaller its chunk's modules gzip without
+// it (what dropping it from the route would gain). Route totals are the real gzip of each file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -103,12 +103,13 @@ function main() {
     }
     let total = 0;
     let raw = 0;
-    const mods: { label: string; gzip: number; chunk: string; shared: boolean }[] = [];
+    const mods: { label: string; gzip: number; chunk: string; shared: boolean; source: string }[] = [];
     for (const chunk of entry.firstLoadChunkPaths) {
       const buf = readFileSync(join(ROOT, chunk));
       total += gz(buf);
       raw += buf.length;
-      for (const m of modulesOf(join(ROOT, chunk))) mods.push({ label: label(m), gzip: gz(m.source), chunk, shared: shared.has(chunk) });
+      for (const m of modulesOf(join(ROOT, chunk)))
+        mods.push({ label: label(m), gzip: gz(m.source), chunk, shared: shared.has(chunk), source: m.source });
     }
     const goal = GOALS[route];
     console.log(
@@ -116,10 +117,20 @@ function main() {
         (goal ? `; goal <= ${goal} kB: ${total / 1000 <= goal ? 'met' : 'NOT met'}` : ''),
     );
     const own = mods.filter((m) => !m.shared).sort((a, b) => b.gzip - a.gzip);
-    console.log(
-      `  largest modules beyond the shared runtime (each gzipped alone; ${own.length} modules, ${kB(own.reduce((a, m) => a + m.gzip, 0))} summed):`,
-    );
-    for (const m of own.slice(0, TOP)) console.log(`    ${kB(m.gzip).padStart(9)}  ${m.label}`);
+    // What leaving a module out would save: the gzip of its chunk's modules with and without it.
+    const chunkGz = new Map<string, number>();
+    const joined = (chunk: string, except?: string) =>
+      mods
+        .filter((x) => x.chunk === chunk && x.source !== except)
+        .map((x) => x.source)
+        .join(',');
+    const saving = (m: (typeof mods)[number]) => {
+      if (!chunkGz.has(m.chunk)) chunkGz.set(m.chunk, gz(joined(m.chunk)));
+      return chunkGz.get(m.chunk)! - gz(joined(m.chunk, m.source));
+    };
+    console.log(`  largest modules beyond the shared runtime (${own.length} modules):`);
+    console.log(`    ${'alone'.padStart(9)}  ${'saving'.padStart(9)}  module`);
+    for (const m of own.slice(0, TOP)) console.log(`    ${kB(m.gzip).padStart(9)}  ${kB(saving(m)).padStart(9)}  ${m.label}`);
     const byLib = new Map<string, number>();
     for (const m of own) {
       const lib =
