@@ -2,8 +2,11 @@ import 'server-only';
 // Who is asking, checked on every request: pages, route handlers and the action wrapper all come
 // here. The role is recomputed each time from the users file or the OIDC role map, so a demoted
 // or removed person loses access on their next request, not when their cookie expires.
+import { cookies } from 'next/headers';
+import type { Session } from 'next-auth';
 import { getConfig } from '@/lib/config/server-config';
 import { auth, SESSION_ABSOLUTE_SECONDS } from './auth';
+import { createSessionCache, sessionCookieKey } from './session-cache';
 import { oidcRoleMap } from './oidc-role-map';
 import { roleForIdentity, type Role } from './roles';
 import { currentLocalRole } from './users-file';
@@ -17,8 +20,20 @@ export interface ConsoleUser {
   provider: 'local' | 'oidc';
 }
 
-export async function getCurrentUser(): Promise<ConsoleUser | null> {
+// Short enough that honouring a cookie slightly past its idle expiry does not matter.
+const decoded = createSessionCache<Session>({ ttlMs: 5_000, max: 2_000 });
+
+async function currentSession(): Promise<Session | null> {
+  const key = sessionCookieKey((await cookies()).getAll());
+  const kept = key ? decoded.get(key) : undefined;
+  if (kept) return kept;
   const session = await auth();
+  if (key && session) decoded.set(key, session);
+  return session;
+}
+
+export async function getCurrentUser(): Promise<ConsoleUser | null> {
+  const session = await currentSession();
   const identity = session?.identity;
   const id = session?.user?.id;
   // Check concrete fields, never the truthiness of the session object (see Auth.js advisory).

@@ -15,6 +15,7 @@ describe('parseEnv', () => {
     const r = parseEnv(valid);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.env.INFLUX_TIMEOUT_MS).toBe(10_000);
+    if (r.ok) expect(r.env.INFLUX_LIST_BUDGET_MS).toBeUndefined();
     if (r.ok) expect(r.env.CONSOLE_OTHER_OWNER_ROLE).toBe('admin');
   });
 
@@ -66,6 +67,7 @@ describe('parseEnv', () => {
     ['INFLUX_TOKEN_ID', { INFLUX_TOKEN_ID: 'abc' }, /16-hex-digit/],
     ['INFLUX_ORG', { INFLUX_ORG: '' }, /INFLUX_ORG/],
     ['INFLUX_TIMEOUT_MS', { INFLUX_TIMEOUT_MS: 'soon' }, /INFLUX_TIMEOUT_MS/],
+    ['INFLUX_LIST_BUDGET_MS', { INFLUX_LIST_BUDGET_MS: '500' }, /INFLUX_LIST_BUDGET_MS must be at least 1000/],
     ['AUTH_SECRET', { AUTH_SECRET: undefined }, /AUTH_SECRET/],
     ['sign-in', { CONSOLE_USERS_FILE: undefined }, /no sign-in method/],
     ['OIDC', { OIDC_ISSUER: 'https://sso.acme.com' }, /must be set together/],

@@ -46,6 +46,14 @@ const envObject = z.object({
     .min(500, { error: 'INFLUX_TIMEOUT_MS must be at least 500' })
     .max(120_000, { error: 'INFLUX_TIMEOUT_MS must be at most 120000' })
     .default(10_000),
+  // The token list comes in one answer however many tokens there are (about 13 s for 100,000),
+  // so its read has its own budget; unset, the gateway uses the larger of 120 s and 10 × the timeout.
+  INFLUX_LIST_BUDGET_MS: z.coerce
+    .number({ error: 'INFLUX_LIST_BUDGET_MS must be a number of milliseconds' })
+    .int()
+    .min(1_000, { error: 'INFLUX_LIST_BUDGET_MS must be at least 1000' })
+    .max(3_600_000, { error: 'INFLUX_LIST_BUDGET_MS must be at most 3600000' })
+    .optional(),
   AUTH_SECRET: z.string({ error: 'AUTH_SECRET is required: 32 or more random characters' }),
   AUTH_URL: url('AUTH_URL').optional(),
   // Behind a proxy that sets X-Forwarded-Proto (and strips what clients send), let that header

@@ -101,7 +101,7 @@ export function gatewayOf(connectionID: string): Gateway {
   let gw = s.gateways.get(connectionID);
   if (!gw) {
     const c = known(connectionID);
-    gw = createGateway({ url: c.url, token: c.token, timeoutMs: c.timeoutMs });
+    gw = createGateway({ url: c.url, token: c.token, timeoutMs: c.timeoutMs, listBudgetMs: getConfig().INFLUX_LIST_BUDGET_MS });
     s.gateways.set(connectionID, gw);
   }
   return gw;

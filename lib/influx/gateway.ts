@@ -26,7 +26,9 @@ import {
 } from './dto';
 import { CLOUD_CONTRACT_RESOURCE_TYPES, isRedactedToken } from './cloud-contract';
 import { flavourOfBuild, InfluxError } from './errors';
-import { call, createClient, flavourOfURL, type Connection } from './transport';
+import type { InfluxDB } from '@influxdata/influxdb-client';
+import { collectAuthorizations } from './authorization-stream';
+import { call, createClient, flavourOfURL, listBudgetMs, type Connection } from './transport';
 
 export interface CreateAuthorizationInput {
   orgID: string;
@@ -46,6 +48,13 @@ export interface MintedAuthorization {
   token: string;
 }
 
+function listBudgetSpent(conn: Connection, budgetMs: number): InfluxError {
+  const flavour = conn.flavour ?? flavourOfURL(conn.url);
+  return new InfluxError('timeout', `token list not read within ${budgetMs} ms`, undefined, undefined, 'GET /api/v2/authorizations', {
+    ...(flavour ? { flavour } : {}),
+  });
+}
+
 export function createGateway(connection: Connection) {
   // Our own copy: what /ping says about the flavour is kept here, so later errors (a 429's words)
   // can name InfluxDB Cloud even when its answers do not carry the build header.
@@ -54,6 +63,10 @@ export function createGateway(connection: Connection) {
   if (configured) conn.flavour = configured;
   const influx = createClient(conn);
   const authorizations = new AuthorizationsAPI(influx);
+  // The list read's socket may stay silent while InfluxDB assembles a long list, so its client
+  // waits as long as the list budget rather than the per-call timeout.
+  let listInflux: InfluxDB | undefined;
+  const listClient = () => (listInflux ??= createClient({ ...conn, timeoutMs: listBudgetMs(conn) }));
   const buckets = new BucketsAPI(influx);
   const orgs = new OrgsAPI(influx);
   const users = new UsersAPI(influx);
@@ -216,10 +229,23 @@ export function createGateway(connection: Connection) {
 
     deleteUser: (id: string) => call(conn, 'DELETE', '/api/v2/users/{id}', () => users.deleteUsersID({ userID: id })),
 
-    listAuthorizations: (filter: { orgID?: string; userID?: string } = {}) =>
-      call(conn, 'GET', '/api/v2/authorizations', async () =>
-        ((await authorizations.getAuthorizations(filter)).authorizations ?? []).map(toAuthorizationSummary),
-      ),
+    // The whole list comes in one answer (InfluxDB OSS does not page it), so it gets its own
+    // budget instead of the per-call timeout, and is read as a stream (see authorization-stream.ts).
+    listAuthorizations: (filter: { orgID?: string; userID?: string } = {}) => {
+      const budgetMs = listBudgetMs(conn);
+      const signal = AbortSignal.timeout(budgetMs);
+      const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1])).toString();
+      const path = `/api/v2/authorizations${query ? `?${query}` : ''}`;
+      return call({ ...conn, deadlineMs: budgetMs }, 'GET', '/api/v2/authorizations', async () => {
+        if (signal.aborted) throw listBudgetSpent(conn, budgetMs);
+        try {
+          const chunks = listClient().transport.iterate(path, '', { method: 'GET', signal });
+          return await collectAuthorizations(chunks, toAuthorizationSummary);
+        } catch (error) {
+          throw signal.aborted ? listBudgetSpent(conn, budgetMs) : error;
+        }
+      });
+    },
 
     getAuthorization: async (id: string): Promise<AuthorizationSummary | undefined> => {
       try {

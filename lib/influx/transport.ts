@@ -19,6 +19,11 @@ export interface Connection {
    * tried once more after its Retry-After only when that retry can still end inside it.
    */
   deadlineMs?: number;
+  /**
+   * The whole of one token-list read (GET /api/v2/authorizations, one answer however many tokens
+   * there are: InfluxDB takes about 13 s for 100,000). Default: the larger of 120 s and 10 × timeoutMs.
+   */
+  listBudgetMs?: number;
   /** What the configuration says this server is, when it says so. */
   flavour?: InfluxFlavour;
 }
@@ -26,6 +31,8 @@ export interface Connection {
 export function createClient(conn: Connection): InfluxDB {
   return new InfluxDB({ url: conn.url, token: conn.token, timeout: conn.timeoutMs });
 }
+
+export const listBudgetMs = (conn: Connection): number => conn.listBudgetMs ?? Math.max(120_000, 10 * conn.timeoutMs);
 
 const RETRYABLE = new Set(['unavailable', 'timeout', 'unreachable']);
 

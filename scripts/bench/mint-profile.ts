@@ -1,0 +1,197 @@
+// Profile (not a test): where the console's time goes during mints. Runs the built console
+// (`next start`) with `node --cpu-prof`, signs in like a browser, mints through the server action
+// over HTTP, stops the console (which writes the profile) and sums the profile up: top functions
+// by self time, and time by what the stack passes through (session, SQLite, rendering ...).
+//
+//   node --import tsx scripts/bench/mint-profile.ts [--reps 400] [--keep DIR]
+//
+// --keep copies the raw .cpuprofile files to DIR (open them in Chrome DevTools or speedscope).
+import { spawn } from 'node:child_process';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { consoleEnv, freePort, ROOT, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
+import { actionId, callAction } from '../../e2e/support/console-http';
+import { signIn } from '../../e2e/support/sign-in';
+import { startInfluxd, type InfluxInstance } from '../influxd/harness';
+import { createBuckets } from '../influxd/operator';
+import { ensureConsoleBuild } from './support/console-build';
+import { sourceOf, summarize } from './support/cpu-profile';
+
+const argOf = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const REPS = Number(argOf('reps') ?? 400);
+const WARMUP = 30;
+
+// A sample counts toward every category one of its frames matches (after source maps).
+type Frame = Parameters<typeof sourceOf>[0];
+const src = (re: RegExp) => (f: Frame) => re.test(sourceOf(f));
+const CATEGORIES = {
+  'socket writes + HTTP (node:_http_*, net, streams)': src(/node:(_http_|net|internal\/streams|internal\/stream_base)/),
+  'session decoding (lib/auth, @auth/core, next-auth, jose)': src(/lib\/auth\/|@auth\/core|next-auth|jose/),
+  '  of which users-file checks (lib/auth/users-file)': src(/lib\/auth\/users-file/),
+  'crypto (node:crypto, webcrypto: JWE, HKDF, hashing)': src(/node:internal\/crypto|node:crypto/),
+  'SQLite + storage (better-sqlite3, lib/storage)': src(/better-sqlite3|lib\/storage\//),
+  'audit + logging (lib/audit, lib/log)': src(/lib\/audit\/|lib\/log\//),
+  'action wrapper (lib/actions)': src(/lib\/actions\//),
+  'policy (lib/policy)': src(/lib\/policy\//),
+  'InfluxDB calls (lib/influx, @influxdata)': src(/lib\/influx\/|@influxdata/),
+  'proxy/middleware (proxy.ts, lib/security)': src(/proxy\.ts|lib\/security\//),
+  'Next.js + React flight runtime (next/dist)': src(/next\/dist/),
+  zod: src(/zod/),
+  'file system (node:fs)': src(/node:(fs|internal\/fs)/),
+  'garbage collector': (f: Frame) => f.functionName === '(garbage collector)',
+};
+
+// As e2e/support/console-server.ts startConsole, but node itself is started with --cpu-prof
+// (not allowed in NODE_OPTIONS). SIGTERM makes Next exit normally, which writes the profile.
+async function startProfiledConsole(env: Record<string, string>, port: number, dir: string, profDir: string): Promise<RunningConsole> {
+  mkdirSync(dir, { recursive: true });
+  const stdoutFile = join(dir, 'server.out');
+  const fd = openSync(stdoutFile, 'a');
+  const child = spawn(
+    process.execPath,
+    [
+      `--cpu-prof`,
+      `--cpu-prof-dir=${profDir}`,
+      join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'),
+      'start',
+      '-p',
+      String(port),
+      '-H',
+      '127.0.0.1',
+    ],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } as unknown as NodeJS.ProcessEnv,
+      stdio: ['ignore', fd, fd],
+    },
+  );
+  closeSync(fd);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const baseURL = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`console exited early:\n${readFileSync(stdoutFile, 'utf8').slice(-2000)}`);
+    const up = await fetch(`${baseURL}/api/health/live`).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) throw new Error('console did not start');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseURL,
+    pid: child.pid!,
+    logFile: env.CONSOLE_LOG_FILE ?? '',
+    stdoutFile,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'itc-prof-'));
+  const profDir = join(work, 'prof');
+  let inst: InfluxInstance | undefined;
+  let app: RunningConsole | undefined;
+  try {
+    inst = await startInfluxd({ hashedTokens: true });
+    const port = await freePort();
+    const baseURL = `http://127.0.0.1:${port}`;
+    const env = consoleEnv({
+      influx: inst,
+      baseURL,
+      dir: work,
+      usersFile: writeUsersFile(work),
+      extra: { CONSOLE_MINT_PER_MINUTE: '10000' },
+    });
+    ensureConsoleBuild(env);
+    app = await startProfiledConsole(env, port, join(work, 'console'), profDir);
+    const cookie = await signIn(baseURL, TEST_USERS.creator.username, TEST_USERS.creator.password);
+    const id = actionId('createToken', 'app/(console)/tokens/new/actions.ts');
+    const bucketIds = await createBuckets(inst, ['prof-read', 'prof-write']);
+    const grants = [
+      { type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id: bucketIds.get('prof-read')! }] } },
+      { type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: bucketIds.get('prof-write')! }] } },
+    ];
+    let n = 0;
+    const mint = async () => {
+      const t0 = performance.now();
+      const r = await callAction<{ ok: boolean; formError?: string }>(
+        baseURL,
+        '/tokens/new',
+        id,
+        [
+          {
+            formKey: crypto.randomUUID(),
+            orgID: inst!.orgID,
+            description: `profile ${n++}`,
+            status: 'active',
+            owner: { kind: 'console' },
+            grants,
+            confirmSensitive: false,
+          },
+        ],
+        { cookie },
+      );
+      if (!r.result?.ok) throw new Error(`mint failed: ${r.result?.formError ?? r.raw.slice(0, 200)}`);
+      return performance.now() - t0;
+    };
+    for (let i = 0; i < WARMUP; i++) await mint();
+    const times: number[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < REPS; i++) times.push(await mint());
+    const wall = performance.now() - t0;
+    const s0 = performance.now();
+    await app.stop();
+    const stopMs = performance.now() - s0;
+    app = undefined;
+
+    const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
+    if (files.length === 0) throw new Error('the console wrote no profile (was it killed rather than stopped?)');
+    const keep = argOf('keep');
+    if (keep) cpSync(profDir, keep, { recursive: true });
+    times.sort((a, b) => a - b);
+    console.log(`\nmint profile — ${new Date().toISOString()} — ${REPS} mints after ${WARMUP} warm-up, one at a time`);
+    console.log(`mint median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms; wall ${wall.toFixed(0)} ms for ${REPS} mints`);
+    // The busiest process is the server (next start may leave a small parent behind).
+    const summaries = files
+      .map((f) => summarize(join(profDir, f), CATEGORIES, { fromEndMs: wall + stopMs, toEndMs: stopMs }))
+      .sort((a, b) => b.totalMs - b.idleMs - (a.totalMs - a.idleMs));
+    const s = summaries[0]!;
+    const busy = s.totalMs - s.idleMs;
+    const perMint = (ms: number) => `${(ms / REPS).toFixed(2)} ms/mint`;
+    console.log(
+      `server process: profiled ${s.totalMs.toFixed(0)} ms, busy (not idle) ${busy.toFixed(0)} ms = ${perMint(busy)} (the measured loop only)\n`,
+    );
+    console.log('by category (inclusive; overlapping):');
+    for (const c of s.categories) console.log(`  ${c.name.padEnd(56)} ${c.ms.toFixed(0).padStart(7)} ms  ${perMint(c.ms)}`);
+    console.log('\nself time by where the code lives (top 20):');
+    for (const x of s.selfByPlace.filter((y) => y.place !== '(idle)').slice(0, 20))
+      console.log(`  ${x.ms.toFixed(0).padStart(7)} ms  ${perMint(x.ms).padStart(15)}  ${x.place}`);
+    console.log('\ntop 25 functions by self time:');
+    for (const f of s.self.filter((x) => x.frame !== '(idle)').slice(0, 25)) console.log(`  ${f.ms.toFixed(0).padStart(7)} ms  ${f.frame}`);
+    console.log('\ntop 40 frames by inclusive time:');
+    for (const f of s.inclusive.filter((x) => x.frame !== '(idle)' && x.frame !== '(root)').slice(0, 40))
+      console.log(`  ${f.ms.toFixed(0).padStart(7)} ms  ${f.frame}`);
+  } finally {
+    await app?.stop();
+    await inst?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
