@@ -4,6 +4,7 @@
 // switches connection and org; each connection and org has its own inventory; a token minted on
 // edge/org2 shows there and nowhere else (in the console and in InfluxDB); the all-connections
 // view lists everything with where it lives; unknown or down connections get a clear page.
+import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { createBucket, createToken, listAuthorizations, listV1, v1Query } from '../scripts/influxd/operator';
 import { createAndReadToken, finishDialog, uniq } from './support/mint';
@@ -43,6 +44,8 @@ test.afterAll(async () => {
 
 const signedIn = (browser: Browser): Promise<Page> => newSignedInPage(browser, multi.baseURL, 'admin');
 const rows = (page: Page) => page.getByTestId('token-row');
+// Pictures of the pages for people to look at (e2e/screenshots is not committed); never of a secret.
+const shot = (page: Page, name: string) => page.screenshot({ path: join(__dirname, 'screenshots', `${name}.png`), fullPage: true });
 const search = async (page: Page, text: string) => {
   await page.getByLabel('Search description or owner').fill(text);
   await expect(page).toHaveURL(/q=/);
@@ -62,6 +65,7 @@ test('the shell says which connection and org a page acts on, and switches to an
   await form.getByLabel('Connection').selectOption('edge');
   await expect(form.getByLabel('Organisation').locator('option')).toHaveText(['acme', 'org2']);
   await form.getByLabel('Organisation').selectOption('org2');
+  await shot(page, 'connections-switcher');
   await form.getByRole('button', { name: 'Switch' }).click();
 
   await expect(page).toHaveURL(/\/tokens\?connection=edge&org=org2$/);
@@ -145,6 +149,8 @@ test('a v1 credential made on edge/org2 lives there only, in the console and in 
   await page.getByLabel(`Read ${bucket}`).check();
   await page.getByRole('button', { name: 'Create v1 credential' }).click();
   const dialog = page.getByRole('alertdialog');
+  await expect(dialog.getByRole('button', { name: 'Reveal' })).toBeVisible();
+  await shot(page, 'connections-v1-dialog');
   await dialog.getByRole('button', { name: 'Reveal' }).click();
   const password = (await dialog.getByTestId('token-value').textContent())!.trim();
   expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
@@ -168,6 +174,7 @@ test('a v1 credential made on edge/org2 lives there only, in the console and in 
   // The console: listed on edge/org2 only.
   await page.reload();
   await expect(page.getByTestId(`v1-row-${username}`)).toBeVisible();
+  await shot(page, 'connections-v1-list');
   for (const other of [
     '/v1-credentials?connection=edge&org=acme',
     `/v1-credentials?connection=primary&org=${encodeURIComponent(multi.primary.org2Name)}`,
@@ -298,6 +305,7 @@ test('the all-connections view lists every token with its connection and org, an
   await expect(edgeRow.getByTestId('row-connection')).toHaveText(/edge site/);
   await expect(edgeRow.getByTestId('row-org')).toHaveText('org2');
   await expect(page.getByTestId('down-connections')).toContainText('decommissioned');
+  await shot(page, 'connections-all');
 
   // The row's link opens the token on its own connection and org.
   await edgeRow.getByRole('link', { name: planted.edgeOrg2 }).click();
@@ -389,6 +397,7 @@ test('Settings shows each connection: reachable or not, version and flavour, wha
   }
   await expect(row('gone').getByTestId('connection-status')).not.toHaveText('Reachable');
   await expect(row('edge')).toContainText('admin');
+  await shot(page, 'connections-settings');
 
   await row('edge').getByRole('link').click();
   await expect(page).toHaveURL(/\/settings\?connection=edge$/);
