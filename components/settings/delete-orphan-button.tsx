@@ -10,10 +10,13 @@ export function DeleteOrphanButton({
   authorizationID,
   description,
   deleteToken,
+  connection,
 }: {
   authorizationID: string;
   description: string;
-  deleteToken: (input: { authorizationID: string }) => Promise<ActionResult<{ authorizationID: string }>>;
+  deleteToken: (input: { authorizationID: string; connection?: string }) => Promise<ActionResult<{ authorizationID: string }>>;
+  /** The connection the Settings page is about, where the token lives. */
+  connection?: string;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -28,7 +31,7 @@ export function DeleteOrphanButton({
         onClick={() =>
           start(async () => {
             setError(null);
-            const r = await deleteToken({ authorizationID });
+            const r = await deleteToken({ authorizationID, connection });
             if (r.ok) router.refresh();
             else setError(r.formError);
           })

@@ -33,8 +33,13 @@ export interface DeletedOwnerDeps {
 const MAX_MINTS = 500;
 const MAX_OWNERS = 50;
 
+/**
+ * `connection`: the id the connection's rows are stored under (lib/connections/registry.ts
+ * storedConnectionID). Mint records from before connections name none: they are 'default'.
+ */
 export async function findTokensOfDeletedOwners(
   deps: DeletedOwnerDeps,
+  connection = 'default',
 ): Promise<{ tokens: OrphanedToken[]; ownersChecked: number; truncated: boolean }> {
   const rows = deps.db
     .prepare(
@@ -51,6 +56,7 @@ export async function findTokensOfDeletedOwners(
     } catch {
       continue;
     }
+    if ((typeof d.connection === 'string' ? d.connection : 'default') !== connection) continue;
     const owner = typeof d.owner === 'string' && /^[0-9a-f]{16}$/.test(d.owner) ? d.owner : undefined;
     if (!owner) continue;
     const list = byOwner.get(owner) ?? [];

@@ -113,6 +113,10 @@ describe('a token whose owning user is deleted (influxd 2.9.1)', () => {
         mintedAt: expect.any(String),
       },
     ]);
+    // Minted on the default connection: the check on another connection does not list it.
+    expect(
+      (await findTokensOfDeletedOwners({ db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization }, 'edge')).tokens,
+    ).toEqual([]);
 
     // 5. DELETE by id still works (204), and then it is really gone.
     const ctx = { user: admin, requestId: crypto.randomUUID() };

@@ -4,6 +4,8 @@
 // clean-up left. Admins only; refused unless InfluxDB reports the token as owner-deleted right now.
 import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
+import { inScope } from '@/lib/connections/resolve-scope';
+import { scopeFields } from '@/lib/connections/scope';
 import { influx } from '@/lib/influx/server';
 import { influxIdSchema } from '@/lib/permissions/model';
 import { database } from '@/lib/storage/db';
@@ -12,19 +14,24 @@ import { deleteOrphanedToken as deleteOrphaned } from '@/lib/tokens/deleted-owne
 export const deleteOrphanedToken = defineAction(
   {
     name: 'tokens.delete-orphaned',
-    schema: z.strictObject({ authorizationID: influxIdSchema }),
+    schema: z.strictObject({ authorizationID: influxIdSchema, connection: scopeFields.connection }),
     operation: 'deleted-owner-token.delete',
     doing: 'delete the token',
     perMinute: 30,
     audit: 'token.delete',
   },
-  (input, ctx) => {
-    const gw = influx();
-    return deleteOrphaned(input, ctx, {
-      db: database(),
-      getUser: gw.getUser,
-      inspectAuthorization: gw.inspectAuthorization,
-      deleteAuthorization: gw.deleteAuthorization,
-    });
-  },
+  ({ connection, ...input }, ctx) =>
+    inScope(
+      { connection },
+      (scope) => {
+        const gw = influx(scope.connection.id);
+        return deleteOrphaned(input, ctx, {
+          db: database(),
+          getUser: gw.getUser,
+          inspectAuthorization: gw.inspectAuthorization,
+          deleteAuthorization: gw.deleteAuthorization,
+        });
+      },
+      { ctx, operation: 'deleted-owner-token.delete' },
+    ),
 );

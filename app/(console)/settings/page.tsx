@@ -10,7 +10,7 @@ import { decide } from '@/lib/policy/operations';
 import { ConnectionBadge } from '@/components/shell/connection-badge';
 import { ConnectionsOverview } from '@/components/settings/connections-overview';
 import { ScopeProblem } from '@/components/shell/scope-problem';
-import { connectionInfos, defaultConnection, findConnection } from '@/lib/connections/registry';
+import { connectionInfos, defaultConnection, findConnection, storedConnectionID } from '@/lib/connections/registry';
 import { scopeFromSearchParams } from '@/lib/connections/scope';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { loadConnectionReport } from '@/lib/influx/connection-report';
@@ -37,7 +37,6 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       />
     );
   }
-  const isDefault = connection.id === defaultConnection().id;
   const others = connectionInfos();
   const [report, reports] = await Promise.all([
     loadConnectionReport(connection.id),
@@ -49,11 +48,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         consoleCatalog(connection.id)
           .resourceTypes()
           .catch(() => undefined),
-        // The console's record of what it minted names no server before connections: the check
-        // runs on the default connection.
-        (isDefault
-          ? findTokensOfDeletedOwners({ db: database(), getUser: influx().getUser, inspectAuthorization: influx().inspectAuthorization })
-          : Promise.resolve(undefined)
+        // On the connection this page is about: the console's mint records name their connection.
+        findTokensOfDeletedOwners(
+          { db: database(), getUser: influx(connection.id).getUser, inspectAuthorization: influx(connection.id).inspectAuthorization },
+          storedConnectionID(connection.id),
         ).catch((error: unknown) => {
           logger.warn('deleted-owner check failed', { error: String(error) });
           return undefined;
@@ -138,7 +136,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
                   </span>
                 </span>
                 {isAdmin ? (
-                  <DeleteOrphanButton authorizationID={t.authorizationID} description={t.description} deleteToken={deleteOrphanedToken} />
+                  <DeleteOrphanButton
+                    authorizationID={t.authorizationID}
+                    description={t.description}
+                    deleteToken={deleteOrphanedToken}
+                    connection={connection.id}
+                  />
                 ) : null}
               </li>
             ))}
