@@ -2,7 +2,7 @@
 // action parses the same thing again, so what the person saw accepted is what the server accepts.
 // Pure: no server imports.
 import { z } from 'zod';
-import { scopeFields } from '@/lib/connections/scope';
+import { scopeFields } from '@/lib/connections/scope-fields';
 import { grantSchema, influxIdSchema, ITEM_PICKABLE_TYPES, normaliseGrants, type Grant } from './model';
 
 export const DESCRIPTION_MAX = 300;

@@ -1,7 +1,7 @@
 // The forms of v1 credentials, one schema each: the page validates with them and the actions
 // parse the same thing again. Pure: no server imports.
 import { z } from 'zod';
-import { scopeFields } from '@/lib/connections/scope';
+import { scopeFields } from '@/lib/connections/scope-fields';
 import { influxIdSchema } from '@/lib/permissions/model';
 
 /**

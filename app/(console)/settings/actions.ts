@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { inScope } from '@/lib/connections/resolve-scope';
-import { scopeFields } from '@/lib/connections/scope';
+import { scopeFields } from '@/lib/connections/scope-fields';
 import { influx } from '@/lib/influx/server';
 import { influxIdSchema } from '@/lib/permissions/model';
 import { database } from '@/lib/storage/db';
