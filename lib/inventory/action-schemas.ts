@@ -2,7 +2,7 @@
 // actions (which parse again). Pure: no server imports.
 import { z } from 'zod';
 import { scopeFields } from '@/lib/connections/scope-fields';
-import { influxIdSchema } from '@/lib/permissions/model';
+import { influxIdSchema } from '@/lib/permissions/model-schema';
 import { DESCRIPTION_EDIT_MAX, DESCRIPTION_TOO_LONG, MAX_BULK, MAX_GRACE_SECONDS } from './action-limits';
 import { inventoryQuerySchema } from './query-schema';
 

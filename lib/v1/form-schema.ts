@@ -2,7 +2,7 @@
 // parse the same thing again. Pure: no server imports.
 import { z } from 'zod';
 import { scopeFields } from '@/lib/connections/scope-fields';
-import { influxIdSchema } from '@/lib/permissions/model';
+import { influxIdSchema } from '@/lib/permissions/model-schema';
 
 /**
  * The username is shown in clear in every list and sent in URLs (u=) and Basic auth, where a `:`
