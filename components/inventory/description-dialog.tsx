@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cx } from '@/components/ui/class-names';
 import { fieldClass } from '@/components/ui/field';
-import { describeInput } from '@/lib/inventory/action-schemas';
+import { checkDescriptionEdit } from '@/lib/inventory/action-limits';
 import { useReturnFocus } from '@/components/ui/use-return-focus';
 
 export function DescriptionDialog({
@@ -26,12 +26,12 @@ export function DescriptionDialog({
   const returnFocus = useReturnFocus(true);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const parsed = describeInput.safeParse({ id: token.id, description: value });
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Check the description.');
+    const checked = checkDescriptionEdit(value);
+    if (!checked.ok) {
+      setError(checked.message);
       return;
     }
-    onSave(parsed.data.description);
+    onSave(checked.description);
   };
   return (
     <Dialog.Root open onOpenChange={(o) => !o && onCancel()}>

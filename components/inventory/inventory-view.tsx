@@ -10,7 +10,7 @@ import { queryKeys } from '@/components/query-keys';
 import { Button, buttonClass } from '@/components/ui/button';
 import { cx } from '@/components/ui/class-names';
 import { formatTime } from '@/lib/format/time';
-import { MAX_BULK } from '@/lib/inventory/action-schemas';
+import { MAX_BULK } from '@/lib/inventory/action-limits';
 import type { ItemResult } from '@/lib/inventory/operations';
 import {
   inventoryQueryString,

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { cx } from '@/components/ui/class-names';
 import { fieldClass } from '@/components/ui/field';
-import { GRACE_PRESETS, MAX_GRACE_SECONDS, formatDuration } from '@/lib/inventory/action-schemas';
+import { GRACE_PRESETS, MAX_GRACE_SECONDS, formatDuration } from '@/lib/inventory/action-limits';
 import { ConfirmDialog } from './confirm-dialog';
 import { describeToken } from './describe-token';
 import type { TokenRef } from './use-token-actions';

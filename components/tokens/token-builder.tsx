@@ -136,8 +136,12 @@ export function TokenBuilder(props: TokenBuilderProps) {
             />
             <div className="flex flex-wrap items-start justify-end gap-3">
               <div className="mr-auto space-y-2" data-testid="share-link">
-                <CopyLinkButton href={b.share.href} label="Copy link to this form" />
-                {b.share.leftOut.length > 0 ? <NotAppliedList items={b.share.leftOut} title="Not in the link" /> : null}
+                {b.share ? (
+                  <>
+                    <CopyLinkButton href={b.share.href} label="Copy link to this form" />
+                    {b.share.leftOut.length > 0 ? <NotAppliedList items={b.share.leftOut} title="Not in the link" /> : null}
+                  </>
+                ) : null}
               </div>
               <Button type="submit" variant="primary">
                 Review

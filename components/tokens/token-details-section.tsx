@@ -1,7 +1,7 @@
 'use client';
 // The builder's "Token" section: organisation, description, status and owner.
 import type { OrgDTO } from '@/lib/influx/dto';
-import { DESCRIPTION_MAX } from '@/lib/permissions/token-form-schema';
+import { DESCRIPTION_MAX } from '@/lib/permissions/token-form-limits';
 import type { OtherOwnerOption } from '@/lib/tokens/owner-option';
 import { OwnerSection } from './owner-section';
 import type { TokenBuilderState } from './use-token-builder';

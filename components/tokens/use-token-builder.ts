@@ -3,16 +3,14 @@
 // permission matrix, the step (build, review, done), the owner choice, a half-done mint, and the
 // one call to the mint action. The token value never enters this state: the submit handler hands
 // the action's answer straight to the copy-once dialog.
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, useTransition, type BaseSyntheticEvent } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { queryKeys } from '@/components/query-keys';
-import { prefillFromForm } from '@/lib/links/from-form';
-import { buildShareLink } from '@/lib/links/share-link';
 import { dropItems, emptyMatrix, grantsToMatrix, matrixToGrants, type MatrixState } from '@/lib/permissions/matrix-state';
 import type { Grant } from '@/lib/permissions/model';
-import { newFormKey, tokenFormSchema, type TokenForm, type TokenFormInput } from '@/lib/permissions/token-form-schema';
+import type { TokenForm, TokenFormInput } from '@/lib/permissions/token-form-schema';
+import { newFormKey } from '@/lib/permissions/token-form-limits';
 import { evaluateGrants } from '@/lib/policy/grant-policy';
 import type { HalfDone, MintedSummary } from '@/lib/tokens/minted';
 import { ownerView } from '@/lib/tokens/owner-view';
@@ -21,6 +19,14 @@ import type { OwnerMode } from './owner-section';
 import type { TokenBuilderProps } from './token-builder';
 
 export type Step = 'build' | 'review' | 'done';
+
+// zod is the heaviest library the builder needs, and only to check the form and encode its link: both
+// load after the page is up (started on mount), so they stay out of the page's first load. The
+// server action parses with the same schema whatever the browser did.
+const loadResolver = () => import('./token-form-resolver');
+const loadShareLink = () => import('@/lib/links/form-share-link');
+const tokenFormResolver: Resolver<TokenFormInput, unknown, TokenForm> = async (values, context, options) =>
+  (await loadResolver()).tokenFormResolver(values, context, options);
 
 export function useTokenBuilder(props: TokenBuilderProps) {
   const { orgs, resourceTypes, owner, role, policy, createToken } = props;
@@ -43,7 +49,7 @@ export function useTokenBuilder(props: TokenBuilderProps) {
       ? ({ kind: 'existing', userID: initial.owner.id, name: initial.owner.name } as const)
       : undefined;
   const form = useForm<TokenFormInput, unknown, TokenForm>({
-    resolver: zodResolver(tokenFormSchema),
+    resolver: tokenFormResolver,
     defaultValues: {
       ...defaults(props.formKey, initial?.orgID ?? props.defaultOrgID),
       ...(initial?.description ? { description: initial.description } : {}),
@@ -87,20 +93,32 @@ export function useTokenBuilder(props: TokenBuilderProps) {
           }
         : ownerView(values.owner, owner);
   const errors = form.formState.errors;
-  // A link that prefills this same form on any console (items by name, never a secret).
+  const [shareLinks, setShareLinks] = useState<Awaited<ReturnType<typeof loadShareLink>> | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadResolver();
+    void loadShareLink().then((m) => live && setShareLinks(m));
+    return () => {
+      live = false;
+    };
+  }, []);
+  // A link that prefills this same form on any console (items by name, never a secret); null until
+  // its module has loaded.
   const share = useMemo(() => {
+    if (!shareLinks) return null;
     const chosen = values.owner?.kind === 'existing' ? values.owner.name : values.owner?.kind === 'new' ? values.owner.name : undefined;
-    const { prefill, leftOut } = prefillFromForm({
-      orgName: org.name,
-      description: values.description?.trim() || undefined,
-      status: values.status,
-      ...(chosen ? { ownerName: chosen } : {}),
-      grants,
-    });
     // Format 2 names the page's connection, so the link opens on the same server.
-    const link = buildShareLink(prefill, connection ? { connection } : {});
-    return { href: link.href, leftOut: [...leftOut, ...link.leftOut] };
-  }, [org.name, values.description, values.status, values.owner, grants, connection]);
+    return shareLinks.formShareLink(
+      {
+        orgName: org.name,
+        description: values.description?.trim() || undefined,
+        status: values.status,
+        ...(chosen ? { ownerName: chosen } : {}),
+        grants,
+      },
+      connection ? { connection } : {},
+    );
+  }, [shareLinks, org.name, values.description, values.status, values.owner, grants, connection]);
 
   useEffect(() => {
     if (step === 'review') reviewHeading.current?.querySelector<HTMLElement>('#review-heading')?.focus();

@@ -1,7 +1,7 @@
 // Audit filters as the URL carries them (?person=&action=&outcome=&org=&token=&from=&to=&before=), the
 // same for the Audit page and the export. Pure: parsing never throws; a value that cannot be used
 // becomes a problem the page shows, and the result is empty rather than silently unfiltered.
-import { influxIdSchema } from '@/lib/permissions/model';
+import { influxIdSchema } from '@/lib/permissions/model-schema';
 
 export const OUTCOMES = ['success', 'failure', 'refused', 'unknown'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

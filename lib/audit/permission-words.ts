@@ -3,7 +3,8 @@
 // inventory's changes) and objects {action, type, id?, orgID?} (token creation). Names are not
 // stored, so items and orgs are shown by id; anything else is shown as stored.
 import { describeGrant } from '@/lib/permissions/describe';
-import { influxIdSchema, resourceTypeSchema, type Grant } from '@/lib/permissions/model';
+import type { Grant } from '@/lib/permissions/model';
+import { influxIdSchema, resourceTypeSchema } from '@/lib/permissions/model-schema';
 
 export interface PermissionWords {
   words?: string;

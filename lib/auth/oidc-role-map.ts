@@ -1,6 +1,6 @@
 import 'server-only';
 import { getConfig } from '@/lib/config/server-config';
-import { oidcRoleMapSchema, type OidcRoleMap } from './roles';
+import { oidcRoleMapSchema, type OidcRoleMap } from './role-schemas';
 
 let cached: { raw: string | undefined; map: OidcRoleMap } | undefined;
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasRole, isEmailVerified, oidcRoleMapSchema, roleForIdentity, ROLES } from './roles';
+import { oidcRoleMapSchema } from './role-schemas';
+import { hasRole, isEmailVerified, roleForIdentity, ROLES } from './roles';
 
 describe('hasRole', () => {
   it('orders viewer < creator < admin', () => {

@@ -1,28 +1,15 @@
 // Console roles and who gets which. Pure: shared by the server guard and the UI (which only hides).
-import { z } from 'zod';
+// The zod schemas (users file, OIDC role map) are in role-schemas.ts, so the UI does not load zod.
+import type { OidcRoleMap } from './role-schemas';
 
 export const ROLES = ['viewer', 'creator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-export const roleSchema = z.enum(ROLES);
 
 const rank: Record<Role, number> = { viewer: 0, creator: 1, admin: 2 };
 
 export function hasRole(actual: Role | undefined, needed: Role): boolean {
   return actual !== undefined && rank[actual] >= rank[needed];
 }
-
-/**
- * Maps an SSO identity to a role. Entries are exact emails ("ana@acme.com"), domain wildcards
- * ("*@acme.com") or groups ("group:influx-admins"). The highest matching role wins; no match
- * means `default` (null: the person may not sign in at all).
- */
-export const oidcRoleMapSchema = z.object({
-  admins: z.array(z.string()).default([]),
-  creators: z.array(z.string()).default([]),
-  viewers: z.array(z.string()).default([]),
-  default: roleSchema.nullable().default(null),
-});
-export type OidcRoleMap = z.infer<typeof oidcRoleMapSchema>;
 
 function matches(entry: string, email: string | undefined, groups: readonly string[]): boolean {
   const e = entry.trim().toLowerCase();

@@ -6,7 +6,8 @@ import 'server-only';
 import { statSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { dummyHashFor, isArgon2idHash, isBcryptHash } from './password-hash';
-import { roleSchema, type Role } from './roles';
+import { roleSchema } from './role-schemas';
+import type { Role } from './roles';
 
 const usersFileSchema = z.object({
   users: z.array(

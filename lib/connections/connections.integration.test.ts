@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleUser } from '@/lib/auth/session';
-import { inventoryQuerySchema } from '@/lib/inventory/query';
+import { inventoryQuerySchema } from '@/lib/inventory/query-schema';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
 import { createToken, getAuthorization } from '../../scripts/influxd/operator';

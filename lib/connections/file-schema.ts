@@ -2,7 +2,7 @@
 // the names of environment variables: a token written into the file is refused, so the file can be
 // reviewed in git like the templates file.
 import { z } from 'zod';
-import { roleSchema } from '@/lib/auth/roles';
+import { roleSchema } from '@/lib/auth/role-schemas';
 import { ALL_CONNECTIONS, CONNECTION_COLOURS, CONNECTION_ID_PATTERN } from './model';
 
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;

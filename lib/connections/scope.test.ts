@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseScopeKey, scopeFields, scopeFromSearchParams, scopeKey, scopeQuery, withScope } from './scope';
+import { parseScopeKey, scopeFromSearchParams, scopeKey, scopeQuery, withScope } from './scope';
+import { scopeFields } from './scope-fields';
 
 const slug = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
 const orgName = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s.length > 0);

@@ -1,8 +1,7 @@
 // Which connection and org a page, link or action acts on: `?connection=<id>&org=<org name>`, and
 // the same two fields in action bodies. Absent means the default connection and its default org.
-// Pure: shared by pages, client views (links keep the scope) and action schemas.
-import { z } from 'zod';
-import { ALL_CONNECTIONS, CONNECTION_ID_PATTERN } from './model';
+// Pure: shared by pages, client views (links keep the scope) and action schemas. No zod here, so it
+// stays out of client bundles; the action schemas' fields are in scope-fields.ts.
 
 /** The scope as written in a URL or a body; the server resolves and re-checks it. */
 export interface ScopeRequest {
@@ -17,16 +16,6 @@ export interface ScopeParams {
 }
 
 export const MAX_ORG_NAME = 256;
-
-/** Fields every scoped action's schema extends with. */
-export const scopeFields = {
-  connection: z
-    .string()
-    .regex(CONNECTION_ID_PATTERN, { error: 'The connection must be the id of a configured connection.' })
-    .refine((v) => v !== ALL_CONNECTIONS, { error: 'Choose one connection.' })
-    .optional(),
-  org: z.string().trim().min(1).max(MAX_ORG_NAME).optional(),
-};
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 

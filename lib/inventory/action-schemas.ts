@@ -1,13 +1,12 @@
 // Inputs of the inventory's server actions: one schema per action, shared by the forms and the
 // actions (which parse again). Pure: no server imports.
 import { z } from 'zod';
-import { scopeFields } from '@/lib/connections/scope';
-import { influxIdSchema } from '@/lib/permissions/model';
-import { inventoryQuerySchema } from './query';
+import { scopeFields } from '@/lib/connections/scope-fields';
+import { influxIdSchema } from '@/lib/permissions/model-schema';
+import { DESCRIPTION_EDIT_MAX, DESCRIPTION_TOO_LONG, MAX_BULK, MAX_GRACE_SECONDS } from './action-limits';
+import { inventoryQuerySchema } from './query-schema';
 
-export const MAX_BULK = 500;
-/** Longest grace period offered for "replace": 30 days. */
-export const MAX_GRACE_SECONDS = 30 * 24 * 3600;
+export { GRACE_PRESETS, MAX_BULK, MAX_GRACE_SECONDS, formatDuration } from './action-limits';
 
 // Every input names the connection and org it acts on (absent: the default ones); the action
 // resolves both again on the server (lib/connections/resolve-scope.ts).
@@ -17,7 +16,7 @@ export const setStatusInput = z.object({ id: influxIdSchema, status: z.enum(['ac
 export const describeInput = z.object({
   ...scopeFields,
   id: influxIdSchema,
-  description: z.string().trim().max(300, { error: 'Keep the description under 300 characters.' }),
+  description: z.string().trim().max(DESCRIPTION_EDIT_MAX, { error: DESCRIPTION_TOO_LONG }),
 });
 export const bulkInput = z.object({
   ...scopeFields,
@@ -38,18 +37,3 @@ export const replaceInput = z.object({
   formKey,
 });
 export const scheduleIdInput = z.object({ scheduleId: z.number().int().positive(), ...scopeFields });
-
-/** Grace period choices offered in the replace dialog (seconds). */
-export const GRACE_PRESETS = [
-  { seconds: 0, label: 'Immediately' },
-  { seconds: 3600, label: 'In 1 hour' },
-  { seconds: 24 * 3600, label: 'In 24 hours' },
-  { seconds: 7 * 24 * 3600, label: 'In 7 days' },
-] as const;
-
-export function formatDuration(seconds: number): string {
-  if (seconds % 86400 === 0) return `${seconds / 86400} day${seconds === 86400 ? '' : 's'}`;
-  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
-  if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
-  return `${seconds} second${seconds === 1 ? '' : 's'}`;
-}

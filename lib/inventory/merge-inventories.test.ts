@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { queryInventory } from './filter';
 import { mergeInventories, type InventoryPart, type Where } from './merge-inventories';
-import { DEFAULT_QUERY, inventoryQuerySchema } from './query';
+import { DEFAULT_QUERY } from './query';
+import { inventoryQuerySchema } from './query-schema';
 import { toInventoryRecord } from './records';
 import { authorizationsArb, ORG } from './support/arbitraries';
 

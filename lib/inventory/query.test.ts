@@ -8,10 +8,12 @@ import {
   inventoryQueryString,
   inventoryQueryToParams,
   looksLikeTokenValue,
+  normaliseInventoryQuery,
   parseInventoryQuery,
   withChange,
   type InventoryQuery,
 } from './query';
+import { inventoryQuerySchema } from './query-schema';
 import { BUCKETS, OWNERS } from './support/arbitraries';
 
 const queryArb: fc.Arbitrary<InventoryQuery> = fc.record({
@@ -92,6 +94,57 @@ describe('inventory query in the URL', () => {
         expect(withChange(q, { status }).page).toBe(1);
         expect(withChange(q, { page: 3 }).page).toBe(3);
       }),
+    );
+  });
+
+  it('reads any view state exactly as the list action’s schema does (the browser has no zod)', () => {
+    const token = 'A1b2'.repeat(12);
+    const value = fc.oneof(
+      fc.constant(undefined),
+      fc.constantFrom(
+        '',
+        ' ',
+        token,
+        'created',
+        'owner',
+        'asc',
+        'desc',
+        'active',
+        'inactive',
+        'any',
+        'buckets',
+        'local:ada',
+        '0123456789abcdef',
+      ),
+      fc.constantFrom(...OWNERS, ...BUCKETS),
+      fc.string({ maxLength: 210 }),
+      fc.constantFrom('x'.repeat(200), ` ${'x'.repeat(199)}`, 'x'.repeat(201)),
+      fc.integer({ min: -5, max: 200_000 }),
+      fc.constantFrom(...PAGE_SIZES, 0, 1, 100_000, 100_001, 1.5, Number.NaN, Infinity),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const keys = [
+      'q',
+      'status',
+      'owner',
+      'type',
+      'canWrite',
+      'canRead',
+      'sensitive',
+      'mintedBy',
+      'sort',
+      'dir',
+      'page',
+      'size',
+      'other',
+    ] as const;
+    fc.assert(
+      fc.property(fc.record(Object.fromEntries(keys.map((k) => [k, value])), { requiredKeys: [] }), (raw) => {
+        expect(normaliseInventoryQuery(raw)).toEqual(inventoryQuerySchema.parse(raw));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

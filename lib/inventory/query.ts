@@ -1,16 +1,12 @@
 // The inventory's view state (search, filters, sort, page) as it lives in the URL, so a filtered
 // view can be shared. Pure and shared by the page, the list action and the browser. Parsing is
 // tolerant: a hand-edited or outdated link falls back to defaults instead of failing.
-import { z } from 'zod';
 
 export const SORT_KEYS = ['created', 'updated', 'description', 'owner', 'status'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 export const STATUS_FILTERS = ['any', 'active', 'inactive'] as const;
-
-const hexId = /^[0-9a-f]{16}$/;
-const idParam = z.string().regex(hexId).optional().catch(undefined);
 
 /**
  * A pasted token value must never end up in a URL (history, logs, Referer). Token values are
@@ -20,44 +16,58 @@ export function looksLikeTokenValue(text: string): boolean {
   return /[A-Za-z0-9+/_-]{40,}={0,2}/.test(text);
 }
 
-const searchParam = z
-  .string()
-  .max(200)
-  .transform((s) => s.trim())
-  .transform((s) => (looksLikeTokenValue(s) ? '' : s))
-  .catch('');
+const HEX_ID = /^[0-9a-f]{16}$/;
 
-export const inventoryQuerySchema = z.object({
-  q: searchParam.default(''),
-  status: z.enum(STATUS_FILTERS).catch('any').default('any'),
-  owner: idParam,
-  type: z
-    .string()
-    .regex(/^[a-zA-Z]{2,40}$/)
-    .optional()
-    .catch(undefined),
-  canWrite: idParam,
-  canRead: idParam,
-  sensitive: z.boolean().catch(false).default(false),
-  // Issue 14: a console person's id (from the audit trail, e.g. "local:ada") or "outside".
-  mintedBy: z
-    .string()
-    .regex(/^\S{1,200}$/)
-    .optional()
-    .catch(undefined),
-  sort: z.enum(SORT_KEYS).catch('created').default('created'),
-  dir: z.enum(['asc', 'desc']).catch('desc').default('desc'),
-  page: z.number().int().min(1).max(100_000).catch(1).default(1),
-  size: z
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .catch(DEFAULT_PAGE_SIZE)
-    .default(DEFAULT_PAGE_SIZE),
-});
-export type InventoryQuery = z.output<typeof inventoryQuerySchema>;
+export interface InventoryQuery {
+  q: string;
+  status: (typeof STATUS_FILTERS)[number];
+  owner?: string | undefined;
+  type?: string | undefined;
+  canWrite?: string | undefined;
+  canRead?: string | undefined;
+  sensitive: boolean;
+  mintedBy?: string | undefined;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  page: number;
+  size: number;
+}
 
-export const DEFAULT_QUERY: InventoryQuery = inventoryQuerySchema.parse({});
+const oneOf = <T extends string>(options: readonly T[], v: unknown, fallback: T): T =>
+  typeof v === 'string' && (options as readonly string[]).includes(v) ? (v as T) : fallback;
+const matching = (re: RegExp, v: unknown) => (typeof v === 'string' && re.test(v) ? v : undefined);
+
+/**
+ * Tolerant reading of a view state: anything unusable falls back to its default. The same rules as
+ * inventoryQuerySchema (query-schema.ts, which the list action parses with; query.test.ts checks
+ * both agree), written without zod so the browser does not load it.
+ */
+export function normaliseInventoryQuery(raw: Readonly<Record<string, unknown>>): InventoryQuery {
+  const q = typeof raw.q === 'string' && raw.q.length <= 200 ? raw.q.trim() : '';
+  const query: InventoryQuery = {
+    q: looksLikeTokenValue(q) ? '' : q,
+    status: oneOf(STATUS_FILTERS, raw.status, 'any'),
+    sensitive: typeof raw.sensitive === 'boolean' ? raw.sensitive : false,
+    sort: oneOf(SORT_KEYS, raw.sort, 'created'),
+    dir: oneOf(['asc', 'desc'] as const, raw.dir, 'desc'),
+    page: Number.isSafeInteger(raw.page) && (raw.page as number) >= 1 && (raw.page as number) <= 100_000 ? (raw.page as number) : 1,
+    size:
+      Number.isSafeInteger(raw.size) && (PAGE_SIZES as readonly number[]).includes(raw.size as number)
+        ? (raw.size as number)
+        : DEFAULT_PAGE_SIZE,
+  };
+  const optional = {
+    owner: matching(HEX_ID, raw.owner),
+    type: matching(/^[a-zA-Z]{2,40}$/, raw.type),
+    canWrite: matching(HEX_ID, raw.canWrite),
+    canRead: matching(HEX_ID, raw.canRead),
+    mintedBy: matching(/^\S{1,200}$/, raw.mintedBy),
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(query, { [k]: v });
+  return query;
+}
+
+export const DEFAULT_QUERY: InventoryQuery = normaliseInventoryQuery({});
 
 type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -85,7 +95,7 @@ const KEYS = {
 
 export function parseInventoryQuery(source: ParamSource): InventoryQuery {
   const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
-  return inventoryQuerySchema.parse({
+  return normaliseInventoryQuery({
     q: read(source, KEYS.q),
     status: read(source, KEYS.status),
     owner: read(source, KEYS.owner),
@@ -135,5 +145,5 @@ export function isFiltered(query: InventoryQuery): boolean {
 export function withChange(query: InventoryQuery, change: Partial<InventoryQuery>): InventoryQuery {
   const next = { ...query, ...change };
   if (!('page' in change)) next.page = 1;
-  return inventoryQuerySchema.parse(next);
+  return normaliseInventoryQuery(next);
 }

@@ -3,7 +3,8 @@
 // with the same names; the server resolves names to ids when the link is opened
 // (resolve-prefill.ts). Pure: no React, no I/O; shared by client and server.
 import { z } from 'zod';
-import { ACTIONS, ITEM_PICKABLE_TYPES, resourceTypeSchema, type Action } from '@/lib/permissions/model';
+import { ACTIONS, ITEM_PICKABLE_TYPES, type Action } from '@/lib/permissions/model';
+import { resourceTypeSchema } from '@/lib/permissions/model-schema';
 
 export const STATUSES = ['active', 'inactive'] as const;
 export type TokenStatus = (typeof STATUSES)[number];

@@ -18,7 +18,7 @@
 // server; decoding never throws.
 import type { z } from 'zod';
 import { ALL_CONNECTIONS, CONNECTION_ID_PATTERN } from '@/lib/connections/model';
-import { resourceTypeSchema } from '@/lib/permissions/model';
+import { resourceTypeSchema } from '@/lib/permissions/model-schema';
 import {
   CONTROL,
   MAX_PREFILL_GRANTS,

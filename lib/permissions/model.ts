@@ -1,25 +1,15 @@
 // The console's model of a permission set, as the builder, links, templates and the server action
 // share it. Pure: no React, no I/O. InfluxDB's wire format is produced in to-influx-permissions.ts.
-import { z } from 'zod';
+// No zod here, so client code can import it; the schemas are in model-schema.ts.
 
 export const ACTIONS = ['read', 'write'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** InfluxDB ids are 16 lowercase hex digits. */
-export const influxIdSchema = z.string().regex(/^[0-9a-f]{16}$/, { error: 'must be a 16-hex-digit InfluxDB id' });
-
-/** Resource type names as InfluxDB spells them (camelCase ASCII). `instance` is never grantable. */
-export const resourceTypeSchema = z
-  .string()
-  .regex(/^[a-zA-Z]{2,40}$/, { error: 'unknown resource type' })
-  .refine((t) => t !== 'instance', { error: 'instance cannot be granted' });
-
-export const itemRefSchema = z.object({
-  id: influxIdSchema,
+export interface ItemRef {
+  id: string;
   /** For display only; the server never trusts it (OSS ignores names, see the reference). */
-  name: z.string().max(300).optional(),
-});
-export type ItemRef = z.infer<typeof itemRefSchema>;
+  name?: string | undefined;
+}
 
 /**
  * How far one action on one type reaches:
@@ -27,19 +17,13 @@ export type ItemRef = z.infer<typeof itemRefSchema>;
  * - items: only these resources (buckets, telegrafs, ... chosen by id);
  * - owner: only for `users`: the user who will own the token (what InfluxDB's All Access does).
  */
-export const scopeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('all') }),
-  z.object({ kind: z.literal('items'), items: z.array(itemRefSchema).min(1, { error: 'choose at least one item' }).max(500) }),
-  z.object({ kind: z.literal('owner') }),
-]);
-export type Scope = z.infer<typeof scopeSchema>;
+export type Scope = { kind: 'all' } | { kind: 'items'; items: ItemRef[] } | { kind: 'owner' };
 
-export const grantSchema = z.object({
-  type: resourceTypeSchema,
-  action: z.enum(ACTIONS),
-  scope: scopeSchema,
-});
-export type Grant = z.infer<typeof grantSchema>;
+export interface Grant {
+  type: string;
+  action: Action;
+  scope: Scope;
+}
 
 /** Types where "specific items" can be picked (listable through the API by org). */
 export const ITEM_PICKABLE_TYPES = ['buckets', 'telegrafs'] as const;

@@ -2,11 +2,12 @@
 // action parses the same thing again, so what the person saw accepted is what the server accepts.
 // Pure: no server imports.
 import { z } from 'zod';
-import { scopeFields } from '@/lib/connections/scope';
-import { grantSchema, influxIdSchema, ITEM_PICKABLE_TYPES, normaliseGrants, type Grant } from './model';
+import { scopeFields } from '@/lib/connections/scope-fields';
+import { ITEM_PICKABLE_TYPES, normaliseGrants, type Grant } from './model';
+import { grantSchema, influxIdSchema } from './model-schema';
+import { DESCRIPTION_MAX, GRANTS_MAX, NEW_USER_NAME_MAX } from './token-form-limits';
 
-export const DESCRIPTION_MAX = 300;
-export const GRANTS_MAX = 200;
+export { DESCRIPTION_MAX, GRANTS_MAX, NEW_USER_NAME_MAX, newFormKey } from './token-form-limits';
 
 /**
  * A name for a NEW InfluxDB user (the "create a user" path). InfluxDB itself accepts almost any
@@ -14,7 +15,6 @@ export const GRANTS_MAX = 200;
  * identifier: letters, digits and . _ @ + - (e.g. iot_user_1, svc.telegraf@edge-01). Existing users
  * are chosen by id, whatever their name.
  */
-export const NEW_USER_NAME_MAX = 64;
 export const newUserNameSchema = z
   .string({ error: 'Type a name for the new InfluxDB user.' })
   .trim()
@@ -85,20 +85,3 @@ export const tokenFormSchema = z.strictObject({
 
 export type TokenFormInput = z.input<typeof tokenFormSchema>;
 export type TokenForm = z.output<typeof tokenFormSchema>;
-
-/** A fresh one-time key. crypto.randomUUID needs a secure context; getRandomValues does not. */
-export function newFormKey(): string {
-  const c = globalThis.crypto;
-  if (typeof c.randomUUID === 'function') {
-    try {
-      return c.randomUUID();
-    } catch {
-      // insecure context: fall through
-    }
-  }
-  const b = c.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}

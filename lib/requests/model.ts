@@ -3,9 +3,10 @@
 // actions parse the same again. The form parts reuse the token form's own schemas, so a request
 // can hold nothing the builder could not.
 import { z } from 'zod';
-import { roleSchema } from '@/lib/auth/roles';
+import { roleSchema } from '@/lib/auth/role-schemas';
 import { lifetimeChoiceSchema, type LifetimeChoice } from '@/lib/lifetimes/choice';
-import { influxIdSchema, type Grant } from '@/lib/permissions/model';
+import type { Grant } from '@/lib/permissions/model';
+import { influxIdSchema } from '@/lib/permissions/model-schema';
 import { grantsFieldSchema, ownerSchema, tokenFormSchema, type Owner } from '@/lib/permissions/token-form-schema';
 
 export const JUSTIFICATION_MAX = 1000;

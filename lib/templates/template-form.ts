@@ -1,7 +1,7 @@
 // The template editor's one schema: zodResolver uses it in the browser, the actions parse with it
 // again on the server. Permissions are written one per line in the link grammar
 // (`write:buckets/telemetry`), which is also how they are stored. Pure.
-import { scopeFields } from '@/lib/connections/scope';
+import { scopeFields } from '@/lib/connections/scope-fields';
 import { z } from 'zod';
 import { descriptionSchema, normalisePrefill, type PrefillGrant } from '@/lib/links/prefill';
 import { SLUG_MAX, SLUG_PATTERN, parsePermissionPart, permissionParts } from '@/lib/links/share-link';

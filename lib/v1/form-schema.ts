@@ -1,8 +1,8 @@
 // The forms of v1 credentials, one schema each: the page validates with them and the actions
 // parse the same thing again. Pure: no server imports.
 import { z } from 'zod';
-import { scopeFields } from '@/lib/connections/scope';
-import { influxIdSchema } from '@/lib/permissions/model';
+import { scopeFields } from '@/lib/connections/scope-fields';
+import { influxIdSchema } from '@/lib/permissions/model-schema';
 
 /**
  * The username is shown in clear in every list and sent in URLs (u=) and Basic auth, where a `:`

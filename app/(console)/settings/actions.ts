@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { inScope } from '@/lib/connections/resolve-scope';
-import { scopeFields } from '@/lib/connections/scope';
+import { scopeFields } from '@/lib/connections/scope-fields';
 import { influx } from '@/lib/influx/server';
-import { influxIdSchema } from '@/lib/permissions/model';
+import { influxIdSchema } from '@/lib/permissions/model-schema';
 import { database } from '@/lib/storage/db';
 import { deleteOrphanedToken as deleteOrphaned } from '@/lib/tokens/deleted-owners';
 

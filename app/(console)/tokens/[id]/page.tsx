@@ -10,7 +10,7 @@ import { scopeFromSearchParams } from '@/lib/connections/scope';
 import { ScopeProblem } from '@/components/shell/scope-problem';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
-import { influxIdSchema } from '@/lib/permissions/model';
+import { influxIdSchema } from '@/lib/permissions/model-schema';
 import { loadTokenDetailForViewer } from '@/lib/inventory/server';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { inventoryActions } from '../inventory-actions';

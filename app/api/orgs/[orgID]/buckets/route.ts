@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineReadRoute } from '@/lib/api/read-route';
 import { connectionIdOr, connectionParam } from '@/lib/connections/route-param';
 import { consoleCatalog } from '@/lib/influx/catalog';
-import { influxIdSchema } from '@/lib/permissions/model';
+import { influxIdSchema } from '@/lib/permissions/model-schema';
 
 export const dynamic = 'force-dynamic';
 
