@@ -13,6 +13,9 @@ import type { AuthorizationSummary, OrgDTO, PermissionDTO, UserDTO } from '@/lib
 import { InfluxError } from '@/lib/influx/errors';
 import type { CreateAuthorizationInput, MintedAuthorization } from '@/lib/influx/gateway';
 import { describeInfluxError } from '@/lib/influx/messages';
+import { grantClassesOf } from '@/lib/lifetimes/grant-classes';
+import { checkMintLifetime, type MintLifetimes } from '@/lib/lifetimes/mint-lifetime';
+import { BUILT_IN_POLICY } from '@/lib/lifetimes/policy';
 import { permissionString } from '@/lib/influx/permission-string';
 import { logger } from '@/lib/log/logger';
 import { describeGrant, typeLabel } from '@/lib/permissions/describe';
@@ -43,8 +46,12 @@ export interface MintDeps extends ItemLookup, OwnerLookup {
   findOrg(orgID: string): Promise<OrgDTO | undefined>;
   createAuthorization(input: CreateAuthorizationInput): Promise<MintedAuthorization>;
   listAuthorizations(filter: { orgID?: string; userID?: string }): Promise<AuthorizationSummary[]>;
+  /** The lifetime policy and shortest lifetime (absent: the built-in policy, one hour). */
+  lifetimes?: MintLifetimes;
   now?: () => number;
 }
+
+const DEFAULT_LIFETIMES: MintLifetimes = { policy: BUILT_IN_POLICY, minLifetimeMs: 3_600_000 };
 
 const DOING = 'create the token';
 export const AUDIT_ACTION = 'token.create';
@@ -107,6 +114,20 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
       fieldErrors: { confirmSensitive: ['Confirm the sensitive grants.'] },
     });
   }
+
+  // 3a. The lifetime, decided again here for this role and these grants whatever the page sent.
+  const lifetime = checkMintLifetime(
+    form.lifetime,
+    ctx.user.role,
+    grantClassesOf(form.grants, types),
+    new Date(now()),
+    deps.lifetimes ?? DEFAULT_LIFETIMES,
+  );
+  if (!lifetime.ok) {
+    audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'lifetime', lifetime: form.lifetime ?? null } });
+    return fail('invalid-input', lifetime.fieldError, { fieldErrors: { lifetime: [lifetime.fieldError] } });
+  }
+  const expiresAt = lifetime.expiresAt?.toISOString() ?? null;
 
   // 3b. Another InfluxDB user as owner is a role decision too (CONSOLE_OTHER_OWNER_ROLE).
   if (form.owner.kind !== 'console') {
@@ -172,6 +193,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     permissions: b.permissions.map(auditPermission),
     flags: decision.flags.map(flagLabel),
     confirmed: decision.needsConfirmation,
+    expiresAt,
   });
   let detail = detailFor(body);
 
@@ -298,6 +320,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     ownerKind: plan.kind,
     permissionCount: minted.authorization.permissions.length,
     token: minted.token,
+    expiresAt,
     ...(auditWarning ? { auditWarning } : {}),
   });
 }

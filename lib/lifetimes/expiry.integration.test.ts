@@ -1,0 +1,93 @@
+// Token lifetimes against a real influxd 2.9.1: the mint decides the lifetime on the server
+// whatever the form says (nothing is created when it refuses).
+// Run: npx vitest run --project integration lib/lifetimes/expiry.integration.test.ts
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { authorizationsDescribed, createBuckets } from '@/scripts/influxd/operator';
+import type { ConsoleUser } from '@/lib/auth/session';
+import { createCatalog } from '@/lib/influx/catalog';
+import { createGateway } from '@/lib/influx/gateway';
+import { tokenFormSchema, type TokenFormInput } from '@/lib/permissions/token-form-schema';
+import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
+import { listAudit } from '@/lib/storage/audit';
+import { openDatabase } from '@/lib/storage/db';
+import { mintDepsFromGateway } from '@/lib/tokens/gateway-mint-deps';
+import { mintToken, type MintDeps } from '@/lib/tokens/mint-token';
+import { BUILT_IN_POLICY } from './policy';
+
+const creator: ConsoleUser = { id: 'local:cy', name: 'cy', role: 'creator', provider: 'local' };
+const DAY = 86_400_000;
+
+let inst: InfluxInstance;
+let db: Database.Database;
+let dbFile: string;
+let ids: Map<string, string>;
+let clock = Date.parse('2026-11-30T10:00:00.000Z');
+
+function deps(): MintDeps {
+  const gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
+  return {
+    // Creators may mint sensitive grants here, so the lifetime is what refuses them.
+    ...mintDepsFromGateway(gw, createCatalog(gw), db, { ...DEFAULT_POLICY, sensitiveRole: 'creator' }),
+    lifetimes: { policy: BUILT_IN_POLICY, minLifetimeMs: 1_000 },
+    now: () => clock,
+  };
+}
+
+const form = (over: Partial<TokenFormInput> = {}) =>
+  tokenFormSchema.parse({
+    formKey: crypto.randomUUID(),
+    orgID: inst.orgID,
+    description: `life-${crypto.randomUUID().slice(0, 8)}`,
+    status: 'active',
+    owner: { kind: 'console' },
+    grants: [{ type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id: ids.get('life-a')! }] } }],
+    ...over,
+  });
+const ctx = () => ({ user: creator, requestId: crypto.randomUUID() });
+
+beforeAll(async () => {
+  inst = await startInfluxd({ hashedTokens: true });
+  ids = await createBuckets(inst, ['life-a']);
+  dbFile = join(mkdtempSync(join(tmpdir(), 'itc-life-')), 'console.sqlite');
+  db = openDatabase(dbFile);
+  // influxd stamps its own times; the console's clock only decides lifetimes.
+  clock = Date.now();
+});
+afterAll(async () => {
+  db?.close();
+  if (dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
+  await inst?.stop();
+});
+
+describe('minting with a lifetime', () => {
+  it('the chosen lifetime comes back with the token; no choice means the policy default', async () => {
+    const seven = await mintToken(form({ lifetime: '7d' }), ctx(), deps());
+    expect(seven).toMatchObject({ ok: true, data: { expiresAt: new Date(clock + 7 * DAY).toISOString() } });
+    const dflt = await mintToken(form(), ctx(), deps());
+    expect(dflt).toMatchObject({ ok: true, data: { expiresAt: new Date(clock + 90 * DAY).toISOString() } });
+  });
+
+  it('refuses a past, too long, unparsable or "never" choice from a direct post: field error, nothing created, audited', async () => {
+    const sensitive = [{ type: 'authorizations', action: 'read', scope: { kind: 'all' } }] as const;
+    const cases: [Partial<TokenFormInput>, RegExp][] = [
+      [{ lifetime: '2020-01-01' }, /in the past/],
+      [{ lifetime: '400d' }, /at most 365 days for creators/],
+      [{ lifetime: '90d', grants: [...sensitive], confirmSensitive: true }, /sensitive grants may live at most 30 days/],
+      [{ lifetime: 'next tuesday' }, /Choose 7, 30 or 90 days/],
+      [{ lifetime: 'never' }, /must expire/],
+    ];
+    for (const [over, why] of cases) {
+      const f = form(over);
+      const r = await mintToken(f, ctx(), deps());
+      expect(r).toMatchObject({ ok: false, code: 'invalid-input' });
+      if (!r.ok) expect(r.fieldErrors?.lifetime?.[0]).toMatch(why);
+      expect(await authorizationsDescribed(inst, f.description)).toHaveLength(0);
+      expect(listAudit(1, db)[0]).toMatchObject({ outcome: 'refused', detail: { reason: 'lifetime' } });
+    }
+  });
+});
