@@ -1,12 +1,16 @@
 // Token lifetimes against a real influxd 2.9.1: the mint decides the lifetime on the server
-// whatever the form says (nothing is created when it refuses).
+// whatever the form says (nothing is created when it refuses); the expiry is stored, and one
+// scheduler pass after it (driven with a clock, no waiting) deactivates the token in InfluxDB,
+// audited once; InfluxDB unreachable at that moment (nothing listening: a real refused connection)
+// leaves it "expired, still active" and retried until a later pass succeeds.
 // Run: npx vitest run --project integration lib/lifetimes/expiry.integration.test.ts
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { bucketStatus, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
 import { authorizationsDescribed, createBuckets } from '@/scripts/influxd/operator';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { createCatalog } from '@/lib/influx/catalog';
@@ -14,6 +18,9 @@ import { createGateway } from '@/lib/influx/gateway';
 import { tokenFormSchema, type TokenFormInput } from '@/lib/permissions/token-form-schema';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';
+import { listAuditPage } from '@/lib/storage/audit-query';
+import { expiriesOf } from '@/lib/storage/scheduled-deactivations';
+import { runDueDeactivations } from '@/lib/scheduler/run-due-deactivations';
 import { openDatabase } from '@/lib/storage/db';
 import { mintDepsFromGateway } from '@/lib/tokens/gateway-mint-deps';
 import { mintToken, type MintDeps } from '@/lib/tokens/mint-token';
@@ -89,5 +96,71 @@ describe('minting with a lifetime', () => {
       expect(await authorizationsDescribed(inst, f.description)).toHaveLength(0);
       expect(listAudit(1, db)[0]).toMatchObject({ outcome: 'refused', detail: { reason: 'lifetime' } });
     }
+  });
+});
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const pass = (at: number, url = inst.url) =>
+  runDueDeactivations({
+    db,
+    gateway: createGateway({ url, token: inst.consoleToken, timeoutMs: 5000 }),
+    worker: 'w-expiry',
+    influxTimeoutMs: 5000,
+    now: () => at,
+  });
+
+async function mintShortLived(lifetime: string) {
+  const r = await mintToken(form({ lifetime }), ctx(), deps());
+  if (!r.ok) throw new Error(r.formError);
+  return r.data;
+}
+
+describe('enforcing the expiry', () => {
+  it('a 5-second token is stored with its expiry and deactivated by one pass after it, audited once', async () => {
+    const t = await mintShortLived('5s');
+    const bucket = ids.get('life-a')!;
+    expect(expiriesOf('default', inst.orgID, db).get(t.id)).toEqual({
+      authorizationID: t.id,
+      expiresAt: t.expiresAt,
+      state: 'pending',
+      lastProblem: null,
+    });
+    expect(await pass(clock + 4_000)).toMatchObject({ deactivated: 0 });
+    expect(await bucketStatus(inst, t.token, bucket)).toBe(200);
+
+    expect(await pass(clock + 5_000)).toMatchObject({ deactivated: 1 });
+    expect(await bucketStatus(inst, t.token, bucket)).toBe(401);
+    expect(expiriesOf('default', inst.orgID, db).get(t.id)).toMatchObject({ state: 'done' });
+    expect(await pass(clock + 60_000)).toMatchObject({ deactivated: 0 });
+    const rows = listAuditPage({ authorizationID: t.id }, db).rows.filter((r) => r.action === 'token.expire');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: 'success', actorRole: 'system', actorId: 'system:scheduler' });
+  });
+
+  it('InfluxDB unreachable at expiry: "expired, still active" with the problem, retried until it works', async () => {
+    const t = await mintShortLived('5s');
+    const bucket = ids.get('life-a')!;
+    expect(await pass(clock + 5_000, `http://127.0.0.1:${await closedPort()}`)).toMatchObject({ retrying: 1, deactivated: 0 });
+    const stored = expiriesOf('default', inst.orgID, db).get(t.id)!;
+    expect(stored).toMatchObject({ state: 'pending', expiresAt: t.expiresAt, lastProblem: expect.stringMatching(/reach InfluxDB/i) });
+    expect(await bucketStatus(inst, t.token, bucket)).toBe(200);
+    // The retry is due after the backoff, not before.
+    expect(await pass(clock + 6_000)).toMatchObject({ deactivated: 0 });
+    expect(await pass(clock + 5_000 + 60_000)).toMatchObject({ deactivated: 1 });
+    expect(await bucketStatus(inst, t.token, bucket)).toBe(401);
+    expect(expiriesOf('default', inst.orgID, db).get(t.id)).toMatchObject({ state: 'done', expiresAt: t.expiresAt });
+    expect(
+      listAuditPage({ authorizationID: t.id }, db)
+        .rows.filter((r) => r.action === 'token.expire')
+        .map((r) => r.outcome),
+    ).toEqual(['success', 'failure']);
   });
 });

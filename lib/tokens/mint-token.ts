@@ -27,6 +27,7 @@ import { evaluateGrants, flagLabel, otherOwnerDecision, type GrantPolicy } from 
 import { recordAudit, type AuditEvent } from '@/lib/storage/audit';
 import { markUserHasToken } from '@/lib/storage/created-users';
 import { claimFormKey, settleFormKey } from '@/lib/storage/form-keys';
+import { scheduleDeactivation } from '@/lib/storage/scheduled-deactivations';
 import type { HalfDone, MintedToken } from './minted';
 import { NEW_USER_PLACEHOLDER_ID, planOwner, type OwnerLookup, type OwnerPlan } from './owner-plan';
 import { createOwnerUser, halfDoneMessage, OTHER_OWNER_REFUSED } from './create-owner-user';
@@ -294,17 +295,41 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
 
   // 11. Settle and audit. The token is created: it must reach the person even if the audit fails.
   // One transaction (one disk sync) for both; if the audit row fails, the key is still settled.
+  // The expiry is one of the scheduler's deactivations, due then: stored with the key and the audit.
+  const storeExpiry = () => {
+    if (expiresAt === null) return;
+    scheduleDeactivation(
+      {
+        kind: 'expiry',
+        connectionID: deps.connectionID ?? 'default',
+        orgID: org.id,
+        authorizationID: minted.authorization.id,
+        description: minted.authorization.description,
+        dueAt: Date.parse(expiresAt),
+        requestedBy: ctx.user,
+        requestID: ctx.requestId,
+      },
+      deps.db,
+    );
+  };
   let auditWarning: string | undefined;
   try {
     deps.db.transaction(() => {
       settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
       markUserHasToken(owner.id, deps.db);
+      storeExpiry();
       record({ outcome: 'success', orgID: org.id, authorizationID: minted.authorization.id, detail });
     })();
   } catch (e) {
     settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
     markUserHasToken(owner.id, deps.db);
-    auditWarning = 'The token was created, but the console could not write its audit record. Tell an administrator.';
+    try {
+      storeExpiry();
+      auditWarning = 'The token was created, but the console could not write its audit record. Tell an administrator.';
+    } catch {
+      auditWarning =
+        'The token was created, but the console could not store its expiry or write its audit record: it will not be deactivated by itself. Tell an administrator.';
+    }
     logger.error('audit write failed after mint', { requestId: ctx.requestId, authorizationID: minted.authorization.id, error: String(e) });
   }
   logger.info('token minted', { requestId: ctx.requestId, user: ctx.user.id, org: org.id, id: minted.authorization.id });
