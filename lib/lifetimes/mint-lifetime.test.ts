@@ -75,7 +75,7 @@ describe('the lifetime a mint may give', () => {
 
 describe('an expiry in words', () => {
   it('the person’s time zone and UTC, or UTC alone', () => {
-    expect(expiryWhen('2026-12-07T10:30:00.000Z', 'Europe/Paris')).toBe('2026-12-07 11:30 (Europe/Paris) · 2026-12-07 10:30 UTC');
+    expect(expiryWhen('2026-12-07T10:30:00.000Z', 'Europe/Paris')).toBe('7 Dec 2026, 11:30 CET · 2026-12-07 10:30 UTC');
     expect(expiryWhen('2026-12-07T10:30:00.000Z', 'UTC')).toBe('2026-12-07 10:30 UTC');
     expect(expiryWhen(null, 'UTC')).toBe('no expiry');
     expect(ENFORCED_BY).toMatch(/console, not InfluxDB/);
