@@ -4,12 +4,12 @@
 // person's time zone and UTC; the server decides the same question again when minting.
 import { useState } from 'react';
 import type { Role } from '@/lib/auth/roles';
-import { parseLifetimeChoice, PRESET_CHOICES } from '@/lib/lifetimes/choice';
+import { parseLifetimeChoice, PRESET_CHOICES } from '@/lib/lifetimes/choice-text';
 import { decideLifetime, ruleFor } from '@/lib/lifetimes/decide-lifetime';
 import { durationWords, parseDuration } from '@/lib/lifetimes/duration';
 import { ENFORCED_BY, expiryWhen, localTimeZone } from '@/lib/lifetimes/expiry-words';
 import type { GrantClass } from '@/lib/lifetimes/grant-classes';
-import { lifetimeLabel, type LifetimePolicy } from '@/lib/lifetimes/policy';
+import { lifetimeLabel, type LifetimePolicy } from '@/lib/lifetimes/policy-rules';
 
 /** What the field currently means: the expiry, or the reason it is refused. */
 export function lifetimeOutcome(value: string | undefined, role: Role, classes: GrantClass[], policy: LifetimePolicy, now: Date) {

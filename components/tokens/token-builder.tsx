@@ -14,7 +14,7 @@ import type { Role } from '@/lib/auth/roles';
 import type { OrgDTO } from '@/lib/influx/dto';
 import { ENFORCED_BY, expiryWhen, localTimeZone } from '@/lib/lifetimes/expiry-words';
 import { grantClassesOf } from '@/lib/lifetimes/grant-classes';
-import { BUILT_IN_POLICY, type LifetimePolicy } from '@/lib/lifetimes/policy';
+import { BUILT_IN_POLICY, type LifetimePolicy } from '@/lib/lifetimes/policy-rules';
 import type { Grant } from '@/lib/permissions/model';
 import type { TokenFormInput } from '@/lib/permissions/token-form-schema';
 import type { GrantPolicy } from '@/lib/policy/grant-policy';

@@ -5,7 +5,7 @@ import type { Role } from '@/lib/auth/roles';
 import { durationWords } from './duration';
 import { checkLifetimeField } from './decide-lifetime';
 import type { GrantClass } from './grant-classes';
-import type { LifetimePolicy } from './policy';
+import type { LifetimePolicy } from './policy-rules';
 
 export interface MintLifetimes {
   policy: LifetimePolicy;

@@ -15,7 +15,7 @@ import type { CreateAuthorizationInput, MintedAuthorization } from '@/lib/influx
 import { describeInfluxError } from '@/lib/influx/messages';
 import { grantClassesOf } from '@/lib/lifetimes/grant-classes';
 import { checkMintLifetime, type MintLifetimes } from '@/lib/lifetimes/mint-lifetime';
-import { BUILT_IN_POLICY } from '@/lib/lifetimes/policy';
+import { BUILT_IN_POLICY } from '@/lib/lifetimes/policy-rules';
 import { permissionString } from '@/lib/influx/permission-string';
 import { logger } from '@/lib/log/logger';
 import { describeGrant, typeLabel } from '@/lib/permissions/describe';
