@@ -10,6 +10,7 @@ import { useScopeRequest } from '@/components/shell/use-scope';
 import { scopedActions } from './scoped-actions';
 import { queryKeys } from '@/components/query-keys';
 import { Button } from '@/components/ui/button';
+import { ExpiryText } from './expiry-text';
 import { formatTime } from '@/lib/format/time';
 import type { TokenDetailData as Detail } from '@/lib/inventory/server';
 import { errorWords, unwrap } from './action-error';
@@ -193,6 +194,14 @@ export function TokenDetailView({
           </dd>
           <dt className="text-ink-muted">Created</dt>
           <dd>{formatTime(t.createdAt, true)}</dd>
+          <dt className="text-ink-muted">Expires</dt>
+          <dd data-testid="detail-expires">
+            <ExpiryText expiry={t.expiry} />
+            {t.expiry?.state === 'scheduled' ? (
+              <span className="ml-1 text-xs text-ink-muted">(the console, not InfluxDB, deactivates it then)</span>
+            ) : null}
+            {t.expiry?.problem ? <span className="ml-1 text-xs text-danger-700">{t.expiry.problem}</span> : null}
+          </dd>
           <dt className="text-ink-muted">Last changed</dt>
           <dd>
             {formatTime(t.updatedAt, true)}{' '}

@@ -4,6 +4,7 @@
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { ExpiryText } from './expiry-text';
 import { cx } from '@/components/ui/class-names';
 import { formatTime } from '@/lib/format/time';
 import type { InventoryQuery, SortKey } from '@/lib/inventory/query';
@@ -165,6 +166,9 @@ export function TokenTable({
             </th>
             <SortHeader label="Created" sortKey="created" query={query} onSort={onSort} className="whitespace-nowrap" />
             <SortHeader label="Updated" sortKey="updated" query={query} onSort={onSort} className="whitespace-nowrap" />
+            <th scope="col" className="whitespace-nowrap px-3 py-2 text-left font-medium">
+              Expires
+            </th>
             <th scope="col" className="px-3 py-2 text-right font-medium">
               <span className="sr-only">Actions</span>
             </th>
@@ -223,6 +227,9 @@ export function TokenTable({
               </td>
               <td className="whitespace-nowrap px-3 py-2 text-xs text-ink-muted">{formatTime(row.createdAt)}</td>
               <td className="whitespace-nowrap px-3 py-2 text-xs text-ink-muted">{formatTime(row.updatedAt)}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs" data-testid="row-expires">
+                <ExpiryText expiry={row.expiry} />
+              </td>
               <td className="px-3 py-2">
                 {!row.pending && (
                   <div className="flex items-center justify-end gap-1">

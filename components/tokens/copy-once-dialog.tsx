@@ -11,6 +11,7 @@ import Link from 'next/link';
 import { useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
 import { flushSync } from 'react-dom';
 import { Button } from '@/components/ui/button';
+import { ENFORCED_BY, expiryWhen, localTimeZone } from '@/lib/lifetimes/expiry-words';
 import { curlTestCommand, envFileContent, envFileName } from '@/lib/tokens/snippets';
 
 /** What the dialog says about the new token besides its value; all of it outlives the dialog. */
@@ -21,6 +22,8 @@ export interface CopyOnceSubject {
   orgName: string;
   /** Set when the audit row could not be written (the token exists; an admin should know). */
   auditWarning?: string;
+  /** When the console will deactivate it (null: no expiry; absent: not a minted token). */
+  expiresAt?: string | null;
 }
 
 export interface CopyOnceDialogHandle<S extends CopyOnceSubject = CopyOnceSubject> {
@@ -211,6 +214,13 @@ export function CopyOnceDialog<S extends CopyOnceSubject>({
               password manager or your secret store). It is wiped from this page when you close this dialog, switch tabs or leave the page.
             </p>
           </AlertDialog.Description>
+          {summary && summary.expiresAt !== undefined ? (
+            <p className="mt-2 text-sm" data-testid="dialog-expires">
+              {summary.expiresAt === null
+                ? 'No expiry: it works until someone deactivates it.'
+                : `Expires ${expiryWhen(summary.expiresAt, localTimeZone())}. ${ENFORCED_BY}`}
+            </p>
+          ) : null}
           {summary?.auditWarning ? (
             <p role="alert" className="mt-2 rounded-md bg-danger-50 p-2 text-sm text-danger-700">
               {summary.auditWarning}

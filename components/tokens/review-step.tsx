@@ -17,6 +17,7 @@ export function ReviewStep({
   resourceTypes,
   decision,
   confirm,
+  expires,
 }: {
   description: string;
   status: 'active' | 'inactive';
@@ -29,6 +30,8 @@ export function ReviewStep({
   decision: PolicyDecision;
   /** The confirmation checkbox, registered with the form by the builder. */
   confirm: ReactNode;
+  /** When the console will deactivate it, in words. */
+  expires?: ReactNode;
 }) {
   const flagged = new Set(sensitiveFlags(grants, resourceTypes).map((f) => `${f.action}:${f.type}`));
   const allAccess = decision.flags.find((f) => f.action === 'all');
@@ -49,6 +52,12 @@ export function ReviewStep({
         <dd>
           {status === 'active' ? 'Active: works as soon as it is created' : 'Inactive: InfluxDB refuses it until someone activates it'}
         </dd>
+        {expires ? (
+          <>
+            <dt className="text-ink-muted">Expires</dt>
+            <dd data-testid="review-expires">{expires}</dd>
+          </>
+        ) : null}
       </dl>
 
       <div>

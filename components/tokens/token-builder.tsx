@@ -12,6 +12,9 @@ import type { ScopeParams } from '@/lib/connections/scope';
 import type { ActionResult } from '@/lib/actions/result';
 import type { Role } from '@/lib/auth/roles';
 import type { OrgDTO } from '@/lib/influx/dto';
+import { ENFORCED_BY, expiryWhen, localTimeZone } from '@/lib/lifetimes/expiry-words';
+import { grantClassesOf } from '@/lib/lifetimes/grant-classes';
+import { BUILT_IN_POLICY, type LifetimePolicy } from '@/lib/lifetimes/policy-rules';
 import type { Grant } from '@/lib/permissions/model';
 import type { TokenFormInput } from '@/lib/permissions/token-form-schema';
 import type { GrantPolicy } from '@/lib/policy/grant-policy';
@@ -19,6 +22,7 @@ import type { HalfDone, MintedToken } from '@/lib/tokens/minted';
 import type { OtherOwnerOption } from '@/lib/tokens/owner-option';
 import { BuilderSteps } from './builder-steps';
 import { CopyOnceDialog } from './copy-once-dialog';
+import { LifetimeField, lifetimeOutcome } from './lifetime-field';
 import { GrantPresets } from './grant-presets';
 import { HalfDonePanel, type DeletedUserResult } from './half-done-panel';
 import { MintDonePanel } from './mint-done-panel';
@@ -59,6 +63,8 @@ export interface TokenBuilderProps {
   };
   /** Where the prefill came from and what it could not apply, shown above the form. */
   prefillNotice?: ReactNode;
+  /** The lifetime policy (CONSOLE_LIFETIMES_FILE); absent: the built-in one. */
+  lifetimePolicy?: LifetimePolicy;
 }
 
 export function TokenBuilder(props: TokenBuilderProps) {
@@ -85,6 +91,10 @@ export function TokenBuilder(props: TokenBuilderProps) {
     doneHeading,
     createdOwnerID,
   } = b;
+
+  const lifetimePolicy = props.lifetimePolicy ?? BUILT_IN_POLICY;
+  const classes = grantClassesOf(grants, resourceTypes);
+  const lifetime = lifetimeOutcome(values.lifetime, role, classes, lifetimePolicy, new Date());
 
   const preview = (
     <RequestPreview
@@ -117,6 +127,17 @@ export function TokenBuilder(props: TokenBuilderProps) {
         <form onSubmit={(e) => void b.toReview(e)} noValidate className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <div className="min-w-0 space-y-5">
             <TokenDetailsSection builder={b} orgs={orgs} consoleOwner={owner} otherOwner={props.otherOwner} />
+            <LifetimeField
+              value={values.lifetime}
+              onChange={(next) => {
+                b.form.setValue('lifetime', next, { shouldDirty: true });
+                b.form.clearErrors('lifetime');
+              }}
+              role={role}
+              classes={classes}
+              policy={lifetimePolicy}
+              {...(errors.lifetime?.message ? { error: errors.lifetime.message } : {})}
+            />
             {notice ? (
               <p role="status" className="rounded-md bg-brand-50 p-2 text-sm text-brand-700">
                 {notice}
@@ -164,6 +185,15 @@ export function TokenBuilder(props: TokenBuilderProps) {
               grants={grants}
               resourceTypes={resourceTypes}
               decision={decision}
+              expires={
+                lifetime.ok ? (
+                  <span suppressHydrationWarning>
+                    {lifetime.expiresAt === null ? 'No expiry' : `${expiryWhen(lifetime.expiresAt, localTimeZone())}. ${ENFORCED_BY}`}
+                  </span>
+                ) : (
+                  <span className="text-danger-700">{errors.lifetime?.message ?? lifetime.message}</span>
+                )
+              }
               confirm={
                 <label className="flex items-center gap-2 font-medium">
                   <input type="checkbox" className="size-4 accent-brand-600" {...b.form.register('confirmSensitive')} />I understand what
@@ -196,7 +226,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
                 <Button
                   type="submit"
                   variant="primary"
-                  disabled={pending || !decision.allowed || (decision.needsConfirmation && !values.confirmSensitive)}
+                  disabled={pending || !decision.allowed || !lifetime.ok || (decision.needsConfirmation && !values.confirmSensitive)}
                 >
                   {pending ? 'Creating…' : 'Create token'}
                 </Button>

@@ -13,6 +13,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'token.replace': 'Replaced token',
   'schedule.cancel': 'Cancelled scheduled deactivation',
   'schedule.deactivate': 'Scheduled deactivation ran',
+  'token.expire': 'Token expired (deactivated)',
   'influx-user.create': 'Created InfluxDB user',
   'influx-user.delete': 'Deleted InfluxDB user',
   'template.create': 'Created template',

@@ -142,6 +142,14 @@ const envObject = z.object({
   // Issue 13: token lifetimes and expiry notices (lib/lifetimes/config-file.ts); unset keeps the
   // built-in policy and sends no notices.
   CONSOLE_LIFETIMES_FILE: optionalNonEmpty,
+  // The shortest lifetime a token may be given at creation. Tests use a few seconds; the default
+  // keeps a slip ("5s" for "5d") from minting a token that is dead before it is stored.
+  CONSOLE_MIN_LIFETIME_SECONDS: z.coerce
+    .number({ error: 'CONSOLE_MIN_LIFETIME_SECONDS must be a number of seconds' })
+    .int()
+    .min(1, { error: 'CONSOLE_MIN_LIFETIME_SECONDS must be at least 1' })
+    .max(86_400, { error: 'CONSOLE_MIN_LIFETIME_SECONDS must be at most 86400' })
+    .default(3_600),
 });
 
 const withConnectionsFile = envObject.extend({

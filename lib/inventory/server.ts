@@ -11,7 +11,8 @@ import { storedConnectionID } from '@/lib/connections/registry';
 import { database } from '@/lib/storage/db';
 import { connectionFacts } from '@/lib/connections/model';
 import type { Scope } from '@/lib/connections/resolve-scope';
-import { schedulesFor, type ScheduledDeactivation } from '@/lib/storage/scheduled-deactivations';
+import { expiriesOf, schedulesFor, type ScheduledDeactivation } from '@/lib/storage/scheduled-deactivations';
+import { expiryView, type ExpiryView } from '@/lib/lifetimes/inventory-expiry';
 import { loadTokenDetail, type TokenDetail } from './detail';
 import { inventorySnapshot, upsertInventory } from './store';
 import type { ScheduleView } from './types';
@@ -42,6 +43,8 @@ export const toScheduleView = (s: ScheduledDeactivation): ScheduleView => ({
 /** The detail page's data: the token, its schedules, and what this person may do to it and why not. */
 export type TokenDetailData = TokenDetail & {
   schedules: ScheduleView[];
+  /** When the console deactivates it; null: no expiry. */
+  expiry: ExpiryView | null;
   may: Record<TokenOperation, boolean>;
   /** The policy's words for each operation this person may not use (for creators and admins). */
   refusals: Partial<Record<TokenOperation, string>>;
@@ -69,6 +72,7 @@ export async function loadTokenDetailForViewer(scope: Scope, id: string, who: Vi
   return {
     ...detail,
     schedules: schedulesFor(id, database(), storedConnectionID(scope.connection.id)).map(toScheduleView),
+    expiry: expiryView(expiriesOf(storedConnectionID(scope.connection.id), scope.org.id).get(id), detail.status, new Date()),
     may,
     refusals,
     mayCancelSchedule,

@@ -10,7 +10,8 @@ import type { Gateway } from '@/lib/influx/gateway';
 import { logger } from '@/lib/log/logger';
 import { database } from '@/lib/storage/db';
 import { consoleMinters, mintersOf, tokensMintedBy } from '@/lib/storage/minted-by';
-import { openSchedules } from '@/lib/storage/scheduled-deactivations';
+import { expiriesOf, openSchedules } from '@/lib/storage/scheduled-deactivations';
+import { expiryView } from '@/lib/lifetimes/inventory-expiry';
 import { queryInventory } from './filter';
 import { OUTSIDE_THE_CONSOLE } from './minted-by-filter';
 import type { InventoryQuery } from './query';
@@ -84,6 +85,8 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
   const minted = query.mintedBy ? { ids: tokensMintedBy(query.mintedBy, db), exclude: query.mintedBy === OUTSIDE_THE_CONSOLE } : undefined;
   const result = queryInventory(entry.value.records, query, minted);
   const schedules = new Map(openSchedules(orgID, db, storedConnectionID(connectionID)).map((s) => [s.authorizationID, s]));
+  const expiries = expiriesOf(storedConnectionID(connectionID), orgID, db);
+  const now = new Date();
   const minters = mintersOf(
     result.rows.map((r) => r.id),
     db,
@@ -91,7 +94,7 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
   const rows = result.rows.map((r) => {
     const s = schedules.get(r.id);
     const row = toRow(s ? { ...r, scheduledDeactivation: { id: s.id, dueAt: new Date(s.dueAt).toISOString() } } : r);
-    return { ...row, mintedBy: minters.get(r.id) ?? null };
+    return { ...row, expiry: expiryView(expiries.get(r.id), r.status, now), mintedBy: minters.get(r.id) ?? null };
   });
   return {
     rows,

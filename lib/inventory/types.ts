@@ -1,5 +1,6 @@
 // What the inventory sends to the browser (InventoryRow) and what the server keeps per token to
 // filter and sort quickly (InventoryRecord). Neither has a field for a token value.
+import type { ExpiryView } from '@/lib/lifetimes/inventory-expiry';
 import type { TokenOperation } from '@/lib/policy/operations';
 
 export interface PermissionSummary {
@@ -28,6 +29,8 @@ export interface InventoryRow {
   isConsoleCredential?: boolean;
   /** A pending deactivation (from "replace" with a grace period). */
   scheduledDeactivation?: { id: number; dueAt: string };
+  /** When the console deactivates it (stored expiries of the connection and org); null: no expiry. */
+  expiry?: ExpiryView | null;
   /** Who minted it here (audit trail); null: minted outside the console. */
   mintedBy?: { id: string; name: string } | null;
   /** What the signed-in person may do to this token (lib/policy), so the page offers exactly that. */

@@ -3,9 +3,9 @@
 // builder asks it to offer and explain, the server action asks it again whatever the page sent.
 import { hasRole, ROLES, type Role } from '@/lib/auth/roles';
 import { formatTime } from '@/lib/format/time';
-import { expiryOf, parseLifetimeChoice, type LifetimeChoice } from './choice';
+import { expiryOf, parseLifetimeChoice, type LifetimeChoice } from './choice-text';
 import { GRANT_CLASSES, type GrantClass } from './grant-classes';
-import { lifetimeLabel, longer, type Lifetime, type LifetimePolicy, type LifetimeRule } from './policy';
+import { lifetimeLabel, longer, type Lifetime, type LifetimePolicy, type LifetimeRule } from './policy-rules';
 
 export type LifetimeDecision =
   | { allowed: true; expiresAt: Date | null; rule: LifetimeRule; governedBy: GrantClass }

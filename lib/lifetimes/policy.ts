@@ -1,43 +1,15 @@
-// The lifetime policy: for each console role and grant class, the lifetime the builder proposes
-// (default) and the longest one allowed (max); "never" means no expiry and is allowed only where
-// the max says so. Pure: the configuration file is parsed here, read elsewhere.
+// The lifetime policy's configuration file, checked with zod and laid over the built-in policy
+// (policy-rules.ts, re-exported here). Pure: the file is parsed here, read elsewhere.
 //
 // The file (CONSOLE_LIFETIMES_FILE) names only what differs from the built-in default; whatever it
 // leaves out keeps the built-in value, so Settings can always show the full table.
 import { z } from 'zod';
 import type { Role } from '@/lib/auth/roles';
-import { durationWords, formatDuration, parseDuration } from './duration';
+import { parseDuration } from './duration';
 import { GRANT_CLASSES, type GrantClass } from './grant-classes';
+import { BUILT_IN_POLICY, lifetimeLabel, longer, type Lifetime, type LifetimePolicy, type LifetimeRule } from './policy-rules';
 
-/** Milliseconds, or null for "never". */
-export type Lifetime = number | null;
-
-export interface LifetimeRule {
-  default: Lifetime;
-  max: Lifetime;
-}
-
-export type LifetimePolicy = Partial<Record<Role, Record<GrantClass, LifetimeRule>>>;
-
-const DAY = 86_400_000;
-
-/**
- * Ordinary grants: 90 days proposed, a year at most, no expiry for admins only. Sensitive and
- * code-running grants: 30 days at most for everyone (they mint tokens, read secrets or run code as
- * the owner). Viewers mint nothing, so they have no entry.
- */
-export const BUILT_IN_POLICY: LifetimePolicy = {
-  creator: {
-    ordinary: { default: 90 * DAY, max: 365 * DAY },
-    sensitive: { default: 30 * DAY, max: 30 * DAY },
-    'code-running': { default: 30 * DAY, max: 30 * DAY },
-  },
-  admin: {
-    ordinary: { default: 90 * DAY, max: null },
-    sensitive: { default: 30 * DAY, max: 30 * DAY },
-    'code-running': { default: 30 * DAY, max: 30 * DAY },
-  },
-};
+export * from './policy-rules';
 
 const lifetimeText = z.string().refine((v) => v === 'never' || parseDuration(v) !== undefined, {
   error: 'must be "never" or a whole number with one unit: 7d, 12h, 30m, 10s (at most 3650d)',
@@ -54,9 +26,6 @@ export const lifetimePolicyFileSchema = z
   .object({ viewer: roleSchema.optional(), creator: roleSchema.optional(), admin: roleSchema.optional() })
   .strict();
 export type LifetimePolicyFile = z.input<typeof lifetimePolicyFileSchema>;
-
-/** Longer-than: null (never) is longer than any length. */
-export const longer = (a: Lifetime, b: Lifetime) => (a === null ? b !== null : b !== null && a > b);
 
 /**
  * The built-in policy with the file's values over it, or the problems in words (one per rule).
@@ -90,14 +59,4 @@ export function resolvePolicy(file: unknown): { ok: true; policy: LifetimePolicy
   const incomplete = (Object.keys(policy) as Role[]).filter((r) => GRANT_CLASSES.some((c) => !policy[r]?.[c]));
   for (const r of incomplete) problems.push(`lifetimes.${r}: name all three classes (ordinary, sensitive, code-running)`);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, policy };
-}
-
-/** "90 days", "no expiry". */
-export function lifetimeLabel(l: Lifetime): string {
-  return l === null ? 'no expiry' : durationWords(l);
-}
-
-/** How the file spells it: "90d", "never". */
-export function formatLifetime(l: Lifetime): string {
-  return l === null ? 'never' : formatDuration(l);
 }

@@ -78,6 +78,12 @@ export const tokenFormSchema = z.strictObject({
   grants: grantsFieldSchema,
   /** The person ticked "I understand" for flagged grants; the server checks it, not only the UI. */
   confirmSensitive: z.boolean().default(false),
+  /**
+   * The lifetime choice as lib/lifetimes/choice.ts encodes it ("30d", a date, "never"); absent or
+   * empty: the policy's default. The server decides it again (checkLifetimeField), so this only
+   * bounds the size.
+   */
+  lifetime: z.string().max(64, { error: 'Choose 7, 30 or 90 days, a date (YYYY-MM-DD) or "never".' }).optional(),
   // Which connection and org the page mints on (absent: the default ones); the action resolves
   // both again and mints only in that org.
   ...scopeFields,

@@ -49,7 +49,7 @@ export interface PassResult {
 
 const schedulerActor = (row: ScheduledDeactivation) => ({
   id: 'system:scheduler',
-  name: `scheduler, for ${row.requestedBy.name}`,
+  name: row.kind === 'expiry' ? `scheduler, expiry set by ${row.requestedBy.name}` : `scheduler, for ${row.requestedBy.name}`,
   role: 'system' as const,
 });
 
@@ -83,7 +83,8 @@ export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
         {
           requestId: row.requestID,
           actor: schedulerActor(row),
-          action: 'schedule.deactivate',
+          // An expiry is audited as one, so the trail says why the token stopped working.
+          action: row.kind === 'expiry' ? 'token.expire' : 'schedule.deactivate',
           outcome,
           orgID: row.orgID,
           authorizationID: row.authorizationID,
@@ -123,7 +124,9 @@ export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
         continue;
       }
       const problem = influxError
-        ? describeInfluxError(influxError, { doing: 'deactivate the token on schedule' })
+        ? describeInfluxError(influxError, {
+            doing: row.kind === 'expiry' ? 'deactivate the expired token' : 'deactivate the token on schedule',
+          })
         : 'An unexpected error stopped the scheduled deactivation; see the server log.';
       deps.log?.('scheduled deactivation failed', {
         scheduleId: row.id,

@@ -217,4 +217,17 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?
       CREATE INDEX audit_events_connection ON audit_events(COALESCE(json_extract(detail, '$.connection'), 'default'));
     `,
   },
+  {
+    // Issue 13: token lifetimes. An expiry is a scheduled deactivation of kind 'expiry' (one per
+    // token, due at its expiry), so it gets the claims, leases, retries and audit of the replace
+    // grace period; rows from before are 'replace'. expires_at keeps the expiry itself, since a
+    // retry moves due_at on.
+    id: 9,
+    name: 'token expiries',
+    sql: `
+      ALTER TABLE scheduled_deactivations ADD COLUMN kind TEXT NOT NULL DEFAULT 'replace' CHECK (kind IN ('replace', 'expiry'));
+      ALTER TABLE scheduled_deactivations ADD COLUMN expires_at INTEGER;
+      CREATE INDEX scheduled_deactivations_expiry ON scheduled_deactivations(kind, connection_id, org_id, authorization_id);
+    `,
+  },
 ];

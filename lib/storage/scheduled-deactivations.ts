@@ -9,9 +9,12 @@ import type { AuditActor } from './audit';
 import { database } from './db';
 
 export type ScheduleState = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+/** replace: the original after a replace's grace period; expiry: the token's lifetime ended. */
+export type ScheduleKind = 'replace' | 'expiry';
 
 export interface ScheduledDeactivation {
   id: number;
+  kind: ScheduleKind;
   /** The connection the token lives on ('default' for rows from before connections). */
   connectionID: string;
   orgID: string;
@@ -42,6 +45,7 @@ type Row = Record<string, unknown>;
 function toSchedule(r: Row): ScheduledDeactivation {
   return {
     id: r.id as number,
+    kind: ((r.kind as string | undefined) ?? 'replace') as ScheduleKind,
     connectionID: (r.connection_id as string | undefined) ?? 'default',
     orgID: r.org_id as string,
     authorizationID: r.authorization_id as string,
@@ -66,6 +70,8 @@ function toSchedule(r: Row): ScheduledDeactivation {
 }
 
 export interface NewSchedule {
+  /** Absent: 'replace'. */
+  kind?: ScheduleKind;
   /** Absent: 'default', the connection of a console without a connections file. */
   connectionID?: string;
   orgID: string;
@@ -81,11 +87,13 @@ export function scheduleDeactivation(input: NewSchedule, db: Database.Database =
   const row = db
     .prepare(
       `INSERT INTO scheduled_deactivations
-         (connection_id, org_id, authorization_id, replacement_id, description, due_at, created_at,
+         (kind, expires_at, connection_id, org_id, authorization_id, replacement_id, description, due_at, created_at,
           requested_by_id, requested_by_name, requested_by_email, requested_by_role, request_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     )
     .get(
+      input.kind ?? 'replace',
+      input.kind === 'expiry' ? input.dueAt : null,
       input.connectionID ?? 'default',
       input.orgID,
       input.authorizationID,
@@ -164,7 +172,7 @@ export function cancelSchedule(id: number, byID: string, db: Database.Database =
   const row = db
     .prepare(
       `UPDATE scheduled_deactivations SET state = 'cancelled', cancelled_by_id = @by, finished_at = @at
-       WHERE id = @id AND state = 'pending' RETURNING *`,
+       WHERE id = @id AND state = 'pending' AND kind = 'replace' RETURNING *`,
     )
     .get({ id, by: byID, at: new Date().toISOString() }) as Row | undefined;
   return row ? toSchedule(row) : undefined;
@@ -175,18 +183,18 @@ export function getSchedule(id: number, db: Database.Database = database()): Sch
   return row ? toSchedule(row) : undefined;
 }
 
-/** Pending and running rows of an org, soonest first (small: one per replace in its grace period). */
+/** Pending and running replace rows of an org, soonest first (small: one per replace in its grace period). */
 export function openSchedules(orgID: string, db: Database.Database = database(), connectionID = 'default'): ScheduledDeactivation[] {
   return (
     db
       .prepare(
-        `SELECT * FROM scheduled_deactivations WHERE connection_id = ? AND org_id = ? AND state IN ('pending', 'running') ORDER BY due_at, id`,
+        `SELECT * FROM scheduled_deactivations WHERE connection_id = ? AND org_id = ? AND kind = 'replace' AND state IN ('pending', 'running') ORDER BY due_at, id`,
       )
       .all(connectionID, orgID) as Row[]
   ).map(toSchedule);
 }
 
-/** Every row about one token, newest first (the detail page shows them). */
+/** Every replace row about one token, newest first (the detail page shows them; its expiry apart). */
 export function schedulesFor(
   authorizationID: string,
   db: Database.Database = database(),
@@ -194,7 +202,47 @@ export function schedulesFor(
 ): ScheduledDeactivation[] {
   return (
     db
-      .prepare('SELECT * FROM scheduled_deactivations WHERE connection_id = ? AND authorization_id = ? ORDER BY id DESC LIMIT 20')
+      .prepare(
+        `SELECT * FROM scheduled_deactivations WHERE connection_id = ? AND authorization_id = ? AND kind = 'replace' ORDER BY id DESC LIMIT 20`,
+      )
       .all(connectionID, authorizationID) as Row[]
   ).map(toSchedule);
+}
+
+/** A token's expiry as the inventory shows it: when, and whether the console has carried it out. */
+export interface TokenExpiry {
+  authorizationID: string;
+  expiresAt: string;
+  /** pending: not yet due or being retried; done: deactivated (or gone); failed: gave up. */
+  state: ScheduleState;
+  /** The last refusal from InfluxDB while it is retried, or why it gave up. */
+  lastProblem: string | null;
+}
+
+/**
+ * The stored expiries of a connection's org, by token (the latest row per token; a cancelled one
+ * means no expiry). One query per list read; the index keeps it cheap.
+ */
+export function expiriesOf(connectionID: string, orgID: string, db: Database.Database = database()): Map<string, TokenExpiry> {
+  const rows = db
+    .prepare(
+      `SELECT authorization_id, COALESCE(expires_at, due_at) AS due_at, state, last_problem, outcome FROM scheduled_deactivations
+       WHERE kind = 'expiry' AND connection_id = ? AND org_id = ? ORDER BY id`,
+    )
+    .all(connectionID, orgID) as Row[];
+  const out = new Map<string, TokenExpiry>();
+  for (const r of rows) {
+    const id = r.authorization_id as string;
+    if (r.state === 'cancelled') {
+      out.delete(id);
+      continue;
+    }
+    out.set(id, {
+      authorizationID: id,
+      expiresAt: new Date(r.due_at as number).toISOString(),
+      state: r.state as ScheduleState,
+      lastProblem: ((r.state === 'failed' ? r.outcome : r.last_problem) as string | null) ?? null,
+    });
+  }
+  return out;
 }

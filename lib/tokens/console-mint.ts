@@ -6,6 +6,7 @@ import { connectionOfStored, defaultConnection, storedConnectionID } from '@/lib
 import { scopeKey } from '@/lib/connections/scope';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { upsertInventory } from '@/lib/inventory/store';
+import { consoleMintLifetimes } from '@/lib/lifetimes/console-lifetimes';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { getCreatedUser } from '@/lib/storage/created-users';
 import { database } from '@/lib/storage/db';
@@ -18,6 +19,7 @@ export function consoleMintDeps(connectionID: string): MintDeps {
   return {
     ...deps,
     connectionID: storedConnectionID(connectionID),
+    lifetimes: consoleMintLifetimes(),
     // The inventory keeps each connection's and org's list in memory; put the new token in it
     // straight away so the list shows it without waiting for the next read from InfluxDB. Only the
     // summary goes there.

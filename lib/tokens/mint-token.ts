@@ -13,6 +13,9 @@ import type { AuthorizationSummary, OrgDTO, PermissionDTO, UserDTO } from '@/lib
 import { InfluxError } from '@/lib/influx/errors';
 import type { CreateAuthorizationInput, MintedAuthorization } from '@/lib/influx/gateway';
 import { describeInfluxError } from '@/lib/influx/messages';
+import { grantClassesOf } from '@/lib/lifetimes/grant-classes';
+import { checkMintLifetime, type MintLifetimes } from '@/lib/lifetimes/mint-lifetime';
+import { BUILT_IN_POLICY } from '@/lib/lifetimes/policy-rules';
 import { permissionString } from '@/lib/influx/permission-string';
 import { logger } from '@/lib/log/logger';
 import { describeGrant, typeLabel } from '@/lib/permissions/describe';
@@ -24,6 +27,7 @@ import { evaluateGrants, flagLabel, otherOwnerDecision, type GrantPolicy } from 
 import { recordAudit, type AuditEvent } from '@/lib/storage/audit';
 import { markUserHasToken } from '@/lib/storage/created-users';
 import { claimFormKey, settleFormKey } from '@/lib/storage/form-keys';
+import { scheduleDeactivation } from '@/lib/storage/scheduled-deactivations';
 import type { HalfDone, MintedToken } from './minted';
 import { NEW_USER_PLACEHOLDER_ID, planOwner, type OwnerLookup, type OwnerPlan } from './owner-plan';
 import { createOwnerUser, halfDoneMessage, OTHER_OWNER_REFUSED } from './create-owner-user';
@@ -43,8 +47,12 @@ export interface MintDeps extends ItemLookup, OwnerLookup {
   findOrg(orgID: string): Promise<OrgDTO | undefined>;
   createAuthorization(input: CreateAuthorizationInput): Promise<MintedAuthorization>;
   listAuthorizations(filter: { orgID?: string; userID?: string }): Promise<AuthorizationSummary[]>;
+  /** The lifetime policy and shortest lifetime (absent: the built-in policy, one hour). */
+  lifetimes?: MintLifetimes;
   now?: () => number;
 }
+
+const DEFAULT_LIFETIMES: MintLifetimes = { policy: BUILT_IN_POLICY, minLifetimeMs: 3_600_000 };
 
 const DOING = 'create the token';
 export const AUDIT_ACTION = 'token.create';
@@ -107,6 +115,20 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
       fieldErrors: { confirmSensitive: ['Confirm the sensitive grants.'] },
     });
   }
+
+  // 3a. The lifetime, decided again here for this role and these grants whatever the page sent.
+  const lifetime = checkMintLifetime(
+    form.lifetime,
+    ctx.user.role,
+    grantClassesOf(form.grants, types),
+    new Date(now()),
+    deps.lifetimes ?? DEFAULT_LIFETIMES,
+  );
+  if (!lifetime.ok) {
+    audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'lifetime', lifetime: form.lifetime ?? null } });
+    return fail('invalid-input', lifetime.fieldError, { fieldErrors: { lifetime: [lifetime.fieldError] } });
+  }
+  const expiresAt = lifetime.expiresAt?.toISOString() ?? null;
 
   // 3b. Another InfluxDB user as owner is a role decision too (CONSOLE_OTHER_OWNER_ROLE).
   if (form.owner.kind !== 'console') {
@@ -172,6 +194,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     permissions: b.permissions.map(auditPermission),
     flags: decision.flags.map(flagLabel),
     confirmed: decision.needsConfirmation,
+    expiresAt,
   });
   let detail = detailFor(body);
 
@@ -272,17 +295,41 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
 
   // 11. Settle and audit. The token is created: it must reach the person even if the audit fails.
   // One transaction (one disk sync) for both; if the audit row fails, the key is still settled.
+  // The expiry is one of the scheduler's deactivations, due then: stored with the key and the audit.
+  const storeExpiry = () => {
+    if (expiresAt === null) return;
+    scheduleDeactivation(
+      {
+        kind: 'expiry',
+        connectionID: deps.connectionID ?? 'default',
+        orgID: org.id,
+        authorizationID: minted.authorization.id,
+        description: minted.authorization.description,
+        dueAt: Date.parse(expiresAt),
+        requestedBy: ctx.user,
+        requestID: ctx.requestId,
+      },
+      deps.db,
+    );
+  };
   let auditWarning: string | undefined;
   try {
     deps.db.transaction(() => {
       settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
       markUserHasToken(owner.id, deps.db);
+      storeExpiry();
       record({ outcome: 'success', orgID: org.id, authorizationID: minted.authorization.id, detail });
     })();
   } catch (e) {
     settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
     markUserHasToken(owner.id, deps.db);
-    auditWarning = 'The token was created, but the console could not write its audit record. Tell an administrator.';
+    try {
+      storeExpiry();
+      auditWarning = 'The token was created, but the console could not write its audit record. Tell an administrator.';
+    } catch {
+      auditWarning =
+        'The token was created, but the console could not store its expiry or write its audit record: it will not be deactivated by itself. Tell an administrator.';
+    }
     logger.error('audit write failed after mint', { requestId: ctx.requestId, authorizationID: minted.authorization.id, error: String(e) });
   }
   logger.info('token minted', { requestId: ctx.requestId, user: ctx.user.id, org: org.id, id: minted.authorization.id });
@@ -298,6 +345,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     ownerKind: plan.kind,
     permissionCount: minted.authorization.permissions.length,
     token: minted.token,
+    expiresAt,
     ...(auditWarning ? { auditWarning } : {}),
   });
 }

@@ -11,6 +11,8 @@ export interface MintedToken {
   /** console: the console's own user; existing: another user; new: a user created for this token. */
   ownerKind: 'console' | 'existing' | 'new';
   permissionCount: number;
+  /** When the console will deactivate it (ISO instant), or null for no expiry. */
+  expiresAt: string | null;
   /** The secret. Shown once. */
   token: string;
   /** Set when the audit row could not be written (the token exists; an admin should know). */

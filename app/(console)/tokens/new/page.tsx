@@ -3,6 +3,7 @@ import { influx } from '@/lib/influx/server';
 import { randomUUID } from 'node:crypto';
 import { NotAppliedList } from '@/components/links/not-applied-list';
 import { PrefillOriginBanner } from '@/components/links/prefill-origin-banner';
+import { consoleLifetimesConfig } from '@/lib/lifetimes/console-lifetimes';
 import { TokenBuilder } from '@/components/tokens/token-builder';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { decide } from '@/lib/policy/operations';
@@ -112,6 +113,7 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
       connection={{ label: scope.connection.label, colour: scope.connection.colour }}
       formKey={randomUUID()}
       createToken={createToken}
+      lifetimePolicy={consoleLifetimesConfig().policy}
       {...(prefill?.resolved
         ? {
             initial: {
