@@ -6,12 +6,16 @@
 // server only in the answer to create and to "new password" (Next.js marks action responses
 // no-store). Listing needs no action: the page renders the list on the server.
 import { revalidatePath } from 'next/cache';
-import { defineAction } from '@/lib/actions/define-action';
+import { defineAction, type ActionContext } from '@/lib/actions/define-action';
 import type { ActionResult } from '@/lib/actions/result';
 import { getConfig } from '@/lib/config/server-config';
+import type { OrgRef } from '@/lib/connections/registry';
 import { inScope } from '@/lib/connections/resolve-scope';
+import type { ScopeRequest } from '@/lib/connections/scope';
+import type { Operation } from '@/lib/policy/operations';
 import { deleteV1Credential, discardHalfDoneV1, setNewV1Password, setV1Status, V1_DELETE_AUDIT } from '@/lib/v1/change-v1-credential';
 import { consoleV1Deps } from '@/lib/v1/console-v1';
+import type { V1Deps } from '@/lib/v1/deps';
 import { createV1Credential, V1_CREATE_AUDIT, V1_PASSWORD_AUDIT } from '@/lib/v1/create-v1-credential';
 import { v1CreateSchema, v1IdInput, v1StatusInput } from '@/lib/v1/form-schema';
 
@@ -21,6 +25,16 @@ async function changed<T, P>(result: Promise<ActionResult<T, P>>): Promise<Actio
   const r = await result;
   revalidatePath(PAGE);
   return r;
+}
+
+/** The body's connection and org, resolved and asked about `operation`; then act there with its v1 client. */
+function onV1<T, P>(
+  req: ScopeRequest,
+  ctx: ActionContext,
+  operation: Operation,
+  act: (org: OrgRef, deps: V1Deps) => Promise<ActionResult<T, P>>,
+): Promise<ActionResult<T, P>> {
+  return inScope(req, (scope) => act(scope.org, consoleV1Deps(scope.connection.id)), { ctx, operation });
 }
 
 export const createV1 = defineAction(
@@ -33,12 +47,7 @@ export const createV1 = defineAction(
     audit: V1_CREATE_AUDIT,
   },
   ({ connection, org, ...form }, ctx) =>
-    changed(
-      inScope({ connection, org }, (scope) => createV1Credential(form, scope.org, ctx, consoleV1Deps(scope.connection.id)), {
-        ctx,
-        operation: 'v1.create',
-      }),
-    ),
+    changed(onV1({ connection, org }, ctx, 'v1.create', (orgRef, deps) => createV1Credential(form, orgRef, ctx, deps))),
 );
 
 export const setV1Password = defineAction(
@@ -51,10 +60,7 @@ export const setV1Password = defineAction(
     audit: V1_PASSWORD_AUDIT,
   },
   ({ id, connection, org }, ctx) =>
-    inScope({ connection, org }, (scope) => setNewV1Password(id, scope.org, ctx, consoleV1Deps(scope.connection.id)), {
-      ctx,
-      operation: 'v1.password',
-    }),
+    onV1({ connection, org }, ctx, 'v1.password', (orgRef, deps) => setNewV1Password(id, orgRef, ctx, deps)),
 );
 
 export const setV1CredentialStatus = defineAction(
@@ -62,22 +68,16 @@ export const setV1CredentialStatus = defineAction(
   { name: 'v1-credentials.set-status', schema: v1StatusInput, operation: 'v1.deactivate', doing: 'change the v1 credential status' },
   ({ id, status, connection, org }, ctx) =>
     changed(
-      inScope({ connection, org }, (scope) => setV1Status(id, status, scope.org, ctx, consoleV1Deps(scope.connection.id)), {
-        ctx,
-        operation: status === 'active' ? 'v1.activate' : 'v1.deactivate',
-      }),
+      onV1({ connection, org }, ctx, status === 'active' ? 'v1.activate' : 'v1.deactivate', (orgRef, deps) =>
+        setV1Status(id, status, orgRef, ctx, deps),
+      ),
     ),
 );
 
 export const deleteV1 = defineAction(
   { name: 'v1-credentials.delete', schema: v1IdInput, operation: 'v1.delete', doing: 'delete the v1 credential', audit: V1_DELETE_AUDIT },
   ({ id, connection, org }, ctx) =>
-    changed(
-      inScope({ connection, org }, (scope) => deleteV1Credential(id, scope.org, ctx, consoleV1Deps(scope.connection.id)), {
-        ctx,
-        operation: 'v1.delete',
-      }),
-    ),
+    changed(onV1({ connection, org }, ctx, 'v1.delete', (orgRef, deps) => deleteV1Credential(id, orgRef, ctx, deps))),
 );
 
 export const discardHalfDone = defineAction(
@@ -91,10 +91,5 @@ export const discardHalfDone = defineAction(
     audit: V1_DELETE_AUDIT,
   },
   ({ id, connection, org }, ctx) =>
-    changed(
-      inScope({ connection, org }, (scope) => discardHalfDoneV1(id, scope.org, ctx, consoleV1Deps(scope.connection.id)), {
-        ctx,
-        operation: 'v1.create',
-      }),
-    ),
+    changed(onV1({ connection, org }, ctx, 'v1.create', (orgRef, deps) => discardHalfDoneV1(id, orgRef, ctx, deps))),
 );
