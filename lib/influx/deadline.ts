@@ -46,3 +46,8 @@ export function requestDeadline(timeoutMs: number): number | undefined {
   const d = storage.getStore();
   return d ? d.startedAt + (d.budgetMs ?? timeoutMs) : undefined;
 }
+
+/** A page loader whose InfluxDB calls share one deadline per render: `export default underDeadline(Page)`. */
+export function underDeadline<A extends unknown[], R>(load: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return (...args) => withDeadline(() => load(...args));
+}
