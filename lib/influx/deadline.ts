@@ -28,12 +28,12 @@ export function withDeadline<T>(work: () => Promise<T>, budgetMs?: number): Prom
 }
 
 /**
- * Runs `work` with a new deadline of `budgetMs` from now, whatever was set before: for a last
- * look after the request's own deadline has passed (after a create that timed out, whether it
- * made a token), bounded so the answer still comes promptly.
+ * Runs `work` with a new deadline from now, whatever was set before: `budgetMs`, or the
+ * connection's timeout when undefined. For a last look after the request's own deadline has
+ * passed (after a create that timed out, whether it made a token), and for each item of a batch.
  */
-export function withFreshDeadline<T>(budgetMs: number, work: () => Promise<T>): Promise<T> {
-  return storage.run({ startedAt: Date.now(), budgetMs }, work);
+export function withFreshDeadline<T>(budgetMs: number | undefined, work: () => Promise<T>): Promise<T> {
+  return storage.run({ startedAt: Date.now(), ...(budgetMs !== undefined ? { budgetMs } : {}) }, work);
 }
 
 /** Runs `work` (e.g. a reload that outlives the page that started it) with no request deadline. */
