@@ -314,27 +314,41 @@ async function main() {
     const upstream = await influxFetch(inst, inst.consoleToken, `/api/v2/authorizations?orgID=${inst.orgID}`);
     const bodyBytes = (await upstream.arrayBuffer()).byteLength;
     const influxListMs = performance.now() - t0;
-    // A reload asked for: the action answers with the kept list within the timeout; the new list
-    // lands in the background. Timed until it is in.
-    const list = (refresh: boolean) =>
-      callAction<{ ok: boolean; data?: { inventoryTotal: number; refreshing?: boolean } }>(
+    const list = async (refresh: boolean) => {
+      const r = await callAction<{ ok: boolean; formError?: string; data?: { inventoryTotal: number; refreshing?: boolean } }>(
         baseURL,
         '/tokens',
         listID,
         [{ connection: 'default', org: inst!.orgID, refresh }],
         { cookie },
       );
+      if (!r.result?.ok || !r.result.data) throw new Error(`list action failed: ${r.result?.formError ?? r.raw.slice(0, 200)}`);
+      return r.result.data;
+    };
+    // Nothing kept yet: the first list waits for InfluxDB's answer (the one case that may).
+    const f0 = performance.now();
+    const firstList = await list(false);
+    const firstMs = performance.now() - f0;
+    row({
+      figure: `${TOKENS} tokens: first list, nothing kept (${firstList.inventoryTotal} listed)`,
+      console: msText(firstMs),
+      reference: `InfluxDB's own list ${msText(influxListMs)}`,
+      ratio: (firstMs / influxListMs).toFixed(2),
+      goal: '≤ 1.2× InfluxDB',
+      met: firstMs <= 1.2 * influxListMs,
+    });
+    // "Reload from InfluxDB" with a list kept: the action waits for the reload up to the timeout,
+    // then answers with the kept list while the reload goes on; timed until the new list is in.
     const r0 = performance.now();
-    const asked = await list(true);
+    let state = await list(true);
     const answeredMs = performance.now() - r0;
-    let state = asked.result?.data;
-    while (state?.refreshing) {
+    while (state.refreshing) {
       await new Promise((r) => setTimeout(r, 100));
-      state = (await list(false)).result?.data;
+      state = await list(false);
     }
     const reloadMs = performance.now() - r0;
     row({
-      figure: `${TOKENS} tokens: "Reload from InfluxDB" until the list is in (${state?.inventoryTotal ?? '?'} listed)`,
+      figure: `${TOKENS} tokens: "Reload from InfluxDB" until the new list is in`,
       console: msText(reloadMs),
       reference: `InfluxDB's own list ${msText(influxListMs)}`,
       ratio: (reloadMs / influxListMs).toFixed(2),
@@ -342,11 +356,11 @@ async function main() {
       met: reloadMs <= 1.2 * influxListMs,
     });
     row({
-      figure: `${TOKENS} tokens: the reload action answers (kept list, reload running)`,
+      figure: `${TOKENS} tokens: the reload action answers (kept list if not done)`,
       console: msText(answeredMs),
       reference: `INFLUX_TIMEOUT_MS ${msText(TIMEOUT_MS)}`,
       ratio: (answeredMs / TIMEOUT_MS).toFixed(2),
-      goal: 'never waits on InfluxDB',
+      goal: '≤ timeout + 1 s',
       met: answeredMs <= TIMEOUT_MS + 1000,
     });
     const pageTimes: number[] = [];
