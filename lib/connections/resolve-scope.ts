@@ -5,7 +5,7 @@ import 'server-only';
 import { fail, type ActionResult } from '@/lib/actions/result';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
-import { defaultOrgRef, influx } from '@/lib/influx/server';
+import { defaultOrgRef } from '@/lib/influx/server';
 import type { ActionContext } from '@/lib/actions/define-action';
 import { logger } from '@/lib/log/logger';
 import { consolePolicy } from '@/lib/policy/console-policy';
@@ -63,8 +63,8 @@ export async function resolveScope(req: ScopeRequest): Promise<ScopeResult> {
     const org =
       orgs.find((o) => o.name === asked) ??
       orgs.find((o) => o.id === asked) ??
-      (await influx(connection.id)
-        .findOrg(asked)
+      (await consoleCatalog(connection.id)
+        .lookupOrg(asked)
         .then((o) => (o && (o.name === asked || o.id === asked) ? o : undefined)));
     if (!org) {
       return {

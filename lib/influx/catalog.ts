@@ -19,10 +19,20 @@ export interface CatalogOptions {
   defaultOrg: () => Promise<{ id: string; name: string }>;
 }
 
+class NoSuchOrg extends Error {}
+
 export function createCatalog(gw: Gateway, opts?: CatalogOptions) {
   const types = ttlCache(() => gw.resourceTypes(), 5 * 60_000);
   const me = ttlCache(() => gw.me(), 5 * 60_000);
   const orgs = ttlCache(() => gw.listOrgs(), 30_000);
+  // A credential holding read on one org by id does not see it in the org list, so scopes ask
+  // for it by name or id on every request: kept as long as the list.
+  // Only orgs found are kept: one made a moment ago is found at once.
+  const orgLookups = ttlCache(async (nameOrId: string) => {
+    const org = await gw.findOrg(nameOrId);
+    if (!org) throw new NoSuchOrg();
+    return org;
+  }, 30_000);
   const users = ttlCache(() => gw.allUsers(), 10_000);
   const buckets = createBucketIndex({ load: (orgID) => gw.allBuckets(orgID), exact: gw.findBucketByName });
   let learnedNoWriteUsers = false;
@@ -38,6 +48,12 @@ export function createCatalog(gw: Gateway, opts?: CatalogOptions) {
     visibleOrgs: () => orgs.get('all'),
     /** An org the credential can see, by id: from the cached list, else asked directly. */
     findOrg: async (orgID: string) => (await orgs.get('all')).find((o) => o.id === orgID) ?? (await gw.findOrg(orgID)),
+    /** An org by name or id, asked directly (for orgs the list does not show). */
+    lookupOrg: (nameOrId: string) =>
+      orgLookups.get(nameOrId).catch((error: unknown) => {
+        if (error instanceof NoSuchOrg) return undefined;
+        throw error;
+      }),
     buckets,
     /** Users the credential can see, for the owner search (new users are found by exact name). */
     visibleUsers: () => users.get('all'),

@@ -47,6 +47,21 @@ const readBucket = () => [{ action: 'read' as const, resource: { type: 'buckets'
 const query = (q: string) => inventoryQuerySchema.parse({ q, size: 100 });
 
 describe('the kept inventory list', () => {
+  it('a request’s scope (connection and org by name) resolves from what the console knows while influxd is paused', async () => {
+    const { resolveScope } = await import('@/lib/connections/resolve-scope');
+    const { withDeadline } = await import('@/lib/influx/deadline');
+    const asked = { connection: 'default', org: inst.org };
+    expect((await withDeadline(() => resolveScope(asked))).ok).toBe(true);
+    process.kill(inst.pid, 'SIGSTOP');
+    let again;
+    try {
+      again = await withDeadline(() => resolveScope(asked));
+    } finally {
+      process.kill(inst.pid, 'SIGCONT');
+    }
+    expect(again).toMatchObject({ ok: true, scope: { org: { id: inst.orgID } } });
+  });
+
   it(
     'is served while influxd does not answer, says a reload is running, and takes the reload once it lands',
     { timeout: 60_000 },
