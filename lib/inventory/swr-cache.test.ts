@@ -11,6 +11,9 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+/** Lets every promise chain already resolved run to its end. */
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
 function setup() {
   let clock = 1000;
   const loads: ReturnType<typeof deferred<string[]>>[] = [];
@@ -49,15 +52,13 @@ describe('swr cache', () => {
     expect(await cache.get('org')).toMatchObject({ value: ['v1'], refreshing: true });
     expect(loads).toHaveLength(2);
     loads[1]!.resolve(['v2']);
-    await Promise.resolve();
-    await Promise.resolve();
+    await settle();
     expect((await cache.get('org')).value).toEqual(['v2']);
     tick(3_600_000); // an hour old: still served at once, never waited for
     expect(await cache.get('org')).toMatchObject({ value: ['v2'], refreshing: true });
     expect(loads).toHaveLength(3);
     loads[2]!.resolve(['v3']);
-    await Promise.resolve();
-    await Promise.resolve();
+    await settle();
     expect(await cache.get('org')).toMatchObject({ value: ['v3'], refreshing: false });
   });
 
@@ -75,8 +76,7 @@ describe('swr cache', () => {
     expect(await cache.get('org', { refresh: true })).toMatchObject({ value: ['v2'], refreshing: true });
     expect(loads).toHaveLength(3);
     loads[2]!.resolve(['v3']);
-    await Promise.resolve();
-    await Promise.resolve();
+    await settle();
     expect((await cache.get('org')).value).toEqual(['v3']);
   });
 
@@ -110,6 +110,11 @@ describe('swr cache', () => {
     fail = true;
     clock = 20;
     expect((await cache.get('o')).value).toBe(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(errors).toHaveLength(1);
+    // Right after a failed reload, a poll does not start the next one.
+    clock = 25;
+    expect(await cache.get('o')).toMatchObject({ value: 1, refreshing: false });
     await new Promise((r) => setTimeout(r, 0));
     expect(errors).toHaveLength(1);
     clock = 500;

@@ -35,6 +35,9 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
   const now = options.now ?? Date.now;
   const entries = new Map<string, CacheEntry<T>>();
   const loads = new Map<string, { promise: Promise<CacheEntry<T>>; patches: ((v: T) => T)[] }>();
+  // When a key's last load failed: a page polling while the reload runs must not start the next
+  // one the moment it fails (a whole list read each time); it waits freshMs, unless asked.
+  const failedAt = new Map<string, number>();
 
   function loadOnce(key: string): Promise<CacheEntry<T>> {
     const running = loads.get(key);
@@ -51,6 +54,16 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
         while (entries.size > (options.maxKeys ?? 20)) entries.delete(entries.keys().next().value as string);
         return entry;
       })
+      .then(
+        (entry) => {
+          failedAt.delete(key);
+          return entry;
+        },
+        (error: unknown) => {
+          failedAt.set(key, now());
+          throw error;
+        },
+      )
       .finally(() => loads.delete(key));
     loads.set(key, { promise, patches });
     return promise;
@@ -67,6 +80,7 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
       const entry = entries.get(key);
       if (!entry) return served(await loadOnce(key));
       if (!opts.refresh && now() - entry.at <= options.freshMs) return served(entry);
+      if (!opts.refresh && now() - (failedAt.get(key) ?? -Infinity) <= options.freshMs) return served(entry);
       const reload = loadOnce(key);
       reload.catch((error) => options.onBackgroundError?.(key, error));
       if (opts.refresh && opts.waitMs) {
