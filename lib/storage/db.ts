@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { getConfig } from '@/lib/config/server-config';
 import { MIGRATIONS } from './migrations';
+import type { Sql } from './sql';
+import { SqliteSql } from './sqlite';
 
 let db: Database.Database | undefined;
+let sql: Sql | undefined;
 
 export function openDatabase(file: string): Database.Database {
   const handle = new Database(file);
@@ -48,4 +51,10 @@ export function database(): Database.Database {
     db = openDatabase(join(dir, 'console.sqlite'));
   }
   return db;
+}
+
+/** The console's storage, through the one interface every store uses. */
+export function storage(): Sql {
+  sql ??= new SqliteSql(database());
+  return sql;
 }
