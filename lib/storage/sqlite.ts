@@ -70,7 +70,7 @@ export class SqliteSql implements Sql {
       try {
         return Promise.resolve(run());
       } catch (error) {
-        return Promise.reject(error as Error);
+        return Promise.reject(error);
       }
     }
     return this.exclusive(run);
