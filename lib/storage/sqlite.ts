@@ -66,13 +66,8 @@ export class SqliteSql implements Sql {
   }
 
   private statement<T>(run: () => T): Promise<T> {
-    if (this.inside() || !this.active) {
-      try {
-        return Promise.resolve(run());
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
+    // No transaction open (or this is one): run now, without a trip through the queue.
+    if (this.inside() || !this.active) return new Promise<T>((resolve) => resolve(run()));
     return this.exclusive(run);
   }
 
