@@ -38,10 +38,10 @@ export async function recordCreatedUser(
 
 /** A token now exists for this user: deleting it here would kill that token, so never again. */
 export async function markUserHasToken(userID: string, sql: Sql = storage(), now = new Date()): Promise<void> {
-  await sql.run(`UPDATE created_influx_users SET state = 'has-token', state_at = ? WHERE user_id = ? AND state IN ('no-token', 'deleting')`, [
-    now.toISOString(),
-    userID,
-  ]);
+  await sql.run(
+    `UPDATE created_influx_users SET state = 'has-token', state_at = ? WHERE user_id = ? AND state IN ('no-token', 'deleting')`,
+    [now.toISOString(), userID],
+  );
 }
 
 export async function getCreatedUser(operationId: string, sql: Sql = storage()): Promise<CreatedUser | undefined> {

@@ -50,20 +50,28 @@ class MigratedOnFirstUse implements Sql {
   }
 }
 
-let shared: MigratedOnFirstUse | undefined;
+// One handle per process, kept on globalThis: Next.js may load this module more than once (route
+// handlers, instrumentation), and a second SQLite connection in the same process would wait,
+// blocking the event loop, for a transaction that the first one can then never finish.
+const KEY = Symbol.for('influx-token-console.storage');
+type Holder = { [KEY]?: MigratedOnFirstUse };
 
-/** The console's storage, through the one interface every store uses. */
-export function storage(): Sql {
-  shared ??= new MigratedOnFirstUse(() => {
+function shared(): MigratedOnFirstUse {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= new MigratedOnFirstUse(() => {
     const dir = getConfig().CONSOLE_DATA_DIR;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     return openSqliteStorage(join(dir, 'console.sqlite'));
   });
-  return shared;
+  return holder[KEY];
+}
+
+/** The console's storage, through the one interface every store uses. */
+export function storage(): Sql {
+  return shared();
 }
 
 /** Opens and migrates the storage now (at start), so a broken database is reported at once. */
 export async function prepareStorage(): Promise<void> {
-  storage();
-  await shared!.ready();
+  await shared().ready();
 }

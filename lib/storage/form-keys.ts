@@ -40,5 +40,9 @@ export async function settleFormKey(
   authorizationID: string | undefined,
   sql: Sql = storage(),
 ): Promise<void> {
-  await sql.run(`UPDATE form_keys SET state = ?, authorization_id = ? WHERE key = ? AND state = 'pending'`, [state, authorizationID ?? null, key]);
+  await sql.run(`UPDATE form_keys SET state = ?, authorization_id = ? WHERE key = ? AND state = 'pending'`, [
+    state,
+    authorizationID ?? null,
+    key,
+  ]);
 }

@@ -34,7 +34,9 @@ export async function tokensMintedBy(minter: string, sql: Sql = storage()): Prom
   const rows =
     minter === OUTSIDE_THE_CONSOLE
       ? await sql.all<{ id: string }>(`SELECT DISTINCT authorization_id AS id FROM audit_events WHERE ${CREATED}`)
-      : await sql.all<{ id: string }>(`SELECT DISTINCT authorization_id AS id FROM audit_events WHERE ${CREATED} AND actor_id = ?`, [minter]);
+      : await sql.all<{ id: string }>(`SELECT DISTINCT authorization_id AS id FROM audit_events WHERE ${CREATED} AND actor_id = ?`, [
+          minter,
+        ]);
   return new Set(rows.map((r) => r.id));
 }
 

@@ -200,7 +200,11 @@ export class SqlTemplateStore implements TemplateStore {
           slug,
         ]);
         if (!row) return false;
-        await tx.run('UPDATE templates SET deleted_at = ?, deleted_by_id = ? WHERE slug = ?', [new Date().toISOString(), ctx.user.id, slug]);
+        await tx.run('UPDATE templates SET deleted_at = ?, deleted_by_id = ? WHERE slug = ?', [
+          new Date().toISOString(),
+          ctx.user.id,
+          slug,
+        ]);
         await recordAudit(
           {
             requestId: ctx.requestId,
@@ -218,11 +222,31 @@ export class SqlTemplateStore implements TemplateStore {
   }
 }
 
-async function insertVersion(tx: Sql, slug: string, version: number, c: TemplateContent, u: ConsoleUser, now: string): Promise<TemplateVersion> {
+async function insertVersion(
+  tx: Sql,
+  slug: string,
+  version: number,
+  c: TemplateContent,
+  u: ConsoleUser,
+  now: string,
+): Promise<TemplateVersion> {
   await tx.run(
     `INSERT INTO template_versions (slug, version, title, purpose, notes, prefill, roles, saved_at, saved_by_id, saved_by_name, saved_by_email, connection_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [slug, version, c.title, c.purpose, c.notes, encodePrefill(c), c.roles.join(','), now, u.id, u.name, u.email ?? null, c.connection ?? 'default'],
+    [
+      slug,
+      version,
+      c.title,
+      c.purpose,
+      c.notes,
+      encodePrefill(c),
+      c.roles.join(','),
+      now,
+      u.id,
+      u.name,
+      u.email ?? null,
+      c.connection ?? 'default',
+    ],
   );
   const row = await tx.get<VersionRow>('SELECT * FROM template_versions WHERE slug = ? AND version = ?', [slug, version]);
   return toVersion(row!);

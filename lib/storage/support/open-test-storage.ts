@@ -3,8 +3,8 @@
 // module (a fresh database per call, `location` its URL), not the tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSqliteStorage } from '../open-sqlite';
+import { dirname, join } from 'node:path';
+import { openSqliteFile, openSqliteStorage } from '../open-sqlite';
 import type { Sql } from '../sql';
 
 export interface TestStorage {
@@ -17,17 +17,46 @@ export interface TestStorage {
 
 const opened = new Map<string, Sql[]>();
 
+/** A new store with every migration applied. */
 export async function freshTestStorage(): Promise<TestStorage> {
-  const dir = mkdtempSync(join(tmpdir(), 'itc-storage-'));
-  const location = join(dir, 'console.sqlite');
-  const sql = await openTestStorageAt(location);
+  return handOut(await newLocation(), openTestStorageAt);
+}
+
+/** A new store with nothing applied, not even schema_migrations (for migration tests). */
+export async function emptyTestStorage(): Promise<TestStorage> {
+  return handOut(await newLocation(), (location) => {
+    const sql = openSqliteFile(location);
+    opened.set(location, [...(opened.get(location) ?? []), sql]);
+    return Promise.resolve(sql);
+  });
+}
+
+/** Where the store the test command lines (scripts) read lives: CONSOLE_DATA_DIR for SQLite. */
+export function commandEnv(location: string): Record<string, string> {
+  return { CONSOLE_DATA_DIR: dirname(location) };
+}
+
+/**
+ * Switches off the database's own guards on the audit tables (append-only triggers), as someone
+ * with write access to the database could: tests of the hash chain tamper with rows after this.
+ */
+export async function dropAuditGuards(sql: Sql, guards: readonly ('update' | 'delete')[] = ['update', 'delete']): Promise<void> {
+  for (const guard of guards) await sql.exec(`DROP TRIGGER IF EXISTS audit_events_no_${guard}`);
+}
+
+function newLocation(): Promise<string> {
+  return Promise.resolve(join(mkdtempSync(join(tmpdir(), 'itc-storage-')), 'console.sqlite'));
+}
+
+async function handOut(location: string, open: (location: string) => Promise<Sql>): Promise<TestStorage> {
+  const sql = await open(location);
   return {
     sql,
     location,
     async dispose() {
       for (const handle of opened.get(location) ?? []) await handle.close().catch(() => undefined);
       opened.delete(location);
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dirname(location), { recursive: true, force: true });
     },
   };
 }
@@ -37,4 +66,31 @@ export async function openTestStorageAt(location: string): Promise<Sql> {
   const sql = await openSqliteStorage(location);
   opened.set(location, [...(opened.get(location) ?? []), sql]);
   return sql;
+}
+
+/** The dialect freshTestStorage opens, for the few tests that look at one engine's query plans. */
+export const testDialect: Sql['dialect'] = 'sqlite';
+
+/**
+ * For a test file that opens several stores: `const stores = testStorages(); afterEach(stores.disposeAll);`
+ * then `const sql = await stores.open()` in each test.
+ */
+export function testStorages() {
+  const made: TestStorage[] = [];
+  return {
+    async open(): Promise<Sql> {
+      const s = await freshTestStorage();
+      made.push(s);
+      return s.sql;
+    },
+    /** The location of the store `sql` (from open()), for a second handle on it. */
+    locationOf(sql: Sql): string {
+      const s = made.find((m) => m.sql === sql);
+      if (!s) throw new Error('not a store opened here');
+      return s.location;
+    },
+    async disposeAll(): Promise<void> {
+      for (const s of made.splice(0)) await s.dispose();
+    },
+  };
 }
