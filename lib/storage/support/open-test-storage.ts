@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { migrate } from '../migrate';
 import { openSqliteFile, openSqliteStorage } from '../open-sqlite';
 import type { Sql } from '../sql';
 
@@ -59,6 +60,16 @@ async function handOut(location: string, open: (location: string) => Promise<Sql
       rmSync(dirname(location), { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A migrated store only this handle sees, gone with it (unit tests that need a database but no
+ * second handle: no location, nothing to dispose). SQLite: in memory.
+ */
+export async function scratchTestStorage(): Promise<Sql> {
+  const sql = openSqliteFile(':memory:');
+  await migrate(sql);
+  return sql;
 }
 
 /** Another handle on a store freshTestStorage made (a second console process, a restart). */
