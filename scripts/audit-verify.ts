@@ -1,7 +1,6 @@
 // npm run audit:verify — checks the audit trail's hash chain in CONSOLE_DATA_DIR (as the console
 // reads it) and names the first row that does not fit. Exit 0 when intact, 1 when not, 2 when the
 // database cannot be read. Opens the file read-only: a check must not change what it checks.
-// Run with `--conditions react-server` (the storage modules are server-only).
 import { join } from 'node:path';
 import { verifyChain } from '../lib/storage/audit-chain';
 import { openSqliteFile } from '../lib/storage/open-sqlite';

@@ -5,7 +5,6 @@
 // leaves it "expired, still active" and retried until a later pass succeeds.
 // Run: npx vitest run --project integration lib/lifetimes/expiry.integration.test.ts
 import { createServer } from 'node:net';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketStatus, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
 import { authorizationsDescribed, createBuckets } from '@/scripts/influxd/operator';
