@@ -12,7 +12,7 @@ import { openSqliteStorage } from './open-sqlite';
 import type { Sql, SqlValue, TransactionOptions } from './sql';
 
 /** Delegates every call to the storage once it is open and migrated. */
-class MigratedOnFirstUse implements Sql {
+export class MigratedOnFirstUse implements Sql {
   readonly dialect = 'sqlite' as const;
   private opening: Promise<Sql> | undefined;
 
