@@ -11,8 +11,8 @@ describe('numberedPlaceholders', () => {
     expect(numberedPlaceholders(`SELECT '?', 'it''s ?', "col?" FROM t WHERE a = ? -- why?\n AND b = ? /* ? */`)).toBe(
       `SELECT '?', 'it''s ?', "col?" FROM t WHERE a = $1 -- why?\n AND b = $2 /* ? */`,
     );
-    expect(numberedPlaceholders('DO $body$ BEGIN RAISE NOTICE \'?\'; END $body$; SELECT ?')).toBe(
-      'DO $body$ BEGIN RAISE NOTICE \'?\'; END $body$; SELECT $1',
+    expect(numberedPlaceholders("DO $body$ BEGIN RAISE NOTICE '?'; END $body$; SELECT ?")).toBe(
+      "DO $body$ BEGIN RAISE NOTICE '?'; END $body$; SELECT $1",
     );
     expect(numberedPlaceholders('SELECT $$?$$, ?')).toBe('SELECT $$?$$, $1');
   });
@@ -26,10 +26,13 @@ describe('numberedPlaceholders', () => {
     );
     fc.assert(
       fc.property(fc.array(piece), (pieces) => {
-        const expected = pieces.reduce((acc, p) => {
-          if (p !== '?') return { text: acc.text + p, n: acc.n };
-          return { text: acc.text + `$${acc.n + 1}`, n: acc.n + 1 };
-        }, { text: '', n: 0 });
+        const expected = pieces.reduce(
+          (acc, p) => {
+            if (p !== '?') return { text: acc.text + p, n: acc.n };
+            return { text: acc.text + `$${acc.n + 1}`, n: acc.n + 1 };
+          },
+          { text: '', n: 0 },
+        );
         const out = numberedPlaceholders(pieces.join(''));
         expect(out).toBe(expected.text);
       }),

@@ -29,13 +29,22 @@ function toNumber(text: string): number {
 
 // Per pool, not pg.types.setTypeParser: a global parser would change every other pg user in the process.
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === INT8 || oid === NUMERIC ? toNumber : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
 };
 
 // Node socket errors and PostgreSQL's "cannot serve you" codes (class 08 connection exception,
 // 57P01-03 shutdown / starting up, 3D000 no such database, 28xxx login refused).
-const UNREACHABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const UNREACHABLE_NODE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 function isUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
@@ -49,7 +58,9 @@ export class DatabaseUnreachableError extends Error {
     readonly where: string,
     reason: string,
   ) {
-    super(`The console's database (PostgreSQL at ${where}) is not reachable: ${reason}. Check that it is running and that DATABASE_URL points to it.`);
+    super(
+      `The console's database (PostgreSQL at ${where}) is not reachable: ${reason}. Check that it is running and that DATABASE_URL points to it.`,
+    );
     this.name = 'DatabaseUnreachableError';
   }
 }
@@ -181,7 +192,9 @@ export class PgSql implements Sql {
   }
 
   private reason(error: unknown): string {
-    const text = error instanceof AggregateError && error.errors.length ? String(error.errors[0]?.message ?? error) : String((error as Error)?.message ?? error);
+    // Node reports a refused connect to a name with several addresses as an AggregateError, message ''.
+    const first: unknown = error instanceof AggregateError && error.errors.length ? error.errors[0] : error;
+    const text = first instanceof Error ? first.message : String(first);
     const plain = text || String((error as { code?: string })?.code ?? 'unknown error');
     return this.password ? plain.split(this.password).join('***') : plain;
   }
