@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { getConfig } from '@/lib/config/server-config';
 import { MIGRATIONS } from './migrations';
+import { PgSql } from './postgres';
 import type { Sql } from './sql';
 import { SqliteSql } from './sqlite';
 
@@ -55,6 +56,12 @@ export function database(): Database.Database {
 
 /** The console's storage, through the one interface every store uses. */
 export function storage(): Sql {
-  sql ??= new SqliteSql(database());
+  sql ??= openStorage();
   return sql;
+}
+
+// DATABASE_URL: a PostgreSQL shared by several console processes; otherwise the embedded SQLite file.
+function openStorage(): Sql {
+  const url = getConfig().DATABASE_URL;
+  return url ? new PgSql({ url }) : new SqliteSql(database());
 }
