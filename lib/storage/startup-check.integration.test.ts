@@ -20,8 +20,18 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stdo
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--conditions', 'react-server', '--import', 'tsx', '-e', "import('./instrumentation.ts').then((m) => (m.register ?? m.default.register)())"],
-      { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '--conditions',
+        'react-server',
+        '--import',
+        'tsx',
+        '-e',
+        "import('./instrumentation.ts').then((m) => (m.register ?? m.default.register)())",
+      ],
+      {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } as NodeJS.ProcessEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let stdout = '';
     let stderr = '';
@@ -48,7 +58,9 @@ it('stops with one line naming the database when PostgreSQL is not there', async
   expect(code).toBe(1);
   const lines = stderr.trim().split('\n');
   expect(lines).toEqual([
-    expect.stringMatching(new RegExp(`^The console's database \\(PostgreSQL at 127\\.0\\.0\\.1:${port}\\) is not reachable: .*ECONNREFUSED`)),
+    expect.stringMatching(
+      new RegExp(`^The console's database \\(PostgreSQL at 127\\.0\\.0\\.1:${port}\\) is not reachable: .*ECONNREFUSED`),
+    ),
   ]);
   expect(stderr).not.toContain('Db-Passw0rd-xyz');
 });
