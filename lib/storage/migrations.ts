@@ -258,7 +258,8 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; postg
         BEGIN SELECT RAISE(ABORT, 'audit events are append-only (only rows below the retention anchor may be pruned)'); END;
       DROP TRIGGER audit_events_no_update;
     `,
-    // The update trigger is put back by the data step here too (audit-update-trigger.ts).
+    // A PostgreSQL trail starts empty at this migration (nothing for the data step to hash), so the
+    // update trigger from migration 1 stays; only the delete trigger changes.
     postgres: `
       ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
       ALTER TABLE audit_events ADD COLUMN hash TEXT;
@@ -288,7 +289,6 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; postg
       DROP TRIGGER audit_events_no_delete ON audit_events;
       CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
         FOR EACH ROW EXECUTE FUNCTION audit_events_refuse_delete();
-      DROP TRIGGER audit_events_no_update ON audit_events;
     `,
     data: backfillAuditChain,
   },
@@ -365,17 +365,12 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; postg
       ALTER TABLE template_versions ADD COLUMN connection_id TEXT NOT NULL DEFAULT 'default';
       CREATE INDEX audit_events_connection ON audit_events(COALESCE(json_extract(detail, '$.connection'), 'default'));
     `,
+    // The same expression as the Audit filter's on PostgreSQL (lib/audit/filter-sql.ts), so it uses the index.
     postgres: `
-      -- SQLite's json_extract for the '$.key' and '$.key.key' paths the console's queries use, so
-      -- one query text (lib/audit/filter-sql.ts) and this index on it serve both dialects. It gives
-      -- text: the console extracts only strings. A plain SQL function, inlined by the planner.
-      CREATE FUNCTION json_extract(doc TEXT, path TEXT) RETURNS TEXT
-        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-        AS $$ SELECT doc::jsonb #>> string_to_array(substr(path, 3), '.') $$;
       ALTER TABLE scheduled_deactivations ADD COLUMN connection_id TEXT NOT NULL DEFAULT 'default';
       ALTER TABLE created_influx_users ADD COLUMN connection_id TEXT NOT NULL DEFAULT 'default';
       ALTER TABLE template_versions ADD COLUMN connection_id TEXT NOT NULL DEFAULT 'default';
-      CREATE INDEX audit_events_connection ON audit_events(COALESCE(json_extract(detail, '$.connection'), 'default'));
+      CREATE INDEX audit_events_connection ON audit_events(COALESCE((detail::jsonb) ->> 'connection', 'default'));
     `,
   },
   {
