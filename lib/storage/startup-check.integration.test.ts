@@ -29,7 +29,7 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stdo
         "import('./instrumentation.ts').then((m) => (m.register ?? m.default.register)())",
       ],
       {
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } as NodeJS.ProcessEnv,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } as unknown as NodeJS.ProcessEnv,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
