@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresInstance } from '@/scripts/postgres/harness';
+import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { PgSql } from './postgres';
 import type { Sql } from './sql';
@@ -41,18 +42,12 @@ async function freshSqlite(): Promise<Sql> {
   return sql;
 }
 
-/** Each migration in its own transaction, as the runner does, in the handle's dialect. */
-async function applyMigrations(sql: Sql, from = 1, to = Infinity): Promise<void> {
-  for (const m of MIGRATIONS.filter((m) => m.id >= from && m.id <= to)) {
-    await sql.transaction(async (tx) => {
-      await tx.exec(sql.dialect === 'postgres' ? (m.postgres ?? m.sql) : m.sql);
-      // Migration 5's data step hashes old rows (none here); on SQLite it puts the update trigger back.
-      if (m.id === 5 && sql.dialect === 'sqlite')
-        await tx.exec(
-          "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;",
-        );
-    });
-  }
+/** The console's runner (lib/storage/migrate.ts), on the migrations from `from` to `to`. */
+function applyMigrations(sql: Sql, from = 1, to = Infinity): Promise<void> {
+  return migrate(
+    sql,
+    MIGRATIONS.filter((m) => m.id >= from && m.id <= to),
+  );
 }
 
 async function columns(sql: Sql): Promise<Record<string, string[]>> {
@@ -218,13 +213,19 @@ describe('PostgreSQL only', () => {
     const sql = await freshPostgres();
     await applyMigrations(sql, 1, 4);
     const before = await columns(sql);
-    const broken = `
-      CREATE TABLE half_done (id TEXT PRIMARY KEY);
-      ALTER TABLE templates ADD COLUMN extra TEXT;
-      CREATE INDEX broken ON no_such_table(x);
-    `;
-    await expect(sql.transaction((tx) => tx.exec(broken))).rejects.toThrow(/no_such_table/);
+    const broken = {
+      id: 99,
+      name: 'broken',
+      sql: 'SELECT 1',
+      postgres: `
+        CREATE TABLE half_done (id TEXT PRIMARY KEY);
+        ALTER TABLE templates ADD COLUMN extra TEXT;
+        CREATE INDEX broken ON no_such_table(x);
+      `,
+    };
+    await expect(migrate(sql, [broken])).rejects.toThrow(/migration 99 \(broken\) failed and was rolled back: .*no_such_table/);
     expect(await columns(sql)).toEqual(before);
+    expect(await sql.all('SELECT id FROM schema_migrations ORDER BY id')).toEqual([1, 2, 3, 4].map((id) => ({ id })));
     // And the next migrations still apply on top.
     await applyMigrations(sql, 5);
     expect(Object.keys(await columns(sql))).toContain('audit_anchors');

@@ -1,12 +1,20 @@
 // Schema of the console's own database, as ordered migrations. Plain SQL that SQLite and a shared
 // server database (PostgreSQL) both read, so the data layer can move when several consoles run.
 // `data` is a step SQL cannot do (hashing existing rows); it runs after `sql` in the same transaction.
-// `postgres` replaces `sql` on PostgreSQL where SQLite's text does not read there (AUTOINCREMENT,
-// RAISE triggers, INTEGER epoch ms): the same tables, columns and refusals, in PostgreSQL's words.
-import type Database from 'better-sqlite3';
+// `postgres` replaces `sql` on PostgreSQL where the dialects differ (AUTOINCREMENT, RAISE triggers,
+// INTEGER epoch ms): the same tables, columns and refusals. lib/storage/migrate.ts runs them.
 import { backfillAuditChain } from './audit-chain-backfill';
+import type { Sql } from './sql';
 
-export const MIGRATIONS: readonly { id: number; name: string; sql: string; postgres?: string; data?: (db: Database.Database) => void }[] = [
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+  postgres?: string;
+  data?: (tx: Sql) => Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
     name: 'audit and form keys',
@@ -258,8 +266,6 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; postg
         BEGIN SELECT RAISE(ABORT, 'audit events are append-only (only rows below the retention anchor may be pruned)'); END;
       DROP TRIGGER audit_events_no_update;
     `,
-    // A PostgreSQL trail starts empty at this migration (nothing for the data step to hash), so the
-    // update trigger from migration 1 stays; only the delete trigger changes.
     postgres: `
       ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
       ALTER TABLE audit_events ADD COLUMN hash TEXT;
@@ -289,6 +295,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; postg
       DROP TRIGGER audit_events_no_delete ON audit_events;
       CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
         FOR EACH ROW EXECUTE FUNCTION audit_events_refuse_delete();
+      DROP TRIGGER audit_events_no_update ON audit_events;
     `,
     data: backfillAuditChain,
   },

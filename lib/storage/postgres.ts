@@ -83,6 +83,10 @@ export interface PgSqlOptions {
   /** A guard against a host that swallows packets: without it a connect waits forever. */
   connectTimeoutMs?: number;
   applicationName?: string;
+  /** Every transaction read-only (checks that must not change what they check). */
+  readOnly?: boolean;
+  /** Let the process end while connections sit idle (scratch test stores nobody closes). */
+  allowExitOnIdle?: boolean;
 }
 
 export class PgSql implements Sql {
@@ -102,6 +106,8 @@ export class PgSql implements Sql {
       max: options.max ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       application_name: options.applicationName ?? 'influx-token-console',
+      allowExitOnIdle: options.allowExitOnIdle ?? false,
+      ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
       types,
     });
     // An idle connection the server drops (restart, failover) is reported here; unhandled, the

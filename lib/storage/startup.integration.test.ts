@@ -59,7 +59,9 @@ it('stops with one line naming the database when PostgreSQL is not there', async
   const lines = stderr.trim().split('\n');
   expect(lines).toEqual([
     expect.stringMatching(
-      new RegExp(`^The console's database \\(PostgreSQL at 127\\.0\\.0\\.1:${port}\\) is not reachable: .*ECONNREFUSED`),
+      new RegExp(
+        `^Influx Token Console cannot start: The console's database \\(PostgreSQL at 127\\.0\\.0\\.1:${port}\\) is not reachable: .*ECONNREFUSED`,
+      ),
     ),
   ]);
   expect(stderr).not.toContain('Db-Passw0rd-xyz');
