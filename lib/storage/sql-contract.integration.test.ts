@@ -244,6 +244,26 @@ describe('PgSql only', () => {
     expect((await a.get<{ n: number }>('SELECT n FROM c'))!.n).toBeLessThan(4);
   });
 
+  it('ends a transaction at its first failing statement (what sql.ts tells stores to expect)', async () => {
+    const sql = track(new PgSql({ url: await freshDatabase() }));
+    await sql.exec('CREATE TABLE t (k TEXT PRIMARY KEY)');
+    await sql.run("INSERT INTO t (k) VALUES ('a')");
+    await expect(
+      sql.transaction(async (tx) => {
+        await tx.run("INSERT INTO t (k) VALUES ('b')");
+        await tx.run("INSERT INTO t (k) VALUES ('a')").catch(() => undefined);
+        await tx.run("INSERT INTO t (k) VALUES ('c')");
+      }),
+    ).rejects.toThrow(/current transaction is aborted/);
+    expect(await sql.all('SELECT k FROM t ORDER BY k')).toEqual([{ k: 'a' }]);
+    // The conflict-free way: ON CONFLICT, and `changes` says whether the row was new.
+    await sql.transaction(async (tx) => {
+      expect(await tx.run("INSERT INTO t (k) VALUES ('a') ON CONFLICT (k) DO NOTHING")).toEqual({ changes: 0 });
+      await tx.run("INSERT INTO t (k) VALUES ('c')");
+    });
+    expect(await sql.all('SELECT k FROM t ORDER BY k')).toEqual([{ k: 'a' }, { k: 'c' }]);
+  });
+
   it('says which database it cannot reach, without the password', async () => {
     const port = await closedPort();
     const sql = track(new PgSql({ url: `postgres://console:s3cret-Passw0rd@127.0.0.1:${port}/console` }));
