@@ -2,7 +2,6 @@
 // of DATABASE_URL (as the console reads them), and names the first row that does not fit. Exit 0
 // when intact, 1 when not, 2 when the database cannot be read. Opens the database read-only: a
 // check must not change what it checks.
-// Run with `--conditions react-server` (the storage modules are server-only).
 import { join } from 'node:path';
 import { verifyChain } from '../lib/storage/audit-chain';
 import { openSqliteFile } from '../lib/storage/open-sqlite';

@@ -8,7 +8,9 @@ import type { AuditFilter } from './filters';
  * connection's. The same expression as migration 8's index on each dialect, so the filter uses it.
  */
 export function connectionExpression(dialect: Dialect): string {
-  return dialect === 'postgres' ? "COALESCE((detail::jsonb) ->> 'connection', 'default')" : "COALESCE(json_extract(detail, '$.connection'), 'default')";
+  return dialect === 'postgres'
+    ? "COALESCE((detail::jsonb) ->> 'connection', 'default')"
+    : "COALESCE(json_extract(detail, '$.connection'), 'default')";
 }
 
 /** `beforeId`/`afterId`/`upToId`: keyset paging, newest first (page) or oldest first (export). */

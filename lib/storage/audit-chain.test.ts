@@ -52,7 +52,7 @@ async function tamper(db: Sql, statement: string) {
 
 async function verifyCommand(): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await run(process.execPath, ['--conditions', 'react-server', '--import', 'tsx', 'scripts/audit-verify.ts'], {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
       env: { ...process.env, ...commandEnv(store.location) },
     });
     return { code: 0, out: stdout };

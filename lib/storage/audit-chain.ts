@@ -68,6 +68,20 @@ export async function chainHead(sql: Sql): Promise<string> {
   return last?.hash ?? (await chainAnchor(sql)).prevHash;
 }
 
+/** Held by every transaction that reads the chain's head to write after it (append, prune). */
+export const AUDIT_CHAIN_LOCK = 'audit-chain';
+
+/**
+ * The id the next row gets, under AUDIT_CHAIN_LOCK. Never one used before: retention deletes only
+ * rows below the latest anchor and never the newest row, and when it pruned everything the anchor
+ * names the next id.
+ */
+export async function nextAuditId(tx: Sql): Promise<number> {
+  const last = await tx.get<{ id: number | string | null }>('SELECT MAX(id) AS id FROM audit_events');
+  const newest = last?.id === null || last?.id === undefined ? 0 : Number(last.id);
+  return Math.max(newest + 1, (await chainAnchor(tx)).firstKeptId);
+}
+
 export type ChainReport =
   | { ok: true; count: number; head: string }
   | { ok: false; count: number; row: { id: number; at: string; action: string }; problem: string };

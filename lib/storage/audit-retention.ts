@@ -2,8 +2,7 @@
 // stays verifiable from the oldest kept row because the same transaction records an anchor (that
 // row's id and its stored previous hash) which the verifier starts from. The delete trigger
 // (migration 5) allows deleting only rows below the latest anchor, so the anchor comes first.
-import { AUDIT_CHAIN_LOCK, nextAuditId } from './audit';
-import { chainHead } from './audit-chain';
+import { AUDIT_CHAIN_LOCK, chainHead, nextAuditId } from './audit-chain';
 import { storage } from './db';
 import type { Sql } from './sql';
 

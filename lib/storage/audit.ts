@@ -4,7 +4,7 @@ import 'server-only';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { redact } from '@/lib/log/redact';
 import { enqueueForwarding } from '@/lib/audit/forwarding/outbox';
-import { chainAnchor, chainHead, rowHash, type ChainedFields } from './audit-chain';
+import { AUDIT_CHAIN_LOCK, chainHead, nextAuditId, rowHash, type ChainedFields } from './audit-chain';
 import { storage } from './db';
 import type { Sql } from './sql';
 
@@ -84,20 +84,6 @@ export async function recordAudit(event: AuditEvent, sql: Sql = storage()): Prom
     },
     { lock: AUDIT_CHAIN_LOCK },
   );
-}
-
-/** Held by every transaction that reads the chain's head to write after it (append, prune). */
-export const AUDIT_CHAIN_LOCK = 'audit-chain';
-
-/**
- * The id the next row gets, under AUDIT_CHAIN_LOCK. Never one used before: retention deletes only
- * rows below the latest anchor and never the newest row, and when it pruned everything the anchor
- * names the next id.
- */
-export async function nextAuditId(tx: Sql): Promise<number> {
-  const last = await tx.get<{ id: number | string | null }>('SELECT MAX(id) AS id FROM audit_events');
-  const newest = last?.id === null || last?.id === undefined ? 0 : Number(last.id);
-  return Math.max(newest + 1, (await chainAnchor(tx)).firstKeptId);
 }
 
 /** A stored row as the rest of the console reads it (`detail` parsed). */

@@ -9,8 +9,10 @@ import 'server-only';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getConfig } from '@/lib/config/server-config';
+import { logger, registerSecret } from '@/lib/log/logger';
 import { openPostgresStorage } from './open-postgres';
 import { openSqliteStorage } from './open-sqlite';
+import { passwordOf } from './postgres';
 import type { Dialect, Sql, SqlValue, TransactionOptions } from './sql';
 
 export { openSqliteStorage };
@@ -69,7 +71,11 @@ function shared(): MigratedOnFirstUse {
 // DATABASE_URL: a PostgreSQL shared by several console processes; otherwise the SQLite file.
 function openShared(): MigratedOnFirstUse {
   const { DATABASE_URL: url, CONSOLE_DATA_DIR: dir } = getConfig();
-  if (url) return new MigratedOnFirstUse('postgres', () => openPostgresStorage(url));
+  if (url) {
+    registerSecret(passwordOf(url));
+    const onConnectionLost = (reason: string) => logger.warn('database connection lost', { reason });
+    return new MigratedOnFirstUse('postgres', () => openPostgresStorage(url, { onConnectionLost }));
+  }
   return new MigratedOnFirstUse('sqlite', () => {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     return openSqliteStorage(join(dir, 'console.sqlite'));

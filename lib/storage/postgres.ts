@@ -1,13 +1,12 @@
-import 'server-only';
 // `Sql` on a shared PostgreSQL (DATABASE_URL), for several console processes behind a load
 // balancer. A pool of connections: statements outside a transaction take any free one; a
 // transaction holds one connection from BEGIN to COMMIT, and every call made while it runs (found
 // through AsyncLocalStorage, as in the SQLite implementation) goes to that connection. Writes that
 // read then write name a lock, taken as a transaction-level advisory lock, since PostgreSQL's
 // default isolation would let two such transactions read the same value.
+// No `server-only` (as sqlite.ts): scripts such as audit-verify open the database outside Next.js.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import { logger, registerSecret } from '@/lib/log/logger';
 import { numberedPlaceholders } from './placeholders';
 import type { Sql, SqlValue, TransactionOptions } from './sql';
 
@@ -85,6 +84,8 @@ export interface PgSqlOptions {
   applicationName?: string;
   /** Every transaction read-only (checks that must not change what they check). */
   readOnly?: boolean;
+  /** Told (password removed) when the server drops an idle connection; the console logs it. */
+  onConnectionLost?: (reason: string) => void;
   /** Let the process end while connections sit idle (scratch test stores nobody closes). */
   allowExitOnIdle?: boolean;
 }
@@ -100,7 +101,6 @@ export class PgSql implements Sql {
   constructor(options: PgSqlOptions) {
     this.where = describeDatabaseUrl(options.url);
     this.password = passwordOf(options.url);
-    registerSecret(this.password);
     this.pool = new pg.Pool({
       connectionString: options.url,
       max: options.max ?? 10,
@@ -112,7 +112,8 @@ export class PgSql implements Sql {
     });
     // An idle connection the server drops (restart, failover) is reported here; unhandled, the
     // event would end the process. The next statement gets a fresh connection or a clear error.
-    this.pool.on('error', (error) => logger.warn('database connection lost', { where: this.where, reason: this.reason(error) }));
+    const lost = options.onConnectionLost ?? ((reason: string) => console.warn(`database connection lost (${this.where}): ${reason}`));
+    this.pool.on('error', (error) => lost(this.reason(error)));
   }
 
   async all<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -206,7 +207,7 @@ export class PgSql implements Sql {
   }
 }
 
-function passwordOf(url: string): string {
+export function passwordOf(url: string): string {
   try {
     return decodeURIComponent(new URL(url).password);
   } catch {

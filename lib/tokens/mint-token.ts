@@ -318,7 +318,18 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
       await settleFormKey(form.formKey, 'minted', minted.authorization.id, tx);
       await markUserHasToken(owner.id, tx);
       await storeExpiry(tx);
-      await recordAudit({ requestId: ctx.requestId, actor: ctx.user, action: AUDIT_ACTION, outcome: 'success', orgID: org.id, authorizationID: minted.authorization.id, detail }, tx);
+      await recordAudit(
+        {
+          requestId: ctx.requestId,
+          actor: ctx.user,
+          action: AUDIT_ACTION,
+          outcome: 'success',
+          orgID: org.id,
+          authorizationID: minted.authorization.id,
+          detail,
+        },
+        tx,
+      );
     });
   } catch (e) {
     await settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.sql);

@@ -52,7 +52,15 @@ const summaryOf = (c: V1Credential, org: OrgScope): V1Summary => ({
   ownerName: c.user ?? c.userID,
 });
 
-async function upstreamFailure(error: unknown, doing: string, org: OrgScope, c: V1Credential, deps: V1Deps, ctx: ActionContext, action: string) {
+async function upstreamFailure(
+  error: unknown,
+  doing: string,
+  org: OrgScope,
+  c: V1Credential,
+  deps: V1Deps,
+  ctx: ActionContext,
+  action: string,
+) {
   if (!(error instanceof InfluxError)) throw error;
   await auditV1(deps, ctx, {
     action,

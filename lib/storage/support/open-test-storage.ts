@@ -97,18 +97,12 @@ export const testDialect: Sql['dialect'] = testPostgresUrl ? 'postgres' : 'sqlit
 export function testStorages() {
   const made: TestStorage[] = [];
   return {
-    async open(): Promise<Sql> {
+    open: async (): Promise<Sql> => {
       const s = await freshTestStorage();
       made.push(s);
       return s.sql;
     },
-    /** The location of the store `sql` (from open()), for a second handle on it. */
-    locationOf(sql: Sql): string {
-      const s = made.find((m) => m.sql === sql);
-      if (!s) throw new Error('not a store opened here');
-      return s.location;
-    },
-    async disposeAll(): Promise<void> {
+    disposeAll: async (): Promise<void> => {
       for (const s of made.splice(0)) await s.dispose();
     },
   };
