@@ -123,7 +123,9 @@ function patchRecords(key: string, fn: (records: InventoryRecord[]) => Inventory
 }
 
 export function patchInventoryStatus(key: string, id: string, status: 'active' | 'inactive', updatedAt?: string) {
-  return patchRecords(key, (records) => records.map((r) => (r.id === id ? patchRecord(r, { status, ...(updatedAt ? { updatedAt } : {}) }) : r)));
+  return patchRecords(key, (records) =>
+    records.map((r) => (r.id === id ? patchRecord(r, { status, ...(updatedAt ? { updatedAt } : {}) }) : r)),
+  );
 }
 
 export function patchInventoryDescription(key: string, id: string, description: string, updatedAt?: string) {

@@ -27,7 +27,8 @@ export async function rateLimit(
     await limiter.consume(key);
     return { allowed: true, retryAfterSeconds: 0 };
   } catch (refusal) {
-    if (refusal instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+    if (refusal instanceof RateLimiterRes)
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
     throw refusal;
   }
 }

@@ -36,16 +36,16 @@ type Listeners = Map<ChangeTopic, Set<(key: string) => void>>;
 function listeners() {
   const byTopic: Listeners = new Map();
   return {
-    subscribe(topic: ChangeTopic, drop: (key: string) => void) {
+    subscribe: (topic: ChangeTopic, drop: (key: string) => void) => {
       const set = byTopic.get(topic) ?? new Set();
       byTopic.set(topic, set);
       set.add(drop);
       return () => void set.delete(drop);
     },
-    deliver(topic: string, key: string) {
+    deliver: (topic: string, key: string) => {
       for (const drop of byTopic.get(topic as ChangeTopic) ?? []) drop(key);
     },
-    everything() {
+    everything: () => {
       for (const set of byTopic.values()) for (const drop of set) drop(EVERYTHING);
     },
   };
