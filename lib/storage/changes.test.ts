@@ -1,24 +1,19 @@
 // The SQLite change feed between two connections on one database file: what two console processes
 // on one data folder do. Each connection is its own SqliteSql, as in two processes.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVERYTHING, sqliteChangeFeed } from './changes';
-import { openDatabase } from './db';
-import { SqliteSql } from './sqlite';
+import { freshTestStorage, openTestStorageAt, type TestStorage } from './support/open-test-storage';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+const made: TestStorage[] = [];
+afterEach(async () => {
+  for (const s of made.splice(0)) await s.dispose();
 });
 
-function twoProcesses(now?: () => number) {
-  const dir = mkdtempSync(join(tmpdir(), 'itc-changes-'));
-  dirs.push(dir);
-  const file = join(dir, 'console.sqlite');
-  const a = new SqliteSql(openDatabase(file));
-  const b = new SqliteSql(openDatabase(file));
+async function twoProcesses(now?: () => number) {
+  const store = await freshTestStorage();
+  made.push(store);
+  const a = store.sql;
+  const b = await openTestStorageAt(store.location);
   const feeds = { a: sqliteChangeFeed(a, now ? { now } : {}), b: sqliteChangeFeed(b, now ? { now } : {}) };
   const heard = { a: [] as string[], b: [] as string[] };
   feeds.a.subscribe('inventory', (k) => heard.a.push(k));
@@ -28,7 +23,7 @@ function twoProcesses(now?: () => number) {
 
 describe('sqlite change feed', () => {
   it('tells the other process, not the one that made the change', async () => {
-    const { feeds, heard } = twoProcesses();
+    const { feeds, heard } = await twoProcesses();
     await Promise.all([feeds.a.catchUp(), feeds.b.catchUp()]);
     await feeds.a.publish('inventory', 'default/org1');
     await feeds.a.publish('inventory', 'default/org2');
@@ -42,7 +37,7 @@ describe('sqlite change feed', () => {
   });
 
   it('delivers only the subscribed topic', async () => {
-    const { feeds, heard } = twoProcesses();
+    const { feeds, heard } = await twoProcesses();
     await feeds.b.catchUp();
     await feeds.a.publish('buckets', 'default/org1');
     await feeds.b.catchUp();
@@ -50,7 +45,7 @@ describe('sqlite change feed', () => {
   });
 
   it('starts from now: changes from before a process started are not news to it', async () => {
-    const { feeds, heard } = twoProcesses();
+    const { feeds, heard } = await twoProcesses();
     await feeds.a.publish('inventory', 'old');
     await feeds.b.catchUp();
     await feeds.a.publish('inventory', 'new');
@@ -60,7 +55,7 @@ describe('sqlite change feed', () => {
 
   it('drops everything when rows it had not read were pruned', async () => {
     let clock = 1_000_000;
-    const { feeds, heard } = twoProcesses(() => clock);
+    const { feeds, heard } = await twoProcesses(() => clock);
     await feeds.b.catchUp();
     await feeds.a.publish('inventory', 'k1');
     await feeds.a.publish('inventory', 'k2');
@@ -72,7 +67,7 @@ describe('sqlite change feed', () => {
   });
 
   it('hears a change committed by the other process inside its own transaction only after commit', async () => {
-    const { a, feeds, heard } = twoProcesses();
+    const { a, feeds, heard } = await twoProcesses();
     await feeds.b.catchUp();
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
