@@ -4,15 +4,16 @@ import 'server-only';
 // all of them (the table is created by migration 14). Should PostgreSQL stop answering, each
 // process falls back to counting in its own memory until it answers again, rather than refusing
 // every request or letting every request through.
+import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
 import { getConfig } from '@/lib/config/server-config';
-import { storage } from '@/lib/storage/db';
+import { logger } from '@/lib/log/logger';
 import { memoryStore, type LimiterStore } from './signin-limits';
 
 export const RATE_LIMITS_TABLE = 'rate_limits';
 
-/** Counts in PostgreSQL through `pool` (a pg.Pool). */
-export function postgresStore(pool: unknown): LimiterStore {
+/** Counts in PostgreSQL through `pool`. */
+export function postgresStore(pool: pg.Pool): LimiterStore {
   return (options) =>
     new RateLimiterPostgres({
       storeClient: pool,
@@ -27,12 +28,21 @@ export function postgresStore(pool: unknown): LimiterStore {
 let chosen: LimiterStore | undefined;
 
 export function consoleLimiterStore(): LimiterStore {
-  chosen ??= (getConfig() as { DATABASE_URL?: string }).DATABASE_URL ? postgresStore(poolOf(storage())) : memoryStore;
+  const url = getConfig().DATABASE_URL;
+  chosen ??= url ? postgresStore(limitsPool(url)) : memoryStore;
   return chosen;
 }
 
-function poolOf(sql: unknown): unknown {
-  const pool = (sql as { pool?: unknown }).pool;
-  if (!pool) throw new Error('DATABASE_URL is set but the console storage has no PostgreSQL pool');
+// A small pool of its own: rate-limiter-flexible speaks pg's API ($1 placeholders, a Pool), not
+// the console's `Sql`. Two connections: each check is one short upsert.
+function limitsPool(url: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 2,
+    connectionTimeoutMillis: 2000,
+    application_name: 'influx-token-console limits',
+  });
+  // An idle connection the server drops must not take the process down; the next check reconnects.
+  pool.on('error', (error) => logger.warn('rate-limit database connection lost', { error: error.message }));
   return pool;
 }

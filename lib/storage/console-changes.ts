@@ -24,7 +24,7 @@ function createFeed(): ChangeFeed {
 
 /** LISTEN needs a connection of its own: a pooled one is handed back and stops listening. */
 function postgresListener(): pg.Client {
-  const url = (getConfig() as { DATABASE_URL?: string }).DATABASE_URL;
+  const url = getConfig().DATABASE_URL;
   return new pg.Client({ connectionString: url, application_name: 'influx-token-console changes', connectionTimeoutMillis: 5000 });
 }
 
