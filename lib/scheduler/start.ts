@@ -54,7 +54,7 @@ export function startScheduler(): void {
         // The lease must outlast the slowest call: the longest timeout of any connection.
         influxTimeoutMs: Math.max(...consoleConnections().connections.map((c) => c.timeoutMs)),
         onDeactivated: (row, updatedAt) =>
-          patchInventoryStatus(
+          void patchInventoryStatus(
             scopeKey(connectionOfStored(row.connectionID)?.id ?? row.connectionID, row.orgID),
             row.authorizationID,
             'inactive',

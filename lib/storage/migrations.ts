@@ -398,4 +398,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX scheduled_deactivations_expiry ON scheduled_deactivations(kind, connection_id, org_id, authorization_id);
     `,
   },
+  {
+    // Issue 12: several console processes. cache_changes: on one SQLite data folder, each change to
+    // a token made through one process is logged here, and the others drop their kept copy when
+    // they see it (lib/storage/changes.ts); PostgreSQL uses LISTEN/NOTIFY and leaves it empty.
+    // rate_limits: rate-limiter-flexible's PostgreSQL store (lib/security/limiter-store.ts), in its
+    // own layout; made here so that instances starting together do not race to create it.
+    id: 14,
+    name: 'cache changes and rate limits',
+    sql: `
+      CREATE TABLE cache_changes (
+        seq INTEGER PRIMARY KEY,
+        topic TEXT NOT NULL,
+        key TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        at BIGINT NOT NULL
+      );
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        points INTEGER NOT NULL DEFAULT 0,
+        expire BIGINT
+      );
+    `,
+  },
 ];
