@@ -230,4 +230,31 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?
       CREATE INDEX scheduled_deactivations_expiry ON scheduled_deactivations(kind, connection_id, org_id, authorization_id);
     `,
   },
+  {
+    // Issue 17: tokens delivered to a secret store (a KV v2 path, or a response-wrapped handoff).
+    // Never the value: where it went, which version, and for a handoff the wrapping token's
+    // accessor (it cannot unwrap anything) so the inventory can ask whether it was unwrapped.
+    id: 12,
+    name: 'secret-store deliveries',
+    sql: `
+      CREATE TABLE secret_deliveries (
+        id TEXT PRIMARY KEY,
+        connection_id TEXT NOT NULL,
+        org_id TEXT NOT NULL,
+        authorization_id TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('kv', 'wrap')),
+        path TEXT,
+        version INTEGER,
+        key_name TEXT NOT NULL,
+        wrap_accessor TEXT,
+        wrap_expires_at TEXT,
+        unwrapped INTEGER,
+        delivered_by TEXT NOT NULL,
+        delivered_at TEXT NOT NULL
+      );
+      CREATE INDEX secret_deliveries_token ON secret_deliveries(authorization_id, delivered_at);
+      CREATE INDEX secret_deliveries_path ON secret_deliveries(store_id, path);
+    `,
+  },
 ];
