@@ -13,6 +13,8 @@ import { describeInfluxError } from '@/lib/influx/messages';
 import { influxIdSchema } from '@/lib/permissions/model-schema';
 import { loadTokenDetailForViewer } from '@/lib/inventory/server';
 import { consolePolicy } from '@/lib/policy/console-policy';
+import { SecretDeliveriesSection } from '@/components/inventory/secret-deliveries-section';
+import { tokenDeliveries } from '@/lib/secret-stores/token-deliveries';
 import { inventoryActions } from '../inventory-actions';
 
 export const metadata: Metadata = { title: 'Token' };
@@ -51,6 +53,7 @@ export default async function TokenPage({
         minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
         influxUrl={scope.connection.url}
       />
+      <SecretDeliveriesSection deliveries={await tokenDeliveries(id)} />
       <TokenHistorySection id={id} history={tokenHistory(id)} />
     </div>
   );

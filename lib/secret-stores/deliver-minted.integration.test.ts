@@ -1,0 +1,286 @@
+// Minting into a secret store end to end below the pages: a real influxd mints, a real OpenBao
+// stores (KV v2, response wrapping), a real SQLite file keeps the audit trail and the deliveries.
+// The token read back from the store with a reader's policy-limited token must work in InfluxDB,
+// and no stored row may hold the value.
+// Run: npx vitest run --project integration lib/secret-stores/deliver-minted.integration.test.ts
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  baoRequest,
+  createAppRole,
+  createToken,
+  seal,
+  startOpenBao,
+  unseal,
+  writePolicy,
+  type OpenBaoInstance,
+} from '@/scripts/openbao/harness';
+import { startInfluxd, writeLine, type InfluxInstance } from '@/scripts/influxd/harness';
+import { createBuckets } from '@/scripts/influxd/operator';
+import type { ConsoleUser } from '@/lib/auth/session';
+import { createCatalog } from '@/lib/influx/catalog';
+import { createGateway } from '@/lib/influx/gateway';
+import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
+import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
+import { listAudit, recordAudit } from '@/lib/storage/audit';
+import { openDatabase } from '@/lib/storage/db';
+import { deliveriesOf, recordDelivery } from '@/lib/storage/secret-deliveries';
+import { SqliteSql } from '@/lib/storage/sqlite';
+import { mintDepsFromGateway } from '@/lib/tokens/gateway-mint-deps';
+import { mintToken } from '@/lib/tokens/mint-token';
+import { deleteHeldToken, deliverMinted, retryDelivery, showHeldValue, type DeliverDeps } from './deliver-minted';
+import { checkDeliveryTarget, deliveryRequestSchema, type DeliveryRequestInput } from './delivery-request';
+import { createKvClient } from './kv-client';
+import type { SecretStore } from './store-config';
+
+const creator: ConsoleUser = { id: 'local:cy', name: 'cy', role: 'creator', provider: 'local' };
+
+let inst: InfluxInstance;
+let bao: OpenBaoInstance;
+let db: Database.Database;
+let sql: SqliteSql;
+let dbFile: string;
+let bucketID: string;
+let store: SecretStore;
+let env: Record<string, string>;
+const values: string[] = [];
+
+const ctx = () => ({ user: creator, requestId: crypto.randomUUID() });
+
+function deps(c: { requestId: string }): DeliverDeps {
+  const gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
+  return {
+    client: createKvClient(store, { env }),
+    record: (d) => recordDelivery(d, sql),
+    audit: (e) => recordAudit({ requestId: c.requestId, actor: creator, ...e }, db),
+    deleteToken: (id) => gw.deleteAuthorization(id),
+  };
+}
+
+async function mint() {
+  const gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
+  const form = tokenFormSchema.parse({
+    formKey: crypto.randomUUID(),
+    orgID: inst.orgID,
+    description: `deliver-${crypto.randomUUID().slice(0, 8)}`,
+    status: 'active',
+    owner: { kind: 'console' },
+    grants: [{ type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: bucketID }] } }],
+  });
+  const r = await mintToken(form, ctx(), mintDepsFromGateway(gw, createCatalog(gw), db, DEFAULT_POLICY));
+  if (!r.ok) throw new Error(r.formError);
+  values.push(r.data.token);
+  return r.data;
+}
+
+function request(input: DeliveryRequestInput) {
+  const request = deliveryRequestSchema.parse(input);
+  const target = checkDeliveryTarget(request, [store]);
+  if (!target.ok) throw new Error(JSON.stringify(target.fieldErrors));
+  return { store, request, path: target.path, connectionID: 'default', influxUrl: inst.url };
+}
+
+/** A reader's token: read on exactly one secret, as an app would hold. */
+async function readAsApp(path: string) {
+  await writePolicy(bao, `reader-${path.replace(/\//g, '-')}`, `path "secret/data/${path}" { capabilities = ["read"] }`);
+  const reader = await createToken(bao, [`reader-${path.replace(/\//g, '-')}`]);
+  return baoRequest<{ data: { data: Record<string, string>; metadata: { version: number } } }>(bao, reader, 'GET', `secret/data/${path}`);
+}
+
+beforeAll(async () => {
+  [inst, bao] = await Promise.all([startInfluxd({ hashedTokens: true }), startOpenBao()]);
+  bucketID = (await createBuckets(inst, ['delivered'])).get('delivered')!;
+  dbFile = join(mkdtempSync(join(tmpdir(), 'itc-deliver-')), 'console.sqlite');
+  db = openDatabase(dbFile);
+  sql = new SqliteSql(db);
+  // The console's policy as lib/secret-stores/README.md documents it: it may write, never read.
+  await writePolicy(
+    bao,
+    'console-store',
+    [
+      'path "secret/data/influx/*" { capabilities = ["create", "update"] }',
+      'path "secret/metadata/influx/*" { capabilities = ["read"] }',
+      'path "auth/token/lookup-accessor" { capabilities = ["update"] }',
+    ].join('\n'),
+  );
+  const role = await createAppRole(bao, 'console', { policies: ['console-store'] });
+  env = { STORE_ROLE_ID: role.roleId, STORE_SECRET_ID: role.secretId };
+  store = {
+    id: 'lab',
+    label: 'Lab OpenBao',
+    address: bao.address,
+    mount: 'secret',
+    pathPrefix: 'influx',
+    auth: { method: 'approle', roleIdEnv: 'STORE_ROLE_ID', secretIdEnv: 'STORE_SECRET_ID', mount: 'approle' },
+  };
+}, 180_000);
+afterAll(async () => {
+  db?.close();
+  if (dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
+  await Promise.all([inst?.stop(), bao?.stop()]);
+});
+
+describe('delivering a new token to a KV v2 path', () => {
+  it('lands at the path with the URL and org beside it; a reader with a policy-limited token writes to InfluxDB with it', async () => {
+    const minted = await mint();
+    const c = ctx();
+    const r = await deliverMinted(minted, request({ kind: 'kv', storeId: 'lab', path: 'influx/edge-01', withUrlAndOrg: true }), c, deps(c));
+    expect(r).toMatchObject({ ok: true, data: { kind: 'kv', where: 'secret/influx/edge-01', version: 1 } });
+    expect(JSON.stringify(r)).not.toContain(minted.token);
+
+    const read = await readAsApp('influx/edge-01');
+    expect(read.status).toBe(200);
+    expect(read.body.data.data).toEqual({ token: minted.token, url: inst.url, org_id: inst.orgID });
+    expect(await writeLine(inst, read.body.data.data.token!, 'delivered', 'm v=1')).toBe(204);
+
+    const [row] = await deliveriesOf(minted.id, sql);
+    expect(row).toMatchObject({
+      storeID: 'lab',
+      kind: 'kv',
+      path: 'influx/edge-01',
+      version: 1,
+      keyName: 'token',
+      authorizationID: minted.id,
+    });
+  });
+
+  it('writes a second token to the same path as version 2 (check-and-set on the version it read)', async () => {
+    const minted = await mint();
+    const c = ctx();
+    const r = await deliverMinted(minted, request({ kind: 'kv', storeId: 'lab', path: 'influx/edge-01', key: 'influx_token' }), c, deps(c));
+    expect(r).toMatchObject({ ok: true, data: { version: 2 } });
+    const read = await readAsApp('influx/edge-01');
+    expect(read.body.data.metadata.version).toBe(2);
+    expect(read.body.data.data).toEqual({ influx_token: minted.token });
+  });
+
+  it('refuses a path outside the prefix, with `..` or an empty segment, and an unknown store, in words, before anything is made', () => {
+    const check = (input: DeliveryRequestInput) => checkDeliveryTarget(deliveryRequestSchema.parse(input), [store]);
+    expect(check({ kind: 'kv', storeId: 'lab', path: 'other/edge-01' })).toEqual({
+      ok: false,
+      fieldErrors: { 'delivery.path': ['The path must be under “influx/”, e.g. influx/edge-01; this store allows nothing else.'] },
+    });
+    expect(check({ kind: 'kv', storeId: 'lab', path: 'influx/../other' })).toEqual({
+      ok: false,
+      fieldErrors: { 'delivery.path': ['The path must not contain “..” as a segment.'] },
+    });
+    expect(check({ kind: 'kv', storeId: 'lab', path: 'influx//x' })).toEqual({
+      ok: false,
+      fieldErrors: { 'delivery.path': ['The path has an empty segment (“//”).'] },
+    });
+    expect(check({ kind: 'kv', storeId: 'vault', path: 'influx/x' })).toEqual({
+      ok: false,
+      fieldErrors: { 'delivery.storeId': ['There is no secret store “vault” on this console; choose one of Lab OpenBao.'] },
+    });
+    expect(deliveryRequestSchema.safeParse({ kind: 'kv', storeId: 'lab', path: 'influx/x', key: 'not a key' }).success).toBe(false);
+  });
+});
+
+describe('a store that is down after the token was created', () => {
+  it('says exactly that and offers write again, show once, delete; writing again after it is back lands the token', async () => {
+    const minted = await mint();
+    const c = ctx();
+    await seal(bao);
+    let r;
+    try {
+      r = await deliverMinted(minted, request({ kind: 'kv', storeId: 'lab', path: 'influx/edge-02' }), c, deps(c));
+    } finally {
+      await unseal(bao);
+    }
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.formError).toBe(`The token “${minted.description}” was created in InfluxDB, but it was not written to “Lab OpenBao”.`);
+    expect(r.partial).toMatchObject({
+      operationId: c.requestId,
+      summary: { id: minted.id },
+      outcome: {
+        kind: 'half-done',
+        problem: 'The store “Lab OpenBao” is sealed: an operator must unseal it before the console can write to it.',
+      },
+    });
+    const partial = r.partial as { outcome: { offers: { choice: string; suggested: boolean }[] } };
+    expect(partial.outcome.offers.map((o) => [o.choice, o.suggested])).toEqual([
+      ['retry-write', true],
+      ['show-once', false],
+      ['delete-token', false],
+    ]);
+    expect(JSON.stringify(r)).not.toContain(minted.token);
+
+    // Another person cannot use the held value.
+    const other = { user: { ...creator, id: 'local:other' }, requestId: crypto.randomUUID() };
+    expect(await retryDelivery(c.requestId, other, deps(other))).toMatchObject({ ok: false, code: 'not-found' });
+
+    const again = await retryDelivery(c.requestId, c, deps(c));
+    expect(again).toMatchObject({ ok: true, data: { kind: 'kv', where: 'secret/influx/edge-02', version: 1 } });
+    const read = await readAsApp('influx/edge-02');
+    expect(read.body.data.data.token).toBe(minted.token);
+    // Settled: the console holds nothing any more.
+    expect(await showHeldValue(c.requestId, c, deps(c))).toMatchObject({ ok: false, code: 'not-found' });
+  });
+
+  it('"show the value once" gives it once; "delete the token" then removes it from InfluxDB', async () => {
+    const minted = await mint();
+    const c = ctx();
+    const downStore = { ...store, address: 'http://127.0.0.1:9' };
+    const down: DeliverDeps = { ...deps(c), client: createKvClient(downStore, { env, timeoutMs: 2000 }) };
+    const r = await deliverMinted(
+      minted,
+      { ...request({ kind: 'kv', storeId: 'lab', path: 'influx/edge-03' }), store: downStore },
+      c,
+      down,
+    );
+    expect(r).toMatchObject({ ok: false, partial: { outcome: { kind: 'half-done' } } });
+    if (r.ok) return;
+    expect((r.partial as { outcome: { problem: string } }).outcome.problem).toMatch(
+      /^Could not reach the store “Lab OpenBao” at http:\/\/127\.0\.0\.1:9/,
+    );
+
+    const shown = await showHeldValue(c.requestId, c, down);
+    expect(shown).toMatchObject({ ok: true, data: { id: minted.id, token: minted.token } });
+    expect(await showHeldValue(c.requestId, c, down)).toMatchObject({ ok: false, code: 'not-found' });
+
+    expect(await deleteHeldToken(c.requestId, c, down)).toEqual({ ok: true, data: { id: minted.id, description: minted.description } });
+    expect(await writeLine(inst, minted.token, 'delivered', 'm v=1')).toBe(401);
+  });
+});
+
+describe('wrap for someone else', () => {
+  it('gives a single-use wrapping token: the first unwrap gets the value, the second fails, and the store then says unwrapped', async () => {
+    const minted = await mint();
+    const c = ctx();
+    const r = await deliverMinted(minted, request({ kind: 'wrap', storeId: 'lab', ttlSeconds: 120 }), c, deps(c));
+    expect(r.ok).toBe(true);
+    if (!r.ok || r.data.kind !== 'wrap') return;
+    const [row] = await deliveriesOf(minted.id, sql);
+    expect(row).toMatchObject({ kind: 'wrap', path: null, version: null, unwrapped: null });
+    expect(row!.wrapAccessor).toMatch(/\S/);
+    expect(row!.wrapAccessor).not.toBe(r.data.wrappingToken);
+
+    const first = await baoRequest<{ data: Record<string, string> }>(bao, r.data.wrappingToken, 'POST', 'sys/wrapping/unwrap');
+    expect(first.status).toBe(200);
+    expect(first.body.data).toEqual({ token: minted.token });
+    const second = await baoRequest(bao, r.data.wrappingToken, 'POST', 'sys/wrapping/unwrap');
+    expect(second.status).toBe(400);
+    const state = await createKvClient(store, { env }).wrapStateByAccessor(row!.wrapAccessor!, row!.wrapExpiresAt!);
+    expect(state).toEqual({ ok: true, state: 'unwrapped' });
+  });
+});
+
+describe('secrecy', () => {
+  it('no audit row, delivery row or byte of the database file holds a token value', async () => {
+    expect(values.length).toBeGreaterThanOrEqual(5);
+    const audit = JSON.stringify(listAudit(1000, db));
+    const rows = JSON.stringify(await sql.all('SELECT * FROM secret_deliveries'));
+    expect(rows).toMatch(/influx\/edge-01/);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const file = readFileSync(dbFile).toString('latin1');
+    for (const v of values) {
+      expect(audit).not.toContain(v);
+      expect(rows).not.toContain(v);
+      expect(file).not.toContain(v);
+    }
+  });
+});
