@@ -12,7 +12,7 @@ import { connectionOfStored, defaultConnection, storedConnectionID } from '@/lib
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { consolePolicy } from '@/lib/policy/console-policy';
-import { evaluateGrants } from '@/lib/policy/grant-policy';
+import { evaluateGrants, otherOwnerDecision } from '@/lib/policy/grant-policy';
 import { findStore } from '@/lib/secret-stores/configured-stores';
 import { consoleDeliverDeps, storeChoices } from '@/lib/secret-stores/console-delivery';
 import {
@@ -53,7 +53,10 @@ export const createTokenForStore = defineAction(
         // a refused person learns nothing about the stores; then the target, before anything is
         // created.
         const types = await consoleCatalog(scope.connection.id).resourceTypes();
-        const mayMint = evaluateGrants(ctx.user.role, form.grants, types, consolePolicy()).allowed;
+        const policy = consolePolicy();
+        const mayMint =
+          evaluateGrants(ctx.user.role, form.grants, types, policy).allowed &&
+          (form.owner.kind === 'console' || otherOwnerDecision(ctx.user.role, policy).allowed);
         const store = findStore(delivery.storeId);
         const target = checkDeliveryTarget(delivery, storeChoices());
         if (!target.ok || !store) {
