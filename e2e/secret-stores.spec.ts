@@ -53,7 +53,7 @@ async function buildToward(page: Page, description: string, mode: 'A secret stor
   await page.getByLabel('Write buckets').check();
   const deliver = page.getByTestId('deliver-to');
   await deliver.getByLabel(mode).check();
-  await deliver.getByLabel('Store').selectOption({ label: store });
+  await deliver.getByLabel('Store', { exact: true }).selectOption({ label: store });
 }
 
 const readSecret = (path: string) =>
@@ -83,7 +83,7 @@ test('a token minted into the store lands at the path; an app reading it with a 
   const page = await signedIn(browser);
   const path = `influx/${run}`;
   await buildToward(page, `${run} delivered`, 'A secret store path');
-  await page.getByTestId('deliver-to').getByLabel(/^Path/).fill(path);
+  await page.getByTestId('deliver-to').getByLabel('Path', { exact: true }).fill(path);
   await page
     .getByTestId('deliver-to')
     .getByLabel(/Also write the InfluxDB URL/)
@@ -115,7 +115,7 @@ test('a path outside the prefix is refused in words, and nothing is created', as
   const page = await signedIn(browser);
   const description = `${run} outside`;
   await buildToward(page, description, 'A secret store path');
-  await page.getByTestId('deliver-to').getByLabel(/^Path/).fill('other/app');
+  await page.getByTestId('deliver-to').getByLabel('Path', { exact: true }).fill('other/app');
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create token' }).click();
   await page.getByRole('button', { name: 'Back to edit' }).click();
@@ -129,7 +129,7 @@ test('a store that is down: the token exists, and the person may see it once or 
   // This page sees the value on purpose ("show once"), so its responses are not in `seen`.
   const page = await signedIn(browser, false);
   await buildToward(page, `${run} down shown`, 'A secret store path', 'Decommissioned Vault');
-  await page.getByTestId('deliver-to').getByLabel(/^Path/).fill(`influx/${run}-down`);
+  await page.getByTestId('deliver-to').getByLabel('Path', { exact: true }).fill(`influx/${run}-down`);
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create token' }).click();
 
@@ -157,7 +157,7 @@ test('a store that is down: the token exists, and the person may see it once or 
   // A second console page of the same person: the held value is gone once shown.
   const again = await signedIn(browser);
   await buildToward(again, `${run} down deleted`, 'A secret store path', 'Decommissioned Vault');
-  await again.getByTestId('deliver-to').getByLabel(/^Path/).fill(`influx/${run}-down`);
+  await again.getByTestId('deliver-to').getByLabel('Path', { exact: true }).fill(`influx/${run}-down`);
   await again.getByRole('button', { name: 'Review' }).click();
   await again.getByRole('button', { name: 'Create token' }).click();
   await again.getByTestId('delivery-half-done').getByRole('button', { name: 'Delete the token' }).click();

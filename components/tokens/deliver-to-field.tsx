@@ -74,7 +74,7 @@ export function DeliverToField({
         <div className="grid gap-2 sm:grid-cols-2">
           <label className="flex flex-col gap-1">
             Store
-            <select className={input} value={store.id} onChange={(e) => set({ storeId: e.target.value })}>
+            <select aria-label="Store" className={input} value={store.id} onChange={(e) => set({ storeId: e.target.value })}>
               {stores.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.label}
@@ -87,6 +87,7 @@ export function DeliverToField({
             <label className="flex flex-col gap-1">
               Path (under {store.mount}/{store.pathPrefix}/)
               <input
+                aria-label="Path"
                 className={`${input} font-mono`}
                 value={value.path}
                 placeholder={`${store.pathPrefix}/edge-01`}
@@ -109,7 +110,12 @@ export function DeliverToField({
           )}
           <label className="flex flex-col gap-1">
             Key name
-            <input className={`${input} font-mono`} value={value.key} onChange={(e) => set({ key: e.target.value })} />
+            <input
+              aria-label="Key name"
+              className={`${input} font-mono`}
+              value={value.key}
+              onChange={(e) => set({ key: e.target.value })}
+            />
             {err('key')}
           </label>
           <label className="flex items-center gap-1.5 self-end">
