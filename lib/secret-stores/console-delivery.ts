@@ -9,6 +9,7 @@ import { InfluxError } from '@/lib/influx/errors';
 import { influx } from '@/lib/influx/server';
 import { recordAudit } from '@/lib/storage/audit';
 import { recordDelivery } from '@/lib/storage/secret-deliveries';
+import { upsertRotation } from '@/lib/storage/secret-rotations';
 import { configuredStores } from './configured-stores';
 import type { DeliverDeps } from './deliver-minted';
 import type { StoreChoice } from './delivery-request';
@@ -36,6 +37,7 @@ export function consoleDeliverDeps(store: SecretStore, connectionID: string, ctx
   return {
     client: storeClient(store),
     record: recordDelivery,
+    keepRotating: (r, now) => upsertRotation(r, now),
     audit: (e) => recordAudit({ requestId: ctx.requestId, actor: ctx.user, ...e }),
     deleteToken: async (id) => {
       try {

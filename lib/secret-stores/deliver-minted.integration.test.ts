@@ -19,7 +19,7 @@ import {
   type OpenBaoInstance,
 } from '@/scripts/openbao/harness';
 import { startInfluxd, writeLine, type InfluxInstance } from '@/scripts/influxd/harness';
-import { createBuckets } from '@/scripts/influxd/operator';
+import { authorizationsDescribed, createBuckets, getAuthorization } from '@/scripts/influxd/operator';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { createCatalog } from '@/lib/influx/catalog';
 import { createGateway } from '@/lib/influx/gateway';
@@ -27,13 +27,17 @@ import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit, recordAudit } from '@/lib/storage/audit';
 import { openDatabase } from '@/lib/storage/db';
+import { scheduleDeactivation } from '@/lib/storage/scheduled-deactivations';
 import { deliveriesOf, recordDelivery } from '@/lib/storage/secret-deliveries';
+import { claimRotation, dueRotations, failRotation, finishRotation, getRotation, upsertRotation } from '@/lib/storage/secret-rotations';
+import { runDueDeactivations } from '@/lib/scheduler/run-due-deactivations';
 import { SqliteSql } from '@/lib/storage/sqlite';
 import { mintDepsFromGateway } from '@/lib/tokens/gateway-mint-deps';
 import { mintToken } from '@/lib/tokens/mint-token';
 import { deleteHeldToken, deliverMinted, retryDelivery, showHeldValue, type DeliverDeps } from './deliver-minted';
 import { checkDeliveryTarget, deliveryRequestSchema, type DeliveryRequestInput } from './delivery-request';
 import { createKvClient } from './kv-client';
+import { rotateDelivery, type RotateDeps } from './rotate-delivery';
 import type { SecretStore } from './store-config';
 
 const creator: ConsoleUser = { id: 'local:cy', name: 'cy', role: 'creator', provider: 'local' };
@@ -266,6 +270,122 @@ describe('wrap for someone else', () => {
     expect(second.status).toBe(400);
     const state = await createKvClient(store, { env }).wrapStateByAccessor(row!.wrapAccessor!, row!.wrapExpiresAt!);
     expect(state).toEqual({ ok: true, state: 'unwrapped' });
+  });
+});
+
+describe('rotation of a delivered path (seconds, as a test configuration)', () => {
+  const SYSTEM = { id: 'system:scheduler', name: 'scheduler', role: 'system' as const };
+  function rotateDeps(now: () => number): RotateDeps {
+    const gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
+    return {
+      gateway: gw,
+      client: createKvClient(store, { env }),
+      store,
+      influxUrl: inst.url,
+      claim: (id, n) => claimRotation(id, n, 60_000, sql),
+      finish: (id, s, n) => finishRotation(id, s, n, sql),
+      fail: (id, p, n) => failRotation(id, p, n, sql),
+      record: (d) => recordDelivery(d, sql),
+      schedule: async (s) =>
+        scheduleDeactivation(
+          {
+            kind: 'replace',
+            connectionID: 'default',
+            orgID: s.orgID,
+            authorizationID: s.originalID,
+            replacementID: s.replacementID,
+            description: s.description,
+            dueAt: s.dueAt,
+            requestedBy: SYSTEM,
+            requestID: 'rotation-test',
+          },
+          db,
+        ).id,
+      audit: (e) => recordAudit({ requestId: 'rotation-test', ...e }, db),
+      now,
+    };
+  }
+  /** Delivers a new token to `path` and keeps it rotating every second, with a 2 s grace period. */
+  async function deliveredAndRotating(path: string, t0: number) {
+    const minted = await mint();
+    const c = ctx();
+    const r = await deliverMinted(minted, request({ kind: 'kv', storeId: 'lab', path }), c, {
+      ...deps(c),
+      keepRotating: (row) => upsertRotation({ ...row, everySeconds: 1, graceSeconds: 2 }, t0, sql),
+    });
+    expect(r.ok).toBe(true);
+    return minted;
+  }
+
+  it('when due: a successor as a new version that works, the old token active through the grace period, then inactive', async () => {
+    const t0 = Date.now();
+    const old = await deliveredAndRotating('influx/rot-01', t0);
+    expect((await dueRotations(t0 + 999, sql)).map((r) => r.path)).not.toContain('influx/rot-01');
+    const [row] = (await dueRotations(t0 + 1000, sql)).filter((r) => r.path === 'influx/rot-01');
+    expect(row).toMatchObject({ authorizationID: old.id, everySeconds: 1, graceSeconds: 2, state: 'idle' });
+
+    const r = await rotateDelivery(
+      row!,
+      SYSTEM,
+      rotateDeps(() => t0 + 1000),
+    );
+    expect(r).toMatchObject({ ok: true, version: 2 });
+    if (!r.ok) return;
+    const read = await readAsApp('influx/rot-01');
+    expect(read.body.data.metadata.version).toBe(2);
+    const successor = read.body.data.data.token!;
+    values.push(successor);
+    expect(successor).not.toBe(old.token);
+    expect(await writeLine(inst, successor, 'delivered', 'm v=10')).toBe(204);
+    // Same permissions and owner as the old token.
+    const [a, b] = await Promise.all([getAuthorization(inst, old.id), getAuthorization(inst, r.successorID)]);
+    expect(b.body.userID).toBe(a.body.userID);
+    expect(b.body.permissions).toEqual(a.body.permissions);
+    expect(b.body.description).toBe(`${old.description} (rotated)`);
+    // Grace period: the old token still works, and the path rotates again one period on.
+    expect(await writeLine(inst, old.token, 'delivered', 'm v=11')).toBe(204);
+    expect(await getRotation(row!.id, sql)).toMatchObject({ authorizationID: r.successorID, nextDueAt: t0 + 2000, state: 'idle' });
+
+    const gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
+    const early = await runDueDeactivations({ db, gateway: gw, worker: 'w1', influxTimeoutMs: 5000, now: () => t0 + 2999 });
+    expect(early.deactivated).toBe(0);
+    const pass = await runDueDeactivations({ db, gateway: gw, worker: 'w1', influxTimeoutMs: 5000, now: () => t0 + 3000 });
+    expect(pass.deactivated).toBe(1);
+    expect((await getAuthorization(inst, old.id)).body.status).toBe('inactive');
+    expect(await writeLine(inst, old.token, 'delivered', 'm v=12')).not.toBe(204);
+    expect(await writeLine(inst, successor, 'delivered', 'm v=13')).toBe(204);
+
+    const steps = listAudit(1000, db)
+      .filter((e) => e.action === 'token.rotate' && e.requestId === 'rotation-test' && e.outcome === 'success')
+      .map((e) => e.detail.step);
+    expect(steps).toEqual(expect.arrayContaining(['mint-successor', 'write', 'schedule-old']));
+  });
+
+  it('a failed step stops the run: the old token untouched and still at the path, the successor deleted, the words kept', async () => {
+    const t0 = Date.now();
+    const old = await deliveredAndRotating('influx/rot-02', t0);
+    const [row] = (await dueRotations(t0 + 1000, sql)).filter((r) => r.path === 'influx/rot-02');
+    await seal(bao);
+    let r;
+    try {
+      r = await rotateDelivery(
+        row!,
+        SYSTEM,
+        rotateDeps(() => t0 + 1000),
+      );
+    } finally {
+      await unseal(bao);
+    }
+    expect(r).toEqual({
+      ok: false,
+      problem:
+        'Rotation of secret/influx/rot-02 stopped: The store “Lab OpenBao” is sealed: an operator must unseal it before the console can write to it. The old token is untouched and still at the path.',
+    });
+    expect(await getRotation(row!.id, sql)).toMatchObject({ state: 'failed', authorizationID: old.id, lastProblem: r.ok ? '' : r.problem });
+    expect(await authorizationsDescribed(inst, `${old.description} (rotated)`)).toEqual([]);
+    expect((await getAuthorization(inst, old.id)).body.status).toBe('active');
+    const read = await readAsApp('influx/rot-02');
+    expect(read.body.data).toMatchObject({ data: { token: old.token }, metadata: { version: 1 } });
   });
 });
 

@@ -10,6 +10,7 @@ import type { ActionContext } from '@/lib/actions/define-action';
 import { fail, ok, type ActionResult } from '@/lib/actions/result';
 import type { AuditEvent } from '@/lib/storage/audit';
 import type { NewDelivery } from '@/lib/storage/secret-deliveries';
+import type { RotationInput } from '@/lib/storage/secret-rotations';
 import type { MintedSummary, MintedToken } from '@/lib/tokens/minted';
 import { deliveryOutcome, type DeliveryOutcome } from './delivery-outcome';
 import { secretData, type DeliveryRequest } from './delivery-request';
@@ -34,6 +35,8 @@ export interface DeliverDeps {
   client: Pick<KvClient, 'write' | 'wrap'>;
   record(d: NewDelivery): Promise<unknown>;
   audit(e: Omit<AuditEvent, 'requestId' | 'actor'>): Promise<void> | void;
+  /** Makes the new token the one a path's rotation replaces from now on (kv deliveries). */
+  keepRotating?(r: RotationInput, now: number): Promise<unknown>;
   /** Deletes the token in InfluxDB (the "delete the token" choice); a 404 counts as done. */
   deleteToken?(authorizationID: string): Promise<void>;
   now?: () => number;
@@ -120,6 +123,28 @@ async function finish(
       { ...base, kind: 'kv', path: c.path, version: result.version, wrapAccessor: null, wrapExpiresAt: null },
       { version: result.version },
     );
+    if (c.request.kind === 'kv' && deps.keepRotating) {
+      const r = c.request;
+      await deps
+        .keepRotating(
+          {
+            connectionID: c.connectionID,
+            orgID: c.summary.orgID,
+            storeID: c.store.id,
+            path: c.path!,
+            keyName: r.key,
+            withUrlAndOrg: r.withUrlAndOrg,
+            authorizationID: c.summary.id,
+            everySeconds: r.rotateEverySeconds ?? null,
+            graceSeconds: r.graceSeconds,
+            createdBy: ctx.user.id,
+          },
+          now,
+        )
+        .catch(() => {
+          warning += ' The console could not record the path for rotation; tell an administrator.';
+        });
+    }
     const words = deliveryOutcome({
       store: c.store,
       path: c.path!,

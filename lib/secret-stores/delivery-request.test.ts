@@ -8,7 +8,14 @@ const kv = (path: string, extra: Record<string, unknown> = {}) =>
 
 describe('the delivery request', () => {
   it('defaults the key to token and the handoff to one hour', () => {
-    expect(kv('influx/a')).toEqual({ kind: 'kv', storeId: 'lab', path: 'influx/a', key: 'token', withUrlAndOrg: false });
+    expect(kv('influx/a')).toEqual({
+      kind: 'kv',
+      storeId: 'lab',
+      path: 'influx/a',
+      key: 'token',
+      withUrlAndOrg: false,
+      graceSeconds: 3600,
+    });
     expect(deliveryRequestSchema.parse({ kind: 'wrap', storeId: 'lab' })).toMatchObject({ key: 'token', ttlSeconds: 3600 });
   });
 

@@ -8,6 +8,8 @@ import { checkKeyName, DEFAULT_KEY_NAME, resolveSecretPath } from './secret-path
 export const WRAP_TTL_MIN = 60;
 export const WRAP_TTL_MAX = 86_400;
 export const WRAP_TTL_DEFAULT = 3_600;
+/** The old token's grace period after a rotation, unless the builder says otherwise (seconds). */
+export const ROTATION_GRACE_DEFAULT = 3_600;
 
 const storeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'Choose a secret store.' });
 const keyName = z
@@ -29,6 +31,10 @@ export const deliveryRequestSchema = z.discriminatedUnion('kind', [
     key: keyName,
     /** Write the InfluxDB URL (key `url`) and org id (key `org_id`) beside the token. */
     withUrlAndOrg: z.boolean().default(false),
+    /** Rotate the token at the path this often (absent: on demand only). */
+    rotateEverySeconds: z.number().int().min(60, { error: 'Rotate at most once a minute.' }).max(31_622_400).optional(),
+    /** How long the old token keeps working after a rotation, so readers pick up the new version. */
+    graceSeconds: z.number().int().min(0).max(2_592_000).default(ROTATION_GRACE_DEFAULT),
   }),
   /** Put into the store's response wrapping: a single-use wrapping token for someone else. */
   z.strictObject({
