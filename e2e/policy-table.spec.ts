@@ -76,6 +76,7 @@ const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
   'tokens.delivery-retry': { file: DELIVERY, exportName: 'retryTokenDelivery' },
   'tokens.delivery-show-once': { file: DELIVERY, exportName: 'showHeldToken' },
   'tokens.delivery-delete': { file: DELIVERY, exportName: 'deleteUndeliveredToken' },
+  'tokens.rotate-now': { file: DELIVERY, exportName: 'rotateDeliveredToken' },
   'template.create': { file: TEMPLATES, exportName: 'createTemplate' },
   'template.update': { file: TEMPLATES, exportName: 'updateTemplate' },
   'template.delete': { file: TEMPLATES, exportName: 'deleteTemplate' },
@@ -487,6 +488,11 @@ async function noTokenRow(g: Group, op: Operation): Promise<Probe> {
         'delivery-delete': 'tokens.delivery-delete',
       }[op];
       const r = await caller.post(action, { operationId: crypto.randomUUID() });
+      return { ...refusal(r), effect: async () => '' };
+    }
+    case 'rotate-now': {
+      // No path rotates on this stack: only the role refusals are judged (probe: refusals-only).
+      const r = await caller.post('tokens.rotate-now', { authorizationID: '0000000000000001' });
       return { ...refusal(r), effect: async () => '' };
     }
     case 'template-create': {

@@ -1,6 +1,8 @@
 // A token's deliveries to secret stores (issue 17): the path and the version the console wrote,
 // the path's current version in the store, or whether a handoff was unwrapped. Never a value.
-import type { DeliveryView } from '@/lib/secret-stores/token-deliveries';
+import type { ReactNode } from 'react';
+import { durationWords } from '@/lib/lifetimes/duration';
+import type { DeliveryView, RotationView } from '@/lib/secret-stores/token-deliveries';
 
 const WRAP_WORDS = {
   waiting: 'waiting to be unwrapped',
@@ -8,13 +10,39 @@ const WRAP_WORDS = {
   gone: 'unwrapped or expired unused (the store cannot tell which)',
 } as const;
 
-export function SecretDeliveriesSection({ deliveries }: { deliveries: DeliveryView[] }) {
-  if (deliveries.length === 0) return null;
+export function SecretDeliveriesSection({
+  deliveries,
+  rotation,
+  rotateButton,
+}: {
+  deliveries: DeliveryView[];
+  rotation: RotationView | null;
+  /** "Rotate now", when the person may (admins). */
+  rotateButton?: ReactNode;
+}) {
+  if (deliveries.length === 0 && !rotation) return null;
   return (
     <section aria-labelledby="deliveries-heading" className="space-y-2" data-testid="secret-deliveries">
       <h2 id="deliveries-heading" className="text-lg font-semibold">
         Secret store
       </h2>
+      {rotation ? (
+        <div className="space-y-1 rounded-md border border-gray-200 p-3 text-sm" data-testid="secret-rotation">
+          <p>
+            This token is the one at <span className="font-mono">{rotation.where}</span>.{' '}
+            {rotation.everySeconds
+              ? `It rotates every ${durationWords(rotation.everySeconds * 1000)}${rotation.nextDueAt ? `, next at ${rotation.nextDueAt.replace('T', ' ').slice(0, 19)} UTC` : ''}`
+              : 'It rotates on demand'}
+            ; after a rotation it keeps working for {durationWords(rotation.graceSeconds * 1000)}.
+          </p>
+          {rotation.failed && rotation.lastProblem ? (
+            <p role="alert" className="text-danger-700" data-testid="rotation-problem">
+              {rotation.lastProblem}
+            </p>
+          ) : null}
+          {rotateButton}
+        </div>
+      ) : null}
       <ul className="space-y-2 text-sm">
         {deliveries.map((d) => (
           <li key={d.id} className="rounded-md border border-gray-200 p-3" data-testid="secret-delivery">

@@ -1,7 +1,15 @@
 // Settings: the secret stores tokens may be delivered to, each with the result of its check.
-import type { StoreReport } from '@/lib/secret-stores/settings-report';
+import type { FailingRotation, StoreReport } from '@/lib/secret-stores/settings-report';
 
-export function SecretStoresReport({ stores, problems }: { stores: StoreReport[]; problems: string[] }) {
+export function SecretStoresReport({
+  stores,
+  problems,
+  failingRotations,
+}: {
+  stores: StoreReport[];
+  problems: string[];
+  failingRotations: FailingRotation[];
+}) {
   return (
     <div className="space-y-3 text-sm">
       {stores.length === 0 ? <p className="text-ink-muted">No store could be read from the file.</p> : null}
@@ -21,6 +29,22 @@ export function SecretStoresReport({ stores, problems }: { stores: StoreReport[]
           </li>
         ))}
       </ul>
+      {failingRotations.length > 0 ? (
+        <div
+          role="alert"
+          className="rounded-md border border-danger-600/40 bg-danger-50 p-3 text-danger-700"
+          data-testid="failing-rotations"
+        >
+          <p className="font-medium">Rotations that stopped (the old tokens are untouched)</p>
+          <ul className="list-disc pl-5">
+            {failingRotations.map((r) => (
+              <li key={r.where}>
+                {r.where} (token <span className="font-mono">{r.tokenID}</span>): {r.problem}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {problems.length > 0 ? (
         <div role="alert" className="rounded-md border border-danger-600/40 bg-danger-50 p-3 text-danger-700">
           <p className="font-medium">Skipped entries of the secret stores file</p>

@@ -12,6 +12,8 @@ export type DeliveryChoice = {
   key: string;
   withUrlAndOrg: boolean;
   ttlSeconds: number;
+  /** kv: rotate this often; 0: on demand only. */
+  rotateEverySeconds: number;
 };
 
 export const initialDeliveryChoice = (stores: readonly StoreChoice[]): DeliveryChoice => ({
@@ -21,7 +23,16 @@ export const initialDeliveryChoice = (stores: readonly StoreChoice[]): DeliveryC
   key: DEFAULT_KEY_NAME,
   withUrlAndOrg: false,
   ttlSeconds: WRAP_TTL_DEFAULT,
+  rotateEverySeconds: 0,
 });
+
+const DAY = 86_400;
+const ROTATE_CHOICES = [
+  [0, 'On demand only'],
+  [7 * DAY, 'Every 7 days'],
+  [30 * DAY, 'Every 30 days'],
+  [90 * DAY, 'Every 90 days'],
+] as const;
 
 const TTL_CHOICES = [
   [600, '10 minutes'],
@@ -108,6 +119,23 @@ export function DeliverToField({
               </select>
             </label>
           )}
+          {value.mode === 'kv' ? (
+            <label className="flex flex-col gap-1">
+              Rotate
+              <select
+                aria-label="Rotate"
+                className={input}
+                value={value.rotateEverySeconds}
+                onChange={(e) => set({ rotateEverySeconds: Number(e.target.value) })}
+              >
+                {ROTATE_CHOICES.map(([s, words]) => (
+                  <option key={s} value={s}>
+                    {words}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <label className="flex flex-col gap-1">
             Key name
             <input
@@ -124,7 +152,7 @@ export function DeliverToField({
           </label>
           <p className="text-xs text-ink-muted sm:col-span-2">
             {value.mode === 'kv'
-              ? 'The console writes the token as a new version of this secret and never shows it to you.'
+              ? 'The console writes the token as a new version of this secret and never shows it to you. A rotation writes a successor with the same permissions as the next version and retires this token an hour later.'
               : 'You get a single-use wrapping token to send; whoever unwraps it first gets the token. The console keeps neither.'}
           </p>
         </div>
@@ -138,5 +166,5 @@ export function deliveryRequestOf(c: DeliveryChoice) {
   const common = { storeId: c.storeId, key: c.key, withUrlAndOrg: c.withUrlAndOrg };
   return c.mode === 'wrap'
     ? { kind: 'wrap' as const, ...common, ttlSeconds: c.ttlSeconds }
-    : { kind: 'kv' as const, ...common, path: c.path };
+    : { kind: 'kv' as const, ...common, path: c.path, ...(c.rotateEverySeconds ? { rotateEverySeconds: c.rotateEverySeconds } : {}) };
 }

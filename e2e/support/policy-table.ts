@@ -79,6 +79,8 @@ export const OPERATIONS = {
   'delivery-retry': { action: 'tokens.delivery-retry', whoMay: 'could-mint', classes: ['none'], probe: 'refusals-only' },
   'delivery-show-once': { action: 'tokens.delivery-show-once', whoMay: 'could-mint', classes: ['none'], probe: 'refusals-only' },
   'delivery-delete': { action: 'tokens.delivery-delete', whoMay: 'could-mint', classes: ['none'], probe: 'refusals-only' },
+  // Rotating a delivered path mints a successor and retires the old token: a replace, for admins.
+  'rotate-now': { action: 'tokens.rotate-now', whoMay: 'admin', classes: ['none'], probe: 'refusals-only' },
   'delete-created-user': { action: 'influx-users.delete-created', whoMay: 'other-owner-role', classes: ['none'], probe: 'refusals-only' },
   'template-create': { action: 'template.create', whoMay: 'admin', classes: ['none'] },
   'template-update': { action: 'template.update', whoMay: 'admin', classes: ['none'] },

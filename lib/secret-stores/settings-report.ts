@@ -4,6 +4,7 @@ import 'server-only';
 // that were skipped. The checks run side by side; one slow store does not hold up the others
 // beyond the timeout.
 import { getConfig } from '@/lib/config/server-config';
+import { failedRotations } from '@/lib/storage/secret-rotations';
 import { configuredStores } from './configured-stores';
 import { checkStore } from './store-check';
 
@@ -18,7 +19,18 @@ export interface StoreReport {
   message: string;
 }
 
-export async function secretStoresReport(): Promise<{ configured: boolean; stores: StoreReport[]; problems: string[] }> {
+export interface FailingRotation {
+  where: string;
+  tokenID: string;
+  problem: string;
+}
+
+export async function secretStoresReport(): Promise<{
+  configured: boolean;
+  stores: StoreReport[];
+  problems: string[];
+  failingRotations: FailingRotation[];
+}> {
   const file = getConfig().CONSOLE_SECRET_STORES_FILE;
   const { stores, problems } = configuredStores();
   const timeoutMs = Math.min(getConfig().INFLUX_TIMEOUT_MS, 5_000);
@@ -36,5 +48,12 @@ export async function secretStoresReport(): Promise<{ configured: boolean; store
       };
     }),
   );
-  return { configured: Boolean(file), stores: reports, problems };
+  // A rotation that stopped says so here until a later run works (the old token stays untouched).
+  const failing = await failedRotations().catch(() => []);
+  const failingRotations = failing.map((r) => ({
+    where: `${stores.find((s) => s.id === r.storeID)?.label ?? r.storeID}: ${r.path}`,
+    tokenID: r.authorizationID,
+    problem: r.lastProblem ?? 'The last rotation failed.',
+  }));
+  return { configured: Boolean(file), stores: reports, problems, failingRotations };
 }

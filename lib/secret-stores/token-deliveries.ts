@@ -3,6 +3,7 @@ import 'server-only';
 // store now (someone may have written after the console), or whether a handoff was unwrapped. The
 // store is asked live; when it cannot answer, the recorded facts stay and the problem is said.
 import { deliveriesOf, markUnwrapped, type SecretDelivery } from '@/lib/storage/secret-deliveries';
+import { rotationOfToken } from '@/lib/storage/secret-rotations';
 import { logger } from '@/lib/log/logger';
 import { configuredStores } from './configured-stores';
 import { storeClient } from './console-delivery';
@@ -66,4 +67,30 @@ export async function tokenDeliveries(authorizationID: string): Promise<Delivery
       return view;
     }),
   );
+}
+
+export interface RotationView {
+  where: string;
+  everySeconds: number | null;
+  nextDueAt: string | null;
+  graceSeconds: number;
+  failed: boolean;
+  lastProblem: string | null;
+  lastRotatedAt: string | null;
+}
+
+/** The rotation of the path this token is at now, if the console rotates one. */
+export async function tokenRotation(authorizationID: string): Promise<RotationView | null> {
+  const r = await rotationOfToken(authorizationID).catch(() => undefined);
+  if (!r) return null;
+  const store = configuredStores().stores.find((s) => s.id === r.storeID);
+  return {
+    where: `${store?.mount ?? r.storeID}/${r.path}`,
+    everySeconds: r.everySeconds,
+    nextDueAt: r.nextDueAt === null ? null : new Date(r.nextDueAt).toISOString(),
+    graceSeconds: r.graceSeconds,
+    failed: r.state === 'failed',
+    lastProblem: r.lastProblem,
+    lastRotatedAt: r.lastRotatedAt,
+  };
 }

@@ -171,7 +171,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           <h2 id="secret-stores" className="mb-3 text-lg font-medium">
             Secret stores
           </h2>
-          <SecretStoresReport stores={stores.stores} problems={stores.problems} />
+          <SecretStoresReport stores={stores.stores} problems={stores.problems} failingRotations={stores.failingRotations} />
         </section>
       ) : null}
 

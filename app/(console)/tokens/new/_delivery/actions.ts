@@ -5,11 +5,12 @@
 // person's own held delivery, by its operation id (lib/secret-stores/held-values.ts).
 import { z } from 'zod';
 import { defineAction, type ActionContext } from '@/lib/actions/define-action';
-import { fail, type ActionResult } from '@/lib/actions/result';
+import { fail, ok, type ActionResult } from '@/lib/actions/result';
 import { inScope } from '@/lib/connections/resolve-scope';
 import { getConfig } from '@/lib/config/server-config';
 import { connectionOfStored, defaultConnection, storedConnectionID } from '@/lib/connections/registry';
 import { consoleCatalog } from '@/lib/influx/catalog';
+import { influxIdSchema } from '@/lib/permissions/model-schema';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { evaluateGrants, otherOwnerDecision } from '@/lib/policy/grant-policy';
@@ -27,6 +28,9 @@ import {
 } from '@/lib/secret-stores/deliver-minted';
 import { checkDeliveryTarget, deliveryRequestSchema } from '@/lib/secret-stores/delivery-request';
 import { peekHeld } from '@/lib/secret-stores/held-values';
+import { rotateNow } from '@/lib/secret-stores/console-rotation';
+import { ROTATE_AUDIT_ACTION } from '@/lib/secret-stores/rotate-delivery';
+import { rotationOfToken } from '@/lib/storage/secret-rotations';
 import { consoleMintDeps } from '@/lib/tokens/console-mint';
 import { AUDIT_ACTION, mintToken } from '@/lib/tokens/mint-token';
 import type { HalfDone } from '@/lib/tokens/minted';
@@ -138,5 +142,23 @@ export const deleteUndeliveredToken = defineAction(
   async ({ operationId }, ctx) => {
     const deps = heldDeps(operationId, ctx);
     return deps ? deleteHeldToken(operationId, ctx, deps) : fail('not-found', NOTHING_HELD);
+  },
+);
+
+/** "Rotate now" on a token's page: the path it is at gets a successor (admins: it is a replace). */
+export const rotateDeliveredToken = defineAction(
+  {
+    name: 'tokens.rotate-now',
+    schema: z.strictObject({ authorizationID: influxIdSchema }),
+    operation: 'token.replace',
+    doing: 'rotate the token in its secret store',
+    perMinute: 10,
+    audit: ROTATE_AUDIT_ACTION,
+  },
+  async ({ authorizationID }, ctx) => {
+    const rotation = await rotationOfToken(authorizationID);
+    if (!rotation) return fail('not-found', 'This token is not the one at a secret-store path the console rotates.');
+    const r = await rotateNow(rotation, ctx.requestId, ctx.user);
+    return r.ok ? ok({ message: r.message, successorID: r.successorID, version: r.version }) : fail('upstream', r.problem);
   },
 );
