@@ -109,6 +109,21 @@ test('a token minted into the store lands at the path; an app reading it with a 
   const section = page.getByTestId('secret-deliveries');
   await expect(section.getByTestId('secret-delivery')).toContainText(`Written to Lab OpenBao: secret/${path} (key “token”) as version 1`);
   await expect(section.getByTestId('current-version')).toHaveText('1');
+  await expect(section.getByTestId('secret-rotation')).toContainText(`This token is the one at secret/${path}. It rotates on demand`);
+
+  // Rotate now: a successor with the same permissions as version 2; the old token keeps working
+  // through the grace period (an hour by default).
+  await section.getByRole('button', { name: 'Rotate now' }).click();
+  await expect(section.getByTestId('rotate-answer')).toContainText(`Rotated: secret/${path} is at version 2`);
+  const rotated = await readSecret(path);
+  expect(rotated.body.data.metadata.version).toBe(2);
+  const successor = rotated.body.data.data.token!;
+  delivered.push(successor);
+  expect(successor).not.toBe(value);
+  expect(await writeLine(influxOf(stack), successor, bucket, 'm v=4')).toBe(204);
+  expect(await writeLine(influxOf(stack), value, bucket, 'm v=5')).toBe(204);
+  const [made] = await authorizationsDescribed(stack.influx, `${run} delivered (rotated)`);
+  expect(made).toBeDefined();
 });
 
 test('a path outside the prefix is refused in words, and nothing is created', async ({ browser, stack }) => {
@@ -188,13 +203,14 @@ test('wrap for someone else: a single-use wrapping token; the token page then sa
 });
 
 test('no response, log line, audit row or stored row holds a delivered value', async ({ browser }) => {
-  expect(delivered).toHaveLength(2);
+  expect(delivered).toHaveLength(3);
   const page = await signedIn(browser);
   for (const format of ['csv', 'jsonl']) {
     const res = await page.request.get(`/api/audit/export?format=${format}`);
     expect(res.status()).toBe(200);
     const body = await res.text();
     expect(body).toContain('token.deliver');
+    expect(body).toContain('token.rotate');
     for (const v of delivered) expect(body).not.toContain(v);
   }
   expect(seen.length).toBeGreaterThan(20);
