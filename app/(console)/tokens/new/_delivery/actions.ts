@@ -31,6 +31,7 @@ import { peekHeld } from '@/lib/secret-stores/held-values';
 import { rotateNow } from '@/lib/secret-stores/console-rotation';
 import { ROTATE_AUDIT_ACTION } from '@/lib/secret-stores/rotate-delivery';
 import { rotationOfToken } from '@/lib/storage/secret-rotations';
+import { recordAudit } from '@/lib/storage/audit';
 import { consoleMintDeps } from '@/lib/tokens/console-mint';
 import { AUDIT_ACTION, mintToken } from '@/lib/tokens/mint-token';
 import type { HalfDone } from '@/lib/tokens/minted';
@@ -65,7 +66,21 @@ export const createTokenForStore = defineAction(
         const target = checkDeliveryTarget(delivery, storeChoices());
         if (!target.ok || !store) {
           const fieldErrors = target.ok ? { 'delivery.storeId': ['Choose a secret store.'] } : target.fieldErrors;
-          if (mayMint) return fail('invalid-input', Object.values(fieldErrors)[0]![0]!, { fieldErrors });
+          if (mayMint) {
+            try {
+              recordAudit({
+                requestId: ctx.requestId,
+                actor: ctx.user,
+                action: AUDIT_ACTION,
+                outcome: 'refused',
+                orgID: scope.org.id,
+                detail: { reason: 'delivery-target', store: delivery.storeId, fields: Object.keys(fieldErrors) },
+              });
+            } catch {
+              // Best effort, as every refusal's audit: the person still gets the reason.
+            }
+            return fail('invalid-input', Object.values(fieldErrors)[0]![0]!, { fieldErrors });
+          }
         }
         const minted = await mintToken(form, ctx, consoleMintDeps(scope.connection.id));
         // Never the mint's own answer: it carries the value, which here goes only to the store.
