@@ -32,10 +32,9 @@ export function consoleRotateDeps(rotation: SecretRotation, requestID: string, r
     finish: finishRotation,
     fail: failRotation,
     record: recordDelivery,
-    // Promise.resolve: the store answers a row now and a promise once it is async (branch conv).
-    schedule: (s) =>
-      Promise.resolve(
-        scheduleDeactivation({
+    schedule: async (s) =>
+      (
+        await scheduleDeactivation({
           kind: 'replace',
           connectionID: rotation.connectionID,
           orgID: s.orgID,
@@ -45,8 +44,8 @@ export function consoleRotateDeps(rotation: SecretRotation, requestID: string, r
           dueAt: s.dueAt,
           requestedBy,
           requestID,
-        }),
-      ).then((row) => row.id),
+        })
+      ).id,
     audit: (e) => recordAudit({ requestId: requestID, ...e }),
   };
 }

@@ -3,10 +3,8 @@
 // The token read back from the store with a reader's policy-limited token must work in InfluxDB,
 // and no stored row may hold the value.
 // Run: npx vitest run --project integration lib/secret-stores/deliver-minted.integration.test.ts
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   baoRequest,
@@ -26,12 +24,12 @@ import { createGateway } from '@/lib/influx/gateway';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit, recordAudit } from '@/lib/storage/audit';
-import { openDatabase } from '@/lib/storage/db';
 import { scheduleDeactivation } from '@/lib/storage/scheduled-deactivations';
 import { deliveriesOf, recordDelivery } from '@/lib/storage/secret-deliveries';
 import { claimRotation, dueRotations, failRotation, finishRotation, getRotation, upsertRotation } from '@/lib/storage/secret-rotations';
 import { runDueDeactivations } from '@/lib/scheduler/run-due-deactivations';
-import { SqliteSql } from '@/lib/storage/sqlite';
+import type { Sql } from '@/lib/storage/sql';
+import { freshTestStorage, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import { mintDepsFromGateway } from '@/lib/tokens/gateway-mint-deps';
 import { mintToken } from '@/lib/tokens/mint-token';
 import { deleteHeldToken, deliverMinted, retryDelivery, showHeldValue, type DeliverDeps } from './deliver-minted';
@@ -44,9 +42,8 @@ const creator: ConsoleUser = { id: 'local:cy', name: 'cy', role: 'creator', prov
 
 let inst: InfluxInstance;
 let bao: OpenBaoInstance;
-let db: Database.Database;
-let sql: SqliteSql;
-let dbFile: string;
+let storageOfTest: TestStorage | undefined;
+let sql: Sql;
 let bucketID: string;
 let store: SecretStore;
 let env: Record<string, string>;
@@ -59,7 +56,7 @@ function deps(c: { requestId: string }): DeliverDeps {
   return {
     client: createKvClient(store, { env }),
     record: (d) => recordDelivery(d, sql),
-    audit: (e) => recordAudit({ requestId: c.requestId, actor: creator, ...e }, db),
+    audit: (e) => recordAudit({ requestId: c.requestId, actor: creator, ...e }, sql),
     deleteToken: (id) => gw.deleteAuthorization(id),
   };
 }
@@ -74,7 +71,7 @@ async function mint() {
     owner: { kind: 'console' },
     grants: [{ type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: bucketID }] } }],
   });
-  const r = await mintToken(form, ctx(), mintDepsFromGateway(gw, createCatalog(gw), db, DEFAULT_POLICY));
+  const r = await mintToken(form, ctx(), mintDepsFromGateway(gw, createCatalog(gw), sql, DEFAULT_POLICY));
   if (!r.ok) throw new Error(r.formError);
   values.push(r.data.token);
   return r.data;
@@ -97,9 +94,8 @@ async function readAsApp(path: string) {
 beforeAll(async () => {
   [inst, bao] = await Promise.all([startInfluxd({ hashedTokens: true }), startOpenBao()]);
   bucketID = (await createBuckets(inst, ['delivered'])).get('delivered')!;
-  dbFile = join(mkdtempSync(join(tmpdir(), 'itc-deliver-')), 'console.sqlite');
-  db = openDatabase(dbFile);
-  sql = new SqliteSql(db);
+  storageOfTest = await freshTestStorage();
+  sql = storageOfTest.sql;
   // The console's policy as lib/secret-stores/README.md documents it: it may write, never read.
   await writePolicy(
     bao,
@@ -122,8 +118,7 @@ beforeAll(async () => {
   };
 }, 180_000);
 afterAll(async () => {
-  db?.close();
-  if (dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
+  await storageOfTest?.dispose();
   await Promise.all([inst?.stop(), bao?.stop()]);
 });
 
@@ -287,21 +282,23 @@ describe('rotation of a delivered path (seconds, as a test configuration)', () =
       fail: (id, p, n) => failRotation(id, p, n, sql),
       record: (d) => recordDelivery(d, sql),
       schedule: async (s) =>
-        scheduleDeactivation(
-          {
-            kind: 'replace',
-            connectionID: 'default',
-            orgID: s.orgID,
-            authorizationID: s.originalID,
-            replacementID: s.replacementID,
-            description: s.description,
-            dueAt: s.dueAt,
-            requestedBy: SYSTEM,
-            requestID: 'rotation-test',
-          },
-          db,
+        (
+          await scheduleDeactivation(
+            {
+              kind: 'replace',
+              connectionID: 'default',
+              orgID: s.orgID,
+              authorizationID: s.originalID,
+              replacementID: s.replacementID,
+              description: s.description,
+              dueAt: s.dueAt,
+              requestedBy: SYSTEM,
+              requestID: 'rotation-test',
+            },
+            sql,
+          )
         ).id,
-      audit: (e) => recordAudit({ requestId: 'rotation-test', ...e }, db),
+      audit: (e) => recordAudit({ requestId: 'rotation-test', ...e }, sql),
       now,
     };
   }
@@ -347,15 +344,15 @@ describe('rotation of a delivered path (seconds, as a test configuration)', () =
     expect(await getRotation(row!.id, sql)).toMatchObject({ authorizationID: r.successorID, nextDueAt: t0 + 2000, state: 'idle' });
 
     const gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
-    const early = await runDueDeactivations({ db, gateway: gw, worker: 'w1', influxTimeoutMs: 5000, now: () => t0 + 2999 });
+    const early = await runDueDeactivations({ sql, gateway: gw, worker: 'w1', influxTimeoutMs: 5000, now: () => t0 + 2999 });
     expect(early.deactivated).toBe(0);
-    const pass = await runDueDeactivations({ db, gateway: gw, worker: 'w1', influxTimeoutMs: 5000, now: () => t0 + 3000 });
+    const pass = await runDueDeactivations({ sql, gateway: gw, worker: 'w1', influxTimeoutMs: 5000, now: () => t0 + 3000 });
     expect(pass.deactivated).toBe(1);
     expect((await getAuthorization(inst, old.id)).body.status).toBe('inactive');
     expect(await writeLine(inst, old.token, 'delivered', 'm v=12')).not.toBe(204);
     expect(await writeLine(inst, successor, 'delivered', 'm v=13')).toBe(204);
 
-    const steps = listAudit(1000, db)
+    const steps = (await listAudit(1000, sql))
       .filter((e) => e.action === 'token.rotate' && e.requestId === 'rotation-test' && e.outcome === 'success')
       .map((e) => e.detail.step);
     expect(steps).toEqual(expect.arrayContaining(['mint-successor', 'write', 'schedule-old']));
@@ -392,15 +389,17 @@ describe('rotation of a delivered path (seconds, as a test configuration)', () =
 describe('secrecy', () => {
   it('no audit row, delivery row or byte of the database file holds a token value', async () => {
     expect(values.length).toBeGreaterThanOrEqual(5);
-    const audit = JSON.stringify(listAudit(1000, db));
+    const audit = JSON.stringify(await listAudit(1000, sql));
     const rows = JSON.stringify(await sql.all('SELECT * FROM secret_deliveries'));
     expect(rows).toMatch(/influx\/edge-01/);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    const file = readFileSync(dbFile).toString('latin1');
+    // Every file of the store (the database, its WAL and shared memory).
+    const dir = dirname(storageOfTest!.location);
+    const files = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1'));
+    expect(files.length).toBeGreaterThan(0);
     for (const v of values) {
       expect(audit).not.toContain(v);
       expect(rows).not.toContain(v);
-      expect(file).not.toContain(v);
+      for (const file of files) expect(file).not.toContain(v);
     }
   });
 });

@@ -1,14 +1,8 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from './db';
 import { deliveriesOf, latestAtPath, markUnwrapped, recordDelivery, type NewDelivery } from './secret-deliveries';
-import { SqliteSql } from './sqlite';
+import { scratchTestStorage } from './support/open-test-storage';
 
-function fresh() {
-  const handle = new Database(':memory:');
-  migrate(handle);
-  return new SqliteSql(handle);
-}
+const fresh = scratchTestStorage;
 
 const kv = (over: Partial<NewDelivery> = {}): NewDelivery => ({
   connectionID: 'default',
@@ -27,7 +21,7 @@ const kv = (over: Partial<NewDelivery> = {}): NewDelivery => ({
 
 describe('secret deliveries', () => {
   it('records where a token went and lists a token’s deliveries newest first', async () => {
-    const sql = fresh();
+    const sql = await fresh();
     await recordDelivery(kv({ deliveredAt: '2026-11-30T10:00:00.000Z' }), sql);
     await recordDelivery(kv({ version: 2, deliveredAt: '2026-11-30T11:00:00.000Z' }), sql);
     await recordDelivery(kv({ authorizationID: 'tok2', version: 3 }), sql);
@@ -37,7 +31,7 @@ describe('secret deliveries', () => {
   });
 
   it('keeps a handoff’s accessor and remembers once it was unwrapped', async () => {
-    const sql = fresh();
+    const sql = await fresh();
     const d = await recordDelivery(
       kv({ kind: 'wrap', path: null, version: null, wrapAccessor: 'acc-1', wrapExpiresAt: '2026-11-30T12:00:00.000Z' }),
       sql,
@@ -48,6 +42,6 @@ describe('secret deliveries', () => {
   });
 
   it('refuses a kind it does not know', async () => {
-    await expect(recordDelivery(kv({ kind: 'copy' as 'kv' }), fresh())).rejects.toThrow(/CHECK/);
+    await expect(recordDelivery(kv({ kind: 'copy' as 'kv' }), await fresh())).rejects.toThrow(/CHECK/);
   });
 });

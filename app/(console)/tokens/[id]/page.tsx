@@ -63,7 +63,7 @@ export default async function TokenPage({
           ? { rotateButton: <RotateNowButton authorizationID={id} rotate={rotateDeliveredToken} /> }
           : {})}
       />
-      <TokenHistorySection id={id} history={tokenHistory(id)} />
+      <TokenHistorySection id={id} history={await tokenHistory(id)} />
     </div>
   );
 }

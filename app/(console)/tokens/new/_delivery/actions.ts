@@ -68,7 +68,7 @@ export const createTokenForStore = defineAction(
           const fieldErrors = target.ok ? { 'delivery.storeId': ['Choose a secret store.'] } : target.fieldErrors;
           if (mayMint) {
             try {
-              recordAudit({
+              await recordAudit({
                 requestId: ctx.requestId,
                 actor: ctx.user,
                 action: AUDIT_ACTION,
