@@ -123,7 +123,7 @@ export async function claimRotation(id: string, now: number, leaseMs: number, sq
 export async function finishRotation(id: string, successorID: string, now: number, sql: Sql = storage()): Promise<void> {
   await sql.run(
     `UPDATE secret_rotations SET state = 'idle', claimed_at = NULL, authorization_id = ?, last_problem = NULL, last_rotated_at = ?,
-       next_due_at = CASE WHEN every_seconds IS NULL THEN NULL ELSE ? + every_seconds * 1000 END
+       next_due_at = CASE WHEN every_seconds IS NULL THEN NULL ELSE CAST(? AS BIGINT) + CAST(every_seconds AS BIGINT) * 1000 END
      WHERE id = ?`,
     [successorID, new Date(now).toISOString(), now, id],
   );
@@ -133,7 +133,7 @@ export async function finishRotation(id: string, successorID: string, now: numbe
 export async function failRotation(id: string, problem: string, now: number, sql: Sql = storage()): Promise<void> {
   await sql.run(
     `UPDATE secret_rotations SET state = 'failed', claimed_at = NULL, last_problem = ?,
-       next_due_at = CASE WHEN every_seconds IS NULL THEN NULL ELSE ? + every_seconds * 1000 END
+       next_due_at = CASE WHEN every_seconds IS NULL THEN NULL ELSE CAST(? AS BIGINT) + CAST(every_seconds AS BIGINT) * 1000 END
      WHERE id = ?`,
     [problem.slice(0, 1000), now, id],
   );
