@@ -1,8 +1,9 @@
 // The SQLite change feed between two connections on one database file: what two console processes
-// on one data folder do. Each connection is its own SqliteSql, as in two processes.
+// on one data folder do. Each connection is its own SqliteSql, as in two processes. (PostgreSQL's
+// feed, LISTEN/NOTIFY, has its own test: changes.integration.test.ts.)
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVERYTHING, sqliteChangeFeed } from './changes';
-import { freshTestStorage, openTestStorageAt, type TestStorage } from './support/open-test-storage';
+import { freshTestStorage, openTestStorageAt, testDialect, type TestStorage } from './support/open-test-storage';
 
 const made: TestStorage[] = [];
 afterEach(async () => {
@@ -21,7 +22,7 @@ async function twoProcesses(now?: () => number) {
   return { a, b, feeds, heard };
 }
 
-describe('sqlite change feed', () => {
+describe.runIf(testDialect === 'sqlite')('sqlite change feed', () => {
   it('tells the other process, not the one that made the change', async () => {
     const { feeds, heard } = await twoProcesses();
     await Promise.all([feeds.a.catchUp(), feeds.b.catchUp()]);
