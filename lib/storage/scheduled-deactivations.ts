@@ -109,9 +109,6 @@ export async function scheduleDeactivation(input: NewSchedule, sql: Sql = storag
   return toSchedule(row!);
 }
 
-/** Held while a claim reads the due rows and takes one, so two processes never take the same row. */
-export const SCHEDULER_CLAIM_LOCK = 'scheduler-claim';
-
 /** Takes the most overdue row that is due (or abandoned), or undefined when none is. */
 export async function claimDue(
   worker: string,
@@ -120,26 +117,27 @@ export async function claimDue(
   leaseMs: number = CLAIM_LEASE_MS,
 ): Promise<ScheduledDeactivation | undefined> {
   const stale = now - leaseMs;
-  return sql.transaction(
-    async (tx) => {
-      const due = await tx.get<{ id: number }>(
-        `SELECT id FROM scheduled_deactivations
+  // PostgreSQL: the row is locked as it is picked and rows another instance is claiming are skipped,
+  // so instances claim different rows at once. SQLite has no row locks: its write transaction
+  // (BEGIN IMMEDIATE) already admits one claimer at a time.
+  const postgres = sql.dialect === 'postgres';
+  return sql.transaction(async (tx) => {
+    const due = await tx.get<{ id: number }>(
+      `SELECT id FROM scheduled_deactivations
          WHERE (state = 'pending' AND due_at <= ?) OR (state = 'running' AND claimed_at <= ?)
-         ORDER BY due_at, id LIMIT 1`,
-        [now, stale],
-      );
-      if (!due) return undefined;
-      const claimed = await tx.get<Row>(
-        `UPDATE scheduled_deactivations
+         ORDER BY due_at, id LIMIT 1${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+      [now, stale],
+    );
+    if (!due) return undefined;
+    const claimed = await tx.get<Row>(
+      `UPDATE scheduled_deactivations
          SET state = 'running', claimed_by = ?, claimed_at = ?, attempts = attempts + 1
          WHERE id = ? AND (state = 'pending' OR (state = 'running' AND claimed_at <= ?))
          RETURNING *`,
-        [worker, now, due.id, stale],
-      );
-      return claimed ? toSchedule(claimed) : undefined;
-    },
-    { lock: SCHEDULER_CLAIM_LOCK },
-  );
+      [worker, now, due.id, stale],
+    );
+    return claimed ? toSchedule(claimed) : undefined;
+  });
 }
 
 /** Ends a claim this worker holds. False when the claim was lost (taken over after the lease). */
