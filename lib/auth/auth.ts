@@ -7,6 +7,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { getConfig } from '@/lib/config/server-config';
 import { logger } from '@/lib/log/logger';
 import { clientAddress } from '@/lib/security/client-address';
+import { consoleLimiterStore } from '@/lib/security/limiter-store';
 import { createSigninLimiter } from '@/lib/security/signin-limits';
 import { signInLocal } from './local-signin';
 import { oidcRoleMap } from './oidc-role-map';
@@ -38,16 +39,19 @@ declare module 'next-auth' {
 }
 
 // A sign-in must not fail because the trail could not be written; the log says it was not.
-function audit(event: AuditEvent) {
+async function audit(event: AuditEvent): Promise<void> {
   try {
-    recordAudit(event);
+    await recordAudit(event);
   } catch (error) {
     logger.error('audit write failed', { action: event.action, requestId: event.requestId, error: String(error) });
   }
 }
 
-// One per process: the limits count across requests (see signin-limits.ts for the sizes).
-const signinLimiter = createSigninLimiter();
+// One per process: the limits count across requests (see signin-limits.ts for the sizes), in the
+// store limiter-store.ts picks (shared by every console process on PostgreSQL). Made at first use,
+// not at import, so that building the console opens no database.
+let signinLimiter: ReturnType<typeof createSigninLimiter> | undefined;
+const signinLimits = () => (signinLimiter ??= createSigninLimiter(consoleLimiterStore()));
 
 /** A form field or claim as text: anything that is not a string counts as empty. */
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -72,7 +76,7 @@ function buildConfig(): NextAuthConfig {
             },
             {
               users: () => loadLocalUsers(file),
-              limiter: signinLimiter,
+              limiter: signinLimits(),
               secret: config.AUTH_SECRET,
               log: (level, msg, fields) => logger[level](msg, fields),
               auditFailure: (failure) => audit(failedLocalSignInEvent(failure)),
@@ -123,7 +127,7 @@ function buildConfig(): NextAuthConfig {
       debug: () => {},
     },
     events: {
-      signIn({ user, account, profile }) {
+      async signIn({ user, account, profile }) {
         if (!account || !user.id) return;
         const role =
           account.provider === 'local'
@@ -133,12 +137,12 @@ function buildConfig(): NextAuthConfig {
                 emailVerified: isEmailVerified(profile?.email_verified),
                 groups: Array.isArray(profile?.groups) ? (profile.groups as string[]) : [],
               });
-        audit(signInEvent({ id: user.id, name: user.name, email: user.email, role, provider: account.provider }));
+        await audit(signInEvent({ id: user.id, name: user.name, email: user.email, role, provider: account.provider }));
       },
-      signOut(message) {
+      async signOut(message) {
         const token = 'token' in message ? message.token : null;
         if (!token?.sub) return;
-        audit(signOutEvent({ id: token.sub, name: token.name, email: token.email, provider: text(token.provider) }));
+        await audit(signOutEvent({ id: token.sub, name: token.name, email: token.email, provider: text(token.provider) }));
       },
     },
     callbacks: {
@@ -147,7 +151,7 @@ function buildConfig(): NextAuthConfig {
       redirect({ url, baseUrl }) {
         return new URL(safeCallbackPath(url, baseUrl), baseUrl).href;
       },
-      signIn({ account, profile }) {
+      async signIn({ account, profile }) {
         if (account?.provider !== 'oidc') return true;
         const role = roleForIdentity(oidcRoleMap(), {
           email: profile?.email ?? undefined,
@@ -156,7 +160,7 @@ function buildConfig(): NextAuthConfig {
         });
         if (!role) {
           logger.info('sign-in refused: no role for this identity', { provider: 'oidc', sub: profile?.sub });
-          audit(refusedOidcSignInEvent(String(profile?.sub ?? ''), (profile?.name as string | undefined) ?? undefined));
+          await audit(refusedOidcSignInEvent(String(profile?.sub ?? ''), (profile?.name as string | undefined) ?? undefined));
         }
         return role !== null;
       },

@@ -4,10 +4,6 @@
 // before, would outlast the test's own limit; under one deadline it answers with the timeout
 // words, creates nothing, and the next request (influxd answering again) mints normally.
 // Run: npx vitest run --project integration lib/influx/deadline.integration.test.ts
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
 import { authorizationsDescribed, createBuckets } from '@/scripts/influxd/operator';
@@ -16,7 +12,7 @@ import { createCatalog } from '@/lib/influx/catalog';
 import { createGateway } from '@/lib/influx/gateway';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
-import { openDatabase } from '@/lib/storage/db';
+import { freshTestStorage, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import { mintDepsFromGateway } from '@/lib/tokens/gateway-mint-deps';
 import { mintToken } from '@/lib/tokens/mint-token';
 import { withDeadline } from './deadline';
@@ -28,19 +24,16 @@ const A_MINUTE = 60_000;
 const REQUEST_BUDGET_MS = 1_500;
 
 let inst: InfluxInstance;
-let db: Database.Database;
-let dbFile: string;
+let store: TestStorage;
 let bucketID: string;
 
 beforeAll(async () => {
   inst = await startInfluxd({ hashedTokens: true });
   bucketID = (await createBuckets(inst, ['deadline-a'])).get('deadline-a')!;
-  dbFile = join(mkdtempSync(join(tmpdir(), 'itc-deadline-')), 'console.sqlite');
-  db = openDatabase(dbFile);
+  store = await freshTestStorage();
 });
 afterAll(async () => {
-  db?.close();
-  if (dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
+  await store?.dispose();
   await inst?.stop();
 });
 
@@ -58,7 +51,7 @@ const form = (description: string) =>
 async function mintAsAction(description: string) {
   // Fresh caches: every fact the mint needs is asked of influxd.
   const gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: A_MINUTE });
-  const deps = mintDepsFromGateway(gw, createCatalog(gw), db, DEFAULT_POLICY);
+  const deps = mintDepsFromGateway(gw, createCatalog(gw), store.sql, DEFAULT_POLICY);
   try {
     return await withDeadline(
       () => mintToken(form(description), { user: creator, requestId: crypto.randomUUID() }, deps),

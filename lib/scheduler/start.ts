@@ -1,6 +1,6 @@
 import 'server-only';
 // Runs the scheduler inside the console's server process (started from instrumentation.ts).
-// Nothing is kept in memory: due rows are read from SQLite on every tick, so a restart picks up
+// Nothing is kept in memory: due rows are read from the database on every tick, so a restart picks up
 // where the last process stopped, and several processes can share one data folder.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -11,7 +11,8 @@ import { influx } from '@/lib/influx/server';
 import { patchInventoryStatus } from '@/lib/inventory/store';
 import { logger } from '@/lib/log/logger';
 import { pruneAudit, retentionCutoff } from '@/lib/storage/audit-retention';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
+import { runDueRotations } from '@/lib/secret-stores/console-rotation';
 import { runDueDeactivations } from './run-due-deactivations';
 
 const KEY = Symbol.for('influx-token-console.scheduler');
@@ -27,9 +28,9 @@ function gatewayOfStored(connectionID: string) {
 }
 
 /** Deletes audit rows older than CONSOLE_AUDIT_RETENTION_DAYS (off when unset). */
-function pruneAuditTrail(days: number): void {
+async function pruneAuditTrail(days: number): Promise<void> {
   try {
-    const result = pruneAudit(retentionCutoff(days), database());
+    const result = await pruneAudit(retentionCutoff(days), storage());
     if (result.pruned) logger.info('audit trail pruned', { days, ...result });
   } catch (error) {
     logger.error('audit pruning failed', { error: String(error) });
@@ -47,14 +48,14 @@ export function startScheduler(): void {
     running = true;
     try {
       const result = await runDueDeactivations({
-        db: database(),
+        sql: storage(),
         gateway: influx(),
         gatewayFor: (row) => gatewayOfStored(row.connectionID),
         worker,
         // The lease must outlast the slowest call: the longest timeout of any connection.
         influxTimeoutMs: Math.max(...consoleConnections().connections.map((c) => c.timeoutMs)),
         onDeactivated: (row, updatedAt) =>
-          patchInventoryStatus(
+          void patchInventoryStatus(
             scopeKey(connectionOfStored(row.connectionID)?.id ?? row.connectionID, row.orgID),
             row.authorizationID,
             'inactive',
@@ -63,6 +64,9 @@ export function startScheduler(): void {
         log: (msg, fields) => logger.warn(msg, fields),
       });
       if (result.deactivated || result.alreadyGone || result.failed || result.lost) logger.info('scheduled deactivations', { ...result });
+      // Secret-store paths due for rotation (issue 17); their old tokens come back as rows above.
+      const rotations = await runDueRotations();
+      if (rotations.rotated || rotations.failed) logger.info('secret-store rotations', rotations);
     } catch (error) {
       logger.error('scheduler tick failed', { error: String(error) });
     } finally {
@@ -74,9 +78,9 @@ export function startScheduler(): void {
   const days = getConfig().CONSOLE_AUDIT_RETENTION_DAYS;
   let retention: NodeJS.Timeout | undefined;
   if (days) {
-    retention = setInterval(() => pruneAuditTrail(days), RETENTION_EVERY_MS);
+    retention = setInterval(() => void pruneAuditTrail(days), RETENTION_EVERY_MS);
     retention.unref();
-    pruneAuditTrail(days);
+    void pruneAuditTrail(days);
   }
   holder[KEY] = { timer, worker, ...(retention ? { retention } : {}) };
   logger.info('scheduler started', { tickMs, worker, auditRetentionDays: days ?? null });

@@ -17,8 +17,10 @@ import { loadConnectionReport } from '@/lib/influx/connection-report';
 import { credentialSetupCommands } from '@/lib/influx/credential-setup';
 import { influx } from '@/lib/influx/server';
 import { logger } from '@/lib/log/logger';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import { findTokensOfDeletedOwners } from '@/lib/tokens/deleted-owners';
+import { SecretStoresReport } from '@/components/settings/secret-stores-report';
+import { secretStoresReport } from '@/lib/secret-stores/settings-report';
 import { deleteOrphanedToken } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -38,9 +40,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     );
   }
   const others = connectionInfos();
-  const [report, reports] = await Promise.all([
+  const [report, reports, stores] = await Promise.all([
     loadConnectionReport(connection.id),
     others.length > 1 ? Promise.all(others.map((c) => loadConnectionReport(c.id))) : Promise.resolve([]),
+    secretStoresReport(),
   ]);
   const orgName = report.org?.name ?? connection.org;
   const [types, orphans] = report.reachable
@@ -50,7 +53,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           .catch(() => undefined),
         // On the connection this page is about: the console's mint records name their connection.
         findTokensOfDeletedOwners(
-          { db: database(), getUser: influx(connection.id).getUser, inspectAuthorization: influx(connection.id).inspectAuthorization },
+          { sql: storage(), getUser: influx(connection.id).getUser, inspectAuthorization: influx(connection.id).inspectAuthorization },
           storedConnectionID(connection.id),
         ).catch((error: unknown) => {
           logger.warn('deleted-owner check failed', { error: String(error) });
@@ -62,6 +65,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     report.org && types ? credentialSetupCommands({ url: connection.url, orgID: report.org.id, resourceTypes: types }) : undefined;
   const isAdmin = decide(user.role, 'deleted-owner-token.delete', consolePolicy()).allowed;
   const seesForwarding = decide(user.role, 'audit.export', consolePolicy()).allowed;
+  const forwarding = seesForwarding ? await forwardingStatus() : [];
 
   return (
     <div className="space-y-6">
@@ -159,7 +163,16 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           <h2 id="audit-forwarding" className="mb-3 text-lg font-medium">
             Audit forwarding
           </h2>
-          <AuditForwarding sinks={forwardingStatus()} now={new Date()} />
+          <AuditForwarding sinks={forwarding} now={new Date()} />
+        </section>
+      ) : null}
+
+      {stores.configured ? (
+        <section aria-labelledby="secret-stores" className="rounded-card border border-gray-200 bg-surface p-5" data-testid="secret-stores">
+          <h2 id="secret-stores" className="mb-3 text-lg font-medium">
+            Secret stores
+          </h2>
+          <SecretStoresReport stores={stores.stores} problems={stores.problems} failingRotations={stores.failingRotations} />
         </section>
       ) : null}
 
