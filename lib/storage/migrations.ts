@@ -2,6 +2,7 @@
 // server database (PostgreSQL) both read, so the data layer can move when several consoles run.
 // `data` is a step SQL cannot do (hashing existing rows); it runs after `sql` in the same transaction.
 import type Database from 'better-sqlite3';
+import { ACCESS_REQUESTS_MIGRATION } from '@/lib/requests/schema';
 import { backfillAuditChain } from './audit-chain-backfill';
 
 export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?: (db: Database.Database) => void }[] = [
@@ -230,4 +231,6 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?
       CREATE INDEX scheduled_deactivations_expiry ON scheduled_deactivations(kind, connection_id, org_id, authorization_id);
     `,
   },
+  // Issue 15: access requests (lib/requests/schema.ts). Ids 10, 12 and 13 are other issues'.
+  ACCESS_REQUESTS_MIGRATION,
 ];

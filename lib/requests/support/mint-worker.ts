@@ -4,24 +4,26 @@
 // Run: node --conditions react-server --import tsx lib/requests/support/mint-worker.ts <file> <name> <forward|reverse>
 import { OSS_RESOURCE_TYPES } from '@/lib/permissions/resource-types';
 import { openDatabase } from '@/lib/storage/db';
+import { SqliteSql } from '@/lib/storage/sqlite';
 import { DEFAULT_REQUEST_SETTINGS } from '../settings';
 import { claimMint, finishMint, getRequest } from '../store';
 
 const [file, worker, order] = process.argv.slice(2) as [string, string, 'forward' | 'reverse'];
-const db = openDatabase(file);
+const sql = new SqliteSql(openDatabase(file));
 const settings = { ...DEFAULT_REQUEST_SETTINGS, resourceTypes: OSS_RESOURCE_TYPES };
-const ids = (db.prepare(`SELECT id FROM access_requests ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
-if (order === 'reverse') ids.reverse();
 const minted: string[] = [];
-process.stdin.once('data', () => {
+process.stdin.once('data', () => void run());
+async function run() {
+  const ids = (await sql.all<{ id: string }>(`SELECT id FROM access_requests ORDER BY id`)).map((r) => r.id);
+  if (order === 'reverse') ids.reverse();
   for (const id of ids) {
-    const loaded = getRequest(db, id)!;
+    const loaded = (await getRequest(id, sql))!;
     const actor = { kind: 'person' as const, person: loaded.requester };
-    const claim = claimMint(db, loaded, loaded.form, actor, new Date(), settings, `${worker}-${id}`);
+    const claim = await claimMint(loaded, loaded.form, actor, new Date(), settings, `${worker}-${id}`, sql);
     if (!claim.ok) continue;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
-    if (finishMint(db, id, `${worker}-${id}`, '0a1b2c3d4e5f6a7b', new Date())) minted.push(id);
+    if (await finishMint(id, `${worker}-${id}`, '0a1b2c3d4e5f6a7b', new Date(), sql)) minted.push(id);
   }
   process.stdout.write(JSON.stringify(minted), () => process.exit(0));
-});
+}
 process.stdout.write('ready\n');
