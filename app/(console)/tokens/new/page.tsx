@@ -21,6 +21,7 @@ import { logger } from '@/lib/log/logger';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { otherOwnerOption } from '@/lib/tokens/owner-option';
 import { createToken, deleteCreatedUser } from './actions';
+import { requestToken } from '../../requests/actions';
 
 export const metadata: Metadata = { title: 'New token' };
 
@@ -145,6 +146,7 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
         ) : undefined
       }
       deleteCreatedUser={deleteCreatedUser}
+      {...(decide(user.role, 'request.create', policy).allowed ? { requestToken } : {})}
     />
   );
 }
