@@ -299,6 +299,10 @@ test.describe('access requests', () => {
     const deniedMint = await mint('creator', denied, formOf(stack, `${tag} denied`, [WRITE_TOKENS, READ_BUCKETS]));
     expect(deniedMint).toMatchObject({ ok: false, code: 'conflict' });
     expect(deniedMint.formError).toContain('was denied');
+    // Its page gives the reason and offers the form again in the builder, for a new request.
+    const deniedPage = await (await fetch(`${baseURL}/requests/${denied}`, { headers: { Cookie: cookies.get('creator')! } })).text();
+    expect(deniedPage).toContain('use the shared token');
+    expect(deniedPage).toMatch(/data-testid="request-again"[^]*href="\/tokens\/new\?/);
 
     // An approval older than its window (the approval's time moved back in the console's own
     // database stands for a day passing).

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { randomUUID } from 'node:crypto';
 import { RequestPanel, type RequestPanelProps } from '@/components/requests/request-panel';
@@ -7,6 +8,7 @@ import { resolveScope } from '@/lib/connections/resolve-scope';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { encodeLifetimeChoice, type LifetimeChoice } from '@/lib/lifetimes/choice';
 import { durationWords } from '@/lib/lifetimes/duration';
+import { formShareLink } from '@/lib/links/form-share-link';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { evaluateGrants } from '@/lib/policy/grant-policy';
 import { decide } from '@/lib/policy/operations';
@@ -74,6 +76,16 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         : own && request.state === 'pending'
           ? 'withdraw'
           : 'none';
+  // The builder, filled with this request's form (items by name, as every share link), for a new request.
+  const again = formShareLink(
+    {
+      orgName: scope.org.name,
+      description: request.form.description,
+      ...(request.form.owner.kind === 'existing' && request.form.owner.name ? { ownerName: request.form.owner.name } : {}),
+      grants: request.form.grants,
+    },
+    { connection: scope.connection.id },
+  ).href;
   const due = dueToExpireAt(request, { ...consoleRequestTimes(), grantPolicy: policy, resourceTypes });
 
   return (
@@ -123,8 +135,14 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           </>
         ) : null}
       </dl>
-      {request.state === 'denied' || request.state === 'expired' ? (
-        <p className="text-sm">This request can no longer be used. Open the token builder to send a new one.</p>
+      {own && (request.state === 'denied' || request.state === 'expired') ? (
+        <p className="text-sm" data-testid="request-again">
+          This request can no longer be used.{' '}
+          <Link href={again} className="font-medium text-brand-700 underline">
+            Open it in the token builder
+          </Link>{' '}
+          to change it and send a new request.
+        </p>
       ) : null}
       <RequestPanel
         id={request.id}
