@@ -83,6 +83,7 @@ const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
   'v1-credentials.discard': { file: V1_FILE, exportName: 'discardHalfDone' },
   'requests.create': { file: REQUESTS_FILE, exportName: 'requestToken' },
   'requests.withdraw': { file: REQUESTS_FILE, exportName: 'withdrawRequest' },
+  'requests.change': { file: REQUESTS_FILE, exportName: 'changeRequest' },
   'requests.approve': { file: REQUESTS_FILE, exportName: 'approveRequest' },
   'requests.deny': { file: REQUESTS_FILE, exportName: 'denyRequest' },
   'requests.mint': { file: REQUESTS_FILE, exportName: 'mintRequest' },
@@ -523,28 +524,28 @@ async function noTokenRow(g: Group, op: Operation): Promise<Probe> {
       return { ...refusal(r), effect: async () => (typeof r.data?.id === 'string' ? '' : 'no request id in the answer') };
     }
     case 'request-withdraw':
+    case 'request-change':
     case 'request-approve':
     case 'request-deny':
     case 'request-mint': {
       // No such request: refused whatever the role (probe: refusals-only); the role refusal comes first.
       const id = crypto.randomUUID();
-      const input =
-        op === 'request-deny'
-          ? { id, reason: 'policy table' }
-          : op === 'request-mint'
-            ? {
-                id,
-                formKey: crypto.randomUUID(),
-                form: {
-                  connectionId: 'default',
-                  orgID: g.inst.orgID,
-                  description: 'x',
-                  owner: { kind: 'console' },
-                  grants: [{ type: 'buckets', action: 'read', scope: { kind: 'all' } }],
-                  lifetime: '7d',
-                },
-              }
-            : { id };
+      const form = {
+        connectionId: 'default',
+        orgID: g.inst.orgID,
+        description: 'x',
+        owner: { kind: 'console' },
+        grants: [{ type: 'buckets', action: 'read', scope: { kind: 'all' } }],
+        lifetime: '7d',
+      };
+      const inputs = {
+        'request-withdraw': { id },
+        'request-change': { id, form, justification: 'policy table' },
+        'request-approve': { id },
+        'request-deny': { id, reason: 'policy table' },
+        'request-mint': { id, form, formKey: crypto.randomUUID() },
+      };
+      const input = inputs[op];
       const r = await caller.post(OPERATIONS_ACTION[op], input);
       return { ...refusal(r), effect: async () => '' };
     }
@@ -555,6 +556,7 @@ async function noTokenRow(g: Group, op: Operation): Promise<Probe> {
 
 const OPERATIONS_ACTION = {
   'request-withdraw': 'requests.withdraw',
+  'request-change': 'requests.change',
   'request-approve': 'requests.approve',
   'request-deny': 'requests.deny',
   'request-mint': 'requests.mint',

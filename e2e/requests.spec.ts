@@ -291,6 +291,15 @@ test.describe('access requests', () => {
       code: 'forbidden',
     });
 
+    // Changing an approved request sends it back for review: its approval no longer mints.
+    const longer = formOf(stack, `${tag} differs`, [WRITE_TOKENS, READ_BUCKETS], { lifetime: '30d' });
+    expect(await post('creator', 'changeRequest', { id: differs, form: longer, justification: 'a month, please' })).toMatchObject({
+      ok: true,
+    });
+    const sentBack = await mint('creator', differs, formOf(stack, `${tag} differs`, [WRITE_TOKENS, READ_BUCKETS]));
+    expect(sentBack).toMatchObject({ ok: false, code: 'conflict' });
+    expect(sentBack.formError).toContain('is waiting for review');
+
     // A denied request.
     const denied = await request('creator', `${tag} denied`);
     const noReason = await post('second', 'denyRequest', { id: denied, reason: '' });

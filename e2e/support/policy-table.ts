@@ -93,6 +93,7 @@ export const OPERATIONS = {
   // covers the allowed paths.
   'request-create': { action: 'requests.create', whoMay: 'creator+', classes: ['none'] },
   'request-withdraw': { action: 'requests.withdraw', whoMay: 'creator+', classes: ['none'], probe: 'refusals-only' },
+  'request-change': { action: 'requests.change', whoMay: 'creator+', classes: ['none'], probe: 'refusals-only' },
   'request-approve': { action: 'requests.approve', whoMay: 'admin', classes: ['none'], probe: 'refusals-only' },
   'request-deny': { action: 'requests.deny', whoMay: 'admin', classes: ['none'], probe: 'refusals-only' },
   'request-mint': { action: 'requests.mint', whoMay: 'creator+', classes: ['none'], probe: 'refusals-only' },

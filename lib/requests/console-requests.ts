@@ -140,6 +140,19 @@ export async function withdraw(id: string, ctx: ActionContext): Promise<ActionRe
   return ok({ id });
 }
 
+/** The requester changes the form or justification; an approval given before no longer counts (back to review). */
+export async function change(id: string, submission: RequestSubmission, ctx: ActionContext): Promise<ActionResult<{ id: string }>> {
+  const loaded = await getRequest(id);
+  if (!loaded) return fail('not-found', NOT_FOUND.message);
+  return inRequestScope(submission.form, ctx, 'request.withdraw', async (scope) => {
+    const settings = await consoleRequestSettings(scope.connection.id);
+    const outcome = await commitStep(loaded, { kind: 'change', ...submission }, actorOf(ctx), new Date(), settings);
+    if (!outcome.ok) return refused(ctx, 'change', loaded, outcome);
+    audit(ctx, requestAuditEvent('change', outcome.request, loaded));
+    return ok({ id });
+  });
+}
+
 export type ReviewVerdict = { verdict: 'approve'; form?: RequestForm; note?: string } | { verdict: 'deny'; reason: string };
 
 export async function review(id: string, verdict: ReviewVerdict, ctx: ActionContext): Promise<ActionResult<{ id: string; state: string }>> {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import type { ActionResult } from '@/lib/actions/result';
 import { getConfig } from '@/lib/config/server-config';
-import { mintApproved, review, submit, withdraw } from '@/lib/requests/console-requests';
+import { change, mintApproved, review, submit, withdraw } from '@/lib/requests/console-requests';
 import { denyReasonSchema, requestFormSchema, requestSubmissionSchema } from '@/lib/requests/model';
 
 const requestIdSchema = z.uuid({ error: 'The request id is missing or malformed.' });
@@ -39,6 +39,19 @@ export const withdrawRequest = defineAction(
     audit: 'request.withdraw',
   },
   ({ id }, ctx) => revalidated(withdraw(id, ctx)),
+);
+
+/** Changing a request (also an approved one) sends it back for review. */
+export const changeRequest = defineAction(
+  {
+    name: 'requests.change',
+    schema: requestSubmissionSchema.extend({ id: requestIdSchema }),
+    operation: 'request.withdraw',
+    doing: 'change the request',
+    perMinute: 10,
+    audit: 'request.change',
+  },
+  ({ id, ...submission }, ctx) => revalidated(change(id, submission, ctx)),
 );
 
 export const approveRequest = defineAction(
