@@ -50,10 +50,9 @@ const actorOf = (ctx: ActionContext): Actor => ({
 });
 
 /** Best effort, like the mint's refusals: the person still gets the real answer if the trail cannot be written. */
-function audit(ctx: ActionContext, event: ReturnType<typeof requestAuditEvent>) {
+async function audit(ctx: ActionContext, event: ReturnType<typeof requestAuditEvent>) {
   try {
-    // conv: recordAudit becomes async; await it once merged.
-    recordAudit({ requestId: ctx.requestId, actor: ctx.user, ...event });
+    await recordAudit({ requestId: ctx.requestId, actor: ctx.user, ...event });
   } catch (error) {
     logger.error('audit write failed', { requestId: ctx.requestId, action: event.action, error: String(error) });
   }
@@ -73,13 +72,13 @@ const CODE: Record<StepRefusal | 'conflict' | 'not-found', 'forbidden' | 'confli
   'not-due': 'conflict',
 };
 
-function refused(
+async function refused(
   ctx: ActionContext,
   step: RequestAuditStep,
   request: AccessRequest | undefined,
   r: { reason: keyof typeof CODE; message: string },
 ) {
-  if (request) audit(ctx, requestRefusalEvent(step, request, r));
+  if (request) await audit(ctx, requestRefusalEvent(step, request, r));
   return fail(CODE[r.reason], r.message);
 }
 
@@ -90,7 +89,7 @@ export async function sweepExpired(now = new Date()): Promise<void> {
   const expired = await expireDue(now, { ...times, grantPolicy: consolePolicy(), resourceTypes: [] });
   for (const r of expired) {
     try {
-      recordAudit({
+      await recordAudit({
         requestId: randomUUID(),
         actor: { id: 'console', name: 'console', role: 'system' },
         ...requestAuditEvent('expire', r),
@@ -121,8 +120,8 @@ export async function submit(submission: RequestSubmission, ctx: ActionContext):
       return fail('invalid-input', message, { fieldErrors: { [`form.grants.${unknown}.type`]: [message] } });
     }
     const outcome = await submitRequest(submission, actorOf(ctx), new Date(), settings);
-    if (!outcome.ok) return refused(ctx, 'create', undefined, outcome);
-    audit(ctx, requestAuditEvent('create', outcome.request));
+    if (!outcome.ok) return await refused(ctx, 'create', undefined, outcome);
+    await audit(ctx, requestAuditEvent('create', outcome.request));
     return ok({ id: outcome.request.id });
   });
 }
@@ -135,8 +134,8 @@ export async function withdraw(id: string, ctx: ActionContext): Promise<ActionRe
     grantPolicy: consolePolicy(),
     resourceTypes: [],
   });
-  if (!outcome.ok) return refused(ctx, 'withdraw', loaded, outcome);
-  audit(ctx, requestAuditEvent('withdraw', outcome.request, loaded));
+  if (!outcome.ok) return await refused(ctx, 'withdraw', loaded, outcome);
+  await audit(ctx, requestAuditEvent('withdraw', outcome.request, loaded));
   return ok({ id });
 }
 
@@ -147,8 +146,8 @@ export async function change(id: string, submission: RequestSubmission, ctx: Act
   return inRequestScope(submission.form, ctx, 'request.withdraw', async (scope) => {
     const settings = await consoleRequestSettings(scope.connection.id);
     const outcome = await commitStep(loaded, { kind: 'change', ...submission }, actorOf(ctx), new Date(), settings);
-    if (!outcome.ok) return refused(ctx, 'change', loaded, outcome);
-    audit(ctx, requestAuditEvent('change', outcome.request, loaded));
+    if (!outcome.ok) return await refused(ctx, 'change', loaded, outcome);
+    await audit(ctx, requestAuditEvent('change', outcome.request, loaded));
     return ok({ id });
   });
 }
@@ -173,13 +172,13 @@ export async function review(id: string, verdict: ReviewVerdict, ctx: ActionCont
       const { missing } = await resolveItems(form.grants, scope.org.id, influx(scope.connection.id));
       const problems = missingItemProblems(form, missing, 'review');
       if (problems) {
-        audit(ctx, requestRefusalEvent(auditStep, loaded, { reason: 'state', message: problems.formError }));
+        await audit(ctx, requestRefusalEvent(auditStep, loaded, { reason: 'state', message: problems.formError }));
         return fail('not-found', problems.formError, { fieldErrors: problems.fieldErrors });
       }
     }
     const outcome = await commitStep(loaded, step, actorOf(ctx), new Date(), settings);
-    if (!outcome.ok) return refused(ctx, auditStep, loaded, outcome);
-    audit(ctx, requestAuditEvent(auditStep, outcome.request, loaded));
+    if (!outcome.ok) return await refused(ctx, auditStep, loaded, outcome);
+    await audit(ctx, requestAuditEvent(auditStep, outcome.request, loaded));
     return ok({ id, state: outcome.request.state });
   });
 }
@@ -206,7 +205,7 @@ export async function mintApproved(input: MintInput, ctx: ActionContext): Promis
     const now = new Date();
     const claim = await claimMint(loaded, input.form, actorOf(ctx), now, settings, claimId);
     if (!claim.ok) {
-      const r = refused(ctx, 'mint', loaded, claim);
+      const r = await refused(ctx, 'mint', loaded, claim);
       return claim.reason === 'form-differs' ? { ...r, fieldErrors: { form: [claim.message] } } : r;
     }
     const approved = claim.request;
@@ -226,13 +225,13 @@ export async function mintApproved(input: MintInput, ctx: ActionContext): Promis
     );
     if (result.ok) {
       const done = await finishMint(approved.id, claimId, result.data.id, new Date());
-      if (done) audit(ctx, requestAuditEvent('mint', done, loaded));
+      if (done) await audit(ctx, requestAuditEvent('mint', done, loaded));
       return result;
     }
     // A token may exist when the outcome is unknown or a new user was left half-done: the claim is
     // kept, so this approval never mints again (it expires with its window).
     if (result.code !== 'outcome-unknown' && !result.partial) await releaseMintClaim(approved.id, claimId, new Date());
-    audit(ctx, requestRefusalEvent('mint', loaded, { reason: 'state', message: result.formError }));
+    await audit(ctx, requestRefusalEvent('mint', loaded, { reason: 'state', message: result.formError }));
     return result;
   });
 }

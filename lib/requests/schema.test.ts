@@ -1,18 +1,10 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '@/lib/storage/migrations';
+import type { Sql } from '@/lib/storage/sql';
+import { scratchTestStorage } from '@/lib/storage/support/open-test-storage';
 import { ACCESS_REQUESTS_MIGRATION } from './schema';
 
-function migrated() {
-  const db = new Database(':memory:');
-  for (const m of MIGRATIONS) {
-    db.exec(m.sql);
-    m.data?.(db);
-  }
-  return db;
-}
-
-const insert = (db: Database.Database, values: Record<string, unknown>) => {
+const insert = (sql: Sql, values: Record<string, string | number>) => {
   const row = {
     id: 'r1',
     state: 'pending',
@@ -29,23 +21,23 @@ const insert = (db: Database.Database, values: Record<string, unknown>) => {
     ...values,
   };
   const cols = Object.keys(row);
-  db.prepare(`INSERT INTO access_requests (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
+  return sql.run(`INSERT INTO access_requests (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, Object.values(row));
 };
 
 describe('access requests migration', () => {
-  it('applies after the existing migrations and has no column a token value could go in', () => {
-    const db = migrated();
-    const columns = (db.prepare('PRAGMA table_info(access_requests)').all() as { name: string }[]).map((c) => c.name);
+  it('applies with the others and has no column a token value could go in', async () => {
+    const sql = await scratchTestStorage();
+    const columns = (await sql.all<{ name: string }>('PRAGMA table_info(access_requests)')).map((c) => c.name);
     expect(columns).toContain('authorization_id');
     expect(columns.filter((c) => /token|value|secret|password/i.test(c))).toEqual([]);
   });
 
-  it('refuses a review by the requester and an approval without its fingerprint', () => {
-    const db = migrated();
-    expect(() => insert(db, { reviewer_id: 'ana' })).toThrow(/CHECK constraint failed/);
-    expect(() => insert(db, { state: 'approved', reviewer_id: 'bo' })).toThrow(/CHECK constraint failed/);
-    expect(() => insert(db, { state: 'minted', reviewer_id: 'bo', approved_fingerprint: 'f' })).toThrow(/CHECK constraint failed/);
-    insert(db, { state: 'approved', reviewer_id: 'bo', approved_fingerprint: 'f' });
+  it('refuses a review by the requester and an approval without its fingerprint', async () => {
+    const sql = await scratchTestStorage();
+    await expect(insert(sql, { reviewer_id: 'ana' })).rejects.toThrow(/CHECK constraint failed/);
+    await expect(insert(sql, { state: 'approved', reviewer_id: 'bo' })).rejects.toThrow(/CHECK constraint failed/);
+    await expect(insert(sql, { state: 'minted', reviewer_id: 'bo', approved_fingerprint: 'f' })).rejects.toThrow(/CHECK constraint failed/);
+    await insert(sql, { state: 'approved', reviewer_id: 'bo', approved_fingerprint: 'f' });
   });
 
   it('is migration 11, in the list every console applies at start', () => {

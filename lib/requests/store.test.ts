@@ -1,14 +1,11 @@
-// The access request store against a real SQLite file, with two connections to it standing for two
+// The access request store against a real store (lib/storage/support/open-test-storage.ts), with two connections to it standing for two
 // console processes (or two admins' requests served at once).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OSS_RESOURCE_TYPES } from '@/lib/permissions/resource-types';
-import { openDatabase } from '@/lib/storage/db';
 import type { Sql } from '@/lib/storage/sql';
-import { SqliteSql } from '@/lib/storage/sqlite';
+import { freshTestStorage, openTestStorageAt, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import type { Actor } from './decide-step';
 import type { Person, RequestForm } from './model';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './settings';
@@ -53,22 +50,16 @@ const t0 = new Date('2026-11-30T10:00:00.000Z');
 const later = (ms: number) => new Date(t0.getTime() + ms);
 const TOKEN_ID = '0a1b2c3d4e5f6a7b';
 
-let dir: string;
-let file: string;
+let store: TestStorage;
 let a: Sql;
 let b: Sql;
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'itc-requests-'));
-  file = join(dir, 'console.sqlite');
-  a = new SqliteSql(openDatabase(file));
-  b = new SqliteSql(openDatabase(file));
+beforeEach(async () => {
+  store = await freshTestStorage();
+  a = store.sql;
+  b = await openTestStorageAt(store.location);
 });
-afterEach(async () => {
-  await a.close();
-  await b.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => store.dispose());
 
 const newRequest = (requester = ana) => createRequest({ form, justification: 'edge-01 needs its own token', requester }, t0, a);
 
@@ -256,7 +247,7 @@ describe('access request store', () => {
     const start = (name: string, order: 'forward' | 'reverse') => {
       const child = spawn(
         process.execPath,
-        ['--conditions', 'react-server', '--import', 'tsx', join(__dirname, 'support', 'mint-worker.ts'), file, name, order],
+        ['--conditions', 'react-server', '--import', 'tsx', join(__dirname, 'support', 'mint-worker.ts'), store.location, name, order],
         {
           cwd: join(__dirname, '..', '..'),
           stdio: ['pipe', 'pipe', 'inherit'],

@@ -1,6 +1,6 @@
 import 'server-only';
 // Runs the scheduler inside the console's server process (started from instrumentation.ts).
-// Nothing is kept in memory: due rows are read from SQLite on every tick, so a restart picks up
+// Nothing is kept in memory: due rows are read from the database on every tick, so a restart picks up
 // where the last process stopped, and several processes can share one data folder.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -11,7 +11,7 @@ import { influx } from '@/lib/influx/server';
 import { patchInventoryStatus } from '@/lib/inventory/store';
 import { logger } from '@/lib/log/logger';
 import { pruneAudit, retentionCutoff } from '@/lib/storage/audit-retention';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import { runDueDeactivations } from './run-due-deactivations';
 
 const KEY = Symbol.for('influx-token-console.scheduler');
@@ -27,9 +27,9 @@ function gatewayOfStored(connectionID: string) {
 }
 
 /** Deletes audit rows older than CONSOLE_AUDIT_RETENTION_DAYS (off when unset). */
-function pruneAuditTrail(days: number): void {
+async function pruneAuditTrail(days: number): Promise<void> {
   try {
-    const result = pruneAudit(retentionCutoff(days), database());
+    const result = await pruneAudit(retentionCutoff(days), storage());
     if (result.pruned) logger.info('audit trail pruned', { days, ...result });
   } catch (error) {
     logger.error('audit pruning failed', { error: String(error) });
@@ -47,7 +47,7 @@ export function startScheduler(): void {
     running = true;
     try {
       const result = await runDueDeactivations({
-        db: database(),
+        sql: storage(),
         gateway: influx(),
         gatewayFor: (row) => gatewayOfStored(row.connectionID),
         worker,
@@ -74,9 +74,9 @@ export function startScheduler(): void {
   const days = getConfig().CONSOLE_AUDIT_RETENTION_DAYS;
   let retention: NodeJS.Timeout | undefined;
   if (days) {
-    retention = setInterval(() => pruneAuditTrail(days), RETENTION_EVERY_MS);
+    retention = setInterval(() => void pruneAuditTrail(days), RETENTION_EVERY_MS);
     retention.unref();
-    pruneAuditTrail(days);
+    void pruneAuditTrail(days);
   }
   holder[KEY] = { timer, worker, ...(retention ? { retention } : {}) };
   logger.info('scheduler started', { tickMs, worker, auditRetentionDays: days ?? null });

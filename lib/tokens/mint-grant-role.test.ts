@@ -12,7 +12,7 @@ const sensitive = {
 
 describe('mintToken with grantRole', () => {
   it('a creator is refused sensitive grants on their own, and mints them under an admin approval', async () => {
-    const w = world();
+    const w = await world();
     expect(await mintToken(form(sensitive), ctx(creator), w.deps)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(w.created).toHaveLength(0);
     const approved = await mintToken(form(sensitive), ctx(creator), { ...w.deps, grantRole: 'admin' });
@@ -21,14 +21,14 @@ describe('mintToken with grantRole', () => {
   });
 
   it('still needs the confirmation of flagged grants from the person minting', async () => {
-    const w = world();
+    const w = await world();
     const r = await mintToken(form({ ...sensitive, confirmSensitive: false }), ctx(creator), { ...w.deps, grantRole: 'admin' });
     expect(r).toMatchObject({ ok: false, code: 'invalid-input', fieldErrors: { confirmSensitive: expect.any(Array) } });
     expect(w.created).toHaveLength(0);
   });
 
   it('an approver role that may not mint it refuses as before', async () => {
-    const w = world();
+    const w = await world();
     const r = await mintToken(form(sensitive), ctx(creator), { ...w.deps, grantRole: 'creator' });
     expect(r).toMatchObject({ ok: false, code: 'forbidden' });
     expect(w.created).toHaveLength(0);

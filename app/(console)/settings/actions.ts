@@ -8,7 +8,7 @@ import { inScope } from '@/lib/connections/resolve-scope';
 import { scopeFields } from '@/lib/connections/scope-fields';
 import { influx } from '@/lib/influx/server';
 import { influxIdSchema } from '@/lib/permissions/model-schema';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import { deleteOrphanedToken as deleteOrphaned } from '@/lib/tokens/deleted-owners';
 
 export const deleteOrphanedToken = defineAction(
@@ -26,7 +26,7 @@ export const deleteOrphanedToken = defineAction(
       (scope) => {
         const gw = influx(scope.connection.id);
         return deleteOrphaned(input, ctx, {
-          db: database(),
+          sql: storage(),
           getUser: gw.getUser,
           inspectAuthorization: gw.inspectAuthorization,
           deleteAuthorization: gw.deleteAuthorization,

@@ -3,17 +3,17 @@
 // short wait between claim and finish, so two workers interleave.
 // Run: node --conditions react-server --import tsx lib/requests/support/mint-worker.ts <file> <name> <forward|reverse>
 import { OSS_RESOURCE_TYPES } from '@/lib/permissions/resource-types';
-import { openDatabase } from '@/lib/storage/db';
-import { SqliteSql } from '@/lib/storage/sqlite';
+import { openSqliteStorage } from '@/lib/storage/open-sqlite';
 import { DEFAULT_REQUEST_SETTINGS } from '../settings';
 import { claimMint, finishMint, getRequest } from '../store';
 
 const [file, worker, order] = process.argv.slice(2) as [string, string, 'forward' | 'reverse'];
-const sql = new SqliteSql(openDatabase(file));
+const opened = openSqliteStorage(file);
 const settings = { ...DEFAULT_REQUEST_SETTINGS, resourceTypes: OSS_RESOURCE_TYPES };
 const minted: string[] = [];
 process.stdin.once('data', () => void run());
 async function run() {
+  const sql = await opened;
   const ids = (await sql.all<{ id: string }>(`SELECT id FROM access_requests ORDER BY id`)).map((r) => r.id);
   if (order === 'reverse') ids.reverse();
   for (const id of ids) {
@@ -26,4 +26,4 @@ async function run() {
   }
   process.stdout.write(JSON.stringify(minted), () => process.exit(0));
 }
-process.stdout.write('ready\n');
+void opened.then(() => process.stdout.write('ready\n'));
