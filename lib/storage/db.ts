@@ -11,10 +11,8 @@ import { getConfig } from '@/lib/config/server-config';
 import { openSqliteStorage } from './open-sqlite';
 import type { Sql, SqlValue, TransactionOptions } from './sql';
 
-export { openSqliteStorage };
-
 /** Delegates every call to the storage once it is open and migrated. */
-class MigratedOnFirstUse implements Sql {
+export class MigratedOnFirstUse implements Sql {
   readonly dialect = 'sqlite' as const;
   private opening: Promise<Sql> | undefined;
 
