@@ -38,6 +38,8 @@ import { TokenTable } from './token-table';
 import { useTokenActions, type Notice } from './use-token-actions';
 import { useBulk } from './use-token-mutations';
 
+const RELOAD_POLL_MS = 1_000;
+
 export function InventoryView({
   actions: unscoped,
   scope,
@@ -88,6 +90,8 @@ export function InventoryView({
     queryFn: async () => unwrap(await server.listTokens({ ...query, refresh: false })),
     initialData: qs === initialQs ? initialPage : undefined,
     placeholderData: keepPreviousData,
+    // While the server reloads the list in the background, ask again until the new list is in.
+    refetchInterval: (q) => (q.state.data?.refreshing ? RELOAD_POLL_MS : false),
   });
   const page = list.data;
 
@@ -173,7 +177,8 @@ export function InventoryView({
           <p className="text-sm text-ink-muted" data-testid="inventory-meta">
             {page ? `${page.inventoryTotal.toLocaleString('en')} tokens in org ${orgName}` : `Org ${orgName}`} on{' '}
             <ConnectionBadge label={connection.label} colour={connection.colour} />
-            {page && <> · list as of {formatTime(page.asOf, true)}</>}{' '}
+            {page && <> · list as of {formatTime(page.asOf, true)}</>}
+            {page?.refreshing && <span data-testid="inventory-refreshing"> · reloading from InfluxDB in the background…</span>}{' '}
             <button
               type="button"
               className="text-brand-700 underline disabled:opacity-50"

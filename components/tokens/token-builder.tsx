@@ -23,7 +23,7 @@ import type { GrantPolicy } from '@/lib/policy/grant-policy';
 import type { HalfDone, MintedToken } from '@/lib/tokens/minted';
 import type { OtherOwnerOption } from '@/lib/tokens/owner-option';
 import { BuilderSteps } from './builder-steps';
-import { CopyOnceDialog } from './copy-once-dialog';
+import { LazyCopyOnceDialog } from './lazy-copy-once-dialog';
 import { LifetimeField, lifetimeOutcome } from './lifetime-field';
 import { GrantPresets } from './grant-presets';
 import { HalfDonePanel, type DeletedUserResult } from './half-done-panel';
@@ -273,7 +273,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
         />
       ) : null}
 
-      <CopyOnceDialog ref={dialog} influxUrl={influxUrl} onClosed={b.dialogClosed} />
+      <LazyCopyOnceDialog ref={dialog} influxUrl={influxUrl} onClosed={b.dialogClosed} />
     </div>
   );
 }

@@ -42,6 +42,23 @@ describe('defineAction', () => {
     expect(handler).toHaveBeenCalledOnce();
   });
 
+  it('runs the handler under one InfluxDB deadline for all its calls (the connection timeout from the start)', async () => {
+    const { requestDeadline } = await import('@/lib/influx/deadline');
+    expect(requestDeadline(5000)).toBeUndefined();
+    const seen: (number | undefined)[] = [];
+    const { action } = makeAction(
+      vi.fn(async () => {
+        seen.push(requestDeadline(5000));
+        await Promise.resolve();
+        seen.push(requestDeadline(5000));
+        return { ok: true as const, data: 'done' };
+      }),
+    );
+    await action({ description: 'ok' });
+    expect(seen[0]).toBeTypeOf('number');
+    expect(seen[1]).toBe(seen[0]);
+  });
+
   it('marks the function so the action inventory can find it', () => {
     expect((makeAction().action as unknown as Record<symbol, unknown>)[ACTION_MARK]).toMatchObject({
       operation: 'token.describe',

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { getCurrentUser, type ConsoleUser } from '@/lib/auth/session';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide, type Operation } from '@/lib/policy/operations';
+import { withDeadline } from '@/lib/influx/deadline';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { logger } from '@/lib/log/logger';
@@ -111,7 +112,8 @@ export function defineAction<S extends z.ZodType, T, P = never>(
     }
 
     try {
-      return await handler(parsed.data, { user, requestId });
+      // One deadline for all the action's InfluxDB calls: the connection's timeout (deadline.ts).
+      return await withDeadline(() => handler(parsed.data, { user, requestId }));
     } catch (error) {
       if (error instanceof InfluxError) {
         logger.warn('influxdb refused', {

@@ -20,11 +20,14 @@ export interface InfluxErrorDetails {
   retryAfterSeconds?: number;
   /** Which InfluxDB answered (X-Influxdb-Build, else what the connection knows). */
   flavour?: InfluxFlavour;
+  /** The call was never sent (the request's deadline had passed): nothing can have happened. */
+  notSent?: boolean;
 }
 
 export class InfluxError extends Error {
   readonly retryAfterSeconds?: number;
   readonly flavour?: InfluxFlavour;
+  readonly notSent?: boolean;
 
   constructor(
     readonly kind: InfluxErrorKind,
@@ -40,11 +43,12 @@ export class InfluxError extends Error {
     this.name = 'InfluxError';
     if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
     if (details.flavour) this.flavour = details.flavour;
+    if (details.notSent) this.notSent = true;
   }
 
   /** A write whose answer never came may still have happened upstream. */
   get outcomeUnknown(): boolean {
-    return this.kind === 'timeout' || this.kind === 'unreachable';
+    return (this.kind === 'timeout' || this.kind === 'unreachable') && !this.notSent;
   }
 }
 

@@ -3,6 +3,7 @@
 // InfluxError. A create that times out is never retried: it may have minted a token whose value
 // would then be lost. The same holds for a create refused with 429: it is handed back at once.
 import { HttpError, InfluxDB, RequestTimedOutError, setLogger } from '@influxdata/influxdb-client';
+import { requestDeadline } from './deadline';
 import { flavourOfBuild, InfluxError, kindForStatus, parseRetryAfter, type InfluxFlavour } from './errors';
 
 // The client logs some failures itself (with response bodies). Silence it: our logger decides.
@@ -74,6 +75,24 @@ export function toInfluxError(error: unknown, operation: string, conn?: Pick<Con
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+function deadlinePassed(operation: string, conn: Pick<Connection, 'url' | 'flavour'>, notSent = false): InfluxError {
+  const flavour = conn.flavour ?? flavourOfURL(conn.url);
+  const words = notSent ? "not sent: the request's deadline had passed" : "no answer within the request's deadline";
+  return new InfluxError('timeout', words, undefined, undefined, operation, {
+    ...(flavour ? { flavour } : {}),
+    ...(notSent ? { notSent } : {}),
+  });
+}
+
+/** `work`, or a timeout error at `at` if it has not settled by then (the call itself runs on). */
+function settleBy<T>(work: Promise<T>, at: number, failure: () => InfluxError): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(failure()), Math.max(0, at - Date.now()));
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Runs one upstream call. `method` decides the retry policy: only GET is retried, with capped,
  * jittered backoff (150 ms, 300 ms, ... up to 1 s) after a server error, a timeout or a lost
@@ -86,14 +105,19 @@ export async function call<T>(
   operation: string,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const deadline = Date.now() + (conn.deadlineMs ?? 3 * conn.timeoutMs);
+  // The request's deadline (deadline.ts), when it comes first, ends the call and its retries.
+  const shared = requestDeadline(conn.timeoutMs);
+  const deadline = Math.min(Date.now() + (conn.deadlineMs ?? 3 * conn.timeoutMs), shared ?? Infinity);
   const attempts = method === 'GET' ? 1 + (conn.getRetries ?? 2) : 1;
   let waitedForLimit = false;
+  let lastFailure: InfluxError | undefined;
   for (let attempt = 0; ; attempt++) {
+    // Past the deadline nothing more is sent: a retry reports the failure it was retrying.
+    if (shared !== undefined && Date.now() >= shared) throw lastFailure ?? deadlinePassed(`${method} ${operation}`, conn, true);
     try {
-      return await fn();
+      return await (shared === undefined ? fn() : settleBy(fn(), shared, () => deadlinePassed(`${method} ${operation}`, conn)));
     } catch (error) {
-      const failure = toInfluxError(error, `${method} ${operation}`, conn);
+      const failure = (lastFailure = toInfluxError(error, `${method} ${operation}`, conn));
       if (method !== 'GET') throw failure;
       if (failure.kind === 'rate-limited') {
         const waitMs = failure.retryAfterSeconds === undefined ? undefined : failure.retryAfterSeconds * 1000;

@@ -41,8 +41,12 @@ export async function listInventoryPage(scope: Scope, { refresh, ...query }: Lis
       reloadRefused = `The list was reloaded from InfluxDB too often in the last minute (each reload reads every token). Try again in ${all.retryAfterSeconds} s; this is the kept list.`;
     }
   }
-  const page = await inventoryPage(scope.key, query, { refresh: Boolean(refresh) && !reloadRefused });
-  const me = await consoleCatalog(scope.connection.id).consoleUser();
+  // Asked at the same time: a first read of a long list may outlast the request's InfluxDB
+  // deadline (lib/influx/deadline.ts), and nothing may be sent to InfluxDB after it.
+  const [page, me] = await Promise.all([
+    inventoryPage(scope.key, query, { refresh: Boolean(refresh) && !reloadRefused }),
+    consoleCatalog(scope.connection.id).consoleUser(),
+  ]);
   const on = connectionFacts(scope.connection);
   return {
     ...page,

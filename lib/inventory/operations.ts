@@ -3,6 +3,7 @@ import 'server-only';
 // real influxd: clone (same permissions and owner, new value), replace (clone, then deactivate the
 // original now or on a schedule), and bulk changes with a result per token.
 import type { AuthorizationSummary, PermissionDTO } from '@/lib/influx/dto';
+import { withFreshDeadline } from '@/lib/influx/deadline';
 import { InfluxError } from '@/lib/influx/errors';
 import type { Gateway, MintedAuthorization } from '@/lib/influx/gateway';
 import { describeInfluxError } from '@/lib/influx/messages';
@@ -103,7 +104,14 @@ export interface ItemResult {
   problem?: string;
 }
 
-/** Runs `fn` for each id, a few at a time, and reports each outcome; never throws. */
+const NOT_TRIED = 'Not tried, because InfluxDB did not answer in time for an earlier token in this batch; this one is unchanged.';
+
+/**
+ * Runs `fn` for each id, a few at a time, and reports each outcome; never throws. Each id gets its
+ * own InfluxDB deadline (lib/influx/deadline.ts), so a long batch is not cut short by the action's;
+ * once InfluxDB has not answered in time, the ids not yet started are not tried, so the batch still
+ * answers within about one timeout.
+ */
 export async function forEachToken(
   ids: readonly string[],
   describe: (id: string) => string,
@@ -113,14 +121,20 @@ export async function forEachToken(
 ): Promise<ItemResult[]> {
   const results = new Array<ItemResult>(ids.length);
   let next = 0;
+  let stalled = false;
   const worker = async () => {
     while (next < ids.length) {
       const index = next++;
       const id = ids[index]!;
+      if (stalled) {
+        results[index] = { id, description: describe(id), ok: false, problem: NOT_TRIED };
+        continue;
+      }
       try {
-        await fn(id);
+        await withFreshDeadline(undefined, () => fn(id));
         results[index] = { id, description: describe(id), ok: true };
       } catch (error) {
+        if (error instanceof InfluxError && error.kind === 'timeout') stalled = true;
         const problem =
           error instanceof InfluxError
             ? describeInfluxError(error, { doing })

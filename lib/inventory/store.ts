@@ -2,6 +2,7 @@ import 'server-only';
 // The inventory as the server keeps it: one snapshot per connection and org (key: scopeKey), read from InfluxDB through the
 // access layer (which has already dropped every token value), kept briefly (swr-cache.ts) and
 // patched in place by the console's own changes. Pages and the list action read from here.
+import { withoutDeadline } from '@/lib/influx/deadline';
 import { influx } from '@/lib/influx/server';
 import { findConnection, storedConnectionID } from '@/lib/connections/registry';
 import { parseScopeKey } from '@/lib/connections/scope';
@@ -47,10 +48,10 @@ export async function readInventory(gw: Gateway, orgID: string, consoleTokenID?:
   };
 }
 
-// Fresh for 10 s; up to 5 min old it is served while a reload runs in the background. A change
-// made outside the console shows up on the next load after that; the page says "as of".
+// Fresh for 10 s; older, it is still served at once while a reload runs in the background (the
+// page says "as of" and that a reload is running). A change made outside the console shows up once
+// that reload is in.
 const FRESH_MS = 10_000;
-const MAX_STALE_MS = 5 * 60_000;
 
 const KEY = Symbol.for('influx-token-console.inventory-cache');
 type Holder = { [KEY]?: ReturnType<typeof createSwrCache<InventorySnapshot>> };
@@ -59,19 +60,27 @@ function cache() {
   const holder = globalThis as Holder;
   holder[KEY] ??= createSwrCache<InventorySnapshot>({
     freshMs: FRESH_MS,
-    maxStaleMs: MAX_STALE_MS,
-    load: (key) => {
-      const { connectionID, orgID } = parseScopeKey(key);
-      return readInventory(influx(connectionID), orgID, findConnection(connectionID)?.tokenID);
-    },
+    // A reload outlives the page or action that started it: the list read's own budget bounds
+    // it, not that request's deadline.
+    load: (key) =>
+      withoutDeadline(() => {
+        const { connectionID, orgID } = parseScopeKey(key);
+        return readInventory(influx(connectionID), orgID, findConnection(connectionID)?.tokenID);
+      }),
     onBackgroundError: (key, error) => logger.warn('inventory reload failed', { ...parseScopeKey(key), error: String(error) }),
   });
   return holder[KEY];
 }
 
-/** `key`: scopeKey(connection id, org id). */
+const REFRESH_WAIT_MS = 10_000;
+
+/**
+ * `key`: scopeKey(connection id, org id). A refresh asked for is waited for up to the connection's
+ * timeout; a longer one goes on in the background while the kept list is served.
+ */
 export async function inventorySnapshot(key: string, opts: { refresh?: boolean } = {}) {
-  return cache().get(key, opts);
+  const waitMs = opts.refresh ? (findConnection(parseScopeKey(key).connectionID)?.timeoutMs ?? REFRESH_WAIT_MS) : undefined;
+  return cache().get(key, { ...opts, ...(waitMs ? { waitMs } : {}) });
 }
 
 /**
@@ -109,6 +118,7 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
     page: result.page,
     pageCount: result.pageCount,
     asOf: new Date(entry.at).toISOString(),
+    ...(entry.refreshing ? { refreshing: true } : {}),
     facets: { ...entry.value.facets, minters: everyMinter },
   };
 }

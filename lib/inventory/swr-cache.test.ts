@@ -16,7 +16,6 @@ function setup() {
   const loads: ReturnType<typeof deferred<string[]>>[] = [];
   const cache = createSwrCache<string[]>({
     freshMs: 100,
-    maxStaleMs: 1000,
     now: () => clock,
     load: () => {
       const d = deferred<string[]>();
@@ -38,26 +37,47 @@ describe('swr cache', () => {
     expect((await b).value).toEqual(['t1']);
   });
 
-  it('serves fresh values without loading, stale values while reloading, and waits when too old', async () => {
+  it('serves fresh values without loading, and older ones at once, however old, while a reload runs', async () => {
     const { cache, loads, tick } = setup();
     const first = cache.get('org');
     loads[0]!.resolve(['v1']);
-    await first;
+    expect(await first).toMatchObject({ value: ['v1'], refreshing: false });
     tick(50);
     expect((await cache.get('org')).value).toEqual(['v1']);
     expect(loads).toHaveLength(1);
     tick(100); // stale
-    expect((await cache.get('org')).value).toEqual(['v1']);
+    expect(await cache.get('org')).toMatchObject({ value: ['v1'], refreshing: true });
     expect(loads).toHaveLength(2);
     loads[1]!.resolve(['v2']);
     await Promise.resolve();
     await Promise.resolve();
     expect((await cache.get('org')).value).toEqual(['v2']);
-    tick(5000); // too old: the caller waits for the reload
-    const waiting = cache.get('org');
+    tick(3_600_000); // an hour old: still served at once, never waited for
+    expect(await cache.get('org')).toMatchObject({ value: ['v2'], refreshing: true });
     expect(loads).toHaveLength(3);
     loads[2]!.resolve(['v3']);
-    expect((await waiting).value).toEqual(['v3']);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(await cache.get('org')).toMatchObject({ value: ['v3'], refreshing: false });
+  });
+
+  it('a refresh asked for is waited for up to waitMs, then the kept value is served while it goes on', async () => {
+    const { cache, loads } = setup();
+    const first = cache.get('org');
+    loads[0]!.resolve(['v1']);
+    await first;
+    // Answered within the wait: the caller gets the new list.
+    const quick = cache.get('org', { refresh: true, waitMs: 60_000 });
+    loads[1]!.resolve(['v2']);
+    expect(await quick).toMatchObject({ value: ['v2'], refreshing: false });
+    // Not answered within the wait: the kept list, marked as being reloaded.
+    expect(await cache.get('org', { refresh: true, waitMs: 1 })).toMatchObject({ value: ['v2'], refreshing: true });
+    expect(await cache.get('org', { refresh: true })).toMatchObject({ value: ['v2'], refreshing: true });
+    expect(loads).toHaveLength(3);
+    loads[2]!.resolve(['v3']);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect((await cache.get('org')).value).toEqual(['v3']);
   });
 
   it('replays a patch made during a load onto that load', async () => {
@@ -65,7 +85,7 @@ describe('swr cache', () => {
     const first = cache.get('org');
     loads[0]!.resolve(['a:active']);
     await first;
-    const reload = cache.get('org', { refresh: true });
+    const reload = cache.get('org', { refresh: true, waitMs: 60_000 });
     // The reload read InfluxDB before this change landed:
     cache.patch('org', (v) => v.map((s) => (s === 'a:active' ? 'a:inactive' : s)));
     expect(cache.peek('org')!.value).toEqual(['a:inactive']);
@@ -79,7 +99,6 @@ describe('swr cache', () => {
     let fail = false;
     const cache = createSwrCache<number>({
       freshMs: 10,
-      maxStaleMs: 100,
       now: () => clock,
       load: async () => {
         if (fail) throw new Error('influx down');
@@ -94,6 +113,10 @@ describe('swr cache', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(errors).toHaveLength(1);
     clock = 500;
-    await expect(cache.get('o')).rejects.toThrow('influx down');
+    expect((await cache.get('o')).value).toBe(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(errors).toHaveLength(2);
+    // A refresh asked for and waited for says that it failed.
+    await expect(cache.get('o', { refresh: true, waitMs: 60_000 })).rejects.toThrow('influx down');
   });
 });

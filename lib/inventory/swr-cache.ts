@@ -2,6 +2,10 @@
 // org's whole token list in one answer (about 0.8 s and 10 MB at 10,000 tokens), so the inventory
 // keeps the list briefly and serves every search, filter and page from memory.
 //
+// A kept value is served at once whatever its age (issue 16: at 100,000 tokens InfluxDB takes
+// longer to answer than a page may wait); older than freshMs, or when a refresh is asked for, a
+// reload runs in the background and the answer says so. Only a key with nothing kept waits.
+//
 // Changes made through the console are patched into the kept value at once. A patch made while a
 // load is in flight is replayed on that load's result, so a read that started before the change
 // cannot bring the old state back.
@@ -12,11 +16,14 @@ export interface CacheEntry<T> {
   at: number;
 }
 
+export interface ServedEntry<T> extends CacheEntry<T> {
+  /** A reload of this key is running (the value may soon be replaced). */
+  refreshing: boolean;
+}
+
 export interface SwrCacheOptions<T> {
-  /** Younger than this: served as is. */
+  /** Younger than this: served as is; older: served, and a reload starts in the background. */
   freshMs: number;
-  /** Older than freshMs but younger than this: served, and a reload starts in the background. */
-  maxStaleMs: number;
   load: (key: string) => Promise<T>;
   now?: () => number;
   onBackgroundError?: (key: string, error: unknown) => void;
@@ -50,14 +57,23 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
   }
 
   return {
-    async get(key: string, opts: { refresh?: boolean } = {}): Promise<CacheEntry<T>> {
+    /**
+     * `refresh`: start a reload even if the value is fresh; `waitMs`: how long the caller who asked
+     * for it waits for that reload before taking the kept value (a reload that fails meanwhile
+     * throws, as a first load does).
+     */
+    async get(key: string, opts: { refresh?: boolean; waitMs?: number } = {}): Promise<ServedEntry<T>> {
+      const served = (e: CacheEntry<T>) => ({ ...e, refreshing: loads.has(key) });
       const entry = entries.get(key);
-      const age = entry ? now() - entry.at : Infinity;
-      if (opts.refresh || !entry || age > options.maxStaleMs) return loadOnce(key);
-      if (age > options.freshMs) {
-        loadOnce(key).catch((error) => options.onBackgroundError?.(key, error));
+      if (!entry) return served(await loadOnce(key));
+      if (!opts.refresh && now() - entry.at <= options.freshMs) return served(entry);
+      const reload = loadOnce(key);
+      reload.catch((error) => options.onBackgroundError?.(key, error));
+      if (opts.refresh && opts.waitMs) {
+        const done = await settledWithin(reload, opts.waitMs);
+        if (done) return served(done);
       }
-      return entry;
+      return served(entries.get(key) ?? entry);
     },
 
     /** Applies a change to the kept value (if any) and to the result of a load in flight. */
@@ -75,6 +91,19 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
       return entries.get(key);
     },
   };
+}
+
+/** The promise's value if it settles within `ms`, else undefined (its rejection is thrown). */
+async function settledWithin<V>(promise: Promise<V>, ms: number): Promise<V | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export type SwrCache<T> = ReturnType<typeof createSwrCache<T>>;

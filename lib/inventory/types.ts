@@ -64,6 +64,8 @@ export interface InventoryPage {
   pageCount: number;
   /** When the list was read from InfluxDB (ISO). */
   asOf: string;
+  /** A reload from InfluxDB is running in the background; the rows are the kept list of `asOf`. */
+  refreshing?: boolean;
   /** A reload from InfluxDB was asked for but refused (its own, lower limit): the kept list, and why. */
   reloadRefused?: string;
   /** Choices for the filters (owners, buckets, resource types), as of the same read. */

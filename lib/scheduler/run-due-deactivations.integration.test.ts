@@ -117,9 +117,19 @@ describe('runDueDeactivations', () => {
 
 const NOTHING: PassResult = { deactivated: 0, alreadyGone: 0, retrying: 0, failed: 0, lost: 0 };
 
-async function until(condition: () => Promise<boolean>): Promise<void> {
+/**
+ * Waits for `condition`; fails at once, with its result, if `pass` (the pass the condition waits
+ * on) ends first: a pass that threw or found nothing must not pass for a slow one.
+ */
+async function until(condition: () => Promise<boolean>, pass?: Promise<PassResult>): Promise<void> {
+  let ended: string | undefined;
+  void pass?.then(
+    (r) => (ended = `the pass ended first: ${JSON.stringify(r)}`),
+    (e: unknown) => (ended = `the pass failed first: ${String(e)}`),
+  );
   const deadline = Date.now() + 30_000;
   while (!(await condition())) {
+    if (ended) throw new Error(ended);
     if (Date.now() > deadline) throw new Error('condition not met within 30 s');
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -154,7 +164,7 @@ describe('two console processes on one data folder, InfluxDB paused during the d
     process.kill(inst.pid, 'SIGSTOP');
     try {
       passA = runDueDeactivations({ sql: dbA, gateway: gwA, worker: 'A', influxTimeoutMs: TIMEOUT_MS });
-      await until(async () => (await getSchedule(s.id, dbB))?.state === 'running');
+      await until(async () => (await getSchedule(s.id, dbB))?.state === 'running', passA);
       // B's clock runs ahead: as if A's call had waited 61 s (past the old lease), 2 minutes, and
       // just under the lease (the paused influxd makes A wait for real meanwhile).
       for (const ahead of [61_000, 120_000, claimLeaseMs(TIMEOUT_MS) - 1000]) {
@@ -194,7 +204,7 @@ describe('two console processes on one data folder, InfluxDB paused during the d
     process.kill(inst.pid, 'SIGSTOP');
     try {
       passA = runDueDeactivations({ sql: dbA, gateway: gwA, worker: 'A', influxTimeoutMs: TIMEOUT_MS });
-      await until(async () => (await getSchedule(s.id, dbB))?.claimedBy === 'A');
+      await until(async () => (await getSchedule(s.id, dbB))?.claimedBy === 'A', passA);
       // B's clock is past A's lease: A counts as dead (in life: stalled longer than the lease).
       passB = runDueDeactivations({
         sql: dbB,
@@ -203,7 +213,7 @@ describe('two console processes on one data folder, InfluxDB paused during the d
         influxTimeoutMs: TIMEOUT_MS,
         now: () => Date.now() + claimLeaseMs(TIMEOUT_MS) + 1000,
       });
-      await until(async () => (await getSchedule(s.id, dbA))?.claimedBy === 'B');
+      await until(async () => (await getSchedule(s.id, dbA))?.claimedBy === 'B', passB);
     } finally {
       process.kill(inst.pid, 'SIGCONT');
     }

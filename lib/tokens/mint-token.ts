@@ -12,6 +12,7 @@ import { fail, ok, type ActionResult } from '@/lib/actions/result';
 import { otherOwnerAvailability, type CredentialCapabilities } from '@/lib/influx/judge-capabilities';
 import type { AuthorizationSummary, OrgDTO, PermissionDTO, UserDTO } from '@/lib/influx/dto';
 import { InfluxError } from '@/lib/influx/errors';
+import { withFreshDeadline } from '@/lib/influx/deadline';
 import type { CreateAuthorizationInput, MintedAuthorization } from '@/lib/influx/gateway';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { grantClassesOf } from '@/lib/lifetimes/grant-classes';
@@ -376,6 +377,8 @@ const auditPermission = (p: PermissionDTO) => ({
   ...(p.resource.orgID ? { orgID: p.resource.orgID } : {}),
 });
 
+const ORPHAN_LOOKUP_MS = 1_000;
+
 /** Connection refused or no such host: the request never left, so nothing was created. */
 function neverSent(e: InfluxError): boolean {
   return e.kind === 'unreachable' && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(e.upstreamMessage);
@@ -387,7 +390,9 @@ function neverSent(e: InfluxError): boolean {
  */
 async function findOrphans(deps: MintDeps, body: AuthorizationRequestBody, startedAt: number, endedAt: number) {
   try {
-    const list = await deps.listAuthorizations({ orgID: body.orgID, userID: body.userID });
+    // The request's deadline is spent by now; the look gets one more second of its own, so the
+    // answer still comes within the connection's timeout plus that second.
+    const list = await withFreshDeadline(ORPHAN_LOOKUP_MS, () => deps.listAuthorizations({ orgID: body.orgID, userID: body.userID }));
     const slackMs = 5_000;
     return list.filter((a) => {
       if (a.description !== body.description || a.userID !== body.userID) return false;

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { underDeadline } from '@/lib/influx/deadline';
 import { InventoryView } from '@/components/inventory/inventory-view';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { getConfig } from '@/lib/config/server-config';
@@ -18,7 +19,7 @@ import { inventoryActions } from './inventory-actions';
 
 export const metadata: Metadata = { title: 'Tokens' };
 
-export default async function TokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function TokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('tokens.view');
   const policy = consolePolicy();
   const params = await searchParams;
@@ -61,3 +62,6 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
     />
   );
 }
+
+// One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
+export default underDeadline(TokensPage);

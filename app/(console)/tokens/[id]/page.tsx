@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { underDeadline } from '@/lib/influx/deadline';
 import { notFound } from 'next/navigation';
 import { TokenHistorySection } from '@/components/audit/token-history';
 import { TokenDetailView } from '@/components/inventory/token-detail-view';
@@ -17,7 +18,7 @@ import { inventoryActions } from '../inventory-actions';
 
 export const metadata: Metadata = { title: 'Token' };
 
-export default async function TokenPage({
+async function TokenPage({
   params,
   searchParams,
 }: {
@@ -55,3 +56,6 @@ export default async function TokenPage({
     </div>
   );
 }
+
+// One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
+export default underDeadline(TokenPage);

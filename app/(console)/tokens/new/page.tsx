@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { underDeadline } from '@/lib/influx/deadline';
 import { influx } from '@/lib/influx/server';
 import { randomUUID } from 'node:crypto';
 import { NotAppliedList } from '@/components/links/not-applied-list';
@@ -25,7 +26,7 @@ import { requestToken } from '../../requests/actions';
 
 export const metadata: Metadata = { title: 'New token' };
 
-export default async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('token.mint');
   const params = await searchParams;
   // The connection must exist and answer. An org that a link names but that does not exist is
@@ -150,3 +151,6 @@ export default async function NewTokenPage({ searchParams }: { searchParams: Pro
     />
   );
 }
+
+// One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
+export default underDeadline(NewTokenPage);

@@ -1,0 +1,420 @@
+// Benchmark (not a test): issue 16's figures in one table from one run. One throwaway influxd
+// 2.9.1 and the built console (`next build` first if there is none), loopback only, bounded loops;
+// every figure is the console side by side with InfluxDB itself (or the goal's reference) in the
+// same run. The single-purpose benches (bench:mint, bench:health, bench:token-list,
+// bench:bundle, bench:mint-profile, bench:inventory) go deeper on each row.
+//
+//   node --import tsx scripts/bench/all.ts [--reps 100] [--creators 50] [--sign-ins 20] [--tokens 10000]
+//
+// Prints one table at the end: figure, console, reference, ratio, goal, met.
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { consoleEnv, freePort, startConsole, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
+import { actionId, callAction } from '../../e2e/support/console-http';
+import { signIn, trySignIn } from '../../e2e/support/sign-in';
+import { influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
+import { createBuckets } from '../influxd/operator';
+import { ensureConsoleBuild } from './support/console-build';
+import { createManyTokens } from './support/many-tokens';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const REPS = arg('reps', 100);
+const CREATORS = arg('creators', 50);
+const SIGN_INS = arg('sign-ins', 20);
+const TOKENS = arg('tokens', 10_000);
+const TIMEOUT_MS = 10_000;
+const ROOT = join(__dirname, '..', '..');
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const quantile = (xs: number[], p: number) => {
+  const s = sorted(xs);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+const msText = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
+
+interface Row {
+  figure: string;
+  console: string;
+  reference: string;
+  ratio: string;
+  goal: string;
+  met: boolean | undefined;
+}
+const rows: Row[] = [];
+const row = (r: Row) => {
+  rows.push(r);
+  console.error(`[bench] ${r.figure}: ${r.console} (reference ${r.reference})`);
+};
+
+/** Peak and current resident memory of a process, from /proc (Linux). */
+function memoryOf(pid: number): { rssMB: number; peakMB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
+}
+
+/** `next start` runs the server in a child of the pid we started: the largest RSS among them. */
+function consoleMemory(pid: number): { rssMB: number; peakMB: number } {
+  const pids = [pid];
+  try {
+    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
+      pids.push(Number(child));
+  } catch {
+    // no children listed: the one process
+  }
+  return pids.map(memoryOf).reduce((a, b) => (b.peakMB > a.peakMB ? b : a));
+}
+
+/** First-load JS per route of the build (gzip), as bench:bundle counts it. */
+function firstLoadKB(route: string): number {
+  const stats = JSON.parse(readFileSync(join(ROOT, '.next', 'diagnostics', 'route-bundle-stats.json'), 'utf8')) as {
+    route: string;
+    firstLoadChunkPaths: string[];
+  }[];
+  const entry = stats.find((s) => s.route === route);
+  if (!entry) throw new Error(`no route ${route} in the build`);
+  return entry.firstLoadChunkPaths.reduce((sum, p) => sum + gzipSync(readFileSync(join(ROOT, p)), { level: 9 }).length, 0) / 1000;
+}
+function sharedRuntimeKB(): number {
+  const manifest = JSON.parse(readFileSync(join(ROOT, '.next', 'build-manifest.json'), 'utf8')) as { rootMainFiles: string[] };
+  return manifest.rootMainFiles.reduce((sum, p) => sum + gzipSync(readFileSync(join(ROOT, '.next', p)), { level: 9 }).length, 0) / 1000;
+}
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'itc-bench-all-'));
+  let inst: InfluxInstance | undefined;
+  let app: RunningConsole | undefined;
+  try {
+    console.error('[bench] starting influxd …');
+    inst = await startInfluxd({ hashedTokens: true });
+    const port = await freePort();
+    const baseURL = `http://127.0.0.1:${port}`;
+    const env = consoleEnv({
+      influx: inst,
+      baseURL,
+      dir: work,
+      usersFile: writeUsersFile(work),
+      extra: { CONSOLE_MINT_PER_MINUTE: '10000', INFLUX_TIMEOUT_MS: String(TIMEOUT_MS) },
+    });
+    ensureConsoleBuild(env);
+    console.error('[bench] starting the console …');
+    app = await startConsole(env, port, join(work, 'console'));
+    const mintID = actionId('createToken', 'app/(console)/tokens/new/actions.ts');
+    const listID = actionId('listTokens', 'app/(console)/tokens/actions.ts');
+    const bucketIds = await createBuckets(inst, ['bench-read', 'bench-write']);
+    const grants = [
+      { type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id: bucketIds.get('bench-read')! }] } },
+      { type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: bucketIds.get('bench-write')! }] } },
+    ];
+    const permissions = [
+      { action: 'read', resource: { type: 'buckets', id: bucketIds.get('bench-read')!, orgID: inst.orgID } },
+      { action: 'write', resource: { type: 'buckets', id: bucketIds.get('bench-write')!, orgID: inst.orgID } },
+    ];
+    const creator = () => signIn(baseURL, TEST_USERS.creator.username, TEST_USERS.creator.password);
+    const cookie = await creator();
+
+    let n = 0;
+    const mint = async (session = cookie): Promise<{ ms: number; ok: boolean; words?: string }> => {
+      const t0 = performance.now();
+      const r = await callAction<{ ok: boolean; formError?: string }>(
+        baseURL,
+        '/tokens/new',
+        mintID,
+        [
+          {
+            formKey: crypto.randomUUID(),
+            orgID: inst!.orgID,
+            description: `bench console ${n++}`,
+            status: 'active',
+            owner: { kind: 'console' },
+            grants,
+            confirmSensitive: false,
+          },
+        ],
+        { cookie: session },
+      );
+      return { ms: performance.now() - t0, ok: r.result?.ok === true, ...(r.result?.formError ? { words: r.result.formError } : {}) };
+    };
+    const mintOk = async (session?: string) => {
+      const r = await mint(session);
+      if (!r.ok) throw new Error(`console mint failed: ${r.words ?? 'no result'}`);
+      return r.ms;
+    };
+    const direct = async () => {
+      const t0 = performance.now();
+      const res = await influxFetch(inst!, inst!.consoleToken, '/api/v2/authorizations', {
+        method: 'POST',
+        body: JSON.stringify({
+          orgID: inst!.orgID,
+          userID: inst!.consoleUserID,
+          description: `bench direct ${n++}`,
+          status: 'active',
+          permissions,
+        }),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 201) throw new Error(`direct create failed: ${res.status}`);
+      return performance.now() - t0;
+    };
+
+    // 1. One mint at a time, interleaved with the direct create.
+    console.error(`[bench] one mint: 20 warm-up + ${REPS} each, interleaved …`);
+    for (let i = 0; i < 20; i++) {
+      await mintOk();
+      await direct();
+    }
+    const c: number[] = [];
+    const d: number[] = [];
+    for (let i = 0; i < REPS; i++) {
+      if (i % 2) {
+        c.push(await mintOk());
+        d.push(await direct());
+      } else {
+        d.push(await direct());
+        c.push(await mintOk());
+      }
+    }
+    const overhead = median(c) - median(d);
+    row({
+      figure: 'one mint, median (overhead over direct)',
+      console: `${msText(median(c))} (+${msText(overhead)})`,
+      reference: `direct ${msText(median(d))}`,
+      ratio: (median(c) / median(d)).toFixed(2),
+      goal: 'overhead ≤ 4 ms',
+      met: overhead <= 4,
+    });
+
+    // 2. Many creators at once, one mint each (each its own session), against as many direct creates.
+    console.error(`[bench] ${CREATORS} creators signing in …`);
+    const sessions: string[] = [];
+    for (let i = 0; i < CREATORS; i++) sessions.push(await creator());
+    const burst = async (one: () => Promise<number>) => {
+      const t0 = performance.now();
+      const times = await Promise.all(Array.from({ length: CREATORS }, one));
+      return { perSecond: CREATORS / ((performance.now() - t0) / 1000), p95: quantile(times, 0.95) };
+    };
+    const directBurst = await burst(direct);
+    let i = 0;
+    const consoleBurst = await burst(() => mintOk(sessions[i++]));
+    const memory = consoleMemory(app.pid);
+    row({
+      figure: `${CREATORS} creators at once, one mint each: throughput`,
+      console: `${consoleBurst.perSecond.toFixed(0)} mints/s`,
+      reference: `direct ${directBurst.perSecond.toFixed(0)}/s`,
+      ratio: (consoleBurst.perSecond / directBurst.perSecond).toFixed(2),
+      goal: '≥ 0.60 of direct',
+      met: consoleBurst.perSecond >= 0.6 * directBurst.perSecond,
+    });
+    row({
+      figure: `${CREATORS} creators at once: p95 latency`,
+      console: msText(consoleBurst.p95),
+      reference: `direct ${msText(directBurst.p95)}`,
+      ratio: (consoleBurst.p95 / directBurst.p95).toFixed(2),
+      goal: '≤ 2× direct',
+      met: consoleBurst.p95 <= 2 * directBurst.p95,
+    });
+    row({
+      figure: `console server memory after ${CREATORS} creators (peak RSS)`,
+      console: `${memory.peakMB.toFixed(0)} MB`,
+      reference: '—',
+      ratio: '—',
+      goal: '≤ 300 MB',
+      met: memory.peakMB <= 300,
+    });
+
+    // 3. A mint while sign-ins hash their passwords, against a mint on a quiet server.
+    console.error(`[bench] a mint during ${SIGN_INS} sign-ins at once …`);
+    const quiet: number[] = [];
+    const busy: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      quiet.push(await mintOk());
+      // From as many addresses (X-Forwarded-For), as people in an office would: each address and
+      // username has its own small allowance of attempts at once.
+      const signIns = Promise.all(
+        Array.from({ length: SIGN_INS }, async (_, k) => {
+          const r = await trySignIn(baseURL, TEST_USERS.creator.username, TEST_USERS.creator.password, {
+            'X-Forwarded-For': `10.16.${round}.${k + 1}`,
+          });
+          if (!r.ok) throw new Error(`sign-in ${k} failed (${r.status})`);
+        }),
+      );
+      busy.push(await mintOk());
+      await signIns;
+    }
+    row({
+      figure: `a mint during ${SIGN_INS} sign-ins at once (median of 5)`,
+      console: msText(median(busy)),
+      reference: `quiet ${msText(median(quiet))}`,
+      ratio: (median(busy) / median(quiet)).toFixed(2),
+      goal: '— (measured)',
+      met: undefined,
+    });
+
+    // 4. InfluxDB paused (SIGSTOP: it accepts connections and never answers).
+    console.error('[bench] InfluxDB paused: one mint, then /api/health …');
+    await fetch(`${baseURL}/api/health`).then((r) => r.arrayBuffer());
+    process.kill(inst.pid, 'SIGSTOP');
+    let paused: { ms: number; ok: boolean; words?: string };
+    let health: { ms: number; status: number };
+    try {
+      paused = await mint();
+      const t0 = performance.now();
+      const res = await fetch(`${baseURL}/api/health`, { signal: AbortSignal.timeout(60_000) });
+      await res.arrayBuffer();
+      health = { ms: performance.now() - t0, status: res.status };
+    } finally {
+      process.kill(inst.pid, 'SIGCONT');
+    }
+    row({
+      figure: `InfluxDB paused: a mint answers ("${(paused.words ?? 'ok').slice(0, 40)}…")`,
+      console: msText(paused.ms),
+      reference: `INFLUX_TIMEOUT_MS ${msText(TIMEOUT_MS)}`,
+      ratio: (paused.ms / TIMEOUT_MS).toFixed(2),
+      goal: '≤ timeout + 1 s',
+      met: !paused.ok && paused.ms <= TIMEOUT_MS + 1000,
+    });
+    row({
+      figure: `InfluxDB paused: /api/health answers (${health.status})`,
+      console: msText(health.ms),
+      reference: 'load balancers wait 1-5 s',
+      ratio: '—',
+      goal: '≤ 2 s',
+      met: health.ms <= 2000,
+    });
+
+    // 5. First-load JavaScript of the build.
+    const shared = sharedRuntimeKB();
+    for (const [route, goal] of [
+      ['/tokens/new', 200],
+      ['/tokens', 200],
+      ['/audit', 170],
+    ] as const) {
+      const kb = firstLoadKB(route);
+      row({
+        figure: `first-load JS, gzip, ${route}`,
+        console: `${kb.toFixed(1)} kB`,
+        reference: `runtime alone ${shared.toFixed(1)} kB`,
+        ratio: (kb / shared).toFixed(2),
+        goal: `≤ ${goal} kB`,
+        met: kb <= goal,
+      });
+    }
+
+    // 6. Many tokens in one org, made through the API.
+    console.error(`[bench] creating ${TOKENS} tokens through the API …`);
+    const createdIn = await createManyTokens(inst, TOKENS, { prefix: 'device', onProgress: (k) => console.error(`[bench]   ${k} …`) });
+    const t0 = performance.now();
+    const upstream = await influxFetch(inst, inst.consoleToken, `/api/v2/authorizations?orgID=${inst.orgID}`);
+    const bodyBytes = (await upstream.arrayBuffer()).byteLength;
+    const influxListMs = performance.now() - t0;
+    const list = async (refresh: boolean) => {
+      const r = await callAction<{ ok: boolean; formError?: string; data?: { inventoryTotal: number; refreshing?: boolean } }>(
+        baseURL,
+        '/tokens',
+        listID,
+        [{ connection: 'default', org: inst!.orgID, refresh }],
+        { cookie },
+      );
+      if (!r.result?.ok || !r.result.data) throw new Error(`list action failed: ${r.result?.formError ?? r.raw.slice(0, 200)}`);
+      return r.result.data;
+    };
+    // Nothing kept yet: the first list waits for InfluxDB's answer (the one case that may).
+    const f0 = performance.now();
+    const firstList = await list(false);
+    const firstMs = performance.now() - f0;
+    row({
+      figure: `${TOKENS} tokens: first list, nothing kept (${firstList.inventoryTotal} listed)`,
+      console: msText(firstMs),
+      reference: `InfluxDB's own list ${msText(influxListMs)}`,
+      ratio: (firstMs / influxListMs).toFixed(2),
+      goal: '≤ 1.2× InfluxDB',
+      met: firstMs <= 1.2 * influxListMs,
+    });
+    // "Reload from InfluxDB" with a list kept: the action waits for the reload up to the timeout,
+    // then answers with the kept list while the reload goes on; timed until the new list is in.
+    const r0 = performance.now();
+    let state = await list(true);
+    const answeredMs = performance.now() - r0;
+    while (state.refreshing) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = await list(false);
+    }
+    const reloadMs = performance.now() - r0;
+    row({
+      figure: `${TOKENS} tokens: "Reload from InfluxDB" until the new list is in`,
+      console: msText(reloadMs),
+      reference: `InfluxDB's own list ${msText(influxListMs)}`,
+      ratio: (reloadMs / influxListMs).toFixed(2),
+      goal: '≤ 1.2× InfluxDB',
+      met: reloadMs <= 1.2 * influxListMs,
+    });
+    row({
+      figure: `${TOKENS} tokens: the reload action answers (kept list if not done)`,
+      console: msText(answeredMs),
+      reference: `INFLUX_TIMEOUT_MS ${msText(TIMEOUT_MS)}`,
+      ratio: (answeredMs / TIMEOUT_MS).toFixed(2),
+      goal: '≤ timeout + 1 s',
+      met: answeredMs <= TIMEOUT_MS + 1000,
+    });
+    const pageTimes: number[] = [];
+    for (let k = 0; k < 20; k++) {
+      const p0 = performance.now();
+      const res = await fetch(`${baseURL}/tokens?q=device%201`, { headers: { Cookie: cookie } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`/tokens answered ${res.status}`);
+      pageTimes.push(performance.now() - p0);
+    }
+    row({
+      figure: `${TOKENS} tokens: /tokens page with the kept list (median of 20)`,
+      console: msText(median(pageTimes)),
+      reference: '—',
+      ratio: '—',
+      goal: '≤ 100 ms',
+      met: median(pageTimes) <= 100,
+    });
+    const after = consoleMemory(app.pid);
+    row({
+      figure: `${TOKENS} tokens: console server peak RSS`,
+      console: `${after.peakMB.toFixed(0)} MB`,
+      reference: '—',
+      ratio: '—',
+      goal: '≤ 400 MB',
+      met: after.peakMB <= 400,
+    });
+
+    const header: (keyof Row)[] = ['figure', 'console', 'reference', 'ratio', 'goal', 'met'];
+    const cells = rows.map((r) =>
+      header.map((h) => (h === 'met' ? (r.met === undefined ? '—' : r.met ? 'met' : 'NOT met') : String(r[h]))),
+    );
+    const w = header.map((h, k) => Math.max(h.length, ...cells.map((r) => r[k]!.length)));
+    const line = (r: string[]) => r.map((x, k) => x.padEnd(w[k]!)).join(' | ');
+    console.log(
+      `\nissue 16 benchmark — ${new Date().toISOString()} — influxd 2.9.1 (hashed tokens), console production build, INFLUX_TIMEOUT_MS ${TIMEOUT_MS}`,
+    );
+    console.log(
+      `(${REPS} single mints each way; ${TOKENS} tokens made through the API in ${(createdIn / 1000).toFixed(1)} s, list body ${(bodyBytes / 1e6).toFixed(1)} MB)\n`,
+    );
+    console.log(line(header));
+    console.log(w.map((x) => '-'.repeat(x)).join('-|-'));
+    for (const r of cells) console.log(line(r));
+  } finally {
+    await app?.stop();
+    await inst?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
