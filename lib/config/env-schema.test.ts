@@ -85,6 +85,27 @@ describe('parseEnv', () => {
     expect(parseEnv({ ...valid, AUTH_SECRET: 'a'.repeat(40), NODE_ENV: 'production' }).ok).toBe(false);
   });
 
+  it('takes DATABASE_URL as a postgres:// URL only, without echoing it', () => {
+    const unset = parseEnv(valid);
+    expect(unset.ok && unset.env.DATABASE_URL).toBeUndefined();
+    for (const good of [
+      'postgres://console:pw@db.internal:5432/console',
+      'postgresql://db/console',
+      'postgres:///console?host=/run/postgresql',
+    ]) {
+      const r = parseEnv({ ...valid, DATABASE_URL: good });
+      expect(r.ok && r.env.DATABASE_URL).toBe(good);
+    }
+    for (const bad of ['mysql://u:hunter2-pw@db/console', 'postgres://', 'db.internal:5432', 'postgres://u:hunter2-pw@[::1/x']) {
+      const r = parseEnv({ ...valid, DATABASE_URL: bad });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.problems.join()).toMatch(/DATABASE_URL must be a PostgreSQL URL/);
+        expect(r.problems.join()).not.toContain('hunter2');
+      }
+    }
+  });
+
   it('never echoes a value in its messages', () => {
     const secret = 'tok-' + 'z'.repeat(5);
     const r = parseEnv({ ...valid, INFLUX_TOKEN: secret });

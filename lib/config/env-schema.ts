@@ -9,6 +9,16 @@ const url = (what: string) =>
     .url({ error: `${what} must be an absolute http(s) URL, e.g. http://127.0.0.1:8086` })
     .refine((v) => /^https?:\/\//.test(v), { error: `${what} must start with http:// or https://` });
 
+function isPostgresUrl(value: string): boolean {
+  if (!/^postgres(ql)?:\/\//.test(value)) return false;
+  try {
+    const u = new URL(value);
+    return u.hostname !== '' || u.searchParams.has('host');
+  } catch {
+    return false;
+  }
+}
+
 const optionalNonEmpty = z
   .string()
   .trim()
@@ -65,6 +75,10 @@ const envObject = z.object({
     .transform((v) => v === 'true'),
   CONSOLE_USERS_FILE: optionalNonEmpty,
   CONSOLE_DATA_DIR: z.string().trim().min(1).default('./data/console'),
+  // Issue 12: a shared PostgreSQL for several console processes; unset keeps SQLite in CONSOLE_DATA_DIR.
+  DATABASE_URL: optionalNonEmpty.refine((v) => v === undefined || isPostgresUrl(v), {
+    error: 'DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database (or postgresql://)',
+  }),
   CONSOLE_TEMPLATES_FILE: optionalNonEmpty,
   OIDC_ISSUER: url('OIDC_ISSUER').optional(),
   OIDC_CLIENT_ID: optionalNonEmpty,

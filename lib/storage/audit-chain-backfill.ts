@@ -11,10 +11,11 @@ export async function backfillAuditChain(tx: Sql): Promise<void> {
     await tx.run('UPDATE audit_events SET prev_hash = ?, hash = ? WHERE id = ?', [prev, hash, row.id]);
     prev = hash;
   }
-  // SQLite trigger syntax. On PostgreSQL the migration starts an empty trail (nothing to hash) and
-  // its own text of migration 5 creates the update guard.
-  if (tx.dialect === 'sqlite') {
-    await tx.exec(`CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
-    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;`);
-  }
+  await tx.exec(
+    tx.dialect === 'postgres'
+      ? `CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION console_refuse_change('audit events are append-only');`
+      : `CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;`,
+  );
 }

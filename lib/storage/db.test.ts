@@ -13,7 +13,7 @@ afterEach(async () => {
 describe('the storage handle', () => {
   it('runs the migrations once, on first use, however many calls arrive together', async () => {
     let runs = 0;
-    const handle = new MigratedOnFirstUse(async () => {
+    const handle = new MigratedOnFirstUse('sqlite', async () => {
       runs++;
       const s = await emptyTestStorage();
       opened.push(s);
@@ -27,7 +27,7 @@ describe('the storage handle', () => {
 
   it('a failed migration rejects the waiting calls with its reason, and the next call tries again', async () => {
     let attempt = 0;
-    const handle = new MigratedOnFirstUse(async () => {
+    const handle = new MigratedOnFirstUse('sqlite', async () => {
       attempt++;
       const s = await emptyTestStorage();
       opened.push(s);

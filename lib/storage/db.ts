@@ -1,6 +1,7 @@
 import 'server-only';
-// The console's own database: embedded SQLite (better-sqlite3) in CONSOLE_DATA_DIR. WAL mode lets
-// two console processes on one data folder read and write the same file safely.
+// The console's own database: embedded SQLite (better-sqlite3) in CONSOLE_DATA_DIR, where WAL mode
+// lets two console processes on one data folder share the file; or, with DATABASE_URL, a PostgreSQL
+// shared by console processes on several machines.
 //
 // `storage()` hands out one handle at once, without waiting: the database is opened and migrated
 // on its first use, and every call awaits that one run. A failed open or migration rejects the call
@@ -8,15 +9,20 @@ import 'server-only';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getConfig } from '@/lib/config/server-config';
+import { logger, registerSecret } from '@/lib/log/logger';
+import { openPostgresStorage } from './open-postgres';
 import { openSqliteStorage } from './open-sqlite';
-import type { Sql, SqlValue, TransactionOptions } from './sql';
+import { passwordOf } from './postgres';
+import type { Dialect, Sql, SqlValue, TransactionOptions } from './sql';
 
 /** Delegates every call to the storage once it is open and migrated. */
 export class MigratedOnFirstUse implements Sql {
-  readonly dialect = 'sqlite' as const;
   private opening: Promise<Sql> | undefined;
 
-  constructor(private readonly open: () => Promise<Sql>) {}
+  constructor(
+    readonly dialect: Dialect,
+    private readonly open: () => Promise<Sql>,
+  ) {}
 
   ready(): Promise<Sql> {
     this.opening ??= this.open().catch((error: unknown) => {
@@ -56,12 +62,22 @@ type Holder = { [KEY]?: MigratedOnFirstUse };
 
 function shared(): MigratedOnFirstUse {
   const holder = globalThis as Holder;
-  holder[KEY] ??= new MigratedOnFirstUse(() => {
-    const dir = getConfig().CONSOLE_DATA_DIR;
+  holder[KEY] ??= openShared();
+  return holder[KEY];
+}
+
+// DATABASE_URL: a PostgreSQL shared by several console processes; otherwise the SQLite file.
+function openShared(): MigratedOnFirstUse {
+  const { DATABASE_URL: url, CONSOLE_DATA_DIR: dir } = getConfig();
+  if (url) {
+    registerSecret(passwordOf(url));
+    const onConnectionLost = (reason: string) => logger.warn('database connection lost', { reason });
+    return new MigratedOnFirstUse('postgres', () => openPostgresStorage(url, { onConnectionLost }));
+  }
+  return new MigratedOnFirstUse('sqlite', () => {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     return openSqliteStorage(join(dir, 'console.sqlite'));
   });
-  return holder[KEY];
 }
 
 /** The console's storage, through the one interface every store uses. */

@@ -21,7 +21,12 @@ export class MigrationError extends Error {
 }
 
 export async function migrate(sql: Sql, migrations: readonly Migration[] = MIGRATIONS): Promise<void> {
-  await sql.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  // Under the lock too: on PostgreSQL two CREATE TABLE IF NOT EXISTS at once can both go ahead, and
+  // the second then fails on the catalog's unique index (seen with two consoles starting together).
+  await sql.transaction(
+    (tx) => tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'),
+    { lock: 'migrations' },
+  );
   const applied = new Set((await sql.all<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => Number(r.id)));
   for (const m of migrations) {
     if (applied.has(m.id)) continue;

@@ -30,7 +30,10 @@ export interface Sql {
    * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. Calls made
    * inside it (also through the default `storage()` handle, from any function `fn` awaits) join the
    * transaction, so store functions compose without passing the handle around. Keep InfluxDB calls
-   * out of `fn`: a transaction holds the write lock while it runs.
+   * out of `fn`: a transaction holds the write lock while it runs. A statement that fails inside
+   * `fn` ends the transaction on PostgreSQL (every later statement in it fails too): let the error
+   * propagate, and where a conflict is expected write `ON CONFLICT ... DO NOTHING` and read
+   * `changes` rather than catching the constraint error.
    */
   transaction<T>(fn: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;

@@ -1,12 +1,15 @@
 // The one place storage tests open their database: a fresh, migrated store of its own per call.
-// Today SQLite on a temp file; running the same tests against PostgreSQL means swapping this
-// module (a fresh database per call, `location` its URL), not the tests.
+// SQLite on a temp file; with TEST_POSTGRES_URL (scripts/postgres/with-postgres.ts) a fresh
+// database on that PostgreSQL per call, `location` its URL. The tests are the same for both.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { migrate } from '../migrate';
+import { openPostgresStorage } from '../open-postgres';
+import { PgSql } from '../postgres';
 import { openSqliteFile, openSqliteStorage } from '../open-sqlite';
 import type { Sql } from '../sql';
+import { createTestDatabase, dropTestDatabase, testPostgresUrl } from './test-postgres';
 
 export interface TestStorage {
   sql: Sql;
@@ -26,7 +29,7 @@ export async function freshTestStorage(): Promise<TestStorage> {
 /** A new store with nothing applied, not even schema_migrations (for migration tests). */
 export async function emptyTestStorage(): Promise<TestStorage> {
   return handOut(await newLocation(), (location) => {
-    const sql = openSqliteFile(location);
+    const sql = testPostgresUrl ? new PgSql({ url: location }) : openSqliteFile(location);
     opened.set(location, [...(opened.get(location) ?? []), sql]);
     return Promise.resolve(sql);
   });
@@ -34,7 +37,7 @@ export async function emptyTestStorage(): Promise<TestStorage> {
 
 /** Where the store the test command lines (scripts) read lives: CONSOLE_DATA_DIR for SQLite. */
 export function commandEnv(location: string): Record<string, string> {
-  return { CONSOLE_DATA_DIR: dirname(location) };
+  return testPostgresUrl ? { DATABASE_URL: location } : { CONSOLE_DATA_DIR: dirname(location) };
 }
 
 /**
@@ -42,10 +45,12 @@ export function commandEnv(location: string): Record<string, string> {
  * with write access to the database could: tests of the hash chain tamper with rows after this.
  */
 export async function dropAuditGuards(sql: Sql, guards: readonly ('update' | 'delete')[] = ['update', 'delete']): Promise<void> {
-  for (const guard of guards) await sql.exec(`DROP TRIGGER IF EXISTS audit_events_no_${guard}`);
+  const on = sql.dialect === 'postgres' ? ' ON audit_events' : '';
+  for (const guard of guards) await sql.exec(`DROP TRIGGER IF EXISTS audit_events_no_${guard}${on}`);
 }
 
 function newLocation(): Promise<string> {
+  if (testPostgresUrl) return createTestDatabase();
   return Promise.resolve(join(mkdtempSync(join(tmpdir(), 'itc-storage-')), 'console.sqlite'));
 }
 
@@ -57,7 +62,8 @@ async function handOut(location: string, open: (location: string) => Promise<Sql
     async dispose() {
       for (const handle of opened.get(location) ?? []) await handle.close().catch(() => undefined);
       opened.delete(location);
-      rmSync(dirname(location), { recursive: true, force: true });
+      if (testPostgresUrl) await dropTestDatabase(location);
+      else rmSync(dirname(location), { recursive: true, force: true });
     },
   };
 }
@@ -67,6 +73,8 @@ async function handOut(location: string, open: (location: string) => Promise<Sql
  * second handle: no location, nothing to dispose). SQLite: in memory.
  */
 export async function scratchTestStorage(): Promise<Sql> {
+  // PostgreSQL: a database of its own, left to the throwaway server.
+  if (testPostgresUrl) return openPostgresStorage(await createTestDatabase(), { allowExitOnIdle: true });
   const sql = openSqliteFile(':memory:');
   await migrate(sql);
   return sql;
@@ -74,13 +82,13 @@ export async function scratchTestStorage(): Promise<Sql> {
 
 /** Another handle on a store freshTestStorage made (a second console process, a restart). */
 export async function openTestStorageAt(location: string): Promise<Sql> {
-  const sql = await openSqliteStorage(location);
+  const sql = testPostgresUrl ? await openPostgresStorage(location) : await openSqliteStorage(location);
   opened.set(location, [...(opened.get(location) ?? []), sql]);
   return sql;
 }
 
 /** The dialect freshTestStorage opens, for the few tests that look at one engine's query plans. */
-export const testDialect: Sql['dialect'] = 'sqlite';
+export const testDialect: Sql['dialect'] = testPostgresUrl ? 'postgres' : 'sqlite';
 
 /**
  * For a test file that opens several stores: `const stores = testStorages(); afterEach(stores.disposeAll);`
