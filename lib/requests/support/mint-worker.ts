@@ -1,14 +1,14 @@
-// A separate process that tries to mint every approved request of a shared database file, as a
+// A separate process that tries to mint every approved request of a shared database, as a
 // second console (or a second tab's action) would. Used by store.test.ts. The InfluxDB call is a
 // short wait between claim and finish, so two workers interleave.
-// Run: node --conditions react-server --import tsx lib/requests/support/mint-worker.ts <file> <name> <forward|reverse>
+// Run: node --conditions react-server --import tsx lib/requests/support/mint-worker.ts <location> <name> <forward|reverse>
 import { OSS_RESOURCE_TYPES } from '@/lib/permissions/resource-types';
-import { openSqliteStorage } from '@/lib/storage/open-sqlite';
+import { openTestStorageAt } from '@/lib/storage/support/open-test-storage';
 import { DEFAULT_REQUEST_SETTINGS } from '../settings';
 import { claimMint, finishMint, getRequest } from '../store';
 
-const [file, worker, order] = process.argv.slice(2) as [string, string, 'forward' | 'reverse'];
-const opened = openSqliteStorage(file);
+const [location, worker, order] = process.argv.slice(2) as [string, string, 'forward' | 'reverse'];
+const opened = openTestStorageAt(location);
 const settings = { ...DEFAULT_REQUEST_SETTINGS, resourceTypes: OSS_RESOURCE_TYPES };
 const minted: string[] = [];
 process.stdin.once('data', () => void run());
