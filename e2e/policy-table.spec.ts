@@ -53,6 +53,7 @@ type Result = { ok: boolean; code?: string; formError?: string; data?: Record<st
 
 const TOKENS = 'app/(console)/tokens/actions.ts';
 const MINT = 'app/(console)/tokens/new/actions.ts';
+const DELIVERY = 'app/(console)/tokens/new/_delivery/actions.ts';
 const TEMPLATES = 'app/(console)/templates/actions.ts';
 const SETTINGS_FILE = 'app/(console)/settings/actions.ts';
 const V1_FILE = 'app/(console)/v1-credentials/actions.ts';
@@ -72,6 +73,11 @@ const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
   'tokens.cancel-schedule': { file: TOKENS, exportName: 'cancelScheduledDeactivation' },
   'tokens.create': { file: MINT, exportName: 'createToken' },
   'influx-users.delete-created': { file: MINT, exportName: 'deleteCreatedUser' },
+  'tokens.create-for-store': { file: DELIVERY, exportName: 'createTokenForStore' },
+  'tokens.delivery-retry': { file: DELIVERY, exportName: 'retryTokenDelivery' },
+  'tokens.delivery-show-once': { file: DELIVERY, exportName: 'showHeldToken' },
+  'tokens.delivery-delete': { file: DELIVERY, exportName: 'deleteUndeliveredToken' },
+  'tokens.rotate-now': { file: DELIVERY, exportName: 'rotateDeliveredToken' },
   'template.create': { file: TEMPLATES, exportName: 'createTemplate' },
   'template.update': { file: TEMPLATES, exportName: 'updateTemplate' },
   'template.delete': { file: TEMPLATES, exportName: 'deleteTemplate' },
@@ -341,7 +347,7 @@ async function v1Row(g: Group, op: Operation, cls: TokenClass): Promise<Probe> {
 
 async function tokenRow(g: Group, op: Operation, cls: TokenClass, variant?: string): Promise<Probe> {
   const { caller } = g;
-  if (op === 'mint') {
+  if (op === 'mint' || op === 'mint-to-store') {
     const c = cls as Exclude<TokenClass, 'console-credential'>;
     const [action, type] = variant ? variant.split(':') : [];
     const grants = action && type ? [{ type, action, scope: { kind: 'all' } }] : mintGrants[c];
@@ -354,7 +360,12 @@ async function tokenRow(g: Group, op: Operation, cls: TokenClass, variant?: stri
       grants,
       confirmSensitive: true,
     };
-    const r = await caller.post('tokens.create', body);
+    // This stack has no secret store: a role or grant refusal must come before the store check
+    // (probe: refusals-only), so an unknown store is enough here.
+    const r =
+      op === 'mint'
+        ? await caller.post('tokens.create', body)
+        : await caller.post('tokens.create-for-store', { ...body, delivery: { kind: 'kv', storeId: 'no-store', path: 'influx/x' } });
     return {
       ...refusal(r),
       effect: async () => {
@@ -472,6 +483,23 @@ async function noTokenRow(g: Group, op: Operation): Promise<Probe> {
       // Only the same person's half-done mint can be deleted, so a made-up operation id answers
       // "refused" whether the role may or not: only refused rows are judged (probe: refusals-only).
       const r = await caller.post('influx-users.delete-created', { operationId: crypto.randomUUID() });
+      return { ...refusal(r), effect: async () => '' };
+    }
+    case 'delivery-retry':
+    case 'delivery-show-once':
+    case 'delivery-delete': {
+      // Only the same person's held delivery can be acted on (refusals-only, as above).
+      const action = {
+        'delivery-retry': 'tokens.delivery-retry',
+        'delivery-show-once': 'tokens.delivery-show-once',
+        'delivery-delete': 'tokens.delivery-delete',
+      }[op];
+      const r = await caller.post(action, { operationId: crypto.randomUUID() });
+      return { ...refusal(r), effect: async () => '' };
+    }
+    case 'rotate-now': {
+      // No path rotates on this stack: only the role refusals are judged (probe: refusals-only).
+      const r = await caller.post('tokens.rotate-now', { authorizationID: '0000000000000001' });
       return { ...refusal(r), effect: async () => '' };
     }
     case 'template-create': {

@@ -34,6 +34,10 @@ import { RequestPreview } from './request-preview';
 import { ReviewStep } from './review-step';
 import { TokenDetailsSection } from './token-details-section';
 import { useTokenBuilder } from './use-token-builder';
+import { DeliverToField } from './deliver-to-field';
+import { DeliveryDonePanel, DeliveryHalfDonePanel } from './delivery-panels';
+import { useDelivery, type DeliveryActions } from './use-delivery';
+import type { StoreChoice } from '@/lib/secret-stores/delivery-request';
 
 export interface TokenBuilderProps {
   orgs: OrgDTO[];
@@ -72,6 +76,10 @@ export interface TokenBuilderProps {
    * for what the policy refuses them, and the review offers "Request this token".
    */
   requestToken?: RequestTokenAction;
+  /** Secret stores the token may be delivered to (CONSOLE_SECRET_STORES_FILE); none: the dialog only. */
+  secretStores?: StoreChoice[];
+  /** The mint-to-store action and the follow-ups of a failed store write. */
+  delivery?: DeliveryActions;
 }
 
 export function TokenBuilder(props: TokenBuilderProps) {
@@ -81,7 +89,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
     () => (scope ? (input: TokenFormInput) => createToken({ ...input, ...scope }) : createToken),
     [scope, createToken],
   );
-  const b = useTokenBuilder({ ...props, createToken: scopedCreate });
+  const delivery = useDelivery(props.secretStores ?? [], props.delivery, scope);
+  const b = useTokenBuilder({ ...props, createToken: scopedCreate }, delivery);
   const {
     values,
     errors,
@@ -158,6 +167,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
               policy={lifetimePolicy}
               {...(errors.lifetime?.message ? { error: errors.lifetime.message } : {})}
             />
+            <DeliverToField stores={props.secretStores ?? []} value={delivery.choice} onChange={delivery.change} errors={delivery.errors} />
             {notice ? (
               <p role="status" className="rounded-md bg-brand-50 p-2 text-sm text-brand-700">
                 {notice}
@@ -227,6 +237,38 @@ export function TokenBuilder(props: TokenBuilderProps) {
                 </label>
               }
             />
+            {delivery.active ? (
+              <p className="text-sm" data-testid="review-delivery">
+                {delivery.choice.mode === 'kv'
+                  ? `Delivered to ${props.secretStores?.find((s) => s.id === delivery.choice.storeId)?.label ?? delivery.choice.storeId}: ${delivery.choice.path} (key “${delivery.choice.key}”), not shown to you.`
+                  : `Wrapped in ${props.secretStores?.find((s) => s.id === delivery.choice.storeId)?.label ?? delivery.choice.storeId} for someone else: you get a single-use wrapping token.`}
+              </p>
+            ) : null}
+            {delivery.halfDone ? (
+              <DeliveryHalfDonePanel
+                halfDone={delivery.halfDone}
+                busy={delivery.busy}
+                error={delivery.choiceError}
+                onChoose={(c) =>
+                  delivery.choose(c, (t) => {
+                    b.dialog.current?.show(t);
+                  })
+                }
+              />
+            ) : null}
+            {delivery.deleted ? (
+              <div
+                role="status"
+                data-testid="delivery-deleted"
+                className="space-y-2 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm"
+              >
+                <p>
+                  Token “{delivery.deleted.description}” was deleted in InfluxDB; nothing of it remains. Fix the store, then create the
+                  token again.
+                </p>
+                <Button onClick={b.startAgain}>Start again</Button>
+              </div>
+            ) : null}
             {halfDone ? (
               <HalfDonePanel
                 halfDone={halfDone.partial}
@@ -249,7 +291,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
               <Button onClick={() => b.setStep('build')} disabled={pending}>
                 Back to edit
               </Button>
-              {halfDone ? null : (
+              {halfDone || delivery.halfDone || delivery.deleted ? null : (
                 <Button
                   type="submit"
                   variant="primary"
@@ -264,7 +306,11 @@ export function TokenBuilder(props: TokenBuilderProps) {
         </form>
       ) : null}
 
-      {step === 'done' && b.done ? (
+      {step === 'done' && delivery.delivered ? (
+        <DeliveryDonePanel delivered={delivery.delivered} headingRef={doneHeading} onStartAgain={b.startAgain} />
+      ) : null}
+
+      {step === 'done' && b.done && !delivery.delivered ? (
         <MintDonePanel
           done={b.done}
           ownerCreatedByThisForm={b.done.ownerID === createdOwnerID}

@@ -17,6 +17,8 @@ import { ownerView } from '@/lib/tokens/owner-view';
 import type { CopyOnceDialogHandle } from './copy-once-dialog';
 import type { OwnerMode } from './owner-section';
 import type { TokenBuilderProps } from './token-builder';
+import { isDeliveryHalfDone, type DeliveryState } from './use-delivery';
+import type { ActionResult } from '@/lib/actions/result';
 
 export type Step = 'build' | 'review' | 'done';
 
@@ -28,7 +30,7 @@ const loadShareLink = () => import('@/lib/links/form-share-link');
 const tokenFormResolver: Resolver<TokenFormInput, unknown, TokenForm> = async (values, context, options) =>
   (await loadResolver()).tokenFormResolver(values, context, options);
 
-export function useTokenBuilder(props: TokenBuilderProps) {
+export function useTokenBuilder(props: TokenBuilderProps, delivery?: DeliveryState) {
   const { orgs, resourceTypes, owner, role, policy, createToken } = props;
   const connection = props.scope?.connection;
   const queryClient = useQueryClient();
@@ -158,6 +160,18 @@ export function useTokenBuilder(props: TokenBuilderProps) {
   function submitMint(data: TokenForm) {
     setServerError(null);
     startTransition(async () => {
+      if (delivery?.active) {
+        // Into a secret store: the answer names where it went, never the value (use-delivery.ts).
+        const res = await delivery.mint(data);
+        void queryClient.invalidateQueries({ queryKey: queryKeys.inventory.all });
+        if (res.ok) {
+          setHalfDone(null);
+          setStep('done');
+        } else if (!isDeliveryHalfDone(res.partial)) {
+          failed(res as Extract<ActionResult<never, HalfDone>, { ok: false }>);
+        }
+        return;
+      }
       const res = await createToken(data);
       if (res.ok) {
         setHalfDone(null);
@@ -166,27 +180,31 @@ export function useTokenBuilder(props: TokenBuilderProps) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.inventory.all });
         return;
       }
-      if (res.partial) {
-        // The user exists now: whatever happens next (retry, edit) must not create it again.
-        setHalfDone({ partial: res.partial, message: res.formError });
-        setCreatedOwnerID(res.partial.user.id);
-        form.setValue('owner', { kind: 'existing', userID: res.partial.user.id, name: res.partial.user.name });
-        return;
-      }
-      if (halfDone) {
-        // A retry for the created user failed too: the panel (with its two buttons) says why.
-        const name = halfDone.partial.user.name;
-        setHalfDone({
-          ...halfDone,
-          message: `The retry did not create the token either. ${res.formError} InfluxDB user ${name} still exists and owns no token.`,
-        });
-      } else {
-        setServerError({ code: res.code, message: res.formError });
-      }
-      for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
-        if (messages[0]) form.setError(field as keyof TokenFormInput, { message: messages[0] });
-      }
+      failed(res);
     });
+  }
+
+  function failed(res: Extract<ActionResult<never, HalfDone>, { ok: false }>) {
+    if (res.partial) {
+      // The user exists now: whatever happens next (retry, edit) must not create it again.
+      setHalfDone({ partial: res.partial, message: res.formError });
+      setCreatedOwnerID(res.partial.user.id);
+      form.setValue('owner', { kind: 'existing', userID: res.partial.user.id, name: res.partial.user.name });
+      return;
+    }
+    if (halfDone) {
+      // A retry for the created user failed too: the panel (with its two buttons) says why.
+      const name = halfDone.partial.user.name;
+      setHalfDone({
+        ...halfDone,
+        message: `The retry did not create the token either. ${res.formError} InfluxDB user ${name} still exists and owns no token.`,
+      });
+    } else {
+      setServerError({ code: res.code, message: res.formError });
+    }
+    for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
+      if (messages[0] && !field.startsWith('delivery.')) form.setError(field as keyof TokenFormInput, { message: messages[0] });
+    }
   }
 
   // Built when submitted, not during render: the handler reaches the copy-once dialog's ref.
@@ -201,6 +219,7 @@ export function useTokenBuilder(props: TokenBuilderProps) {
     setOwnerMode('console');
     setHalfDone(null);
     setCreatedOwnerID(null);
+    delivery?.reset();
     setStep('build');
   }
 

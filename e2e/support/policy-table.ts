@@ -72,6 +72,15 @@ export const OPERATIONS = {
   'bulk-delete': { action: 'tokens.bulk-delete', whoMay: 'admin', classes: TOKENS, credentialRefused: true },
   'cancel-schedule': { action: 'tokens.cancel-schedule', whoMay: 'admin', classes: ['none'] },
   mint: { action: 'tokens.create', whoMay: 'could-mint', classes: MINTABLE },
+  // Issue 17: minting into a secret store. The main e2e stack has no store, so only refusals are
+  // judged there; e2e/secret-stores.spec.ts runs the allowed path against a real OpenBao.
+  'mint-to-store': { action: 'tokens.create-for-store', whoMay: 'could-mint', classes: MINTABLE, probe: 'refusals-only' },
+  // The follow-ups act on the same person's held delivery only (lib/secret-stores/held-values.ts).
+  'delivery-retry': { action: 'tokens.delivery-retry', whoMay: 'could-mint', classes: ['none'], probe: 'refusals-only' },
+  'delivery-show-once': { action: 'tokens.delivery-show-once', whoMay: 'could-mint', classes: ['none'], probe: 'refusals-only' },
+  'delivery-delete': { action: 'tokens.delivery-delete', whoMay: 'could-mint', classes: ['none'], probe: 'refusals-only' },
+  // Rotating a delivered path mints a successor and retires the old token: a replace, for admins.
+  'rotate-now': { action: 'tokens.rotate-now', whoMay: 'admin', classes: ['none'], probe: 'refusals-only' },
   'delete-created-user': { action: 'influx-users.delete-created', whoMay: 'other-owner-role', classes: ['none'], probe: 'refusals-only' },
   'template-create': { action: 'template.create', whoMay: 'admin', classes: ['none'] },
   'template-update': { action: 'template.update', whoMay: 'admin', classes: ['none'] },

@@ -16,6 +16,9 @@ vi.mock('@/lib/policy/console-policy', () => ({
 vi.mock('@/lib/log/logger', () => ({ logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() } }));
 const recordAudit = vi.fn();
 vi.mock('@/lib/storage/audit', () => ({ recordAudit: (...args: unknown[]) => recordAudit(...args) }));
+// One process: counts in memory (the store choice itself reads the configuration).
+vi.mock('@/lib/security/limiter-store', async () => ({ consoleLimiterStore: () => memoryStore }));
+const { memoryStore } = await import('@/lib/security/signin-limits');
 
 const { defineAction, ACTION_MARK } = await import('./define-action');
 

@@ -100,7 +100,7 @@ export function defineAction<S extends z.ZodType, T, P = never>(
     }
 
     const perMinute = typeof options.perMinute === 'function' ? options.perMinute() : (options.perMinute ?? 60);
-    const limit = rateLimit(`action:${user.id}:${options.name}`, perMinute, 60_000);
+    const limit = await rateLimit(`action:${user.id}:${options.name}`, perMinute, 60_000);
     if (!limit.allowed) {
       await refused(user, 'rate-limited');
       return {

@@ -54,7 +54,7 @@ export function defineReadRoute<S extends z.ZodType, T>(
     const parsed = options.input.safeParse({ ...query, ...params });
     if (!parsed.success) return error(400, 'invalid-input', z.prettifyError(parsed.error));
 
-    const limit = rateLimit(`route:${user.id}:${options.name}`, options.perMinute ?? 600, 60_000);
+    const limit = await rateLimit(`route:${user.id}:${options.name}`, options.perMinute ?? 600, 60_000);
     if (!limit.allowed) {
       const res = error(429, 'rate-limited', `Too many requests. Wait ${limit.retryAfterSeconds} s.`);
       res.headers.set('Retry-After', String(limit.retryAfterSeconds));

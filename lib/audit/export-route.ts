@@ -46,7 +46,7 @@ export async function exportAudit(request: Request): Promise<Response> {
   const parsed = parseAuditFilter(params, knownActions(await actionsInTrail(sql)), storedIdOfKnown);
   if (parsed.problems.length) return problem(400, 'invalid-input', parsed.problems.join(' '), requestId);
 
-  const limit = rateLimit(`route:${user.id}:audit.export`, 10, 60_000);
+  const limit = await rateLimit(`route:${user.id}:audit.export`, 10, 60_000);
   if (!limit.allowed) {
     const res = problem(429, 'rate-limited', `Too many exports. Wait ${limit.retryAfterSeconds} s.`, requestId);
     res.headers.set('Retry-After', String(limit.retryAfterSeconds));

@@ -7,6 +7,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { getConfig } from '@/lib/config/server-config';
 import { logger } from '@/lib/log/logger';
 import { clientAddress } from '@/lib/security/client-address';
+import { consoleLimiterStore } from '@/lib/security/limiter-store';
 import { createSigninLimiter } from '@/lib/security/signin-limits';
 import { signInLocal } from './local-signin';
 import { oidcRoleMap } from './oidc-role-map';
@@ -46,8 +47,11 @@ async function audit(event: AuditEvent): Promise<void> {
   }
 }
 
-// One per process: the limits count across requests (see signin-limits.ts for the sizes).
-const signinLimiter = createSigninLimiter();
+// One per process: the limits count across requests (see signin-limits.ts for the sizes), in the
+// store limiter-store.ts picks (shared by every console process on PostgreSQL). Made at first use,
+// not at import, so that building the console opens no database.
+let signinLimiter: ReturnType<typeof createSigninLimiter> | undefined;
+const signinLimits = () => (signinLimiter ??= createSigninLimiter(consoleLimiterStore()));
 
 /** A form field or claim as text: anything that is not a string counts as empty. */
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -72,7 +76,7 @@ function buildConfig(): NextAuthConfig {
             },
             {
               users: () => loadLocalUsers(file),
-              limiter: signinLimiter,
+              limiter: signinLimits(),
               secret: config.AUTH_SECRET,
               log: (level, msg, fields) => logger[level](msg, fields),
               auditFailure: (failure) => audit(failedLocalSignInEvent(failure)),

@@ -34,7 +34,7 @@ export function consoleInventoryDeps(scope: Scope): InventoryDeps {
     org: () => Promise.resolve(scope.org),
     facts: () => consoleFactsContext(c),
     kept: {
-      upsert: (orgID, a) => upsertInventory(key(orgID), a),
+      upsert: (orgID, a, created) => upsertInventory(key(orgID), a, { created: Boolean(created) }),
       status: (orgID, id, status, updatedAt) => patchInventoryStatus(key(orgID), id, status, updatedAt),
       description: (orgID, id, description, updatedAt) => patchInventoryDescription(key(orgID), id, description, updatedAt),
       remove: (orgID, ids) => removeFromInventory(key(orgID), ids),

@@ -34,8 +34,8 @@ export async function listInventoryPage(scope: Scope, { refresh, ...query }: Lis
   if (refresh) {
     const allowed = decide(who.user.role, 'tokens.reload', who.policy);
     const limits = reloadLimits();
-    const mine = rateLimit(`reload:${who.user.id}`, limits.perPerson, 60_000);
-    const all = mine.allowed ? rateLimit('reload:*', limits.total, 60_000) : mine;
+    const mine = await rateLimit(`reload:${who.user.id}`, limits.perPerson, 60_000);
+    const all = mine.allowed ? await rateLimit('reload:*', limits.total, 60_000) : mine;
     if (!allowed.allowed) reloadRefused = allowed.message;
     else if (!all.allowed) {
       reloadRefused = `The list was reloaded from InfluxDB too often in the last minute (each reload reads every token). Try again in ${all.retryAfterSeconds} s; this is the kept list.`;

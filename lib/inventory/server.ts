@@ -24,7 +24,7 @@ export async function findOrgToken(
   const token = await influx(scope.connection.id).getAuthorization(id);
   if (!token || token.orgID !== scope.org.id) return undefined;
   // What was just read is fresher than the kept list (which may not have it yet at all).
-  upsertInventory(scope.key, token);
+  void upsertInventory(scope.key, token);
   return { token, org: scope.org };
 }
 

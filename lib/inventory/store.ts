@@ -2,6 +2,8 @@ import 'server-only';
 // The inventory as the server keeps it: one snapshot per connection and org (key: scopeKey), read from InfluxDB through the
 // access layer (which has already dropped every token value), kept briefly (swr-cache.ts) and
 // patched in place by the console's own changes. Pages and the list action read from here.
+// With more than one console process, each change is also published (lib/storage/changes.ts) and
+// the other processes drop their copy: their next read loads the list again.
 import { withoutDeadline } from '@/lib/influx/deadline';
 import { influx } from '@/lib/influx/server';
 import { findConnection, storedConnectionID } from '@/lib/connections/registry';
@@ -9,6 +11,8 @@ import { parseScopeKey } from '@/lib/connections/scope';
 import type { AuthorizationSummary } from '@/lib/influx/dto';
 import type { Gateway } from '@/lib/influx/gateway';
 import { logger } from '@/lib/log/logger';
+import { EVERYTHING } from '@/lib/storage/changes';
+import { catchUpChanges, onChange, publishChange } from '@/lib/storage/console-changes';
 import { storage } from '@/lib/storage/db';
 import { consoleMinters, mintersOf, tokensMintedBy } from '@/lib/storage/minted-by';
 import { expiriesOf, openSchedules } from '@/lib/storage/scheduled-deactivations';
@@ -58,7 +62,8 @@ type Holder = { [KEY]?: ReturnType<typeof createSwrCache<InventorySnapshot>> };
 
 function cache() {
   const holder = globalThis as Holder;
-  holder[KEY] ??= createSwrCache<InventorySnapshot>({
+  if (holder[KEY]) return holder[KEY];
+  const created = createSwrCache<InventorySnapshot>({
     freshMs: FRESH_MS,
     // A reload outlives the page or action that started it: the list read's own budget bounds
     // it, not that request's deadline.
@@ -69,7 +74,9 @@ function cache() {
       }),
     onBackgroundError: (key, error) => logger.warn('inventory reload failed', { ...parseScopeKey(key), error: String(error) }),
   });
-  return holder[KEY];
+  onChange('inventory', (key) => (key === EVERYTHING ? created.clear() : created.invalidate(key)));
+  holder[KEY] = created;
+  return created;
 }
 
 const REFRESH_WAIT_MS = 10_000;
@@ -79,8 +86,10 @@ const REFRESH_WAIT_MS = 10_000;
  * timeout; a longer one goes on in the background while the kept list is served.
  */
 export async function inventorySnapshot(key: string, opts: { refresh?: boolean } = {}) {
+  const kept = cache();
+  await catchUpChanges();
   const waitMs = opts.refresh ? (findConnection(parseScopeKey(key).connectionID)?.timeoutMs ?? REFRESH_WAIT_MS) : undefined;
-  return cache().get(key, { ...opts, ...(waitMs ? { waitMs } : {}) });
+  return kept.get(key, { ...opts, ...(waitMs ? { waitMs } : {}) });
 }
 
 /**
@@ -123,27 +132,34 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
   };
 }
 
-function patchRecords(key: string, fn: (records: InventoryRecord[]) => InventoryRecord[]) {
+/** A change through this process: patched here, dropped by the other processes. */
+function patchRecords(key: string, fn: (records: InventoryRecord[]) => InventoryRecord[]): Promise<void> {
   cache().patch(key, (snap) => ({ ...snap, records: fn(snap.records) }));
+  return publishChange('inventory', key);
 }
 
 export function patchInventoryStatus(key: string, id: string, status: 'active' | 'inactive', updatedAt?: string) {
-  patchRecords(key, (records) => records.map((r) => (r.id === id ? patchRecord(r, { status, ...(updatedAt ? { updatedAt } : {}) }) : r)));
+  return patchRecords(key, (records) =>
+    records.map((r) => (r.id === id ? patchRecord(r, { status, ...(updatedAt ? { updatedAt } : {}) }) : r)),
+  );
 }
 
 export function patchInventoryDescription(key: string, id: string, description: string, updatedAt?: string) {
-  patchRecords(key, (records) =>
+  return patchRecords(key, (records) =>
     records.map((r) => (r.id === id ? patchRecord(r, { description, ...(updatedAt ? { updatedAt } : {}) }) : r)),
   );
 }
 
 export function removeFromInventory(key: string, ids: readonly string[]) {
   const gone = new Set(ids);
-  patchRecords(key, (records) => records.filter((r) => !gone.has(r.id)));
+  return patchRecords(key, (records) => records.filter((r) => !gone.has(r.id)));
 }
 
-/** Adds a token, or replaces the kept copy with a fresher one read from InfluxDB. */
-export function upsertInventory(key: string, a: AuthorizationSummary) {
+/**
+ * Adds a token, or replaces the kept copy with a fresher one read from InfluxDB. `created`: the
+ * console just made it, so the other processes are told; a token merely read is not news.
+ */
+export async function upsertInventory(key: string, a: AuthorizationSummary, opts: { created?: boolean } = {}): Promise<void> {
   cache().patch(key, (snap) => {
     const record = toInventoryRecord(a, snap.context);
     const exists = snap.records.some((r) => r.id === a.id);
@@ -157,4 +173,5 @@ export function upsertInventory(key: string, a: AuthorizationSummary) {
       facets: { ...snap.facets, owners },
     };
   });
+  if (opts.created) await publishChange('inventory', key);
 }

@@ -119,4 +119,35 @@ describe('swr cache', () => {
     // A refresh asked for and waited for says that it failed.
     await expect(cache.get('o', { refresh: true, waitMs: 60_000 })).rejects.toThrow('influx down');
   });
+
+  it('after invalidate (a change made by another process), a load in flight is not kept and the next read loads anew', async () => {
+    const { cache, loads } = setup();
+    const first = cache.get('org');
+    loads[0]!.resolve(['a:active']);
+    await first;
+    const reload = cache.get('org', { refresh: true });
+    // That reload may have read InfluxDB before the other process's change:
+    cache.invalidate('org');
+    loads[1]!.resolve(['a:active']);
+    await reload;
+    expect(cache.peek('org')).toBeUndefined();
+    const next = cache.get('org');
+    expect(loads).toHaveLength(3);
+    loads[2]!.resolve(['a:inactive']);
+    expect((await next).value).toEqual(['a:inactive']);
+    expect(cache.peek('org')!.value).toEqual(['a:inactive']);
+  });
+
+  it('clear drops every key and disowns every load in flight', async () => {
+    const { cache, loads } = setup();
+    const one = cache.get('one');
+    loads[0]!.resolve(['1']);
+    await one;
+    const two = cache.get('two');
+    cache.clear();
+    loads[1]!.resolve(['2']);
+    await two;
+    expect(cache.peek('one')).toBeUndefined();
+    expect(cache.peek('two')).toBeUndefined();
+  });
 });

@@ -9,6 +9,10 @@
 // Changes made through the console are patched into the kept value at once. A patch made while a
 // load is in flight is replayed on that load's result, so a read that started before the change
 // cannot bring the old state back.
+//
+// A change made through another console process cannot be patched in (this one does not know it):
+// the key is invalidated, and a load already in flight is disowned, since it may have read the
+// state from before that change.
 
 export interface CacheEntry<T> {
   value: T;
@@ -35,23 +39,31 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
   const now = options.now ?? Date.now;
   const entries = new Map<string, CacheEntry<T>>();
   const loads = new Map<string, { promise: Promise<CacheEntry<T>>; patches: ((v: T) => T)[] }>();
+  // Bumped by invalidate() (per key) and clear() (all): a load started before must not store its result.
+  const generations = new Map<string, number>();
+  let epoch = 0;
+  const generation = (key: string) => `${epoch}:${generations.get(key) ?? 0}`;
 
   function loadOnce(key: string): Promise<CacheEntry<T>> {
     const running = loads.get(key);
     if (running) return running.promise;
     const startedAt = now();
+    const startedIn = generation(key);
     const patches: ((v: T) => T)[] = [];
     const promise = options
       .load(key)
       .then((loaded) => {
         const value = patches.reduce((v, fn) => fn(v), loaded);
         const entry = { value, at: startedAt };
+        if (startedIn !== generation(key)) return entry;
         entries.delete(key);
         entries.set(key, entry);
         while (entries.size > (options.maxKeys ?? 20)) entries.delete(entries.keys().next().value as string);
         return entry;
       })
-      .finally(() => loads.delete(key));
+      .finally(() => {
+        if (loads.get(key)?.promise === promise) loads.delete(key);
+      });
     loads.set(key, { promise, patches });
     return promise;
   }
@@ -83,8 +95,19 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
       loads.get(key)?.patches.push(fn);
     },
 
+    /** Drops the kept value and disowns a load in flight: the next get reads anew. */
     invalidate(key: string): void {
+      generations.set(key, (generations.get(key) ?? 0) + 1);
       entries.delete(key);
+      loads.delete(key);
+    },
+
+    /** invalidate() for every key. */
+    clear(): void {
+      epoch++;
+      generations.clear();
+      entries.clear();
+      loads.clear();
     },
 
     peek(key: string): CacheEntry<T> | undefined {

@@ -37,12 +37,13 @@ export interface InventoryDeps {
   /** The console's default org: the only org whose tokens these operations touch. */
   org(): Promise<{ id: string; name: string }>;
   facts(): Promise<Omit<FactsContext, 'resourceTypes'> & { resourceTypes: readonly string[] }>;
-  /** The inventory's kept list. */
+  /** The inventory's kept list. A change resolves once the other console processes can hear of it. */
   kept: {
-    upsert(orgID: string, a: AuthorizationSummary): void;
-    status(orgID: string, id: string, status: 'active' | 'inactive', updatedAt?: string): void;
-    description(orgID: string, id: string, description: string, updatedAt?: string): void;
-    remove(orgID: string, ids: readonly string[]): void;
+    /** `created`: the console just made this token (not merely read it). */
+    upsert(orgID: string, a: AuthorizationSummary, created?: boolean): void | Promise<void>;
+    status(orgID: string, id: string, status: 'active' | 'inactive', updatedAt?: string): void | Promise<void>;
+    description(orgID: string, id: string, description: string, updatedAt?: string): void | Promise<void>;
+    remove(orgID: string, ids: readonly string[]): void | Promise<void>;
     descriptions(orgID: string): Promise<Map<string, string>>;
   };
   audit(event: AuditEvent): Promise<void>;
@@ -65,12 +66,12 @@ async function findOrgToken(id: string, deps: InventoryDeps): Promise<Found | un
   const org = await deps.org();
   const token = await deps.gateway.getAuthorization(id);
   if (!token || token.orgID !== org.id) return undefined;
-  deps.kept.upsert(org.id, token);
+  void deps.kept.upsert(org.id, token);
   return { token, org };
 }
 
 async function gone(id: string, deps: InventoryDeps) {
-  deps.kept.remove((await deps.org()).id, [id]);
+  await deps.kept.remove((await deps.org()).id, [id]);
   return fail('not-found', GONE);
 }
 
@@ -149,7 +150,7 @@ export async function setTokenStatus(input: { id: string; status: 'active' | 'in
     },
     () => deps.gateway.updateAuthorization(input.id, { status: input.status }),
   );
-  deps.kept.status(found.org.id, input.id, updated.status, updated.updatedAt);
+  await deps.kept.status(found.org.id, input.id, updated.status, updated.updatedAt);
   return ok({ id: input.id, status: updated.status, updatedAt: updated.updatedAt ?? null });
 }
 
@@ -169,7 +170,7 @@ export async function editDescription(input: { id: string; description: string }
     },
     () => deps.gateway.updateAuthorization(input.id, { description: input.description }),
   );
-  deps.kept.description(found.org.id, input.id, updated.description, updated.updatedAt);
+  await deps.kept.description(found.org.id, input.id, updated.description, updated.updatedAt);
   return ok({ id: input.id, description: updated.description, updatedAt: updated.updatedAt ?? null });
 }
 
@@ -193,7 +194,7 @@ export async function deleteToken(input: { id: string }, ctx: ActionContext, dep
     },
     () => deps.gateway.deleteAuthorization(input.id),
   );
-  deps.kept.remove(found.org.id, [input.id]);
+  await deps.kept.remove(found.org.id, [input.id]);
   return ok({ id: input.id });
 }
 
@@ -216,7 +217,7 @@ async function bulk(
     async (id) => {
       const found = await findOrgToken(id, deps);
       if (!found) {
-        deps.kept.remove(org.id, [id]);
+        await deps.kept.remove(org.id, [id]);
         throw new RefusedError(GONE);
       }
       names.set(id, found.token.description);
@@ -240,7 +241,7 @@ export async function bulkDeactivate(input: { ids: string[] }, ctx: ActionContex
       },
       () => deps.gateway.updateAuthorization(token.id, { status: 'inactive' }),
     );
-    deps.kept.status(orgID, token.id, 'inactive', updated.updatedAt);
+    await deps.kept.status(orgID, token.id, 'inactive', updated.updatedAt);
   });
   return ok({ results });
 }
@@ -257,7 +258,7 @@ export async function bulkDelete(input: { ids: string[] }, ctx: ActionContext, d
       },
       () => deps.gateway.deleteAuthorization(token.id),
     );
-    deps.kept.remove(orgID, [token.id]);
+    await deps.kept.remove(orgID, [token.id]);
   });
   return ok({ results });
 }
@@ -347,7 +348,7 @@ export async function cloneToken(
       authorizationID: minted.authorization.id,
       detail: { cloneOf: input.id, description },
     });
-    deps.kept.upsert(found.org.id, minted.authorization);
+    await deps.kept.upsert(found.org.id, minted.authorization, true);
     return ok<NewTokenResult>({
       token: minted.token,
       id: minted.authorization.id,
@@ -415,8 +416,8 @@ export async function replaceToken(
   }
   const { minted, original } = result;
   await settleFormKey(input.formKey, 'minted', minted.authorization.id, deps.sql);
-  deps.kept.upsert(found.org.id, minted.authorization);
-  if (original.state === 'deactivated') deps.kept.status(found.org.id, id, 'inactive', original.updatedAt);
+  await deps.kept.upsert(found.org.id, minted.authorization, true);
+  if (original.state === 'deactivated') await deps.kept.status(found.org.id, id, 'inactive', original.updatedAt);
   await audit({
     action: 'token.create',
     outcome: 'success',

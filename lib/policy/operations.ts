@@ -24,6 +24,8 @@ export type Operation =
   | 'tokens.view'
   | 'tokens.reload'
   | 'token.mint'
+  /** The follow-ups of a failed store delivery of one's own new token (issue 17). */
+  | 'token.deliver'
   | `token.${TokenOperation}`
   | 'tokens.bulk-deactivate'
   | 'tokens.bulk-delete'
@@ -91,6 +93,7 @@ export function baseRole(op: Operation, policy: GrantPolicy): Role {
     case 'v1.view':
       return 'viewer';
     case 'token.mint':
+    case 'token.deliver':
     case 'v1.create':
       return policy.mintRole;
     case 'v1.password':
@@ -128,6 +131,7 @@ const VERB: Record<Operation, string> = {
   'tokens.view': 'see tokens',
   'tokens.reload': 'reload the token list from InfluxDB',
   'token.mint': 'create tokens',
+  'token.deliver': 'finish delivering new tokens to secret stores',
   'token.clone': 'clone tokens',
   'token.activate': 'activate tokens',
   'token.deactivate': 'deactivate tokens',

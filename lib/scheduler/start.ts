@@ -12,6 +12,7 @@ import { patchInventoryStatus } from '@/lib/inventory/store';
 import { logger } from '@/lib/log/logger';
 import { pruneAudit, retentionCutoff } from '@/lib/storage/audit-retention';
 import { storage } from '@/lib/storage/db';
+import { runDueRotations } from '@/lib/secret-stores/console-rotation';
 import { runDueDeactivations } from './run-due-deactivations';
 
 const KEY = Symbol.for('influx-token-console.scheduler');
@@ -54,7 +55,7 @@ export function startScheduler(): void {
         // The lease must outlast the slowest call: the longest timeout of any connection.
         influxTimeoutMs: Math.max(...consoleConnections().connections.map((c) => c.timeoutMs)),
         onDeactivated: (row, updatedAt) =>
-          patchInventoryStatus(
+          void patchInventoryStatus(
             scopeKey(connectionOfStored(row.connectionID)?.id ?? row.connectionID, row.orgID),
             row.authorizationID,
             'inactive',
@@ -63,6 +64,9 @@ export function startScheduler(): void {
         log: (msg, fields) => logger.warn(msg, fields),
       });
       if (result.deactivated || result.alreadyGone || result.failed || result.lost) logger.info('scheduled deactivations', { ...result });
+      // Secret-store paths due for rotation (issue 17); their old tokens come back as rows above.
+      const rotations = await runDueRotations();
+      if (rotations.rotated || rotations.failed) logger.info('secret-store rotations', rotations);
     } catch (error) {
       logger.error('scheduler tick failed', { error: String(error) });
     } finally {

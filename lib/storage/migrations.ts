@@ -401,4 +401,76 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // Issue 15: access requests (lib/requests/schema.ts). Ids 10, 12 and 13 are other issues'.
   ACCESS_REQUESTS_MIGRATION,
+  {
+    // Issue 17: tokens delivered to a secret store (a KV v2 path, or a response-wrapped handoff).
+    // Never the value: where it went, which version, and for a handoff the wrapping token's
+    // accessor (it cannot unwrap anything) so the inventory can ask whether it was unwrapped.
+    // secret_rotations: one row per KV path the console keeps rotating (the token now there, how
+    // often, the grace period), with the last failure in words for Settings.
+    id: 12,
+    name: 'secret-store deliveries',
+    sql: `
+      CREATE TABLE secret_deliveries (
+        id TEXT PRIMARY KEY,
+        connection_id TEXT NOT NULL,
+        org_id TEXT NOT NULL,
+        authorization_id TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('kv', 'wrap')),
+        path TEXT,
+        version INTEGER,
+        key_name TEXT NOT NULL,
+        wrap_accessor TEXT,
+        wrap_expires_at TEXT,
+        unwrapped INTEGER,
+        delivered_by TEXT NOT NULL,
+        delivered_at TEXT NOT NULL
+      );
+      CREATE INDEX secret_deliveries_token ON secret_deliveries(authorization_id, delivered_at);
+      CREATE INDEX secret_deliveries_path ON secret_deliveries(store_id, path);
+      CREATE TABLE secret_rotations (
+        id TEXT PRIMARY KEY,
+        connection_id TEXT NOT NULL,
+        org_id TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        path TEXT NOT NULL,
+        key_name TEXT NOT NULL,
+        with_url_and_org INTEGER NOT NULL,
+        authorization_id TEXT NOT NULL,
+        every_seconds INTEGER,
+        grace_seconds INTEGER NOT NULL,
+        next_due_at BIGINT,
+        state TEXT NOT NULL CHECK (state IN ('idle', 'running', 'failed')),
+        claimed_at BIGINT,
+        last_problem TEXT,
+        last_rotated_at TEXT,
+        created_by TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX secret_rotations_path ON secret_rotations(store_id, path);
+      CREATE INDEX secret_rotations_due ON secret_rotations(next_due_at);
+    `,
+  },
+  {
+    // Issue 12: several console processes. cache_changes: on one SQLite data folder, each change to
+    // a token made through one process is logged here, and the others drop their kept copy when
+    // they see it (lib/storage/changes.ts); PostgreSQL uses LISTEN/NOTIFY and leaves it empty.
+    // rate_limits: rate-limiter-flexible's PostgreSQL store (lib/security/limiter-store.ts), in its
+    // own layout; made here so that instances starting together do not race to create it.
+    id: 14,
+    name: 'cache changes and rate limits',
+    sql: `
+      CREATE TABLE cache_changes (
+        seq INTEGER PRIMARY KEY,
+        topic TEXT NOT NULL,
+        key TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        at BIGINT NOT NULL
+      );
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        points INTEGER NOT NULL DEFAULT 0,
+        expire BIGINT
+      );
+    `,
+  },
 ];

@@ -25,7 +25,7 @@ export function consoleMintDeps(connectionID: string): MintDeps {
     // summary goes there.
     createAuthorization: async (input) => {
       const minted = await deps.createAuthorization(input);
-      upsertInventory(scopeKey(connectionID, input.orgID), minted.authorization);
+      await upsertInventory(scopeKey(connectionID, input.orgID), minted.authorization, { created: true });
       return minted;
     },
   };

@@ -19,6 +19,8 @@ import { influx } from '@/lib/influx/server';
 import { logger } from '@/lib/log/logger';
 import { storage } from '@/lib/storage/db';
 import { findTokensOfDeletedOwners } from '@/lib/tokens/deleted-owners';
+import { SecretStoresReport } from '@/components/settings/secret-stores-report';
+import { secretStoresReport } from '@/lib/secret-stores/settings-report';
 import { deleteOrphanedToken } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -38,9 +40,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     );
   }
   const others = connectionInfos();
-  const [report, reports] = await Promise.all([
+  const [report, reports, stores] = await Promise.all([
     loadConnectionReport(connection.id),
     others.length > 1 ? Promise.all(others.map((c) => loadConnectionReport(c.id))) : Promise.resolve([]),
+    secretStoresReport(),
   ]);
   const orgName = report.org?.name ?? connection.org;
   const [types, orphans] = report.reachable
@@ -161,6 +164,15 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             Audit forwarding
           </h2>
           <AuditForwarding sinks={forwarding} now={new Date()} />
+        </section>
+      ) : null}
+
+      {stores.configured ? (
+        <section aria-labelledby="secret-stores" className="rounded-card border border-gray-200 bg-surface p-5" data-testid="secret-stores">
+          <h2 id="secret-stores" className="mb-3 text-lg font-medium">
+            Secret stores
+          </h2>
+          <SecretStoresReport stores={stores.stores} problems={stores.problems} failingRotations={stores.failingRotations} />
         </section>
       ) : null}
 

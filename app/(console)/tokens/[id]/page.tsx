@@ -14,6 +14,11 @@ import { describeInfluxError } from '@/lib/influx/messages';
 import { influxIdSchema } from '@/lib/permissions/model-schema';
 import { loadTokenDetailForViewer } from '@/lib/inventory/server';
 import { consolePolicy } from '@/lib/policy/console-policy';
+import { SecretDeliveriesSection } from '@/components/inventory/secret-deliveries-section';
+import { RotateNowButton } from '@/components/inventory/rotate-now-button';
+import { decide } from '@/lib/policy/operations';
+import { tokenDeliveries, tokenRotation } from '@/lib/secret-stores/token-deliveries';
+import { rotateDeliveredToken } from '../new/_delivery/actions';
 import { inventoryActions } from '../inventory-actions';
 
 export const metadata: Metadata = { title: 'Token' };
@@ -51,6 +56,13 @@ async function TokenPage({
         initial={detail}
         minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
         influxUrl={scope.connection.url}
+      />
+      <SecretDeliveriesSection
+        deliveries={await tokenDeliveries(id)}
+        rotation={await tokenRotation(id)}
+        {...(decide(user.role, 'token.replace', consolePolicy()).allowed
+          ? { rotateButton: <RotateNowButton authorizationID={id} rotate={rotateDeliveredToken} /> }
+          : {})}
       />
       <TokenHistorySection id={id} history={await tokenHistory(id)} />
     </div>

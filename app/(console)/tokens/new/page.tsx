@@ -21,8 +21,10 @@ import { loadBuilderPrefill } from '@/lib/links/load-prefill';
 import { logger } from '@/lib/log/logger';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { otherOwnerOption } from '@/lib/tokens/owner-option';
+import { storeChoices } from '@/lib/secret-stores/console-delivery';
 import { createToken, deleteCreatedUser } from './actions';
 import { requestToken } from '../../requests/actions';
+import { createTokenForStore, deleteUndeliveredToken, retryTokenDelivery, showHeldToken } from './_delivery/actions';
 
 export const metadata: Metadata = { title: 'New token' };
 
@@ -116,6 +118,8 @@ async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<str
       formKey={randomUUID()}
       createToken={createToken}
       lifetimePolicy={consoleLifetimesConfig().policy}
+      secretStores={storeChoices()}
+      delivery={{ createTokenForStore, retry: retryTokenDelivery, showOnce: showHeldToken, deleteToken: deleteUndeliveredToken }}
       {...(prefill?.resolved
         ? {
             initial: {
