@@ -57,6 +57,7 @@ const DELIVERY = 'app/(console)/tokens/new/_delivery/actions.ts';
 const TEMPLATES = 'app/(console)/templates/actions.ts';
 const SETTINGS_FILE = 'app/(console)/settings/actions.ts';
 const V1_FILE = 'app/(console)/v1-credentials/actions.ts';
+const REQUESTS_FILE = 'app/(console)/requests/actions.ts';
 
 /** Where each action of the table is: its file and export in the build. */
 const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
@@ -86,6 +87,12 @@ const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
   'v1-credentials.set-status': { file: V1_FILE, exportName: 'setV1CredentialStatus' },
   'v1-credentials.delete': { file: V1_FILE, exportName: 'deleteV1' },
   'v1-credentials.discard': { file: V1_FILE, exportName: 'discardHalfDone' },
+  'requests.create': { file: REQUESTS_FILE, exportName: 'requestToken' },
+  'requests.withdraw': { file: REQUESTS_FILE, exportName: 'withdrawRequest' },
+  'requests.change': { file: REQUESTS_FILE, exportName: 'changeRequest' },
+  'requests.approve': { file: REQUESTS_FILE, exportName: 'approveRequest' },
+  'requests.deny': { file: REQUESTS_FILE, exportName: 'denyRequest' },
+  'requests.mint': { file: REQUESTS_FILE, exportName: 'mintRequest' },
 };
 
 /**
@@ -529,10 +536,59 @@ async function noTokenRow(g: Group, op: Operation): Promise<Probe> {
         afterRefusal: async () => ((await state()) === 'owner-deleted' ? '' : `the orphaned token is now ${await state()}`),
       };
     }
+    case 'request-create': {
+      // A request changes nothing in influxd; allowed, it answers with the new request's id.
+      const r = await caller.post('requests.create', {
+        form: {
+          connectionId: 'default',
+          orgID: g.inst.orgID,
+          description: `${describeOf(g, op, 'request')}`.trim(),
+          owner: { kind: 'console' },
+          grants: [{ type: 'authorizations', action: 'write', scope: { kind: 'all' } }],
+          lifetime: '7d',
+        },
+        justification: 'policy table',
+      });
+      return { ...refusal(r), effect: async () => (typeof r.data?.id === 'string' ? '' : 'no request id in the answer') };
+    }
+    case 'request-withdraw':
+    case 'request-change':
+    case 'request-approve':
+    case 'request-deny':
+    case 'request-mint': {
+      // No such request: refused whatever the role (probe: refusals-only); the role refusal comes first.
+      const id = crypto.randomUUID();
+      const form = {
+        connectionId: 'default',
+        orgID: g.inst.orgID,
+        description: 'x',
+        owner: { kind: 'console' },
+        grants: [{ type: 'buckets', action: 'read', scope: { kind: 'all' } }],
+        lifetime: '7d',
+      };
+      const inputs = {
+        'request-withdraw': { id },
+        'request-change': { id, form, justification: 'policy table' },
+        'request-approve': { id },
+        'request-deny': { id, reason: 'policy table' },
+        'request-mint': { id, form, formKey: crypto.randomUUID() },
+      };
+      const input = inputs[op];
+      const r = await caller.post(OPERATIONS_ACTION[op], input);
+      return { ...refusal(r), effect: async () => '' };
+    }
     default:
       throw new Error(`no row for ${op}`);
   }
 }
+
+const OPERATIONS_ACTION = {
+  'request-withdraw': 'requests.withdraw',
+  'request-change': 'requests.change',
+  'request-approve': 'requests.approve',
+  'request-deny': 'requests.deny',
+  'request-mint': 'requests.mint',
+} as const;
 
 // ---- the list, once per group ------------------------------------------------------------------
 

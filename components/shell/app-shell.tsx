@@ -10,8 +10,11 @@ export function AppShell({
   user,
   connections,
   children,
+  requests,
 }: {
   user: { name: string; role: Role };
+  /** Access requests (issue 15): shown to those who may make or review them; `waiting`: the review queue's count. */
+  requests?: { waiting: number };
   connections: { defaultId: string; connections: ConnectionOverview[] };
   children: ReactNode;
 }) {
@@ -29,6 +32,11 @@ export function AppShell({
             <NavLink href="/tokens">Tokens</NavLink>
             <NavLink href="/v1-credentials">v1 credentials</NavLink>
             <NavLink href="/templates">Templates</NavLink>
+            {requests ? (
+              <NavLink href="/requests" badge={{ count: requests.waiting, label: 'waiting for review' }}>
+                Requests
+              </NavLink>
+            ) : null}
             <NavLink href="/audit">Audit</NavLink>
             <NavLink href="/settings">Settings</NavLink>
           </nav>

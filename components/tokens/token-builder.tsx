@@ -2,8 +2,9 @@
 // The "new token" builder: details, the permission matrix with presets and a live preview, then a
 // review step, then one call to the mint action, whose answer goes straight into the copy-once
 // dialog. Layout only: the state machine is useTokenBuilder (use-token-builder.ts).
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { CopyLinkButton } from '@/components/links/copy-link-button';
+import { RequestThisToken, type RequestTokenAction } from '@/components/requests/request-this-token';
 import { NotAppliedList } from '@/components/links/not-applied-list';
 import { ConnectionBadge } from '@/components/shell/connection-badge';
 import { Button } from '@/components/ui/button';
@@ -14,7 +15,8 @@ import type { Role } from '@/lib/auth/roles';
 import type { OrgDTO } from '@/lib/influx/dto';
 import { ENFORCED_BY, expiryWhen, localTimeZone } from '@/lib/lifetimes/expiry-words';
 import { grantClassesOf } from '@/lib/lifetimes/grant-classes';
-import { BUILT_IN_POLICY, type LifetimePolicy } from '@/lib/lifetimes/policy-rules';
+import { BUILT_IN_POLICY, formatLifetime, type LifetimePolicy } from '@/lib/lifetimes/policy-rules';
+import { ruleFor } from '@/lib/lifetimes/decide-lifetime';
 import type { Grant } from '@/lib/permissions/model';
 import type { TokenFormInput } from '@/lib/permissions/token-form-schema';
 import type { GrantPolicy } from '@/lib/policy/grant-policy';
@@ -69,6 +71,11 @@ export interface TokenBuilderProps {
   prefillNotice?: ReactNode;
   /** The lifetime policy (CONSOLE_LIFETIMES_FILE); absent: the built-in one. */
   lifetimePolicy?: LifetimePolicy;
+  /**
+   * Sends the form as an access request (issue 15). When given, the builder lets the person ask
+   * for what the policy refuses them, and the review offers "Request this token".
+   */
+  requestToken?: RequestTokenAction;
   /** Secret stores the token may be delivered to (CONSOLE_SECRET_STORES_FILE); none: the dialog only. */
   secretStores?: StoreChoice[];
   /** The mint-to-store action and the follow-ups of a failed store write. */
@@ -104,6 +111,19 @@ export function TokenBuilder(props: TokenBuilderProps) {
   const lifetimePolicy = props.lifetimePolicy ?? BUILT_IN_POLICY;
   const classes = grantClassesOf(grants, resourceTypes);
   const lifetime = lifetimeOutcome(values.lifetime, role, classes, lifetimePolicy, new Date());
+  // Asking for more: the matrix offers every grant (as to an admin); the review then refuses the
+  // mint and offers the request instead.
+  const [asking, setAsking] = useState(false);
+  const matrixRole: Role = asking ? 'admin' : role;
+  const offerRequest = props.requestToken !== undefined && (!decision.allowed || !lifetime.ok || b.serverError?.code === 'forbidden');
+  const requestForm = {
+    connectionId: scope?.connection ?? 'default',
+    orgID: org.id,
+    description: values.description?.trim() ?? '',
+    owner: values.owner ?? { kind: 'console' as const },
+    grants,
+    lifetime: values.lifetime || formatLifetime(ruleFor(role, classes, lifetimePolicy)?.rule.default ?? null),
+  };
 
   const preview = (
     <RequestPreview
@@ -153,7 +173,13 @@ export function TokenBuilder(props: TokenBuilderProps) {
                 {notice}
               </p>
             ) : null}
-            <GrantPresets role={role} policy={policy} resourceTypes={resourceTypes} onChange={b.updateMatrix} />
+            {props.requestToken && role !== 'admin' ? (
+              <label className="flex items-center gap-2 text-sm" data-testid="ask-for-more">
+                <input type="checkbox" className="size-4 accent-brand-600" checked={asking} onChange={(e) => setAsking(e.target.checked)} />
+                I need permissions I may not create myself: I will request this token from an admin.
+              </label>
+            ) : null}
+            <GrantPresets role={matrixRole} policy={policy} resourceTypes={resourceTypes} onChange={b.updateMatrix} />
             <PermissionMatrix
               types={resourceTypes}
               state={b.matrix}
@@ -161,7 +187,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
               orgID={org.id}
               orgName={org.name}
               ownerName={chosenOwner.name}
-              role={role}
+              role={matrixRole}
               policy={policy}
               error={errors.grants?.message ?? errors.grants?.root?.message}
             />
@@ -255,6 +281,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
             ) : (
               <MintError error={b.serverError} />
             )}
+            {offerRequest && props.requestToken ? <RequestThisToken form={requestForm} requestToken={props.requestToken} /> : null}
             {notice ? (
               <p role="status" data-testid="review-notice" className="rounded-md bg-brand-50 p-2 text-sm text-brand-700">
                 {notice}

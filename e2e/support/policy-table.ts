@@ -96,6 +96,16 @@ export const OPERATIONS = {
   // Only the same person's half-done create can be undone, so only refusals are judged here; the
   // allowed path is in lib/v1/v1-credentials.integration.test.ts.
   'v1-discard': { action: 'v1-credentials.discard', whoMay: 'could-mint', classes: ['none'], probe: 'refusals-only' },
+  // Access requests (issue 15). Anyone who mints may ask; what they ask for is the reviewer's
+  // grant decision, not theirs. The other steps act on one request (the requester's own, or a
+  // pending one for another admin), so a made-up id judges only the role refusals; e2e/requests.spec.ts
+  // covers the allowed paths.
+  'request-create': { action: 'requests.create', whoMay: 'creator+', classes: ['none'] },
+  'request-withdraw': { action: 'requests.withdraw', whoMay: 'creator+', classes: ['none'], probe: 'refusals-only' },
+  'request-change': { action: 'requests.change', whoMay: 'creator+', classes: ['none'], probe: 'refusals-only' },
+  'request-approve': { action: 'requests.approve', whoMay: 'admin', classes: ['none'], probe: 'refusals-only' },
+  'request-deny': { action: 'requests.deny', whoMay: 'admin', classes: ['none'], probe: 'refusals-only' },
+  'request-mint': { action: 'requests.mint', whoMay: 'creator+', classes: ['none'], probe: 'refusals-only' },
 } as const satisfies Record<string, OperationRule>;
 export type Operation = keyof typeof OPERATIONS;
 

@@ -2,6 +2,7 @@
 // feed any record and the messages stay the same everywhere.
 import { z } from 'zod';
 import { parseSyslogTarget } from '@/lib/audit/forwarding/syslog-target';
+import { requestEnvShape } from '@/lib/requests/env';
 
 const url = (what: string) =>
   z
@@ -164,6 +165,8 @@ const envObject = z.object({
     .min(1, { error: 'CONSOLE_MIN_LIFETIME_SECONDS must be at least 1' })
     .max(86_400, { error: 'CONSOLE_MIN_LIFETIME_SECONDS must be at most 86400' })
     .default(3_600),
+  // Issue 15: access requests (mint window, expiry of pending requests, four eyes).
+  ...requestEnvShape,
 });
 
 const withConnectionsFile = envObject.extend({

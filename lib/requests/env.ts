@@ -1,6 +1,5 @@
-// The request settings as environment variables, for lib/config/env-schema.ts to spread into its
-// object when requests are wired (kept here meanwhile; that file is shared). Lengths of time are
-// written like everywhere else in the console: "24h", "7d".
+// The request settings as environment variables; lib/config/env-schema.ts spreads this shape into
+// its object. Lengths of time are written like everywhere else in the console: "24h", "7d".
 import { z } from 'zod';
 import type { GrantPolicy } from '@/lib/policy/grant-policy';
 import { parseDuration } from '@/lib/lifetimes/duration';

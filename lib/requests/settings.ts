@@ -1,4 +1,5 @@
-// The settings the request rules read. Pure; a later round reads them from the environment.
+// The settings the request rules read. Pure; the console's come from the environment (env.ts,
+// console-requests.ts).
 import { DEFAULT_POLICY, type GrantPolicy } from '@/lib/policy/grant-policy';
 
 const HOUR = 3_600_000;

@@ -1,17 +1,13 @@
-// The access request store against a real SQLite file, with two connections to it standing for two
+// The access request store against a real store (lib/storage/support/open-test-storage.ts), with two connections to it standing for two
 // console processes (or two admins' requests served at once).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OSS_RESOURCE_TYPES } from '@/lib/permissions/resource-types';
-import { openSqliteStorage } from '@/lib/storage/open-sqlite';
-import type { SqliteSql } from '@/lib/storage/sqlite';
+import type { Sql } from '@/lib/storage/sql';
+import { freshTestStorage, openTestStorageAt, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import type { Actor } from './decide-step';
 import type { Person, RequestForm } from './model';
-import { ACCESS_REQUESTS_MIGRATION } from './schema';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './settings';
 import {
   MINT_CLAIM_LEASE_MS,
@@ -54,32 +50,22 @@ const t0 = new Date('2026-11-30T10:00:00.000Z');
 const later = (ms: number) => new Date(t0.getTime() + ms);
 const TOKEN_ID = '0a1b2c3d4e5f6a7b';
 
-let dir: string;
-let file: string;
-let a: Database.Database;
-let b: Database.Database;
-
-// The store here is still on better-sqlite3 (its owner moves it to Sql): the migrated file's handle.
-const openDatabase = async (f: string) => ((await openSqliteStorage(f)) as SqliteSql).handle;
+let store: TestStorage;
+let a: Sql;
+let b: Sql;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'itc-requests-'));
-  file = join(dir, 'console.sqlite');
-  a = await openDatabase(file);
-  a.exec(ACCESS_REQUESTS_MIGRATION.sql);
-  b = await openDatabase(file);
+  store = await freshTestStorage();
+  a = store.sql;
+  b = await openTestStorageAt(store.location);
 });
-afterEach(() => {
-  a.close();
-  b.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => store.dispose());
 
-const newRequest = (requester = ana) => createRequest(a, { form, justification: 'edge-01 needs its own token', requester }, t0);
+const newRequest = (requester = ana) => createRequest({ form, justification: 'edge-01 needs its own token', requester }, t0, a);
 
 describe('access request store', () => {
-  it('creates and reads back the whole request, the form parsed as the schema gives it', () => {
-    const r = newRequest();
+  it('creates and reads back the whole request, the form parsed as the schema gives it', async () => {
+    const r = await newRequest();
     expect(r).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       state: 'pending',
@@ -90,149 +76,181 @@ describe('access request store', () => {
       createdAt: t0,
       updatedAt: t0,
     });
-    expect(getRequest(b, r.id)).toEqual(r);
-    expect(getRequest(b, 'no-such-id')).toBeUndefined();
+    expect(await getRequest(r.id, b)).toEqual(r);
+    expect(await getRequest('no-such-id', b)).toBeUndefined();
   });
 
-  it('a viewer cannot submit a request; a creator can', () => {
+  it('a viewer cannot submit a request; a creator can', async () => {
     const submission = { form, justification: 'why' };
     const viewer: Person = { id: 'local:vi', role: 'viewer' };
-    expect(submitRequest(a, submission, as(viewer), t0, settings)).toMatchObject({
+    expect(await submitRequest(submission, as(viewer), t0, settings, a)).toMatchObject({
       ok: false,
       reason: 'role',
       message: 'Only creators may request tokens. You are signed in as a viewer.',
     });
-    expect(requestsOf(a, viewer.id)).toEqual([]);
-    expect(submitRequest(a, submission, as(ana), t0, settings)).toMatchObject({ ok: true, request: { state: 'pending', requester: ana } });
+    expect(await requestsOf(viewer.id, a)).toEqual([]);
+    expect(await submitRequest(submission, as(ana), t0, settings, a)).toMatchObject({
+      ok: true,
+      request: { state: 'pending', requester: ana },
+    });
   });
 
-  it('lists a requester their own requests, and admins a queue without their own, with its count', () => {
-    const mine = newRequest();
-    const bos = createRequest(a, { form, justification: 'for the admin', requester: bo }, later(1));
-    expect(requestsOf(b, ana.id).map((r) => r.id)).toEqual([mine.id]);
+  it('lists a requester their own requests, and admins a queue without their own, with its count', async () => {
+    const mine = await newRequest();
+    const bos = await createRequest({ form, justification: 'for the admin', requester: bo }, later(1), a);
+    expect((await requestsOf(ana.id, b)).map((r) => r.id)).toEqual([mine.id]);
     const q = { now: later(HOUR), pendingTtlMs: settings.pendingTtlMs };
-    expect(reviewQueue(b, { ...q, reviewerId: bo.id }).map((r) => r.id)).toEqual([mine.id]);
-    expect(reviewQueue(b, { ...q, reviewerId: cy.id }).map((r) => r.id)).toEqual([mine.id, bos.id]);
-    expect(pendingCount(b, { ...q, reviewerId: cy.id })).toBe(2);
-    expect(pendingCount(b, { ...q, reviewerId: bo.id })).toBe(1);
+    expect((await reviewQueue({ ...q, reviewerId: bo.id }, b)).map((r) => r.id)).toEqual([mine.id]);
+    expect((await reviewQueue({ ...q, reviewerId: cy.id }, b)).map((r) => r.id)).toEqual([mine.id, bos.id]);
+    expect(await pendingCount({ ...q, reviewerId: cy.id }, b)).toBe(2);
+    expect(await pendingCount({ ...q, reviewerId: bo.id }, b)).toBe(1);
     // Overdue requests leave the queue and the count before the sweeper gets to them.
-    expect(pendingCount(b, { now: later(settings.pendingTtlMs + 1), pendingTtlMs: settings.pendingTtlMs })).toBe(0);
+    expect(await pendingCount({ now: later(settings.pendingTtlMs + 1), pendingTtlMs: settings.pendingTtlMs }, b)).toBe(0);
   });
 
-  it('two admins approving at once: exactly one wins, the other is told to reload', () => {
-    const r = newRequest();
-    const seenByBo = getRequest(a, r.id)!;
-    const seenByCy = getRequest(b, r.id)!;
-    const first = commitStep(a, seenByBo, { kind: 'approve' }, as(bo), later(HOUR), settings);
-    const second = commitStep(b, seenByCy, { kind: 'deny', reason: 'no' }, as(cy), later(HOUR), settings);
-    expect(first).toMatchObject({ ok: true, request: { state: 'approved', reviewer: bo } });
-    expect(second).toMatchObject({ ok: false, reason: 'conflict' });
-    expect(getRequest(b, r.id)).toMatchObject({ state: 'approved', reviewer: bo, version: 2 });
+  it('two admins approving at once: exactly one wins, the other is told to reload', async () => {
+    const r = await newRequest();
+    const seenByBo = (await getRequest(r.id, a))!;
+    const seenByCy = (await getRequest(r.id, b))!;
+    const [first, second] = await Promise.all([
+      commitStep(seenByBo, { kind: 'approve' }, as(bo), later(HOUR), settings, a),
+      commitStep(seenByCy, { kind: 'deny', reason: 'no' }, as(cy), later(HOUR), settings, b),
+    ]);
+    // Which one wins is the database's (PostgreSQL runs both at once); that exactly one does is the store's.
+    const outcomes = [first, second];
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.find((o) => !o.ok)).toMatchObject({ ok: false, reason: 'conflict' });
+    const winner = first.ok ? { state: 'approved', reviewer: bo } : { state: 'denied', reviewer: cy };
+    expect(await getRequest(r.id, b)).toMatchObject({ ...winner, version: 2 });
   });
 
-  it('two mints at once of one approval: one claim wins, and the request mints once', () => {
-    const r = newRequest();
-    expect(performStep(a, r.id, { kind: 'approve' }, as(bo), later(HOUR), settings).ok).toBe(true);
-    const tabA = getRequest(a, r.id)!;
-    const tabB = getRequest(b, r.id)!;
-    const claimA = claimMint(a, tabA, form, as(ana), later(2 * HOUR), settings, 'claim-a');
-    const claimB = claimMint(b, tabB, form, as(ana), later(2 * HOUR), settings, 'claim-b');
+  it('two mints at once of one approval: one claim wins, and the request mints once', async () => {
+    const r = await newRequest();
+    expect((await performStep(r.id, { kind: 'approve' }, as(bo), later(HOUR), settings, a)).ok).toBe(true);
+    const tabA = (await getRequest(r.id, a))!;
+    const tabB = (await getRequest(r.id, b))!;
+    const claimA = await claimMint(tabA, form, as(ana), later(2 * HOUR), settings, 'claim-a', a);
+    const claimB = await claimMint(tabB, form, as(ana), later(2 * HOUR), settings, 'claim-b', b);
     expect(claimA).toMatchObject({ ok: true, request: { mintClaim: { id: 'claim-a' } } });
     expect(claimB).toMatchObject({ ok: false, reason: 'conflict' });
-    expect(finishMint(b, r.id, 'claim-b', TOKEN_ID, later(2 * HOUR))).toBeUndefined();
-    expect(finishMint(a, r.id, 'claim-a', TOKEN_ID, later(2 * HOUR))).toMatchObject({ state: 'minted', authorizationId: TOKEN_ID });
+    expect(await finishMint(r.id, 'claim-b', TOKEN_ID, later(2 * HOUR), b)).toBeUndefined();
+    expect(await finishMint(r.id, 'claim-a', TOKEN_ID, later(2 * HOUR), a)).toMatchObject({ state: 'minted', authorizationId: TOKEN_ID });
     // And after: a fresh load is refused by the rules, not only by the race.
-    expect(claimMint(b, getRequest(b, r.id)!, form, as(ana), later(3 * HOUR), settings)).toMatchObject({ ok: false, reason: 'state' });
-    expect(finishMint(a, r.id, 'claim-a', TOKEN_ID, later(3 * HOUR))).toBeUndefined();
-  });
-
-  it('a mint claim blocks changes while it runs, and is given back only by its holder', () => {
-    const r = newRequest();
-    performStep(a, r.id, { kind: 'approve' }, as(bo), later(HOUR), settings);
-    const claimed = claimMint(a, getRequest(a, r.id)!, form, as(ana), later(HOUR), settings, 'c1');
-    expect(claimed.ok).toBe(true);
-    expect(performStep(b, r.id, { kind: 'change', form, justification: 'more' }, as(ana), later(HOUR), settings)).toMatchObject({
+    expect(await claimMint((await getRequest(r.id, b))!, form, as(ana), later(3 * HOUR), settings, 'claim-c', b)).toMatchObject({
       ok: false,
       reason: 'state',
     });
-    expect(releaseMintClaim(b, r.id, 'someone-else', later(HOUR))).toBe(false);
-    expect(releaseMintClaim(b, r.id, 'c1', later(HOUR))).toBe(true);
-    expect(claimMint(b, getRequest(b, r.id)!, form, as(ana), later(HOUR), settings).ok).toBe(true);
+    expect(await finishMint(r.id, 'claim-a', TOKEN_ID, later(3 * HOUR), a)).toBeUndefined();
   });
 
-  it('the store asks the rules: self-approval, a different form and a foreign mint are refused and change nothing', () => {
-    const r = newRequest(bo);
-    expect(performStep(a, r.id, { kind: 'approve' }, as(bo), later(HOUR), settings)).toMatchObject({ ok: false, reason: 'own-request' });
-    expect(performStep(a, r.id, { kind: 'approve' }, as(cy), later(HOUR), settings).ok).toBe(true);
-    const approved = getRequest(a, r.id)!;
-    expect(claimMint(a, approved, { ...form, lifetime: { kind: 'never' } }, as(bo), later(HOUR), settings)).toMatchObject({
+  it('a mint claim blocks changes while it runs, and is given back only by its holder', async () => {
+    const r = await newRequest();
+    await performStep(r.id, { kind: 'approve' }, as(bo), later(HOUR), settings, a);
+    const claimed = await claimMint((await getRequest(r.id, a))!, form, as(ana), later(HOUR), settings, 'c1', a);
+    expect(claimed.ok).toBe(true);
+    expect(await performStep(r.id, { kind: 'change', form, justification: 'more' }, as(ana), later(HOUR), settings, b)).toMatchObject({
+      ok: false,
+      reason: 'state',
+    });
+    expect(await releaseMintClaim(r.id, 'someone-else', later(HOUR), b)).toBe(false);
+    expect(await releaseMintClaim(r.id, 'c1', later(HOUR), b)).toBe(true);
+    expect((await claimMint((await getRequest(r.id, b))!, form, as(ana), later(HOUR), settings, 'c2', b)).ok).toBe(true);
+  });
+
+  it('the store asks the rules: self-approval, a different form and a foreign mint are refused and change nothing', async () => {
+    const r = await newRequest(bo);
+    expect(await performStep(r.id, { kind: 'approve' }, as(bo), later(HOUR), settings, a)).toMatchObject({
+      ok: false,
+      reason: 'own-request',
+    });
+    expect((await performStep(r.id, { kind: 'approve' }, as(cy), later(HOUR), settings, a)).ok).toBe(true);
+    const approved = (await getRequest(r.id, a))!;
+    expect(await claimMint(approved, { ...form, lifetime: { kind: 'never' } }, as(bo), later(HOUR), settings, 'x', a)).toMatchObject({
       ok: false,
       reason: 'form-differs',
     });
-    expect(claimMint(a, approved, form, as(ana), later(HOUR), settings)).toMatchObject({ ok: false, reason: 'not-requester' });
-    expect(getRequest(b, r.id)).toEqual(approved);
-    expect(performStep(a, 'missing', { kind: 'approve' }, as(cy), later(HOUR), settings)).toMatchObject({ ok: false, reason: 'not-found' });
+    expect(await claimMint(approved, form, as(ana), later(HOUR), settings, 'y', a)).toMatchObject({ ok: false, reason: 'not-requester' });
+    expect(await getRequest(r.id, b)).toEqual(approved);
+    expect(await performStep('missing', { kind: 'approve' }, as(cy), later(HOUR), settings, a)).toMatchObject({
+      ok: false,
+      reason: 'not-found',
+    });
   });
 
-  it('a narrowed approval stores the narrowed form, and a change sends it back for review', () => {
-    const r = newRequest();
+  it('a narrowed approval stores the narrowed form, and a change sends it back for review', async () => {
+    const r = await newRequest();
     const narrowed: RequestForm = { ...form, grants: [form.grants[0]!] };
     expect(
-      performStep(a, r.id, { kind: 'approve-narrowed', form: narrowed, note: 'no tasks' }, as(bo), later(HOUR), settings),
+      await performStep(r.id, { kind: 'approve-narrowed', form: narrowed, note: 'no tasks' }, as(bo), later(HOUR), settings, a),
     ).toMatchObject({
       ok: true,
       request: { state: 'approved-narrowed', form: narrowed, reviewNote: 'no tasks' },
     });
-    const back = performStep(
-      b,
+    const back = await performStep(
       r.id,
       { kind: 'change', form, justification: 'tasks are needed after all' },
       as(ana),
       later(2 * HOUR),
       settings,
+      b,
     );
     expect(back).toMatchObject({ ok: true, request: { state: 'pending', form } });
     expect(back.ok && back.request.reviewer).toBeUndefined();
     expect(back.ok && back.request.approvedFingerprint).toBeUndefined();
   });
 
-  it('expires pending requests nobody acted on and approvals nobody used, once', () => {
-    const stale = newRequest();
-    const unused = newRequest();
-    const fresh = createRequest(a, { form, justification: 'later', requester: ana }, later(6 * 24 * HOUR));
-    performStep(a, unused.id, { kind: 'approve' }, as(bo), later(HOUR), settings);
-    expect(expireDue(a, later(HOUR + settings.mintWindowMs), settings).map((r) => r.id)).toEqual([unused.id]);
-    expect(expireDue(b, later(settings.pendingTtlMs), settings).map((r) => r.id)).toEqual([stale.id]);
-    expect(expireDue(a, later(settings.pendingTtlMs), settings)).toEqual([]);
-    expect(getRequest(a, fresh.id)!.state).toBe('pending');
-    expect(getRequest(a, stale.id)!.state).toBe('expired');
+  it('a request that is over stays over: no step leaves a final state', async () => {
+    const r = await newRequest();
+    expect((await performStep(r.id, { kind: 'deny', reason: 'no' }, as(bo), later(HOUR), settings, a)).ok).toBe(true);
+    const denied = (await getRequest(r.id, a))!;
+    for (const step of [
+      { kind: 'approve' } as const,
+      { kind: 'change', form, justification: 'again' } as const,
+      { kind: 'withdraw' } as const,
+    ]) {
+      const who = step.kind === 'approve' ? cy : ana;
+      expect(await commitStep(denied, step, as(who), later(2 * HOUR), settings, a)).toMatchObject({ ok: false, reason: 'state' });
+    }
+    expect(await getRequest(r.id, b)).toEqual(denied);
   });
 
-  it('a mint claim whose process died is never given back: the request expires after the window and lease', () => {
-    const r = newRequest();
-    performStep(a, r.id, { kind: 'approve' }, as(bo), t0, settings);
+  it('expires pending requests nobody acted on and approvals nobody used, once', async () => {
+    const stale = await newRequest();
+    const unused = await newRequest();
+    const fresh = await createRequest({ form, justification: 'later', requester: ana }, later(6 * 24 * HOUR), a);
+    await performStep(unused.id, { kind: 'approve' }, as(bo), later(HOUR), settings, a);
+    expect((await expireDue(later(HOUR + settings.mintWindowMs), settings, a)).map((r) => r.id)).toEqual([unused.id]);
+    expect((await expireDue(later(settings.pendingTtlMs), settings, b)).map((r) => r.id)).toEqual([stale.id]);
+    expect(await expireDue(later(settings.pendingTtlMs), settings, a)).toEqual([]);
+    expect((await getRequest(fresh.id, a))!.state).toBe('pending');
+    expect((await getRequest(stale.id, a))!.state).toBe('expired');
+  });
+
+  it('a mint claim whose process died is never given back: the request expires after the window and lease', async () => {
+    const r = await newRequest();
+    await performStep(r.id, { kind: 'approve' }, as(bo), t0, settings, a);
     const claimedAt = 24 * HOUR - 60_000;
-    expect(claimMint(a, getRequest(a, r.id)!, form, as(ana), later(claimedAt), settings, 'lost').ok).toBe(true);
-    expect(expireDue(a, later(24 * HOUR), settings)).toEqual([]);
-    expect(expireDue(a, later(claimedAt + MINT_CLAIM_LEASE_MS - 1), settings)).toEqual([]);
-    expect(expireDue(a, later(claimedAt + MINT_CLAIM_LEASE_MS), settings).map((x) => x.state)).toEqual(['expired']);
-    expect(finishMint(a, r.id, 'lost', TOKEN_ID, later(claimedAt + MINT_CLAIM_LEASE_MS))).toBeUndefined();
+    expect((await claimMint((await getRequest(r.id, a))!, form, as(ana), later(claimedAt), settings, 'lost', a)).ok).toBe(true);
+    expect(await expireDue(later(24 * HOUR), settings, a)).toEqual([]);
+    expect(await expireDue(later(claimedAt + MINT_CLAIM_LEASE_MS - 1), settings, a)).toEqual([]);
+    expect((await expireDue(later(claimedAt + MINT_CLAIM_LEASE_MS), settings, a)).map((x) => x.state)).toEqual(['expired']);
+    expect(await finishMint(r.id, 'lost', TOKEN_ID, later(claimedAt + MINT_CLAIM_LEASE_MS), a)).toBeUndefined();
   });
 
   it('two processes minting the same approved requests at once mint each exactly once', async () => {
     // Real time here: the workers use the clock, so the approvals must be fresh.
     const now = new Date();
     const N = 150;
-    a.transaction(() => {
+    await a.transaction(async (tx) => {
       for (let i = 0; i < N; i++) {
-        const r = createRequest(a, { form, justification: 'load', requester: ana }, now, `req-${String(i).padStart(4, '0')}`);
-        expect(commitStep(a, r, { kind: 'approve' }, as(bo), now, settings).ok).toBe(true);
+        const r = await createRequest({ form, justification: 'load', requester: ana, id: `req-${String(i).padStart(4, '0')}` }, now, tx);
+        expect((await commitStep(r, { kind: 'approve' }, as(bo), now, settings, tx)).ok).toBe(true);
       }
-    })();
+    });
     const start = (name: string, order: 'forward' | 'reverse') => {
       const child = spawn(
         process.execPath,
-        ['--conditions', 'react-server', '--import', 'tsx', join(__dirname, 'support', 'mint-worker.ts'), file, name, order],
+        ['--conditions', 'react-server', '--import', 'tsx', join(__dirname, 'support', 'mint-worker.ts'), store.location, name, order],
         {
           cwd: join(__dirname, '..', '..'),
           stdio: ['pipe', 'pipe', 'inherit'],
@@ -269,7 +287,7 @@ describe('access request store', () => {
     // Both really took part (otherwise the test proves nothing about two processes).
     expect(ra.length).toBeGreaterThan(0);
     expect(rb.length).toBeGreaterThan(0);
-    const states = b.prepare(`SELECT state, COUNT(*) AS n FROM access_requests GROUP BY state`).all();
+    const states = await b.all(`SELECT state, COUNT(*) AS n FROM access_requests GROUP BY state`);
     expect(states).toEqual([{ state: 'minted', n: N }]);
   }, 60_000);
 });

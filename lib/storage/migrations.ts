@@ -3,6 +3,7 @@
 // `data` is a step SQL cannot do (hashing existing rows); it runs after `sql` in the same transaction.
 // `postgres` replaces `sql` on PostgreSQL where the dialects differ (AUTOINCREMENT, RAISE triggers,
 // INTEGER epoch ms): the same tables, columns and refusals. lib/storage/migrate.ts runs them.
+import { ACCESS_REQUESTS_MIGRATION } from '@/lib/requests/schema';
 import { backfillAuditChain } from './audit-chain-backfill';
 import type { Sql } from './sql';
 
@@ -398,6 +399,8 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX scheduled_deactivations_expiry ON scheduled_deactivations(kind, connection_id, org_id, authorization_id);
     `,
   },
+  // Issue 15: access requests (lib/requests/schema.ts). Ids 10, 12 and 13 are other issues'.
+  ACCESS_REQUESTS_MIGRATION,
   {
     // Issue 17: tokens delivered to a secret store (a KV v2 path, or a response-wrapped handoff).
     // Never the value: where it went, which version, and for a handoff the wrapping token's

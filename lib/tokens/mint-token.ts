@@ -7,6 +7,7 @@
 // against a real influxd with a real database.
 import type { Sql } from '@/lib/storage/sql';
 import type { ActionContext } from '@/lib/actions/define-action';
+import type { Role } from '@/lib/auth/roles';
 import { fail, ok, type ActionResult } from '@/lib/actions/result';
 import { otherOwnerAvailability, type CredentialCapabilities } from '@/lib/influx/judge-capabilities';
 import type { AuthorizationSummary, OrgDTO, PermissionDTO, UserDTO } from '@/lib/influx/dto';
@@ -48,6 +49,12 @@ export interface MintDeps extends ItemLookup, OwnerLookup {
   findOrg(orgID: string): Promise<OrgDTO | undefined>;
   createAuthorization(input: CreateAuthorizationInput): Promise<MintedAuthorization>;
   listAuthorizations(filter: { orgID?: string; userID?: string }): Promise<AuthorizationSummary[]>;
+  /**
+   * Whose role the grant, owner and lifetime rules are decided for (absent: the person minting).
+   * An approved access request (lib/requests) mints with its approver's role: the approver could
+   * mint it, and the requester mints exactly what was approved.
+   */
+  grantRole?: Role;
   /** The lifetime policy and shortest lifetime (absent: the built-in policy, one hour). */
   lifetimes?: MintLifetimes;
   now?: () => number;
@@ -94,7 +101,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   }
 
   // 2. Role policy, enforced here whatever the page showed.
-  const decision = evaluateGrants(ctx.user.role, form.grants, types, deps.policy);
+  const decision = evaluateGrants(deps.grantRole ?? ctx.user.role, form.grants, types, deps.policy);
   if (!decision.allowed) {
     await audit({
       outcome: 'refused',
@@ -120,7 +127,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   // 3a. The lifetime, decided again here for this role and these grants whatever the page sent.
   const lifetime = checkMintLifetime(
     form.lifetime,
-    ctx.user.role,
+    deps.grantRole ?? ctx.user.role,
     grantClassesOf(form.grants, types),
     new Date(now()),
     deps.lifetimes ?? DEFAULT_LIFETIMES,
@@ -133,7 +140,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
 
   // 3b. Another InfluxDB user as owner is a role decision too (CONSOLE_OTHER_OWNER_ROLE).
   if (form.owner.kind !== 'console') {
-    const who = otherOwnerDecision(ctx.user.role, deps.policy);
+    const who = otherOwnerDecision(deps.grantRole ?? ctx.user.role, deps.policy);
     if (!who.allowed) {
       await audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'policy-other-owner' } });
       return fail('forbidden', who.message, { fieldErrors: { owner: [who.message] } });

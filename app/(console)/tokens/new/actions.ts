@@ -15,6 +15,7 @@ import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { consoleDeleteUserDeps, consoleMintDeps } from '@/lib/tokens/console-mint';
 import { DELETE_AUDIT_ACTION, deleteCreatedUser as deleteCreated } from '@/lib/tokens/delete-created-user';
 import { AUDIT_ACTION, mintToken } from '@/lib/tokens/mint-token';
+import { fourEyesRefusal } from '@/lib/requests/four-eyes';
 
 export const createToken = defineAction(
   {
@@ -35,6 +36,8 @@ export const createToken = defineAction(
             fieldErrors: { orgID: ['Not the organisation of this page'] },
           });
         }
+        const fourEyes = await fourEyesRefusal(form, ctx.user.role, scope.connection.id);
+        if (fourEyes) return fourEyes;
         return mintToken(form, ctx, consoleMintDeps(scope.connection.id));
       },
       { ctx, operation: 'token.mint' },

@@ -23,6 +23,7 @@ import { consolePolicy } from '@/lib/policy/console-policy';
 import { otherOwnerOption } from '@/lib/tokens/owner-option';
 import { storeChoices } from '@/lib/secret-stores/console-delivery';
 import { createToken, deleteCreatedUser } from './actions';
+import { requestToken } from '../../requests/actions';
 import { createTokenForStore, deleteUndeliveredToken, retryTokenDelivery, showHeldToken } from './_delivery/actions';
 
 export const metadata: Metadata = { title: 'New token' };
@@ -150,6 +151,7 @@ async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<str
         ) : undefined
       }
       deleteCreatedUser={deleteCreatedUser}
+      {...(decide(user.role, 'request.create', policy).allowed ? { requestToken } : {})}
     />
   );
 }

@@ -34,6 +34,7 @@ import { rotationOfToken } from '@/lib/storage/secret-rotations';
 import { recordAudit } from '@/lib/storage/audit';
 import { consoleMintDeps } from '@/lib/tokens/console-mint';
 import { AUDIT_ACTION, mintToken } from '@/lib/tokens/mint-token';
+import { fourEyesRefusal } from '@/lib/requests/four-eyes';
 import type { HalfDone } from '@/lib/tokens/minted';
 
 export const createTokenForStore = defineAction(
@@ -82,6 +83,8 @@ export const createTokenForStore = defineAction(
             return fail('invalid-input', Object.values(fieldErrors)[0]![0]!, { fieldErrors });
           }
         }
+        const fourEyes = await fourEyesRefusal(form, ctx.user.role, scope.connection.id);
+        if (fourEyes) return fourEyes;
         const minted = await mintToken(form, ctx, consoleMintDeps(scope.connection.id));
         // Never the mint's own answer: it carries the value, which here goes only to the store.
         if (!minted.ok) {
