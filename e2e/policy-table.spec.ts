@@ -69,6 +69,8 @@ const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
   'tokens.bulk-deactivate': { file: TOKENS, exportName: 'bulkDeactivate' },
   'tokens.bulk-delete': { file: TOKENS, exportName: 'bulkDelete' },
   'tokens.cancel-schedule': { file: TOKENS, exportName: 'cancelScheduledDeactivation' },
+  'tokens.change-expiry': { file: TOKENS, exportName: 'changeTokenExpiry' },
+  'tokens.bulk-change-expiry': { file: TOKENS, exportName: 'bulkChangeExpiry' },
   'tokens.create': { file: MINT, exportName: 'createToken' },
   'influx-users.delete-created': { file: MINT, exportName: 'deleteCreatedUser' },
   'template.create': { file: TEMPLATES, exportName: 'createTemplate' },
@@ -433,6 +435,22 @@ async function tokenRow(g: Group, op: Operation, cls: TokenClass, variant?: stri
         effect: async () => [await done(t.id), await companionDone()].filter(Boolean).join(', '),
         afterRefusal: companionDone,
       };
+    }
+    case 'expiry':
+    case 'bulk-expiry': {
+      // 20 days: inside every class's maximum for admins, so only the operation policy decides.
+      const r =
+        op === 'expiry'
+          ? await caller.post('tokens.change-expiry', { id: t.id, expiry: '20d' })
+          : await caller.post('tokens.bulk-change-expiry', { ids: [t.id], expiry: '20d' });
+      const item = op === 'bulk-expiry' ? ((r.data?.results ?? []) as { id: string; ok: boolean; problem?: string }[])[0] : undefined;
+      const effect = async () => {
+        const read = await caller.post('tokens.get', { id: t.id }, 'admin');
+        const expiry = (read.data as { expiry?: { expiresAt?: string } | null } | undefined)?.expiry;
+        return expiry?.expiresAt ? '' : 'no expiry stored';
+      };
+      if (op === 'bulk-expiry' && r.ok) return { allowed: item?.ok === true, words: item?.problem ?? '', effect };
+      return { ...refusal(r), effect };
     }
     default:
       throw new Error(`no token row for ${op}`);

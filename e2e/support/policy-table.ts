@@ -71,6 +71,9 @@ export const OPERATIONS = {
   'bulk-deactivate': { action: 'tokens.bulk-deactivate', whoMay: 'admin', classes: TOKENS, credentialRefused: true },
   'bulk-delete': { action: 'tokens.bulk-delete', whoMay: 'admin', classes: TOKENS, credentialRefused: true },
   'cancel-schedule': { action: 'tokens.cancel-schedule', whoMay: 'admin', classes: ['none'] },
+  // Issue 13: the console-enforced expiry of an existing token (a lifetime within the admin's policy).
+  expiry: { action: 'tokens.change-expiry', whoMay: 'admin', classes: TOKENS, credentialRefused: true },
+  'bulk-expiry': { action: 'tokens.bulk-change-expiry', whoMay: 'admin', classes: TOKENS, credentialRefused: true },
   mint: { action: 'tokens.create', whoMay: 'could-mint', classes: MINTABLE },
   'delete-created-user': { action: 'influx-users.delete-created', whoMay: 'other-owner-role', classes: ['none'], probe: 'refusals-only' },
   'template-create': { action: 'template.create', whoMay: 'admin', classes: ['none'] },

@@ -83,10 +83,10 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
   const { connectionID, orgID } = parseScopeKey(key);
   const db = database();
   const minted = query.mintedBy ? { ids: tokensMintedBy(query.mintedBy, db), exclude: query.mintedBy === OUTSIDE_THE_CONSOLE } : undefined;
-  const result = queryInventory(entry.value.records, query, minted);
-  const schedules = new Map(openSchedules(orgID, db, storedConnectionID(connectionID)).map((s) => [s.authorizationID, s]));
   const expiries = expiriesOf(storedConnectionID(connectionID), orgID, db);
   const now = new Date();
+  const result = queryInventory(entry.value.records, query, minted, { of: (id) => expiries.get(id)?.expiresAt ?? null, now });
+  const schedules = new Map(openSchedules(orgID, db, storedConnectionID(connectionID)).map((s) => [s.authorizationID, s]));
   const minters = mintersOf(
     result.rows.map((r) => r.id),
     db,

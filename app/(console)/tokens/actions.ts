@@ -20,6 +20,9 @@ import { listInventoryPage } from '@/lib/inventory/list-page';
 import { loadTokenDetailForViewer, type TokenDetailData } from '@/lib/inventory/server';
 import * as changes from '@/lib/inventory/token-changes';
 import { consolePolicy } from '@/lib/policy/console-policy';
+import * as expiry from '@/lib/lifetimes/change-expiry';
+import { consoleExpiryDeps } from '@/lib/lifetimes/console-expiry-deps';
+import { bulkChangeExpiryInput, changeExpiryInput } from '@/lib/lifetimes/expiry-change-schema';
 import type { InventoryPage } from '@/lib/inventory/types';
 
 // ---- reads ---------------------------------------------------------------------------------
@@ -111,5 +114,31 @@ export const cancelScheduledDeactivation = defineAction(
     inScope({ connection, org }, (scope) => changes.cancelScheduledDeactivation(input, ctx, consoleInventoryDeps(scope)), {
       ctx,
       operation: 'schedule.cancel',
+    }),
+);
+
+// ---- expiries (issue 13) ---------------------------------------------------------------------
+
+export const changeTokenExpiry = defineAction(
+  { name: 'tokens.change-expiry', schema: changeExpiryInput, operation: 'token.expiry', doing: 'change the expiry' },
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => expiry.changeTokenExpiry(input, ctx, consoleExpiryDeps(scope)), {
+      ctx,
+      operation: 'token.expiry',
+    }),
+);
+
+export const bulkChangeExpiry = defineAction(
+  {
+    name: 'tokens.bulk-change-expiry',
+    schema: bulkChangeExpiryInput,
+    operation: 'token.expiry',
+    doing: 'change the expiries',
+    perMinute: 20,
+  },
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => expiry.bulkChangeExpiry(input, ctx, consoleExpiryDeps(scope)), {
+      ctx,
+      operation: 'token.expiry',
     }),
 );
