@@ -2,6 +2,7 @@
 // server database (PostgreSQL) both read, so the data layer can move when several consoles run.
 // `data` is a step SQL cannot do (hashing existing rows); it runs after `sql` in the same transaction.
 import type Database from 'better-sqlite3';
+import { EXPIRY_NOTICES_MIGRATION } from '@/lib/notices/outbox-schema';
 import { backfillAuditChain } from './audit-chain-backfill';
 
 export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?: (db: Database.Database) => void }[] = [
@@ -230,4 +231,6 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?
       CREATE INDEX scheduled_deactivations_expiry ON scheduled_deactivations(kind, connection_id, org_id, authorization_id);
     `,
   },
+  // Issue 13: the expiry notice outbox (lib/notices/outbox.ts); its SQL is kept beside the outbox.
+  { id: 10, ...EXPIRY_NOTICES_MIGRATION },
 ];
