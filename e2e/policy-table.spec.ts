@@ -77,6 +77,7 @@ const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
   'template.update': { file: TEMPLATES, exportName: 'updateTemplate' },
   'template.delete': { file: TEMPLATES, exportName: 'deleteTemplate' },
   'tokens.delete-orphaned': { file: SETTINGS_FILE, exportName: 'deleteOrphanedToken' },
+  'settings.test-notice': { file: SETTINGS_FILE, exportName: 'sendTestNotice' },
   'v1-credentials.create': { file: V1_FILE, exportName: 'createV1' },
   'v1-credentials.set-password': { file: V1_FILE, exportName: 'setV1Password' },
   'v1-credentials.set-status': { file: V1_FILE, exportName: 'setV1CredentialStatus' },
@@ -478,6 +479,10 @@ async function noTokenRow(g: Group, op: Operation): Promise<Probe> {
       const scheduleId = (replaced.data?.original as { scheduleId?: number } | undefined)?.scheduleId as number;
       const r = await caller.post('tokens.cancel-schedule', { scheduleId });
       return { ...refusal(r), effect: async () => (r.data?.scheduleId === scheduleId ? '' : 'answer is not the schedule') };
+    }
+    case 'test-notice': {
+      const r = await caller.post('settings.test-notice', {});
+      return { ...refusal(r), effect: async () => '' };
     }
     case 'delete-created-user': {
       // Only the same person's half-done mint can be deleted, so a made-up operation id answers

@@ -74,6 +74,8 @@ export const OPERATIONS = {
   // Issue 13: the console-enforced expiry of an existing token (a lifetime within the admin's policy).
   expiry: { action: 'tokens.change-expiry', whoMay: 'admin', classes: TOKENS, credentialRefused: true },
   'bulk-expiry': { action: 'tokens.bulk-change-expiry', whoMay: 'admin', classes: TOKENS, credentialRefused: true },
+  // The console the policy table posts to has no notice channel: an admin is told so, others refused by role.
+  'test-notice': { action: 'settings.test-notice', whoMay: 'admin', classes: ['none'], probe: 'refusals-only' },
   mint: { action: 'tokens.create', whoMay: 'could-mint', classes: MINTABLE },
   'delete-created-user': { action: 'influx-users.delete-created', whoMay: 'other-owner-role', classes: ['none'], probe: 'refusals-only' },
   'template-create': { action: 'template.create', whoMay: 'admin', classes: ['none'] },

@@ -2,6 +2,7 @@
 // feed any record and the messages stay the same everywhere.
 import { z } from 'zod';
 import { parseSyslogTarget } from '@/lib/audit/forwarding/syslog-target';
+import { noticeSecretsSchema } from '@/lib/notices/secrets';
 
 const url = (what: string) =>
   z
@@ -150,6 +151,8 @@ const envObject = z.object({
     .min(1, { error: 'CONSOLE_MIN_LIFETIME_SECONDS must be at least 1' })
     .max(86_400, { error: 'CONSOLE_MIN_LIFETIME_SECONDS must be at most 86400' })
     .default(3_600),
+  // Issue 13: the notice channels' secrets (never in CONSOLE_LIFETIMES_FILE, which is reviewed in git).
+  ...noticeSecretsSchema.shape,
 });
 
 const withConnectionsFile = envObject.extend({

@@ -116,13 +116,17 @@ const toPending = (r: PendingRow): PendingExpiry => ({
 
 /**
  * Every expiry the console still has to carry out or tell about: pending or running rows (an
- * expired token whose deactivation is being retried stays pending). One read per scheduler tick.
+ * expired token whose deactivation is being retried stays pending), and rows carried out since
+ * `doneSince` (ms), whose "expired" notice may still be due: the deactivation runs first on a tick.
+ * One read per scheduler tick.
  */
-export async function openExpiries(sql: Sql = storage()): Promise<PendingExpiry[]> {
+export async function openExpiries(sql: Sql = storage(), doneSince: number = Date.now() - 7 * 86_400_000): Promise<PendingExpiry[]> {
   const rows = await sql.all<PendingRow>(
     `SELECT connection_id, org_id, authorization_id, description, expires_at, due_at, created_at, requested_by_id,
             requested_by_name, requested_by_email, state, attempts, last_problem
-     FROM scheduled_deactivations WHERE kind = 'expiry' AND state IN ('pending', 'running') ORDER BY id`,
+     FROM scheduled_deactivations
+     WHERE kind = 'expiry' AND (state IN ('pending', 'running') OR (state IN ('done', 'failed') AND expires_at >= ?)) ORDER BY id`,
+    [doneSince],
   );
   return rows.map(toPending);
 }

@@ -10,6 +10,7 @@ import { scopeKey } from '@/lib/connections/scope';
 import { influx } from '@/lib/influx/server';
 import { patchInventoryStatus } from '@/lib/inventory/store';
 import { logger } from '@/lib/log/logger';
+import { runNoticePass } from '@/lib/notices/console-notices';
 import { pruneAudit, retentionCutoff } from '@/lib/storage/audit-retention';
 import { database } from '@/lib/storage/db';
 import { runDueDeactivations } from './run-due-deactivations';
@@ -33,6 +34,22 @@ function pruneAuditTrail(days: number): void {
     if (result.pruned) logger.info('audit trail pruned', { days, ...result });
   } catch (error) {
     logger.error('audit pruning failed', { error: String(error) });
+  }
+}
+
+/** Issue 13: expiry notices, after the deactivations (an expiry carried out this tick is told as expired). */
+async function noticePass(worker: string): Promise<void> {
+  try {
+    const r = await runNoticePass(worker);
+    if (r && (r.recorded || r.sent || r.failed.length)) {
+      logger.info('expiry notices', {
+        recorded: r.recorded,
+        sent: r.sent,
+        failed: r.failed.map((f) => ({ channel: f.channel, error: f.error })),
+      });
+    }
+  } catch (error) {
+    logger.error('expiry notice pass failed', { error: String(error) });
   }
 }
 
@@ -65,6 +82,9 @@ export function startScheduler(): void {
       if (result.deactivated || result.alreadyGone || result.failed || result.lost) logger.info('scheduled deactivations', { ...result });
     } catch (error) {
       logger.error('scheduler tick failed', { error: String(error) });
+    }
+    try {
+      await noticePass(worker);
     } finally {
       running = false;
     }

@@ -120,7 +120,7 @@ export const cancelScheduledDeactivation = defineAction(
 // ---- expiries (issue 13) ---------------------------------------------------------------------
 
 export const changeTokenExpiry = defineAction(
-  { name: 'tokens.change-expiry', schema: changeExpiryInput, operation: 'token.expiry', doing: 'change the expiry' },
+  { name: 'tokens.change-expiry', schema: changeExpiryInput, operation: 'token.expiry', doing: 'change the expiry', audit: 'token.expiry' },
   ({ connection, org, ...input }, ctx) =>
     inScope({ connection, org }, (scope) => expiry.changeTokenExpiry(input, ctx, consoleExpiryDeps(scope)), {
       ctx,
