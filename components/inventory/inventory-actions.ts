@@ -28,7 +28,7 @@ export interface InventoryActions {
   bulkDeactivate: Call<{ ids: string[] }, { results: ItemResult[] }>;
   bulkDelete: Call<{ ids: string[] }, { results: ItemResult[] }>;
   cloneToken: Call<{ id: string; formKey: string }, NewTokenResult>;
-  replaceToken: Call<{ id: string; graceSeconds: number; formKey: string }, ReplaceTokenResult>;
+  replaceToken: Call<{ id: string; graceSeconds: number; formKey: string; lifetime?: string }, ReplaceTokenResult>;
   cancelScheduledDeactivation: Call<{ scheduleId: number }, unknown>;
   changeTokenExpiry: Call<{ id: string; expiry: string }, { id: string; expiresAt: string | null }>;
   bulkChangeExpiry: Call<{ ids: string[]; expiry: string }, { results: ExpiryItemResult[] }>;

@@ -21,6 +21,9 @@ import { expiriesOf } from '@/lib/storage/scheduled-deactivations';
 import { SqliteSql } from '@/lib/storage/sqlite';
 import { bulkChangeExpiry, changeTokenExpiry, type ExpiryChangeDeps } from './change-expiry';
 import { openExpiries } from './expiry-store';
+import { replaceWithLifetime } from './renew';
+import type { InventoryDeps } from '@/lib/inventory/token-changes';
+import { listAuthorizations } from '@/scripts/influxd/operator';
 import { BUILT_IN_POLICY } from './policy';
 
 const admin: ConsoleUser = { id: 'local:ada', name: 'ada', email: 'ada@acme.com', role: 'admin', provider: 'local' };
@@ -179,5 +182,64 @@ describe('an admin changes the expiry of a token made outside the console', () =
     expect(await pass(now + 3_000)).toMatchObject({ deactivated: 1 });
     expect(await bucketStatus(inst, t.token, bucket)).toBe(401);
     expect(stored(t.id)).toMatchObject({ state: 'done' });
+  });
+
+  it('Replace renews: the same permissions, a new lifetime, in one step; a refused lifetime creates nothing', async () => {
+    const t = await outsideToken();
+    await changeTokenExpiry({ id: t.id, expiry: '2d' }, ctx(), deps());
+    const gateway = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
+    const inventory: InventoryDeps = {
+      gateway,
+      db,
+      org: async () => ({ id: inst.orgID, name: 'acme' }),
+      facts: async () => ({
+        consoleUserID: inst.consoleUserID,
+        consoleTokenID: inst.consoleTokenID,
+        resourceTypes: await gateway.resourceTypes(),
+      }),
+      kept: { upsert: () => {}, status: () => {}, description: () => {}, remove: () => {}, descriptions: async () => new Map() },
+      audit: (e) => recordAudit(e, db),
+      schedule: () => 1,
+      minGraceSeconds: 60,
+      policy: DEFAULT_POLICY,
+    };
+    const renew = {
+      lifetimes: deps().lifetimes,
+      audit: (e: Parameters<typeof recordAudit>[0]) => recordAudit(e, db),
+      sql: new SqliteSql(db),
+      now: () => new Date(now),
+    };
+    const count = async () => (await listAuthorizations(inst)).length;
+    const before = await count();
+    const refused = await replaceWithLifetime(
+      { id: t.id, graceSeconds: 0, formKey: crypto.randomUUID(), lifetime: '2020-01-01' },
+      ctx(),
+      inventory,
+      renew,
+    );
+    expect(refused).toMatchObject({ ok: false, code: 'invalid-input', fieldErrors: { lifetime: [expect.stringMatching(/in the past/)] } });
+    expect(await count()).toBe(before);
+
+    const r = await replaceWithLifetime(
+      { id: t.id, graceSeconds: 0, formKey: crypto.randomUUID(), lifetime: '90d' },
+      ctx(),
+      inventory,
+      renew,
+    );
+    if (!r.ok) throw new Error(r.formError);
+    expect(r.data.expiresAt).toBe(new Date(now + 90 * DAY).toISOString());
+    expect(stored(r.data.id)).toMatchObject({ state: 'pending', expiresAt: new Date(now + 90 * DAY).toISOString() });
+    expect(await bucketStatus(inst, r.data.token, bucket)).toBe(200);
+    expect(await bucketStatus(inst, t.token, bucket)).toBe(401);
+    expect(listAudit(1, db)[0]).toMatchObject({
+      action: 'token.expiry',
+      authorizationId: r.data.id,
+      detail: { renews: t.id, change: 'set' },
+    });
+
+    // No lifetime chosen: the policy's default for those grants (90 days for ordinary ones).
+    const again = await replaceWithLifetime({ id: r.data.id, graceSeconds: 0, formKey: crypto.randomUUID() }, ctx(), inventory, renew);
+    if (!again.ok) throw new Error(again.formError);
+    expect(again.data.expiresAt).toBe(new Date(now + 90 * DAY).toISOString());
   });
 });

@@ -8,6 +8,7 @@ import { consolePolicy } from '@/lib/policy/console-policy';
 import { recordAudit } from '@/lib/storage/audit';
 import type { ExpiryChangeDeps } from './change-expiry';
 import { consoleMintLifetimes } from './console-lifetimes';
+import type { RenewDeps } from './renew';
 
 export function consoleExpiryDeps(scope: Scope): ExpiryChangeDeps {
   const c = scope.connection.id;
@@ -20,4 +21,8 @@ export function consoleExpiryDeps(scope: Scope): ExpiryChangeDeps {
     lifetimes: consoleMintLifetimes(),
     audit: (event) => recordAudit(event),
   };
+}
+
+export function consoleRenewDeps(): RenewDeps {
+  return { lifetimes: consoleMintLifetimes(), audit: (event) => recordAudit(event) };
 }

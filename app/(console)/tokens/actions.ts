@@ -21,7 +21,8 @@ import { loadTokenDetailForViewer, type TokenDetailData } from '@/lib/inventory/
 import * as changes from '@/lib/inventory/token-changes';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import * as expiry from '@/lib/lifetimes/change-expiry';
-import { consoleExpiryDeps } from '@/lib/lifetimes/console-expiry-deps';
+import { consoleExpiryDeps, consoleRenewDeps } from '@/lib/lifetimes/console-expiry-deps';
+import { replaceWithLifetime } from '@/lib/lifetimes/renew';
 import { bulkChangeExpiryInput, changeExpiryInput } from '@/lib/lifetimes/expiry-change-schema';
 import type { InventoryPage } from '@/lib/inventory/types';
 
@@ -102,7 +103,8 @@ export const cloneToken = defineAction(
 export const replaceToken = defineAction(
   { name: 'tokens.replace', schema: replaceInput, operation: 'token.replace', doing: 'replace the token', perMinute: 20 },
   ({ connection, org, ...input }, ctx) =>
-    inScope({ connection, org }, (scope) => changes.replaceToken(input, ctx, consoleInventoryDeps(scope)), {
+    // Issue 13: a replacement gets a new lifetime (the chosen one, else the policy's default).
+    inScope({ connection, org }, (scope) => replaceWithLifetime(input, ctx, consoleInventoryDeps(scope), consoleRenewDeps()), {
       ctx,
       operation: 'token.replace',
     }),
