@@ -120,13 +120,19 @@ const toPending = (r: PendingRow): PendingExpiry => ({
  * `doneSince` (ms), whose "expired" notice may still be due: the deactivation runs first on a tick.
  * One read per scheduler tick.
  */
-export async function openExpiries(sql: Sql = storage(), doneSince: number = Date.now() - 7 * 86_400_000): Promise<PendingExpiry[]> {
+export async function openExpiries(
+  sql: Sql = storage(),
+  doneSince: number = Date.now() - 7 * 86_400_000,
+  /** Only expiries at or before this (ms): the notice pass passes now + its longest lead time. */
+  until: number = Number.MAX_SAFE_INTEGER,
+): Promise<PendingExpiry[]> {
   const rows = await sql.all<PendingRow>(
     `SELECT connection_id, org_id, authorization_id, description, expires_at, due_at, created_at, requested_by_id,
             requested_by_name, requested_by_email, state, attempts, last_problem
      FROM scheduled_deactivations
-     WHERE kind = 'expiry' AND (state IN ('pending', 'running') OR (state IN ('done', 'failed') AND expires_at >= ?)) ORDER BY id`,
-    [doneSince],
+     WHERE kind = 'expiry' AND expires_at <= ? AND (state IN ('pending', 'running') OR (state IN ('done', 'failed') AND expires_at >= ?))
+     ORDER BY id`,
+    [until, doneSince],
   );
   return rows.map(toPending);
 }

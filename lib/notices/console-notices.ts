@@ -5,12 +5,11 @@ import { getConfig } from '@/lib/config/server-config';
 import { connectionOfStored, consoleConnections } from '@/lib/connections/registry';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { consoleLifetimesConfig } from '@/lib/lifetimes/console-lifetimes';
-import { openExpiries } from '@/lib/lifetimes/expiry-store';
 import { storage } from '@/lib/storage/db';
 import type { NoticeChannel } from './channels';
 import { configuredNoticeChannels } from './configured';
-import { tokensForNotices, withNoticeDue } from './expiry-notices';
-import { noticeTick, type NoticeTickResult } from './notice-tick';
+import { noticePass } from './expiry-notices';
+import type { NoticeTickResult } from './notice-tick';
 
 let channels: NoticeChannel[] | undefined;
 
@@ -42,13 +41,15 @@ async function orgName(connectionID: string, orgID: string): Promise<string> {
 export async function runNoticePass(worker: string, now: Date = new Date()): Promise<NoticeTickResult | undefined> {
   const channels = consoleNoticeChannels();
   if (channels.length === 0) return undefined;
-  const sql = storage();
   const { leads } = consoleLifetimesConfig().notices;
-  const due = withNoticeDue(await openExpiries(sql), leads, now);
   const several = consoleConnections().connections.length > 1;
-  const tokens = await tokensForNotices(
-    due,
-    {
+  return noticePass({
+    sql: storage(),
+    leads,
+    channels,
+    owner: worker,
+    now,
+    facts: {
       consoleUrl: consoleUrl(),
       orgName,
       ...(several
@@ -60,7 +61,5 @@ export async function runNoticePass(worker: string, now: Date = new Date()): Pro
           }
         : {}),
     },
-    sql,
-  );
-  return noticeTick({ sql, tokens, leads, channels, owner: worker, now: () => now });
+  });
 }

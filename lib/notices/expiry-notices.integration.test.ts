@@ -16,10 +16,10 @@ import type { ConsoleUser } from '@/lib/auth/session';
 import { createCatalog } from '@/lib/influx/catalog';
 import { createGateway } from '@/lib/influx/gateway';
 import { changeTokenExpiry } from '@/lib/lifetimes/change-expiry';
-import { openExpiries } from '@/lib/lifetimes/expiry-store';
 import { BUILT_IN_POLICY } from '@/lib/lifetimes/policy';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
+import { drainDue } from '@/lib/scheduler/drain';
 import { runDueDeactivations } from '@/lib/scheduler/run-due-deactivations';
 import { recordAudit } from '@/lib/storage/audit';
 import { openDatabase } from '@/lib/storage/db';
@@ -27,8 +27,7 @@ import { SqliteSql } from '@/lib/storage/sqlite';
 import { mintDepsFromGateway } from '@/lib/tokens/gateway-mint-deps';
 import { mintToken } from '@/lib/tokens/mint-token';
 import { emailChannel, webhookChannel, type NoticeChannel } from './channels';
-import { tokensForNotices, withNoticeDue } from './expiry-notices';
-import { noticeTick } from './notice-tick';
+import { noticePass } from './expiry-notices';
 import { noticesOf } from './outbox';
 import { startSmtpInbox, type SmtpInbox } from './support/smtp-inbox';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
@@ -53,11 +52,20 @@ const gateway = () => createGateway({ url: inst.url, token: inst.consoleToken, t
 
 /** One scheduler tick as the console runs it: deactivations first, then the notice pass. */
 async function tick(at: number) {
-  await runDueDeactivations({ db, gateway: gateway(), worker: 'w-notices', influxTimeoutMs: 5000, now: () => at });
-  const now = new Date(at);
-  const due = withNoticeDue(await openExpiries(sql, at - 7 * DAY), LEADS, now);
-  const tokens = await tokensForNotices(due, { consoleUrl: CONSOLE, orgName: async () => 'acme' }, sql);
-  return noticeTick({ sql, tokens, leads: LEADS, channels, owner: 'console-a', now: () => now });
+  await drainDue(
+    (limit) => runDueDeactivations({ db, gateway: gateway(), worker: 'w-notices', influxTimeoutMs: 5000, now: () => at, limit }),
+    {
+      budgetMs: 7_500,
+    },
+  );
+  return noticePass({
+    sql,
+    leads: LEADS,
+    channels,
+    owner: 'console-a',
+    now: new Date(at),
+    facts: { consoleUrl: CONSOLE, orgName: async () => 'acme' },
+  });
 }
 
 async function mint(lifetime: string) {

@@ -1,11 +1,12 @@
 // From the stored expiries to the notice pass: which tokens have a notice time passed, with the
 // facts a notice needs (org name, the token's page, who minted it). Free of Next.js: the lookups
 // are passed in, so the scheduler, the bench and the tests run the same code.
+import { openExpiries, type PendingExpiry } from '@/lib/lifetimes/expiry-store';
 import { noticeStages } from '@/lib/lifetimes/notice-schedule';
-import type { PendingExpiry } from '@/lib/lifetimes/expiry-store';
 import type { Sql } from '@/lib/storage/sql';
 import { tokenPageUrl } from './message';
-import type { TokenExpiry } from './outbox';
+import { noticeTick, type NoticeTickResult } from './notice-tick';
+import type { OutboxChannel, TokenExpiry } from './outbox';
 
 export interface NoticeFactsDeps {
   /** The console's public URL (AUTH_URL): notices link to the token's page there. */
@@ -71,4 +72,27 @@ export async function tokensForNotices(due: readonly PendingExpiry[], deps: Noti
     });
   }
   return out;
+}
+
+const WEEK = 7 * 86_400_000;
+
+/**
+ * One notice pass over the stored expiries, as the scheduler runs it after the deactivations: only
+ * expiries within the longest lead time are read (the others cannot have a notice due), those with
+ * a notice time passed get their facts, then the outbox records and sends. Expiries carried out in
+ * the last week are read too: their "expired" notice may still be due.
+ */
+export async function noticePass(deps: {
+  sql: Sql;
+  leads: readonly number[];
+  channels: readonly OutboxChannel[];
+  owner: string;
+  now: Date;
+  facts: NoticeFactsDeps;
+}): Promise<NoticeTickResult> {
+  const at = deps.now.getTime();
+  const horizon = at + Math.max(0, ...deps.leads);
+  const due = withNoticeDue(await openExpiries(deps.sql, at - WEEK, horizon), deps.leads, deps.now);
+  const tokens = await tokensForNotices(due, deps.facts, deps.sql);
+  return noticeTick({ sql: deps.sql, tokens, leads: deps.leads, channels: deps.channels, owner: deps.owner, now: () => deps.now });
 }

@@ -13,6 +13,7 @@ import { logger } from '@/lib/log/logger';
 import { runNoticePass } from '@/lib/notices/console-notices';
 import { pruneAudit, retentionCutoff } from '@/lib/storage/audit-retention';
 import { database } from '@/lib/storage/db';
+import { drainDue } from './drain';
 import { runDueDeactivations } from './run-due-deactivations';
 
 const KEY = Symbol.for('influx-token-console.scheduler');
@@ -63,22 +64,28 @@ export function startScheduler(): void {
     if (running) return;
     running = true;
     try {
-      const result = await runDueDeactivations({
-        db: database(),
-        gateway: influx(),
-        gatewayFor: (row) => gatewayOfStored(row.connectionID),
-        worker,
-        // The lease must outlast the slowest call: the longest timeout of any connection.
-        influxTimeoutMs: Math.max(...consoleConnections().connections.map((c) => c.timeoutMs)),
-        onDeactivated: (row, updatedAt) =>
-          patchInventoryStatus(
-            scopeKey(connectionOfStored(row.connectionID)?.id ?? row.connectionID, row.orgID),
-            row.authorizationID,
-            'inactive',
-            updatedAt,
-          ),
-        log: (msg, fields) => logger.warn(msg, fields),
-      });
+      // Passes back to back while each was full, for at most half a tick (issue 13: many expiries at once).
+      const result = await drainDue(
+        (limit) =>
+          runDueDeactivations({
+            db: database(),
+            gateway: influx(),
+            gatewayFor: (row) => gatewayOfStored(row.connectionID),
+            worker,
+            // The lease must outlast the slowest call: the longest timeout of any connection.
+            influxTimeoutMs: Math.max(...consoleConnections().connections.map((c) => c.timeoutMs)),
+            onDeactivated: (row, updatedAt) =>
+              patchInventoryStatus(
+                scopeKey(connectionOfStored(row.connectionID)?.id ?? row.connectionID, row.orgID),
+                row.authorizationID,
+                'inactive',
+                updatedAt,
+              ),
+            log: (msg, fields) => logger.warn(msg, fields),
+            limit,
+          }),
+        { budgetMs: tickMs / 2 },
+      );
       if (result.deactivated || result.alreadyGone || result.failed || result.lost) logger.info('scheduled deactivations', { ...result });
     } catch (error) {
       logger.error('scheduler tick failed', { error: String(error) });
