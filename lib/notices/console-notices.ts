@@ -38,7 +38,7 @@ async function orgName(connectionID: string, orgID: string): Promise<string> {
 }
 
 /** One notice pass: record what is due for the stored expiries, send what the outbox holds. */
-export async function runNoticePass(worker: string, now: Date = new Date()): Promise<NoticeTickResult | undefined> {
+export async function runNoticePass(worker: string, now: Date = new Date(), budgetMs?: number): Promise<NoticeTickResult | undefined> {
   const channels = consoleNoticeChannels();
   if (channels.length === 0) return undefined;
   const { leads } = consoleLifetimesConfig().notices;
@@ -49,6 +49,7 @@ export async function runNoticePass(worker: string, now: Date = new Date()): Pro
     channels,
     owner: worker,
     now,
+    ...(budgetMs !== undefined ? { budgetMs } : {}),
     facts: {
       consoleUrl: consoleUrl(),
       orgName,

@@ -89,10 +89,20 @@ export async function noticePass(deps: {
   owner: string;
   now: Date;
   facts: NoticeFactsDeps;
+  /** Wall-clock budget of the sending (see noticeTick). */
+  budgetMs?: number;
 }): Promise<NoticeTickResult> {
   const at = deps.now.getTime();
   const horizon = at + Math.max(0, ...deps.leads);
   const due = withNoticeDue(await openExpiries(deps.sql, at - WEEK, horizon), deps.leads, deps.now);
   const tokens = await tokensForNotices(due, deps.facts, deps.sql);
-  return noticeTick({ sql: deps.sql, tokens, leads: deps.leads, channels: deps.channels, owner: deps.owner, now: () => deps.now });
+  return noticeTick({
+    sql: deps.sql,
+    tokens,
+    leads: deps.leads,
+    channels: deps.channels,
+    owner: deps.owner,
+    now: () => deps.now,
+    ...(deps.budgetMs !== undefined ? { budgetMs: deps.budgetMs } : {}),
+  });
 }

@@ -20,6 +20,11 @@ export interface NoticeTickDeps extends SendPassOptions {
   /** Lead times in ms (CONSOLE_LIFETIMES_FILE notices.before). */
   leads: readonly number[];
   channels: readonly OutboxChannel[];
+  /**
+   * Stop sending after this long (wall clock); what is left goes out on the next tick. A backlog of
+   * thousands of e-mails must not hold up the next tick's deactivations.
+   */
+  budgetMs?: number;
 }
 
 export interface NoticeTickResult extends SendPassResult {
@@ -59,11 +64,13 @@ export async function noticeTick(deps: NoticeTickDeps): Promise<NoticeTickResult
   }
   const limit = deps.limit ?? 100;
   const total: SendPassResult = { sent: 0, failed: [] };
+  const started = performance.now();
   for (;;) {
     const pass = await sendDueNotices(deps.channels, { ...deps, limit }, sql);
     total.sent += pass.sent;
     total.failed.push(...pass.failed);
     if (pass.sent + pass.failed.length < limit) break;
+    if (deps.budgetMs !== undefined && performance.now() - started >= deps.budgetMs) break;
   }
   return { recorded, ...total };
 }

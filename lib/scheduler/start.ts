@@ -39,9 +39,9 @@ function pruneAuditTrail(days: number): void {
 }
 
 /** Issue 13: expiry notices, after the deactivations (an expiry carried out this tick is told as expired). */
-async function noticePass(worker: string): Promise<void> {
+async function noticePass(worker: string, budgetMs: number): Promise<void> {
   try {
-    const r = await runNoticePass(worker);
+    const r = await runNoticePass(worker, new Date(), budgetMs);
     if (r && (r.recorded || r.sent || r.failed.length)) {
       logger.info('expiry notices', {
         recorded: r.recorded,
@@ -91,7 +91,7 @@ export function startScheduler(): void {
       logger.error('scheduler tick failed', { error: String(error) });
     }
     try {
-      await noticePass(worker);
+      await noticePass(worker, tickMs / 2);
     } finally {
       running = false;
     }

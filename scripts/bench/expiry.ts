@@ -91,7 +91,15 @@ async function main() {
       );
       const t1 = performance.now();
       const facts = { consoleUrl: 'https://tokens.acme.com', orgName: async () => 'acme' };
-      const notices = await noticePass({ sql, leads: LEADS, channels, owner: 'bench', now: new Date(at), facts });
+      const notices = await noticePass({
+        sql,
+        leads: LEADS,
+        channels,
+        owner: 'bench',
+        now: new Date(at),
+        facts,
+        budgetMs: DEFAULT_TICK_MS / 2,
+      });
       return { deactivated, notices, passMs: t1 - t0, noticeMs: performance.now() - t1, totalMs: performance.now() - t0 };
     };
 
@@ -116,9 +124,15 @@ async function main() {
     })();
 
     const idle: number[] = [];
-    for (let r = 0; r < 20; r++) idle.push((await tick(Date.now())).totalMs);
+    const idlePass: number[] = [];
+    for (let r = 0; r < 20; r++) {
+      const t = await tick(Date.now());
+      idle.push(t.totalMs);
+      idlePass.push(t.passMs);
+    }
     const idleStats = stats(idle);
     rows.push([`tick, ${TOKENS} tokens with expiries, nothing due (20 ticks)`, `median ${ms(idleStats.median)}, p95 ${ms(idleStats.p95)}`]);
+    rows.push([`  of which the deactivation pass`, `median ${ms(stats(idlePass).median)}`]);
 
     const mintOnce = async () => {
       const form = tokenFormSchema.parse({
@@ -160,6 +174,7 @@ async function main() {
     let sent = 0;
     const passMs: number[] = [];
     const tickMs: number[] = [];
+    const perTick: number[] = [];
     for (;;) {
       const r = await tick(at);
       ticks++;
@@ -167,6 +182,7 @@ async function main() {
       sent += r.notices.sent;
       passMs.push(r.passMs);
       tickMs.push(r.totalMs);
+      perTick.push(r.deactivated.deactivated);
       if (r.deactivated.deactivated + r.deactivated.retrying + r.deactivated.failed === 0 && r.notices.sent === 0) break;
       if (ticks > 1_000) throw new Error('no end in sight');
     }
@@ -181,10 +197,14 @@ async function main() {
       `  each tick: deactivation passes / notice pass`,
       passMs.map((p, i) => `${(p / 1000).toFixed(1)}+${((tickMs[i]! - p) / 1000).toFixed(1)} s`).join(', '),
     ]);
-    rows.push([
-      `  at the default tick (${DEFAULT_TICK_MS / 1000} s): until all inactive`,
-      `about ${(((workTicks - 1) * DEFAULT_TICK_MS + passMs.slice(0, workTicks).at(-1)!) / 1000).toFixed(0)} s (${workTicks} ticks)`,
-    ]);
+    // At the default tick: a tick starts every 15 s unless the previous one is still running.
+    let clock = 0;
+    let allInactiveAt = 0;
+    for (let i = 0; i < workTicks; i++) {
+      if (perTick[i]! > 0) allInactiveAt = clock + passMs[i]!;
+      clock = Math.ceil((clock + tickMs[i]!) / DEFAULT_TICK_MS) * DEFAULT_TICK_MS;
+    }
+    rows.push([`  at the default tick (${DEFAULT_TICK_MS / 1000} s): until all inactive`, `about ${(allInactiveAt / 1000).toFixed(0)} s`]);
     const a = stats(alone);
     const d = stats(during);
     rows.push([`mint, nothing else running (${a.n})`, `median ${ms(a.median)}, p95 ${ms(a.p95)}, max ${ms(a.max)}`]);
