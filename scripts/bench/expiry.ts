@@ -117,10 +117,11 @@ async function main() {
         }
       }),
     );
-    // Stored with an expiry a day out: all 10,000 carry one, none is due yet.
+    // Stored just now with an expiry a day out: all 10,000 carry one; neither a deactivation nor a
+    // notice is due yet (a lead time before the expiry was set gets no notice).
     const dueAt = Date.now() + DAY;
     db.transaction(() => {
-      for (const [i, id] of made.entries()) insert.run(dueAt, inst!.orgID, id, `due ${i}`, dueAt, new Date(now0 - 30 * DAY).toISOString());
+      for (const [i, id] of made.entries()) insert.run(dueAt, inst!.orgID, id, `due ${i}`, dueAt, new Date().toISOString());
     })();
 
     const idle: number[] = [];
