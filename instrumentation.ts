@@ -6,6 +6,9 @@ export async function register() {
   // The scheduler carries out deactivations promised by "replace" with a grace period. Not
   // during `next build`: only a serving process may act on InfluxDB.
   if (process.env.NEXT_PHASE !== 'phase-production-build') {
+    // The database is opened and migrated once, here, before the scheduler or a request uses it.
+    const { prepareStorageOrExit } = await import('./lib/storage/startup');
+    await prepareStorageOrExit();
     const { startScheduler } = await import('./lib/scheduler/start');
     startScheduler();
     // Sends new audit rows to the configured syslog receiver and webhook (issue 14).

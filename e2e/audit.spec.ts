@@ -19,7 +19,7 @@ const rows = (page: Page) => page.getByTestId('audit-row');
 test('a viewer filters the trail in the URL, pages through it and reads permissions in words', async ({ browser, stack }) => {
   const who = uniq('auditor');
   const bucket = 'b0b0b0b0b0b0b0b0';
-  insertAuditRows(
+  await insertAuditRows(
     stack.consoleDataDir,
     Array.from({ length: 60 }, (_, i) => ({
       actor_id: `local:${who}`,
@@ -129,7 +129,7 @@ test('a sign-out is in the trail', async ({ browser }) => {
 
 test('an admin exports a filtered range as CSV and JSON Lines; others may not', async ({ browser, stack }) => {
   const who = uniq('exporter');
-  insertAuditRows(stack.consoleDataDir, [
+  await insertAuditRows(stack.consoleDataDir, [
     {
       actor_id: `local:${who}`,
       actor_name: `${who}, "quoted"`,
@@ -185,7 +185,7 @@ test('an admin exports a filtered range as CSV and JSON Lines; others may not', 
 
 test('an export of a large range streams in chunks and is complete', async ({ stack }) => {
   const who = uniq('bulk');
-  insertAuditRows(
+  await insertAuditRows(
     stack.consoleDataDir,
     Array.from({ length: 20_000 }, (_, i) => ({ actor_id: `local:${who}`, actor_name: who, request_id: `${who}-${i}` })),
   );

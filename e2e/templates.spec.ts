@@ -5,7 +5,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqliteFile } from '../lib/storage/open-sqlite';
+import type { SqlValue } from '../lib/storage/sql';
 import { TEST_USERS, consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
 import { actionId, postAction } from './support/server-actions';
 import { newSignedInPage } from './support/sign-in';
@@ -20,12 +21,12 @@ const ACTIONS = 'app/(console)/templates/actions.ts';
 const run = Date.now().toString(36);
 const slug = `telegraf-writer-${run}`;
 
-function readDb<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(dataDir, 'console.sqlite'), { readonly: true, fileMustExist: true });
+async function readDb<T>(dataDir: string, text: string, ...params: SqlValue[]): Promise<T[]> {
+  const sql = openSqliteFile(join(dataDir, 'console.sqlite'), { readonly: true });
   try {
-    return db.prepare(sql).all(...params) as T[];
+    return await sql.all<T>(text, params);
   } finally {
-    db.close();
+    await sql.close();
   }
 }
 
@@ -85,11 +86,12 @@ test('an admin creates a template in the UI, then edits it into version 2', asyn
   await expect(page.getByText('You are looking at version 1.')).toBeVisible();
 
   // Both changes are in the audit trail, by this admin, with the template and version.
-  const audit = readDb<{ action: string; actor_id: string; detail: string }>(
-    stack.consoleDataDir,
-    "SELECT action, actor_id, detail FROM audit_events WHERE action LIKE 'template.%' AND json_extract(detail, '$.template') = ? ORDER BY id",
-    slug,
-  );
+  const audit = (
+    await readDb<{ action: string; actor_id: string; detail: string }>(
+      stack.consoleDataDir,
+      "SELECT action, actor_id, detail FROM audit_events WHERE action LIKE 'template.%' ORDER BY id",
+    )
+  ).filter((a) => (JSON.parse(a.detail) as { template?: string }).template === slug);
   expect(audit.map((a) => [a.action, a.actor_id, JSON.parse(a.detail).version])).toEqual([
     ['template.create', `local:${TEST_USERS.admin.username}`, 1],
     ['template.update', `local:${TEST_USERS.admin.username}`, 2],
@@ -156,7 +158,7 @@ test('a creator sees the template in the gallery but cannot change it, not even 
   await admin.context().close();
 
   // Nothing changed.
-  const rows = readDb<{ version: number; title: string }>(
+  const rows = await readDb<{ version: number; title: string }>(
     stack.consoleDataDir,
     'SELECT version, title FROM template_versions WHERE slug LIKE ? ORDER BY version',
     `${slug}%`,
@@ -165,7 +167,7 @@ test('a creator sees the template in the gallery but cannot change it, not even 
     { version: 1, title: 'Telegraf writer' },
     { version: 2, title: 'Telegraf writer (with tokens)' },
   ]);
-  expect(readDb(stack.consoleDataDir, 'SELECT 1 FROM templates WHERE slug = ? AND deleted_at IS NULL', slug)).toHaveLength(1);
+  expect(await readDb(stack.consoleDataDir, 'SELECT 1 FROM templates WHERE slug = ? AND deleted_at IS NULL', slug)).toHaveLength(1);
   await page.context().close();
 });
 

@@ -68,10 +68,10 @@ export function defineAction<S extends z.ZodType, T, P = never>(
       return { ...fail('bad-origin', 'This request did not come from the console itself, so it was refused.'), requestId };
     }
 
-    const refused = (user: ConsoleUser, reason: string, extra: Record<string, unknown> = {}) => {
+    const refused = async (user: ConsoleUser, reason: string, extra: Record<string, unknown> = {}) => {
       if (!options.audit && reason !== 'role') return;
       try {
-        recordAudit({ requestId, actor: user, action: auditAction, outcome: 'refused', detail: { reason, ...extra } });
+        await recordAudit({ requestId, actor: user, action: auditAction, outcome: 'refused', detail: { reason, ...extra } });
       } catch (error) {
         logger.error('audit write failed', { action: options.name, requestId, error: String(error) });
       }
@@ -82,14 +82,14 @@ export function defineAction<S extends z.ZodType, T, P = never>(
     const decision = decide(user.role, options.operation, consolePolicy());
     if (!decision.allowed) {
       logger.warn('action refused: role', { action: options.name, requestId, user: user.id, role: user.role });
-      refused(user, 'role');
+      await refused(user, 'role');
       return { ...fail('forbidden', decision.message), requestId };
     }
 
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {
       const flat = z.flattenError(parsed.error as z.ZodError<unknown>);
-      refused(user, 'invalid-input', { fields: Object.keys(flat.fieldErrors).slice(0, 20) });
+      await refused(user, 'invalid-input', { fields: Object.keys(flat.fieldErrors).slice(0, 20) });
       return {
         ...fail('invalid-input', flat.formErrors[0] ?? 'Some fields need attention.', {
           fieldErrors: flat.fieldErrors,
@@ -101,7 +101,7 @@ export function defineAction<S extends z.ZodType, T, P = never>(
     const perMinute = typeof options.perMinute === 'function' ? options.perMinute() : (options.perMinute ?? 60);
     const limit = rateLimit(`action:${user.id}:${options.name}`, perMinute, 60_000);
     if (!limit.allowed) {
-      refused(user, 'rate-limited');
+      await refused(user, 'rate-limited');
       return {
         ...fail('rate-limited', `Too many attempts. Wait ${limit.retryAfterSeconds} s and try again.`, {
           retryAfterSeconds: limit.retryAfterSeconds,

@@ -1,6 +1,6 @@
 import 'server-only';
 // GET /api/audit/export?format=csv|jsonl&<the Audit page's filters>: admins only (policy
-// operation audit.export), streamed from SQLite, as an attachment that no cache keeps. The export
+// operation audit.export), streamed from the database, as an attachment that no cache keeps. The export
 // itself is written to the trail, with its filters.
 import { randomUUID } from 'node:crypto';
 import { getCurrentUser } from '@/lib/auth/session';
@@ -10,7 +10,7 @@ import { decide } from '@/lib/policy/operations';
 import { rateLimit } from '@/lib/security/rate-limit';
 import { recordAudit } from '@/lib/storage/audit';
 import { actionsInTrail } from '@/lib/storage/audit-query';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import { knownActions } from './actions';
 import { EXPORT_FORMATS, exportFilename, exportStream, type ExportFormat } from './export';
 import { parseAuditFilter } from './filters';
@@ -30,7 +30,7 @@ export async function exportAudit(request: Request): Promise<Response> {
   const decision = decide(user.role, 'audit.export', consolePolicy());
   if (!decision.allowed) {
     try {
-      recordAudit({ requestId, actor: user, action: 'audit.export', outcome: 'refused', detail: { reason: 'role' } });
+      await recordAudit({ requestId, actor: user, action: 'audit.export', outcome: 'refused', detail: { reason: 'role' } });
     } catch (error) {
       logger.error('audit write failed', { action: 'audit.export', requestId, error: String(error) });
     }
@@ -42,8 +42,8 @@ export async function exportAudit(request: Request): Promise<Response> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
     return problem(400, 'invalid-input', 'format must be csv or jsonl.', requestId);
   }
-  const db = database();
-  const parsed = parseAuditFilter(params, knownActions(actionsInTrail(db)), storedIdOfKnown);
+  const sql = storage();
+  const parsed = parseAuditFilter(params, knownActions(await actionsInTrail(sql)), storedIdOfKnown);
   if (parsed.problems.length) return problem(400, 'invalid-input', parsed.problems.join(' '), requestId);
 
   const limit = rateLimit(`route:${user.id}:audit.export`, 10, 60_000);
@@ -53,8 +53,8 @@ export async function exportAudit(request: Request): Promise<Response> {
     return res;
   }
 
-  recordAudit({ requestId, actor: user, action: 'audit.export', outcome: 'success', detail: { format, filters: parsed.filter } });
-  return new Response(exportStream(parsed.filter, format as ExportFormat, db), {
+  await recordAudit({ requestId, actor: user, action: 'audit.export', outcome: 'success', detail: { format, filters: parsed.filter } });
+  return new Response(await exportStream(parsed.filter, format as ExportFormat, sql), {
     headers: {
       ...NO_STORE,
       'Content-Type': CONTENT_TYPE[format as ExportFormat],

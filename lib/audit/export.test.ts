@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { recordAudit } from '@/lib/storage/audit';
-import { openDatabase } from '@/lib/storage/db';
+import { testStorages } from '@/lib/storage/support/open-test-storage';
 import { csvCell, exportFilename, exportStream } from './export';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'itc-export-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const stores = testStorages();
+afterEach(stores.disposeAll);
 
 async function chunks(stream: ReadableStream<Uint8Array>): Promise<string[]> {
   const out: string[] = [];
@@ -32,10 +26,10 @@ describe('audit export', () => {
   });
 
   it('exports a filtered range oldest first, in CSV and JSON Lines', async () => {
-    const db = openDatabase(join(dir, 'a.sqlite'));
+    const db = await stores.open();
     const ada = { id: 'local:ada', name: 'Ada, "the admin"', role: 'admin' as const };
     for (let i = 0; i < 5; i++)
-      recordAudit(
+      await recordAudit(
         {
           requestId: `r${i}`,
           actor: ada,
@@ -45,7 +39,7 @@ describe('audit export', () => {
         },
         db,
       );
-    const csv = (await chunks(exportStream({ action: 'token.create' }, 'csv', db))).join('');
+    const csv = (await chunks(await exportStream({ action: 'token.create' }, 'csv', db))).join('');
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
       'id,at,request_id,actor_id,actor_name,actor_email,actor_role,action,outcome,org_id,authorization_id,detail,prev_hash,hash',
@@ -53,7 +47,7 @@ describe('audit export', () => {
     expect(lines.filter((l) => /^\d+,/.test(l)).map((l) => l.split(',')[2])).toEqual(['r0', 'r2', 'r4']);
     expect(csv).toContain('"Ada, ""the admin"""');
     expect(csv).toContain('"{""n"":0,""note"":""x,\\ny""}"');
-    const jsonl = (await chunks(exportStream({ action: 'auth.signin' }, 'jsonl', db))).join('');
+    const jsonl = (await chunks(await exportStream({ action: 'auth.signin' }, 'jsonl', db))).join('');
     const rows = jsonl
       .trimEnd()
       .split('\n')
@@ -65,12 +59,12 @@ describe('audit export', () => {
   });
 
   it('streams a large trail in batches of 500, complete and in order', async () => {
-    const db = openDatabase(join(dir, 'b.sqlite'));
+    const db = await stores.open();
     const actor = { id: 'local:ada', name: 'Ada', role: 'admin' as const };
-    db.transaction(() => {
-      for (let i = 0; i < 20_000; i++) recordAudit({ requestId: `r${i}`, actor, action: 'token.describe', outcome: 'success' }, db);
-    })();
-    const stream = exportStream({}, 'jsonl', db);
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 20_000; i++) await recordAudit({ requestId: `r${i}`, actor, action: 'token.describe', outcome: 'success' }, tx);
+    });
+    const stream = await exportStream({}, 'jsonl', db);
     const reader = stream.getReader();
     const first = await reader.read();
     expect(new TextDecoder().decode(first.value).trimEnd().split('\n')).toHaveLength(500);

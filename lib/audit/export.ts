@@ -1,8 +1,8 @@
 // The audit trail as CSV or JSON Lines, streamed: a ReadableStream that reads the next batch of
-// rows from SQLite only when the consumer asks for more, so an export of the whole trail never
+// rows from the database only when the consumer asks for more, so an export of the whole trail never
 // holds more than one batch in memory. Rows written while the export runs are left out (the
 // export ends at the newest row that existed when it started).
-import type Database from 'better-sqlite3';
+import type { Sql } from '@/lib/storage/sql';
 import { filterWhere } from './filter-sql';
 import type { AuditFilter } from './filters';
 
@@ -55,27 +55,29 @@ export function exportFilename(format: ExportFormat, now: Date = new Date()): st
   return `audit-${now.toISOString().slice(0, 10)}.${format}`;
 }
 
-export function exportStream(filter: AuditFilter, format: ExportFormat, db: Database.Database): ReadableStream<Uint8Array> {
+export async function exportStream(filter: AuditFilter, format: ExportFormat, sql: Sql): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
-  const upToId = (db.prepare('SELECT MAX(id) AS id FROM audit_events').get() as { id: number | null }).id ?? 0;
+  const newest = await sql.get<{ id: number | string | null }>('SELECT MAX(id) AS id FROM audit_events');
+  const upToId = Number(newest?.id ?? 0);
   let afterId = 0;
   let headerSent = format !== 'csv';
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async pull(controller) {
         const parts: string[] = [];
         if (!headerSent) {
           parts.push(`${CSV_COLUMNS.join(',')}\r\n`);
           headerSent = true;
         }
-        const { where, args } = filterWhere(filter, { upToId, ...(afterId ? { afterId } : {}) });
-        const rows = db
-          .prepare(`SELECT ${CSV_COLUMNS.join(', ')} FROM audit_events ${where} ORDER BY id LIMIT ?`)
-          .all(...args, BATCH) as StoredRow[];
+        const { where, args } = filterWhere(filter, { upToId, ...(afterId ? { afterId } : {}) }, sql.dialect);
+        const rows = await sql.all<StoredRow>(`SELECT ${CSV_COLUMNS.join(', ')} FROM audit_events ${where} ORDER BY id LIMIT ?`, [
+          ...args,
+          BATCH,
+        ]);
         for (const row of rows) parts.push(format === 'csv' ? csvLine(row) : jsonLine(row));
         if (parts.length) controller.enqueue(encoder.encode(parts.join('')));
         if (rows.length < BATCH) controller.close();
-        else afterId = rows[rows.length - 1]!.id as number;
+        else afterId = Number(rows[rows.length - 1]!.id);
       },
     },
     // One batch ahead at most: the next read waits until the consumer has taken this one.

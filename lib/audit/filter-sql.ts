@@ -1,11 +1,23 @@
 // The SQL for an audit filter, shared by the page and the export. Every condition has an index
 // (migration 6), so a filtered page reads only the rows it shows.
+import type { Dialect } from '@/lib/storage/sql';
 import type { AuditFilter } from './filters';
+
+/**
+ * The row's connection: rows from before connections name none, so they are the 'default'
+ * connection's. The same expression as migration 8's index on each dialect, so the filter uses it.
+ */
+export function connectionExpression(dialect: Dialect): string {
+  return dialect === 'postgres'
+    ? "COALESCE((detail::jsonb) ->> 'connection', 'default')"
+    : "COALESCE(json_extract(detail, '$.connection'), 'default')";
+}
 
 /** `beforeId`/`afterId`/`upToId`: keyset paging, newest first (page) or oldest first (export). */
 export function filterWhere(
   f: AuditFilter,
   page: { beforeId?: number; afterId?: number; upToId?: number } = {},
+  dialect: Dialect = 'sqlite',
 ): { where: string; args: (string | number)[] } {
   const parts: string[] = [];
   const args: (string | number)[] = [];
@@ -23,8 +35,7 @@ export function filterWhere(
     args.push(f.outcome);
   }
   if (f.connection) {
-    // Rows from before connections name none: they are the 'default' connection's (migration 8's index).
-    parts.push("COALESCE(json_extract(detail, '$.connection'), 'default') = ?");
+    parts.push(`${connectionExpression(dialect)} = ?`);
     args.push(f.connection);
   }
   if (f.org) {

@@ -1,11 +1,11 @@
 import 'server-only';
 // What the Audit page shows for a URL: the parsed filters, any problem with them (then no rows,
 // never an unfiltered list), one page of 50 rows and the link to the next.
-import type Database from 'better-sqlite3';
 import { actionsInTrail, listAuditPage, orgsInTrail } from '@/lib/storage/audit-query';
 import type { AuditRow } from '@/lib/storage/audit';
 import { storedIdOfKnown } from '@/lib/connections/registry';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
+import type { Sql } from '@/lib/storage/sql';
 import { knownActions } from './actions';
 import { filterQuery, parseAuditFilter, type ParsedFilter } from './filters';
 
@@ -25,19 +25,19 @@ export interface AuditPageData {
   exportQuery: string;
 }
 
-export function loadAuditPageData(
+export async function loadAuditPageData(
   params: Record<string, string | string[] | undefined>,
-  db: Database.Database = database(),
-): AuditPageData {
-  const actions = [...knownActions(actionsInTrail(db))].sort();
+  sql: Sql = storage(),
+): Promise<AuditPageData> {
+  const actions = [...knownActions(await actionsInTrail(sql))].sort();
   const parsed = parseAuditFilter(params, new Set(actions), storedIdOfKnown);
-  const orgs = orgsInTrail(db);
+  const orgs = await orgsInTrail(sql);
   const beforeText = Array.isArray(params.before) ? params.before[0] : params.before;
   const before = Number(beforeText);
   const validBefore = Number.isSafeInteger(before) && before > 0 ? before : undefined;
   const exportQuery = filterQuery(parsed.raw);
   if (parsed.problems.length) return { parsed, actions, orgs, rows: [], exportQuery };
-  const page = listAuditPage({ limit: AUDIT_PAGE_SIZE, filter: parsed.filter, ...(validBefore ? { before: validBefore } : {}) }, db);
+  const page = await listAuditPage({ limit: AUDIT_PAGE_SIZE, filter: parsed.filter, ...(validBefore ? { before: validBefore } : {}) }, sql);
   const q = (extra: Record<string, number> = {}) => {
     const s = filterQuery(parsed.raw, extra);
     return s ? `/audit?${s}` : '/audit';

@@ -2,10 +2,10 @@ import 'server-only';
 // A token's story from the audit trail: who minted it here (the token.create success row: a
 // mint, a clone or a replacement), and every row about it, newest first. A token minted with
 // the influx CLI or another tool has no such row: it was minted "outside the console".
-import type Database from 'better-sqlite3';
 import { toAuditRow, type AuditRow } from '@/lib/storage/audit';
 import { listAuditPage } from '@/lib/storage/audit-query';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
+import type { Sql } from '@/lib/storage/sql';
 
 export const TOKEN_HISTORY_LIMIT = 50;
 
@@ -25,13 +25,12 @@ export interface TokenHistory {
   more: boolean;
 }
 
-export function tokenHistory(authorizationID: string, db: Database.Database = database()): TokenHistory {
-  const created = db
-    .prepare(
-      "SELECT * FROM audit_events WHERE authorization_id = ? AND action = 'token.create' AND outcome = 'success' ORDER BY id LIMIT 1",
-    )
-    .get(authorizationID) as Record<string, unknown> | undefined;
-  const page = listAuditPage({ authorizationID, limit: TOKEN_HISTORY_LIMIT }, db);
+export async function tokenHistory(authorizationID: string, sql: Sql = storage()): Promise<TokenHistory> {
+  const created = await sql.get<Record<string, unknown>>(
+    "SELECT * FROM audit_events WHERE authorization_id = ? AND action = 'token.create' AND outcome = 'success' ORDER BY id LIMIT 1",
+    [authorizationID],
+  );
+  const page = await listAuditPage({ authorizationID, limit: TOKEN_HISTORY_LIMIT }, sql);
   let mintedBy: MintedBy | undefined;
   if (created) {
     const row = toAuditRow(created);

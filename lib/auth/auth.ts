@@ -38,9 +38,9 @@ declare module 'next-auth' {
 }
 
 // A sign-in must not fail because the trail could not be written; the log says it was not.
-function audit(event: AuditEvent) {
+async function audit(event: AuditEvent): Promise<void> {
   try {
-    recordAudit(event);
+    await recordAudit(event);
   } catch (error) {
     logger.error('audit write failed', { action: event.action, requestId: event.requestId, error: String(error) });
   }
@@ -123,7 +123,7 @@ function buildConfig(): NextAuthConfig {
       debug: () => {},
     },
     events: {
-      signIn({ user, account, profile }) {
+      async signIn({ user, account, profile }) {
         if (!account || !user.id) return;
         const role =
           account.provider === 'local'
@@ -133,12 +133,12 @@ function buildConfig(): NextAuthConfig {
                 emailVerified: isEmailVerified(profile?.email_verified),
                 groups: Array.isArray(profile?.groups) ? (profile.groups as string[]) : [],
               });
-        audit(signInEvent({ id: user.id, name: user.name, email: user.email, role, provider: account.provider }));
+        await audit(signInEvent({ id: user.id, name: user.name, email: user.email, role, provider: account.provider }));
       },
-      signOut(message) {
+      async signOut(message) {
         const token = 'token' in message ? message.token : null;
         if (!token?.sub) return;
-        audit(signOutEvent({ id: token.sub, name: token.name, email: token.email, provider: text(token.provider) }));
+        await audit(signOutEvent({ id: token.sub, name: token.name, email: token.email, provider: text(token.provider) }));
       },
     },
     callbacks: {
@@ -147,7 +147,7 @@ function buildConfig(): NextAuthConfig {
       redirect({ url, baseUrl }) {
         return new URL(safeCallbackPath(url, baseUrl), baseUrl).href;
       },
-      signIn({ account, profile }) {
+      async signIn({ account, profile }) {
         if (account?.provider !== 'oidc') return true;
         const role = roleForIdentity(oidcRoleMap(), {
           email: profile?.email ?? undefined,
@@ -156,7 +156,7 @@ function buildConfig(): NextAuthConfig {
         });
         if (!role) {
           logger.info('sign-in refused: no role for this identity', { provider: 'oidc', sub: profile?.sub });
-          audit(refusedOidcSignInEvent(String(profile?.sub ?? ''), (profile?.name as string | undefined) ?? undefined));
+          await audit(refusedOidcSignInEvent(String(profile?.sub ?? ''), (profile?.name as string | undefined) ?? undefined));
         }
         return role !== null;
       },

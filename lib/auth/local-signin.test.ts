@@ -63,7 +63,7 @@ describe('signInLocal', () => {
 
   it('sends each wrong password to the audit trail: a known user by name, an unknown one by tag only', async () => {
     const failures: FailedLocalSignIn[] = [];
-    const { signIn } = setup({ auditFailure: (f) => failures.push(f) });
+    const { signIn } = setup({ auditFailure: (f) => void failures.push(f) });
     const typed = 'Tr0ub4dor&3-typed-as-username';
     expect((await signIn('ada', 'ada-password-123'))?.username).toBe('ada');
     await signIn('ada', 'wrong-password-1');

@@ -18,7 +18,7 @@ export interface LocalSignInDeps {
    * the limiter turns away are logged, not audited: nothing bounds them, and rows written for
    * anonymous traffic must be bounded (the limits are: 300 checked attempts a minute in all).
    */
-  auditFailure?: (failure: FailedLocalSignIn) => void;
+  auditFailure?: (failure: FailedLocalSignIn) => Promise<void> | void;
 }
 
 /**
@@ -61,7 +61,7 @@ export async function signInLocal(
   const ok = await (deps.verify ?? verifyPassword)(hash, password);
   if (!user || !ok) {
     deps.log('info', 'sign-in refused', { provider: 'local', ...who, address: input.address });
-    deps.auditFailure?.({ ...auditWho, reason: 'password', address: input.address });
+    await deps.auditFailure?.({ ...auditWho, reason: 'password', address: input.address });
     return null;
   }
   await deps.limiter.succeeded(tag, input.address);

@@ -191,7 +191,7 @@ describe('inventory per connection and org', () => {
     expect(await descriptions('a', 'org2', true)).toEqual(['planted a/org2']);
     expect((await getAuthorization(A.inst, result.data.id)).status).toBe(404);
 
-    const row = audit.listAudit(20).find((r) => r.authorizationId === result.data.id && r.action === mint.AUDIT_ACTION);
+    const row = (await audit.listAudit(20)).find((r) => r.authorizationId === result.data.id && r.action === mint.AUDIT_ACTION);
     expect(row?.detail.connection).toBe('b');
   });
 

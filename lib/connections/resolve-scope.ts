@@ -114,7 +114,7 @@ export async function inScope<T, P = never>(
     const decision = decide(guard.ctx.user.role, guard.operation, consolePolicy(), undefined, connectionFacts(scope.connection));
     if (!decision.allowed) {
       try {
-        recordAudit({
+        await recordAudit({
           requestId: guard.ctx.requestId,
           actor: guard.ctx.user,
           action: guard.operation,

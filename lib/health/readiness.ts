@@ -8,7 +8,7 @@ import { consoleConnections } from '@/lib/connections/registry';
 import { InfluxError } from '@/lib/influx/errors';
 import { createGateway } from '@/lib/influx/gateway';
 import { describeInfluxError } from '@/lib/influx/messages';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import { DATABASE_CHECK, connectionCheck, isReady } from './readiness-decision';
 import { createReadinessProbe, type Check, type CheckResult, type ReadinessProbe } from './readiness-probe';
 
@@ -33,8 +33,8 @@ export function readinessProbe(): ReadinessProbe {
   return probe;
 }
 
-function checkDatabase(): CheckResult {
-  database().prepare('SELECT 1').get();
+async function checkDatabase(): Promise<CheckResult> {
+  await storage().get('SELECT 1 AS ok');
   return { ok: true };
 }
 

@@ -8,7 +8,6 @@ import { findConnection } from '@/lib/connections/registry';
 import { scopeKey } from '@/lib/connections/scope';
 import { consoleCatalog } from '@/lib/influx/catalog';
 import { logger } from '@/lib/log/logger';
-import { database } from '@/lib/storage/db';
 import { tokensMintedBy } from '@/lib/storage/minted-by';
 import { mergeInventories, type InventoryPart, type MergedPage } from './merge-inventories';
 import { OUTSIDE_THE_CONSOLE } from './minted-by-filter';
@@ -61,7 +60,7 @@ export async function allConnectionsPage(query: InventoryQuery): Promise<AllConn
   );
   down.sort((a, b) => a.label.localeCompare(b.label));
   const minted = query.mintedBy
-    ? { ids: tokensMintedBy(query.mintedBy, database()), exclude: query.mintedBy === OUTSIDE_THE_CONSOLE }
+    ? { ids: await tokensMintedBy(query.mintedBy), exclude: query.mintedBy === OUTSIDE_THE_CONSOLE }
     : undefined;
   return { ...mergeInventories(parts, query, minted), down };
 }

@@ -10,7 +10,7 @@ import { consoleCatalog } from '@/lib/influx/catalog';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import type { FactsContext } from '@/lib/policy/token-facts';
 import { recordAudit } from '@/lib/storage/audit';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import { scheduleDeactivation } from '@/lib/storage/scheduled-deactivations';
 import { descriptionsById } from './server';
 import { patchInventoryDescription, patchInventoryStatus, removeFromInventory, upsertInventory } from './store';
@@ -24,13 +24,13 @@ export async function consoleFactsContext(connectionID: string): Promise<FactsCo
 }
 
 export function consoleInventoryDeps(scope: Scope): InventoryDeps {
-  const db = database();
+  const sql = storage();
   const c = scope.connection.id;
   const key = (orgID: string) => scopeKey(c, orgID);
   return {
     connectionID: storedConnectionID(c),
     gateway: influx(c),
-    db,
+    sql,
     org: () => Promise.resolve(scope.org),
     facts: () => consoleFactsContext(c),
     kept: {
@@ -41,9 +41,9 @@ export function consoleInventoryDeps(scope: Scope): InventoryDeps {
       descriptions: (orgID) => descriptionsById(key(orgID)),
     },
     // The connection rides in every audit row's detail, which the row's hash covers.
-    audit: (event) => recordAudit({ ...event, detail: { ...event.detail, connection: storedConnectionID(c) } }, db),
-    schedule: ({ ctx, ...s }) =>
-      scheduleDeactivation({ ...s, connectionID: storedConnectionID(c), requestedBy: ctx.user, requestID: ctx.requestId }, db).id,
+    audit: (event) => recordAudit({ ...event, detail: { ...event.detail, connection: storedConnectionID(c) } }, sql),
+    schedule: async ({ ctx, ...s }) =>
+      (await scheduleDeactivation({ ...s, connectionID: storedConnectionID(c), requestedBy: ctx.user, requestID: ctx.requestId }, sql)).id,
     minGraceSeconds: getConfig().CONSOLE_MIN_GRACE_SECONDS,
     policy: consolePolicy(),
   };

@@ -139,10 +139,14 @@ describe('replace', () => {
     });
     const original = (await gw.getAuthorization(t.id))!;
     const recorded: unknown[] = [];
-    const result = await replaceAuthorization({ gateway: gw, schedule: (x) => (recorded.push(x), 42), now: () => 1_000_000 }, original, {
-      graceSeconds: 90,
-      description: 'rotate later (replacement)',
-    });
+    const result = await replaceAuthorization(
+      { gateway: gw, schedule: (x) => Promise.resolve((recorded.push(x), 42)), now: () => 1_000_000 },
+      original,
+      {
+        graceSeconds: 90,
+        description: 'rotate later (replacement)',
+      },
+    );
     expect(result.original).toEqual({ state: 'scheduled', scheduleId: 42, dueAt: new Date(1_000_000 + 90_000).toISOString() });
     expect(recorded).toEqual([{ originalID: t.id, replacementID: result.minted.authorization.id, dueAt: 1_090_000 }]);
     expect(await bucketStatus(inst, t.token, plant)).toBe(200);

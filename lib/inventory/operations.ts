@@ -54,8 +54,8 @@ export interface ReplaceResult {
 
 export interface ReplaceDeps {
   gateway: Pick<Gateway, 'createAuthorization' | 'updateAuthorization'>;
-  /** Records the deferred deactivation (SQLite in the console); returns its id. */
-  schedule: (input: { originalID: string; replacementID: string; dueAt: number }) => number;
+  /** Records the deferred deactivation (the console's database); returns its id. */
+  schedule: (input: { originalID: string; replacementID: string; dueAt: number }) => Promise<number>;
   now?: () => number;
 }
 
@@ -74,7 +74,7 @@ export async function replaceAuthorization(
   if (opts.graceSeconds > 0) {
     const dueAt = now() + opts.graceSeconds * 1000;
     try {
-      const scheduleId = deps.schedule({ originalID: original.id, replacementID: minted.authorization.id, dueAt });
+      const scheduleId = await deps.schedule({ originalID: original.id, replacementID: minted.authorization.id, dueAt });
       return { minted, original: { state: 'scheduled', scheduleId, dueAt: new Date(dueAt).toISOString() } };
     } catch {
       return {

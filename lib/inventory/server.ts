@@ -8,7 +8,6 @@ import { consoleFactsContext } from './console-deps';
 import type { Viewer } from './list-page';
 import type { AuthorizationSummary } from '@/lib/influx/dto';
 import { storedConnectionID } from '@/lib/connections/registry';
-import { database } from '@/lib/storage/db';
 import { connectionFacts } from '@/lib/connections/model';
 import type { Scope } from '@/lib/connections/resolve-scope';
 import { expiriesOf, schedulesFor, type ScheduledDeactivation } from '@/lib/storage/scheduled-deactivations';
@@ -73,8 +72,8 @@ export async function loadTokenDetailForViewer(scope: Scope, id: string, who: Vi
   const mayCancelSchedule = decide(who.user.role, 'schedule.cancel', who.policy, undefined, on).allowed;
   return {
     ...detail,
-    schedules: schedulesFor(id, database(), storedConnectionID(scope.connection.id)).map(toScheduleView),
-    expiry: expiryView(expiriesOf(storedConnectionID(scope.connection.id), scope.org.id).get(id), detail.status, new Date()),
+    schedules: (await schedulesFor(id, undefined, storedConnectionID(scope.connection.id))).map(toScheduleView),
+    expiry: expiryView((await expiriesOf(storedConnectionID(scope.connection.id), scope.org.id)).get(id), detail.status, new Date()),
     may,
     refusals,
     mayCancelSchedule,

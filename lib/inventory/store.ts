@@ -8,7 +8,7 @@ import { parseScopeKey } from '@/lib/connections/scope';
 import type { AuthorizationSummary } from '@/lib/influx/dto';
 import type { Gateway } from '@/lib/influx/gateway';
 import { logger } from '@/lib/log/logger';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import { consoleMinters, mintersOf, tokensMintedBy } from '@/lib/storage/minted-by';
 import { expiriesOf, openSchedules } from '@/lib/storage/scheduled-deactivations';
 import { expiryView } from '@/lib/lifetimes/inventory-expiry';
@@ -81,16 +81,23 @@ export async function inventorySnapshot(key: string, opts: { refresh?: boolean }
 export async function inventoryPage(key: string, query: InventoryQuery, opts: { refresh?: boolean } = {}): Promise<InventoryPage> {
   const entry = await inventorySnapshot(key, opts);
   const { connectionID, orgID } = parseScopeKey(key);
-  const db = database();
-  const minted = query.mintedBy ? { ids: tokensMintedBy(query.mintedBy, db), exclude: query.mintedBy === OUTSIDE_THE_CONSOLE } : undefined;
-  const expiries = expiriesOf(storedConnectionID(connectionID), orgID, db);
+  const sql = storage();
+  const minted = query.mintedBy
+    ? { ids: await tokensMintedBy(query.mintedBy, sql), exclude: query.mintedBy === OUTSIDE_THE_CONSOLE }
+    : undefined;
+  // Issue 13: the stored expiries before the query, which filters and sorts by them.
+  const expiries = await expiriesOf(storedConnectionID(connectionID), orgID, sql);
   const now = new Date();
   const result = queryInventory(entry.value.records, query, minted, { of: (id) => expiries.get(id)?.expiresAt ?? null, now });
-  const schedules = new Map(openSchedules(orgID, db, storedConnectionID(connectionID)).map((s) => [s.authorizationID, s]));
-  const minters = mintersOf(
-    result.rows.map((r) => r.id),
-    db,
-  );
+  const [open, minters, everyMinter] = await Promise.all([
+    openSchedules(orgID, sql, storedConnectionID(connectionID)),
+    mintersOf(
+      result.rows.map((r) => r.id),
+      sql,
+    ),
+    consoleMinters(sql),
+  ]);
+  const schedules = new Map(open.map((s) => [s.authorizationID, s]));
   const rows = result.rows.map((r) => {
     const s = schedules.get(r.id);
     const row = toRow(s ? { ...r, scheduledDeactivation: { id: s.id, dueAt: new Date(s.dueAt).toISOString() } } : r);
@@ -103,7 +110,7 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
     page: result.page,
     pageCount: result.pageCount,
     asOf: new Date(entry.at).toISOString(),
-    facets: { ...entry.value.facets, minters: consoleMinters(db) },
+    facets: { ...entry.value.facets, minters: everyMinter },
   };
 }
 

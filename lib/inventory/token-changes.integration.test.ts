@@ -1,10 +1,6 @@
 // The inventory operations as the actions run them (lib/inventory/token-changes.ts), against every
 // real influxd the console supports (2.9.1 with hashed tokens and without, and 2.7.12): each finding of issue 9 that lives here is refused for the right role, and a
 // refusal leaves InfluxDB exactly as it was (read back with the operator token).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
 import { createToken, createUser, getAuthorization, listAuthorizations } from '../../scripts/influxd/operator';
@@ -14,12 +10,13 @@ import { createGateway } from '../influx/gateway';
 import { INFLUXD_SERVERS } from '../influx/support/influxd-servers';
 import { DEFAULT_POLICY, type GrantPolicy } from '../policy/grant-policy';
 import { recordAudit } from '../storage/audit';
-import { openDatabase } from '../storage/db';
+import type { Sql } from '../storage/sql';
+import { freshTestStorage, type TestStorage } from '../storage/support/open-test-storage';
 import * as changes from './token-changes';
 
 let inst: InfluxInstance;
-let db: Database.Database;
-let dir: string;
+let db: Sql;
+let store: TestStorage;
 let other: string;
 
 const ctxFor = (role: Role): ActionContext => ({
@@ -31,7 +28,7 @@ function depsWith(policy: GrantPolicy = DEFAULT_POLICY): changes.InventoryDeps {
   const gateway = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
   return {
     gateway,
-    db,
+    sql: db,
     org: async () => ({ id: inst.orgID, name: inst.org }),
     facts: async () => ({
       consoleUserID: inst.consoleUserID,
@@ -40,7 +37,7 @@ function depsWith(policy: GrantPolicy = DEFAULT_POLICY): changes.InventoryDeps {
     }),
     kept: { upsert: () => {}, status: () => {}, description: () => {}, remove: () => {}, descriptions: async () => new Map() },
     audit: (e) => recordAudit(e, db),
-    schedule: () => 1,
+    schedule: () => Promise.resolve(1),
     minGraceSeconds: 60,
     policy,
   };
@@ -67,14 +64,13 @@ const token = (
 describe.each(INFLUXD_SERVERS)('$label', (server) => {
   beforeAll(async () => {
     inst = await startInfluxd(server.start);
-    dir = mkdtempSync(join(tmpdir(), 'itc-changes-'));
-    db = openDatabase(join(dir, 'console.db'));
+    store = await freshTestStorage();
+    db = store.sql;
     other = await createUser(inst, 'iot_user_7');
   });
   afterAll(async () => {
-    db?.close();
+    await store?.dispose();
     await inst?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   describe('refusals change nothing in InfluxDB', () => {

@@ -3,7 +3,6 @@
 // tokens of the console's org; never an id trusted from the browser), asks the policy about THAT
 // token, acts, keeps the inventory's list in step, and leaves an audit row (never a token value).
 // Free of Next.js: dependencies come in, so integration tests run these against a real influxd.
-import type Database from 'better-sqlite3';
 import type { ActionContext } from '@/lib/actions/define-action';
 import { fail, ok, type ActionResult } from '@/lib/actions/result';
 import type { AuthorizationSummary, PermissionDTO } from '@/lib/influx/dto';
@@ -16,6 +15,7 @@ import { factsOfToken, type FactsContext } from '@/lib/policy/token-facts';
 import type { AuditEvent } from '@/lib/storage/audit';
 import { claimFormKey, settleFormKey } from '@/lib/storage/form-keys';
 import { cancelSchedule, getSchedule } from '@/lib/storage/scheduled-deactivations';
+import type { Sql } from '@/lib/storage/sql';
 import { alreadyUsedMessage } from '@/lib/tokens/mint-token';
 import {
   RefusedError,
@@ -33,7 +33,7 @@ export interface InventoryDeps {
   /** The connection as stored in the console's tables (absent: 'default'). */
   connectionID?: string;
   gateway: Pick<Gateway, 'getAuthorization' | 'updateAuthorization' | 'deleteAuthorization' | 'createAuthorization'>;
-  db: Database.Database;
+  sql: Sql;
   /** The console's default org: the only org whose tokens these operations touch. */
   org(): Promise<{ id: string; name: string }>;
   facts(): Promise<Omit<FactsContext, 'resourceTypes'> & { resourceTypes: readonly string[] }>;
@@ -45,7 +45,7 @@ export interface InventoryDeps {
     remove(orgID: string, ids: readonly string[]): void;
     descriptions(orgID: string): Promise<Map<string, string>>;
   };
-  audit(event: AuditEvent): void;
+  audit(event: AuditEvent): Promise<void>;
   schedule(input: {
     orgID: string;
     authorizationID: string;
@@ -53,7 +53,7 @@ export interface InventoryDeps {
     description: string;
     dueAt: number;
     ctx: ActionContext;
-  }): number;
+  }): Promise<number>;
   minGraceSeconds: number;
   policy: GrantPolicy;
 }
@@ -78,7 +78,7 @@ async function gone(id: string, deps: InventoryDeps) {
 async function authorise(op: Operation, found: Found, ctx: ActionContext, deps: InventoryDeps, audit: Audit) {
   const decision = decide(ctx.user.role, op, deps.policy, factsOfToken(found.token, await deps.facts()));
   if (decision.allowed) return undefined;
-  audit({
+  await audit({
     action: op,
     outcome: 'refused',
     orgID: found.org.id,
@@ -89,7 +89,7 @@ async function authorise(op: Operation, found: Found, ctx: ActionContext, deps: 
   return decision.message;
 }
 
-type Audit = (event: Omit<AuditEvent, 'requestId' | 'actor'>) => void;
+type Audit = (event: Omit<AuditEvent, 'requestId' | 'actor'>) => Promise<void>;
 
 /**
  * Audit rows are written after InfluxDB answered. If the write fails the change has still
@@ -97,9 +97,9 @@ type Audit = (event: Omit<AuditEvent, 'requestId' | 'actor'>) => void;
  * server log with the request id instead of turning a done change into an error.
  */
 function auditor(ctx: ActionContext, deps: InventoryDeps): Audit {
-  return (event) => {
+  return async (event) => {
     try {
-      deps.audit({ requestId: ctx.requestId, actor: ctx.user, ...event });
+      await deps.audit({ requestId: ctx.requestId, actor: ctx.user, ...event });
     } catch (error) {
       logger.error('audit write failed', { requestId: ctx.requestId, action: event.action, outcome: event.outcome, error: String(error) });
     }
@@ -117,11 +117,11 @@ export const permissionsForAudit = (perms: readonly PermissionDTO[]) =>
 async function audited<T>(audit: Audit, event: Omit<AuditEvent, 'requestId' | 'actor' | 'outcome'>, fn: () => Promise<T>): Promise<T> {
   try {
     const result = await fn();
-    audit({ ...event, outcome: 'success' });
+    await audit({ ...event, outcome: 'success' });
     return result;
   } catch (error) {
     const unknown = error instanceof InfluxError && error.outcomeUnknown;
-    audit({
+    await audit({
       ...event,
       outcome: unknown ? 'unknown' : 'failure',
       detail: { ...event.detail, problem: error instanceof InfluxError ? `${error.kind} ${error.status ?? ''}`.trim() : 'unexpected' },
@@ -292,10 +292,10 @@ function outcomeUnknown(description: string) {
  * makes no second token, exactly like the mint form. Claimed after every check, right before the
  * create call; settled by how that call ended.
  */
-function claim(formKey: string, ctx: ActionContext, deps: InventoryDeps, audit: Audit, found: Found, op: string) {
-  const c = claimFormKey(formKey, ctx.user.id, deps.db);
+async function claim(formKey: string, ctx: ActionContext, deps: InventoryDeps, audit: Audit, found: Found, op: string) {
+  const c = await claimFormKey(formKey, ctx.user.id, deps.sql);
   if (c.claimed) return undefined;
-  audit({
+  await audit({
     action: op,
     outcome: 'refused',
     orgID: found.org.id,
@@ -305,9 +305,9 @@ function claim(formKey: string, ctx: ActionContext, deps: InventoryDeps, audit: 
   return fail('conflict', alreadyUsedMessage(c.state, c.sameActor, c.authorizationID));
 }
 
-function settleAfterError(formKey: string, error: unknown, deps: InventoryDeps) {
+async function settleAfterError(formKey: string, error: unknown, deps: InventoryDeps) {
   const unknown = !(error instanceof InfluxError) || error.outcomeUnknown;
-  settleFormKey(formKey, unknown ? 'unknown' : 'failed', undefined, deps.db);
+  await settleFormKey(formKey, unknown ? 'unknown' : 'failed', undefined, deps.sql);
 }
 
 export async function cloneToken(
@@ -320,7 +320,7 @@ export async function cloneToken(
   if (!found) return gone(input.id, deps);
   const refused = await authorise('token.clone', found, ctx, deps, audit);
   if (refused) return fail('forbidden', refused);
-  const used = claim(input.formKey, ctx, deps, audit, found, 'token.clone');
+  const used = await claim(input.formKey, ctx, deps, audit, found, 'token.clone');
   if (used) return used;
   const description = cloneDescription(found.token.description, '(clone)');
   try {
@@ -339,8 +339,8 @@ export async function cloneToken(
       },
       () => cloneAuthorization(deps.gateway, found.token, description),
     );
-    settleFormKey(input.formKey, 'minted', minted.authorization.id, deps.db);
-    audit({
+    await settleFormKey(input.formKey, 'minted', minted.authorization.id, deps.sql);
+    await audit({
       action: 'token.create',
       outcome: 'success',
       orgID: found.org.id,
@@ -356,7 +356,7 @@ export async function cloneToken(
       orgName: found.org.name,
     });
   } catch (error) {
-    settleAfterError(input.formKey, error, deps);
+    await settleAfterError(input.formKey, error, deps);
     if (error instanceof InfluxError && error.outcomeUnknown) return outcomeUnknown(description);
     throw error;
   }
@@ -379,7 +379,7 @@ export async function replaceToken(
   if (!found) return gone(id, deps);
   const refused = await authorise('token.replace', found, ctx, deps, audit);
   if (refused) return fail('forbidden', refused);
-  const used = claim(input.formKey, ctx, deps, audit, found, 'token.replace');
+  const used = await claim(input.formKey, ctx, deps, audit, found, 'token.replace');
   if (used) return used;
   const description = cloneDescription(found.token.description, '(replacement)');
   let result;
@@ -402,8 +402,8 @@ export async function replaceToken(
     );
   } catch (error) {
     // The clone itself failed: nothing was changed.
-    settleAfterError(input.formKey, error, deps);
-    audit({
+    await settleAfterError(input.formKey, error, deps);
+    await audit({
       action: 'token.replace',
       outcome: error instanceof InfluxError && error.outcomeUnknown ? 'unknown' : 'failure',
       orgID: found.org.id,
@@ -414,17 +414,17 @@ export async function replaceToken(
     throw error;
   }
   const { minted, original } = result;
-  settleFormKey(input.formKey, 'minted', minted.authorization.id, deps.db);
+  await settleFormKey(input.formKey, 'minted', minted.authorization.id, deps.sql);
   deps.kept.upsert(found.org.id, minted.authorization);
   if (original.state === 'deactivated') deps.kept.status(found.org.id, id, 'inactive', original.updatedAt);
-  audit({
+  await audit({
     action: 'token.create',
     outcome: 'success',
     orgID: found.org.id,
     authorizationID: minted.authorization.id,
     detail: { replaces: id, description },
   });
-  audit({
+  await audit({
     action: 'token.replace',
     // Half done is not success: the original is still active and the person must choose.
     outcome: original.state === 'not-deactivated' ? 'failure' : 'success',
@@ -454,11 +454,11 @@ export async function replaceToken(
 export async function cancelScheduledDeactivation(input: { scheduleId: number }, ctx: ActionContext, deps: InventoryDeps) {
   const audit = auditor(ctx, deps);
   const org = await deps.org();
-  const existing = getSchedule(input.scheduleId, deps.db);
+  const existing = await getSchedule(input.scheduleId, deps.sql);
   if (!existing || existing.orgID !== org.id || existing.connectionID !== (deps.connectionID ?? 'default')) {
     return fail('not-found', 'That scheduled deactivation does not exist.');
   }
-  const cancelled = cancelSchedule(input.scheduleId, ctx.user.id, deps.db);
+  const cancelled = await cancelSchedule(input.scheduleId, ctx.user.id, deps.sql);
   if (!cancelled) {
     return fail(
       'conflict',
@@ -467,7 +467,7 @@ export async function cancelScheduledDeactivation(input: { scheduleId: number },
         : `It has already ${existing.state === 'cancelled' ? 'been cancelled' : 'run'}.`,
     );
   }
-  audit({
+  await audit({
     action: 'schedule.cancel',
     outcome: 'success',
     orgID: org.id,

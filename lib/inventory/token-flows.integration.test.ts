@@ -4,10 +4,6 @@
 // inventory, the detail view, describe, deactivate, activate, clone, replace, delete and bulk:
 // each reaches influxd (read back with the operator token), the token obeys (used against
 // influxd), and no token value ever leaves the access layer except in the one answer that made it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketStatus, startInfluxd, writeLine, type InfluxInstance } from '@/scripts/influxd/harness';
 import { createBucket, createToken, createUser, deleteUser, getAuthorization, listAuthorizations } from '@/scripts/influxd/operator';
@@ -21,7 +17,8 @@ import { INFLUXD_SERVERS } from '@/lib/influx/support/influxd-servers';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit, recordAudit } from '@/lib/storage/audit';
-import { openDatabase } from '@/lib/storage/db';
+import type { Sql } from '@/lib/storage/sql';
+import { freshTestStorage, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import { mintDepsFromGateway } from '@/lib/tokens/gateway-mint-deps';
 import { mintToken } from '@/lib/tokens/mint-token';
 import { loadTokenDetail } from './detail';
@@ -37,15 +34,15 @@ const ctxFor = (role: Role): ActionContext => ({
 describe.each(INFLUXD_SERVERS)('$label', (server) => {
   let inst: InfluxInstance;
   let gw: Gateway;
-  let db: Database.Database;
-  let dir: string;
+  let db: Sql;
+  let store: TestStorage | undefined;
   let bucketID: string;
   /** Every token value created in this server: none may appear outside its create answer. */
   const values: string[] = [];
 
   const deps = (): changes.InventoryDeps => ({
     gateway: gw,
-    db,
+    sql: db,
     org: async () => ({ id: inst.orgID, name: inst.org }),
     facts: async () => ({
       consoleUserID: inst.consoleUserID,
@@ -54,7 +51,7 @@ describe.each(INFLUXD_SERVERS)('$label', (server) => {
     }),
     kept: { upsert: () => {}, status: () => {}, description: () => {}, remove: () => {}, descriptions: async () => new Map() },
     audit: (e) => recordAudit(e, db),
-    schedule: () => 1,
+    schedule: () => Promise.resolve(1),
     minGraceSeconds: 60,
     policy: DEFAULT_POLICY,
   });
@@ -80,15 +77,14 @@ describe.each(INFLUXD_SERVERS)('$label', (server) => {
   beforeAll(async () => {
     inst = await startInfluxd(server.start);
     gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
-    dir = mkdtempSync(join(tmpdir(), 'itc-flows-'));
-    db = openDatabase(join(dir, 'console.db'));
+    store = await freshTestStorage();
+    db = store.sql;
     bucketID = await createBucket(inst, 'flows');
     values.push(inst.operatorToken, inst.consoleToken);
   });
   afterAll(async () => {
-    db?.close();
+    await store?.dispose();
     await inst?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('ping and health name this server: its version, OSS', async () => {
@@ -123,7 +119,7 @@ describe.each(INFLUXD_SERVERS)('$label', (server) => {
     expect(stored).toMatchObject({ description: 'minted by the console', userID: inst.consoleUserID, status: 'active' });
     const { token: _value, ...summary } = r.data;
     expectNoValue('mint result without its token', summary);
-    expectNoValue('audit', listAudit(1000, db));
+    expectNoValue('audit', await listAudit(1000, db));
   });
 
   it('inventory, rows and detail views list every token without any value', async () => {
@@ -260,8 +256,8 @@ describe.each(INFLUXD_SERVERS)('$label', (server) => {
     expect(await gw.getAuthorization(foreign)).toBeUndefined();
   });
 
-  it('the audit trail of all of it names tokens by id and description, never by value', () => {
-    const rows = listAudit(1000, db);
+  it('the audit trail of all of it names tokens by id and description, never by value', async () => {
+    const rows = await listAudit(1000, db);
     expect(rows.length).toBeGreaterThan(5);
     expectNoValue('audit', rows);
   });

@@ -4,10 +4,6 @@
 // own credential and a creator are refused by the policy; and an expiry set a few seconds ahead is
 // carried out by a scheduler pass (the token is inactive in InfluxDB afterwards).
 // Run: npx vitest run --project integration lib/lifetimes/change-expiry.integration.test.ts
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketStatus, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
 import { createBuckets, createToken } from '@/scripts/influxd/operator';
@@ -16,9 +12,9 @@ import { createGateway } from '@/lib/influx/gateway';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { runDueDeactivations } from '@/lib/scheduler/run-due-deactivations';
 import { listAudit, recordAudit } from '@/lib/storage/audit';
-import { openDatabase } from '@/lib/storage/db';
 import { expiriesOf } from '@/lib/storage/scheduled-deactivations';
-import { SqliteSql } from '@/lib/storage/sqlite';
+import type { Sql } from '@/lib/storage/sql';
+import { freshTestStorage, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import { bulkChangeExpiry, changeTokenExpiry, type ExpiryChangeDeps } from './change-expiry';
 import { openExpiries } from './expiry-store';
 import { replaceWithLifetime } from './renew';
@@ -31,8 +27,8 @@ const creator: ConsoleUser = { id: 'local:cy', name: 'cy', role: 'creator', prov
 const DAY = 86_400_000;
 
 let inst: InfluxInstance;
-let db: Database.Database;
-let dbFile: string;
+let store: TestStorage | undefined;
+let db: Sql;
 let bucket: string;
 let now = Date.now();
 
@@ -46,7 +42,7 @@ function deps(): ExpiryChangeDeps {
     policy: DEFAULT_POLICY,
     lifetimes: { policy: BUILT_IN_POLICY, minLifetimeMs: 1_000 },
     audit: (event) => recordAudit(event, db),
-    sql: new SqliteSql(db),
+    sql: db,
     now: () => new Date(now),
   };
 }
@@ -62,32 +58,31 @@ async function outsideToken(kind: 'ordinary' | 'sensitive' = 'ordinary') {
   });
 }
 
-const stored = (id: string) => expiriesOf('default', inst.orgID, db).get(id);
+const stored = async (id: string) => (await expiriesOf('default', inst.orgID, db)).get(id);
 
 beforeAll(async () => {
   inst = await startInfluxd({ hashedTokens: true });
   bucket = (await createBuckets(inst, ['expiry-a'])).get('expiry-a')!;
-  dbFile = join(mkdtempSync(join(tmpdir(), 'itc-expiry-')), 'console.sqlite');
-  db = openDatabase(dbFile);
+  store = await freshTestStorage();
+  db = store.sql;
   now = Date.now();
 });
 afterAll(async () => {
-  db?.close();
-  if (dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
+  await store?.dispose();
   await inst?.stop();
 });
 
 describe('an admin changes the expiry of a token made outside the console', () => {
   it('sets, changes and removes it: stored for the scheduler and audited each time', async () => {
     const t = await outsideToken();
-    expect(stored(t.id)).toBeUndefined();
+    expect(await stored(t.id)).toBeUndefined();
 
     expect(await changeTokenExpiry({ id: t.id, expiry: '30d' }, ctx(), deps())).toEqual({
       ok: true,
       data: { id: t.id, expiresAt: new Date(now + 30 * DAY).toISOString() },
     });
-    expect(stored(t.id)).toMatchObject({ state: 'pending', expiresAt: new Date(now + 30 * DAY).toISOString() });
-    expect(listAudit(1, db)[0]).toMatchObject({
+    expect(await stored(t.id)).toMatchObject({ state: 'pending', expiresAt: new Date(now + 30 * DAY).toISOString() });
+    expect((await listAudit(1, db))[0]).toMatchObject({
       action: 'token.expiry',
       outcome: 'success',
       authorizationId: t.id,
@@ -96,26 +91,26 @@ describe('an admin changes the expiry of a token made outside the console', () =
     });
 
     await changeTokenExpiry({ id: t.id, expiry: '2030-01-01' }, ctx(), deps());
-    expect(stored(t.id)).toMatchObject({ state: 'pending', expiresAt: '2030-01-01T00:00:00.000Z' });
-    expect(listAudit(1, db)[0]).toMatchObject({
+    expect(await stored(t.id)).toMatchObject({ state: 'pending', expiresAt: '2030-01-01T00:00:00.000Z' });
+    expect((await listAudit(1, db))[0]).toMatchObject({
       detail: { change: 'changed', expiresAt: '2030-01-01T00:00:00.000Z', previousExpiresAt: new Date(now + 30 * DAY).toISOString() },
     });
     // One open row per token: the earlier one is cancelled, so the scheduler acts once.
-    expect((await openExpiries(new SqliteSql(db))).filter((e) => e.authorizationID === t.id)).toHaveLength(1);
+    expect((await openExpiries(db)).filter((e) => e.authorizationID === t.id)).toHaveLength(1);
 
     expect(await changeTokenExpiry({ id: t.id, expiry: 'never' }, ctx(), deps())).toEqual({
       ok: true,
       data: { id: t.id, expiresAt: null },
     });
-    expect(stored(t.id)).toBeUndefined();
-    expect(listAudit(1, db)[0]).toMatchObject({ detail: { change: 'removed', expiresAt: null } });
+    expect(await stored(t.id)).toBeUndefined();
+    expect((await listAudit(1, db))[0]).toMatchObject({ detail: { change: 'removed', expiresAt: null } });
   });
 
   it('a past, too long or unparsable expiry is a field error, and the stored expiry stays as it was', async () => {
     const t = await outsideToken();
     const s = await outsideToken('sensitive');
     await changeTokenExpiry({ id: t.id, expiry: '7d' }, ctx(), deps());
-    const before = stored(t.id);
+    const before = await stored(t.id);
     const cases: [string, string, RegExp][] = [
       [t.id, '2020-01-01', /in the past/],
       [t.id, 'next tuesday', /Choose 7, 30 or 90 days/],
@@ -128,20 +123,20 @@ describe('an admin changes the expiry of a token made outside the console', () =
       expect(r).toMatchObject({ ok: false, code: 'invalid-input' });
       if (!r.ok) expect(r.fieldErrors?.expiry?.[0]).toMatch(why);
     }
-    expect(stored(t.id)).toEqual(before);
-    expect(stored(s.id)).toBeUndefined();
-    expect(listAudit(1, db)[0]).toMatchObject({ action: 'token.expiry', outcome: 'refused', detail: { reason: 'lifetime' } });
+    expect(await stored(t.id)).toEqual(before);
+    expect(await stored(s.id)).toBeUndefined();
+    expect((await listAudit(1, db))[0]).toMatchObject({ action: 'token.expiry', outcome: 'refused', detail: { reason: 'lifetime' } });
   });
 
   it("refuses the console's own credential and a creator, audited, nothing stored", async () => {
     const own = await changeTokenExpiry({ id: inst.consoleTokenID, expiry: '30d' }, ctx(), deps());
     expect(own).toMatchObject({ ok: false, code: 'forbidden', formError: expect.stringMatching(/own credential cannot get an expiry/) });
-    expect(stored(inst.consoleTokenID)).toBeUndefined();
+    expect(await stored(inst.consoleTokenID)).toBeUndefined();
     const t = await outsideToken();
     const r = await changeTokenExpiry({ id: t.id, expiry: '30d' }, ctx(creator), deps());
     expect(r).toMatchObject({ ok: false, code: 'forbidden', formError: expect.stringMatching(/Only admins may set, change or remove/) });
-    expect(stored(t.id)).toBeUndefined();
-    expect(listAudit(1, db)[0]).toMatchObject({ outcome: 'refused', actorId: creator.id, detail: { reason: 'policy-role' } });
+    expect(await stored(t.id)).toBeUndefined();
+    expect((await listAudit(1, db))[0]).toMatchObject({ outcome: 'refused', actorId: creator.id, detail: { reason: 'policy-role' } });
   });
 
   it('in bulk: each token judged on its grants, each outcome reported', async () => {
@@ -157,9 +152,9 @@ describe('an admin changes the expiry of a token made outside the console', () =
       [inst.consoleTokenID, false],
     ]);
     expect(r.data.results[1]!.problem).toMatch(/at most 30 days/);
-    expect(stored(a.id)?.expiresAt).toBe(new Date(now + 60 * DAY).toISOString());
-    expect(stored(b.id)?.expiresAt).toBe(new Date(now + 60 * DAY).toISOString());
-    expect(stored(s.id)).toBeUndefined();
+    expect((await stored(a.id))?.expiresAt).toBe(new Date(now + 60 * DAY).toISOString());
+    expect((await stored(b.id))?.expiresAt).toBe(new Date(now + 60 * DAY).toISOString());
+    expect(await stored(s.id)).toBeUndefined();
     expect(await bulkChangeExpiry({ ids: [a.id, b.id], expiry: 'soon' }, ctx(), deps())).toMatchObject({
       ok: false,
       fieldErrors: { expiry: [expect.stringMatching(/Choose 7, 30 or 90 days/)] },
@@ -171,7 +166,7 @@ describe('an admin changes the expiry of a token made outside the console', () =
     await changeTokenExpiry({ id: t.id, expiry: '3s' }, ctx(), deps());
     const pass = (at: number) =>
       runDueDeactivations({
-        db,
+        sql: db,
         gateway: createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 }),
         worker: 'w-change',
         influxTimeoutMs: 5000,
@@ -181,7 +176,7 @@ describe('an admin changes the expiry of a token made outside the console', () =
     expect(await bucketStatus(inst, t.token, bucket)).toBe(200);
     expect(await pass(now + 3_000)).toMatchObject({ deactivated: 1 });
     expect(await bucketStatus(inst, t.token, bucket)).toBe(401);
-    expect(stored(t.id)).toMatchObject({ state: 'done' });
+    expect(await stored(t.id)).toMatchObject({ state: 'done' });
   });
 
   it('Replace renews: the same permissions, a new lifetime, in one step; a refused lifetime creates nothing', async () => {
@@ -190,7 +185,7 @@ describe('an admin changes the expiry of a token made outside the console', () =
     const gateway = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
     const inventory: InventoryDeps = {
       gateway,
-      db,
+      sql: db,
       org: async () => ({ id: inst.orgID, name: 'acme' }),
       facts: async () => ({
         consoleUserID: inst.consoleUserID,
@@ -199,14 +194,14 @@ describe('an admin changes the expiry of a token made outside the console', () =
       }),
       kept: { upsert: () => {}, status: () => {}, description: () => {}, remove: () => {}, descriptions: async () => new Map() },
       audit: (e) => recordAudit(e, db),
-      schedule: () => 1,
+      schedule: () => Promise.resolve(1),
       minGraceSeconds: 60,
       policy: DEFAULT_POLICY,
     };
     const renew = {
       lifetimes: deps().lifetimes,
       audit: (e: Parameters<typeof recordAudit>[0]) => recordAudit(e, db),
-      sql: new SqliteSql(db),
+      sql: db,
       now: () => new Date(now),
     };
     const count = async () => (await listAuthorizations(inst)).length;
@@ -228,10 +223,10 @@ describe('an admin changes the expiry of a token made outside the console', () =
     );
     if (!r.ok) throw new Error(r.formError);
     expect(r.data.expiresAt).toBe(new Date(now + 90 * DAY).toISOString());
-    expect(stored(r.data.id)).toMatchObject({ state: 'pending', expiresAt: new Date(now + 90 * DAY).toISOString() });
+    expect(await stored(r.data.id)).toMatchObject({ state: 'pending', expiresAt: new Date(now + 90 * DAY).toISOString() });
     expect(await bucketStatus(inst, r.data.token, bucket)).toBe(200);
     expect(await bucketStatus(inst, t.token, bucket)).toBe(401);
-    expect(listAudit(1, db)[0]).toMatchObject({
+    expect((await listAudit(1, db))[0]).toMatchObject({
       action: 'token.expiry',
       authorizationId: r.data.id,
       detail: { renews: t.id, change: 'set' },

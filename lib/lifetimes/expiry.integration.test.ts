@@ -4,11 +4,7 @@
 // audited once; InfluxDB unreachable at that moment (nothing listening: a real refused connection)
 // leaves it "expired, still active" and retried until a later pass succeeds.
 // Run: npx vitest run --project integration lib/lifetimes/expiry.integration.test.ts
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketStatus, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
 import { authorizationsDescribed, createBuckets } from '@/scripts/influxd/operator';
@@ -21,7 +17,8 @@ import { listAudit } from '@/lib/storage/audit';
 import { listAuditPage } from '@/lib/storage/audit-query';
 import { expiriesOf } from '@/lib/storage/scheduled-deactivations';
 import { runDueDeactivations } from '@/lib/scheduler/run-due-deactivations';
-import { openDatabase } from '@/lib/storage/db';
+import type { Sql } from '@/lib/storage/sql';
+import { freshTestStorage, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import { mintDepsFromGateway } from '@/lib/tokens/gateway-mint-deps';
 import { mintToken, type MintDeps } from '@/lib/tokens/mint-token';
 import { BUILT_IN_POLICY } from './policy';
@@ -30,8 +27,8 @@ const creator: ConsoleUser = { id: 'local:cy', name: 'cy', role: 'creator', prov
 const DAY = 86_400_000;
 
 let inst: InfluxInstance;
-let db: Database.Database;
-let dbFile: string;
+let db: Sql;
+let store: TestStorage | undefined;
 let ids: Map<string, string>;
 let clock = Date.parse('2026-11-30T10:00:00.000Z');
 
@@ -60,14 +57,13 @@ const ctx = () => ({ user: creator, requestId: crypto.randomUUID() });
 beforeAll(async () => {
   inst = await startInfluxd({ hashedTokens: true });
   ids = await createBuckets(inst, ['life-a']);
-  dbFile = join(mkdtempSync(join(tmpdir(), 'itc-life-')), 'console.sqlite');
-  db = openDatabase(dbFile);
+  store = await freshTestStorage();
+  db = store.sql;
   // influxd stamps its own times; the console's clock only decides lifetimes.
   clock = Date.now();
 });
 afterAll(async () => {
-  db?.close();
-  if (dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
+  await store?.dispose();
   await inst?.stop();
 });
 
@@ -94,7 +90,7 @@ describe('minting with a lifetime', () => {
       expect(r).toMatchObject({ ok: false, code: 'invalid-input' });
       if (!r.ok) expect(r.fieldErrors?.lifetime?.[0]).toMatch(why);
       expect(await authorizationsDescribed(inst, f.description)).toHaveLength(0);
-      expect(listAudit(1, db)[0]).toMatchObject({ outcome: 'refused', detail: { reason: 'lifetime' } });
+      expect((await listAudit(1, db))[0]).toMatchObject({ outcome: 'refused', detail: { reason: 'lifetime' } });
     }
   });
 });
@@ -110,7 +106,7 @@ function closedPort(): Promise<number> {
 
 const pass = (at: number, url = inst.url) =>
   runDueDeactivations({
-    db,
+    sql: db,
     gateway: createGateway({ url, token: inst.consoleToken, timeoutMs: 5000 }),
     worker: 'w-expiry',
     influxTimeoutMs: 5000,
@@ -127,7 +123,7 @@ describe('enforcing the expiry', () => {
   it('a 5-second token is stored with its expiry and deactivated by one pass after it, audited once', async () => {
     const t = await mintShortLived('5s');
     const bucket = ids.get('life-a')!;
-    expect(expiriesOf('default', inst.orgID, db).get(t.id)).toEqual({
+    expect((await expiriesOf('default', inst.orgID, db)).get(t.id)).toEqual({
       authorizationID: t.id,
       expiresAt: t.expiresAt,
       state: 'pending',
@@ -138,9 +134,9 @@ describe('enforcing the expiry', () => {
 
     expect(await pass(clock + 5_000)).toMatchObject({ deactivated: 1 });
     expect(await bucketStatus(inst, t.token, bucket)).toBe(401);
-    expect(expiriesOf('default', inst.orgID, db).get(t.id)).toMatchObject({ state: 'done' });
+    expect((await expiriesOf('default', inst.orgID, db)).get(t.id)).toMatchObject({ state: 'done' });
     expect(await pass(clock + 60_000)).toMatchObject({ deactivated: 0 });
-    const rows = listAuditPage({ authorizationID: t.id }, db).rows.filter((r) => r.action === 'token.expire');
+    const rows = (await listAuditPage({ authorizationID: t.id }, db)).rows.filter((r) => r.action === 'token.expire');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ outcome: 'success', actorRole: 'system', actorId: 'system:scheduler' });
   });
@@ -149,18 +145,16 @@ describe('enforcing the expiry', () => {
     const t = await mintShortLived('5s');
     const bucket = ids.get('life-a')!;
     expect(await pass(clock + 5_000, `http://127.0.0.1:${await closedPort()}`)).toMatchObject({ retrying: 1, deactivated: 0 });
-    const stored = expiriesOf('default', inst.orgID, db).get(t.id)!;
+    const stored = (await expiriesOf('default', inst.orgID, db)).get(t.id)!;
     expect(stored).toMatchObject({ state: 'pending', expiresAt: t.expiresAt, lastProblem: expect.stringMatching(/reach InfluxDB/i) });
     expect(await bucketStatus(inst, t.token, bucket)).toBe(200);
     // The retry is due after the backoff, not before.
     expect(await pass(clock + 6_000)).toMatchObject({ deactivated: 0 });
     expect(await pass(clock + 5_000 + 60_000)).toMatchObject({ deactivated: 1 });
     expect(await bucketStatus(inst, t.token, bucket)).toBe(401);
-    expect(expiriesOf('default', inst.orgID, db).get(t.id)).toMatchObject({ state: 'done', expiresAt: t.expiresAt });
+    expect((await expiriesOf('default', inst.orgID, db)).get(t.id)).toMatchObject({ state: 'done', expiresAt: t.expiresAt });
     expect(
-      listAuditPage({ authorizationID: t.id }, db)
-        .rows.filter((r) => r.action === 'token.expire')
-        .map((r) => r.outcome),
+      (await listAuditPage({ authorizationID: t.id }, db)).rows.filter((r) => r.action === 'token.expire').map((r) => r.outcome),
     ).toEqual(['success', 'failure']);
   });
 });

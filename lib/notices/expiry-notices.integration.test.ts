@@ -5,10 +5,6 @@
 // value; a token made outside the console whose expiry an admin set tells that admin. The clock is
 // passed in: nothing waits for time to pass.
 // Run: npx vitest run --project integration lib/notices/expiry-notices.integration.test.ts
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bucketStatus, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
 import { createBuckets, createToken } from '@/scripts/influxd/operator';
@@ -22,8 +18,8 @@ import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { drainDue } from '@/lib/scheduler/drain';
 import { runDueDeactivations } from '@/lib/scheduler/run-due-deactivations';
 import { recordAudit } from '@/lib/storage/audit';
-import { openDatabase } from '@/lib/storage/db';
-import { SqliteSql } from '@/lib/storage/sqlite';
+import type { Sql } from '@/lib/storage/sql';
+import { freshTestStorage, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import { mintDepsFromGateway } from '@/lib/tokens/gateway-mint-deps';
 import { mintToken } from '@/lib/tokens/mint-token';
 import { emailChannel, webhookChannel, type NoticeChannel } from './channels';
@@ -39,9 +35,8 @@ const creator: ConsoleUser = { id: 'local:cy', name: 'Cy', email: 'cy@acme.com',
 const admin: ConsoleUser = { id: 'local:ada', name: 'Ada', email: 'ada@acme.com', role: 'admin', provider: 'local' };
 
 let inst: InfluxInstance;
-let db: Database.Database;
-let sql: SqliteSql;
-let dbFile: string;
+let store: TestStorage | undefined;
+let sql: Sql;
 let bucket: string;
 let smtp: SmtpInbox;
 let hook: WebhookReceiver;
@@ -53,7 +48,7 @@ const gateway = () => createGateway({ url: inst.url, token: inst.consoleToken, t
 /** One scheduler tick as the console runs it: deactivations first, then the notice pass. */
 async function tick(at: number) {
   await drainDue(
-    (limit) => runDueDeactivations({ db, gateway: gateway(), worker: 'w-notices', influxTimeoutMs: 5000, now: () => at, limit }),
+    (limit) => runDueDeactivations({ sql, gateway: gateway(), worker: 'w-notices', influxTimeoutMs: 5000, now: () => at, limit }),
     {
       budgetMs: 7_500,
     },
@@ -83,7 +78,7 @@ async function mint(lifetime: string) {
     form,
     { user: creator, requestId: crypto.randomUUID() },
     {
-      ...mintDepsFromGateway(gw, createCatalog(gw), db, DEFAULT_POLICY),
+      ...mintDepsFromGateway(gw, createCatalog(gw), sql, DEFAULT_POLICY),
       lifetimes: { policy: BUILT_IN_POLICY, minLifetimeMs: 1_000 },
       now: () => start,
     },
@@ -101,9 +96,8 @@ function noValueIn(text: string, value: string) {
 beforeAll(async () => {
   [inst, smtp, hook] = await Promise.all([startInfluxd({ hashedTokens: true }), startSmtpInbox(), startWebhookReceiver()]);
   bucket = (await createBuckets(inst, ['notices-a'])).get('notices-a')!;
-  dbFile = join(mkdtempSync(join(tmpdir(), 'itc-notices-')), 'console.sqlite');
-  db = openDatabase(dbFile);
-  sql = new SqliteSql(db);
+  store = await freshTestStorage();
+  sql = store.sql;
   channels = [
     emailChannel({ smtp: smtp.url, from: 'Token Console <tokens@acme.com>', team: ['influx-ops@acme.com'], toCreator: true }, undefined),
     webhookChannel({ url: hook.url }, undefined),
@@ -111,8 +105,7 @@ beforeAll(async () => {
   start = Date.now();
 });
 afterAll(async () => {
-  db?.close();
-  if (dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
+  await store?.dispose();
   await Promise.all([inst?.stop(), smtp?.stop(), hook?.stop()]);
 });
 beforeEach(() => {
@@ -172,7 +165,7 @@ describe('expiry notices from the stored expiries', () => {
       facts: () => Promise.resolve({ consoleUserID: inst.consoleUserID, consoleTokenID: inst.consoleTokenID, resourceTypes: [] }),
       policy: DEFAULT_POLICY,
       lifetimes: { policy: BUILT_IN_POLICY, minLifetimeMs: 1_000 },
-      audit: (event: Parameters<typeof recordAudit>[0]) => recordAudit(event, db),
+      audit: (event: Parameters<typeof recordAudit>[0]) => recordAudit(event, sql),
       sql,
       now: () => new Date(start),
     };

@@ -1,15 +1,14 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { migrate } from '@/lib/storage/migrate';
 import { MIGRATIONS } from '@/lib/storage/migrations';
+import { SqliteSql } from '@/lib/storage/sqlite';
 import { EXPIRY_NOTICES_MIGRATION } from './outbox-schema';
 
 describe('expiry notices migration', () => {
-  it('is migration 10, applies after the others, and its key refuses a second row for the same notice', () => {
+  it('is migration 10, applies after the others, and its key refuses a second row for the same notice', async () => {
     const db = new Database(':memory:');
-    for (const m of MIGRATIONS) {
-      db.exec(m.sql);
-      m.data?.(db);
-    }
+    await migrate(new SqliteSql(db), MIGRATIONS);
     expect(MIGRATIONS.find((m) => m.id === 10)).toMatchObject(EXPIRY_NOTICES_MIGRATION);
     const insert = db.prepare(
       `INSERT INTO expiry_notices (id, authorization_id, expires_at, kind, channel, state, facts, due_at, created_at, next_attempt_at)

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OSS_RESOURCE_TYPES } from '@/lib/permissions/resource-types';
-import { openDatabase } from '@/lib/storage/db';
+import { openSqliteStorage } from '@/lib/storage/open-sqlite';
+import type { SqliteSql } from '@/lib/storage/sqlite';
 import type { Actor } from './decide-step';
 import type { Person, RequestForm } from './model';
 import { ACCESS_REQUESTS_MIGRATION } from './schema';
@@ -58,12 +59,15 @@ let file: string;
 let a: Database.Database;
 let b: Database.Database;
 
-beforeEach(() => {
+// The store here is still on better-sqlite3 (its owner moves it to Sql): the migrated file's handle.
+const openDatabase = async (f: string) => ((await openSqliteStorage(f)) as SqliteSql).handle;
+
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'itc-requests-'));
   file = join(dir, 'console.sqlite');
-  a = openDatabase(file);
+  a = await openDatabase(file);
   a.exec(ACCESS_REQUESTS_MIGRATION.sql);
-  b = openDatabase(file);
+  b = await openDatabase(file);
 });
 afterEach(() => {
   a.close();

@@ -1,38 +1,37 @@
-// The scheduler's pass against a real influxd and a real SQLite file: a due deactivation really
+// The scheduler's pass against a real influxd and a real database: a due deactivation really
 // switches the token off; a token deleted meanwhile counts as done; InfluxDB unreachable (nothing
 // listening on the port: a real refused connection) means retry later with the problem noted.
-// Two claimers on one SQLite file (two connections, as two console processes would have) while
+// Two claimers on one database (two connections, as two console processes would have) while
 // influxd is paused with SIGSTOP: the deactivation really waits on InfluxDB, and still runs once
 // and is audited once.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketStatus, startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
 import { createToken } from '../../scripts/influxd/operator';
 import { createGateway, type Gateway } from '../influx/gateway';
 import { listAuditPage } from '../storage/audit-query';
-import { openDatabase } from '../storage/db';
 import { getSchedule, scheduleDeactivation } from '../storage/scheduled-deactivations';
+import type { Sql } from '../storage/sql';
+import { freshTestStorage, openTestStorageAt, type TestStorage } from '../storage/support/open-test-storage';
 import { claimLeaseMs } from './lease';
 import { retryDelayMs, runDueDeactivations, type PassResult } from './run-due-deactivations';
 
 let inst: InfluxInstance;
 let gw: Gateway;
-let dir: string;
-let db: ReturnType<typeof openDatabase>;
+let store: TestStorage;
+let db: Sql;
+const shared: TestStorage[] = [];
 const actor = { id: 'local:ada', name: 'ada', role: 'admin' as const };
 
 beforeAll(async () => {
   inst = await startInfluxd({ hashedTokens: true });
   gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
-  dir = mkdtempSync(join(tmpdir(), 'itc-sched-int-'));
-  db = openDatabase(join(dir, 'console.sqlite'));
+  store = await freshTestStorage();
+  db = store.sql;
 });
 afterAll(async () => {
-  db?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await store?.dispose();
+  for (const s of shared) await s.dispose();
   await inst?.stop();
 });
 
@@ -54,11 +53,11 @@ describe('runDueDeactivations', () => {
     const due = await createToken(inst, { description: 'due', permissions: readBucket() });
     const later = await createToken(inst, { description: 'later', permissions: readBucket() });
     const now = Date.now();
-    const s1 = schedule(due.id, now - 1000);
-    const s2 = schedule(later.id, now + 60_000);
+    const s1 = await schedule(due.id, now - 1000);
+    const s2 = await schedule(later.id, now + 60_000);
     const seen: string[] = [];
     const result = await runDueDeactivations({
-      db,
+      sql: db,
       gateway: gw,
       worker: 'w1',
       influxTimeoutMs: 5000,
@@ -68,10 +67,10 @@ describe('runDueDeactivations', () => {
     expect(result).toEqual({ deactivated: 1, alreadyGone: 0, retrying: 0, failed: 0, lost: 0 });
     expect(await bucketStatus(inst, due.token, inst.bucketID)).toBe(401);
     expect(await bucketStatus(inst, later.token, inst.bucketID)).toBe(200);
-    expect(getSchedule(s1.id, db)).toMatchObject({ state: 'done', outcome: 'deactivated' });
-    expect(getSchedule(s2.id, db)!.state).toBe('pending');
+    expect(await getSchedule(s1.id, db)).toMatchObject({ state: 'done', outcome: 'deactivated' });
+    expect((await getSchedule(s2.id, db))!.state).toBe('pending');
     expect(seen).toEqual([due.id]);
-    const audit = listAuditPage({ authorizationID: due.id }, db).rows[0]!;
+    const audit = (await listAuditPage({ authorizationID: due.id }, db)).rows[0]!;
     expect(audit).toMatchObject({
       action: 'schedule.deactivate',
       outcome: 'success',
@@ -84,50 +83,57 @@ describe('runDueDeactivations', () => {
   it('counts a token deleted meanwhile as done', async () => {
     const t = await createToken(inst, { description: 'deleted meanwhile', permissions: readBucket() });
     await gw.deleteAuthorization(t.id);
-    const s = schedule(t.id, Date.now() - 1);
-    const result = await runDueDeactivations({ db, gateway: gw, worker: 'w1', influxTimeoutMs: 5000 });
+    const s = await schedule(t.id, Date.now() - 1);
+    const result = await runDueDeactivations({ sql: db, gateway: gw, worker: 'w1', influxTimeoutMs: 5000 });
     expect(result.alreadyGone).toBe(1);
-    expect(getSchedule(s.id, db)).toMatchObject({ state: 'done', outcome: 'already deleted' });
+    expect(await getSchedule(s.id, db)).toMatchObject({ state: 'done', outcome: 'already deleted' });
   });
 
   it('retries later with the problem in words when InfluxDB cannot be reached, then succeeds', async () => {
     const t = await createToken(inst, { description: 'while down', permissions: readBucket() });
-    const s = schedule(t.id, Date.now() - 1);
+    const s = await schedule(t.id, Date.now() - 1);
     const down = createGateway({ url: `http://127.0.0.1:${await closedPort()}`, token: inst.consoleToken, timeoutMs: 1000, getRetries: 0 });
     const now = Date.now();
-    const first = await runDueDeactivations({ db, gateway: down, worker: 'w1', influxTimeoutMs: 1000, now: () => now });
+    const first = await runDueDeactivations({ sql: db, gateway: down, worker: 'w1', influxTimeoutMs: 1000, now: () => now });
     expect(first).toEqual({ deactivated: 0, alreadyGone: 0, retrying: 1, failed: 0, lost: 0 });
-    const row = getSchedule(s.id, db)!;
+    const row = (await getSchedule(s.id, db))!;
     expect(row.state).toBe('pending');
     expect(row.dueAt).toBe(now + retryDelayMs(1));
     expect(row.lastProblem).toMatch(/Could not reach InfluxDB/);
     expect(await bucketStatus(inst, t.token, inst.bucketID)).toBe(200);
     // InfluxDB back (the real one), after the backoff:
-    const second = await runDueDeactivations({ db, gateway: gw, worker: 'w1', influxTimeoutMs: 5000, now: () => now + retryDelayMs(1) });
+    const second = await runDueDeactivations({
+      sql: db,
+      gateway: gw,
+      worker: 'w1',
+      influxTimeoutMs: 5000,
+      now: () => now + retryDelayMs(1),
+    });
     expect(second.deactivated).toBe(1);
-    expect(getSchedule(s.id, db)).toMatchObject({ state: 'done', attempts: 2 });
+    expect(await getSchedule(s.id, db)).toMatchObject({ state: 'done', attempts: 2 });
     expect(await bucketStatus(inst, t.token, inst.bucketID)).toBe(401);
   });
 });
 
 const NOTHING: PassResult = { deactivated: 0, alreadyGone: 0, retrying: 0, failed: 0, lost: 0 };
 
-async function until(condition: () => boolean): Promise<void> {
+async function until(condition: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + 30_000;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met within 30 s');
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-/** Two connections to one fresh SQLite file, as two console processes on one data folder have. */
-function sharedFile(name: string) {
-  const file = join(dir, `${name}.sqlite`);
-  return { dbA: openDatabase(file), dbB: openDatabase(file) };
+/** Two connections to one fresh database, as two console processes on one data folder have. */
+async function sharedStore() {
+  const s = await freshTestStorage();
+  shared.push(s);
+  return { dbA: s.sql, dbB: await openTestStorageAt(s.location) };
 }
 
-const scheduleAudits = (authorizationID: string, from: ReturnType<typeof openDatabase>) =>
-  listAuditPage({ authorizationID }, from).rows.filter((r) => r.action === 'schedule.deactivate');
+const scheduleAudits = async (authorizationID: string, from: Sql) =>
+  (await listAuditPage({ authorizationID }, from)).rows.filter((r) => r.action === 'schedule.deactivate');
 
 describe('two console processes on one data folder, InfluxDB paused during the deactivation', () => {
   // The largest INFLUX_TIMEOUT_MS the configuration accepts: the case the old fixed 60 s lease lost.
@@ -135,8 +141,8 @@ describe('two console processes on one data folder, InfluxDB paused during the d
 
   it('the other process does not take the row while the call waits, past the old 60 s lease: one run, one audit row', async () => {
     const t = await createToken(inst, { description: 'slow deactivation', permissions: readBucket() });
-    const { dbA, dbB } = sharedFile('slow-call');
-    const s = scheduleDeactivation(
+    const { dbA, dbB } = await sharedStore();
+    const s = await scheduleDeactivation(
       { orgID: inst.orgID, authorizationID: t.id, description: 'rotating', dueAt: Date.now() - 1, requestedBy: actor, requestID: 'req-2' },
       dbA,
     );
@@ -147,13 +153,13 @@ describe('two console processes on one data folder, InfluxDB paused during the d
     let passA: Promise<PassResult> | undefined;
     process.kill(inst.pid, 'SIGSTOP');
     try {
-      passA = runDueDeactivations({ db: dbA, gateway: gwA, worker: 'A', influxTimeoutMs: TIMEOUT_MS });
-      await until(() => getSchedule(s.id, dbB)?.state === 'running');
+      passA = runDueDeactivations({ sql: dbA, gateway: gwA, worker: 'A', influxTimeoutMs: TIMEOUT_MS });
+      await until(async () => (await getSchedule(s.id, dbB))?.state === 'running');
       // B's clock runs ahead: as if A's call had waited 61 s (past the old lease), 2 minutes, and
       // just under the lease (the paused influxd makes A wait for real meanwhile).
       for (const ahead of [61_000, 120_000, claimLeaseMs(TIMEOUT_MS) - 1000]) {
         const passB = await runDueDeactivations({
-          db: dbB,
+          sql: dbB,
           gateway: gwB,
           worker: 'B',
           influxTimeoutMs: TIMEOUT_MS,
@@ -161,25 +167,23 @@ describe('two console processes on one data folder, InfluxDB paused during the d
         });
         expect(passB, `B at +${ahead} ms`).toEqual(NOTHING);
       }
-      expect(getSchedule(s.id, dbB)).toMatchObject({ state: 'running', claimedBy: 'A', attempts: 1 });
+      expect(await getSchedule(s.id, dbB)).toMatchObject({ state: 'running', claimedBy: 'A', attempts: 1 });
     } finally {
       process.kill(inst.pid, 'SIGCONT');
     }
     expect(await passA).toEqual({ ...NOTHING, deactivated: 1 });
     expect(
-      await runDueDeactivations({ db: dbB, gateway: gwB, worker: 'B', influxTimeoutMs: TIMEOUT_MS, now: () => Date.now() + 61_000 }),
+      await runDueDeactivations({ sql: dbB, gateway: gwB, worker: 'B', influxTimeoutMs: TIMEOUT_MS, now: () => Date.now() + 61_000 }),
     ).toEqual(NOTHING);
-    expect(getSchedule(s.id, dbB)).toMatchObject({ state: 'done', outcome: 'deactivated', attempts: 1 });
-    expect(scheduleAudits(t.id, dbB)).toHaveLength(1);
+    expect(await getSchedule(s.id, dbB)).toMatchObject({ state: 'done', outcome: 'deactivated', attempts: 1 });
+    expect(await scheduleAudits(t.id, dbB)).toHaveLength(1);
     expect(await bucketStatus(inst, t.token, inst.bucketID)).toBe(401);
-    dbA.close();
-    dbB.close();
   });
 
   it('a process stalled past its lease loses the row to the other, and records nothing for it: one audit row', async () => {
     const t = await createToken(inst, { description: 'stalled claimer', permissions: readBucket() });
-    const { dbA, dbB } = sharedFile('stalled-claimer');
-    const s = scheduleDeactivation(
+    const { dbA, dbB } = await sharedStore();
+    const s = await scheduleDeactivation(
       { orgID: inst.orgID, authorizationID: t.id, description: 'rotating', dueAt: Date.now() - 1, requestedBy: actor, requestID: 'req-3' },
       dbA,
     );
@@ -189,28 +193,26 @@ describe('two console processes on one data folder, InfluxDB paused during the d
     let passB: Promise<PassResult> | undefined;
     process.kill(inst.pid, 'SIGSTOP');
     try {
-      passA = runDueDeactivations({ db: dbA, gateway: gwA, worker: 'A', influxTimeoutMs: TIMEOUT_MS });
-      await until(() => getSchedule(s.id, dbB)?.claimedBy === 'A');
+      passA = runDueDeactivations({ sql: dbA, gateway: gwA, worker: 'A', influxTimeoutMs: TIMEOUT_MS });
+      await until(async () => (await getSchedule(s.id, dbB))?.claimedBy === 'A');
       // B's clock is past A's lease: A counts as dead (in life: stalled longer than the lease).
       passB = runDueDeactivations({
-        db: dbB,
+        sql: dbB,
         gateway: gwB,
         worker: 'B',
         influxTimeoutMs: TIMEOUT_MS,
         now: () => Date.now() + claimLeaseMs(TIMEOUT_MS) + 1000,
       });
-      await until(() => getSchedule(s.id, dbA)?.claimedBy === 'B');
+      await until(async () => (await getSchedule(s.id, dbA))?.claimedBy === 'B');
     } finally {
       process.kill(inst.pid, 'SIGCONT');
     }
     const [a, b] = await Promise.all([passA, passB]);
     expect(a).toEqual({ ...NOTHING, lost: 1 });
     expect(b).toEqual({ ...NOTHING, deactivated: 1 });
-    expect(getSchedule(s.id, dbA)).toMatchObject({ state: 'done', outcome: 'deactivated', attempts: 2 });
-    const audits = scheduleAudits(t.id, dbA);
+    expect(await getSchedule(s.id, dbA)).toMatchObject({ state: 'done', outcome: 'deactivated', attempts: 2 });
+    const audits = await scheduleAudits(t.id, dbA);
     expect(audits).toHaveLength(1);
     expect(audits[0]!.detail).toMatchObject({ attempt: 2 });
-    dbA.close();
-    dbB.close();
   });
 });

@@ -7,12 +7,12 @@ import 'server-only';
 // (lease.ts), so no other process can take the row while the call may still be running; and the
 // outcome and its audit row are written in one transaction only while this worker still holds
 // the claim, so even a process stalled past its lease never audits a run a second time.
-import type Database from 'better-sqlite3';
 import type { Gateway } from '@/lib/influx/gateway';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { recordAudit } from '@/lib/storage/audit';
 import { claimDue, finishClaim, retryClaimLater, type ScheduledDeactivation } from '@/lib/storage/scheduled-deactivations';
+import type { Sql } from '@/lib/storage/sql';
 import { callDeadlineMs, claimLeaseMs } from './lease';
 
 export const MAX_ATTEMPTS = 20;
@@ -23,7 +23,7 @@ export function retryDelayMs(attempts: number): number {
 }
 
 export interface PassDeps {
-  db: Database.Database;
+  sql: Sql;
   gateway: Pick<Gateway, 'updateAuthorization'>;
   /** The gateway of the row's connection (several InfluxDB servers); `gateway` otherwise. */
   gatewayFor?: (row: ScheduledDeactivation) => Pick<Gateway, 'updateAuthorization'>;
@@ -76,9 +76,9 @@ export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
   const deadlineMs = callDeadlineMs(deps.influxTimeoutMs);
   const result: PassResult = { deactivated: 0, alreadyGone: 0, retrying: 0, failed: 0, lost: 0 };
   for (let i = 0; i < (deps.limit ?? 25); i++) {
-    const row = claimDue(deps.worker, now(), deps.db, leaseMs);
+    const row = await claimDue(deps.worker, now(), deps.sql, leaseMs);
     if (!row) break;
-    const audit = (outcome: 'success' | 'failure', detail: Record<string, unknown>) =>
+    const audit = (tx: Sql, outcome: 'success' | 'failure', detail: Record<string, unknown>) =>
       recordAudit(
         {
           requestId: row.requestID,
@@ -90,23 +90,22 @@ export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
           authorizationID: row.authorizationID,
           detail: { connection: row.connectionID, scheduleId: row.id, description: row.description, attempt: row.attempts, ...detail },
         },
-        deps.db,
+        tx,
       );
+    type AuditArgs = [outcome: 'success' | 'failure', detail: Record<string, unknown>];
     // The outcome and its audit row together, and only while the claim is still ours.
-    const settle = (write: () => boolean, auditRow?: Parameters<typeof audit>) =>
-      deps.db
-        .transaction(() => {
-          if (!write()) return false;
-          if (auditRow) audit(...auditRow);
-          return true;
-        })
-        .immediate();
-    const finish = (state: 'done' | 'failed', outcome: string, auditRow: Parameters<typeof audit>) =>
-      settle(() => finishClaim(row.id, deps.worker, { state, outcome }, deps.db), auditRow);
+    const settle = (write: (tx: Sql) => Promise<boolean>, auditRow?: AuditArgs) =>
+      deps.sql.transaction(async (tx) => {
+        if (!(await write(tx))) return false;
+        if (auditRow) await audit(tx, ...auditRow);
+        return true;
+      });
+    const finish = (state: 'done' | 'failed', outcome: string, auditRow: AuditArgs) =>
+      settle((tx) => finishClaim(row.id, deps.worker, { state, outcome }, tx), auditRow);
     try {
       const gateway = deps.gatewayFor?.(row) ?? deps.gateway;
       const updated = await deactivateWithin(gateway, row.authorizationID, deadlineMs);
-      if (!finish('done', 'deactivated', ['success', { result: 'deactivated' }])) {
+      if (!(await finish('done', 'deactivated', ['success', { result: 'deactivated' }]))) {
         result.lost++;
         continue;
       }
@@ -115,7 +114,7 @@ export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
     } catch (error) {
       const influxError = error instanceof InfluxError ? error : undefined;
       if (influxError?.kind === 'not-found') {
-        if (!finish('done', 'already deleted', ['success', { result: 'already deleted' }])) {
+        if (!(await finish('done', 'already deleted', ['success', { result: 'already deleted' }]))) {
           result.lost++;
           continue;
         }
@@ -136,12 +135,12 @@ export async function runDueDeactivations(deps: PassDeps): Promise<PassResult> {
         error: influxError ? undefined : String(error),
       });
       if (row.attempts >= MAX_ATTEMPTS) {
-        if (finish('failed', problem, ['failure', { result: 'gave up', problem }])) result.failed++;
+        if (await finish('failed', problem, ['failure', { result: 'gave up', problem }])) result.failed++;
         else result.lost++;
       } else {
         // One audit row for the first failure, not one per retry.
-        const retried = settle(
-          () => retryClaimLater(row.id, deps.worker, now() + retryDelayMs(row.attempts), problem, deps.db),
+        const retried = await settle(
+          (tx) => retryClaimLater(row.id, deps.worker, now() + retryDelayMs(row.attempts), problem, tx),
           row.attempts === 1 ? ['failure', { result: 'will retry', problem }] : undefined,
         );
         if (retried) result.retrying++;

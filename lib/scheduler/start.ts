@@ -1,6 +1,6 @@
 import 'server-only';
 // Runs the scheduler inside the console's server process (started from instrumentation.ts).
-// Nothing is kept in memory: due rows are read from SQLite on every tick, so a restart picks up
+// Nothing is kept in memory: due rows are read from the database on every tick, so a restart picks up
 // where the last process stopped, and several processes can share one data folder.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -12,7 +12,7 @@ import { patchInventoryStatus } from '@/lib/inventory/store';
 import { logger } from '@/lib/log/logger';
 import { runNoticePass } from '@/lib/notices/console-notices';
 import { pruneAudit, retentionCutoff } from '@/lib/storage/audit-retention';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import { drainDue } from './drain';
 import { runDueDeactivations } from './run-due-deactivations';
 
@@ -29,9 +29,9 @@ function gatewayOfStored(connectionID: string) {
 }
 
 /** Deletes audit rows older than CONSOLE_AUDIT_RETENTION_DAYS (off when unset). */
-function pruneAuditTrail(days: number): void {
+async function pruneAuditTrail(days: number): Promise<void> {
   try {
-    const result = pruneAudit(retentionCutoff(days), database());
+    const result = await pruneAudit(retentionCutoff(days), storage());
     if (result.pruned) logger.info('audit trail pruned', { days, ...result });
   } catch (error) {
     logger.error('audit pruning failed', { error: String(error) });
@@ -68,7 +68,7 @@ export function startScheduler(): void {
       const result = await drainDue(
         (limit) =>
           runDueDeactivations({
-            db: database(),
+            sql: storage(),
             gateway: influx(),
             gatewayFor: (row) => gatewayOfStored(row.connectionID),
             worker,
@@ -101,9 +101,9 @@ export function startScheduler(): void {
   const days = getConfig().CONSOLE_AUDIT_RETENTION_DAYS;
   let retention: NodeJS.Timeout | undefined;
   if (days) {
-    retention = setInterval(() => pruneAuditTrail(days), RETENTION_EVERY_MS);
+    retention = setInterval(() => void pruneAuditTrail(days), RETENTION_EVERY_MS);
     retention.unref();
-    pruneAuditTrail(days);
+    void pruneAuditTrail(days);
   }
   holder[KEY] = { timer, worker, ...(retention ? { retention } : {}) };
   logger.info('scheduler started', { tickMs, worker, auditRetentionDays: days ?? null });

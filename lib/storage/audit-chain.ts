@@ -4,7 +4,7 @@
 // the first row that does not fit. No `server-only` here: scripts/audit-verify.ts runs it outside
 // Next.js.
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Sql } from './sql';
 
 /** The previous hash of the very first row, before any pruning recorded an anchor. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -55,48 +55,71 @@ export interface ChainAnchor {
 }
 
 /** Where the chain starts: the latest pruning's anchor, else the genesis hash. */
-export function chainAnchor(db: Database.Database): ChainAnchor {
-  const a = db.prepare('SELECT first_kept_id, prev_hash FROM audit_anchors ORDER BY id DESC LIMIT 1').get() as
-    { first_kept_id: number; prev_hash: string } | undefined;
-  return a ? { firstKeptId: a.first_kept_id, prevHash: a.prev_hash } : { firstKeptId: 1, prevHash: GENESIS_HASH };
+export async function chainAnchor(sql: Sql): Promise<ChainAnchor> {
+  const a = await sql.get<{ first_kept_id: number | string; prev_hash: string }>(
+    'SELECT first_kept_id, prev_hash FROM audit_anchors ORDER BY id DESC LIMIT 1',
+  );
+  return a ? { firstKeptId: Number(a.first_kept_id), prevHash: a.prev_hash } : { firstKeptId: 1, prevHash: GENESIS_HASH };
 }
 
 /** The hash the next row must carry as its previous hash (inside the writing transaction). */
-export function chainHead(db: Database.Database): string {
-  const last = db.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
-  return last?.hash ?? chainAnchor(db).prevHash;
+export async function chainHead(sql: Sql): Promise<string> {
+  const last = await sql.get<{ hash: string }>('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1');
+  return last?.hash ?? (await chainAnchor(sql)).prevHash;
+}
+
+/** Held by every transaction that reads the chain's head to write after it (append, prune). */
+export const AUDIT_CHAIN_LOCK = 'audit-chain';
+
+/**
+ * The id the next row gets, under AUDIT_CHAIN_LOCK. Never one used before: retention deletes only
+ * rows below the latest anchor and never the newest row, and when it pruned everything the anchor
+ * names the next id.
+ */
+export async function nextAuditId(tx: Sql): Promise<number> {
+  const last = await tx.get<{ id: number | string | null }>('SELECT MAX(id) AS id FROM audit_events');
+  const newest = last?.id === null || last?.id === undefined ? 0 : Number(last.id);
+  return Math.max(newest + 1, (await chainAnchor(tx)).firstKeptId);
 }
 
 export type ChainReport =
   | { ok: true; count: number; head: string }
   | { ok: false; count: number; row: { id: number; at: string; action: string }; problem: string };
 
-/** Walks the whole trail in id order without loading it into memory. */
-export function verifyChain(db: Database.Database): ChainReport {
-  const anchor = chainAnchor(db);
+/** Rows read per query: the walk holds one batch in memory, never the whole trail. */
+const VERIFY_BATCH = 1000;
+
+/** Walks the whole trail in id order, a batch at a time. */
+export async function verifyChain(sql: Sql): Promise<ChainReport> {
+  const anchor = await chainAnchor(sql);
   let expected = anchor.prevHash;
   let count = 0;
   let first = true;
-  const rows = db.prepare('SELECT * FROM audit_events ORDER BY id').iterate() as IterableIterator<
-    ChainedFields & { prev_hash: string | null; hash: string | null }
-  >;
-  for (const row of rows) {
-    const where = { id: row.id, at: row.at, action: row.action };
-    let problem: string | undefined;
-    if (first && row.id !== anchor.firstKeptId) {
-      problem = `the trail should start at row ${anchor.firstKeptId} but starts at row ${row.id} (rows removed at the start)`;
-    } else if (row.prev_hash !== expected) {
-      problem = 'its previous-row hash does not match the row before it (a row before it was changed, removed or inserted)';
-    } else if (row.hash !== rowHash(row, expected)) {
-      problem = 'its content does not match its hash (the row was changed)';
+  let afterId: number | undefined;
+  for (;;) {
+    const rows = await sql.all<ChainedFields & { prev_hash: string | null; hash: string | null }>(
+      afterId === undefined
+        ? 'SELECT * FROM audit_events ORDER BY id LIMIT ?'
+        : 'SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT ?',
+      afterId === undefined ? [VERIFY_BATCH] : [afterId, VERIFY_BATCH],
+    );
+    for (const stored of rows) {
+      const row = { ...stored, id: Number(stored.id) };
+      const where = { id: row.id, at: row.at, action: row.action };
+      let problem: string | undefined;
+      if (first && row.id !== anchor.firstKeptId) {
+        problem = `the trail should start at row ${anchor.firstKeptId} but starts at row ${row.id} (rows removed at the start)`;
+      } else if (row.prev_hash !== expected) {
+        problem = 'its previous-row hash does not match the row before it (a row before it was changed, removed or inserted)';
+      } else if (row.hash !== rowHash(row, expected)) {
+        problem = 'its content does not match its hash (the row was changed)';
+      }
+      if (problem) return { ok: false, count, row: where, problem };
+      first = false;
+      expected = row.hash!;
+      count++;
     }
-    if (problem) {
-      rows.return?.();
-      return { ok: false, count, row: where, problem };
-    }
-    first = false;
-    expected = row.hash!;
-    count++;
+    if (rows.length < VERIFY_BATCH) return { ok: true, count, head: expected };
+    afterId = Number(rows[rows.length - 1]!.id);
   }
-  return { ok: true, count, head: expected };
 }

@@ -1,12 +1,12 @@
 import 'server-only';
 // Append-only audit trail: who did what to which authorization, and how it ended. Never a token
 // value: callers pass ids and permissions only, and `detail` is redacted once more on the way in.
-import type Database from 'better-sqlite3';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { redact } from '@/lib/log/redact';
 import { enqueueForwarding } from '@/lib/audit/forwarding/outbox';
-import { chainHead, rowHash, type ChainedFields } from './audit-chain';
-import { database } from './db';
+import { AUDIT_CHAIN_LOCK, chainHead, nextAuditId, rowHash, type ChainedFields } from './audit-chain';
+import { storage } from './db';
+import type { Sql } from './sql';
 
 /**
  * A person, or the console itself acting on a person's earlier request (role 'system'). Role 'none':
@@ -39,39 +39,57 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
-export function recordAudit(event: AuditEvent, db: Database.Database = database()): void {
-  // One IMMEDIATE transaction: reading the chain's head, choosing the id and inserting must not
-  // interleave with another writer (a second console process on the same file), or two rows would
-  // claim the same previous row. The id is chosen here because the hash covers it.
-  db.transaction(() => {
-    const seq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").get() as { seq: number } | undefined;
-    const row: ChainedFields = {
-      id: (seq?.seq ?? 0) + 1,
-      at: new Date().toISOString(),
-      request_id: event.requestId,
-      actor_id: event.actor.id,
-      actor_name: event.actor.name,
-      actor_email: event.actor.email ?? null,
-      actor_role: event.actor.role,
-      action: event.action,
-      outcome: event.outcome,
-      org_id: event.orgID ?? null,
-      authorization_id: event.authorizationID ?? null,
-      detail: JSON.stringify(redact(event.detail ?? {})),
-    };
-    const prev = chainHead(db);
-    db.prepare(
-      `INSERT INTO audit_events (id, at, request_id, actor_id, actor_name, actor_email, actor_role, action, outcome, org_id, authorization_id, detail, prev_hash, hash)
-       VALUES (@id, @at, @request_id, @actor_id, @actor_name, @actor_email, @actor_role, @action, @outcome, @org_id, @authorization_id, @detail, @prev_hash, @hash)`,
-    ).run({ ...row, prev_hash: prev, hash: rowHash(row, prev) });
-    enqueueForwarding(db, toAuditRow(row as unknown as Record<string, unknown>));
-  }).immediate();
+export async function recordAudit(event: AuditEvent, sql: Sql = storage()): Promise<void> {
+  // One transaction under the chain's lock: reading the chain's head, choosing the id and inserting
+  // must not interleave with another writer (a second console process on the same database), or
+  // two rows would claim the same previous row. The id is chosen here because the hash covers it.
+  await sql.transaction(
+    async (tx) => {
+      const row: ChainedFields = {
+        id: await nextAuditId(tx),
+        at: new Date().toISOString(),
+        request_id: event.requestId,
+        actor_id: event.actor.id,
+        actor_name: event.actor.name,
+        actor_email: event.actor.email ?? null,
+        actor_role: event.actor.role,
+        action: event.action,
+        outcome: event.outcome,
+        org_id: event.orgID ?? null,
+        authorization_id: event.authorizationID ?? null,
+        detail: JSON.stringify(redact(event.detail ?? {})),
+      };
+      const prev = await chainHead(tx);
+      await tx.run(
+        `INSERT INTO audit_events (id, at, request_id, actor_id, actor_name, actor_email, actor_role, action, outcome, org_id, authorization_id, detail, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          row.id,
+          row.at,
+          row.request_id,
+          row.actor_id,
+          row.actor_name,
+          row.actor_email,
+          row.actor_role,
+          row.action,
+          row.outcome,
+          row.org_id,
+          row.authorization_id,
+          row.detail,
+          prev,
+          rowHash(row, prev),
+        ],
+      );
+      await enqueueForwarding(tx, toAuditRow(row as unknown as Record<string, unknown>));
+    },
+    { lock: AUDIT_CHAIN_LOCK },
+  );
 }
 
 /** A stored row as the rest of the console reads it (`detail` parsed). */
 export function toAuditRow(r: Record<string, unknown>): AuditRow {
   return {
-    id: r.id as number,
+    id: Number(r.id),
     at: r.at as string,
     requestId: r.request_id as string,
     actorId: r.actor_id as string,
@@ -86,7 +104,7 @@ export function toAuditRow(r: Record<string, unknown>): AuditRow {
   };
 }
 
-export function listAudit(limit = 200, db: Database.Database = database()): AuditRow[] {
-  const rows = db.prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?').all(Math.min(1000, limit)) as Record<string, unknown>[];
+export async function listAudit(limit = 200, sql: Sql = storage()): Promise<AuditRow[]> {
+  const rows = await sql.all<Record<string, unknown>>('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?', [Math.min(1000, limit)]);
   return rows.map(toAuditRow);
 }

@@ -4,8 +4,8 @@ import 'server-only';
 // action takes an operation id, never a user id, and may delete only a user recorded here, for the
 // same person, within a day, while no token was minted for it. The claim is one UPDATE, so two
 // concurrent deletes (or a delete racing a crafted replay) cannot both proceed.
-import type Database from 'better-sqlite3';
-import { database } from './db';
+import { storage } from './db';
+import type { Sql } from './sql';
 
 export type CreatedUserState = 'no-token' | 'has-token' | 'deleting' | 'deleted';
 
@@ -24,22 +24,28 @@ export interface CreatedUser {
 /** How long "just created" lasts for the delete button. */
 export const DELETE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export function recordCreatedUser(u: Omit<CreatedUser, 'createdAt' | 'state'>, db: Database.Database = database(), now = new Date()): void {
-  db.prepare(
+export async function recordCreatedUser(
+  u: Omit<CreatedUser, 'createdAt' | 'state'>,
+  sql: Sql = storage(),
+  now = new Date(),
+): Promise<void> {
+  await sql.run(
     `INSERT INTO created_influx_users (operation_id, connection_id, user_id, user_name, org_id, actor_id, created_at, state, state_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'no-token', ?)`,
-  ).run(u.operationId, u.connectionID ?? 'default', u.userID, u.userName, u.orgID, u.actorId, now.toISOString(), now.toISOString());
+    [u.operationId, u.connectionID ?? 'default', u.userID, u.userName, u.orgID, u.actorId, now.toISOString(), now.toISOString()],
+  );
 }
 
 /** A token now exists for this user: deleting it here would kill that token, so never again. */
-export function markUserHasToken(userID: string, db: Database.Database = database(), now = new Date()): void {
-  db.prepare(
+export async function markUserHasToken(userID: string, sql: Sql = storage(), now = new Date()): Promise<void> {
+  await sql.run(
     `UPDATE created_influx_users SET state = 'has-token', state_at = ? WHERE user_id = ? AND state IN ('no-token', 'deleting')`,
-  ).run(now.toISOString(), userID);
+    [now.toISOString(), userID],
+  );
 }
 
-export function getCreatedUser(operationId: string, db: Database.Database = database()): CreatedUser | undefined {
-  const r = db.prepare('SELECT * FROM created_influx_users WHERE operation_id = ?').get(operationId) as Record<string, string> | undefined;
+export async function getCreatedUser(operationId: string, sql: Sql = storage()): Promise<CreatedUser | undefined> {
+  const r = await sql.get<Record<string, string>>('SELECT * FROM created_influx_users WHERE operation_id = ?', [operationId]);
   return r ? toCreatedUser(r) : undefined;
 }
 
@@ -47,15 +53,14 @@ export type DeletionClaim =
   | { claimed: true; user: CreatedUser }
   | { claimed: false; reason: 'unknown' | 'other-person' | 'has-token' | 'deleting' | 'deleted' | 'expired'; user?: CreatedUser };
 
-export function claimDeletion(operationId: string, actorId: string, db: Database.Database = database(), now = new Date()): DeletionClaim {
+export async function claimDeletion(operationId: string, actorId: string, sql: Sql = storage(), now = new Date()): Promise<DeletionClaim> {
   const since = new Date(now.getTime() - DELETE_WINDOW_MS).toISOString();
-  const res = db
-    .prepare(
-      `UPDATE created_influx_users SET state = 'deleting', state_at = ?
-       WHERE operation_id = ? AND actor_id = ? AND state = 'no-token' AND created_at >= ?`,
-    )
-    .run(now.toISOString(), operationId, actorId, since);
-  const user = getCreatedUser(operationId, db);
+  const res = await sql.run(
+    `UPDATE created_influx_users SET state = 'deleting', state_at = ?
+     WHERE operation_id = ? AND actor_id = ? AND state = 'no-token' AND created_at >= ?`,
+    [now.toISOString(), operationId, actorId, since],
+  );
+  const user = await getCreatedUser(operationId, sql);
   if (res.changes === 1 && user) return { claimed: true, user };
   if (!user) return { claimed: false, reason: 'unknown' };
   if (user.actorId !== actorId) return { claimed: false, reason: 'other-person' };
@@ -64,17 +69,17 @@ export function claimDeletion(operationId: string, actorId: string, db: Database
 }
 
 /** Ends a claimed deletion: deleted, or back to no-token when InfluxDB said no. */
-export function settleDeletion(
+export async function settleDeletion(
   operationId: string,
   outcome: 'deleted' | 'no-token',
-  db: Database.Database = database(),
+  sql: Sql = storage(),
   now = new Date(),
-): void {
-  db.prepare(`UPDATE created_influx_users SET state = ?, state_at = ? WHERE operation_id = ? AND state = 'deleting'`).run(
+): Promise<void> {
+  await sql.run(`UPDATE created_influx_users SET state = ?, state_at = ? WHERE operation_id = ? AND state = 'deleting'`, [
     outcome,
     now.toISOString(),
     operationId,
-  );
+  ]);
 }
 
 function toCreatedUser(r: Record<string, string>): CreatedUser {

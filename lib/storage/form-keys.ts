@@ -4,24 +4,25 @@ import 'server-only';
 // process and across console processes sharing the database (SQLite serialises writers).
 // A key whose create failed for certain (InfluxDB answered no) may be claimed again by the same
 // person; a key whose outcome is unknown never can (a token may exist upstream).
-import type Database from 'better-sqlite3';
-import { database } from './db';
+import { storage } from './db';
+import type { Sql } from './sql';
 
 export type FormKeyState = 'pending' | 'minted' | 'failed' | 'unknown';
 
 export type FormKeyClaim = { claimed: true } | { claimed: false; state: FormKeyState; authorizationID?: string; sameActor: boolean };
 
-export function claimFormKey(key: string, actorId: string, db: Database.Database = database(), now = new Date()): FormKeyClaim {
-  const res = db
-    .prepare(
-      `INSERT INTO form_keys (key, actor_id, claimed_at, state) VALUES (?, ?, ?, 'pending')
-       ON CONFLICT(key) DO UPDATE SET state = 'pending', claimed_at = excluded.claimed_at, authorization_id = NULL
-       WHERE form_keys.state = 'failed' AND form_keys.actor_id = excluded.actor_id`,
-    )
-    .run(key, actorId, now.toISOString());
+export async function claimFormKey(key: string, actorId: string, sql: Sql = storage(), now = new Date()): Promise<FormKeyClaim> {
+  const res = await sql.run(
+    `INSERT INTO form_keys (key, actor_id, claimed_at, state) VALUES (?, ?, ?, 'pending')
+     ON CONFLICT(key) DO UPDATE SET state = 'pending', claimed_at = excluded.claimed_at, authorization_id = NULL
+     WHERE form_keys.state = 'failed' AND form_keys.actor_id = excluded.actor_id`,
+    [key, actorId, now.toISOString()],
+  );
   if (res.changes === 1) return { claimed: true };
-  const row = db.prepare('SELECT actor_id, state, authorization_id FROM form_keys WHERE key = ?').get(key) as
-    { actor_id: string; state: FormKeyState; authorization_id: string | null } | undefined;
+  const row = await sql.get<{ actor_id: string; state: FormKeyState; authorization_id: string | null }>(
+    'SELECT actor_id, state, authorization_id FROM form_keys WHERE key = ?',
+    [key],
+  );
   // The row cannot vanish (nothing deletes keys), but be explicit rather than assert.
   if (!row) return { claimed: false, state: 'pending', sameActor: false };
   return {
@@ -33,15 +34,15 @@ export function claimFormKey(key: string, actorId: string, db: Database.Database
 }
 
 /** Records how the claimed attempt ended. Only a pending key moves. */
-export function settleFormKey(
+export async function settleFormKey(
   key: string,
   state: Exclude<FormKeyState, 'pending'>,
   authorizationID: string | undefined,
-  db: Database.Database = database(),
-): void {
-  db.prepare(`UPDATE form_keys SET state = ?, authorization_id = ? WHERE key = ? AND state = 'pending'`).run(
+  sql: Sql = storage(),
+): Promise<void> {
+  await sql.run(`UPDATE form_keys SET state = ?, authorization_id = ? WHERE key = ? AND state = 'pending'`, [
     state,
     authorizationID ?? null,
     key,
-  );
+  ]);
 }

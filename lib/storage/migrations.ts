@@ -1,11 +1,20 @@
 // Schema of the console's own database, as ordered migrations. Plain SQL that SQLite and a shared
 // server database (PostgreSQL) both read, so the data layer can move when several consoles run.
 // `data` is a step SQL cannot do (hashing existing rows); it runs after `sql` in the same transaction.
-import type Database from 'better-sqlite3';
+// `postgres` replaces `sql` on PostgreSQL where the dialects differ. lib/storage/migrate.ts runs them.
 import { EXPIRY_NOTICES_MIGRATION } from '@/lib/notices/outbox-schema';
 import { backfillAuditChain } from './audit-chain-backfill';
+import type { Sql } from './sql';
 
-export const MIGRATIONS: readonly { id: number; name: string; sql: string; data?: (db: Database.Database) => void }[] = [
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+  postgres?: string;
+  data?: (tx: Sql) => Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
     name: 'audit and form keys',

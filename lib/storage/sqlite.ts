@@ -1,9 +1,10 @@
-import 'server-only';
-// `Sql` on the embedded SQLite file (better-sqlite3). One connection per process, shared by every
-// request: better-sqlite3 is synchronous, so a single statement never interleaves with another, but
-// a transaction spans awaits. While one is open, statements from other requests wait for it (they
-// would otherwise run inside it), and statements made within it (found through AsyncLocalStorage)
-// run at once. Between processes on one data folder, BEGIN IMMEDIATE and WAL serialise writers.
+// `Sql` on the embedded SQLite file (better-sqlite3). No `server-only`: scripts (audit-verify,
+// benchmarks) and e2e helpers open the console's file with it outside Next.js.
+// One connection per process, shared by every request: better-sqlite3 is synchronous, so a single
+// statement never interleaves with another, but a transaction spans awaits. While one is open,
+// statements from other requests wait for it (they would otherwise run inside it), and statements
+// made within it (found through AsyncLocalStorage) run at once. Between processes on one data
+// folder, BEGIN IMMEDIATE and WAL serialise writers.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Sql, SqlValue } from './sql';

@@ -4,13 +4,13 @@ import 'server-only';
 // when several console instances run; an implementation must keep the same rules: every edit is a
 // new immutable version, an edit based on an old version is refused, deleted slugs stay reserved,
 // and each change is audited in the same transaction as the change itself.
-import type Database from 'better-sqlite3';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { prefillSchema } from '@/lib/links/prefill';
 import { buildShareLink, decodeShareLink, permissionParts } from '@/lib/links/share-link';
 import { TEMPLATE_ROLES, type Template, type TemplateContent, type TemplateRole, type TemplateVersion } from '@/lib/templates/model';
 import { recordAudit } from './audit';
-import { database } from './db';
+import { storage } from './db';
+import type { Sql } from './sql';
 
 export type TemplateStoreErrorCode = 'exists' | 'slug-retired' | 'not-found' | 'stale';
 
@@ -76,7 +76,7 @@ function toVersion(r: VersionRow): TemplateVersion {
   const decoded = decodeShareLink(r.prefill);
   return {
     slug: r.slug,
-    version: r.version,
+    version: Number(r.version),
     title: r.title,
     purpose: r.purpose,
     notes: r.notes,
@@ -103,182 +103,176 @@ const LATEST = `
   FROM templates t JOIN template_versions v ON v.slug = t.slug AND v.version = t.latest_version
   WHERE t.deleted_at IS NULL`;
 
-/**
- * The store interface is asynchronous (a networked store needs it); SQLite answers at once. A throw
- * inside still becomes a rejected promise, as it would from an async function.
- */
-const answer = <T>(fn: () => T): Promise<T> => new Promise((resolve) => resolve(fn()));
+/** Held by every change: each reads the latest version (or whether the slug exists) before writing. */
+const TEMPLATES_LOCK = 'templates';
 
-export class SqliteTemplateStore implements TemplateStore {
-  constructor(private readonly db: Database.Database) {}
+export class SqlTemplateStore implements TemplateStore {
+  constructor(private readonly sql: Sql = storage()) {}
 
-  list(): Promise<Template[]> {
-    return answer(() => {
-      const rows = this.db.prepare(`${LATEST} ORDER BY v.title COLLATE NOCASE, t.slug`).all() as TemplateRow[];
-      return rows.map(toTemplate);
-    });
+  async list(): Promise<Template[]> {
+    // LOWER, not COLLATE NOCASE: both dialects read it.
+    const rows = await this.sql.all<TemplateRow>(`${LATEST} ORDER BY LOWER(v.title), t.slug`);
+    return rows.map(toTemplate);
   }
 
-  get(slug: string): Promise<Template | undefined> {
-    return answer(() => {
-      const row = this.db.prepare(`${LATEST} AND t.slug = ?`).get(slug) as TemplateRow | undefined;
-      return row ? toTemplate(row) : undefined;
-    });
+  async get(slug: string): Promise<Template | undefined> {
+    const row = await this.sql.get<TemplateRow>(`${LATEST} AND t.slug = ?`, [slug]);
+    return row ? toTemplate(row) : undefined;
   }
 
-  version(slug: string, version: number): Promise<TemplateVersion | undefined> {
-    return answer(() => {
-      const row = this.db
-        .prepare(
-          `SELECT v.* FROM template_versions v JOIN templates t ON t.slug = v.slug
-           WHERE v.slug = ? AND v.version = ? AND t.deleted_at IS NULL`,
-        )
-        .get(slug, version) as VersionRow | undefined;
-      return row ? toVersion(row) : undefined;
-    });
+  async version(slug: string, version: number): Promise<TemplateVersion | undefined> {
+    const row = await this.sql.get<VersionRow>(
+      `SELECT v.* FROM template_versions v JOIN templates t ON t.slug = v.slug
+       WHERE v.slug = ? AND v.version = ? AND t.deleted_at IS NULL`,
+      [slug, version],
+    );
+    return row ? toVersion(row) : undefined;
   }
 
-  versions(slug: string): Promise<TemplateVersion[]> {
-    return answer(() => {
-      const rows = this.db
-        .prepare(
-          `SELECT v.* FROM template_versions v JOIN templates t ON t.slug = v.slug
-           WHERE v.slug = ? AND t.deleted_at IS NULL ORDER BY v.version DESC`,
-        )
-        .all(slug) as VersionRow[];
-      return rows.map(toVersion);
-    });
+  async versions(slug: string): Promise<TemplateVersion[]> {
+    const rows = await this.sql.all<VersionRow>(
+      `SELECT v.* FROM template_versions v JOIN templates t ON t.slug = v.slug
+       WHERE v.slug = ? AND t.deleted_at IS NULL ORDER BY v.version DESC`,
+      [slug],
+    );
+    return rows.map(toVersion);
   }
 
-  create(slug: string, content: TemplateContent, ctx: ChangeContext): Promise<TemplateVersion> {
-    return answer(() => {
-      checkContent(content);
-      const now = new Date().toISOString();
-      // IMMEDIATE: two consoles creating the same slug at once must not both succeed.
-      return this.db
-        .transaction(() => {
-          const existing = this.db.prepare('SELECT deleted_at FROM templates WHERE slug = ?').get(slug) as
-            { deleted_at: string | null } | undefined;
-          if (existing?.deleted_at) {
-            throw new TemplateStoreError(
-              'slug-retired',
-              `A deleted template used the name “${slug}”; names are not reused, so old links never change meaning. Choose another name.`,
-            );
-          }
-          if (existing) throw new TemplateStoreError('exists', `A template named “${slug}” already exists.`);
-          const u = ctx.user;
-          this.db
-            .prepare(
-              `INSERT INTO templates (slug, created_at, created_by_id, created_by_name, created_by_email, latest_version)
-               VALUES (?, ?, ?, ?, ?, 1)`,
-            )
-            .run(slug, now, u.id, u.name, u.email ?? null);
-          const saved = this.insertVersion(slug, 1, content, ctx.user, now);
-          this.audit('template.create', saved, ctx);
-          return saved;
-        })
-        .immediate();
-    });
-  }
-
-  update(slug: string, content: TemplateContent, baseVersion: number, ctx: ChangeContext): Promise<TemplateVersion> {
-    return answer(() => {
-      checkContent(content);
-      const now = new Date().toISOString();
-      return this.db
-        .transaction(() => {
-          const row = this.db.prepare('SELECT latest_version FROM templates WHERE slug = ? AND deleted_at IS NULL').get(slug) as
-            { latest_version: number } | undefined;
-          if (!row) throw new TemplateStoreError('not-found', `There is no template named “${slug}” (it may have been deleted).`);
-          if (row.latest_version !== baseVersion) {
-            throw new TemplateStoreError(
-              'stale',
-              `Someone saved version ${row.latest_version} of “${slug}” while you were editing version ${baseVersion}. Reload to see it, then make your change again.`,
-              row.latest_version,
-            );
-          }
-          const next = baseVersion + 1;
-          this.db.prepare('UPDATE templates SET latest_version = ? WHERE slug = ?').run(next, slug);
-          const saved = this.insertVersion(slug, next, content, ctx.user, now);
-          this.audit('template.update', saved, ctx);
-          return saved;
-        })
-        .immediate();
-    });
-  }
-
-  remove(slug: string, ctx: ChangeContext): Promise<boolean> {
-    return answer(() => {
-      return this.db
-        .transaction(() => {
-          const row = this.db.prepare('SELECT latest_version FROM templates WHERE slug = ? AND deleted_at IS NULL').get(slug) as
-            { latest_version: number } | undefined;
-          if (!row) return false;
-          this.db
-            .prepare('UPDATE templates SET deleted_at = ?, deleted_by_id = ? WHERE slug = ?')
-            .run(new Date().toISOString(), ctx.user.id, slug);
-          recordAudit(
-            {
-              requestId: ctx.requestId,
-              actor: ctx.user,
-              action: 'template.delete',
-              outcome: 'success',
-              detail: { template: slug, latestVersion: row.latest_version },
-            },
-            this.db,
+  async create(slug: string, content: TemplateContent, ctx: ChangeContext): Promise<TemplateVersion> {
+    checkContent(content);
+    const now = new Date().toISOString();
+    // Under the lock: two consoles creating the same slug at once must not both succeed.
+    return this.sql.transaction(
+      async (tx) => {
+        const existing = await tx.get<{ deleted_at: string | null }>('SELECT deleted_at FROM templates WHERE slug = ?', [slug]);
+        if (existing?.deleted_at) {
+          throw new TemplateStoreError(
+            'slug-retired',
+            `A deleted template used the name “${slug}”; names are not reused, so old links never change meaning. Choose another name.`,
           );
-          return true;
-        })
-        .immediate();
-    });
-  }
-
-  private insertVersion(slug: string, version: number, c: TemplateContent, u: ConsoleUser, now: string): TemplateVersion {
-    this.db
-      .prepare(
-        `INSERT INTO template_versions (slug, version, title, purpose, notes, prefill, roles, saved_at, saved_by_id, saved_by_name, saved_by_email, connection_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        slug,
-        version,
-        c.title,
-        c.purpose,
-        c.notes,
-        encodePrefill(c),
-        c.roles.join(','),
-        now,
-        u.id,
-        u.name,
-        u.email ?? null,
-        c.connection ?? 'default',
-      );
-    const row = this.db.prepare('SELECT * FROM template_versions WHERE slug = ? AND version = ?').get(slug, version) as VersionRow;
-    return toVersion(row);
-  }
-
-  // Template and version in the audit trail, with the permissions as written: never a token
-  // (the grammar cannot hold one, see share-link.ts).
-  private audit(action: string, v: TemplateVersion, ctx: ChangeContext) {
-    recordAudit(
-      {
-        requestId: ctx.requestId,
-        actor: ctx.user,
-        action,
-        outcome: 'success',
-        detail: {
-          template: v.slug,
-          version: v.version,
-          title: v.title,
-          roles: v.roles,
-          // Absent: the 'default' connection (the Audit filter reads it so).
-          ...(v.connection ? { connection: v.connection } : {}),
-          permissions: v.prefill.grants.flatMap(permissionParts),
-        },
+        }
+        if (existing) throw new TemplateStoreError('exists', `A template named “${slug}” already exists.`);
+        const u = ctx.user;
+        await tx.run(
+          `INSERT INTO templates (slug, created_at, created_by_id, created_by_name, created_by_email, latest_version)
+           VALUES (?, ?, ?, ?, ?, 1)`,
+          [slug, now, u.id, u.name, u.email ?? null],
+        );
+        const saved = await insertVersion(tx, slug, 1, content, ctx.user, now);
+        await audit(tx, 'template.create', saved, ctx);
+        return saved;
       },
-      this.db,
+      { lock: TEMPLATES_LOCK },
     );
   }
+
+  async update(slug: string, content: TemplateContent, baseVersion: number, ctx: ChangeContext): Promise<TemplateVersion> {
+    checkContent(content);
+    const now = new Date().toISOString();
+    return this.sql.transaction(
+      async (tx) => {
+        const row = await tx.get<{ latest_version: number }>('SELECT latest_version FROM templates WHERE slug = ? AND deleted_at IS NULL', [
+          slug,
+        ]);
+        if (!row) throw new TemplateStoreError('not-found', `There is no template named “${slug}” (it may have been deleted).`);
+        const latest = Number(row.latest_version);
+        if (latest !== baseVersion) {
+          throw new TemplateStoreError(
+            'stale',
+            `Someone saved version ${latest} of “${slug}” while you were editing version ${baseVersion}. Reload to see it, then make your change again.`,
+            latest,
+          );
+        }
+        const next = baseVersion + 1;
+        await tx.run('UPDATE templates SET latest_version = ? WHERE slug = ?', [next, slug]);
+        const saved = await insertVersion(tx, slug, next, content, ctx.user, now);
+        await audit(tx, 'template.update', saved, ctx);
+        return saved;
+      },
+      { lock: TEMPLATES_LOCK },
+    );
+  }
+
+  async remove(slug: string, ctx: ChangeContext): Promise<boolean> {
+    return this.sql.transaction(
+      async (tx) => {
+        const row = await tx.get<{ latest_version: number }>('SELECT latest_version FROM templates WHERE slug = ? AND deleted_at IS NULL', [
+          slug,
+        ]);
+        if (!row) return false;
+        await tx.run('UPDATE templates SET deleted_at = ?, deleted_by_id = ? WHERE slug = ?', [
+          new Date().toISOString(),
+          ctx.user.id,
+          slug,
+        ]);
+        await recordAudit(
+          {
+            requestId: ctx.requestId,
+            actor: ctx.user,
+            action: 'template.delete',
+            outcome: 'success',
+            detail: { template: slug, latestVersion: Number(row.latest_version) },
+          },
+          tx,
+        );
+        return true;
+      },
+      { lock: TEMPLATES_LOCK },
+    );
+  }
+}
+
+async function insertVersion(
+  tx: Sql,
+  slug: string,
+  version: number,
+  c: TemplateContent,
+  u: ConsoleUser,
+  now: string,
+): Promise<TemplateVersion> {
+  await tx.run(
+    `INSERT INTO template_versions (slug, version, title, purpose, notes, prefill, roles, saved_at, saved_by_id, saved_by_name, saved_by_email, connection_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      slug,
+      version,
+      c.title,
+      c.purpose,
+      c.notes,
+      encodePrefill(c),
+      c.roles.join(','),
+      now,
+      u.id,
+      u.name,
+      u.email ?? null,
+      c.connection ?? 'default',
+    ],
+  );
+  const row = await tx.get<VersionRow>('SELECT * FROM template_versions WHERE slug = ? AND version = ?', [slug, version]);
+  return toVersion(row!);
+}
+
+// Template and version in the audit trail, with the permissions as written: never a token
+// (the grammar cannot hold one, see share-link.ts).
+async function audit(tx: Sql, action: string, v: TemplateVersion, ctx: ChangeContext): Promise<void> {
+  await recordAudit(
+    {
+      requestId: ctx.requestId,
+      actor: ctx.user,
+      action,
+      outcome: 'success',
+      detail: {
+        template: v.slug,
+        version: v.version,
+        title: v.title,
+        roles: v.roles,
+        // Absent: the 'default' connection (the Audit filter reads it so).
+        ...(v.connection ? { connection: v.connection } : {}),
+        permissions: v.prefill.grants.flatMap(permissionParts),
+      },
+    },
+    tx,
+  );
 }
 
 /** A store must never hold what the link grammar cannot express: it would not read back. */
@@ -290,8 +284,8 @@ function checkContent(c: TemplateContent) {
 }
 
 let store: TemplateStore | undefined;
-/** The console's template store (SQLite in CONSOLE_DATA_DIR). */
+/** The console's template store, on the console's storage. */
 export function templateStore(): TemplateStore {
-  store ??= new SqliteTemplateStore(database());
+  store ??= new SqlTemplateStore(storage());
   return store;
 }

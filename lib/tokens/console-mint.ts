@@ -9,13 +9,13 @@ import { upsertInventory } from '@/lib/inventory/store';
 import { consoleMintLifetimes } from '@/lib/lifetimes/console-lifetimes';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { getCreatedUser } from '@/lib/storage/created-users';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import type { DeleteCreatedUserDeps } from './delete-created-user';
 import { mintDepsFromGateway } from './gateway-mint-deps';
 import type { MintDeps } from './mint-token';
 
 export function consoleMintDeps(connectionID: string): MintDeps {
-  const deps = mintDepsFromGateway(influx(connectionID), consoleCatalog(connectionID), database(), consolePolicy());
+  const deps = mintDepsFromGateway(influx(connectionID), consoleCatalog(connectionID), storage(), consolePolicy());
   return {
     ...deps,
     connectionID: storedConnectionID(connectionID),
@@ -32,12 +32,12 @@ export function consoleMintDeps(connectionID: string): MintDeps {
 }
 
 /** For "delete the user just created": the connection it was created on, from the console's record. */
-export function consoleDeleteUserDeps(operationId: string): DeleteCreatedUserDeps {
-  const recorded = getCreatedUser(operationId, database());
+export async function consoleDeleteUserDeps(operationId: string): Promise<DeleteCreatedUserDeps> {
+  const recorded = await getCreatedUser(operationId);
   const connectionID = (recorded?.connectionID ? connectionOfStored(recorded.connectionID) : undefined)?.id ?? defaultConnection().id;
   const gw = influx(connectionID);
   return {
-    db: database(),
+    sql: storage(),
     policy: consolePolicy(),
     getUser: gw.getUser,
     listAuthorizations: gw.listAuthorizations,

@@ -1,7 +1,7 @@
 // Step one of "a token for a new InfluxDB user": create the user, once, and record that this
 // operation created it (so only this operation's "delete the user" can remove it). Every outcome
 // is audited as influx-user.create. Messages here say exactly what exists in InfluxDB afterwards.
-import type Database from 'better-sqlite3';
+import type { Sql } from '@/lib/storage/sql';
 import type { ActionContext } from '@/lib/actions/define-action';
 import { fail, type ActionResult } from '@/lib/actions/result';
 import { OTHER_OWNER_BLOCKED } from '@/lib/influx/judge-capabilities';
@@ -26,7 +26,7 @@ export function halfDoneMessage(userName: string, why: string): string {
 
 interface Deps {
   connectionID?: string;
-  db: Database.Database;
+  sql: Sql;
   createUser(name: string): Promise<UserDTO>;
   findUserByName(name: string): Promise<UserDTO | undefined>;
   noteCannotWriteUsers?(): void;
@@ -44,14 +44,14 @@ export async function createOwnerUser(
     ctx: ActionContext;
     deps: Deps;
     /** The token.create audit (best-effort), for the refusal rows of the overall attempt. */
-    audit: (e: Omit<AuditEvent, 'requestId' | 'actor' | 'action'>) => void;
+    audit: (e: Omit<AuditEvent, 'requestId' | 'actor' | 'action'>) => Promise<void>;
     detail: Record<string, unknown>;
   },
 ): Promise<Created> {
   const { form, org, ctx, deps } = c;
-  const auditUser = (outcome: AuditEvent['outcome'], detail: Record<string, unknown>) => {
+  const auditUser = async (outcome: AuditEvent['outcome'], detail: Record<string, unknown>) => {
     try {
-      recordAudit(
+      await recordAudit(
         {
           requestId: ctx.requestId,
           actor: ctx.user,
@@ -60,15 +60,15 @@ export async function createOwnerUser(
           orgID: org.id,
           detail: { name, ...(deps.connectionID ? { connection: deps.connectionID } : {}), ...detail },
         },
-        deps.db,
+        deps.sql,
       );
     } catch (error) {
       logger.error('audit write failed', { requestId: ctx.requestId, action: USER_AUDIT_ACTION, error: String(error) });
     }
   };
-  const remember = (user: UserDTO) => {
+  const remember = async (user: UserDTO) => {
     try {
-      recordCreatedUser(
+      await recordCreatedUser(
         {
           operationId: ctx.requestId,
           ...(deps.connectionID ? { connectionID: deps.connectionID } : {}),
@@ -77,29 +77,29 @@ export async function createOwnerUser(
           orgID: org.id,
           actorId: ctx.user.id,
         },
-        deps.db,
+        deps.sql,
       );
     } catch (error) {
       // Without the record the console cannot offer to delete this user; say so in the log.
       logger.error('could not record the created user', { requestId: ctx.requestId, user: user.id, error: String(error) });
     }
   };
-  const refused = (result: ActionResult<never>, reason: string, extra: Record<string, unknown> = {}) => {
-    settleFormKey(form.formKey, 'failed', undefined, deps.db);
-    c.audit({ outcome: 'failure', orgID: org.id, detail: { ...c.detail, reason, ...extra } });
+  const refused = async (result: ActionResult<never>, reason: string, extra: Record<string, unknown> = {}) => {
+    await settleFormKey(form.formKey, 'failed', undefined, deps.sql);
+    await c.audit({ outcome: 'failure', orgID: org.id, detail: { ...c.detail, reason, ...extra } });
     return { ok: false as const, result };
   };
 
   try {
     const user = await deps.createUser(name);
-    remember(user);
-    auditUser('success', { user: user.id });
+    await remember(user);
+    await auditUser('success', { user: user.id });
     logger.info('influx user created for a token', { requestId: ctx.requestId, user: user.id });
     return { ok: true, user: { id: user.id, name: user.name } };
   } catch (error) {
     if (!(error instanceof InfluxError)) {
-      settleFormKey(form.formKey, 'unknown', undefined, deps.db);
-      auditUser('unknown', { reason: 'unexpected-error' });
+      await settleFormKey(form.formKey, 'unknown', undefined, deps.sql);
+      await auditUser('unknown', { reason: 'unexpected-error' });
       throw error;
     }
     logger.warn('influx user create refused', {
@@ -110,11 +110,11 @@ export async function createOwnerUser(
     });
     if (error.kind === 'unauthorized') {
       deps.noteCannotWriteUsers?.();
-      auditUser('failure', { reason: 'unauthorized', status: error.status ?? null });
+      await auditUser('failure', { reason: 'unauthorized', status: error.status ?? null });
       return refused(fail('forbidden', OTHER_OWNER_REFUSED, { fieldErrors: { owner: [OTHER_OWNER_REFUSED] } }), 'user-create-unauthorized');
     }
     if (error.kind === 'conflict') {
-      auditUser('failure', { reason: 'conflict' });
+      await auditUser('failure', { reason: 'conflict' });
       const message = `An InfluxDB user named ${name} already exists (it was created meanwhile, or the console’s credential cannot see it). Nothing was created. Choose it as an existing user, or pick another name.`;
       return refused(fail('conflict', message, { fieldErrors: { owner: [message] } }), 'user-create-conflict');
     }
@@ -122,8 +122,8 @@ export async function createOwnerUser(
       // The create may have happened. One read tells: the name was free a moment ago.
       const found = await deps.findUserByName(name).catch(() => null);
       if (found) {
-        remember(found);
-        auditUser('success', { user: found.id, reason: 'found-after-' + error.kind });
+        await remember(found);
+        await auditUser('success', { user: found.id, reason: 'found-after-' + error.kind });
         return {
           ok: true,
           user: { id: found.id, name: found.name },
@@ -131,7 +131,7 @@ export async function createOwnerUser(
         };
       }
       if (found === undefined) {
-        auditUser('failure', { reason: `not-found-after-${error.kind}` });
+        await auditUser('failure', { reason: `not-found-after-${error.kind}` });
         return refused(
           fail(
             'upstream',
@@ -140,9 +140,9 @@ export async function createOwnerUser(
           'user-create-' + error.kind,
         );
       }
-      settleFormKey(form.formKey, 'unknown', undefined, deps.db);
-      auditUser('unknown', { reason: error.kind });
-      c.audit({ outcome: 'unknown', orgID: org.id, detail: { ...c.detail, reason: 'user-create-' + error.kind } });
+      await settleFormKey(form.formKey, 'unknown', undefined, deps.sql);
+      await auditUser('unknown', { reason: error.kind });
+      await c.audit({ outcome: 'unknown', orgID: org.id, detail: { ...c.detail, reason: 'user-create-' + error.kind } });
       return {
         ok: false,
         result: fail(
@@ -151,7 +151,7 @@ export async function createOwnerUser(
         ),
       };
     }
-    auditUser('failure', { reason: error.kind, status: error.status ?? null });
+    await auditUser('failure', { reason: error.kind, status: error.status ?? null });
     return refused(
       fail(
         'upstream',

@@ -3,7 +3,7 @@
 // (lib/storage/created-users.ts), so a crafted request cannot name any other user. Before deleting,
 // InfluxDB is asked whether the user owns any token (minted meanwhile, e.g. with the CLI): if so,
 // nothing is deleted, because deleting a user silently kills its tokens.
-import type Database from 'better-sqlite3';
+import type { Sql } from '@/lib/storage/sql';
 import type { ActionContext } from '@/lib/actions/define-action';
 import { fail, ok, type ActionResult } from '@/lib/actions/result';
 import type { AuthorizationSummary, UserDTO } from '@/lib/influx/dto';
@@ -17,7 +17,7 @@ import { claimDeletion, markUserHasToken, settleDeletion, type DeletionClaim } f
 export const DELETE_AUDIT_ACTION = 'influx-user.delete';
 
 export interface DeleteCreatedUserDeps {
-  db: Database.Database;
+  sql: Sql;
   policy: GrantPolicy;
   getUser(id: string): Promise<UserDTO | undefined>;
   listAuthorizations(filter: { userID: string }): Promise<AuthorizationSummary[]>;
@@ -38,9 +38,9 @@ export async function deleteCreatedUser(
   ctx: ActionContext,
   deps: DeleteCreatedUserDeps,
 ): Promise<ActionResult<DeletedUser>> {
-  const audit = (outcome: AuditEvent['outcome'], detail: Record<string, unknown>) => {
+  const audit = async (outcome: AuditEvent['outcome'], detail: Record<string, unknown>) => {
     try {
-      recordAudit(
+      await recordAudit(
         {
           requestId: ctx.requestId,
           actor: ctx.user,
@@ -48,7 +48,7 @@ export async function deleteCreatedUser(
           outcome,
           detail: { operation: input.operationId.slice(0, 8), ...detail },
         },
-        deps.db,
+        deps.sql,
       );
     } catch (error) {
       logger.error('audit write failed', { requestId: ctx.requestId, action: DELETE_AUDIT_ACTION, error: String(error) });
@@ -57,13 +57,13 @@ export async function deleteCreatedUser(
 
   const who = otherOwnerDecision(ctx.user.role, deps.policy);
   if (!who.allowed) {
-    audit('refused', { reason: 'policy-other-owner' });
+    await audit('refused', { reason: 'policy-other-owner' });
     return fail('forbidden', who.message);
   }
 
-  const claim = claimDeletion(input.operationId, ctx.user.id, deps.db);
+  const claim = await claimDeletion(input.operationId, ctx.user.id, deps.sql);
   if (!claim.claimed) {
-    audit('refused', { reason: claim.reason, ...(claim.user ? { user: claim.user.userID, name: claim.user.userName } : {}) });
+    await audit('refused', { reason: claim.reason, ...(claim.user ? { user: claim.user.userID, name: claim.user.userName } : {}) });
     return fail(claim.reason === 'deleting' ? 'conflict' : 'forbidden', refusal(claim));
   }
   const { user } = claim;
@@ -72,16 +72,16 @@ export async function deleteCreatedUser(
   try {
     const current = await deps.getUser(user.userID);
     if (!current) {
-      settleDeletion(input.operationId, 'deleted', deps.db);
-      audit('success', { ...detail, reason: 'already-gone' });
+      await settleDeletion(input.operationId, 'deleted', deps.sql);
+      await audit('success', { ...detail, reason: 'already-gone' });
       return ok({ userID: user.userID, userName: user.userName, deletedNow: false });
     }
     // Tokens this credential can see (its org); the user was created a moment ago by this
     // operation, so tokens in orgs the console cannot read would be someone's deliberate work.
     const tokens = await deps.listAuthorizations({ userID: user.userID });
     if (tokens.length > 0) {
-      markUserHasToken(user.userID, deps.db);
-      audit('refused', { ...detail, reason: 'owns-tokens', count: tokens.length });
+      await markUserHasToken(user.userID, deps.sql);
+      await audit('refused', { ...detail, reason: 'owns-tokens', count: tokens.length });
       return fail(
         'conflict',
         `InfluxDB user ${user.userName} now owns ${tokens.length} token${tokens.length === 1 ? '' : 's'} (created since, for example with the influx CLI). Deleting the user would make ${tokens.length === 1 ? 'it' : 'them'} stop working, so nothing was deleted.`,
@@ -89,7 +89,7 @@ export async function deleteCreatedUser(
     }
     await deps.deleteUser(user.userID);
   } catch (error) {
-    settleDeletion(input.operationId, 'no-token', deps.db);
+    await settleDeletion(input.operationId, 'no-token', deps.sql);
     if (!(error instanceof InfluxError)) throw error;
     logger.warn('delete created user failed', {
       requestId: ctx.requestId,
@@ -97,16 +97,16 @@ export async function deleteCreatedUser(
       status: error.status,
       upstream: error.upstreamMessage,
     });
-    audit(error.outcomeUnknown ? 'unknown' : 'failure', { ...detail, reason: error.kind, status: error.status ?? null });
+    await audit(error.outcomeUnknown ? 'unknown' : 'failure', { ...detail, reason: error.kind, status: error.status ?? null });
     return fail(
       'upstream',
       `${describeInfluxError(error, { doing: `delete InfluxDB user ${user.userName}` })} The user may still exist; you can try again.`,
     );
   }
 
-  settleDeletion(input.operationId, 'deleted', deps.db);
+  await settleDeletion(input.operationId, 'deleted', deps.sql);
   deps.forgetUsers?.();
-  audit('success', detail);
+  await audit('success', detail);
   logger.info('created influx user deleted', { requestId: ctx.requestId, user: user.userID });
   return ok({ userID: user.userID, userName: user.userName, deletedNow: true });
 }

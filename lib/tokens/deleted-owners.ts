@@ -3,7 +3,7 @@
 // answers 404 "user not found", the token is refused with 403 "User is inactive", yet the record
 // stays in InfluxDB's store until deleted by id. So no list shows them; the console finds them from
 // its own audit trail (who it minted for) and asks InfluxDB about each one.
-import type Database from 'better-sqlite3';
+import type { Sql } from '@/lib/storage/sql';
 import type { ActionContext } from '@/lib/actions/define-action';
 import { fail, ok, type ActionResult } from '@/lib/actions/result';
 import type { AuthorizationState } from '@/lib/influx/gateway';
@@ -24,7 +24,7 @@ export interface OrphanedToken {
 }
 
 export interface DeletedOwnerDeps {
-  db: Database.Database;
+  sql: Sql;
   getUser(id: string): Promise<UserDTO | undefined>;
   inspectAuthorization(id: string): Promise<AuthorizationState>;
 }
@@ -41,13 +41,12 @@ export async function findTokensOfDeletedOwners(
   deps: DeletedOwnerDeps,
   connection = 'default',
 ): Promise<{ tokens: OrphanedToken[]; ownersChecked: number; truncated: boolean }> {
-  const rows = deps.db
-    .prepare(
-      `SELECT at, org_id, authorization_id, detail FROM audit_events
-       WHERE action = 'token.create' AND outcome = 'success' AND authorization_id IS NOT NULL
-       ORDER BY id DESC LIMIT ?`,
-    )
-    .all(MAX_MINTS) as { at: string; org_id: string | null; authorization_id: string; detail: string }[];
+  const rows = await deps.sql.all<{ at: string; org_id: string | null; authorization_id: string; detail: string }>(
+    `SELECT at, org_id, authorization_id, detail FROM audit_events
+     WHERE action = 'token.create' AND outcome = 'success' AND authorization_id IS NOT NULL
+     ORDER BY id DESC LIMIT ?`,
+    [MAX_MINTS],
+  );
   const byOwner = new Map<string, OrphanedToken[]>();
   for (const r of rows) {
     let d: Record<string, unknown>;
@@ -93,9 +92,9 @@ export async function deleteOrphanedToken(
   ctx: ActionContext,
   deps: DeletedOwnerDeps & { deleteAuthorization(id: string): Promise<void> },
 ): Promise<ActionResult<{ authorizationID: string }>> {
-  const audit = (outcome: 'success' | 'failure' | 'refused', detail: Record<string, unknown>) => {
+  const audit = async (outcome: 'success' | 'failure' | 'refused', detail: Record<string, unknown>) => {
     try {
-      recordAudit(
+      await recordAudit(
         {
           requestId: ctx.requestId,
           actor: ctx.user,
@@ -104,7 +103,7 @@ export async function deleteOrphanedToken(
           authorizationID: input.authorizationID,
           detail: { reason: 'owner-deleted', ...detail },
         },
-        deps.db,
+        deps.sql,
       );
     } catch (error) {
       logger.error('audit write failed', { requestId: ctx.requestId, action: 'token.delete', error: String(error) });
@@ -113,7 +112,7 @@ export async function deleteOrphanedToken(
   try {
     const state = await deps.inspectAuthorization(input.authorizationID);
     if (state.state !== 'owner-deleted') {
-      audit('refused', { state: state.state });
+      await audit('refused', { state: state.state });
       return fail(
         state.state === 'absent' ? 'not-found' : 'forbidden',
         state.state === 'absent'
@@ -124,9 +123,9 @@ export async function deleteOrphanedToken(
     await deps.deleteAuthorization(input.authorizationID);
   } catch (error) {
     if (!(error instanceof InfluxError)) throw error;
-    audit('failure', { kind: error.kind, status: error.status ?? null });
+    await audit('failure', { kind: error.kind, status: error.status ?? null });
     return fail('upstream', describeInfluxError(error, { doing: 'delete the token' }));
   }
-  audit('success', {});
+  await audit('success', {});
   return ok({ authorizationID: input.authorizationID });
 }

@@ -1,14 +1,14 @@
 // Mint dependencies from any gateway and database: the console wires its own (console-mint.ts);
 // the integration tests and the benchmark wire a throwaway influxd's.
-import type Database from 'better-sqlite3';
+import type { Sql } from '@/lib/storage/sql';
 import type { Catalog } from '@/lib/influx/catalog';
 import type { Gateway } from '@/lib/influx/gateway';
 import type { GrantPolicy } from '@/lib/policy/grant-policy';
 import type { MintDeps } from './mint-token';
 
-export function mintDepsFromGateway(gw: Gateway, catalog: Catalog, db: Database.Database, policy: GrantPolicy): MintDeps {
+export function mintDepsFromGateway(gw: Gateway, catalog: Catalog, sql: Sql, policy: GrantPolicy): MintDeps {
   return {
-    db,
+    sql,
     policy,
     resourceTypes: catalog.resourceTypes,
     consoleUser: catalog.consoleUser,

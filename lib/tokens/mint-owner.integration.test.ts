@@ -2,10 +2,6 @@
 // real credentials (the harness's console credential with write:users, and limited ones made with
 // the operator token). Checks what influxd then reports and allows.
 // Run: npx vitest run --project integration lib/tokens/mint-owner.integration.test.ts
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { OTHER_OWNER_BLOCKED } from '@/lib/influx/judge-capabilities';
@@ -15,7 +11,8 @@ import { tokenFormSchema, type TokenFormInput } from '@/lib/permissions/token-fo
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';
 import { getCreatedUser } from '@/lib/storage/created-users';
-import { openDatabase } from '@/lib/storage/db';
+import type { Sql } from '@/lib/storage/sql';
+import { freshTestStorage, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import {
   createLimitedCredential,
   influxFetch,
@@ -32,8 +29,8 @@ import { mintToken } from './mint-token';
 
 const admin: ConsoleUser = { id: 'local:ada', name: 'ada', role: 'admin', provider: 'local' };
 let inst: InfluxInstance;
-let db: Database.Database;
-let dbFile: string;
+let db: Sql;
+let store: TestStorage | undefined;
 
 function setup(token: string, tokenID?: string) {
   const gw = createGateway({ url: inst.url, token, timeoutMs: 5000 });
@@ -66,12 +63,11 @@ const basePerms = (extra: Permission[]): Permission[] => [
 
 beforeAll(async () => {
   inst = await startInfluxd({ hashedTokens: true });
-  dbFile = join(mkdtempSync(join(tmpdir(), 'itc-owner-')), 'console.sqlite');
-  db = openDatabase(dbFile);
+  store = await freshTestStorage();
+  db = store.sql;
 });
 afterAll(async () => {
-  db?.close();
-  if (dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
+  await store?.dispose();
   await inst?.stop();
 });
 
@@ -97,7 +93,7 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     expect(await writeLine(inst, t, inst.bucket, 'm v=1')).not.toBe(204);
     expect((await (await influxFetch(inst, t, '/api/v2/me')).json()).name).toBe('iot_user_1');
     expect((await influxFetch(inst, t, `/api/v2/users/${inst.operatorUserID}`)).status).toBe(401);
-    expect(getCreatedUser(c.requestId, db)).toMatchObject({ userID: user!.id, state: 'has-token' });
+    expect(await getCreatedUser(c.requestId, db)).toMatchObject({ userID: user!.id, state: 'has-token' });
   });
 
   it('an existing user: looked up by id, owner in influxd, same enforcement', async () => {
@@ -174,7 +170,7 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
     const { deps, catalog, gw } = setup(limited.token, limited.id);
     expect(await catalog.capabilities()).toMatchObject({ writeUsers: { state: 'yes' }, mintForOthers: { state: 'yes' } });
     const deleteDeps = {
-      db,
+      sql: db,
       policy: DEFAULT_POLICY,
       getUser: gw.getUser,
       listAuthorizations: gw.listAuthorizations,
@@ -240,7 +236,7 @@ describe('tokens for another InfluxDB user, on a real influxd', () => {
       formError: expect.stringMatching(/owns a token/),
     });
     expect(await userNamed(inst, 'iot_user_2')).toBeDefined();
-    const actions = listAudit(30, db).map((a) => `${a.action}:${a.outcome}`);
+    const actions = (await listAudit(30, db)).map((a) => `${a.action}:${a.outcome}`);
     expect(actions).toEqual(
       expect.arrayContaining(['influx-user.create:success', 'influx-user.delete:success', 'token.create:failure', 'token.create:success']),
     );

@@ -32,7 +32,7 @@ const existing = (id = ANA.id) => ({ owner: { kind: 'existing' as const, userID:
 
 describe('mint for another InfluxDB user', () => {
   it('creates the new user, then the token for it; "its own user" means that user', async () => {
-    const w = world();
+    const w = await world();
     const c = ctx(admin);
     const r = await mintToken(form(newUser()), c, w.deps);
     expect(r).toMatchObject({ ok: true, data: { token: TOKEN, ownerName: 'iot_user_1', ownerKind: 'new' } });
@@ -47,8 +47,8 @@ describe('mint for another InfluxDB user', () => {
       ],
     });
     // recorded for this operation, and no longer deletable: it owns a token now
-    expect(getCreatedUser(c.requestId, w.db)).toMatchObject({ userID: newID, state: 'has-token', actorId: admin.id });
-    const audit = listAudit(10, w.db);
+    expect(await getCreatedUser(c.requestId, w.db)).toMatchObject({ userID: newID, state: 'has-token', actorId: admin.id });
+    const audit = await listAudit(10, w.db);
     expect(audit.map((a) => `${a.action}:${a.outcome}`)).toEqual(['token.create:success', 'influx-user.create:success']);
     expect(audit[0]!.detail).toMatchObject({ owner: newID, ownerName: 'iot_user_1', ownerCreated: true });
     // both rows carry the operation id (the request id) that the delete button refers to
@@ -57,7 +57,7 @@ describe('mint for another InfluxDB user', () => {
   });
 
   it('mints for an existing user looked up by id (the name in the form is ignored)', async () => {
-    const w = world();
+    const w = await world();
     const r = await mintToken(form(existing()), ctx(admin), w.deps);
     expect(r).toMatchObject({ ok: true, data: { ownerName: 'ana', ownerID: ANA.id, ownerKind: 'existing' } });
     expect(w.created[0]).toMatchObject({
@@ -68,7 +68,7 @@ describe('mint for another InfluxDB user', () => {
   });
 
   it('is admin-only by default and follows CONSOLE_OTHER_OWNER_ROLE; refusals create nothing', async () => {
-    const w = world();
+    const w = await world();
     for (const over of [newUser(), existing()]) {
       const r = await mintToken(form(over), ctx(creator), w.deps);
       expect(r).toMatchObject({
@@ -84,20 +84,20 @@ describe('mint for another InfluxDB user', () => {
   });
 
   it('when the credential cannot write users, refuses with the builder’s own words before any call', async () => {
-    const w = world({ caps: CANNOT_WRITE_USERS });
+    const w = await world({ caps: CANNOT_WRITE_USERS });
     for (const over of [newUser(), existing()]) {
       const r = await mintToken(form(over), ctx(admin), w.deps);
       expect(r).toMatchObject({ ok: false, code: 'forbidden', formError: OTHER_OWNER_BLOCKED });
     }
     expect(w.createdUsers).toEqual([]);
     expect(w.created).toEqual([]);
-    expect(listAudit(5, w.db)[0]).toMatchObject({ outcome: 'refused', detail: { reason: 'credential-cannot-write-users' } });
+    expect((await listAudit(5, w.db))[0]).toMatchObject({ outcome: 'refused', detail: { reason: 'credential-cannot-write-users' } });
     // the console's own user is unaffected
     expect((await mintToken(form({ grants: ownUser }), ctx(admin), w.deps)).ok).toBe(true);
   });
 
   it('refuses a taken new name, an unknown or inactive existing user, and missing items, creating no user', async () => {
-    const w = world();
+    const w = await world();
     const cases = [
       [newUser('ana'), 'conflict', /already exists/],
       [existing('e0e0e0e0e0e0e0e0'), 'not-found', /no longer exists/],
@@ -126,7 +126,7 @@ describe('mint for another InfluxDB user', () => {
   });
 
   it('user created, token refused: says so, offers retry and delete; the fixed retry mints for that user', async () => {
-    const w = world({
+    const w = await world({
       create: (input) =>
         input.permissions.some((p) => p.action === 'write')
           ? Promise.reject(
@@ -149,8 +149,8 @@ describe('mint for another InfluxDB user', () => {
       /^InfluxDB user iot_user_1 was created, but the token was not\. .*cannot grant write:orgs\/.*\/buckets .*retry the token for iot_user_1.*or delete the user\.$/,
     );
     expect(r.partial).toEqual({ operationId: c.requestId, user: { id, name: 'iot_user_1' }, canRetry: true });
-    expect(getCreatedUser(c.requestId, w.db)?.state).toBe('no-token');
-    expect(listAudit(5, w.db)[0]).toMatchObject({ action: 'token.create', outcome: 'failure', detail: { ownerCreated: true } });
+    expect((await getCreatedUser(c.requestId, w.db))?.state).toBe('no-token');
+    expect((await listAudit(5, w.db))[0]).toMatchObject({ action: 'token.create', outcome: 'failure', detail: { ownerCreated: true } });
 
     // Retry as the builder sends it: the same form key, owner = the created user, request fixed.
     const retry = await mintToken(
@@ -160,11 +160,11 @@ describe('mint for another InfluxDB user', () => {
     );
     expect(retry).toMatchObject({ ok: true, data: { ownerID: id, ownerName: 'iot_user_1' } });
     expect(w.createdUsers).toEqual(['iot_user_1']);
-    expect(getCreatedUser(c.requestId, w.db)?.state).toBe('has-token');
+    expect((await getCreatedUser(c.requestId, w.db))?.state).toBe('has-token');
   });
 
   it('a write:users refusal learned only at create time reads like the builder’s explanation', async () => {
-    const w = world({
+    const w = await world({
       caps: UNKNOWN_WRITE_USERS,
       createUser: () => Promise.reject(new InfluxError('unauthorized', 'write:users is unauthorized', 401)),
     });
@@ -173,9 +173,12 @@ describe('mint for another InfluxDB user', () => {
     expect(r).toMatchObject({ ok: false, code: 'forbidden', formError: OTHER_OWNER_BLOCKED });
     expect(w.learned).toEqual(['no-write-users']);
     expect(w.created).toEqual([]);
-    expect(listAudit(5, w.db).map((a) => `${a.action}:${a.outcome}`)).toEqual(['token.create:failure', 'influx-user.create:failure']);
+    expect((await listAudit(5, w.db)).map((a) => `${a.action}:${a.outcome}`)).toEqual([
+      'token.create:failure',
+      'influx-user.create:failure',
+    ]);
 
-    const w2 = world({
+    const w2 = await world({
       caps: UNKNOWN_WRITE_USERS,
       create: () => Promise.reject(new InfluxError('unauthorized', `write:users/${ANA.id} is unauthorized`, 401)),
     });
@@ -186,7 +189,7 @@ describe('mint for another InfluxDB user', () => {
 
   it('a user create that times out: found afterwards is half-done (token not attempted); not found is nothing', async () => {
     const timeout = () => Promise.reject(new InfluxError('timeout', 'request timed out'));
-    const w = world({
+    const w = await world({
       createUser: (name) => {
         w.users.set('c9c9c9c9c9c9c9c9', { id: 'c9c9c9c9c9c9c9c9', name, status: 'active' });
         return timeout();
@@ -201,9 +204,9 @@ describe('mint for another InfluxDB user', () => {
     });
     if (!r.ok) expect(r.formError).toMatch(/answered late.*was created.*token was not attempted/);
     expect(w.created).toEqual([]);
-    expect(getCreatedUser(c.requestId, w.db)?.state).toBe('no-token');
+    expect((await getCreatedUser(c.requestId, w.db))?.state).toBe('no-token');
 
-    const w2 = world({ createUser: timeout });
+    const w2 = await world({ createUser: timeout });
     const r2 = await mintToken(form(newUser()), ctx(admin), w2.deps);
     expect(r2).toMatchObject({ ok: false, code: 'upstream' });
     if (!r2.ok) expect(r2.formError).toMatch(/does not exist afterwards: nothing was created/);
@@ -211,14 +214,14 @@ describe('mint for another InfluxDB user', () => {
   });
 
   it('user created, token outcome unknown: the user is named, retry is not offered', async () => {
-    const w = world({ create: () => Promise.reject(new InfluxError('timeout', 'request timed out')) });
+    const w = await world({ create: () => Promise.reject(new InfluxError('timeout', 'request timed out')) });
     const r = await mintToken(form(newUser()), ctx(admin), w.deps);
     expect(r).toMatchObject({ ok: false, code: 'outcome-unknown', partial: { canRetry: false, user: { name: 'iot_user_1' } } });
     if (!r.ok) expect(r.formError).toMatch(/^InfluxDB user iot_user_1 was created\. /);
   });
 
   it('choosing the console’s own user by id is the console owner', async () => {
-    const w = world();
+    const w = await world();
     const r = await mintToken(form(existing(OWNER.id)), ctx(admin), w.deps);
     expect(r).toMatchObject({ ok: true, data: { ownerKind: 'console', ownerID: OWNER.id } });
   });

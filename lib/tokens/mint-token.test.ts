@@ -10,7 +10,7 @@ import { A, B, FOREIGN, ORG, OTHER_ORG, OWNER, TOKEN, TYPES, admin, creator, ctx
 
 describe('mintToken', () => {
   it('sends ids with orgID and the owner, names from the server, and returns the token once', async () => {
-    const w = world();
+    const w = await world();
     const r = await mintToken(form(), ctx(creator), w.deps);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -27,13 +27,13 @@ describe('mintToken', () => {
         ],
       },
     ]);
-    const [row] = listAudit(10, w.db);
+    const [row] = await listAudit(10, w.db);
     expect(row).toMatchObject({ action: 'token.create', outcome: 'success', authorizationId: 'd000000000000001', orgId: ORG });
-    expect(JSON.stringify(listAudit(10, w.db))).not.toContain(TOKEN.slice(0, 20));
+    expect(JSON.stringify(await listAudit(10, w.db))).not.toContain(TOKEN.slice(0, 20));
   });
 
   it('refuses a creator sensitive grants before any create; an admin must confirm', async () => {
-    const w = world();
+    const w = await world();
     const sensitive = { grants: [{ type: 'authorizations', action: 'write' as const, scope: { kind: 'all' as const } }] };
     const r1 = await mintToken(form(sensitive), ctx(creator), w.deps);
     expect(r1).toMatchObject({ ok: false, code: 'forbidden' });
@@ -44,11 +44,11 @@ describe('mintToken', () => {
     expect(r3.ok).toBe(true);
     const all = await mintToken(form({ grants: allAccessGrants(TYPES) }), ctx(creator), w.deps);
     expect(all).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(listAudit(10, w.db).map((a) => a.outcome)).toEqual(['refused', 'success', 'refused', 'refused']);
+    expect((await listAudit(10, w.db)).map((a) => a.outcome)).toEqual(['refused', 'success', 'refused', 'refused']);
   });
 
   it('refuses unknown, foreign-org and unknown-type items without calling create', async () => {
-    const w = world();
+    const w = await world();
     const missing = await mintToken(
       form({ grants: [{ type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id: 'e000000000000009', name: 'ghost' }] } }] }),
       ctx(creator),
@@ -75,7 +75,7 @@ describe('mintToken', () => {
   });
 
   it('mints exactly once for ten concurrent submits of one form', async () => {
-    const w = world();
+    const w = await world();
     const f = form();
     const results = await Promise.all(Array.from({ length: 10 }, () => mintToken(f, ctx(creator), w.deps)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -109,7 +109,7 @@ describe('mintToken', () => {
       [new InfluxError('invalid', 'permissions are required', 400), /refused the request as invalid \(permissions are required\)/],
     ];
     for (const [error, message] of cases) {
-      const w = world({ create: () => Promise.reject(error) });
+      const w = await world({ create: () => Promise.reject(error) });
       const f = form();
       const r = await mintToken(f, ctx(creator), w.deps);
       expect(r).toMatchObject({ ok: false, code: 'upstream' });
@@ -118,12 +118,12 @@ describe('mintToken', () => {
       const retry = await mintToken(f, ctx(creator), w.deps);
       expect(retry).toMatchObject({ ok: false, code: 'upstream' });
       expect(w.created).toHaveLength(2);
-      expect(listAudit(10, w.db)[0]).toMatchObject({ outcome: 'failure' });
+      expect((await listAudit(10, w.db))[0]).toMatchObject({ outcome: 'failure' });
     }
   });
 
   it('on a timeout says the outcome is unknown, looks for the orphan, and never sends that form again', async () => {
-    const w = world({ create: () => Promise.reject(new InfluxError('timeout', 'request timed out')) });
+    const w = await world({ create: () => Promise.reject(new InfluxError('timeout', 'request timed out')) });
     w.deps.listAuthorizations = async () => [
       {
         id: 'e000000000000042',
@@ -148,12 +148,12 @@ describe('mintToken', () => {
     const r = await mintToken(f, ctx(creator), w.deps);
     expect(r).toMatchObject({ ok: false, code: 'outcome-unknown' });
     if (!r.ok) expect(r.formError).toMatch(/did create the token \(id e000000000000042\).*inventory/);
-    expect(listAudit(10, w.db)[0]).toMatchObject({ outcome: 'unknown', authorizationId: 'e000000000000042' });
+    expect((await listAudit(10, w.db))[0]).toMatchObject({ outcome: 'unknown', authorizationId: 'e000000000000042' });
     const again = await mintToken(f, ctx(creator), w.deps);
     expect(again).toMatchObject({ ok: false, code: 'conflict' });
     expect(w.created).toHaveLength(1);
 
-    const lost = world({ create: () => Promise.reject(new InfluxError('timeout', 'request timed out')) });
+    const lost = await world({ create: () => Promise.reject(new InfluxError('timeout', 'request timed out')) });
     lost.deps.listAuthorizations = () => Promise.reject(new InfluxError('timeout', 'request timed out'));
     const r2 = await mintToken(form(), ctx(creator), lost.deps);
     expect(r2).toMatchObject({ ok: false, code: 'outcome-unknown' });
@@ -161,8 +161,8 @@ describe('mintToken', () => {
   });
 
   it('if the audit row cannot be written, the token still reaches the person, with a warning, and the key is spent', async () => {
-    const w = world();
-    w.db.exec('DROP TABLE audit_events');
+    const w = await world();
+    await w.db.exec('DROP TABLE audit_events');
     const f = form();
     const r = await mintToken(f, ctx(creator), w.deps);
     expect(r).toMatchObject({ ok: true, data: { token: TOKEN, auditWarning: expect.stringMatching(/audit record/) } });
@@ -173,7 +173,7 @@ describe('mintToken', () => {
   });
 
   it('connection refused means nothing was sent: the key is freed and the message says so', async () => {
-    const w = world({ create: () => Promise.reject(new InfluxError('unreachable', 'ECONNREFUSED')) });
+    const w = await world({ create: () => Promise.reject(new InfluxError('unreachable', 'ECONNREFUSED')) });
     const f = form();
     const r = await mintToken(f, ctx(creator), w.deps);
     expect(r).toMatchObject({ ok: false, code: 'upstream' });

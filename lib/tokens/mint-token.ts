@@ -5,7 +5,7 @@
 // (never retried), then the key settled and the attempt audited. A new user whose token then fails
 // is reported as half-done, never left unexplained. Free of Next.js: the integration tests run it
 // against a real influxd with a real database.
-import type Database from 'better-sqlite3';
+import type { Sql } from '@/lib/storage/sql';
 import type { ActionContext } from '@/lib/actions/define-action';
 import { fail, ok, type ActionResult } from '@/lib/actions/result';
 import { otherOwnerAvailability, type CredentialCapabilities } from '@/lib/influx/judge-capabilities';
@@ -36,7 +36,7 @@ import { resolveItems, type ItemLookup, type MissingItem } from './resolve-items
 export interface MintDeps extends ItemLookup, OwnerLookup {
   /** The connection minted on, as the console's tables store it (absent: 'default'). */
   connectionID?: string;
-  db: Database.Database;
+  sql: Sql;
   policy: GrantPolicy;
   resourceTypes(): Promise<string[]>;
   /** What the console's credential can do (cached); read only when the owner is another user. */
@@ -62,12 +62,12 @@ export type MintResult = ActionResult<MintedToken, HalfDone>;
 export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintDeps): Promise<MintResult> {
   const now = deps.now ?? (() => Date.now());
   const record = (e: Omit<AuditEvent, 'requestId' | 'actor' | 'action'>) =>
-    recordAudit({ requestId: ctx.requestId, actor: ctx.user, action: AUDIT_ACTION, ...e }, deps.db);
+    recordAudit({ requestId: ctx.requestId, actor: ctx.user, action: AUDIT_ACTION, ...e }, deps.sql);
   // Refusals and failures are audited best-effort: the person still gets the real reason. The
   // success row is written with the key settlement below and flagged to the person if it fails.
-  const audit = (e: Parameters<typeof record>[0]) => {
+  const audit = async (e: Parameters<typeof record>[0]) => {
     try {
-      record(e);
+      await record(e);
     } catch (error) {
       logger.error('audit write failed', { requestId: ctx.requestId, outcome: e.outcome, error: String(error) });
     }
@@ -86,7 +86,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   const types = await deps.resourceTypes();
   const unknown = [...new Set(form.grants.map((g) => g.type).filter((t) => !types.includes(t)))];
   if (unknown.length > 0) {
-    audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'unknown-type', types: unknown } });
+    await audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'unknown-type', types: unknown } });
     return fail('invalid-input', `This InfluxDB server has no resource type ${unknown.join(', ')}. Reload the page.`, {
       fieldErrors: { grants: [`Unknown resource type: ${unknown.join(', ')}`] },
     });
@@ -95,7 +95,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   // 2. Role policy, enforced here whatever the page showed.
   const decision = evaluateGrants(ctx.user.role, form.grants, types, deps.policy);
   if (!decision.allowed) {
-    audit({
+    await audit({
       outcome: 'refused',
       orgID: form.orgID,
       detail: { ...baseDetail, reason: `policy-${decision.reason}`, flags: decision.flags.map(flagLabel) },
@@ -106,7 +106,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
 
   // 3. Flagged grants need an explicit "I understand", checked on the server.
   if (decision.needsConfirmation && form.confirmSensitive !== true) {
-    audit({
+    await audit({
       outcome: 'refused',
       orgID: form.orgID,
       detail: { ...baseDetail, reason: 'not-confirmed', flags: decision.flags.map(flagLabel) },
@@ -125,7 +125,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     deps.lifetimes ?? DEFAULT_LIFETIMES,
   );
   if (!lifetime.ok) {
-    audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'lifetime', lifetime: form.lifetime ?? null } });
+    await audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'lifetime', lifetime: form.lifetime ?? null } });
     return fail('invalid-input', lifetime.fieldError, { fieldErrors: { lifetime: [lifetime.fieldError] } });
   }
   const expiresAt = lifetime.expiresAt?.toISOString() ?? null;
@@ -134,7 +134,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   if (form.owner.kind !== 'console') {
     const who = otherOwnerDecision(ctx.user.role, deps.policy);
     if (!who.allowed) {
-      audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'policy-other-owner' } });
+      await audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'policy-other-owner' } });
       return fail('forbidden', who.message, { fieldErrors: { owner: [who.message] } });
     }
   }
@@ -142,7 +142,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   // 4. The org must be one the console's credential can see.
   const org = await deps.findOrg(form.orgID);
   if (!org) {
-    audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'org-not-found' } });
+    await audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'org-not-found' } });
     return fail('not-found', 'That organisation does not exist or the console’s credential cannot see it. Reload the page.', {
       fieldErrors: { orgID: ['Unknown organisation'] },
     });
@@ -153,7 +153,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   if (form.owner.kind !== 'console') {
     const availability = otherOwnerAvailability(await deps.capabilities());
     if (availability.state === 'blocked') {
-      audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'credential-cannot-write-users' } });
+      await audit({ outcome: 'refused', orgID: form.orgID, detail: { ...baseDetail, reason: 'credential-cannot-write-users' } });
       return fail('forbidden', availability.message, { fieldErrors: { owner: [availability.message] } });
     }
   }
@@ -162,13 +162,13 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   // the server, never the form).
   const planned = await planOwner(form.owner, deps);
   if (!planned.ok) {
-    audit({ outcome: 'refused', orgID: org.id, detail: { ...baseDetail, reason: planned.reason } });
+    await audit({ outcome: 'refused', orgID: org.id, detail: { ...baseDetail, reason: planned.reason } });
     return fail(planned.code, planned.message, { fieldErrors: { owner: [planned.message] } });
   }
   const plan: OwnerPlan = planned.plan;
   const resolved = await resolveItems(form.grants, org.id, deps);
   if (resolved.missing.length > 0) {
-    audit({ outcome: 'refused', orgID: org.id, detail: { ...baseDetail, reason: 'items-not-found', missing: resolved.missing } });
+    await audit({ outcome: 'refused', orgID: org.id, detail: { ...baseDetail, reason: 'items-not-found', missing: resolved.missing } });
     return fail('not-found', missingMessage(resolved.missing, org.name), {
       fieldErrors: {
         grants: resolved.missing.map(
@@ -199,9 +199,9 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   let detail = detailFor(body);
 
   // 8. One-time form key: from here on, at most one create per form.
-  const claim = claimFormKey(form.formKey, ctx.user.id, deps.db, new Date(now()));
+  const claim = await claimFormKey(form.formKey, ctx.user.id, deps.sql, new Date(now()));
   if (!claim.claimed) {
-    audit({
+    await audit({
       outcome: 'refused',
       orgID: org.id,
       ...(claim.authorizationID ? { authorizationID: claim.authorizationID } : {}),
@@ -222,7 +222,7 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
     if (created.uncertain) {
       // InfluxDB answered late: the user exists, but the token is not attempted on a server that
       // is struggling. The person decides: retry the token, or delete the user.
-      settleFormKey(form.formKey, 'failed', undefined, deps.db);
+      await settleFormKey(form.formKey, 'failed', undefined, deps.sql);
       return fail('upstream', created.uncertain, { partial: halfDone });
     }
     body = buildBody(owner.id);
@@ -239,14 +239,14 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   } catch (error) {
     if (!(error instanceof InfluxError)) {
       // Unknown failure after (maybe) sending: treat like a timeout, never as "nothing happened".
-      settleFormKey(form.formKey, 'unknown', undefined, deps.db);
-      audit({ outcome: 'unknown', orgID: org.id, detail: { ...detail, reason: 'unexpected-error' } });
+      await settleFormKey(form.formKey, 'unknown', undefined, deps.sql);
+      await audit({ outcome: 'unknown', orgID: org.id, detail: { ...detail, reason: 'unexpected-error' } });
       throw error;
     }
     if (error.outcomeUnknown && !neverSent(error)) {
-      settleFormKey(form.formKey, 'unknown', undefined, deps.db);
+      await settleFormKey(form.formKey, 'unknown', undefined, deps.sql);
       const orphans = await findOrphans(deps, body, startedAt, now());
-      audit({
+      await audit({
         outcome: 'unknown',
         orgID: org.id,
         ...(orphans?.length === 1 ? { authorizationID: orphans[0]!.id } : {}),
@@ -260,8 +260,8 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
           })
         : fail('outcome-unknown', unknownMessage);
     }
-    settleFormKey(form.formKey, 'failed', undefined, deps.db);
-    audit({
+    await settleFormKey(form.formKey, 'failed', undefined, deps.sql);
+    await audit({
       outcome: 'failure',
       orgID: org.id,
       detail: {
@@ -296,9 +296,9 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
   // 11. Settle and audit. The token is created: it must reach the person even if the audit fails.
   // One transaction (one disk sync) for both; if the audit row fails, the key is still settled.
   // The expiry is one of the scheduler's deactivations, due then: stored with the key and the audit.
-  const storeExpiry = () => {
+  const storeExpiry = async (sql: Sql) => {
     if (expiresAt === null) return;
-    scheduleDeactivation(
+    await scheduleDeactivation(
       {
         kind: 'expiry',
         connectionID: deps.connectionID ?? 'default',
@@ -309,22 +309,33 @@ export async function mintToken(form: TokenForm, ctx: ActionContext, deps: MintD
         requestedBy: ctx.user,
         requestID: ctx.requestId,
       },
-      deps.db,
+      sql,
     );
   };
   let auditWarning: string | undefined;
   try {
-    deps.db.transaction(() => {
-      settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
-      markUserHasToken(owner.id, deps.db);
-      storeExpiry();
-      record({ outcome: 'success', orgID: org.id, authorizationID: minted.authorization.id, detail });
-    })();
+    await deps.sql.transaction(async (tx) => {
+      await settleFormKey(form.formKey, 'minted', minted.authorization.id, tx);
+      await markUserHasToken(owner.id, tx);
+      await storeExpiry(tx);
+      await recordAudit(
+        {
+          requestId: ctx.requestId,
+          actor: ctx.user,
+          action: AUDIT_ACTION,
+          outcome: 'success',
+          orgID: org.id,
+          authorizationID: minted.authorization.id,
+          detail,
+        },
+        tx,
+      );
+    });
   } catch (e) {
-    settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.db);
-    markUserHasToken(owner.id, deps.db);
+    await settleFormKey(form.formKey, 'minted', minted.authorization.id, deps.sql);
+    await markUserHasToken(owner.id, deps.sql);
     try {
-      storeExpiry();
+      await storeExpiry(deps.sql);
       auditWarning = 'The token was created, but the console could not write its audit record. Tell an administrator.';
     } catch {
       auditWarning =

@@ -2,10 +2,6 @@
 // reference only said "tokens stop working, it may stop listing them"), and how the console then
 // shows those tokens: found from its own audit trail, confirmed with InfluxDB, deletable by id.
 // Run: npx vitest run --project integration lib/tokens/owner-deleted.integration.test.ts
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { createCatalog } from '@/lib/influx/catalog';
@@ -13,7 +9,8 @@ import { createGateway } from '@/lib/influx/gateway';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';
-import { openDatabase } from '@/lib/storage/db';
+import type { Sql } from '@/lib/storage/sql';
+import { freshTestStorage, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import { influxFetch, queryBucket, startInfluxd, writeLine, type InfluxInstance } from '@/scripts/influxd/harness';
 import {
   createToken,
@@ -30,8 +27,8 @@ import { mintToken } from './mint-token';
 
 const admin: ConsoleUser = { id: 'local:ada', name: 'ada', role: 'admin', provider: 'local' };
 let inst: InfluxInstance;
-let db: Database.Database;
-let dbFile: string;
+let db: Sql;
+let store: TestStorage | undefined;
 
 async function use(token: string, path: string) {
   const res = await influxFetch(inst, token, path);
@@ -40,12 +37,11 @@ async function use(token: string, path: string) {
 
 beforeAll(async () => {
   inst = await startInfluxd({ hashedTokens: true });
-  dbFile = join(mkdtempSync(join(tmpdir(), 'itc-deleted-owner-')), 'console.sqlite');
-  db = openDatabase(dbFile);
+  store = await freshTestStorage();
+  db = store.sql;
 });
 afterAll(async () => {
-  db?.close();
-  if (dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
+  await store?.dispose();
   await inst?.stop();
 });
 
@@ -102,7 +98,7 @@ describe('a token whose owning user is deleted (influxd 2.9.1)', () => {
     // The console's view: inspectAuthorization tells it apart; Settings lists it from the audit.
     expect(await gw.inspectAuthorization(id)).toEqual({ state: 'owner-deleted' });
     expect(await gw.getAuthorization(id)).toBeUndefined();
-    const found = await findTokensOfDeletedOwners({ db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization });
+    const found = await findTokensOfDeletedOwners({ sql: db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization });
     expect(found.tokens).toEqual([
       {
         authorizationID: id,
@@ -115,22 +111,27 @@ describe('a token whose owning user is deleted (influxd 2.9.1)', () => {
     ]);
     // Minted on the default connection: the check on another connection does not list it.
     expect(
-      (await findTokensOfDeletedOwners({ db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization }, 'edge')).tokens,
+      (await findTokensOfDeletedOwners({ sql: db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization }, 'edge')).tokens,
     ).toEqual([]);
 
     // 5. DELETE by id still works (204), and then it is really gone.
     const ctx = { user: admin, requestId: crypto.randomUUID() };
     const live = await createToken(inst, { permissions: [{ action: 'read', resource: { type: 'buckets', orgID: inst.orgID } }] });
-    const del = { db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization, deleteAuthorization: gw.deleteAuthorization };
+    const del = {
+      sql: db,
+      getUser: gw.getUser,
+      inspectAuthorization: gw.inspectAuthorization,
+      deleteAuthorization: gw.deleteAuthorization,
+    };
     expect(await deleteOrphanedToken({ authorizationID: live.id }, ctx, del)).toMatchObject({ ok: false, code: 'forbidden' });
     expect((await getAuthorization(inst, live.id)).status).toBe(200);
     expect(await deleteOrphanedToken({ authorizationID: id }, ctx, del)).toEqual({ ok: true, data: { authorizationID: id } });
     expect(await getAuthorization(inst, id)).toEqual({ status: 404, body: { code: 'not found', message: 'authorization not found' } });
     expect(await gw.inspectAuthorization(id)).toEqual({ state: 'absent' });
-    expect((await findTokensOfDeletedOwners({ db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization })).tokens).toEqual(
-      [],
-    );
-    expect(listAudit(1, db)[0]).toMatchObject({
+    expect(
+      (await findTokensOfDeletedOwners({ sql: db, getUser: gw.getUser, inspectAuthorization: gw.inspectAuthorization })).tokens,
+    ).toEqual([]);
+    expect((await listAudit(1, db))[0]).toMatchObject({
       action: 'token.delete',
       outcome: 'success',
       authorizationId: id,

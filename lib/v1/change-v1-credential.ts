@@ -25,13 +25,13 @@ type Loaded = { ok: true; credential: V1Credential } | { ok: false; result: Acti
 async function loadAndDecide(id: string, org: OrgScope, op: Operation, audit: string, ctx: ActionContext, deps: V1Deps): Promise<Loaded> {
   const credential = await deps.v1.get(id);
   if (!credential || credential.orgID !== org.id) {
-    auditV1(deps, ctx, { action: audit, outcome: 'refused', orgID: org.id, authorizationID: id, detail: { reason: 'not-found' } });
+    await auditV1(deps, ctx, { action: audit, outcome: 'refused', orgID: org.id, authorizationID: id, detail: { reason: 'not-found' } });
     return { ok: false, result: fail('not-found', NOT_HERE) };
   }
   const facts = factsOfV1(credential, (await deps.consoleUser()).id, await deps.resourceTypes());
   const decision = decide(ctx.user.role, op, deps.policy, facts);
   if (!decision.allowed) {
-    auditV1(deps, ctx, {
+    await auditV1(deps, ctx, {
       action: audit,
       outcome: 'refused',
       orgID: org.id,
@@ -52,9 +52,17 @@ const summaryOf = (c: V1Credential, org: OrgScope): V1Summary => ({
   ownerName: c.user ?? c.userID,
 });
 
-function upstreamFailure(error: unknown, doing: string, org: OrgScope, c: V1Credential, deps: V1Deps, ctx: ActionContext, action: string) {
+async function upstreamFailure(
+  error: unknown,
+  doing: string,
+  org: OrgScope,
+  c: V1Credential,
+  deps: V1Deps,
+  ctx: ActionContext,
+  action: string,
+) {
   if (!(error instanceof InfluxError)) throw error;
-  auditV1(deps, ctx, {
+  await auditV1(deps, ctx, {
     action,
     outcome: error.outcomeUnknown ? 'unknown' : 'failure',
     orgID: org.id,
@@ -104,7 +112,7 @@ export async function setV1Status(
   } catch (error) {
     return upstreamFailure(error, doing, org, c, deps, ctx, action);
   }
-  const audited = auditV1(deps, ctx, {
+  const audited = await auditV1(deps, ctx, {
     action,
     outcome: 'success',
     orgID: org.id,
@@ -132,7 +140,7 @@ async function remove(
   } catch (error) {
     return upstreamFailure(error, `delete v1 credential ${c.username}`, org, c, deps, ctx, V1_DELETE_AUDIT);
   }
-  const audited = auditV1(deps, ctx, {
+  const audited = await auditV1(deps, ctx, {
     action: V1_DELETE_AUDIT,
     outcome: 'success',
     orgID: org.id,
@@ -157,16 +165,16 @@ export async function discardHalfDoneV1(
   now = Date.now(),
 ): Promise<ActionResult<V1Summary>> {
   const since = new Date(now - UNDO_WINDOW_MS).toISOString();
-  const created = deps.db
-    .prepare(
-      `SELECT id FROM audit_events WHERE action = ? AND outcome = 'success' AND authorization_id = ? AND actor_id = ? AND at >= ? ORDER BY id LIMIT 1`,
-    )
-    .get(V1_CREATE_AUDIT, id, ctx.user.id, since) as { id: number } | undefined;
-  const passwordSet = deps.db
-    .prepare(`SELECT 1 FROM audit_events WHERE action = ? AND outcome IN ('success', 'unknown') AND authorization_id = ? LIMIT 1`)
-    .get(V1_PASSWORD_AUDIT, id);
+  const created = await deps.sql.get<{ id: number }>(
+    `SELECT id FROM audit_events WHERE action = ? AND outcome = 'success' AND authorization_id = ? AND actor_id = ? AND at >= ? ORDER BY id LIMIT 1`,
+    [V1_CREATE_AUDIT, id, ctx.user.id, since],
+  );
+  const passwordSet = await deps.sql.get(
+    `SELECT 1 AS found FROM audit_events WHERE action = ? AND outcome IN ('success', 'unknown') AND authorization_id = ? LIMIT 1`,
+    [V1_PASSWORD_AUDIT, id],
+  );
   if (!created || passwordSet) {
-    auditV1(deps, ctx, {
+    await auditV1(deps, ctx, {
       action: V1_DELETE_AUDIT,
       outcome: 'refused',
       orgID: org.id,

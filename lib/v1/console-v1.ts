@@ -6,7 +6,7 @@ import { consoleCatalog } from '@/lib/influx/catalog';
 import { influx } from '@/lib/influx/server';
 import { createV1Authorizations, type V1Authorizations } from '@/lib/influx/v1-authorizations';
 import { consolePolicy } from '@/lib/policy/console-policy';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import type { V1Deps } from './deps';
 
 // One client per connection, as the gateways are (the registry keeps those).
@@ -27,7 +27,7 @@ export function consoleV1Deps(connectionID: string): V1Deps {
   const catalog = consoleCatalog(connectionID);
   const gw = influx(connectionID);
   return {
-    db: database(),
+    sql: storage(),
     policy: consolePolicy(),
     v1: v1Of(connectionID),
     connectionID: storedConnectionID(connectionID),

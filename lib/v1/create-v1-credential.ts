@@ -28,15 +28,15 @@ const DOING = 'create the v1 credential';
 export type V1CreateResult = ActionResult<V1Secret, V1HalfDone>;
 
 /** Audited best-effort: the person still gets the real outcome when the trail cannot be written. */
-export function auditV1(
-  deps: Pick<V1Deps, 'db' | 'connectionID'>,
+export async function auditV1(
+  deps: Pick<V1Deps, 'sql' | 'connectionID'>,
   ctx: ActionContext,
   e: Omit<AuditEvent, 'requestId' | 'actor'>,
-): boolean {
+): Promise<boolean> {
   // Which server: the audit trail tells connections apart by it, as for tokens.
   const detail = deps.connectionID ? { ...e.detail, connection: deps.connectionID } : e.detail;
   try {
-    recordAudit({ requestId: ctx.requestId, actor: ctx.user, ...e, ...(detail ? { detail } : {}) }, deps.db);
+    await recordAudit({ requestId: ctx.requestId, actor: ctx.user, ...e, ...(detail ? { detail } : {}) }, deps.sql);
     return true;
   } catch (error) {
     logger.error('audit write failed', { requestId: ctx.requestId, action: e.action, outcome: e.outcome, error: String(error) });
@@ -61,7 +61,7 @@ export async function createV1Credential(form: V1CreateForm, org: OrgScope, ctx:
   // credentials are refused by InfluxDB, so none is made for one).
   const planned = await planOwner(form.owner, { ...deps, findUserByName: () => Promise.resolve(undefined) });
   if (!planned.ok) {
-    audit('refused', { reason: planned.reason });
+    await audit('refused', { reason: planned.reason });
     return fail(planned.code, planned.message, { fieldErrors: { owner: [planned.message] } });
   }
   // The form offers no "new user" here, so the plan always names an existing user.
@@ -77,7 +77,7 @@ export async function createV1Credential(form: V1CreateForm, org: OrgScope, ctx:
   );
   const decision = decide(ctx.user.role, 'v1.create', deps.policy, facts);
   if (!decision.allowed) {
-    audit('refused', { reason: `policy-${decision.reason}`, owner: owner.id });
+    await audit('refused', { reason: `policy-${decision.reason}`, owner: owner.id });
     return fail('forbidden', decision.message);
   }
 
@@ -85,7 +85,7 @@ export async function createV1Credential(form: V1CreateForm, org: OrgScope, ctx:
   const buckets = new Map((await deps.allBuckets(org.id)).map((b) => [b.id, b.name]));
   const missing = [...new Set([...form.read, ...form.write])].filter((id) => !buckets.has(id));
   if (missing.length > 0) {
-    audit('refused', { reason: 'buckets-not-found', missing });
+    await audit('refused', { reason: 'buckets-not-found', missing });
     const message = `Not created: bucket ${missing.join(', ')} is not in organisation ${org.name} (deleted, or never there). Reload the page and choose again.`;
     return fail('not-found', message, { fieldErrors: { read: [message] } });
   }
@@ -109,13 +109,13 @@ export async function createV1Credential(form: V1CreateForm, org: OrgScope, ctx:
   } catch (error) {
     if (!(error instanceof InfluxError)) throw error;
     if (error.outcomeUnknown) {
-      audit('unknown', { ...detail, reason: error.kind });
+      await audit('unknown', { ...detail, reason: error.kind });
       return fail(
         'outcome-unknown',
         `InfluxDB did not answer while creating v1 credential ${form.username}, so the console cannot tell whether it exists. If it is in the list, it has no password yet: set one or delete it. The console did not try again.`,
       );
     }
-    audit('failure', {
+    await audit('failure', {
       ...detail,
       reason: 'upstream',
       kind: error.kind,
@@ -135,7 +135,7 @@ export async function createV1Credential(form: V1CreateForm, org: OrgScope, ctx:
       words.field ? { fieldErrors: { [words.field]: [words.message] } } : {},
     );
   }
-  const createdAudited = audit('success', detail, created.id);
+  const createdAudited = await audit('success', detail, created.id);
 
   // 5. The password: a second call. Until it succeeds nobody can sign in with the credential.
   const password = (deps.generatePassword ?? generatePassword)();
@@ -170,7 +170,7 @@ export async function setPasswordStep(
     await deps.v1.setPassword(credential.id, password);
   } catch (error) {
     if (!(error instanceof InfluxError)) throw error;
-    auditV1(deps, ctx, {
+    await auditV1(deps, ctx, {
       ...base,
       outcome: error.outcomeUnknown ? 'unknown' : 'failure',
       detail: {
@@ -186,5 +186,5 @@ export async function setPasswordStep(
       : `InfluxDB did not take its password: ${describeV1Error(error, { doing: 'set the password', orgName: org.name }).message}`;
     return { ok: false, why, error };
   }
-  return { ok: true, audited: auditV1(deps, ctx, { ...base, outcome: 'success', detail: { username: credential.username } }) };
+  return { ok: true, audited: await auditV1(deps, ctx, { ...base, outcome: 'success', detail: { username: credential.username } }) };
 }

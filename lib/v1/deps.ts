@@ -1,13 +1,13 @@
 // What the v1 credential operations need, passed in (as mint-token.ts does), so the integration
 // tests run them against a real influxd and a real database without Next.js. The org is a
 // parameter of every operation and the connection is in these deps, never a global.
-import type Database from 'better-sqlite3';
+import type { Sql } from '@/lib/storage/sql';
 import type { BucketDTO, OrgDTO, UserDTO } from '@/lib/influx/dto';
 import type { V1Authorizations } from '@/lib/influx/v1-authorizations';
 import type { GrantPolicy } from '@/lib/policy/grant-policy';
 
 export interface V1Deps {
-  db: Database.Database;
+  sql: Sql;
   policy: GrantPolicy;
   v1: V1Authorizations;
   /** The connection acted on, as the console's tables store it (absent: 'default'). */

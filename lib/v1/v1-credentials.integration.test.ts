@@ -1,7 +1,6 @@
 // The v1 credential operations (create with its password, a new password, status, delete, undo
-// of a half-done create) against a real influxd 2.9.1 and a real SQLite database, with the
+// of a half-done create) against a real influxd 2.9.1 and a real database, with the
 // console's own credential; each result is checked where it counts: a login through /query.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { createCatalog } from '@/lib/influx/catalog';
@@ -9,7 +8,8 @@ import { createGateway } from '@/lib/influx/gateway';
 import { createV1Authorizations } from '@/lib/influx/v1-authorizations';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
 import { listAudit } from '@/lib/storage/audit';
-import { migrate } from '@/lib/storage/db';
+import type { Sql } from '@/lib/storage/sql';
+import { freshTestStorage, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import { startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
 import { createBucket, createUser, getV1, listV1, updateUser, v1Query } from '@/scripts/influxd/operator';
 import { createV1Credential } from './create-v1-credential';
@@ -24,7 +24,8 @@ const admin: ConsoleUser = { id: 'local:ada', name: 'ada', role: 'admin', provid
 const viewer: ConsoleUser = { id: 'local:vi', name: 'vi', role: 'viewer', provider: 'local' };
 
 let inst: InfluxInstance;
-let db: Database.Database;
+let db: Sql;
+let store: TestStorage | undefined;
 let deps: V1Deps;
 let org: { id: string; name: string };
 let otherOrgBucket: string;
@@ -38,12 +39,12 @@ const canQuery = async (username: string, password: string) =>
 
 beforeAll(async () => {
   inst = await startInfluxd({ hashedTokens: true });
-  db = new Database(':memory:');
-  migrate(db);
+  store = await freshTestStorage();
+  db = store.sql;
   const gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
   const catalog = createCatalog(gw);
   deps = {
-    db,
+    sql: db,
     policy: DEFAULT_POLICY,
     v1: createV1Authorizations({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 }),
     resourceTypes: catalog.resourceTypes,
@@ -65,7 +66,7 @@ beforeAll(async () => {
   otherOrgBucket = await createBucket({ ...inst, orgID: otherOrgID }, 'elsewhere');
 });
 afterAll(async () => {
-  db?.close();
+  await store?.dispose();
   await inst?.stop();
 });
 
@@ -93,8 +94,8 @@ describe('v1 credentials, the console operations on a real influxd', () => {
     expect(made.permissions.map((p) => `${p.action}:${p.resource.id}`)).toEqual([`read:${inst.bucketID}`, `write:${inst.bucketID}`]);
   });
 
-  it('audits both steps, and no audit row carries the password', () => {
-    const rows = listAudit(50, db).filter((r) => r.authorizationId === id);
+  it('audits both steps, and no audit row carries the password', async () => {
+    const rows = (await listAudit(50, db)).filter((r) => r.authorizationId === id);
     expect(rows.map((r) => `${r.action}:${r.outcome}`).sort()).toEqual(['v1.create:success', 'v1.password:success']);
     expect(rows.find((r) => r.action === 'v1.create')!.detail).toMatchObject({
       username: 'grafana',
@@ -102,7 +103,7 @@ describe('v1 credentials, the console operations on a real influxd', () => {
       write: [inst.bucket],
     });
     expect(rows.map((r) => r.detail.connection)).toEqual(['edge', 'edge']);
-    expect(JSON.stringify(db.prepare('SELECT * FROM audit_events').all())).not.toContain(first);
+    expect(JSON.stringify(await db.all('SELECT * FROM audit_events'))).not.toContain(first);
   });
 
   it('the list has it, without a password, with permissions in words and what the person may do', async () => {
@@ -223,7 +224,9 @@ describe('v1 credentials, the console operations on a real influxd', () => {
       /^v1 credential halfway was created \(id [0-9a-f]{16}\), but InfluxDB did not take its password: .*It exists without a password/,
     );
     expect((await getV1(inst, r.partial.id)).status).toBe(200);
-    expect(listAudit(5, db).find((a) => a.action === 'v1.password' && a.authorizationId === r.partial!.id)?.outcome).toBe('failure');
+    expect((await listAudit(5, db)).find((a) => a.action === 'v1.password' && a.authorizationId === r.partial!.id)?.outcome).toBe(
+      'failure',
+    );
 
     expect(await discardHalfDoneV1(r.partial.id, org, ctx(otherCreator), deps)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await discardHalfDoneV1(id, org, ctx(), deps)).toMatchObject({ ok: false, code: 'forbidden' });

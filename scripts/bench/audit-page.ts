@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleEnv, freePort, startConsole, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
 import { signIn } from '../../e2e/support/sign-in';
-import { openDatabase } from '../../lib/storage/db';
+import { openSqliteStorage } from '../../lib/storage/open-sqlite';
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { ensureConsoleBuild } from './support/console-build';
 import { auditFilterCases, seedAuditTrail } from './support/audit-trail';
@@ -41,9 +41,9 @@ async function main() {
     const env = consoleEnv({ influx: inst, baseURL, dir: work, usersFile: writeUsersFile(work) });
     ensureConsoleBuild(env);
     mkdirSync(env.CONSOLE_DATA_DIR!, { recursive: true });
-    const db = openDatabase(join(env.CONSOLE_DATA_DIR!, 'console.sqlite'));
-    const seconds = seedAuditTrail(db, ROWS);
-    db.close();
+    const db = await openSqliteStorage(join(env.CONSOLE_DATA_DIR!, 'console.sqlite'));
+    const seconds = await seedAuditTrail(db, ROWS);
+    await db.close();
     console.log(`${ROWS} audit rows written in ${seconds.toFixed(1)} s`);
 
     console.error('[bench] starting the console …');

@@ -24,8 +24,7 @@ import { tokenFormSchema } from '../../lib/permissions/token-form-schema';
 import { DEFAULT_POLICY } from '../../lib/policy/grant-policy';
 import { drainDue } from '../../lib/scheduler/drain';
 import { runDueDeactivations } from '../../lib/scheduler/run-due-deactivations';
-import { openDatabase } from '../../lib/storage/db';
-import { SqliteSql } from '../../lib/storage/sqlite';
+import { openSqliteStorage } from '../../lib/storage/open-sqlite';
 import { mintDepsFromGateway } from '../../lib/tokens/gateway-mint-deps';
 import { mintToken } from '../../lib/tokens/mint-token';
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
@@ -59,34 +58,35 @@ async function main() {
   try {
     console.error('[bench] starting influxd …');
     inst = await startInfluxd({ hashedTokens: true });
-    const db = openDatabase(join(work, 'console.sqlite'));
-    const sql = new SqliteSql(db);
+    const sql = await openSqliteStorage(join(work, 'console.sqlite'));
     const gateway = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 10_000 });
     const catalog = createCatalog(gateway);
     const channels = [
       emailChannel({ smtp: smtp.url, from: 'tokens@acme.com', team: ['influx-ops@acme.com'], toCreator: true }, undefined),
       webhookChannel({ url: hook.url }, undefined),
     ];
-    const insert = db.prepare(
-      `INSERT INTO scheduled_deactivations (kind, expires_at, connection_id, org_id, authorization_id, description, due_at, created_at,
-         requested_by_id, requested_by_name, requested_by_email, requested_by_role, request_id)
-       VALUES ('expiry', ?, 'default', ?, ?, ?, ?, ?, 'local:bench', 'bench', 'bench@acme.com', 'admin', 'bench')`,
-    );
+    const insert = (at: number, id: string, description: string, setAt: string) =>
+      sql.run(
+        `INSERT INTO scheduled_deactivations (kind, expires_at, connection_id, org_id, authorization_id, description, due_at, created_at,
+           requested_by_id, requested_by_name, requested_by_email, requested_by_role, request_id)
+         VALUES ('expiry', ?, 'default', ?, ?, ?, ?, ?, 'local:bench', 'bench', 'bench@acme.com', 'admin', 'bench')`,
+        [at, inst!.orgID, id, description, at, setAt],
+      );
     const now0 = Date.now();
     // Expiries from 30 to 365 days out: nothing due, no notice due (the 14-day notice is weeks away).
-    db.transaction(() => {
+    await sql.transaction(async () => {
       for (let i = 0; i < TOKENS - DUE; i++) {
         const at = now0 + 30 * DAY + ((i * 7919) % (335 * DAY));
-        insert.run(at, inst!.orgID, (0x1000000 + i).toString(16).padStart(16, '0'), `quiet ${i}`, at, new Date(now0).toISOString());
+        await insert(at, (0x1000000 + i).toString(16).padStart(16, '0'), `quiet ${i}`, new Date(now0).toISOString());
       }
-    })();
+    });
 
     // One tick as lib/scheduler/start.ts runs it: deactivation passes (drained within half the
     // default tick), then the notice pass.
     const tick = async (at: number) => {
       const t0 = performance.now();
       const deactivated = await drainDue(
-        (limit) => runDueDeactivations({ db, gateway, worker: 'bench', influxTimeoutMs: 10_000, now: () => at, limit }),
+        (limit) => runDueDeactivations({ sql, gateway, worker: 'bench', influxTimeoutMs: 10_000, now: () => at, limit }),
         { budgetMs: DEFAULT_TICK_MS / 2 },
       );
       const t1 = performance.now();
@@ -120,9 +120,9 @@ async function main() {
     // Stored just now with an expiry a day out: all 10,000 carry one; neither a deactivation nor a
     // notice is due yet (a lead time before the expiry was set gets no notice).
     const dueAt = Date.now() + DAY;
-    db.transaction(() => {
-      for (const [i, id] of made.entries()) insert.run(dueAt, inst!.orgID, id, `due ${i}`, dueAt, new Date().toISOString());
-    })();
+    await sql.transaction(async () => {
+      for (const [i, id] of made.entries()) await insert(dueAt, id, `due ${i}`, new Date().toISOString());
+    });
 
     const idle: number[] = [];
     const idlePass: number[] = [];
@@ -150,7 +150,7 @@ async function main() {
         form,
         { user: creator, requestId: crypto.randomUUID() },
         {
-          ...mintDepsFromGateway(gateway, catalog, db, DEFAULT_POLICY),
+          ...mintDepsFromGateway(gateway, catalog, sql, DEFAULT_POLICY),
           lifetimes: { policy: BUILT_IN_POLICY, minLifetimeMs: 1_000 },
         },
       );

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Audit' };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('tokens.view');
   const mayExport = decide(user.role, 'audit.export', consolePolicy()).allowed;
-  const data = loadAuditPageData(await searchParams);
+  const data = await loadAuditPageData(await searchParams);
   const filtered = Object.values(data.parsed.raw).some(Boolean);
   // The connection's org by name; the filter still works by id when InfluxDB cannot be reached.
   const org = await defaultOrgRef().catch(() => undefined);

@@ -12,7 +12,7 @@ import { influxIdSchema } from '@/lib/permissions/model-schema';
 import { consoleNoticeChannels, consoleUrl } from '@/lib/notices/console-notices';
 import { sendTestNotice as sendTest } from '@/lib/notices/configured';
 import { recordAudit } from '@/lib/storage/audit';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import { deleteOrphanedToken as deleteOrphaned } from '@/lib/tokens/deleted-owners';
 
 export const deleteOrphanedToken = defineAction(
@@ -30,7 +30,7 @@ export const deleteOrphanedToken = defineAction(
       (scope) => {
         const gw = influx(scope.connection.id);
         return deleteOrphaned(input, ctx, {
-          db: database(),
+          sql: storage(),
           getUser: gw.getUser,
           inspectAuthorization: gw.inspectAuthorization,
           deleteAuthorization: gw.deleteAuthorization,
@@ -57,7 +57,7 @@ export const sendTestNotice = defineAction(
     if (channels.length === 0)
       return fail('conflict', 'No notice channel is configured: add notices.email or notices.webhook to CONSOLE_LIFETIMES_FILE.');
     const results = await sendTest(channels, consoleUrl(), { ...(ctx.user.email ? { email: ctx.user.email } : {}) }, new Date());
-    recordAudit({
+    await recordAudit({
       requestId: ctx.requestId,
       actor: ctx.user,
       action: 'notice.test',

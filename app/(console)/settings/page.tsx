@@ -17,7 +17,7 @@ import { loadConnectionReport } from '@/lib/influx/connection-report';
 import { credentialSetupCommands } from '@/lib/influx/credential-setup';
 import { influx } from '@/lib/influx/server';
 import { logger } from '@/lib/log/logger';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import { findTokensOfDeletedOwners } from '@/lib/tokens/deleted-owners';
 import { LifetimesSettings } from '@/components/settings/lifetimes-settings';
 import { consoleLifetimesConfig } from '@/lib/lifetimes/console-lifetimes';
@@ -57,7 +57,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           .catch(() => undefined),
         // On the connection this page is about: the console's mint records name their connection.
         findTokensOfDeletedOwners(
-          { db: database(), getUser: influx(connection.id).getUser, inspectAuthorization: influx(connection.id).inspectAuthorization },
+          { sql: storage(), getUser: influx(connection.id).getUser, inspectAuthorization: influx(connection.id).inspectAuthorization },
           storedConnectionID(connection.id),
         ).catch((error: unknown) => {
           logger.warn('deleted-owner check failed', { error: String(error) });
@@ -69,6 +69,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     report.org && types ? credentialSetupCommands({ url: connection.url, orgID: report.org.id, resourceTypes: types }) : undefined;
   const isAdmin = decide(user.role, 'deleted-owner-token.delete', consolePolicy()).allowed;
   const seesForwarding = decide(user.role, 'audit.export', consolePolicy()).allowed;
+  const forwarding = seesForwarding ? await forwardingStatus() : [];
   // Issue 13: the lifetime policy for everyone; what is stuck, and the test notice, for admins.
   const managesExpiries = decide(user.role, 'token.expiry', consolePolicy()).allowed;
   const lifetimes = consoleLifetimesConfig();
@@ -198,7 +199,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           <h2 id="audit-forwarding" className="mb-3 text-lg font-medium">
             Audit forwarding
           </h2>
-          <AuditForwarding sinks={forwardingStatus()} now={new Date()} />
+          <AuditForwarding sinks={forwarding} now={new Date()} />
         </section>
       ) : null}
 

@@ -23,13 +23,13 @@ function withStoredConnection(content: TemplateContent): TemplateContent | undef
   return stored === 'default' ? rest : { ...rest, connection: stored };
 }
 
-function refused(action: string, slug: string, ctx: ActionContext, reason: string) {
-  recordAudit({ requestId: ctx.requestId, actor: ctx.user, action, outcome: 'refused', detail: { template: slug, reason } });
+async function refused(action: string, slug: string, ctx: ActionContext, reason: string) {
+  await recordAudit({ requestId: ctx.requestId, actor: ctx.user, action, outcome: 'refused', detail: { template: slug, reason } });
 }
 
-function storeFailure(error: unknown, action: string, slug: string, ctx: ActionContext) {
+async function storeFailure(error: unknown, action: string, slug: string, ctx: ActionContext) {
   if (!(error instanceof TemplateStoreError)) throw error;
-  refused(action, slug, ctx, error.code);
+  await refused(action, slug, ctx, error.code);
   if (error.code === 'not-found') return fail('not-found', error.message);
   return fail('conflict', error.message, error.code === 'stale' ? {} : { fieldErrors: { slug: [error.message] } });
 }
@@ -39,7 +39,7 @@ export const createTemplate = defineAction(
   async (input, ctx) => {
     if (isFileTemplate(input.slug)) {
       const message = `“${input.slug}” is defined in the configuration file; choose another name.`;
-      refused('template.create', input.slug, ctx, 'file-template');
+      await refused('template.create', input.slug, ctx, 'file-template');
       return fail('conflict', message, { fieldErrors: { slug: [message] } });
     }
     try {
@@ -58,7 +58,7 @@ export const updateTemplate = defineAction(
   { name: 'template.update', schema: updateTemplateSchema, operation: 'template.write', doing: 'save the template', perMinute: 30 },
   async (input, ctx) => {
     if (isFileTemplate(input.slug)) {
-      refused('template.update', input.slug, ctx, 'file-template');
+      await refused('template.update', input.slug, ctx, 'file-template');
       return fail('forbidden', READ_ONLY);
     }
     try {
@@ -87,7 +87,7 @@ export const deleteTemplate = defineAction(
   { name: 'template.delete', schema: deleteTemplateSchema, operation: 'template.write', doing: 'delete the template', perMinute: 30 },
   async (input, ctx) => {
     if (isFileTemplate(input.slug)) {
-      refused('template.delete', input.slug, ctx, 'file-template');
+      await refused('template.delete', input.slug, ctx, 'file-template');
       return fail('forbidden', READ_ONLY);
     }
     const removed = await templateStore().remove(input.slug, ctx);

@@ -3,15 +3,12 @@
 // condition.
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAudit, type AuditActor } from '@/lib/storage/audit';
-import { openDatabase } from '@/lib/storage/db';
+import type { Sql } from '@/lib/storage/sql';
+import { freshTestStorage, openTestStorageAt, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import { sinkStatus } from './outbox';
 import { syslogSink, webhookSink, type Sink } from './sinks';
 import { parseSyslogTarget } from './syslog-target';
@@ -20,29 +17,28 @@ import { startForwarder, type Forwarder } from './worker';
 const host = { hostname: 'console-test', procId: 4242 };
 const ada: AuditActor = { id: 'local:ada', name: 'Ada', email: 'ada@example.com', role: 'admin' };
 
-let dir: string;
-let db: Database.Database;
+let store: TestStorage;
+let db: Sql;
 const cleanups: (() => Promise<void> | void)[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'itc-forward-'));
-  db = openDatabase(join(dir, 'console.sqlite'));
+beforeEach(async () => {
+  store = await freshTestStorage();
+  db = store.sql;
 });
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
+  await store.dispose();
 });
 
-async function until(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
 
 function forwarder(sinks: Sink[], database = db): Forwarder {
-  const f = startForwarder({ db: database, sinks, pollMs: 20, backoffMs: 20, maxBackoffMs: 40 });
+  const f = startForwarder({ sql: database, sinks, pollMs: 20, backoffMs: 20, maxBackoffMs: 40 });
   cleanups.push(() => f.stop());
   return f;
 }
@@ -109,7 +105,7 @@ async function freePort(): Promise<number> {
 }
 
 function record(action: string, detail: Record<string, unknown> = {}, outcome: 'success' | 'failure' = 'success') {
-  recordAudit(
+  return recordAudit(
     { requestId: `req-${action}`, actor: ada, action, outcome, orgID: '0123456789abcdef', authorizationID: 'c000000000000001', detail },
     db,
   );
@@ -122,8 +118,8 @@ const SYSLOG_LINE =
 describe('audit forwarding', () => {
   it('sends each row over TCP as an RFC 5424 message in octet-counting frames, in order', async () => {
     const rx = await tcpReceiver();
-    record('token.create', { description: 'ci "writer" ]' });
-    record('token.deactivate', {}, 'failure');
+    await record('token.create', { description: 'ci "writer" ]' });
+    await record('token.deactivate', {}, 'failure');
     const f = forwarder([syslogSink(parseSyslogTarget(`tcp://127.0.0.1:${rx.port}`)!, host)]);
     await f.tick();
     await until('two syslog messages', () => rx.messages.length === 2);
@@ -142,12 +138,12 @@ describe('audit forwarding', () => {
     const row = JSON.parse(first![7]!);
     expect(row).toMatchObject({ id: 1, action: 'token.create', actorId: 'local:ada', detail: { description: 'ci "writer" ]' } });
     expect(first![2]).toBe(row.at);
-    expect(sinkStatus(db, 'syslog', 'x')).toMatchObject({ backlog: 0, lastError: null, failing: false });
+    expect(await sinkStatus(db, 'syslog', 'x')).toMatchObject({ backlog: 0, lastError: null, failing: false });
   });
 
   it('sends each row over UDP as one RFC 5424 datagram', async () => {
     const rx = await udpReceiver();
-    record('signin');
+    await record('signin');
     forwarder([syslogSink(parseSyslogTarget(`udp://127.0.0.1:${rx.port}`)!, host)]);
     await until('one datagram', () => rx.messages.length === 1);
     const m = SYSLOG_LINE.exec(rx.messages[0]!);
@@ -157,8 +153,8 @@ describe('audit forwarding', () => {
 
   it('posts each row as JSON to the webhook with the secret as a bearer token', async () => {
     const rx = await httpReceiver(() => 204);
-    record('token.create');
-    record('token.delete');
+    await record('token.create');
+    await record('token.delete');
     forwarder([webhookSink(rx.url, 's3cret-hook')]);
     await until('two posts', () => rx.received.length === 2);
     expect(rx.received.map((r) => JSON.parse(r.body).action)).toEqual(['token.create', 'token.delete']);
@@ -170,60 +166,60 @@ describe('audit forwarding', () => {
   it('keeps the backlog while a TCP sink is down, says why, and delivers once it is back', async () => {
     const port = await freePort();
     const sink = syslogSink(parseSyslogTarget(`tcp://127.0.0.1:${port}`)!, host);
-    record('token.create');
-    record('token.activate');
+    await record('token.create');
+    await record('token.activate');
     const f = forwarder([sink]);
     await f.tick();
-    const down = sinkStatus(db, 'syslog', sink.target);
+    const down = await sinkStatus(db, 'syslog', sink.target);
     expect(down.backlog).toBe(2);
     expect(down.failing).toBe(true);
     expect(down.lastError).toBe(
       `the syslog receiver at tcp://127.0.0.1:${port} refused the connection (is the receiver running and listening?)`,
     );
     expect(down.oldestPendingAt).not.toBeNull();
-    record('token.delete');
-    expect(sinkStatus(db, 'syslog', sink.target).backlog).toBe(3);
+    await record('token.delete');
+    expect((await sinkStatus(db, 'syslog', sink.target)).backlog).toBe(3);
 
     const rx = await tcpReceiver(port);
     await until('the backlog delivered', () => rx.messages.length === 3);
     expect(rx.messages.map((m) => SYSLOG_LINE.exec(m)![5])).toEqual(['token.create', 'token.activate', 'token.delete']);
-    await until('the cursor moved', () => sinkStatus(db, 'syslog', sink.target).backlog === 0);
-    expect(sinkStatus(db, 'syslog', sink.target).failing).toBe(false);
+    await until('the cursor moved', async () => (await sinkStatus(db, 'syslog', sink.target)).backlog === 0);
+    expect((await sinkStatus(db, 'syslog', sink.target)).failing).toBe(false);
   });
 
   it('a webhook that answers 503 keeps its backlog; a new worker on the same file delivers it', async () => {
     let status = 503;
     const rx = await httpReceiver(() => status);
-    record('token.create');
-    record('token.describe');
-    const first = startForwarder({ db, sinks: [webhookSink(rx.url, undefined)], pollMs: 60_000 });
+    await record('token.create');
+    await record('token.describe');
+    const first = startForwarder({ sql: db, sinks: [webhookSink(rx.url, undefined)], pollMs: 60_000 });
     await first.tick();
     await first.stop();
-    const pending = sinkStatus(db, 'webhook', rx.url);
+    const pending = await sinkStatus(db, 'webhook', rx.url);
     expect(pending.backlog).toBe(2);
     expect(pending.lastError).toBe(`the webhook at ${rx.url} answered 503 Service Unavailable`);
-    db.close();
+    await db.close();
 
     // The "restart": a fresh handle and a fresh worker; nothing carried over in memory.
     status = 200;
-    db = openDatabase(join(dir, 'console.sqlite'));
+    db = await openTestStorageAt(store.location);
     forwarder([webhookSink(rx.url, undefined)], db);
     await until('the pending rows delivered after the restart', () => rx.received.length === 2);
     expect(rx.received.map((r) => JSON.parse(r.body).action)).toEqual(['token.create', 'token.describe']);
-    await until('the outbox emptied', () => (db.prepare('SELECT COUNT(*) AS n FROM audit_outbox').get() as { n: number }).n === 0);
+    await until('the outbox emptied', async () => (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM audit_outbox'))!.n === 0);
   });
 
   it('one sink being down does not hold back the other', async () => {
     const rx = await httpReceiver(() => 200);
     const port = await freePort();
     const syslog = syslogSink(parseSyslogTarget(`tcp://127.0.0.1:${port}`)!, host);
-    record('token.create');
+    await record('token.create');
     forwarder([syslog, webhookSink(rx.url, undefined)]);
     await until('the webhook delivery', () => rx.received.length === 1);
-    await until('the syslog failure recorded', () => sinkStatus(db, 'syslog', syslog.target).failing);
-    expect(sinkStatus(db, 'syslog', syslog.target).backlog).toBe(1);
+    await until('the syslog failure recorded', async () => (await sinkStatus(db, 'syslog', syslog.target)).failing);
+    expect((await sinkStatus(db, 'syslog', syslog.target)).backlog).toBe(1);
     // The outbox keeps the entry the syslog sink still owes.
-    expect((db.prepare('SELECT COUNT(*) AS n FROM audit_outbox').get() as { n: number }).n).toBe(1);
+    expect((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM audit_outbox'))!.n).toBe(1);
   });
 
   it('never forwards a token value or a password', async () => {
@@ -232,7 +228,7 @@ describe('audit forwarding', () => {
     const tcp = await tcpReceiver();
     const web = await httpReceiver(() => 200);
     // A careless caller handing secrets to the trail: the row is redacted on the way in.
-    record('token.create', { token, password, note: `minted ${token}`, description: 'ci writer' });
+    await record('token.create', { token, password, note: `minted ${token}`, description: 'ci writer' });
     forwarder([syslogSink(parseSyslogTarget(`tcp://127.0.0.1:${tcp.port}`)!, host), webhookSink(web.url, undefined)]);
     await until('both deliveries', () => tcp.messages.length === 1 && web.received.length === 1);
     const everything = [...tcp.messages, ...web.received.map((r) => r.body)].join('\n');

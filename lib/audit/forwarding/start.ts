@@ -5,7 +5,7 @@ import 'server-only';
 import { hostname } from 'node:os';
 import { getConfig } from '@/lib/config/server-config';
 import { logger } from '@/lib/log/logger';
-import { database } from '@/lib/storage/db';
+import { storage } from '@/lib/storage/db';
 import { configuredSinks } from './configured';
 import { sinkStatus, type SinkStatus } from './outbox';
 import { startForwarder, type Forwarder } from './worker';
@@ -26,7 +26,7 @@ export function startAuditForwarding(): void {
   if (holder[KEY]) return;
   const configured = sinks();
   const forwarder = startForwarder({
-    db: database(),
+    sql: storage(),
     sinks: configured,
     pollMs: configured.length ? POLL_MS : IDLE_POLL_MS,
     log: (msg, fields) => logger.warn(msg, fields),
@@ -37,6 +37,6 @@ export function startAuditForwarding(): void {
 }
 
 /** What Settings shows per configured sink. */
-export function forwardingStatus(): SinkStatus[] {
-  return sinks().map((s) => sinkStatus(database(), s.name, s.target));
+export function forwardingStatus(): Promise<SinkStatus[]> {
+  return Promise.all(sinks().map((s) => sinkStatus(storage(), s.name, s.target)));
 }

@@ -1,14 +1,14 @@
 // The forwarding worker (issue 14): for each configured sink, sends the outbox entries past the
 // sink's cursor in order, moves the cursor when the sink accepted them, and when a sink fails,
-// waits with exponential backoff before trying again (the backlog stays in SQLite meanwhile).
-// Nothing is kept in memory: a new worker on the same database file continues where the last
-// one stopped. Free of Next.js; everything it needs is passed in.
-import type Database from 'better-sqlite3';
+// waits with exponential backoff before trying again (the backlog stays in the database meanwhile).
+// Nothing is kept in memory: a new worker on the same database continues where the last one
+// stopped. Free of Next.js; everything it needs is passed in.
+import type { Sql } from '@/lib/storage/sql';
 import { ensureSink, markFailed, markSent, pendingEntries, pruneOutbox, sinkState } from './outbox';
 import type { Sink } from './sinks';
 
 export interface ForwarderDeps {
-  db: Database.Database;
+  sql: Sql;
   sinks: Sink[];
   /** How often the worker looks for new entries (ms). */
   pollMs: number;
@@ -31,20 +31,27 @@ export function backoffDelay(failures: number, base: number, max: number): numbe
 }
 
 export function startForwarder(deps: ForwarderDeps): Forwarder {
-  const { db, sinks, pollMs } = deps;
+  const { sql, sinks, pollMs } = deps;
   const batchSize = deps.batchSize ?? 100;
   const base = deps.backoffMs ?? 1_000;
   const max = deps.maxBackoffMs ?? 5 * 60_000;
   const now = deps.now ?? (() => new Date());
-  for (const sink of sinks) ensureSink(db, sink.name, sink.target);
+  // Every sink is registered before a pass reads its cursor; a failed registration (the database
+  // was down) surfaces from that pass and is tried again by the next.
+  let registered: Promise<unknown> | undefined;
+  const register = () =>
+    (registered ??= Promise.all(sinks.map((sink) => ensureSink(sql, sink.name, sink.target))).catch((error: unknown) => {
+      registered = undefined;
+      throw error;
+    }));
 
   const busy = new Map<string, Promise<void>>();
 
   async function drain(sink: Sink): Promise<void> {
     for (;;) {
-      const state = sinkState(db, sink.name);
+      const state = await sinkState(sql, sink.name);
       if (state?.nextAttemptAt && Date.parse(state.nextAttemptAt) > now().getTime()) return;
-      const entries = pendingEntries(db, sink.name, batchSize);
+      const entries = await pendingEntries(sql, sink.name, batchSize);
       if (entries.length === 0) return;
       try {
         await sink.send(entries.map((e) => e.row));
@@ -53,7 +60,7 @@ export function startForwarder(deps: ForwarderDeps): Forwarder {
         const at = now();
         const failures = (state?.failures ?? 0) + 1;
         const retryAt = new Date(at.getTime() + backoffDelay(failures, base, max));
-        markFailed(db, sink.name, message, at, retryAt);
+        await markFailed(sql, sink.name, message, at, retryAt);
         deps.log?.('audit forwarding failed; will retry', {
           sink: sink.name,
           target: sink.target,
@@ -62,11 +69,12 @@ export function startForwarder(deps: ForwarderDeps): Forwarder {
         });
         return;
       }
-      markSent(db, sink.name, entries.at(-1)!.id, now());
+      await markSent(sql, sink.name, entries.at(-1)!.id, now());
     }
   }
 
   async function tick(): Promise<void> {
+    await register();
     await Promise.all(
       sinks.map((sink) => {
         // One pass per sink at a time, so entries leave in order.
@@ -77,8 +85,8 @@ export function startForwarder(deps: ForwarderDeps): Forwarder {
         return pass;
       }),
     );
-    pruneOutbox(
-      db,
+    await pruneOutbox(
+      sql,
       sinks.map((s) => s.name),
     );
   }

@@ -1,14 +1,13 @@
 // The in-memory InfluxDB stand-in the mint unit tests share: it records every call (creates of
 // tokens and users), so tests prove what was, and was not, sent. Real-server behaviour is covered
 // by the integration tests.
-import Database from 'better-sqlite3';
 import type { ConsoleUser } from '@/lib/auth/session';
 import type { CredentialCapabilities } from '@/lib/influx/judge-capabilities';
 import type { BucketDTO, UserDTO } from '@/lib/influx/dto';
 import type { CreateAuthorizationInput } from '@/lib/influx/gateway';
 import { tokenFormSchema, type TokenFormInput } from '@/lib/permissions/token-form-schema';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
-import { migrate } from '@/lib/storage/db';
+import { scratchTestStorage } from '@/lib/storage/support/open-test-storage';
 import type { MintDeps } from '../mint-token';
 
 export const ORG = '0123456789abcdef';
@@ -30,15 +29,14 @@ export const CAN_WRITE_USERS: Caps = { writeUsers: { state: 'yes', detail: '' },
 export const CANNOT_WRITE_USERS: Caps = { writeUsers: { state: 'no', detail: '' }, mintForOthers: { state: 'no', detail: '' } };
 export const UNKNOWN_WRITE_USERS: Caps = { writeUsers: { state: 'unknown', detail: '' }, mintForOthers: { state: 'unknown', detail: '' } };
 
-export function world(
+export async function world(
   opts: {
     create?: (input: CreateAuthorizationInput) => Promise<never> | undefined;
     createUser?: (name: string) => Promise<never> | undefined;
     caps?: Caps;
   } = {},
 ) {
-  const db = new Database(':memory:');
-  migrate(db);
+  const db = await scratchTestStorage();
   const buckets = new Map<string, BucketDTO>([
     [A, { id: A, name: 'bucket-a', orgID: ORG, type: 'user' }],
     [B, { id: B, name: 'bucket-b', orgID: ORG, type: 'user' }],
@@ -50,7 +48,7 @@ export function world(
   const learned: string[] = [];
   let n = 0;
   const deps: MintDeps = {
-    db,
+    sql: db,
     policy: DEFAULT_POLICY,
     resourceTypes: async () => TYPES,
     consoleUser: async () => OWNER,

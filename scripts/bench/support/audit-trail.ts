@@ -1,22 +1,18 @@
 // A synthetic audit trail for the audit benchmarks: ROWS chained rows, about one every 5 minutes
 // (100,000 rows span almost a year), 40 people, six actions, and the filters the page offers.
-import type Database from 'better-sqlite3';
 import { chainHead, rowHash, type ChainedFields } from '../../../lib/storage/audit-chain';
+import type { Sql } from '../../../lib/storage/sql';
 
 export const TRAIL_START = Date.parse('2025-01-01T00:00:00Z');
 
 /** Writes `rows` chained audit rows in one transaction; returns the seconds it took. */
-export function seedAuditTrail(db: Database.Database, rows: number): number {
+export async function seedAuditTrail(sql: Sql, rows: number): Promise<number> {
   const actions = ['token.create', 'token.deactivate', 'token.describe', 'auth.signin', 'auth.signout', 'token.delete'];
   const outcomes = ['success', 'success', 'success', 'failure', 'refused'];
   const t0 = performance.now();
-  db.transaction(() => {
-    const insert = db.prepare(
-      `INSERT INTO audit_events (id, at, request_id, actor_id, actor_name, actor_email, actor_role, action, outcome, org_id, authorization_id, detail, prev_hash, hash)
-       VALUES (@id, @at, @request_id, @actor_id, @actor_name, @actor_email, @actor_role, @action, @outcome, @org_id, @authorization_id, @detail, @prev_hash, @hash)`,
-    );
-    let prev = chainHead(db);
-    const first = Number((db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM audit_events').get() as { id: number }).id) + 1;
+  await sql.transaction(async (tx) => {
+    let prev = await chainHead(tx);
+    const first = Number((await tx.get<{ id: number }>('SELECT COALESCE(MAX(id), 0) AS id FROM audit_events'))!.id) + 1;
     for (let n = first; n < first + rows; n++) {
       const person = n % 40;
       const row: ChainedFields = {
@@ -34,10 +30,29 @@ export function seedAuditTrail(db: Database.Database, rows: number): number {
         detail: JSON.stringify({ permissions: [`write buckets ${(n % 97).toString(16).padStart(16, '0')} org 0a0a0a0a0a0a0a0a`] }),
       };
       const hash = rowHash(row, prev);
-      insert.run({ ...row, prev_hash: prev, hash });
+      await tx.run(
+        `INSERT INTO audit_events (id, at, request_id, actor_id, actor_name, actor_email, actor_role, action, outcome, org_id, authorization_id, detail, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          row.id,
+          row.at,
+          row.request_id,
+          row.actor_id,
+          row.actor_name,
+          row.actor_email,
+          row.actor_role,
+          row.action,
+          row.outcome,
+          row.org_id,
+          row.authorization_id,
+          row.detail,
+          prev,
+          hash,
+        ],
+      );
       prev = hash;
     }
-  })();
+  });
   return (performance.now() - t0) / 1000;
 }
 

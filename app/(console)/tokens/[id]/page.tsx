@@ -51,7 +51,7 @@ export default async function TokenPage({
         minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
         influxUrl={scope.connection.url}
       />
-      <TokenHistorySection id={id} history={tokenHistory(id)} />
+      <TokenHistorySection id={id} history={await tokenHistory(id)} />
     </div>
   );
 }

@@ -100,7 +100,7 @@ describe('createToken action', () => {
     } as never);
     expect(r).toMatchObject({ ok: false, code: 'forbidden' });
     expect(calls).toEqual(['resourceTypes']);
-    expect(listAudit(1)[0]).toMatchObject({ action: 'token.create', outcome: 'refused', actorId: 'local:cy' });
+    expect((await listAudit(1))[0]).toMatchObject({ action: 'token.create', outcome: 'refused', actorId: 'local:cy' });
   });
 
   it('refuses no session, a viewer and a foreign origin before doing anything', async () => {
@@ -108,7 +108,7 @@ describe('createToken action', () => {
     expect(await createToken(valid() as never)).toMatchObject({ ok: false, code: 'unauthenticated' });
     user = { ...creator, role: 'viewer' };
     expect(await createToken(valid() as never)).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(listAudit(1)[0]).toMatchObject({ outcome: 'refused', actorRole: 'viewer', detail: { reason: 'role' } });
+    expect((await listAudit(1))[0]).toMatchObject({ outcome: 'refused', actorRole: 'viewer', detail: { reason: 'role' } });
     user = creator;
     requestHeaders = new Headers({ origin: 'http://evil.test', host: 'console.test' });
     expect(await createToken(valid() as never)).toMatchObject({ ok: false, code: 'bad-origin' });
@@ -167,7 +167,7 @@ describe('deleteCreatedUser action', () => {
       formError: expect.stringMatching(/did not create a user for you in that operation/),
     });
     expect(calls).toEqual([]);
-    expect(listAudit(1)[0]).toMatchObject({ action: 'influx-user.delete', outcome: 'refused', detail: { reason: 'unknown' } });
+    expect((await listAudit(1))[0]).toMatchObject({ action: 'influx-user.delete', outcome: 'refused', detail: { reason: 'unknown' } });
   });
 
   it('refuses a creator (CONSOLE_OTHER_OWNER_ROLE=admin by default) and a foreign origin', async () => {

@@ -51,5 +51,5 @@ export const deleteCreatedUser = defineAction(
     perMinute: 20,
     audit: DELETE_AUDIT_ACTION,
   },
-  (input, ctx) => deleteCreated(input, ctx, consoleDeleteUserDeps(input.operationId)),
+  async (input, ctx) => deleteCreated(input, ctx, await consoleDeleteUserDeps(input.operationId)),
 );
