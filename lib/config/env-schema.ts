@@ -151,6 +151,17 @@ const envObject = z.object({
     .min(1, { error: 'CONSOLE_MIN_LIFETIME_SECONDS must be at least 1' })
     .max(86_400, { error: 'CONSOLE_MIN_LIFETIME_SECONDS must be at most 86400' })
     .default(3_600),
+  // Issue 13: delete tokens this many days after the console deactivated them at their expiry;
+  // unset (default): never deleted.
+  CONSOLE_EXPIRED_RETENTION_DAYS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'CONSOLE_EXPIRED_RETENTION_DAYS must be a whole number of days' })
+      .int({ error: 'CONSOLE_EXPIRED_RETENTION_DAYS must be a whole number of days' })
+      .min(1, { error: 'CONSOLE_EXPIRED_RETENTION_DAYS must be at least 1' })
+      .max(3_650, { error: 'CONSOLE_EXPIRED_RETENTION_DAYS must be at most 3650' })
+      .optional(),
+  ),
   // Issue 13: the notice channels' secrets (never in CONSOLE_LIFETIMES_FILE, which is reviewed in git).
   ...noticeSecretsSchema.shape,
 });

@@ -6,7 +6,7 @@
 // Run: npx vitest run --project integration lib/lifetimes/change-expiry.integration.test.ts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketStatus, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
-import { createBuckets, createToken } from '@/scripts/influxd/operator';
+import { createBuckets, createToken, getAuthorization, updateAuthorization } from '@/scripts/influxd/operator';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { createGateway } from '@/lib/influx/gateway';
 import { DEFAULT_POLICY } from '@/lib/policy/grant-policy';
@@ -18,6 +18,7 @@ import { freshTestStorage, type TestStorage } from '@/lib/storage/support/open-t
 import { bulkChangeExpiry, changeTokenExpiry, type ExpiryChangeDeps } from './change-expiry';
 import { openExpiries } from './expiry-store';
 import { replaceWithLifetime } from './renew';
+import { deleteExpiredAfterRetention } from './expired-retention';
 import type { InventoryDeps } from '@/lib/inventory/token-changes';
 import { listAuthorizations } from '@/scripts/influxd/operator';
 import { BUILT_IN_POLICY } from './policy';
@@ -236,5 +237,30 @@ describe('an admin changes the expiry of a token made outside the console', () =
     const again = await replaceWithLifetime({ id: r.data.id, graceSeconds: 0, formKey: crypto.randomUUID() }, ctx(), inventory, renew);
     if (!again.ok) throw new Error(again.formError);
     expect(again.data.expiresAt).toBe(new Date(now + 90 * DAY).toISOString());
+  });
+
+  it('after the retention, an expired token is deleted from InfluxDB once, audited; one activated again is kept', async () => {
+    const gone = await outsideToken();
+    const back = await outsideToken();
+    for (const t of [gone, back]) await changeTokenExpiry({ id: t.id, expiry: '2s' }, ctx(), deps());
+    const gateway = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
+    await runDueDeactivations({ sql: db, gateway, worker: 'w-retention', influxTimeoutMs: 5000, now: () => now + 3_000 });
+    expect((await getAuthorization(inst, gone.id)).body.status).toBe('inactive');
+    await updateAuthorization(inst, back.id, { status: 'active' });
+    const pass = (at: number) =>
+      deleteExpiredAfterRetention({ sql: db, gatewayFor: () => gateway, audit: (e) => recordAudit(e, db), days: 30, now: () => at });
+
+    // Not before 30 days have passed since the expiry.
+    expect(await pass(now + 29 * DAY)).toEqual({ deleted: 0, kept: 0, failed: 0 });
+    // The token an earlier test let expire goes too: every deactivated expiry past the retention.
+    const first = await pass(now + 31 * DAY);
+    expect(first).toMatchObject({ kept: 1, failed: 0 });
+    expect(first.deleted).toBeGreaterThanOrEqual(1);
+    expect((await getAuthorization(inst, gone.id)).status).toBe(404);
+    expect((await getAuthorization(inst, back.id)).body.status).toBe('active');
+    expect(await pass(now + 60 * DAY)).toEqual({ deleted: 0, kept: 0, failed: 0 });
+    const rows = (await listAudit(20, db)).filter((r) => r.action === 'token.delete' && r.authorizationId === gone.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: 'success', actorId: 'system:scheduler', detail: { reason: 'expired-retention', days: 30 } });
   });
 });

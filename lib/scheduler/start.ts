@@ -10,7 +10,9 @@ import { scopeKey } from '@/lib/connections/scope';
 import { influx } from '@/lib/influx/server';
 import { patchInventoryStatus } from '@/lib/inventory/store';
 import { logger } from '@/lib/log/logger';
+import { deleteExpiredAfterRetention } from '@/lib/lifetimes/expired-retention';
 import { runNoticePass } from '@/lib/notices/console-notices';
+import { recordAudit } from '@/lib/storage/audit';
 import { pruneAudit, retentionCutoff } from '@/lib/storage/audit-retention';
 import { storage } from '@/lib/storage/db';
 import { drainDue } from './drain';
@@ -54,6 +56,17 @@ async function noticePass(worker: string, budgetMs: number): Promise<void> {
   }
 }
 
+/** Issue 13: deletes tokens CONSOLE_EXPIRED_RETENTION_DAYS after their expiry (off when unset). */
+async function retentionPass(days: number | undefined): Promise<void> {
+  if (!days) return;
+  try {
+    const r = await deleteExpiredAfterRetention({ sql: storage(), gatewayFor: gatewayOfStored, audit: (e) => recordAudit(e), days });
+    if (r.deleted || r.kept || r.failed) logger.info('expired tokens after retention', { days, ...r });
+  } catch (error) {
+    logger.error('expired-token retention pass failed', { error: String(error) });
+  }
+}
+
 export function startScheduler(): void {
   const holder = globalThis as Holder;
   if (holder[KEY]) return;
@@ -92,6 +105,7 @@ export function startScheduler(): void {
     }
     try {
       await noticePass(worker, tickMs / 2);
+      await retentionPass(getConfig().CONSOLE_EXPIRED_RETENTION_DAYS);
     } finally {
       running = false;
     }
