@@ -362,9 +362,11 @@ test('viewers and creators cannot change what their role does not allow, even by
   // Every action of the inventory is covered below; a new one must be added here.
   expect(Object.keys(ids).sort()).toEqual(
     [
+      'bulkChangeExpiry',
       'bulkDeactivate',
       'bulkDelete',
       'cancelScheduledDeactivation',
+      'changeTokenExpiry',
       'cloneToken',
       'deleteToken',
       'editDescription',
@@ -383,10 +385,20 @@ test('viewers and creators cannot change what their role does not allow, even by
     cloneToken: { id: tok.id },
     replaceToken: { id: tok.id, graceSeconds: 0 },
     cancelScheduledDeactivation: { scheduleId: 1 },
+    changeTokenExpiry: { id: tok.id, expiry: '1d' },
+    bulkChangeExpiry: { ids: [tok.id], expiry: '1d' },
   };
   const forbiddenFor = {
     viewer: Object.keys(args),
-    creator: ['deleteToken', 'bulkDeactivate', 'bulkDelete', 'replaceToken', 'cancelScheduledDeactivation'],
+    creator: [
+      'deleteToken',
+      'bulkDeactivate',
+      'bulkDelete',
+      'replaceToken',
+      'cancelScheduledDeactivation',
+      'changeTokenExpiry',
+      'bulkChangeExpiry',
+    ],
   };
   for (const role of ['viewer', 'creator'] as const) {
     const page = await pageAs(browser, role);

@@ -71,6 +71,8 @@ const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
   'tokens.bulk-deactivate': { file: TOKENS, exportName: 'bulkDeactivate' },
   'tokens.bulk-delete': { file: TOKENS, exportName: 'bulkDelete' },
   'tokens.cancel-schedule': { file: TOKENS, exportName: 'cancelScheduledDeactivation' },
+  'tokens.change-expiry': { file: TOKENS, exportName: 'changeTokenExpiry' },
+  'tokens.bulk-change-expiry': { file: TOKENS, exportName: 'bulkChangeExpiry' },
   'tokens.create': { file: MINT, exportName: 'createToken' },
   'influx-users.delete-created': { file: MINT, exportName: 'deleteCreatedUser' },
   'tokens.create-for-store': { file: DELIVERY, exportName: 'createTokenForStore' },
@@ -82,6 +84,7 @@ const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
   'template.update': { file: TEMPLATES, exportName: 'updateTemplate' },
   'template.delete': { file: TEMPLATES, exportName: 'deleteTemplate' },
   'tokens.delete-orphaned': { file: SETTINGS_FILE, exportName: 'deleteOrphanedToken' },
+  'settings.test-notice': { file: SETTINGS_FILE, exportName: 'sendTestNotice' },
   'v1-credentials.create': { file: V1_FILE, exportName: 'createV1' },
   'v1-credentials.set-password': { file: V1_FILE, exportName: 'setV1Password' },
   'v1-credentials.set-status': { file: V1_FILE, exportName: 'setV1CredentialStatus' },
@@ -452,6 +455,22 @@ async function tokenRow(g: Group, op: Operation, cls: TokenClass, variant?: stri
         afterRefusal: companionDone,
       };
     }
+    case 'expiry':
+    case 'bulk-expiry': {
+      // 20 days: inside every class's maximum for admins, so only the operation policy decides.
+      const r =
+        op === 'expiry'
+          ? await caller.post('tokens.change-expiry', { id: t.id, expiry: '20d' })
+          : await caller.post('tokens.bulk-change-expiry', { ids: [t.id], expiry: '20d' });
+      const item = op === 'bulk-expiry' ? ((r.data?.results ?? []) as { id: string; ok: boolean; problem?: string }[])[0] : undefined;
+      const effect = async () => {
+        const read = await caller.post('tokens.get', { id: t.id }, 'admin');
+        const expiry = (read.data as { expiry?: { expiresAt?: string } | null } | undefined)?.expiry;
+        return expiry?.expiresAt ? '' : 'no expiry stored';
+      };
+      if (op === 'bulk-expiry' && r.ok) return { allowed: item?.ok === true, words: item?.problem ?? '', effect };
+      return { ...refusal(r), effect };
+    }
     default:
       throw new Error(`no token row for ${op}`);
   }
@@ -478,6 +497,10 @@ async function noTokenRow(g: Group, op: Operation): Promise<Probe> {
       const scheduleId = (replaced.data?.original as { scheduleId?: number } | undefined)?.scheduleId as number;
       const r = await caller.post('tokens.cancel-schedule', { scheduleId });
       return { ...refusal(r), effect: async () => (r.data?.scheduleId === scheduleId ? '' : 'answer is not the schedule') };
+    }
+    case 'test-notice': {
+      const r = await caller.post('settings.test-notice', {});
+      return { ...refusal(r), effect: async () => '' };
     }
     case 'delete-created-user': {
       // Only the same person's half-done mint can be deleted, so a made-up operation id answers

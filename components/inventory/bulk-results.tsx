@@ -10,7 +10,7 @@ export function BulkResultsDialog({
   results,
   onClose,
 }: {
-  verb: 'deactivated' | 'deleted';
+  verb: 'deactivated' | 'deleted' | 'given the new expiry';
   results: ItemResult[] | null;
   onClose: () => void;
 }) {

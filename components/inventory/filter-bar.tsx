@@ -9,6 +9,7 @@ import { typeLabel } from '@/lib/permissions/describe';
 import { isFiltered, looksLikeTokenValue, type InventoryQuery } from '@/lib/inventory/query';
 import type { InventoryFacets } from '@/lib/inventory/types';
 import { OUTSIDE_THE_CONSOLE } from '@/lib/inventory/minted-by-filter';
+import { EXPIRY_FILTERS, EXPIRY_FILTER_LABELS } from '@/lib/lifetimes/expiry-status';
 
 export type ChangeQuery = (change: Partial<InventoryQuery>, mode?: 'push' | 'replace') => void;
 
@@ -91,6 +92,14 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
           options={[{ value: OUTSIDE_THE_CONSOLE, label: 'Outside the console' }, ...mintedByOptions(facets.minters ?? [], query.mintedBy)]}
         />
         <FacetSelect
+          id={`${id}-expires`}
+          label="Expires"
+          anyLabel="Any time"
+          value={query.expiry}
+          onChange={(v) => onChange({ expiry: (v || undefined) as InventoryQuery['expiry'] })}
+          options={EXPIRY_FILTERS.map((f) => ({ value: f, label: EXPIRY_FILTER_LABELS[f] }))}
+        />
+        <FacetSelect
           id={`${id}-type`}
           label="Has permissions on"
           anyLabel="Any resource"
@@ -135,6 +144,7 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
                 canRead: undefined,
                 sensitive: false,
                 mintedBy: undefined,
+                expiry: undefined,
               });
             }}
           >

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { ActionResult } from '@/lib/actions/result';
 import type { listTokensInput } from '@/lib/inventory/action-schemas';
 import type { ItemResult } from '@/lib/inventory/operations';
+import type { ExpiryItemResult } from '@/lib/lifetimes/change-expiry';
 import type { TokenDetailData } from '@/lib/inventory/server';
 import type { NewTokenResult, ReplaceTokenResult } from '@/lib/inventory/token-changes';
 import type { InventoryPage } from '@/lib/inventory/types';
@@ -27,6 +28,8 @@ export interface InventoryActions {
   bulkDeactivate: Call<{ ids: string[] }, { results: ItemResult[] }>;
   bulkDelete: Call<{ ids: string[] }, { results: ItemResult[] }>;
   cloneToken: Call<{ id: string; formKey: string }, NewTokenResult>;
-  replaceToken: Call<{ id: string; graceSeconds: number; formKey: string }, ReplaceTokenResult>;
+  replaceToken: Call<{ id: string; graceSeconds: number; formKey: string; lifetime?: string }, ReplaceTokenResult>;
   cancelScheduledDeactivation: Call<{ scheduleId: number }, unknown>;
+  changeTokenExpiry: Call<{ id: string; expiry: string }, { id: string; expiresAt: string | null }>;
+  bulkChangeExpiry: Call<{ ids: string[]; expiry: string }, { results: ExpiryItemResult[] }>;
 }

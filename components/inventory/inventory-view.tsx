@@ -2,7 +2,7 @@
 // The token list. The URL is the view's only state: filters, sort and page are read from it and
 // written to it. The first page arrives with the server render; every later page comes from the
 // listTokens action through React Query (one page at a time, whatever the org's size).
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
@@ -28,6 +28,7 @@ import { useScopeRequest } from '@/components/shell/use-scope';
 import { scopedActions } from './scoped-actions';
 import { errorWords, unwrap } from './action-error';
 import { BulkResultsDialog } from './bulk-results';
+import { ExpiryDialog } from './expiry-dialog';
 import { ConfirmDialog } from './confirm-dialog';
 import { FilterBar } from './filter-bar';
 import { describeToken } from './describe-token';
@@ -98,7 +99,29 @@ export function InventoryView({
   const [notice, setNotice] = useState<Notice | null>(null);
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
   const [bulkConfirm, setBulkConfirm] = useState<'deactivate' | 'delete' | null>(null);
-  const [bulkResults, setBulkResults] = useState<{ verb: 'deactivated' | 'deleted'; results: ItemResult[] } | null>(null);
+  const [bulkResults, setBulkResults] = useState<{
+    verb: 'deactivated' | 'deleted' | 'given the new expiry';
+    results: ItemResult[];
+  } | null>(null);
+  const [bulkExpiry, setBulkExpiry] = useState<{ error?: string } | null>(null);
+  const bulkChangeExpiry = useMutation({
+    mutationFn: async (expiry: string) => {
+      const r = await server.bulkChangeExpiry({ ids: [...selected.keys()], expiry });
+      if (!r.ok && r.fieldErrors?.expiry?.[0]) return { fieldError: r.fieldErrors.expiry[0] };
+      return { results: unwrap(r).results };
+    },
+    onSuccess: (r) => {
+      if ('fieldError' in r) return setBulkExpiry({ error: r.fieldError });
+      setBulkExpiry(null);
+      setBulkResults({ verb: 'given the new expiry', results: r.results });
+      setSelected(new Map());
+      void client.invalidateQueries({ queryKey: queryKeys.inventory.all });
+    },
+    onError: (e) => {
+      setBulkExpiry(null);
+      setNotice({ kind: 'error', text: errorWords(e, 'change the expiries') });
+    },
+  });
   const [refreshing, setRefreshing] = useState(false);
   const bulkDeactivate = useBulk('deactivate', server);
   const bulkDelete = useBulk('delete', server);
@@ -123,7 +146,14 @@ export function InventoryView({
   const onSort = (key: SortKey) =>
     setQuery({
       sort: key,
-      dir: query.sort === key ? (query.dir === 'asc' ? 'desc' : 'asc') : key === 'description' || key === 'owner' ? 'asc' : 'desc',
+      dir:
+        query.sort === key
+          ? query.dir === 'asc'
+            ? 'desc'
+            : 'asc'
+          : key === 'description' || key === 'owner' || key === 'expires'
+            ? 'asc'
+            : 'desc',
     });
 
   const onSelect = (ids: string[], on: boolean) =>
@@ -230,6 +260,9 @@ export function InventoryView({
           <Button variant="dangerOutline" size="sm" onClick={() => setBulkConfirm('delete')}>
             Delete selected…
           </Button>
+          <Button size="sm" onClick={() => setBulkExpiry({})}>
+            Set expiry…
+          </Button>
           <Button variant="ghost" size="sm" onClick={() => setSelected(new Map())}>
             Clear selection
           </Button>
@@ -298,6 +331,18 @@ export function InventoryView({
         </ul>
         {selectedNames.length > 10 && <p>and {selectedNames.length - 10} more.</p>}
       </ConfirmDialog>
+
+      {bulkExpiry && (
+        <ExpiryDialog
+          title={`Set the expiry of ${selected.size} token${selected.size === 1 ? '' : 's'}`}
+          subject={selected.size === 1 ? 'this token' : 'these tokens'}
+          hasExpiry
+          pending={bulkChangeExpiry.isPending}
+          error={bulkExpiry.error}
+          onCancel={() => setBulkExpiry(null)}
+          onSave={(expiry) => bulkChangeExpiry.mutate(expiry)}
+        />
+      )}
 
       <BulkResultsDialog
         verb={bulkResults?.verb ?? 'deactivated'}

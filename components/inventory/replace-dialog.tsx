@@ -5,7 +5,16 @@ import { useState } from 'react';
 import { cx } from '@/components/ui/class-names';
 import { fieldClass } from '@/components/ui/field';
 import { GRACE_PRESETS, MAX_GRACE_SECONDS, formatDuration } from '@/lib/inventory/action-limits';
+import { ENFORCED_BY } from '@/lib/lifetimes/expiry-words';
 import { ConfirmDialog } from './confirm-dialog';
+
+/** The replacement's lifetime: the policy decides the default and refuses what is too long. */
+const LIFETIMES = [
+  { value: '', label: 'the policy default' },
+  { value: '7d', label: 'in 7 days' },
+  { value: '30d', label: 'in 30 days' },
+  { value: '90d', label: 'in 90 days' },
+];
 import { describeToken } from './describe-token';
 import type { TokenRef } from './use-token-actions';
 
@@ -20,11 +29,13 @@ export function ReplaceDialog({
   minGraceSeconds: number;
   pending: boolean;
   onCancel: () => void;
-  onConfirm: (graceSeconds: number) => void;
+  /** `lifetime`: the replacement's (the builder's grammar); absent: the lifetime policy's default. */
+  onConfirm: (graceSeconds: number, lifetime?: string) => void;
 }) {
   const [choice, setChoice] = useState<string>('0');
   const [amount, setAmount] = useState('30');
   const [unit, setUnit] = useState('60');
+  const [lifetime, setLifetime] = useState('');
   const custom = choice === 'custom';
   const seconds = custom ? Math.round(Number(amount) * Number(unit)) : Number(choice);
   const invalid = !Number.isFinite(seconds) || (seconds !== 0 && (seconds < minGraceSeconds || seconds > MAX_GRACE_SECONDS));
@@ -37,7 +48,7 @@ export function ReplaceDialog({
       danger
       pending={pending}
       confirmDisabled={invalid}
-      onConfirm={() => onConfirm(seconds)}
+      onConfirm={() => onConfirm(seconds, lifetime || undefined)}
     >
       <p>
         A new token with the same permissions and owner is created and shown once. Then the original is deactivated, so whatever uses it
@@ -84,6 +95,18 @@ export function ReplaceDialog({
             <option value="86400">days</option>
           </select>
         </div>
+      </fieldset>
+      <fieldset className="space-y-1.5 text-ink" data-testid="replace-lifetime">
+        <legend className="mb-1 font-medium">The new token expires</legend>
+        <div className="flex flex-wrap gap-4">
+          {LIFETIMES.map((l) => (
+            <label key={l.value} className="flex items-center gap-2">
+              <input type="radio" name="replace-lifetime" checked={lifetime === l.value} onChange={() => setLifetime(l.value)} />
+              {l.label}
+            </label>
+          ))}
+        </div>
+        <p className="text-xs text-ink-muted">{ENFORCED_BY}</p>
       </fieldset>
       <p className="text-xs">
         {seconds === 0

@@ -15,5 +15,7 @@ export function scopedActions(actions: InventoryActions, scope: ScopeParams): In
     cloneToken: (input) => actions.cloneToken({ ...input, ...scope }),
     replaceToken: (input) => actions.replaceToken({ ...input, ...scope }),
     cancelScheduledDeactivation: (input) => actions.cancelScheduledDeactivation({ ...input, ...scope }),
+    changeTokenExpiry: (input) => actions.changeTokenExpiry({ ...input, ...scope }),
+    bulkChangeExpiry: (input) => actions.bulkChangeExpiry({ ...input, ...scope }),
   };
 }

@@ -1,7 +1,7 @@
 'use client';
 // One token: what it can do in plain words, who owns it, when it changed, what is scheduled for
 // it, and the actions the person's role allows.
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
@@ -10,7 +10,9 @@ import { useScopeRequest } from '@/components/shell/use-scope';
 import { scopedActions } from './scoped-actions';
 import { queryKeys } from '@/components/query-keys';
 import { Button } from '@/components/ui/button';
+import { ExpiryDialog } from './expiry-dialog';
 import { ExpiryText } from './expiry-text';
+import { expiryChangeWords } from '@/lib/lifetimes/expiry-change-words';
 import { formatTime } from '@/lib/format/time';
 import type { TokenDetailData as Detail } from '@/lib/inventory/server';
 import { errorWords, unwrap } from './action-error';
@@ -61,6 +63,27 @@ export function TokenDetailView({
     onDeleted: () => router.push(withScope('/tokens', linkScope)),
   });
   const cancel = useCancelSchedule(server);
+  const client = useQueryClient();
+  const [expiryOpen, setExpiryOpen] = useState(false);
+  const [expiryError, setExpiryError] = useState<string | undefined>();
+  const changeExpiry = useMutation({
+    mutationFn: async (expiry: string) => {
+      const r = await server.changeTokenExpiry({ id: t.id, expiry });
+      // A refused expiry is the field's error; the dialog stays open with it.
+      if (!r.ok && r.fieldErrors?.expiry?.[0]) return { fieldError: r.fieldErrors.expiry[0] };
+      return { done: unwrap(r) };
+    },
+    onSuccess: (r) => {
+      if ('fieldError' in r) return setExpiryError(r.fieldError);
+      setExpiryOpen(false);
+      setNotice({ kind: 'success', text: expiryChangeWords(r.done.expiresAt) });
+      void client.invalidateQueries({ queryKey: queryKeys.inventory.all });
+    },
+    onError: (e) => {
+      setExpiryOpen(false);
+      setNotice({ kind: 'error', text: errorWords(e, 'change the expiry') });
+    },
+  });
   const pending = t.schedules.find((s) => s.state === 'pending' || s.state === 'running');
   const ref = {
     id: t.id,
@@ -97,6 +120,16 @@ export function TokenDetailView({
           {can.describe && <Button onClick={() => actions.open('describe', ref)}>Edit description</Button>}
           {can.clone && <Button onClick={() => actions.open('clone', ref)}>Clone</Button>}
           {can.replace && <Button onClick={() => actions.open('replace', ref)}>Replace</Button>}
+          {t.mayChangeExpiry && (
+            <Button
+              onClick={() => {
+                setExpiryError(undefined);
+                setExpiryOpen(true);
+              }}
+            >
+              {t.expiry ? 'Change expiry' : 'Set expiry'}
+            </Button>
+          )}
           {can.delete && (
             <Button variant="dangerOutline" onClick={() => actions.open('delete', ref)}>
               Delete
@@ -169,6 +202,18 @@ export function TokenDetailView({
             </Button>
           )}
         </div>
+      )}
+
+      {expiryOpen && (
+        <ExpiryDialog
+          title={t.expiry ? 'Change the expiry' : 'Set an expiry'}
+          subject="this token"
+          hasExpiry={Boolean(t.expiry)}
+          pending={changeExpiry.isPending}
+          error={expiryError}
+          onCancel={() => setExpiryOpen(false)}
+          onSave={(expiry) => changeExpiry.mutate(expiry)}
+        />
       )}
 
       {t.ownerMissing && (

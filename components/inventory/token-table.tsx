@@ -166,9 +166,7 @@ export function TokenTable({
             </th>
             <SortHeader label="Created" sortKey="created" query={query} onSort={onSort} className="whitespace-nowrap" />
             <SortHeader label="Updated" sortKey="updated" query={query} onSort={onSort} className="whitespace-nowrap" />
-            <th scope="col" className="whitespace-nowrap px-3 py-2 text-left font-medium">
-              Expires
-            </th>
+            <SortHeader label="Expires" sortKey="expires" query={query} onSort={onSort} className="whitespace-nowrap" />
             <th scope="col" className="px-3 py-2 text-right font-medium">
               <span className="sr-only">Actions</span>
             </th>

@@ -116,11 +116,11 @@ export function useTokenActions({
     );
   };
 
-  const confirmReplace = (graceSeconds: number) => {
+  const confirmReplace = (graceSeconds: number, lifetime?: string) => {
     if (!dialog) return;
     const t = dialog.token;
     replace.mutate(
-      { id: t.id, graceSeconds, description: t.description, formKey: dialog.formKey },
+      { id: t.id, graceSeconds, description: t.description, formKey: dialog.formKey, ...(lifetime ? { lifetime } : {}) },
       {
         onError: (e) => notify({ kind: 'error', text: errorWords(e, 'replace the token') }),
         onSettled: close,

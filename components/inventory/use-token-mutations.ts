@@ -175,8 +175,21 @@ export type ReplaceInfo = Omit<ReplaceTokenResult, 'token'>;
 export function useReplaceToken(actions: InventoryActions, onCreated: (created: ReplaceTokenResult) => void) {
   const o = useOptimistic();
   return useMutation({
-    mutationFn: async (v: { id: string; graceSeconds: number; description: string; formKey: string }): Promise<ReplaceInfo> => {
-      const created = unwrap(await actions.replaceToken({ id: v.id, graceSeconds: v.graceSeconds, formKey: v.formKey }));
+    mutationFn: async (v: {
+      id: string;
+      graceSeconds: number;
+      description: string;
+      formKey: string;
+      lifetime?: string;
+    }): Promise<ReplaceInfo> => {
+      const created = unwrap(
+        await actions.replaceToken({
+          id: v.id,
+          graceSeconds: v.graceSeconds,
+          formKey: v.formKey,
+          ...(v.lifetime ? { lifetime: v.lifetime } : {}),
+        }),
+      );
       onCreated(created);
       const { token: _token, ...rest } = created;
       return rest;

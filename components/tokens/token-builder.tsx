@@ -66,6 +66,8 @@ export interface TokenBuilderProps {
     status?: 'active' | 'inactive';
     grants?: Grant[];
     owner?: { id: string; name: string };
+    /** Issue 13: a link's lifetime (format 3); the builder still decides it against the policy. */
+    lifetime?: string;
   };
   /** Where the prefill came from and what it could not apply, shown above the form. */
   prefillNotice?: ReactNode;

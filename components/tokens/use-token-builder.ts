@@ -56,6 +56,7 @@ export function useTokenBuilder(props: TokenBuilderProps, delivery?: DeliverySta
       ...defaults(props.formKey, initial?.orgID ?? props.defaultOrgID),
       ...(initial?.description ? { description: initial.description } : {}),
       ...(initial?.status ? { status: initial.status } : {}),
+      ...(initial?.lifetime ? { lifetime: initial.lifetime } : {}),
       ...(initial?.grants ? { grants: initial.grants } : {}),
       ...(initialOwner ? { owner: initialOwner } : {}),
     },
@@ -116,11 +117,12 @@ export function useTokenBuilder(props: TokenBuilderProps, delivery?: DeliverySta
         description: values.description?.trim() || undefined,
         status: values.status,
         ...(chosen ? { ownerName: chosen } : {}),
+        ...(values.lifetime ? { lifetime: values.lifetime } : {}),
         grants,
       },
       connection ? { connection } : {},
     );
-  }, [shareLinks, org.name, values.description, values.status, values.owner, grants, connection]);
+  }, [shareLinks, org.name, values.description, values.status, values.owner, values.lifetime, grants, connection]);
 
   useEffect(() => {
     if (step === 'review') reviewHeading.current?.querySelector<HTMLElement>('#review-heading')?.focus();

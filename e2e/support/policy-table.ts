@@ -71,6 +71,11 @@ export const OPERATIONS = {
   'bulk-deactivate': { action: 'tokens.bulk-deactivate', whoMay: 'admin', classes: TOKENS, credentialRefused: true },
   'bulk-delete': { action: 'tokens.bulk-delete', whoMay: 'admin', classes: TOKENS, credentialRefused: true },
   'cancel-schedule': { action: 'tokens.cancel-schedule', whoMay: 'admin', classes: ['none'] },
+  // Issue 13: the console-enforced expiry of an existing token (a lifetime within the admin's policy).
+  expiry: { action: 'tokens.change-expiry', whoMay: 'admin', classes: TOKENS, credentialRefused: true },
+  'bulk-expiry': { action: 'tokens.bulk-change-expiry', whoMay: 'admin', classes: TOKENS, credentialRefused: true },
+  // The console the policy table posts to has no notice channel: an admin is told so, others refused by role.
+  'test-notice': { action: 'settings.test-notice', whoMay: 'admin', classes: ['none'], probe: 'refusals-only' },
   mint: { action: 'tokens.create', whoMay: 'could-mint', classes: MINTABLE },
   // Issue 17: minting into a secret store. The main e2e stack has no store, so only refusals are
   // judged there; e2e/secret-stores.spec.ts runs the allowed path against a real OpenBao.

@@ -14,6 +14,8 @@ export const ACTION_WORDS: Record<string, string> = {
   'schedule.cancel': 'Cancelled scheduled deactivation',
   'schedule.deactivate': 'Scheduled deactivation ran',
   'token.expire': 'Token expired (deactivated)',
+  'token.expiry': 'Set, changed or removed expiry',
+  'notice.test': 'Sent a test expiry notice',
   'influx-user.create': 'Created InfluxDB user',
   'influx-user.delete': 'Deleted InfluxDB user',
   'template.create': 'Created template',

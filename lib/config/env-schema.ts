@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseSyslogTarget } from '@/lib/audit/forwarding/syslog-target';
 import { requestEnvShape } from '@/lib/requests/env';
+import { noticeSecretsSchema } from '@/lib/notices/secrets';
 
 const url = (what: string) =>
   z
@@ -167,6 +168,19 @@ const envObject = z.object({
     .default(3_600),
   // Issue 15: access requests (mint window, expiry of pending requests, four eyes).
   ...requestEnvShape,
+  // Issue 13: delete tokens this many days after the console deactivated them at their expiry;
+  // unset (default): never deleted.
+  CONSOLE_EXPIRED_RETENTION_DAYS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'CONSOLE_EXPIRED_RETENTION_DAYS must be a whole number of days' })
+      .int({ error: 'CONSOLE_EXPIRED_RETENTION_DAYS must be a whole number of days' })
+      .min(1, { error: 'CONSOLE_EXPIRED_RETENTION_DAYS must be at least 1' })
+      .max(3_650, { error: 'CONSOLE_EXPIRED_RETENTION_DAYS must be at most 3650' })
+      .optional(),
+  ),
+  // Issue 13: the notice channels' secrets (never in CONSOLE_LIFETIMES_FILE, which is reviewed in git).
+  ...noticeSecretsSchema.shape,
 });
 
 const withConnectionsFile = envObject.extend({

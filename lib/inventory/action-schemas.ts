@@ -35,5 +35,7 @@ export const replaceInput = z.object({
   /** 0: deactivate the original now. Otherwise at least CONSOLE_MIN_GRACE_SECONDS (checked on the server). */
   graceSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS, { error: 'Choose a grace period of 30 days or less.' }),
   formKey,
+  /** Issue 13: the replacement's lifetime (the builder's grammar); absent: the policy's default. */
+  lifetime: z.string().trim().max(64).optional(),
 });
 export const scheduleIdInput = z.object({ scheduleId: z.number().int().positive(), ...scopeFields });

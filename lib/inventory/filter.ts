@@ -1,5 +1,6 @@
 // Search, filter, sort and page the inventory. Pure; runs on the server over the kept records so
 // the browser gets one page, however many tokens the org has.
+import { compareExpiry, matchesExpiryFilter } from '@/lib/lifetimes/expiry-status';
 import type { InventoryQuery, SortKey } from './query';
 import type { BucketReach, InventoryRecord } from './types';
 
@@ -11,8 +12,17 @@ export interface MintedFilter {
   exclude: boolean;
 }
 
-export function matches(r: InventoryRecord, q: InventoryQuery, minted?: MintedFilter): boolean {
+/** Issue 13: each token's stored expiry (ISO, null for none), which the kept records do not carry. */
+export interface ExpiryLookup {
+  of(id: string): string | null;
+  now: Date;
+}
+
+const NO_EXPIRIES: ExpiryLookup = { of: () => null, now: new Date(0) };
+
+export function matches(r: InventoryRecord, q: InventoryQuery, minted?: MintedFilter, expiries: ExpiryLookup = NO_EXPIRIES): boolean {
   if (minted && minted.ids.has(r.id) === minted.exclude) return false;
+  if (q.expiry && !matchesExpiryFilter(q.expiry, expiries.of(r.id), expiries.now)) return false;
   if (q.status !== 'any' && r.status !== q.status) return false;
   if (q.owner && r.ownerID !== q.owner) return false;
   if (q.type && !r.types.includes(q.type)) return false;
@@ -31,7 +41,7 @@ export function matches(r: InventoryRecord, q: InventoryQuery, minted?: MintedFi
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-function compareBy(key: SortKey, a: InventoryRecord, b: InventoryRecord): number {
+function compareBy(key: SortKey, a: InventoryRecord, b: InventoryRecord, expiries: ExpiryLookup): number {
   switch (key) {
     case 'created':
       return a.createdMs - b.createdMs;
@@ -43,13 +53,20 @@ function compareBy(key: SortKey, a: InventoryRecord, b: InventoryRecord): number
       return collator.compare(a.ownerName ?? '', b.ownerName ?? '');
     case 'status':
       return a.status === b.status ? 0 : a.status === 'active' ? -1 : 1;
+    case 'expires':
+      return compareExpiry(expiries.of(a.id), expiries.of(b.id));
   }
 }
 
-export function sortRecords(records: readonly InventoryRecord[], key: SortKey, dir: 'asc' | 'desc'): InventoryRecord[] {
+export function sortRecords(
+  records: readonly InventoryRecord[],
+  key: SortKey,
+  dir: 'asc' | 'desc',
+  expiries: ExpiryLookup = NO_EXPIRIES,
+): InventoryRecord[] {
   const sign = dir === 'asc' ? 1 : -1;
   // The id breaks ties so the order (and so each page) is the same on every request.
-  return [...records].sort((a, b) => sign * compareBy(key, a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...records].sort((a, b) => sign * compareBy(key, a, b, expiries) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export interface QueryResult {
@@ -59,9 +76,14 @@ export interface QueryResult {
   pageCount: number;
 }
 
-export function queryInventory(records: readonly InventoryRecord[], q: InventoryQuery, minted?: MintedFilter): QueryResult {
-  const filtered = records.filter((r) => matches(r, q, minted));
-  const sorted = sortRecords(filtered, q.sort, q.dir);
+export function queryInventory(
+  records: readonly InventoryRecord[],
+  q: InventoryQuery,
+  minted?: MintedFilter,
+  expiries: ExpiryLookup = NO_EXPIRIES,
+): QueryResult {
+  const filtered = records.filter((r) => matches(r, q, minted, expiries));
+  const sorted = sortRecords(filtered, q.sort, q.dir, expiries);
   const pageCount = Math.max(1, Math.ceil(sorted.length / q.size));
   // A shared link to page 7 of a list that has since shrunk shows the last page, not nothing.
   const page = Math.min(q.page, pageCount);

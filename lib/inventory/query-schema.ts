@@ -1,7 +1,7 @@
 // The inventory view state as the list action parses it (zod). The browser reads the same state with
 // normaliseInventoryQuery (query.ts, no zod); query.test.ts checks that both agree.
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, PAGE_SIZES, SORT_KEYS, STATUS_FILTERS, looksLikeTokenValue } from './query';
+import { DEFAULT_PAGE_SIZE, EXPIRY_FILTERS, PAGE_SIZES, SORT_KEYS, STATUS_FILTERS, looksLikeTokenValue } from './query';
 
 const hexId = /^[0-9a-f]{16}$/;
 const idParam = z.string().regex(hexId).optional().catch(undefined);
@@ -31,6 +31,7 @@ export const inventoryQuerySchema = z.object({
     .regex(/^\S{1,200}$/)
     .optional()
     .catch(undefined),
+  expiry: z.enum(EXPIRY_FILTERS).optional().catch(undefined),
   sort: z.enum(SORT_KEYS).catch('created').default('created'),
   dir: z.enum(['asc', 'desc']).catch('desc').default('desc'),
   page: z.number().int().min(1).max(100_000).catch(1).default(1),

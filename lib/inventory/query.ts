@@ -2,7 +2,10 @@
 // view can be shared. Pure and shared by the page, the list action and the browser. Parsing is
 // tolerant: a hand-edited or outdated link falls back to defaults instead of failing.
 
-export const SORT_KEYS = ['created', 'updated', 'description', 'owner', 'status'] as const;
+import { EXPIRY_FILTERS, type ExpiryFilter } from '@/lib/lifetimes/expiry-status';
+
+export const SORT_KEYS = ['created', 'updated', 'description', 'owner', 'status', 'expires'] as const;
+export { EXPIRY_FILTERS };
 export type SortKey = (typeof SORT_KEYS)[number];
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -27,6 +30,7 @@ export interface InventoryQuery {
   canRead?: string | undefined;
   sensitive: boolean;
   mintedBy?: string | undefined;
+  expiry?: ExpiryFilter | undefined;
   sort: SortKey;
   dir: 'asc' | 'desc';
   page: number;
@@ -62,6 +66,7 @@ export function normaliseInventoryQuery(raw: Readonly<Record<string, unknown>>):
     canWrite: matching(HEX_ID, raw.canWrite),
     canRead: matching(HEX_ID, raw.canRead),
     mintedBy: matching(/^\S{1,200}$/, raw.mintedBy),
+    expiry: typeof raw.expiry === 'string' && (EXPIRY_FILTERS as readonly string[]).includes(raw.expiry) ? raw.expiry : undefined,
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(query, { [k]: v });
   return query;
@@ -87,6 +92,7 @@ const KEYS = {
   canRead: 'read',
   sensitive: 'sensitive',
   mintedBy: 'minted',
+  expiry: 'expires',
   sort: 'sort',
   dir: 'dir',
   page: 'page',
@@ -104,6 +110,7 @@ export function parseInventoryQuery(source: ParamSource): InventoryQuery {
     canRead: read(source, KEYS.canRead),
     sensitive: read(source, KEYS.sensitive) === '1' ? true : undefined,
     mintedBy: read(source, KEYS.mintedBy),
+    expiry: read(source, KEYS.expiry),
     sort: read(source, KEYS.sort),
     dir: read(source, KEYS.dir),
     page: num(read(source, KEYS.page)),
@@ -123,6 +130,7 @@ export function inventoryQueryToParams(query: InventoryQuery): URLSearchParams {
   if (query.canRead) p.set(KEYS.canRead, query.canRead);
   if (query.sensitive) p.set(KEYS.sensitive, '1');
   if (query.mintedBy) p.set(KEYS.mintedBy, query.mintedBy);
+  if (query.expiry) p.set(KEYS.expiry, query.expiry);
   if (query.sort !== d.sort) p.set(KEYS.sort, query.sort);
   if (query.dir !== d.dir) p.set(KEYS.dir, query.dir);
   if (query.page !== d.page) p.set(KEYS.page, String(query.page));
@@ -137,7 +145,15 @@ export function inventoryQueryString(query: InventoryQuery): string {
 /** True when the view narrows the list (used to word "no tokens" versus "no matches"). */
 export function isFiltered(query: InventoryQuery): boolean {
   return Boolean(
-    query.q || query.status !== 'any' || query.owner || query.type || query.canWrite || query.canRead || query.sensitive || query.mintedBy,
+    query.q ||
+    query.status !== 'any' ||
+    query.owner ||
+    query.type ||
+    query.canWrite ||
+    query.canRead ||
+    query.sensitive ||
+    query.mintedBy ||
+    query.expiry,
   );
 }
 

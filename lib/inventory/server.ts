@@ -48,6 +48,8 @@ export type TokenDetailData = TokenDetail & {
   /** The policy's words for each operation this person may not use (for creators and admins). */
   refusals: Partial<Record<TokenOperation, string>>;
   mayCancelSchedule: boolean;
+  /** Issue 13: may set, change or remove this token's expiry (op token.expiry). */
+  mayChangeExpiry: boolean;
 };
 
 export async function loadTokenDetailForViewer(scope: Scope, id: string, who: Viewer): Promise<TokenDetailData | undefined> {
@@ -75,6 +77,7 @@ export async function loadTokenDetailForViewer(scope: Scope, id: string, who: Vi
     may,
     refusals,
     mayCancelSchedule,
+    mayChangeExpiry: decide(who.user.role, 'token.expiry', who.policy, tokenFacts, on).allowed,
   };
 }
 

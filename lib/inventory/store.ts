@@ -103,10 +103,12 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
   const minted = query.mintedBy
     ? { ids: await tokensMintedBy(query.mintedBy, sql), exclude: query.mintedBy === OUTSIDE_THE_CONSOLE }
     : undefined;
-  const result = queryInventory(entry.value.records, query, minted);
-  const [open, expiries, minters, everyMinter] = await Promise.all([
+  // Issue 13: the stored expiries before the query, which filters and sorts by them.
+  const expiries = await expiriesOf(storedConnectionID(connectionID), orgID, sql);
+  const now = new Date();
+  const result = queryInventory(entry.value.records, query, minted, { of: (id) => expiries.get(id)?.expiresAt ?? null, now });
+  const [open, minters, everyMinter] = await Promise.all([
     openSchedules(orgID, sql, storedConnectionID(connectionID)),
-    expiriesOf(storedConnectionID(connectionID), orgID, sql),
     mintersOf(
       result.rows.map((r) => r.id),
       sql,
@@ -114,7 +116,6 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
     consoleMinters(sql),
   ]);
   const schedules = new Map(open.map((s) => [s.authorizationID, s]));
-  const now = new Date();
   const rows = result.rows.map((r) => {
     const s = schedules.get(r.id);
     const row = toRow(s ? { ...r, scheduledDeactivation: { id: s.id, dueAt: new Date(s.dueAt).toISOString() } } : r);

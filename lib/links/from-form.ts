@@ -10,6 +10,8 @@ export interface FormSnapshot {
   status?: TokenStatus;
   /** The chosen owner's InfluxDB user name, when the form lets a person choose one. */
   ownerName?: string;
+  /** The builder's lifetime choice (issue 13), when one was made. */
+  lifetime?: string;
   grants: readonly Grant[];
 }
 
@@ -46,6 +48,7 @@ export function prefillFromForm(form: FormSnapshot): { prefill: Prefill; leftOut
     ...(form.description ? { description: form.description } : {}),
     ...(form.status ? { status: form.status } : {}),
     ...(form.ownerName ? { owner: form.ownerName } : {}),
+    ...(form.lifetime ? { lifetime: form.lifetime } : {}),
     grants,
   });
   return { prefill, leftOut };

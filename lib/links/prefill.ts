@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ACTIONS, ITEM_PICKABLE_TYPES, type Action } from '@/lib/permissions/model';
 import { resourceTypeSchema } from '@/lib/permissions/model-schema';
+import { parseLifetimeChoice } from '@/lib/lifetimes/choice-text';
 
 export const STATUSES = ['active', 'inactive'] as const;
 export type TokenStatus = (typeof STATUSES)[number];
@@ -80,12 +81,20 @@ export type PrefillGrant = z.infer<typeof prefillGrantSchema>;
 
 export const MAX_PREFILL_GRANTS = 200;
 
+/** A lifetime a link or template may carry: the builder's choice grammar, checked again at mint. */
+export const lifetimeTextSchema = z
+  .string()
+  .max(40)
+  .refine((v) => parseLifetimeChoice(v).ok, { error: 'a lifetime is 7d, 30d, 90d (any whole s/m/h/d), a date YYYY-MM-DD, or never' });
+
 export const prefillSchema = z.object({
   org: nameSchema.optional(),
   description: descriptionSchema.optional(),
   status: z.enum(STATUSES).optional(),
   /** The user who will own the token, by name (the builder's "owner" choice). */
   owner: nameSchema.optional(),
+  /** Issue 13 (link format 3): the token's lifetime in the builder's grammar ("30d", a date, "never"). */
+  lifetime: lifetimeTextSchema.optional(),
   grants: z.array(prefillGrantSchema).max(MAX_PREFILL_GRANTS),
 });
 export type Prefill = z.infer<typeof prefillSchema>;
@@ -119,6 +128,7 @@ export function normalisePrefill(p: Prefill): Prefill {
     ...(p.description ? { description: p.description } : {}),
     ...(p.status ? { status: p.status } : {}),
     ...(p.owner ? { owner: p.owner } : {}),
+    ...(p.lifetime ? { lifetime: p.lifetime } : {}),
     grants: [...byKey.values()].sort(compareGrants),
   };
 }

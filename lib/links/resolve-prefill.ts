@@ -32,6 +32,8 @@ export interface ResolvedPrefill {
   description?: string;
   status?: TokenStatus;
   owner?: { id: string; name: string };
+  /** Issue 13: the link's lifetime (format 3), for the builder's Expires field. */
+  lifetime?: string;
   /** Ready for the builder's form: ids for InfluxDB, names for people. */
   grants: Grant[];
   notApplied: NotApplied[];
@@ -128,6 +130,7 @@ export async function resolvePrefill(prefill: Prefill, ctx: ResolveContext, earl
     ...(prefill.description ? { description: prefill.description } : {}),
     ...(prefill.status ? { status: prefill.status } : {}),
     ...(owner ? { owner } : {}),
+    ...(prefill.lifetime ? { lifetime: prefill.lifetime } : {}),
     grants: normalised,
     notApplied,
     resourceTypes,

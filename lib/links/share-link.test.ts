@@ -378,6 +378,46 @@ describe('link format 2: the connection', () => {
       expect(d.notApplied[0]!.reason).toMatch(/not a connection id/);
       expect(d.prefill.grants).toHaveLength(1);
     }
-    expect(decodeShareLink('?v=3&p=read:dashboards').notApplied[0]!.reason).toMatch(/reads formats 1 to 2/);
+    expect(decodeShareLink('?v=4&p=read:dashboards').notApplied[0]!.reason).toMatch(/reads formats 1 to 3/);
+  });
+});
+
+describe('link format 3: the lifetime', () => {
+  it('a prefill with a lifetime makes a format 3 link that decodes to the same prefill; without one, links stay as before', () => {
+    const prefill = {
+      description: 'iot',
+      lifetime: '30d',
+      grants: [{ type: 'dashboards', action: 'read' as const, scope: { kind: 'all' as const } }],
+    };
+    const link = buildShareLink(prefill, { connection: 'staging' });
+    expect(link).toEqual({ href: '/tokens/new?v=3&connection=staging&d=iot&p=read:dashboards&life=30d', leftOut: [] });
+    const d = decodeShareLink(link.href);
+    expect(d).toMatchObject({ version: 3, connection: 'staging', prefill: { description: 'iot', lifetime: '30d' }, notApplied: [] });
+    expect(d.lacked).toBeUndefined();
+    expect(buildShareLink({ ...prefill, lifetime: undefined }).href).toBe('/tokens/new?v=1&d=iot&p=read:dashboards');
+    expect(buildShareLink({ ...prefill, lifetime: '2026-12-31' }).href).toContain('v=3&d=iot');
+    expect(buildShareLink({ ...prefill, lifetime: 'next week' }).leftOut).toEqual([
+      { part: 'life=next week', reason: expect.stringMatching(/a lifetime is/) },
+    ]);
+  });
+
+  it('old links decode as before and say they carry no lifetime; a lifetime they carry anyway is not applied', () => {
+    for (const old of ['?v=1&p=read:dashboards', '?p=read:dashboards', '?v=2&connection=staging&p=read:dashboards']) {
+      const d = decodeShareLink(old);
+      expect(d.prefill.grants).toHaveLength(1);
+      expect(d.prefill.lifetime).toBeUndefined();
+      expect(d.notApplied).toEqual([]);
+      expect(d.lacked).toEqual([expect.stringMatching(/made before links carried one/)]);
+    }
+    const d = decodeShareLink('?v=2&p=read:dashboards&life=30d');
+    expect(d.prefill.lifetime).toBeUndefined();
+    expect(d.notApplied).toEqual([{ part: 'life=30d', reason: expect.stringMatching(/format 2 link carries no lifetime/) }]);
+  });
+
+  it('a format 3 link with a lifetime that is not one reports it and keeps the rest', () => {
+    const d = decodeShareLink('?v=3&p=read:dashboards&life=soon');
+    expect(d.prefill).toMatchObject({ grants: [{ type: 'dashboards' }] });
+    expect(d.prefill.lifetime).toBeUndefined();
+    expect(d.notApplied).toEqual([{ part: 'life=soon', reason: expect.stringMatching(/a lifetime is/) }]);
   });
 });

@@ -11,6 +11,9 @@
 //   p         one permission: <read|write>:<type>[/<item>]; no item or `*` = every one in the org;
 //             items (by name) only for buckets and telegrafs; `users/owner` = the token's own user.
 //   template  a saved template's slug (then nothing else but `version`, which pins a version).
+//   life      (v3) the token's lifetime: 7d, 30d, 90d (any whole s/m/h/d), a date, or never; the
+//             builder still checks it against the policy. Links of formats 1 and 2 carry none: they
+//             decode as before and say so in `lacked` (the policy's default applies).
 //
 // A link only prefills a form; a person reviews and mints. It never carries a token or a
 // credential, never points anywhere but this path, and whatever it asked for that cannot be used
@@ -29,6 +32,7 @@ import {
   normalisePrefill,
   prefillGrantSchema,
   hiddenPart,
+  lifetimeTextSchema,
   looksLikeSecret,
   scopeProblem,
   showPart,
@@ -39,12 +43,14 @@ import {
 } from './prefill';
 
 export const LINK_PATH = '/tokens/new';
-export const LINK_VERSION = 2;
+export const LINK_VERSION = 3;
+/** Links made before lifetimes: the connection and no lifetime. */
+export const LINK_VERSION_BEFORE_LIFETIMES = 2;
 /** Links made before connections; also what a link without `v` is read as (hand-written links). */
 export const LINK_VERSION_BEFORE_CONNECTIONS = 1;
-export const LINK_PARAMS = ['v', 'connection', 'd', 's', 'org', 'owner', 'p', 'template', 'version'] as const;
-const SINGLE_PARAMS = new Set(['v', 'connection', 'd', 's', 'org', 'owner', 'template', 'version']);
-const PREFILL_PARAMS = new Set(['d', 's', 'org', 'owner', 'p']);
+export const LINK_PARAMS = ['v', 'connection', 'd', 's', 'org', 'owner', 'p', 'life', 'template', 'version'] as const;
+const SINGLE_PARAMS = new Set(['v', 'connection', 'd', 's', 'org', 'owner', 'life', 'template', 'version']);
+const PREFILL_PARAMS = new Set(['d', 's', 'org', 'owner', 'p', 'life']);
 
 /** Template slugs: lowercase words joined by dashes, e.g. `telegraf-writer`. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -101,6 +107,12 @@ export function buildShareLink(prefill: Prefill, opts: { connection?: string } =
   field('org', 'org', nameSchema);
   field('description', 'd', descriptionSchema);
   field('owner', 'owner', nameSchema);
+  const lifetime: unknown = prefill?.lifetime;
+  if (lifetime !== undefined && lifetime !== '') {
+    const r = lifetimeTextSchema.safeParse(lifetime);
+    if (r.success) keep.lifetime = r.data;
+    else leftOut.push({ part: showPart('life', shown(lifetime)), reason: r.error.issues[0]?.message ?? 'not a lifetime' });
+  }
   const status: unknown = prefill?.status;
   if (status !== undefined) {
     if ((STATUSES as readonly unknown[]).includes(status)) keep.status = status as TokenStatus;
@@ -138,14 +150,19 @@ function describeRaw(g: unknown): string {
   }
 }
 
-/** The query string of a canonical prefill, parameters in a fixed order. */
+/**
+ * The query string of a canonical prefill, parameters in a fixed order. The oldest format that can
+ * say it: 3 only with a lifetime, 2 with a connection, 1 otherwise (links as before).
+ */
 function encodeQuery(p: Prefill, connection?: string): string {
-  const parts: string[] = connection ? [`v=${LINK_VERSION}`, `connection=${connection}`] : [`v=${LINK_VERSION_BEFORE_CONNECTIONS}`];
+  const version = p.lifetime ? LINK_VERSION : connection ? LINK_VERSION_BEFORE_LIFETIMES : LINK_VERSION_BEFORE_CONNECTIONS;
+  const parts: string[] = [`v=${version}`, ...(connection ? [`connection=${connection}`] : [])];
   if (p.description) parts.push(`d=${encodeValue(p.description)}`);
   if (p.status) parts.push(`s=${p.status}`);
   if (p.org) parts.push(`org=${encodeValue(p.org)}`);
   if (p.owner) parts.push(`owner=${encodeValue(p.owner)}`);
   for (const g of p.grants) for (const part of permissionParts(g)) parts.push(`p=${encodeValue(part)}`);
+  if (p.lifetime) parts.push(`life=${encodeValue(p.lifetime)}`);
   return parts.join('&');
 }
 
@@ -173,6 +190,8 @@ export interface DecodedLink {
   /** Set when the link names a saved template; the prefill is then empty. */
   template?: { slug: string; version?: number };
   notApplied: NotApplied[];
+  /** What an older link format could not carry, in words (format 1 and 2: no lifetime). */
+  lacked?: string[];
 }
 
 export type LinkInput = string | URLSearchParams | Record<string, string | readonly string[] | undefined>;
@@ -291,7 +310,45 @@ function decodeEntries(entries: Entries): DecodedLink {
 type Decoder = (entries: [string, string][], notApplied: NotAppliedCollector, version: number) => DecodedLink;
 
 /** Every link format ever published keeps its decoder here, so old links keep working. */
-const DECODERS: Record<number, Decoder> = { 1: decodeV1, 2: decodeV2 };
+const DECODERS: Record<number, Decoder> = { 1: lacking(decodeV1), 2: lacking(decodeV2), 3: decodeV3 };
+
+const NO_LIFETIME = 'a lifetime: this link was made before links carried one, so the policy default applies';
+
+/** Formats 1 and 2 decode as they always did, and say that they carry no lifetime. */
+function lacking(decoder: Decoder): Decoder {
+  return (entries, notApplied, version) => {
+    for (const [key, value] of entries) {
+      if (key === 'life')
+        notApplied.add(showPart(key, value), `a format ${version} link carries no lifetime (format 3 does); the policy default applies`);
+    }
+    const decoded = decoder(
+      entries.filter(([k]) => k !== 'life'),
+      notApplied,
+      version,
+    );
+    return decoded.template ? decoded : { ...decoded, lacked: [NO_LIFETIME] };
+  };
+}
+
+/** Format 3: format 2 plus the lifetime. */
+function decodeV3(entries: [string, string][], notApplied: NotAppliedCollector, version: number): DecodedLink {
+  const raw = entries.find(([k]) => k === 'life')?.[1];
+  const isTemplate = entries.some(([k]) => k === 'template');
+  let lifetime: string | undefined;
+  if (raw !== undefined && raw !== '') {
+    const r = lifetimeTextSchema.safeParse(raw);
+    if (isTemplate)
+      notApplied.add(showPart('life', raw), 'a template link takes its settings from the template; change them in the form instead');
+    else if (r.success) lifetime = r.data;
+    else notApplied.add(showPart('life', raw), r.error.issues[0]?.message ?? 'not a lifetime');
+  }
+  const rest = decodeV2(
+    entries.filter(([k]) => k !== 'life'),
+    notApplied,
+    version,
+  );
+  return lifetime ? { ...rest, prefill: normalisePrefill({ ...rest.prefill, lifetime }) } : rest;
+}
 
 /** Format 2: format 1 plus the connection. */
 function decodeV2(entries: [string, string][], notApplied: NotAppliedCollector, version: number): DecodedLink {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseLifetimesFile } from '@/lib/lifetimes/config-file';
 import { configuredNoticeChannels, sendTestNotice } from './configured';
 import { tokenPageUrl } from './message';
+import { SqliteSql } from '@/lib/storage/sqlite';
 import { EXPIRY_NOTICES_MIGRATION } from './outbox-schema';
 import { noticeTick } from './notice-tick';
 import type { TokenExpiry } from './outbox';
@@ -54,8 +55,9 @@ describe('notice pass over many tokens', () => {
       ['email', smtp.url],
       ['webhook', hook.url],
     ]);
-    const db = new Database(':memory:');
-    db.exec(EXPIRY_NOTICES_MIGRATION.sql);
+    const handle = new Database(':memory:');
+    handle.exec(EXPIRY_NOTICES_MIGRATION.sql);
+    const sql = new SqliteSql(handle);
     // 40 tokens: the first 10 expire in 2 days (the 3-day notice is due), the rest in 60 days.
     const tokens: TokenExpiry[] = Array.from({ length: 40 }, (_, n) => {
       const id = `40000000000000${n.toString(16).padStart(2, '0')}`;
@@ -70,7 +72,7 @@ describe('notice pass over many tokens', () => {
       };
     });
     const now = new Date(T0 + 20 * DAY);
-    const tick = () => noticeTick({ db, tokens, leads: notices.leads, channels, owner: 'console-a', now: () => now, limit: 7 });
+    const tick = () => noticeTick({ sql, tokens, leads: notices.leads, channels, owner: 'console-a', now: () => now, limit: 7 });
     expect(await tick()).toEqual({ recorded: 10, sent: 20, failed: [] });
     expect(await tick()).toEqual({ recorded: 0, sent: 0, failed: [] });
     await smtp.waitFor(10);

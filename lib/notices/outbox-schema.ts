@@ -1,6 +1,5 @@
-// The expiry notice outbox's table, as a migration for lib/storage/migrations.ts to take with the
-// next free id when the notices are wired (kept here meanwhile: that file is being changed in
-// parallel). Plain SQL that SQLite and PostgreSQL both read, like the other migrations.
+// The expiry notice outbox's table: migration 10 in lib/storage/migrations.ts. SQL that SQLite and
+// PostgreSQL both read: TEXT ids (no AUTOINCREMENT), BIGINT epoch milliseconds.
 //
 // One row per token, expiry, kind of notice and channel; the unique key is what makes "each notice
 // once" hold even when two console processes record at the same moment. A changed expiry (renewal,
@@ -10,25 +9,26 @@ export const EXPIRY_NOTICES_MIGRATION = {
   name: 'expiry notices',
   sql: `
     CREATE TABLE expiry_notices (
-      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT PRIMARY KEY,
       authorization_id TEXT NOT NULL,
-      expires_at INTEGER NOT NULL,
+      expires_at BIGINT NOT NULL,
       kind TEXT NOT NULL,
       channel TEXT NOT NULL,
       state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'superseded', 'no-recipient')),
       recipients TEXT NOT NULL DEFAULT '[]',
       facts TEXT NOT NULL,
-      due_at INTEGER NOT NULL,
-      created_at INTEGER NOT NULL,
+      due_at BIGINT NOT NULL,
+      created_at BIGINT NOT NULL,
       attempts INTEGER NOT NULL DEFAULT 0,
-      next_attempt_at INTEGER NOT NULL,
+      next_attempt_at BIGINT NOT NULL,
       claimed_by TEXT,
-      claimed_until INTEGER,
+      claimed_until BIGINT,
       last_error TEXT,
-      last_error_at INTEGER,
-      sent_at INTEGER,
+      last_error_at BIGINT,
+      sent_at BIGINT,
       UNIQUE (authorization_id, expires_at, kind, channel)
     );
     CREATE INDEX expiry_notices_work ON expiry_notices(state, next_attempt_at);
+    CREATE INDEX expiry_notices_token ON expiry_notices(authorization_id);
   `,
 } as const;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emailChannel, webhookChannel, type NoticeChannel } from './channels';
 import { tokenPageUrl } from './message';
 import { noticesOf, recordDueNotices, sendDueNotices, type TokenExpiry } from './outbox';
+import { SqliteSql } from '@/lib/storage/sqlite';
 import { EXPIRY_NOTICES_MIGRATION } from './outbox-schema';
 import { startSmtpInbox, type SmtpInbox } from './support/smtp-inbox';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
@@ -36,7 +37,7 @@ function token(id: string, life = 30 * DAY): TokenExpiry {
 function memoryDb() {
   const db = new Database(':memory:');
   db.exec(EXPIRY_NOTICES_MIGRATION.sql);
-  return db;
+  return new SqliteSql(db);
 }
 
 beforeAll(async () => {
@@ -61,15 +62,15 @@ describe('expiry notice outbox', () => {
     const db = memoryDb();
     const t = token('0a1b2c3d4e5f6a7b');
     let now = new Date(T0 + DAY);
-    const pass = () => sendDueNotices(db, channels, { owner: 'console-a', now: () => now, backoffMs: 60_000 });
+    const pass = () => sendDueNotices(channels, { owner: 'console-a', now: () => now, backoffMs: 60_000 }, db);
 
-    expect(recordDueNotices(db, t, LEADS, channels, now)).toEqual([]);
+    expect(await recordDueNotices(t, LEADS, channels, now, db)).toEqual([]);
     expect(await pass()).toEqual({ sent: 0, failed: [] });
 
     now = new Date(T0 + 16 * DAY);
-    expect(recordDueNotices(db, t, LEADS, channels, now)).toEqual(['before-14d']);
-    expect(recordDueNotices(db, t, LEADS, channels, now)).toEqual([]);
-    expect(noticesOf(db, t.tokenId).map((n) => [n.kind, n.channel, n.state])).toEqual([
+    expect(await recordDueNotices(t, LEADS, channels, now, db)).toEqual(['before-14d']);
+    expect(await recordDueNotices(t, LEADS, channels, now, db)).toEqual([]);
+    expect((await noticesOf(t.tokenId, db)).map((n) => [n.kind, n.channel, n.state])).toEqual([
       ['before-14d', 'email', 'pending'],
       ['before-14d', 'webhook', 'pending'],
     ]);
@@ -79,14 +80,18 @@ describe('expiry notice outbox', () => {
     expect(down.sent).toBe(1);
     expect(down.failed).toEqual([
       {
-        id: 1,
+        id: expect.any(String),
         channel: 'email',
         error: `the SMTP server at ${smtp.url} refused the connection (is the receiver running and listening?)`,
         retryAt: new Date(now.getTime() + 60_000),
       },
     ]);
     expect(hook.requests).toHaveLength(1);
-    expect(noticesOf(db, t.tokenId)[0]).toMatchObject({ state: 'pending', attempts: 1, lastError: expect.stringContaining('refused') });
+    expect((await noticesOf(t.tokenId, db))[0]).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      lastError: expect.stringContaining('refused'),
+    });
 
     // Not before its retry time; the webhook, delivered, is not sent again.
     expect(await pass()).toEqual({ sent: 0, failed: [] });
@@ -105,27 +110,27 @@ describe('expiry notice outbox', () => {
 
     // The console was away over the 3-day notice: only "expired" goes out, 3 days is superseded.
     now = new Date(T0 + 30 * DAY + 5_000);
-    expect(recordDueNotices(db, t, LEADS, channels, now)).toEqual(['expired']);
+    expect(await recordDueNotices(t, LEADS, channels, now, db)).toEqual(['expired']);
     expect(await pass()).toEqual({ sent: 2, failed: [] });
     await smtp.waitFor(2);
     expect(smtp.mails[1]!.mail.subject).toBe('InfluxDB token "telegraf 0a1b2c3d4e5f6a7b" has expired (2026-12-01 00:00 UTC)');
     expect(JSON.parse(hook.requests[1]!.body)).toMatchObject({ notice: { kind: 'expired', tokenId: '0a1b2c3d4e5f6a7b' } });
-    expect(noticesOf(db, t.tokenId).map((n) => [n.kind, n.channel, n.state, n.attempts])).toEqual([
+    expect((await noticesOf(t.tokenId, db)).map((n) => [n.kind, n.channel, n.state, n.attempts])).toEqual([
       ['before-14d', 'email', 'sent', 2],
       ['before-14d', 'webhook', 'sent', 1],
       ['before-3d', '-', 'superseded', 0],
       ['expired', 'email', 'sent', 1],
       ['expired', 'webhook', 'sent', 1],
     ]);
-    expect(recordDueNotices(db, t, LEADS, channels, new Date(T0 + 60 * DAY))).toEqual([]);
+    expect(await recordDueNotices(t, LEADS, channels, new Date(T0 + 60 * DAY), db)).toEqual([]);
   });
 
-  it('keeps a token value pasted into a description out of the outbox table', () => {
+  it('keeps a token value pasted into a description out of the outbox table', async () => {
     const db = memoryDb();
     const value = 'q1W2e3R4t5Y6u7I8o9P0a1S2d3F4g5H6j7K8l9Z0x1C2v3B4n5M6q7W8e9R0t1Y2u3I4o5P6a7S8d9F0g1H2jA==';
     const t = { ...token('5a1b2c3d4e5f6a7b'), description: `telegraf ${value}` };
-    expect(recordDueNotices(db, t, LEADS, channels, new Date(T0 + 29 * DAY))).toEqual(['before-3d']);
-    const stored = JSON.stringify(db.prepare('SELECT * FROM expiry_notices').all());
+    expect(await recordDueNotices(t, LEADS, channels, new Date(T0 + 29 * DAY), db)).toEqual(['before-3d']);
+    const stored = JSON.stringify(await db.all('SELECT * FROM expiry_notices'));
     expect(stored).toContain('telegraf [redacted]');
     expect(stored).not.toContain(value.slice(0, 40));
   });
@@ -134,41 +139,41 @@ describe('expiry notice outbox', () => {
     const db = memoryDb();
     const t = token('1b2c3d4e5f6a7b8c');
     const now = new Date(T0 + 28 * DAY);
-    expect(recordDueNotices(db, t, LEADS, channels, now)).toEqual(['before-3d']);
+    expect(await recordDueNotices(t, LEADS, channels, now, db)).toEqual(['before-3d']);
     const renewed = { ...t, setAt: now, expiresAt: new Date(now.getTime() + 7 * DAY) };
-    expect(recordDueNotices(db, renewed, LEADS, channels, now)).toEqual([]);
-    expect(recordDueNotices(db, renewed, LEADS, channels, new Date(now.getTime() + 4 * DAY))).toEqual(['before-3d']);
+    expect(await recordDueNotices(renewed, LEADS, channels, now, db)).toEqual([]);
+    expect(await recordDueNotices(renewed, LEADS, channels, new Date(now.getTime() + 4 * DAY), db)).toEqual(['before-3d']);
 
     const silent = emailChannel({ smtp: smtp.url, from: 'tokens@acme.com', team: [], toCreator: false }, undefined);
     const other = token('2c3d4e5f6a7b8c9d');
-    expect(recordDueNotices(db, other, LEADS, [silent], now)).toEqual([]);
-    expect(noticesOf(db, other.tokenId).map((n) => [n.kind, n.channel, n.state])).toEqual([
+    expect(await recordDueNotices(other, LEADS, [silent], now, db)).toEqual([]);
+    expect((await noticesOf(other.tokenId, db)).map((n) => [n.kind, n.channel, n.state])).toEqual([
       ['before-14d', '-', 'superseded'],
       ['before-3d', '-', 'no-recipient'],
     ]);
-    expect(recordDueNotices(db, other, LEADS, [silent], now)).toEqual([]);
+    expect(await recordDueNotices(other, LEADS, [silent], now, db)).toEqual([]);
   });
 
   it('two console processes on one data folder send each notice once; an abandoned claim is taken after its lease', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'notices-'));
     const file = join(dir, 'console.sqlite');
-    const a = new Database(file);
-    const b = new Database(file);
+    const handles = [new Database(file), new Database(file)];
+    for (const h of handles) {
+      h.pragma('journal_mode = WAL');
+      h.pragma('busy_timeout = 5000');
+    }
+    const [a, b] = handles.map((h) => new SqliteSql(h)) as [SqliteSql, SqliteSql];
     try {
-      for (const db of [a, b]) {
-        db.pragma('journal_mode = WAL');
-        db.pragma('busy_timeout = 5000');
-      }
-      a.exec(EXPIRY_NOTICES_MIGRATION.sql);
+      await a.exec(EXPIRY_NOTICES_MIGRATION.sql);
       const now = new Date(T0 + 30 * DAY);
       const ids = Array.from({ length: 12 }, (_, n) => `30000000000000${n.toString(16).padStart(2, '0')}`);
-      ids.forEach((id, n) => recordDueNotices(n % 2 ? a : b, token(id), LEADS, channels.slice(0, 1), now));
+      for (const [n, id] of ids.entries()) await recordDueNotices(token(id), LEADS, channels.slice(0, 1), now, n % 2 ? a : b);
       // Both at once, a few rows per claim, until neither finds anything.
       let total = 0;
       for (;;) {
         const [ra, rb] = await Promise.all([
-          sendDueNotices(a, channels, { owner: 'a', now: () => now, limit: 5 }),
-          sendDueNotices(b, channels, { owner: 'b', now: () => now, limit: 5 }),
+          sendDueNotices(channels, { owner: 'a', now: () => now, limit: 5 }, a),
+          sendDueNotices(channels, { owner: 'b', now: () => now, limit: 5 }, b),
         ]);
         if (ra.sent + rb.sent === 0) break;
         total += ra.sent + rb.sent;
@@ -179,20 +184,21 @@ describe('expiry notice outbox', () => {
 
       // A process that claimed a notice and died: nobody sends it until its lease ends.
       const late = token('3fffffffffffffff');
-      recordDueNotices(a, late, LEADS, channels.slice(0, 1), now);
-      a.prepare(
+      await recordDueNotices(late, LEADS, channels.slice(0, 1), now, a);
+      await a.run(
         `UPDATE expiry_notices SET state = 'sending', claimed_by = 'dead', claimed_until = ? WHERE authorization_id = ? AND channel = 'email'`,
-      ).run(now.getTime() + 60_000, late.tokenId);
-      expect(await sendDueNotices(b, channels, { owner: 'b', now: () => now })).toEqual({ sent: 0, failed: [] });
-      expect(await sendDueNotices(b, channels, { owner: 'b', now: () => new Date(now.getTime() + 60_000) })).toEqual({
+        [now.getTime() + 60_000, late.tokenId],
+      );
+      expect(await sendDueNotices(channels, { owner: 'b', now: () => now }, b)).toEqual({ sent: 0, failed: [] });
+      expect(await sendDueNotices(channels, { owner: 'b', now: () => new Date(now.getTime() + 60_000) }, b)).toEqual({
         sent: 1,
         failed: [],
       });
       await smtp.waitFor(13);
       expect(smtp.mails).toHaveLength(13);
     } finally {
-      a.close();
-      b.close();
+      await a.close();
+      await b.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

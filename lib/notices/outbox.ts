@@ -4,11 +4,14 @@
 // Claims are leased, like scheduled deactivations: with two console processes on one data folder
 // each row goes to one of them; a process that died mid-send leaves its claim to expire, and only
 // then can the notice go out a second time (at least once, never twice otherwise).
-// Free of Next.js: the database, channels and clock are passed in.
-import type Database from 'better-sqlite3';
+// Free of Next.js: channels and clock are passed in; storage is the one `Sql` interface (SQLite or
+// PostgreSQL), the default handle unless one is passed.
+import { randomUUID } from 'node:crypto';
 import { backoffDelay } from '@/lib/audit/forwarding/worker';
 import { dueNotices, type NoticeKind } from '@/lib/lifetimes/notice-schedule';
 import { redactString } from '@/lib/log/redact';
+import { storage } from '@/lib/storage/db';
+import type { Sql } from '@/lib/storage/sql';
 import { buildNotice, type NoticeFacts } from './message';
 
 /** What the outbox needs of a channel: who it would tell, and how. */
@@ -26,37 +29,37 @@ export interface TokenExpiry extends Omit<NoticeFacts, 'kind' | 'expiresAt'> {
 }
 
 const NO_CHANNEL = '-';
+/** Names the lock of the outbox's read-then-write transactions (PostgreSQL; SQLite serialises anyway). */
+const LOCK = 'expiry-notices';
+
+const INSERT = `INSERT INTO expiry_notices (id, authorization_id, expires_at, kind, channel, state, recipients, facts, due_at, created_at, next_attempt_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
 
 /**
- * Records the notices now due for this token, in one IMMEDIATE transaction; returns the kinds it
- * queued for sending (empty when nothing was due or another process recorded them first).
+ * Records the notices now due for this token, in one transaction; returns the kinds it queued for
+ * sending (empty when nothing was due or another process recorded them first).
  */
-export function recordDueNotices(
-  db: Database.Database,
+export async function recordDueNotices(
   token: TokenExpiry,
   leads: readonly number[],
   channels: readonly Pick<OutboxChannel, 'name' | 'recipients'>[],
   now: Date,
-): NoticeKind[] {
+  sql: Sql = storage(),
+): Promise<NoticeKind[]> {
   const expiresAt = token.expiresAt.getTime();
-  const insert = db.prepare(
-    `INSERT INTO expiry_notices (authorization_id, expires_at, kind, channel, state, recipients, facts, due_at, created_at, next_attempt_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  );
-  return db
-    .transaction((): NoticeKind[] => {
+  return sql.transaction(
+    async (tx): Promise<NoticeKind[]> => {
+      const insert = (kind: NoticeKind, channel: string, state: string, recipients: string, facts: string, dueAt: number, at: number) =>
+        tx.run(INSERT, [randomUUID(), token.tokenId, expiresAt, kind, channel, state, recipients, facts, dueAt, at, at]);
       const recorded = (
-        db
-          .prepare('SELECT DISTINCT kind FROM expiry_notices WHERE authorization_id = ? AND expires_at = ?')
-          .all(token.tokenId, expiresAt) as {
-          kind: NoticeKind;
-        }[]
+        await tx.all<{ kind: NoticeKind }>('SELECT DISTINCT kind FROM expiry_notices WHERE authorization_id = ? AND expires_at = ?', [
+          token.tokenId,
+          expiresAt,
+        ])
       ).map((r) => r.kind);
       const due = dueNotices({ expiresAt: token.expiresAt, setAt: token.setAt, leads, recorded, now });
       const at = now.getTime();
-      for (const s of due.supersede) {
-        insert.run(token.tokenId, expiresAt, s.kind, NO_CHANNEL, 'superseded', '[]', '{}', s.at.getTime(), at, at);
-      }
+      for (const s of due.supersede) await insert(s.kind, NO_CHANNEL, 'superseded', '[]', '{}', s.at.getTime(), at);
       if (!due.send) return [];
       const { setAt: _setAt, ...rest } = token;
       // Stored as the message will show it: a value pasted into a description stays out of the table too.
@@ -70,62 +73,42 @@ export function recordDueNotices(
       for (const channel of channels) {
         const to = channel.recipients(facts);
         if (to.length === 0) continue;
-        queued += insert.run(
-          token.tokenId,
-          expiresAt,
-          facts.kind,
-          channel.name,
-          'pending',
-          JSON.stringify(to),
-          JSON.stringify(facts),
-          due.send.at.getTime(),
-          at,
-          at,
-        ).changes;
+        queued += (await insert(facts.kind, channel.name, 'pending', JSON.stringify(to), JSON.stringify(facts), due.send.at.getTime(), at))
+          .changes;
       }
       if (queued === 0) {
-        insert.run(
-          token.tokenId,
-          expiresAt,
-          facts.kind,
-          NO_CHANNEL,
-          'no-recipient',
-          '[]',
-          JSON.stringify(facts),
-          due.send.at.getTime(),
-          at,
-          at,
-        );
+        await insert(facts.kind, NO_CHANNEL, 'no-recipient', '[]', JSON.stringify(facts), due.send.at.getTime(), at);
         return [];
       }
       return [facts.kind];
-    })
-    .immediate();
+    },
+    { lock: LOCK },
+  );
 }
 
 interface ClaimedRow {
-  id: number;
+  id: string;
   channel: string;
   recipients: string;
   facts: string;
   attempts: number;
 }
 
-function claim(db: Database.Database, owner: string, now: number, leaseMs: number, limit: number): ClaimedRow[] {
-  return db
-    .transaction(() => {
-      const rows = db
-        .prepare(
-          `SELECT id, channel, recipients, facts, attempts FROM expiry_notices
-           WHERE (state = 'pending' AND next_attempt_at <= ?) OR (state = 'sending' AND claimed_until <= ?)
-           ORDER BY next_attempt_at, id LIMIT ?`,
-        )
-        .all(now, now, limit) as ClaimedRow[];
-      const take = db.prepare(`UPDATE expiry_notices SET state = 'sending', claimed_by = ?, claimed_until = ? WHERE id = ?`);
-      for (const r of rows) take.run(owner, now + leaseMs, r.id);
-      return rows;
-    })
-    .immediate();
+/**
+ * Claims the most overdue notice in one statement (atomic on its own in both dialects, so no
+ * transaction is held across awaits). The outer condition is checked again on the row it updates:
+ * on PostgreSQL, a second process that picked the same row waits for the first and then finds it
+ * claimed, and gets nothing this time.
+ */
+async function claimOne(sql: Sql, owner: string, now: number, leaseMs: number): Promise<ClaimedRow | undefined> {
+  const due = `((state = 'pending' AND next_attempt_at <= ?) OR (state = 'sending' AND claimed_until <= ?))`;
+  const row = await sql.get<ClaimedRow>(
+    `UPDATE expiry_notices SET state = 'sending', claimed_by = ?, claimed_until = ?
+     WHERE id = (SELECT id FROM expiry_notices WHERE ${due} ORDER BY next_attempt_at, created_at, id LIMIT 1) AND ${due}
+     RETURNING id, channel, recipients, facts, attempts`,
+    [owner, now + leaseMs, now, now, now, now],
+  );
+  return row ? { ...row, attempts: Number(row.attempts) } : undefined;
 }
 
 export interface SendPassOptions {
@@ -144,27 +127,20 @@ export interface SendPassOptions {
 
 export interface SendPassResult {
   sent: number;
-  failed: { id: number; channel: string; error: string; retryAt: Date }[];
+  failed: { id: string; channel: string; error: string; retryAt: Date }[];
 }
 
 /** Sends what is due now, once; a failure goes back to pending with its error and the next try. */
 export async function sendDueNotices(
-  db: Database.Database,
   channels: readonly OutboxChannel[],
   opts: SendPassOptions,
+  sql: Sql = storage(),
 ): Promise<SendPassResult> {
   const now = opts.now ?? (() => new Date());
   const base = opts.backoffMs ?? 60_000;
   const max = opts.maxBackoffMs ?? 3_600_000;
   const byName = new Map(channels.map((c) => [c.name, c]));
   const result: SendPassResult = { sent: 0, failed: [] };
-  const markFailed = db.prepare(
-    `UPDATE expiry_notices SET state = 'pending', attempts = attempts + 1, last_error = ?, last_error_at = ?,
-       next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
-  );
-  const markSent = db.prepare(
-    `UPDATE expiry_notices SET state = 'sent', attempts = attempts + 1, sent_at = ?, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
-  );
   async function deliver(row: ClaimedRow): Promise<void> {
     const channel = byName.get(row.channel);
     const facts = JSON.parse(row.facts) as NoticeFacts;
@@ -175,11 +151,18 @@ export async function sendDueNotices(
       const message = error instanceof Error ? error.message : String(error);
       const at = now();
       const retryAt = new Date(at.getTime() + backoffDelay(row.attempts + 1, base, max));
-      markFailed.run(message, at.getTime(), retryAt.getTime(), row.id, opts.owner);
+      await sql.run(
+        `UPDATE expiry_notices SET state = 'pending', attempts = attempts + 1, last_error = ?, last_error_at = ?,
+           next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
+        [message, at.getTime(), retryAt.getTime(), row.id, opts.owner],
+      );
       result.failed.push({ id: row.id, channel: row.channel, error: message, retryAt });
       return;
     }
-    markSent.run(now().getTime(), row.id, opts.owner);
+    await sql.run(
+      `UPDATE expiry_notices SET state = 'sent', attempts = attempts + 1, sent_at = ?, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
+      [now().getTime(), row.id, opts.owner],
+    );
     result.sent += 1;
   }
   // A few at a time: a mail server takes a while per message (greeting, queueing), and a backlog
@@ -190,19 +173,19 @@ export async function sendDueNotices(
   const worker = async () => {
     while (budget > 0) {
       budget -= 1;
-      const [row] = claim(db, opts.owner, now().getTime(), opts.leaseMs ?? 60_000, 1);
+      const row = await claimOne(sql, opts.owner, now().getTime(), opts.leaseMs ?? 60_000);
       if (!row) return;
       await deliver(row);
     }
   };
   const workers = Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker);
   await Promise.all(workers);
-  result.failed.sort((a, b) => a.id - b.id);
+  result.failed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return result;
 }
 
 export interface NoticeRow {
-  id: number;
+  id: string;
   tokenId: string;
   expiresAt: number;
   kind: NoticeKind;
@@ -215,20 +198,35 @@ export interface NoticeRow {
   sentAt: number | null;
 }
 
-/** Every notice of a token, oldest first: for its page and for Settings. */
-export function noticesOf(db: Database.Database, tokenId: string): NoticeRow[] {
-  const rows = db.prepare('SELECT * FROM expiry_notices WHERE authorization_id = ? ORDER BY id').all(tokenId) as Record<string, unknown>[];
-  return rows.map((r) => ({
-    id: r.id as number,
-    tokenId: r.authorization_id as string,
-    expiresAt: r.expires_at as number,
-    kind: r.kind as NoticeKind,
-    channel: r.channel as string,
-    state: r.state as NoticeRow['state'],
-    recipients: JSON.parse(r.recipients as string) as string[],
-    attempts: r.attempts as number,
-    nextAttemptAt: r.next_attempt_at as number,
-    lastError: (r.last_error as string | null) ?? null,
-    sentAt: (r.sent_at as number | null) ?? null,
-  }));
+type Row = Record<string, string | number | null>;
+
+const toNotice = (r: Row): NoticeRow => ({
+  id: String(r.id),
+  tokenId: String(r.authorization_id),
+  expiresAt: Number(r.expires_at),
+  kind: r.kind as NoticeKind,
+  channel: String(r.channel),
+  state: r.state as NoticeRow['state'],
+  recipients: JSON.parse(String(r.recipients)) as string[],
+  attempts: Number(r.attempts),
+  nextAttemptAt: Number(r.next_attempt_at),
+  lastError: (r.last_error as string | null) ?? null,
+  sentAt: r.sent_at === null || r.sent_at === undefined ? null : Number(r.sent_at),
+});
+
+/** Every notice of a token, in the order they were recorded: for its page and for Settings. */
+export async function noticesOf(tokenId: string, sql: Sql = storage()): Promise<NoticeRow[]> {
+  const rows = await sql.all<Row>('SELECT * FROM expiry_notices WHERE authorization_id = ? ORDER BY created_at, due_at, channel', [
+    tokenId,
+  ]);
+  return rows.map(toNotice);
+}
+
+/** Notices a channel could not deliver yet (retried with backoff), newest first: Settings shows them. */
+export async function undeliveredNotices(sql: Sql = storage(), limit = 50): Promise<NoticeRow[]> {
+  const rows = await sql.all<Row>(
+    `SELECT * FROM expiry_notices WHERE state IN ('pending', 'sending') AND attempts > 0 ORDER BY created_at DESC LIMIT ?`,
+    [limit],
+  );
+  return rows.map(toNotice);
 }

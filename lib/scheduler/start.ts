@@ -10,9 +10,13 @@ import { scopeKey } from '@/lib/connections/scope';
 import { influx } from '@/lib/influx/server';
 import { patchInventoryStatus } from '@/lib/inventory/store';
 import { logger } from '@/lib/log/logger';
+import { deleteExpiredAfterRetention } from '@/lib/lifetimes/expired-retention';
+import { runNoticePass } from '@/lib/notices/console-notices';
+import { recordAudit } from '@/lib/storage/audit';
 import { pruneAudit, retentionCutoff } from '@/lib/storage/audit-retention';
 import { storage } from '@/lib/storage/db';
 import { runDueRotations } from '@/lib/secret-stores/console-rotation';
+import { drainDue } from './drain';
 import { runDueDeactivations } from './run-due-deactivations';
 
 const KEY = Symbol.for('influx-token-console.scheduler');
@@ -37,6 +41,33 @@ async function pruneAuditTrail(days: number): Promise<void> {
   }
 }
 
+/** Issue 13: expiry notices, after the deactivations (an expiry carried out this tick is told as expired). */
+async function noticePass(worker: string, budgetMs: number): Promise<void> {
+  try {
+    const r = await runNoticePass(worker, new Date(), budgetMs);
+    if (r && (r.recorded || r.sent || r.failed.length)) {
+      logger.info('expiry notices', {
+        recorded: r.recorded,
+        sent: r.sent,
+        failed: r.failed.map((f) => ({ channel: f.channel, error: f.error })),
+      });
+    }
+  } catch (error) {
+    logger.error('expiry notice pass failed', { error: String(error) });
+  }
+}
+
+/** Issue 13: deletes tokens CONSOLE_EXPIRED_RETENTION_DAYS after their expiry (off when unset). */
+async function retentionPass(days: number | undefined): Promise<void> {
+  if (!days) return;
+  try {
+    const r = await deleteExpiredAfterRetention({ sql: storage(), gatewayFor: gatewayOfStored, audit: (e) => recordAudit(e), days });
+    if (r.deleted || r.kept || r.failed) logger.info('expired tokens after retention', { days, ...r });
+  } catch (error) {
+    logger.error('expired-token retention pass failed', { error: String(error) });
+  }
+}
+
 export function startScheduler(): void {
   const holder = globalThis as Holder;
   if (holder[KEY]) return;
@@ -47,28 +78,38 @@ export function startScheduler(): void {
     if (running) return;
     running = true;
     try {
-      const result = await runDueDeactivations({
-        sql: storage(),
-        gateway: influx(),
-        gatewayFor: (row) => gatewayOfStored(row.connectionID),
-        worker,
-        // The lease must outlast the slowest call: the longest timeout of any connection.
-        influxTimeoutMs: Math.max(...consoleConnections().connections.map((c) => c.timeoutMs)),
-        onDeactivated: (row, updatedAt) =>
-          void patchInventoryStatus(
-            scopeKey(connectionOfStored(row.connectionID)?.id ?? row.connectionID, row.orgID),
-            row.authorizationID,
-            'inactive',
-            updatedAt,
-          ),
-        log: (msg, fields) => logger.warn(msg, fields),
-      });
+      // Passes back to back while each was full, for at most half a tick (issue 13: many expiries at once).
+      const result = await drainDue(
+        (limit) =>
+          runDueDeactivations({
+            sql: storage(),
+            gateway: influx(),
+            gatewayFor: (row) => gatewayOfStored(row.connectionID),
+            worker,
+            // The lease must outlast the slowest call: the longest timeout of any connection.
+            influxTimeoutMs: Math.max(...consoleConnections().connections.map((c) => c.timeoutMs)),
+            onDeactivated: (row, updatedAt) =>
+              void patchInventoryStatus(
+                scopeKey(connectionOfStored(row.connectionID)?.id ?? row.connectionID, row.orgID),
+                row.authorizationID,
+                'inactive',
+                updatedAt,
+              ),
+            log: (msg, fields) => logger.warn(msg, fields),
+            limit,
+          }),
+        { budgetMs: tickMs / 2 },
+      );
       if (result.deactivated || result.alreadyGone || result.failed || result.lost) logger.info('scheduled deactivations', { ...result });
       // Secret-store paths due for rotation (issue 17); their old tokens come back as rows above.
       const rotations = await runDueRotations();
       if (rotations.rotated || rotations.failed) logger.info('secret-store rotations', rotations);
     } catch (error) {
       logger.error('scheduler tick failed', { error: String(error) });
+    }
+    try {
+      await noticePass(worker, tickMs / 2);
+      await retentionPass(getConfig().CONSOLE_EXPIRED_RETENTION_DAYS);
     } finally {
       running = false;
     }

@@ -4,6 +4,7 @@
 // `postgres` replaces `sql` on PostgreSQL where the dialects differ (AUTOINCREMENT, RAISE triggers,
 // INTEGER epoch ms): the same tables, columns and refusals. lib/storage/migrate.ts runs them.
 import { ACCESS_REQUESTS_MIGRATION } from '@/lib/requests/schema';
+import { EXPIRY_NOTICES_MIGRATION } from '@/lib/notices/outbox-schema';
 import { backfillAuditChain } from './audit-chain-backfill';
 import type { Sql } from './sql';
 
@@ -399,7 +400,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX scheduled_deactivations_expiry ON scheduled_deactivations(kind, connection_id, org_id, authorization_id);
     `,
   },
-  // Issue 15: access requests (lib/requests/schema.ts). Ids 10, 12 and 13 are other issues'.
+  // Issue 13: the expiry notice outbox (lib/notices/outbox.ts); its SQL is kept beside the outbox.
+  { id: 10, ...EXPIRY_NOTICES_MIGRATION },
+  // Issue 15: access requests (lib/requests/schema.ts).
   ACCESS_REQUESTS_MIGRATION,
   {
     // Issue 17: tokens delivered to a secret store (a KV v2 path, or a response-wrapped handoff).

@@ -14,6 +14,7 @@ import { tokenPageUrl } from '../../lib/notices/message';
 import { noticeTick } from '../../lib/notices/notice-tick';
 import type { TokenExpiry } from '../../lib/notices/outbox';
 import { EXPIRY_NOTICES_MIGRATION } from '../../lib/notices/outbox-schema';
+import { SqliteSql } from '../../lib/storage/sqlite';
 import { startSmtpInbox } from '../../lib/notices/support/smtp-inbox';
 import { startWebhookReceiver } from '../../lib/notices/support/webhook-receiver';
 
@@ -50,9 +51,10 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-notices-'));
   const smtp = await startSmtpInbox();
   const hook = await startWebhookReceiver();
-  const db = new Database(join(dir, 'console.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.exec(EXPIRY_NOTICES_MIGRATION.sql);
+  const handle = new Database(join(dir, 'console.sqlite'));
+  handle.pragma('journal_mode = WAL');
+  handle.exec(EXPIRY_NOTICES_MIGRATION.sql);
+  const sql = new SqliteSql(handle);
   const channels = [
     emailChannel({ smtp: smtp.url, from: 'tokens@acme.com', team: ['influx-ops@acme.com'], toCreator: true }, undefined),
     webhookChannel({ url: hook.url }, undefined),
@@ -65,7 +67,7 @@ async function main() {
     const idle: number[] = [];
     for (let r = 0; r < 20; r++) {
       const t0 = performance.now();
-      await noticeTick({ db, tokens: quiet, leads: LEADS, channels, owner: 'bench', now: () => new Date(now) });
+      await noticeTick({ sql, tokens: quiet, leads: LEADS, channels, owner: 'bench', now: () => new Date(now) });
       idle.push(performance.now() - t0);
     }
     rows.push([`pass, ${TOKENS} tokens, nothing due (median of 20)`, `${median(idle).toFixed(1)} ms`]);
@@ -73,7 +75,7 @@ async function main() {
     const due = tokens(DUE, 0x2000000, now, () => 2 * DAY);
     const all = [...quiet, ...due];
     const t0 = performance.now();
-    const first = await noticeTick({ db, tokens: all, leads: LEADS, channels, owner: 'bench', now: () => new Date(now) });
+    const first = await noticeTick({ sql, tokens: all, leads: LEADS, channels, owner: 'bench', now: () => new Date(now) });
     if (first.sent === 0) throw new Error(`nothing was sent: ${JSON.stringify(first)}`);
     await smtp.waitFor(DUE);
     const deliver = performance.now() - t0;
@@ -85,12 +87,12 @@ async function main() {
     const after: number[] = [];
     for (let r = 0; r < 20; r++) {
       const t1 = performance.now();
-      await noticeTick({ db, tokens: all, leads: LEADS, channels, owner: 'bench', now: () => new Date(now) });
+      await noticeTick({ sql, tokens: all, leads: LEADS, channels, owner: 'bench', now: () => new Date(now) });
       after.push(performance.now() - t1);
     }
     rows.push([`next pass, all ${DUE} already recorded (median of 20)`, `${median(after).toFixed(1)} ms`]);
   } finally {
-    db.close();
+    await sql.close();
     await smtp.stop();
     await hook.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -21,7 +21,14 @@ import { storage } from '@/lib/storage/db';
 import { findTokensOfDeletedOwners } from '@/lib/tokens/deleted-owners';
 import { SecretStoresReport } from '@/components/settings/secret-stores-report';
 import { secretStoresReport } from '@/lib/secret-stores/settings-report';
-import { deleteOrphanedToken } from './actions';
+import { LifetimesSettings } from '@/components/settings/lifetimes-settings';
+import { consoleLifetimesConfig } from '@/lib/lifetimes/console-lifetimes';
+import { stuckExpiries } from '@/lib/lifetimes/expiry-store';
+import { consoleNoticeChannels } from '@/lib/notices/console-notices';
+import { undeliveredNotices } from '@/lib/notices/outbox';
+import { connectionOfStored } from '@/lib/connections/registry';
+import { withScope } from '@/lib/connections/scope';
+import { deleteOrphanedToken, sendTestNotice } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -66,6 +73,21 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const isAdmin = decide(user.role, 'deleted-owner-token.delete', consolePolicy()).allowed;
   const seesForwarding = decide(user.role, 'audit.export', consolePolicy()).allowed;
   const forwarding = seesForwarding ? await forwardingStatus() : [];
+  // Issue 13: the lifetime policy for everyone; what is stuck, and the test notice, for admins.
+  const managesExpiries = decide(user.role, 'token.expiry', consolePolicy()).allowed;
+  const lifetimes = consoleLifetimesConfig();
+  const [stuck, undelivered] = managesExpiries ? await Promise.all([stuckExpiries(new Date()), undeliveredNotices()]) : [[], []];
+  const noticeChannels = consoleNoticeChannels().map((c) => ({
+    name: c.name,
+    target: c.target,
+    to:
+      c.name === 'email'
+        ? [
+            ...(lifetimes.notices.email?.team ?? []),
+            ...(lifetimes.notices.email?.toCreator ? ['the person who minted the token'] : []),
+          ].join(', ') || 'nobody (no team address, minters not told)'
+        : 'the webhook (JSON with a Slack-compatible text)',
+  }));
 
   return (
     <div className="space-y-6">
@@ -153,6 +175,23 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         )}
         {orphans?.truncated ? <p className="mt-2 text-xs text-ink-muted">Only the 50 most recent owners were checked.</p> : null}
       </section>
+
+      <LifetimesSettings
+        policy={lifetimes.policy}
+        leads={lifetimes.notices.leads}
+        channels={noticeChannels}
+        stuck={stuck}
+        undelivered={undelivered}
+        tokenHref={(e) =>
+          others.length > 1
+            ? withScope(`/tokens/${e.authorizationID}`, {
+                connection: connectionOfStored(e.connectionID)?.id ?? e.connectionID,
+                org: e.orgID,
+              })
+            : `/tokens/${e.authorizationID}`
+        }
+        {...(managesExpiries ? { sendTestNotice } : {})}
+      />
 
       {seesForwarding ? (
         <section

@@ -20,6 +20,10 @@ import { listInventoryPage } from '@/lib/inventory/list-page';
 import { loadTokenDetailForViewer, type TokenDetailData } from '@/lib/inventory/server';
 import * as changes from '@/lib/inventory/token-changes';
 import { consolePolicy } from '@/lib/policy/console-policy';
+import * as expiry from '@/lib/lifetimes/change-expiry';
+import { consoleExpiryDeps, consoleRenewDeps } from '@/lib/lifetimes/console-expiry-deps';
+import { replaceWithLifetime } from '@/lib/lifetimes/renew';
+import { bulkChangeExpiryInput, changeExpiryInput } from '@/lib/lifetimes/expiry-change-schema';
 import type { InventoryPage } from '@/lib/inventory/types';
 
 // ---- reads ---------------------------------------------------------------------------------
@@ -99,7 +103,8 @@ export const cloneToken = defineAction(
 export const replaceToken = defineAction(
   { name: 'tokens.replace', schema: replaceInput, operation: 'token.replace', doing: 'replace the token', perMinute: 20 },
   ({ connection, org, ...input }, ctx) =>
-    inScope({ connection, org }, (scope) => changes.replaceToken(input, ctx, consoleInventoryDeps(scope)), {
+    // Issue 13: a replacement gets a new lifetime (the chosen one, else the policy's default).
+    inScope({ connection, org }, (scope) => replaceWithLifetime(input, ctx, consoleInventoryDeps(scope), consoleRenewDeps()), {
       ctx,
       operation: 'token.replace',
     }),
@@ -111,5 +116,31 @@ export const cancelScheduledDeactivation = defineAction(
     inScope({ connection, org }, (scope) => changes.cancelScheduledDeactivation(input, ctx, consoleInventoryDeps(scope)), {
       ctx,
       operation: 'schedule.cancel',
+    }),
+);
+
+// ---- expiries (issue 13) ---------------------------------------------------------------------
+
+export const changeTokenExpiry = defineAction(
+  { name: 'tokens.change-expiry', schema: changeExpiryInput, operation: 'token.expiry', doing: 'change the expiry', audit: 'token.expiry' },
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => expiry.changeTokenExpiry(input, ctx, consoleExpiryDeps(scope)), {
+      ctx,
+      operation: 'token.expiry',
+    }),
+);
+
+export const bulkChangeExpiry = defineAction(
+  {
+    name: 'tokens.bulk-change-expiry',
+    schema: bulkChangeExpiryInput,
+    operation: 'token.expiry',
+    doing: 'change the expiries',
+    perMinute: 20,
+  },
+  ({ connection, org, ...input }, ctx) =>
+    inScope({ connection, org }, (scope) => expiry.bulkChangeExpiry(input, ctx, consoleExpiryDeps(scope)), {
+      ctx,
+      operation: 'token.expiry',
     }),
 );

@@ -2,9 +2,11 @@
 // client views (see components/inventory/inventory-actions.ts for why as props).
 import type { InventoryActions } from '@/components/inventory/inventory-actions';
 import {
+  bulkChangeExpiry,
   bulkDeactivate,
   bulkDelete,
   cancelScheduledDeactivation,
+  changeTokenExpiry,
   cloneToken,
   deleteToken,
   editDescription,
@@ -25,4 +27,6 @@ export const inventoryActions: InventoryActions = {
   cloneToken,
   replaceToken,
   cancelScheduledDeactivation,
+  changeTokenExpiry,
+  bulkChangeExpiry,
 };

@@ -128,6 +128,7 @@ async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<str
               ...(prefill.resolved.status ? { status: prefill.resolved.status } : {}),
               grants: prefill.resolved.grants,
               ...(prefill.resolved.owner ? { owner: prefill.resolved.owner } : {}),
+              ...(prefill.resolved.lifetime ? { lifetime: prefill.resolved.lifetime } : {}),
             },
           }
         : {})}
@@ -139,6 +140,11 @@ async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<str
               <p className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm" data-testid="link-connection-note">
                 This link was made before the console knew several InfluxDB servers (link format 1): it opens on the default connection,{' '}
                 {scope.connection.label}.
+              </p>
+            ) : null}
+            {decodedLink.lacked?.length ? (
+              <p className="rounded-md border border-gray-200 bg-surface p-3 text-sm" data-testid="link-lacked">
+                This link does not carry {decodedLink.lacked.join('; ')}.
               </p>
             ) : null}
             {prefill.problem ? (
