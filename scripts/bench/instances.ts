@@ -150,7 +150,13 @@ async function main() {
 
   const rows = [
     ['arrangement', 'mints', 'mints/s', 'median', 'p95'],
-    ...figures.map((f) => [f.name, String(f.mints), (f.mints / f.seconds).toFixed(1), `${f.median.toFixed(0)} ms`, `${f.p95.toFixed(0)} ms`]),
+    ...figures.map((f) => [
+      f.name,
+      String(f.mints),
+      (f.mints / f.seconds).toFixed(1),
+      `${f.median.toFixed(0)} ms`,
+      `${f.p95.toFixed(0)} ms`,
+    ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   console.log(`${CREATORS} concurrent creators, one mint each per round, ${ROUNDS} rounds (after ${WARMUP} warm-up mints)`);

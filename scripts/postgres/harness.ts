@@ -124,7 +124,20 @@ async function runServer(
 ): Promise<Running> {
   const child = spawn(
     join(bin, 'postgres'),
-    ['-D', dataDir, '-p', String(port), '-k', asServer.cwd, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-k',
+      asServer.cwd,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'full_page_writes=off',
+    ],
     { ...asServer, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
