@@ -6,10 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { authorizationsDescribed } from '../scripts/influxd/operator';
 import { startPostgres, type PostgresInstance } from '../scripts/postgres/harness';
 import { actionId, callAction } from './support/console-http';
 import { consoleEnv, freePort, startConsole, TEST_USERS, type RunningConsole } from './support/console-server';
-import { uniq } from './support/mint';
+import { MINT_PAGE, mintActionId, uniq } from './support/mint';
 import { newSignedInPage, signIn } from './support/sign-in';
 import { expect, test } from './support/test';
 
@@ -57,6 +58,19 @@ test.describe('PostgreSQL down while the console runs', () => {
       { cookie },
     );
 
+  async function mint(orgID: string, description: string) {
+    const input = {
+      formKey: crypto.randomUUID(),
+      orgID,
+      description,
+      status: 'active',
+      owner: { kind: 'console' },
+      grants: [{ type: 'dashboards', action: 'read', scope: { kind: 'all' } }],
+      confirmSensitive: false,
+    };
+    return { description, ...(await callAction<Record<string, unknown>>(server.baseURL, MINT_PAGE, mintActionId(), [input], { cookie })) };
+  }
+
   async function expectOutageWords(page: Page, path: string) {
     await page.goto(path);
     await expect(page.getByRole('alert').filter({ hasText: UNREACHABLE })).toBeVisible();
@@ -65,7 +79,7 @@ test.describe('PostgreSQL down while the console runs', () => {
     await expect(page.locator('body')).not.toContainText(/Application error|server-side exception|\bat \S+ \(/);
   }
 
-  test('pages and a template save say the database is not reachable, then work again once it is back', async ({ browser }) => {
+  test('pages, a template save and a mint say the database is not reachable, then work again once it is back', async ({ browser, stack }) => {
     test.setTimeout(120_000);
     const page = await newSignedInPage(browser, server.baseURL, 'admin');
     await page.goto('/templates');
@@ -73,8 +87,11 @@ test.describe('PostgreSQL down while the console runs', () => {
 
     await postgres.halt();
 
-    await expectOutageWords(page, '/tokens');
-    await expectOutageWords(page, '/templates');
+    for (const path of ['/tokens', '/templates', '/audit']) await expectOutageWords(page, path);
+    const refusedMint = await mint(stack.influx.orgID, `outage ${uniq('mint')}`);
+    expect(refusedMint.result).toMatchObject({ ok: false, code: 'unavailable', formError: expect.stringContaining(UNREACHABLE) });
+    // The one-time form key is claimed in the database before InfluxDB is asked: no token was made.
+    expect(await authorizationsDescribed(stack.influx, refusedMint.description)).toHaveLength(0);
     const refused = await saveTemplate(`Outage ${uniq('down')}`);
     expect(refused.result).toMatchObject({ ok: false, code: 'unavailable', formError: expect.stringContaining(UNREACHABLE) });
 
@@ -90,5 +107,8 @@ test.describe('PostgreSQL down while the console runs', () => {
     await page.goto('/tokens');
     await expect(page.getByRole('heading', { name: 'Tokens', exact: true })).toBeVisible();
     await expect(page.getByText(UNREACHABLE)).toHaveCount(0);
+    const minted = await mint(stack.influx.orgID, `outage ${uniq('back')}`);
+    expect(minted.result).toMatchObject({ ok: true });
+    expect(await authorizationsDescribed(stack.influx, minted.description)).toHaveLength(1);
   });
 });
