@@ -79,7 +79,10 @@ test.describe('PostgreSQL down while the console runs', () => {
     await expect(page.locator('body')).not.toContainText(/Application error|server-side exception|\bat \S+ \(/);
   }
 
-  test('pages, a template save and a mint say the database is not reachable, then work again once it is back', async ({ browser, stack }) => {
+  test('pages, a template save and a mint say the database is not reachable, then work again once it is back', async ({
+    browser,
+    stack,
+  }) => {
     test.setTimeout(120_000);
     const page = await newSignedInPage(browser, server.baseURL, 'admin');
     await page.goto('/templates');
