@@ -97,7 +97,7 @@ export interface TwoInstancesOptions {
   extra?: Record<string, string>;
 }
 
-export async function startTwoInstances(stack: Stack, o: TwoInstancesOptions): Promise<TwoInstances> {
+export async function startTwoInstances(stack: Pick<Stack, 'influx' | 'usersFile'>, o: TwoInstancesOptions): Promise<TwoInstances> {
   const dir = mkdtempSync(join(tmpdir(), `itc-e2e-two-${o.database}-`));
   let postgres: PostgresInstance | undefined;
   const started: RunningConsole[] = [];

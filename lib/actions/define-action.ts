@@ -21,6 +21,7 @@ import { logger } from '@/lib/log/logger';
 import { isSameOrigin } from '@/lib/security/origin';
 import { rateLimit } from '@/lib/security/rate-limit';
 import { recordAudit } from '@/lib/storage/audit';
+import { DATABASE_UNREACHABLE_WORDS, isDatabaseUnreachable } from '@/lib/storage/unreachable';
 import { fail, type ActionResult } from './result';
 
 export interface ActionContext {
@@ -128,6 +129,10 @@ export function defineAction<S extends z.ZodType, T, P = never>(
       }
       // Let Next's redirect()/notFound() through: they are control flow, not failures.
       if (isNextControlFlow(error)) throw error;
+      if (isDatabaseUnreachable(error)) {
+        logger.error('action failed: database unreachable', { action: options.name, requestId, error: String(error) });
+        return { ...fail('unavailable', DATABASE_UNREACHABLE_WORDS), requestId };
+      }
       logger.error('action failed', { action: options.name, requestId, error: String(error) });
       return { ...fail('internal', `Something went wrong while trying to ${options.doing}. Reference: ${requestId}.`), requestId };
     }

@@ -11,6 +11,7 @@ export type ActionErrorCode =
   | 'outcome-unknown'
   | 'conflict'
   | 'not-found'
+  | 'unavailable'
   | 'internal';
 
 /**

@@ -9,6 +9,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { numberedPlaceholders } from './placeholders';
 import type { Sql, SqlValue, TransactionOptions } from './sql';
+import { DATABASE_UNREACHABLE_DIGEST } from './unreachable';
 
 interface OpenTransaction {
   client: pg.PoolClient;
@@ -53,6 +54,9 @@ function isUnreachable(error: unknown): boolean {
 
 /** The database cannot be reached (down, wrong address, login refused): a person must act. */
 export class DatabaseUnreachableError extends Error {
+  /** Kept by Next.js when a page throws this, so the page's error boundary can name the cause. */
+  readonly digest = DATABASE_UNREACHABLE_DIGEST;
+
   constructor(
     readonly where: string,
     reason: string,

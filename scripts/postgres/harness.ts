@@ -19,6 +19,10 @@ export interface PostgresInstance {
   dataDir: string;
   pid: number;
   version: string;
+  /** Stops the server (fast shutdown, as an outage) and keeps its data folder and port. */
+  halt(): Promise<void>;
+  /** Starts the halted server again on the same port and data folder. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,21 +77,75 @@ export async function startPostgres(opts: { readyTimeoutMs?: number } = {}): Pro
   }
   const version = execFileSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).trim();
   const port = await freePort();
+  let server: Running;
+  try {
+    server = await runServer(bin, dataDir, port, asServer, opts.readyTimeoutMs ?? 30_000);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    socketDir: dir,
+    dataDir,
+    get pid() {
+      return server.pid;
+    },
+    version,
+    halt: () => server.stop(),
+    async resume() {
+      await server.stop();
+      server = await runServer(bin, dataDir, port, asServer, opts.readyTimeoutMs ?? 30_000);
+    },
+    stop() {
+      stopped ??= (async () => {
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      })();
+      return stopped;
+    },
+  };
+}
+
+interface Running {
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** One `postgres` process on `dataDir`, ready when its log says so. */
+async function runServer(
+  bin: string,
+  dataDir: string,
+  port: number,
+  asServer: { uid?: number; gid?: number; cwd: string },
+  readyTimeoutMs: number,
+): Promise<Running> {
   const child = spawn(
     join(bin, 'postgres'),
-    ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-k',
+      asServer.cwd,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'full_page_writes=off',
+    ],
     { ...asServer, stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  const pid = child.pid!;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let log = '';
   try {
     await new Promise<void>((resolve, reject) => {
       // A guard against a server that never comes up, not a wait for it: readiness is the log line.
-      const timer = setTimeout(
-        () => reject(new Error(`postgres not ready within ${opts.readyTimeoutMs ?? 30_000} ms:\n${log}`)),
-        opts.readyTimeoutMs ?? 30_000,
-      );
+      const timer = setTimeout(() => reject(new Error(`postgres not ready within ${readyTimeoutMs} ms:\n${log}`)), readyTimeoutMs);
       child.stderr.on('data', (chunk: Buffer) => {
         log += chunk.toString();
         if (log.includes('database system is ready to accept connections')) {
@@ -103,27 +161,16 @@ export async function startPostgres(opts: { readyTimeoutMs?: number } = {}): Pro
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
-    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   // Keep reading its log so a full pipe never blocks the server.
   child.stderr.resume();
-  let stopped: Promise<void> | undefined;
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    port,
-    socketDir: dir,
-    dataDir,
-    pid,
-    version,
-    stop() {
-      stopped ??= (async () => {
-        // SIGINT is PostgreSQL's "fast" shutdown: open sessions are ended, nothing is left behind.
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
-        await exited;
-        rmSync(dir, { recursive: true, force: true });
-      })();
-      return stopped;
+    pid: child.pid!,
+    async stop() {
+      // SIGINT is PostgreSQL's "fast" shutdown: open sessions are ended, nothing is left behind.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      await exited;
     },
   };
 }
