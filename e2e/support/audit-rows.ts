@@ -2,7 +2,7 @@
 // them (lib/storage/audit-chain.ts), so a spec can have a large or particular trail without
 // thousands of clicks. One transaction under the chain's lock, like the console's own writes.
 import { join } from 'node:path';
-import { AUDIT_CHAIN_LOCK, chainHead, nextAuditId, rowHash, type ChainedFields } from '../../lib/storage/audit-chain';
+import { appendChainedRow, AUDIT_CHAIN_LOCK, chainHead, nextAuditId, type ChainedFields } from '../../lib/storage/audit-chain';
 import { openSqliteFile } from '../../lib/storage/open-sqlite';
 
 export type AuditRowInput = Partial<Omit<ChainedFields, 'id' | 'detail'>> & { detail?: Record<string, unknown> };
@@ -29,28 +29,7 @@ export async function insertAuditRows(dataDir: string, rows: AuditRowInput[]): P
             authorization_id: r.authorization_id ?? null,
             detail: JSON.stringify(r.detail ?? {}),
           };
-          const hash = rowHash(row, prev);
-          await tx.run(
-            `INSERT INTO audit_events (id, at, request_id, actor_id, actor_name, actor_email, actor_role, action, outcome, org_id, authorization_id, detail, prev_hash, hash)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            [
-              row.id,
-              row.at,
-              row.request_id,
-              row.actor_id,
-              row.actor_name,
-              row.actor_email,
-              row.actor_role,
-              row.action,
-              row.outcome,
-              row.org_id,
-              row.authorization_id,
-              row.detail,
-              prev,
-              hash,
-            ],
-          );
-          prev = hash;
+          prev = await appendChainedRow(tx, row, prev);
         }
       },
       { lock: AUDIT_CHAIN_LOCK },

@@ -72,6 +72,35 @@ export async function chainHead(sql: Sql): Promise<string> {
 export const AUDIT_CHAIN_LOCK = 'audit-chain';
 
 /**
+ * Appends `row` after the row whose hash is `prevHash`, hashed; returns its hash (the next row's
+ * previous hash). Run it under AUDIT_CHAIN_LOCK, with the id from nextAuditId.
+ */
+export async function appendChainedRow(tx: Sql, row: ChainedFields, prevHash: string): Promise<string> {
+  const hash = rowHash(row, prevHash);
+  await tx.run(
+    `INSERT INTO audit_events (id, at, request_id, actor_id, actor_name, actor_email, actor_role, action, outcome, org_id, authorization_id, detail, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      row.id,
+      row.at,
+      row.request_id,
+      row.actor_id,
+      row.actor_name,
+      row.actor_email,
+      row.actor_role,
+      row.action,
+      row.outcome,
+      row.org_id,
+      row.authorization_id,
+      row.detail,
+      prevHash,
+      hash,
+    ],
+  );
+  return hash;
+}
+
+/**
  * The id the next row gets, under AUDIT_CHAIN_LOCK. Never one used before: retention deletes only
  * rows below the latest anchor and never the newest row, and when it pruned everything the anchor
  * names the next id.

@@ -4,7 +4,7 @@ import 'server-only';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { redact } from '@/lib/log/redact';
 import { enqueueForwarding } from '@/lib/audit/forwarding/outbox';
-import { AUDIT_CHAIN_LOCK, chainHead, nextAuditId, rowHash, type ChainedFields } from './audit-chain';
+import { appendChainedRow, AUDIT_CHAIN_LOCK, chainHead, nextAuditId, type ChainedFields } from './audit-chain';
 import { storage } from './db';
 import type { Sql } from './sql';
 
@@ -60,26 +60,7 @@ export async function recordAudit(event: AuditEvent, sql: Sql = storage()): Prom
         detail: JSON.stringify(redact(event.detail ?? {})),
       };
       const prev = await chainHead(tx);
-      await tx.run(
-        `INSERT INTO audit_events (id, at, request_id, actor_id, actor_name, actor_email, actor_role, action, outcome, org_id, authorization_id, detail, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          row.id,
-          row.at,
-          row.request_id,
-          row.actor_id,
-          row.actor_name,
-          row.actor_email,
-          row.actor_role,
-          row.action,
-          row.outcome,
-          row.org_id,
-          row.authorization_id,
-          row.detail,
-          prev,
-          rowHash(row, prev),
-        ],
-      );
+      await appendChainedRow(tx, row, prev);
       await enqueueForwarding(tx, toAuditRow(row as unknown as Record<string, unknown>));
     },
     { lock: AUDIT_CHAIN_LOCK },

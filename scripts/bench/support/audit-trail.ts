@@ -1,6 +1,6 @@
 // A synthetic audit trail for the audit benchmarks: ROWS chained rows, about one every 5 minutes
 // (100,000 rows span almost a year), 40 people, six actions, and the filters the page offers.
-import { chainHead, rowHash, type ChainedFields } from '../../../lib/storage/audit-chain';
+import { appendChainedRow, chainHead, type ChainedFields } from '../../../lib/storage/audit-chain';
 import type { Sql } from '../../../lib/storage/sql';
 
 export const TRAIL_START = Date.parse('2025-01-01T00:00:00Z');
@@ -29,28 +29,7 @@ export async function seedAuditTrail(sql: Sql, rows: number): Promise<number> {
         authorization_id: (n % 2000).toString(16).padStart(16, '0'),
         detail: JSON.stringify({ permissions: [`write buckets ${(n % 97).toString(16).padStart(16, '0')} org 0a0a0a0a0a0a0a0a`] }),
       };
-      const hash = rowHash(row, prev);
-      await tx.run(
-        `INSERT INTO audit_events (id, at, request_id, actor_id, actor_name, actor_email, actor_role, action, outcome, org_id, authorization_id, detail, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          row.id,
-          row.at,
-          row.request_id,
-          row.actor_id,
-          row.actor_name,
-          row.actor_email,
-          row.actor_role,
-          row.action,
-          row.outcome,
-          row.org_id,
-          row.authorization_id,
-          row.detail,
-          prev,
-          hash,
-        ],
-      );
-      prev = hash;
+      prev = await appendChainedRow(tx, row, prev);
     }
   });
   return (performance.now() - t0) / 1000;
