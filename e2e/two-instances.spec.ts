@@ -19,7 +19,8 @@ import { startTwoInstances, type InstanceName, type SharedDatabase, type TwoInst
 
 type Result = { ok: boolean; code?: string; formError?: string; data?: Record<string, unknown> };
 
-const MINT_PER_MINUTE = 20;
+// Above the 20 concurrent submits and the expiry test's mint, all by the admin within one minute.
+const MINT_PER_MINUTE = 30;
 const DATABASES: SharedDatabase[] = (
   process.env.E2E_TWO_INSTANCES ? [process.env.E2E_TWO_INSTANCES] : ['sqlite', 'postgres']
 ) as SharedDatabase[];
@@ -38,6 +39,7 @@ for (const database of DATABASES) {
         extra: {
           CONSOLE_MINT_PER_MINUTE: String(MINT_PER_MINUTE),
           CONSOLE_MIN_GRACE_SECONDS: '1',
+          CONSOLE_MIN_LIFETIME_SECONDS: '1',
           CONSOLE_SCHEDULER_TICK_MS: '500',
         },
       });
@@ -162,6 +164,31 @@ for (const database of DATABASES) {
       await onB.context().close();
     });
 
+    /** The audit rows of one token and one action, read through B. */
+    async function auditOf(authorizationID: string, auditAction: string) {
+      const trail = await get(`/api/audit/export?format=jsonl&token=${authorizationID}`, 'admin', 'b');
+      expect(trail.status).toBe(200);
+      return (await trail.text())
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { action: string; outcome: string; authorization_id: string })
+        .filter((r) => r.action === auditAction);
+    }
+
+    test('a token minted through A with a 3 s lifetime is deactivated at expiry once, by one of the two', async ({ stack }) => {
+      const body = { ...mintInput(stack.influx.orgID, uniq('two expiring')), lifetime: '3s' };
+      const minted = await action(MINT_PAGE, mintActionId(), [body], 'admin', 'a');
+      expect(minted.result).toMatchObject({ ok: true });
+      const id = String(minted.result.data!.id);
+      await expect.poll(async () => (await getAuthorization(influxOf(stack), id)).body.status, { timeout: 60_000 }).toBe('inactive');
+      // The audit row is written in the transaction that ends the claim, so once one is there the
+      // row is done and no later claim can run it again; two rows would mean it ran twice.
+      await expect.poll(async () => (await auditOf(id, 'token.expire')).length, { timeout: 30_000 }).toBeGreaterThan(0);
+      const runs = await auditOf(id, 'token.expire');
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ outcome: 'success', authorization_id: id });
+    });
+
     // Last: it kills A.
     test('a replace scheduled through A is carried out once after A is killed', async ({ stack }) => {
       const description = uniq('two replaced');
@@ -181,15 +208,7 @@ for (const database of DATABASES) {
       two.kill('a');
 
       // B's scheduler runs it: its audit row is written with the outcome, after InfluxDB answered.
-      const runs = async () => {
-        const trail = await get(`/api/audit/export?format=jsonl&token=${original.id}`, 'admin', 'b');
-        expect(trail.status).toBe(200);
-        return (await trail.text())
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l) as { action: string; outcome: string; authorization_id: string })
-          .filter((r) => r.action === 'schedule.deactivate');
-      };
+      const runs = () => auditOf(original.id, 'schedule.deactivate');
       await expect.poll(async () => (await runs()).length, { timeout: 60_000 }).toBeGreaterThan(0);
       expect((await getAuthorization(influxOf(stack), original.id)).body.status).toBe('inactive');
       const done = await runs();

@@ -68,7 +68,10 @@ async function indexes(sql: Sql): Promise<string[]> {
   const rows =
     sql.dialect === 'postgres'
       ? await sql.all<{ name: string }>(
-          "SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey'",
+          // Not the indexes behind PRIMARY KEY and UNIQUE constraints: SQLite's own for them
+          // (sqlite_autoindex_*) are left out below too.
+          `SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public'
+           AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))`,
         )
       : await sql.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex_%'");
   return rows.map((r) => r.name).sort();

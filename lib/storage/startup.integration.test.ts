@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startPostgres, type PostgresInstance } from '@/scripts/postgres/harness';
+import { MIGRATIONS } from './migrations';
 
 let server: PostgresInstance;
 let dataDir: string;
@@ -107,7 +108,7 @@ it('opens and migrates the PostgreSQL of DATABASE_URL, not the SQLite file', asy
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   expect(stdout.trim()).toBe('postgres');
   const applied = await query<{ id: number }>(url, 'SELECT id FROM schema_migrations ORDER BY id');
-  expect(applied.map((r) => Number(r.id))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  expect(applied.map((r) => Number(r.id))).toEqual(MIGRATIONS.map((m) => m.id).sort((a, b) => a - b));
   expect(readdirOrEmpty(dataDir)).toEqual([]);
 });
 
