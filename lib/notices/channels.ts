@@ -11,13 +11,16 @@ import { SIGNATURE_HEADER, signBody } from './signature';
 
 export type ChannelName = 'email' | 'webhook';
 
+/** What a channel sends: an expiry notice, or an event notice (lib/notices/event-messages.ts). */
+export type OutgoingNotice = Pick<NoticeMessage, 'subject' | 'text'> & { json: object };
+
 export interface NoticeChannel {
   name: ChannelName;
   /** What Settings shows: the address, never a secret. */
   target: string;
   /** Who gets this notice on this channel; empty: the channel has no one to tell. */
   recipients(facts: NoticeFacts): string[];
-  send(message: NoticeMessage, recipients: readonly string[]): Promise<void>;
+  send(message: OutgoingNotice, recipients: readonly string[]): Promise<void>;
 }
 
 export class NoticeChannelError extends Error {

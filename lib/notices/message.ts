@@ -61,7 +61,7 @@ export function tokenPageUrl(consoleUrl: string, tokenId: string): string {
 }
 
 /** One line, no control characters, no token-shaped runs, at most 200 characters. */
-function clean(text: string): string {
+export function clean(text: string): string {
   // Control characters would let a description add lines (or headers) to the message.
   const line = [...redactString(text)]
     .map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c))

@@ -4,6 +4,7 @@
 // `postgres` replaces `sql` on PostgreSQL where the dialects differ (AUTOINCREMENT, RAISE triggers,
 // INTEGER epoch ms): the same tables, columns and refusals. lib/storage/migrate.ts runs them.
 import { ACCESS_REQUESTS_MIGRATION } from '@/lib/requests/schema';
+import { EVENT_NOTICES_MIGRATION } from '@/lib/notices/event-notices-schema';
 import { EXPIRY_NOTICES_MIGRATION } from '@/lib/notices/outbox-schema';
 import { backfillAuditChain } from './audit-chain-backfill';
 import type { Sql } from './sql';
@@ -476,4 +477,6 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // Access request and rotation-failure notices (issues 15, 17): lib/notices/event-notices-schema.ts.
+  EVENT_NOTICES_MIGRATION,
 ];
