@@ -15,6 +15,7 @@ import { consoleCatalog } from '@/lib/influx/catalog';
 import { influx } from '@/lib/influx/server';
 import { encodeLifetimeChoice } from '@/lib/lifetimes/choice';
 import { logger } from '@/lib/log/logger';
+import { consoleUrl, recordConsoleEventNotice, recordConsoleEventNoticeBestEffort } from '@/lib/notices/console-event-notices';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import type { Operation } from '@/lib/policy/operations';
 import { recordAudit } from '@/lib/storage/audit';
@@ -24,10 +25,12 @@ import { resolveItems } from '@/lib/tokens/resolve-items';
 import { requestAuditEvent, requestRefusalEvent, type RequestAuditStep } from './audit-event';
 import type { Actor, StepRefusal } from './decide-step';
 import { requestSettingsFrom } from './env';
+import { expireRequestsPass } from './expire-pass';
 import { missingItemProblems } from './missing-items';
 import type { AccessRequest, RequestForm, RequestSubmission } from './model';
+import { requestStepNotice } from './request-notices';
 import type { RequestSettings } from './settings';
-import { claimMint, commitStep, expireDue, finishMint, getRequest, NOT_FOUND, releaseMintClaim, submitRequest } from './store';
+import { claimMint, commitStep, finishMint, getRequest, NOT_FOUND, releaseMintClaim, submitRequest } from './store';
 
 export async function consoleRequestSettings(connectionId?: string): Promise<RequestSettings> {
   const types = await consoleCatalog(connectionId).resourceTypes();
@@ -82,23 +85,24 @@ async function refused(
   return fail(CODE[r.reason], r.message);
 }
 
-/** Requests nobody acted on in time are marked expired (and audited) when anyone looks. */
-export async function sweepExpired(now = new Date()): Promise<void> {
+/**
+ * Requests nobody acted on in time are marked expired, audited and told, on the scheduler's tick
+ * and when anyone opens a Requests page; each once in total, whichever process gets there first.
+ */
+export async function sweepExpired(now = new Date()): Promise<number> {
   const times = consoleRequestTimes();
   // The expire step needs no grant decision: a policy-free settings object is enough.
-  const expired = await expireDue(now, { ...times, grantPolicy: consolePolicy(), resourceTypes: [] });
-  for (const r of expired) {
-    try {
-      await recordAudit({
-        requestId: randomUUID(),
-        actor: { id: 'console', name: 'console', role: 'system' },
-        ...requestAuditEvent('expire', r),
-      });
-    } catch (error) {
-      logger.error('audit write failed', { action: 'request.expire', error: String(error) });
-    }
-  }
+  const expired = await expireRequestsPass({
+    now,
+    settings: { ...times, grantPolicy: consolePolicy(), resourceTypes: [] },
+    alsoRecord: (after, before, tx) => recordConsoleEventNotice(requestStepNotice('expire', after, consoleUrl(), before), tx),
+  });
+  return expired.length;
 }
+
+/** The step's notice, if it has one, on the configured channels. */
+const tell = (step: RequestAuditStep, after: AccessRequest, before?: AccessRequest) =>
+  recordConsoleEventNoticeBestEffort(requestStepNotice(step, after, consoleUrl(), before));
 
 /** The request's own connection and org, looked up again, with this operation decided there. */
 function inRequestScope<T, P = never>(
@@ -122,6 +126,7 @@ export async function submit(submission: RequestSubmission, ctx: ActionContext):
     const outcome = await submitRequest(submission, actorOf(ctx), new Date(), settings);
     if (!outcome.ok) return await refused(ctx, 'create', undefined, outcome);
     await audit(ctx, requestAuditEvent('create', outcome.request));
+    await tell('create', outcome.request);
     return ok({ id: outcome.request.id });
   });
 }
@@ -148,6 +153,7 @@ export async function change(id: string, submission: RequestSubmission, ctx: Act
     const outcome = await commitStep(loaded, { kind: 'change', ...submission }, actorOf(ctx), new Date(), settings);
     if (!outcome.ok) return await refused(ctx, 'change', loaded, outcome);
     await audit(ctx, requestAuditEvent('change', outcome.request, loaded));
+    await tell('change', outcome.request, loaded);
     return ok({ id });
   });
 }
@@ -179,6 +185,7 @@ export async function review(id: string, verdict: ReviewVerdict, ctx: ActionCont
     const outcome = await commitStep(loaded, step, actorOf(ctx), new Date(), settings);
     if (!outcome.ok) return await refused(ctx, auditStep, loaded, outcome);
     await audit(ctx, requestAuditEvent(auditStep, outcome.request, loaded));
+    await tell(auditStep, outcome.request, loaded);
     return ok({ id, state: outcome.request.state });
   });
 }

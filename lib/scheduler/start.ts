@@ -12,6 +12,8 @@ import { patchInventoryStatus } from '@/lib/inventory/store';
 import { logger } from '@/lib/log/logger';
 import { deleteExpiredAfterRetention } from '@/lib/lifetimes/expired-retention';
 import { runNoticePass } from '@/lib/notices/console-notices';
+import { runEventNoticePass } from '@/lib/notices/console-event-notices';
+import { sweepExpired } from '@/lib/requests/console-requests';
 import { recordAudit } from '@/lib/storage/audit';
 import { pruneAudit, retentionCutoff } from '@/lib/storage/audit-retention';
 import { storage } from '@/lib/storage/db';
@@ -54,6 +56,24 @@ async function noticePass(worker: string, budgetMs: number): Promise<void> {
     }
   } catch (error) {
     logger.error('expiry notice pass failed', { error: String(error) });
+  }
+}
+
+/** Issue 15: requests nobody acted on expire here, not only when a Requests page opens; then request and rotation notices go out. */
+async function requestAndEventNoticePass(worker: string): Promise<void> {
+  try {
+    const expired = await sweepExpired();
+    if (expired) logger.info('access requests expired', { expired });
+  } catch (error) {
+    logger.error('request expiry pass failed', { error: String(error) });
+  }
+  try {
+    const r = await runEventNoticePass(worker);
+    if (r && (r.sent || r.failed.length)) {
+      logger.info('event notices', { sent: r.sent, failed: r.failed.map((f) => ({ channel: f.channel, error: f.error })) });
+    }
+  } catch (error) {
+    logger.error('event notice pass failed', { error: String(error) });
   }
 }
 
@@ -109,6 +129,7 @@ export function startScheduler(): void {
     }
     try {
       await noticePass(worker, tickMs / 2);
+      await requestAndEventNoticePass(worker);
       await retentionPass(getConfig().CONSOLE_EXPIRED_RETENTION_DAYS);
     } finally {
       running = false;

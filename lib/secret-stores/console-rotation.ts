@@ -4,6 +4,8 @@ import 'server-only';
 import { connectionOfStored } from '@/lib/connections/registry';
 import { influx } from '@/lib/influx/server';
 import { logger } from '@/lib/log/logger';
+import { consoleUrl, recordConsoleEventNoticeBestEffort } from '@/lib/notices/console-event-notices';
+import { rotationFailedNotice } from '@/lib/notices/event-messages';
 import { recordAudit, type AuditActor } from '@/lib/storage/audit';
 import { scheduleDeactivation } from '@/lib/storage/scheduled-deactivations';
 import { recordDelivery } from '@/lib/storage/secret-deliveries';
@@ -16,6 +18,21 @@ import { rotateDelivery, type RotateDeps, type RotateResult } from './rotate-del
 const LEASE_MS = 5 * 60_000;
 
 export const SCHEDULER_ACTOR: AuditActor = { id: 'system:scheduler', name: 'scheduler, secret-store rotation', role: 'system' };
+
+/** Marks the run failed (Settings shows it) and tells the team once, on the configured channels. */
+async function failAndTell(rotation: SecretRotation, problem: string, now: number): Promise<void> {
+  await failRotation(rotation.id, problem, now);
+  await recordConsoleEventNoticeBestEffort(
+    rotationFailedNotice({
+      rotationId: rotation.id,
+      storeId: rotation.storeID,
+      path: rotation.path,
+      problem,
+      failedAt: now,
+      consoleUrl: consoleUrl(),
+    }),
+  );
+}
 
 export function consoleRotateDeps(rotation: SecretRotation, requestID: string, requestedBy: AuditActor): RotateDeps | string {
   const store = configuredStores().stores.find((s) => s.id === rotation.storeID);
@@ -30,7 +47,7 @@ export function consoleRotateDeps(rotation: SecretRotation, requestID: string, r
     influxUrl: connection.url,
     claim: (id, now) => claimRotation(id, now, LEASE_MS),
     finish: finishRotation,
-    fail: failRotation,
+    fail: (_id, problem, now) => failAndTell(rotation, problem, now),
     record: recordDelivery,
     schedule: async (s) =>
       (
@@ -53,7 +70,7 @@ export function consoleRotateDeps(rotation: SecretRotation, requestID: string, r
 export async function rotateNow(rotation: SecretRotation, requestID: string, actor: AuditActor): Promise<RotateResult> {
   const deps = consoleRotateDeps(rotation, requestID, actor);
   if (typeof deps === 'string') {
-    await failRotation(rotation.id, deps, Date.now());
+    await failAndTell(rotation, deps, Date.now());
     return { ok: false, problem: deps };
   }
   return rotateDelivery(rotation, actor, deps);
