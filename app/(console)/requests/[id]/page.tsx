@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { randomUUID } from 'node:crypto';
+import { ChangeRequest } from '@/components/requests/change-request';
 import { RequestPanel, type RequestPanelProps } from '@/components/requests/request-panel';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { resolveScope } from '@/lib/connections/resolve-scope';
@@ -18,7 +19,7 @@ import { APPROVED_STATES } from '@/lib/requests/model';
 import { STATE_LABEL } from '@/lib/requests/state-words';
 import { getRequest } from '@/lib/requests/store';
 import { ownerView } from '@/lib/tokens/owner-view';
-import { approveRequest, denyRequest, mintRequest, withdrawRequest } from '../actions';
+import { approveRequest, changeRequest, denyRequest, mintRequest, withdrawRequest } from '../actions';
 
 export const metadata: Metadata = { title: 'Request' };
 
@@ -163,6 +164,15 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         withdraw={withdrawRequest}
         mint={mintRequest}
       />
+      {own && (request.state === 'pending' || (APPROVED_STATES.includes(request.state) && !request.mintClaim)) ? (
+        <ChangeRequest
+          id={request.id}
+          form={{ ...request.form, lifetime: encodeLifetimeChoice(request.form.lifetime) }}
+          justification={request.justification}
+          approved={request.state !== 'pending'}
+          change={changeRequest}
+        />
+      ) : null}
     </div>
   );
 }
