@@ -44,7 +44,7 @@ test.describe('access request notices and changes', () => {
   const post = async (who: TestRole, exportName: string, input: unknown): Promise<Result> => {
     const id = actionId(exportName, REQUESTS);
     const res = await callAction<Result>(baseURL, pagePathOf(id), id, [input], { cookie: sessionCookie(who) });
-    return (res.result as Result | undefined) ?? { ok: false, code: `no action result (http ${res.status})` };
+    return res.result ?? { ok: false, code: `no action result (http ${res.status})` };
   };
 
   test.beforeAll(async ({ stack }) => {
