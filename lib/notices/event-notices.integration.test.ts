@@ -10,7 +10,7 @@ import { requestStepNotice } from '@/lib/requests/request-notices';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from '@/lib/requests/settings';
 import { createRequest, getRequest, performStep } from '@/lib/requests/store';
 import type { Sql } from '@/lib/storage/sql';
-import { freshTestStorage, type TestStorage } from '@/lib/storage/support/open-test-storage';
+import { freshTestStorage, openTestStorageAt, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import { emailChannel, webhookChannel } from './channels';
 import { rotationFailedNotice } from './event-messages';
 import { eventChannelsOf, eventNotices, recordEventNotice, sendDueEventNotices, type EventChannel } from './event-outbox';
@@ -204,5 +204,46 @@ describe('rotation failure notices', () => {
     expect(mails[0]!.mail.text).toContain('The old token is untouched');
     expect(mails[0]!.mail.text).toContain('https://tokens.acme.com/settings');
     expect((JSON.parse(hook.requests[0]!.body) as { event: { path: string } }).event.path).toBe('secret/influx/edge-01');
+  });
+});
+
+describe('two console processes on one database', () => {
+  it('send each event notice once; an abandoned claim is taken only after its lease', async () => {
+    const other = await openTestStorageAt(store.location);
+    const email = channels.filter((c) => c.name === 'email');
+    const ids: string[] = [];
+    for (let n = 0; n < 10; n++) {
+      const r = await createRequest({ form, justification: 'load', requester: ana }, t0, sql);
+      ids.push(r.id);
+      // Both processes record it (as both would after the same step was retried): once it is.
+      await recordEventNotice(requestStepNotice('create', r, CONSOLE)!, email, t0, n % 2 ? sql : other);
+      await recordEventNotice(requestStepNotice('create', r, CONSOLE)!, email, t0, n % 2 ? other : sql);
+    }
+    let total = 0;
+    for (;;) {
+      const [ra, rb] = await Promise.all([
+        sendDueEventNotices(email, { owner: 'a', now: () => t0, limit: 3 }, sql),
+        sendDueEventNotices(email, { owner: 'b', now: () => t0, limit: 3 }, other),
+      ]);
+      if (ra.sent + rb.sent === 0) break;
+      total += ra.sent + rb.sent;
+    }
+    expect(total).toBe(10);
+    const mails = await smtp.waitFor(10);
+    const sentFor = mails.map((m) => /requests\/([0-9a-f-]{36})/.exec(m.mail.text!)![1]).sort();
+    expect(sentFor).toEqual([...ids].sort());
+
+    // A process that claimed a notice and died: nobody sends it until its lease ends.
+    const late = await createRequest({ form, justification: 'late', requester: ana }, t0, sql);
+    const notice = requestStepNotice('create', late, CONSOLE)!;
+    await recordEventNotice(notice, email, t0, sql);
+    await sql.run(`UPDATE event_notices SET state = 'sending', claimed_by = 'dead', claimed_until = ? WHERE event_key = ?`, [
+      t0.getTime() + 60_000,
+      notice.key,
+    ]);
+    expect(await sendDueEventNotices(email, { owner: 'b', now: () => t0 }, other)).toEqual({ sent: 0, failed: [] });
+    expect(await sendDueEventNotices(email, { owner: 'b', now: () => later(60_000) }, other)).toEqual({ sent: 1, failed: [] });
+    await smtp.waitFor(11);
+    expect(smtp.mails).toHaveLength(11);
   });
 });
