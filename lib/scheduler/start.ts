@@ -61,12 +61,8 @@ async function noticePass(worker: string, budgetMs: number): Promise<void> {
 
 /** Issue 15: requests nobody acted on expire here, not only when a Requests page opens; then request and rotation notices go out. */
 async function requestAndEventNoticePass(worker: string): Promise<void> {
-  try {
-    const expired = await sweepExpired();
-    if (expired) logger.info('access requests expired', { expired });
-  } catch (error) {
-    logger.error('request expiry pass failed', { error: String(error) });
-  }
+  const expired = await sweepExpired();
+  if (expired) logger.info('access requests expired', { expired });
   try {
     const r = await runEventNoticePass(worker);
     if (r && (r.sent || r.failed.length)) {
