@@ -26,6 +26,8 @@ async function main() {
     ['templates', '/templates'],
     ['audit', '/audit'],
     ['settings', '/settings'],
+    ['requests', '/requests'],
+    ['v1-credentials', '/v1-credentials'],
   ] as const) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
