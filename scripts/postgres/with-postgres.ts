@@ -11,9 +11,15 @@ async function main(command: string, args: string[]): Promise<number> {
   const stop = () => child.kill('SIGINT');
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const code = await new Promise<number>((resolve) => child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
-  await server.stop();
-  return code;
+  try {
+    // 'error': the command could not be started at all (not found); the server must stop then too.
+    return await new Promise<number>((resolve, reject) => {
+      child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+      child.once('error', reject);
+    });
+  } finally {
+    await server.stop();
+  }
 }
 
 const [command, ...args] = process.argv.slice(2);
