@@ -29,6 +29,9 @@ test('a creator mints with 7 days: the review and the dialog show the date, the 
   await expect(field.getByLabel('Default (90 days)')).toBeChecked();
   await field.getByLabel('7 days').check();
   await expect(page.getByTestId('lifetime-when')).toContainText('The console, not InfluxDB, will deactivate it then.');
+  // The preview beside the body InfluxDB gets says what the console will do later.
+  await expect(page.getByTestId('preview-expiry')).toContainText(`Then the console deactivates it at`);
+  await expect(page.getByTestId('preview-expiry')).toContainText(utcDay(Date.now() + 7 * DAY));
   // "Never" is for admins only under the built-in policy.
   await expect(field.getByLabel('Never')).toHaveCount(0);
 

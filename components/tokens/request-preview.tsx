@@ -5,6 +5,7 @@
 import { cliOwnerOf, influxAuthCreateCommand } from '@/lib/permissions/cli-command';
 import type { Grant } from '@/lib/permissions/model';
 import { authorizationRequestBody } from '@/lib/permissions/request-body';
+import { expiryWhen, localTimeZone } from '@/lib/lifetimes/expiry-words';
 
 export function RequestPreview({
   orgID,
@@ -15,6 +16,7 @@ export function RequestPreview({
   newUserName,
   influxUrl,
   resourceTypes,
+  expiresAt,
 }: {
   orgID: string;
   description: string;
@@ -25,6 +27,8 @@ export function RequestPreview({
   newUserName?: string;
   influxUrl: string;
   resourceTypes: string[];
+  /** The chosen lifetime's end (ISO), null for none; absent while the choice is not valid. */
+  expiresAt?: string | null;
 }) {
   const body = authorizationRequestBody({ orgID, description: description.trim(), status, grants }, { userID: owner.id });
   const cli = influxAuthCreateCommand(grants, {
@@ -60,6 +64,14 @@ export function RequestPreview({
       >
         {JSON.stringify(body, null, 2)}
       </pre>
+      {expiresAt !== undefined ? (
+        // InfluxDB's body has no expiry field: the preview says what the console itself will do.
+        <p data-testid="preview-expiry" className="mt-2 text-sm" suppressHydrationWarning>
+          {expiresAt === null
+            ? 'No expiry: nothing deactivates it later.'
+            : `Then the console deactivates it at ${expiryWhen(expiresAt, localTimeZone())} (InfluxDB has no expiry field).`}
+        </p>
+      ) : null}
       <h3 className="mt-4 text-sm font-medium">Same token from a shell</h3>
       {grants.length === 0 ? (
         <p className="mt-1 text-sm text-ink-muted">Choose at least one permission.</p>

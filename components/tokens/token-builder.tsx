@@ -137,6 +137,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
       {...(chosenOwner.kind === 'new' ? { newUserName: chosenOwner.name } : {})}
       influxUrl={influxUrl}
       resourceTypes={resourceTypes}
+      {...(lifetime.ok ? { expiresAt: lifetime.expiresAt } : {})}
     />
   );
 
