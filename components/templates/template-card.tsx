@@ -5,6 +5,7 @@ import { formatTime } from '@/lib/format/time';
 import { templateLink } from '@/lib/links/share-link';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { actorLabel, type Template } from '@/lib/templates/model';
+import { templateLifetimeWords } from '@/lib/templates/template-lifetime';
 import { AudienceText, SourceBadge, VersionBadge } from './badges';
 import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { PermissionSummary } from './permission-summary';
@@ -51,6 +52,10 @@ export function TemplateCard({ template, orgName, use }: { template: Template; o
         <dt>Who may use it</dt>
         <dd className="text-ink">
           <AudienceText roles={v.roles} />
+        </dd>
+        <dt>Default lifetime</dt>
+        <dd className="text-ink" data-testid="template-lifetime">
+          {templateLifetimeWords(v.prefill.lifetime)}
         </dd>
         <dt>Last saved</dt>
         <dd className="text-ink">

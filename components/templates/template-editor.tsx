@@ -8,7 +8,10 @@ import { useScopeRequest } from '@/components/shell/use-scope';
 import { useId, useState, useTransition, type ReactNode } from 'react';
 import { useForm, useWatch, type Path } from 'react-hook-form';
 import type { z } from 'zod';
+import { LifetimeField } from '@/components/tokens/lifetime-field';
 import { Button } from '@/components/ui/button';
+import { grantClassesOf } from '@/lib/lifetimes/grant-classes';
+import type { LifetimePolicy } from '@/lib/lifetimes/policy-rules';
 import { typeLabel } from '@/lib/permissions/describe';
 import { ITEM_PICKABLE_TYPES } from '@/lib/permissions/model';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
@@ -27,11 +30,13 @@ export interface TemplateEditorProps {
   orgName: string;
   /** Resource types of the connected InfluxDB, for the "add a permission" helper. */
   resourceTypes: readonly string[];
+  /** The console's lifetime policy: the default lifetime is offered and checked as in the builder. */
+  lifetimePolicy: LifetimePolicy;
 }
 
 const field = 'mt-1 w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm';
 
-export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, resourceTypes }: TemplateEditorProps) {
+export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, resourceTypes, lifetimePolicy }: TemplateEditorProps) {
   const router = useRouter();
   const scope = useScopeRequest();
   const [pending, startTransition] = useTransition();
@@ -47,6 +52,7 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
   const audience = useWatch({ control, name: 'audience' });
   const parsed = parsePermissionLines(permissions);
   const flags = sensitiveFlags(parsed.grants);
+  const lifetime = useWatch({ control, name: 'lifetime' }) ?? '';
 
   const submit = handleSubmit((values) => {
     setFormError(undefined);
@@ -203,6 +209,24 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
           </div>
         </fieldset>
         {errors.audience?.message && <p className="text-sm text-danger-700">{errors.audience.message}</p>}
+
+        <div>
+          <LifetimeField
+            value={lifetime}
+            onChange={(next) => {
+              setValue('lifetime', next, { shouldDirty: true });
+              form.clearErrors('lifetime');
+            }}
+            // Checked for the lowest role it is for: the tightest limits.
+            role={audience === 'admins' ? 'admin' : 'creator'}
+            classes={grantClassesOf(parsed.grants, resourceTypes)}
+            policy={lifetimePolicy}
+            {...(errors.lifetime?.message ? { error: errors.lifetime.message } : {})}
+          />
+          <p className="mt-1 text-xs text-ink-muted">
+            The token form opens with this lifetime; the person can change it within the policy.
+          </p>
+        </div>
 
         <Field name="notes" label="Notes (optional)" error={errors.notes?.message}>
           {(a) => (

@@ -3,7 +3,7 @@
 // (`write:buckets/telemetry`), which is also how they are stored. Pure.
 import { scopeFields } from '@/lib/connections/scope-fields';
 import { z } from 'zod';
-import { descriptionSchema, normalisePrefill, type PrefillGrant } from '@/lib/links/prefill';
+import { descriptionSchema, lifetimeTextSchema, normalisePrefill, type PrefillGrant } from '@/lib/links/prefill';
 import { SLUG_MAX, SLUG_PATTERN, parsePermissionPart, permissionParts } from '@/lib/links/share-link';
 import { TEMPLATE_ROLES, type TemplateContent, type TemplateRole } from './model';
 
@@ -63,6 +63,8 @@ const contentFields = {
       if (grants.length > 200) ctx.addIssue({ code: 'custom', message: 'at most 200 permissions' });
     }),
   audience: z.enum(['creators', 'admins'], { error: 'choose who may use it' }),
+  /** Issue 13: the builder's Expires choice ('' = the policy default); the action decides it against the policy. */
+  lifetime: z.union([z.literal(''), lifetimeTextSchema]).optional(),
 };
 
 export const createTemplateSchema = z.object({ slug: slugSchema, ...contentFields });
@@ -85,6 +87,7 @@ export function toTemplateContent(v: z.output<typeof createTemplateSchema> | z.o
     prefill: normalisePrefill({
       ...(v.org ? { org: v.org } : {}),
       ...(v.description ? { description: v.description } : {}),
+      ...(v.lifetime ? { lifetime: v.lifetime } : {}),
       grants: parsePermissionLines(v.permissions).grants,
     }),
     roles: rolesFor(v.audience),
@@ -101,5 +104,6 @@ export function toFormValues(c: TemplateContent): TemplateFormValues {
     description: c.prefill.description ?? '',
     permissions: permissionLines(c.prefill.grants),
     audience: audienceOf(c.roles),
+    lifetime: c.prefill.lifetime ?? '',
   };
 }

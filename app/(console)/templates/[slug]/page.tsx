@@ -15,6 +15,7 @@ import { decide } from '@/lib/policy/operations';
 import { templateFitCheck } from '@/lib/templates/fit-check';
 import { isTemplateSlug, templateLink } from '@/lib/links/share-link';
 import { findTemplateVersion, templateHistory } from '@/lib/templates/catalogue';
+import { templateLifetimeWords } from '@/lib/templates/template-lifetime';
 import { actorLabel, mayUseTemplate } from '@/lib/templates/model';
 import { displayOrgName } from '@/lib/templates/org-name';
 import { deleteTemplate } from '../actions';
@@ -145,6 +146,8 @@ export default async function TemplatePage({
                 <dd>{v.prefill.status}</dd>
               </>
             )}
+            <dt className="text-ink-muted">Default lifetime</dt>
+            <dd data-testid="template-lifetime">{templateLifetimeWords(v.prefill.lifetime)}</dd>
             <dt className="text-ink-muted">Who may use it</dt>
             <dd>
               <AudienceText roles={v.roles} />
