@@ -6,7 +6,7 @@ import { templateLink } from '@/lib/links/share-link';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { actorLabel, type Template } from '@/lib/templates/model';
 import { templateLifetimeWords } from '@/lib/templates/template-lifetime';
-import { AudienceText, SourceBadge, VersionBadge } from './badges';
+import { ApprovalBadge, AudienceText, SourceBadge, VersionBadge } from './badges';
 import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { PermissionSummary } from './permission-summary';
 
@@ -29,6 +29,7 @@ export function TemplateCard({ template, orgName, use }: { template: Template; o
         </h2>
         <VersionBadge version={v.version} />
         <SourceBadge source={template.source} />
+        <ApprovalBadge needsApproval={v.needsApproval} />
       </div>
       <p className="font-mono text-xs text-ink-muted">{template.slug}</p>
       {v.purpose && <p className="mt-2 text-sm">{v.purpose}</p>}

@@ -210,6 +210,17 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
         </fieldset>
         {errors.audience?.message && <p className="text-sm text-danger-700">{errors.audience.message}</p>}
 
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" className="mt-0.5 size-4 accent-brand-600" {...register('needsApproval')} />
+          <span>
+            <span className="font-medium">Needs approval</span>
+            <span className="block text-xs text-ink-muted">
+              A token from this template is requested and approved by an admin: the token form offers only “Request this token”, and the
+              console refuses to create one directly from it.
+            </span>
+          </span>
+        </label>
+
         <div>
           <LifetimeField
             value={lifetime}

@@ -57,6 +57,7 @@ export function useTokenBuilder(props: TokenBuilderProps, delivery?: DeliverySta
       ...(initial?.description ? { description: initial.description } : {}),
       ...(initial?.status ? { status: initial.status } : {}),
       ...(initial?.lifetime ? { lifetime: initial.lifetime } : {}),
+      ...(initial?.template ? { template: initial.template } : {}),
       ...(initial?.grants ? { grants: initial.grants } : {}),
       ...(initialOwner ? { owner: initialOwner } : {}),
     },

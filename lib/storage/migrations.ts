@@ -476,4 +476,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Issue 15: a template an admin marked "needs approval": its builder offers only "Request this
+    // token", and a direct mint of a form that names it is refused. Per version, like the rest of
+    // a template, so a link pinned to a version keeps meaning what it meant.
+    id: 16,
+    name: 'templates that need approval',
+    sql: `ALTER TABLE template_versions ADD COLUMN needs_approval INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

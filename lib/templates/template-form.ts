@@ -65,6 +65,8 @@ const contentFields = {
   audience: z.enum(['creators', 'admins'], { error: 'choose who may use it' }),
   /** Issue 13: the builder's Expires choice ('' = the policy default); the action decides it against the policy. */
   lifetime: z.union([z.literal(''), lifetimeTextSchema]).optional(),
+  /** Issue 15: tokens from it are requested and approved, not minted directly. */
+  needsApproval: z.boolean().optional(),
 };
 
 export const createTemplateSchema = z.object({ slug: slugSchema, ...contentFields });
@@ -92,6 +94,7 @@ export function toTemplateContent(v: z.output<typeof createTemplateSchema> | z.o
     }),
     roles: rolesFor(v.audience),
     ...(v.connection ? { connection: v.connection } : {}),
+    ...(v.needsApproval ? { needsApproval: true } : {}),
   };
 }
 
@@ -105,5 +108,6 @@ export function toFormValues(c: TemplateContent): TemplateFormValues {
     permissions: permissionLines(c.prefill.grants),
     audience: audienceOf(c.roles),
     lifetime: c.prefill.lifetime ?? '',
+    needsApproval: c.needsApproval ?? false,
   };
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotAppliedList } from '@/components/links/not-applied-list';
-import { AudienceText, SourceBadge, VersionBadge } from '@/components/templates/badges';
+import { AudienceText, SourceBadge, VersionBadge, ApprovalBadge } from '@/components/templates/badges';
 import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { DeleteTemplateButton } from '@/components/templates/delete-template-button';
 import { PermissionSummary } from '@/components/templates/permission-summary';
@@ -73,6 +73,7 @@ export default async function TemplatePage({
             <h1 className="text-2xl font-semibold">{v.title}</h1>
             <VersionBadge version={v.version} />
             <SourceBadge source={template.source} />
+            <ApprovalBadge needsApproval={v.needsApproval} />
           </div>
           <p className="font-mono text-xs text-ink-muted">{slug}</p>
         </div>

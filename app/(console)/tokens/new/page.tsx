@@ -129,6 +129,7 @@ async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<str
               grants: prefill.resolved.grants,
               ...(prefill.resolved.owner ? { owner: prefill.resolved.owner } : {}),
               ...(prefill.resolved.lifetime ? { lifetime: prefill.resolved.lifetime } : {}),
+              ...(prefill.origin.kind === 'template' ? { template: prefill.origin.slug } : {}),
             },
           }
         : {})}
@@ -156,6 +157,7 @@ async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<str
           </div>
         ) : undefined
       }
+      needsApproval={prefill?.origin.kind === 'template' && prefill.origin.needsApproval === true}
       deleteCreatedUser={deleteCreatedUser}
       {...(decide(user.role, 'request.create', policy).allowed ? { requestToken } : {})}
     />
