@@ -91,7 +91,7 @@ export async function loadBuilderPrefill(
         author: actorLabel(v.savedBy),
         savedAt: v.savedAt,
         source: found.template.source,
-        needsApproval: Boolean(found.template.latest.needsApproval),
+        ...(found.template.latest.needsApproval ? { needsApproval: true } : {}),
       };
       if (mayUseTemplate(user.role, v)) requested = v.prefill;
       else {
