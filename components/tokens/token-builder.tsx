@@ -37,6 +37,7 @@ import { useTokenBuilder } from './use-token-builder';
 import { DeliverToField } from './deliver-to-field';
 import { DeliveryDonePanel, DeliveryHalfDonePanel } from './delivery-panels';
 import { useDelivery, type DeliveryActions } from './use-delivery';
+import type { DestinationChoice } from '@/lib/links/resolve-destination';
 import type { StoreChoice } from '@/lib/secret-stores/delivery-request';
 
 export interface TokenBuilderProps {
@@ -71,6 +72,8 @@ export interface TokenBuilderProps {
     /** Issue 15: the template it was opened from; sent with the form so the server can check its flag. */
     template?: string;
   };
+  /** Issue 17: a link's or template's destination, already checked against the stores on the server. */
+  initialDelivery?: DestinationChoice;
   /** Issue 15: opened from a template that needs approval: only "Request this token" is offered. */
   needsApproval?: boolean;
   /** Where the prefill came from and what it could not apply, shown above the form. */
@@ -95,7 +98,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
     () => (scope ? (input: TokenFormInput) => createToken({ ...input, ...scope }) : createToken),
     [scope, createToken],
   );
-  const delivery = useDelivery(props.secretStores ?? [], props.delivery, scope);
+  const delivery = useDelivery(props.secretStores ?? [], props.delivery, scope, props.initialDelivery);
   const b = useTokenBuilder({ ...props, createToken: scopedCreate }, delivery);
   const {
     values,
