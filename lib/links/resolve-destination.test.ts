@@ -18,10 +18,12 @@ describe('a link’s destination on this console', () => {
   it('reports an unknown store and a path outside the prefix, in words', () => {
     expect(resolveDestination({ store: 'other', path: 'influx/a' }, stores)).toEqual({
       ok: false,
+      field: 'store',
       notApplied: { part: 'path=other:influx/a', reason: expect.stringMatching(/no secret store “other”.*vault/) },
     });
     expect(resolveDestination({ store: 'vault', path: 'admin/a' }, stores)).toEqual({
       ok: false,
+      field: 'path',
       notApplied: { part: 'path=vault:admin/a', reason: expect.stringMatching(/must be under “influx\/”/) },
     });
     expect(resolveDestination({ store: 'vault', path: 'influx' }, stores)).toMatchObject({ ok: false });

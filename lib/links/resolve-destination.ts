@@ -18,7 +18,7 @@ export interface DestinationChoice {
 export function resolveDestination(
   deliver: PrefillDeliver,
   stores: readonly StoreChoice[],
-): { ok: true; choice: DestinationChoice } | { ok: false; notApplied: NotApplied } {
+): { ok: true; choice: DestinationChoice } | { ok: false; field: 'store' | 'path'; notApplied: NotApplied } {
   const part = showPart('path', `${deliver.store}:${deliver.path}`);
   const store = stores.find((s) => s.id === deliver.store);
   if (!store) {
@@ -26,10 +26,10 @@ export function resolveDestination(
       stores.length === 0
         ? 'this console has no secret store; the token is shown once in the dialog'
         : `there is no secret store “${deliver.store}” on this console (it has ${stores.map((s) => s.id).join(', ')}); the token is shown once in the dialog`;
-    return { ok: false, notApplied: { part, reason } };
+    return { ok: false, field: 'store', notApplied: { part, reason } };
   }
   const path = resolveSecretPath(store, deliver.path);
-  if (!path.ok) return { ok: false, notApplied: { part, reason: `${path.error} The token is shown once in the dialog.` } };
+  if (!path.ok) return { ok: false, field: 'path', notApplied: { part, reason: `${path.error} The token is shown once in the dialog.` } };
   return {
     ok: true,
     choice: { storeId: store.id, path: path.path, key: deliver.key ?? DEFAULT_KEY_NAME, withUrlAndOrg: deliver.withUrlAndOrg ?? false },

@@ -8,6 +8,8 @@ import { fail, ok } from '@/lib/actions/result';
 import { storedIdOfKnown } from '@/lib/connections/registry';
 import { consoleLifetimesConfig } from '@/lib/lifetimes/console-lifetimes';
 import { recordAudit } from '@/lib/storage/audit';
+import { resolveDestination } from '@/lib/links/resolve-destination';
+import { storeChoices } from '@/lib/secret-stores/console-delivery';
 import type { TemplateContent } from '@/lib/templates/model';
 import { TemplateStoreError, templateStore } from '@/lib/storage/templates';
 import { isFileTemplate } from '@/lib/templates/catalogue';
@@ -25,8 +27,20 @@ function withStoredConnection(content: TemplateContent): TemplateContent | undef
   return stored === 'default' ? rest : { ...rest, connection: stored };
 }
 
-/** The lifetime is decided again here, whatever the editor showed (issue 13). */
-async function lifetimeRefusal(content: TemplateContent, action: string, slug: string, ctx: ActionContext) {
+/**
+ * The lifetime is decided again here, whatever the editor showed (issue 13), and a "Deliver to"
+ * must name a store of this console and a path under its prefix (issue 17).
+ */
+async function contentRefusal(content: TemplateContent, action: string, slug: string, ctx: ActionContext) {
+  const deliver = content.prefill.deliver;
+  const destination = deliver ? resolveDestination(deliver, storeChoices()) : undefined;
+  if (destination && !destination.ok) {
+    await refused(action, slug, ctx, 'destination');
+    const field = destination.field === 'store' ? 'deliverStore' : 'deliverPath';
+    return fail('invalid-input', 'The “Deliver to” destination cannot be used on this console.', {
+      fieldErrors: { [field]: [destination.notApplied.reason] },
+    });
+  }
   const problem = templateLifetimeProblem(content, consoleLifetimesConfig().policy, new Date());
   if (!problem) return undefined;
   await refused(action, slug, ctx, 'lifetime');
@@ -57,7 +71,7 @@ export const createTemplate = defineAction(
     try {
       const content = withStoredConnection(toTemplateContent(input));
       if (!content) return fail('not-found', `There is no connection “${input.connection}” in this console.`);
-      const lifetimeRefused = await lifetimeRefusal(content, 'template.create', input.slug, ctx);
+      const lifetimeRefused = await contentRefusal(content, 'template.create', input.slug, ctx);
       if (lifetimeRefused) return lifetimeRefused;
       const saved = await templateStore().create(input.slug, content, ctx);
       revalidatePath('/templates');
@@ -87,7 +101,7 @@ export const updateTemplate = defineAction(
             prefill: { ...asked.prefill, ...(previous.prefill.org && !input.org ? { org: previous.prefill.org } : {}) },
           }
         : asked;
-      const lifetimeRefused = await lifetimeRefusal(content, 'template.update', input.slug, ctx);
+      const lifetimeRefused = await contentRefusal(content, 'template.update', input.slug, ctx);
       if (lifetimeRefused) return lifetimeRefused;
       const saved = await templateStore().update(input.slug, content, input.baseVersion, ctx);
       revalidatePath('/templates');

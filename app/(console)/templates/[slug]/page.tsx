@@ -147,6 +147,15 @@ export default async function TemplatePage({
                 <dd>{v.prefill.status}</dd>
               </>
             )}
+            {v.prefill.deliver && (
+              <>
+                <dt className="text-ink-muted">Deliver to</dt>
+                <dd data-testid="template-deliver-to">
+                  {v.prefill.deliver.store}: <code>{v.prefill.deliver.path}</code> (key “{v.prefill.deliver.key ?? 'token'}”
+                  {v.prefill.deliver.withUrlAndOrg ? ', with the URL and org id' : ''})
+                </dd>
+              </>
+            )}
             <dt className="text-ink-muted">Default lifetime</dt>
             <dd data-testid="template-lifetime">{templateLifetimeWords(v.prefill.lifetime)}</dd>
             <dt className="text-ink-muted">Who may use it</dt>

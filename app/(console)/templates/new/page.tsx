@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { TemplateEditor } from '@/components/templates/template-editor';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { consoleLifetimesConfig } from '@/lib/lifetimes/console-lifetimes';
+import { storeChoices } from '@/lib/secret-stores/console-delivery';
 import { findTemplate } from '@/lib/templates/catalogue';
 import { editorContext } from '@/lib/templates/editor-context';
 import { isTemplateSlug } from '@/lib/links/share-link';
@@ -36,6 +37,7 @@ export default async function NewTemplatePage({ searchParams }: { searchParams: 
         orgName={ctx.orgName}
         resourceTypes={ctx.resourceTypes}
         lifetimePolicy={consoleLifetimesConfig().policy}
+        stores={storeChoices()}
       />
     </div>
   );

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { TemplateEditor } from '@/components/templates/template-editor';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { consoleLifetimesConfig } from '@/lib/lifetimes/console-lifetimes';
+import { storeChoices } from '@/lib/secret-stores/console-delivery';
 import { isTemplateSlug } from '@/lib/links/share-link';
 import { findTemplate } from '@/lib/templates/catalogue';
 import { editorContext } from '@/lib/templates/editor-context';
@@ -54,6 +55,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ s
         orgName={ctx.orgName}
         resourceTypes={ctx.resourceTypes}
         lifetimePolicy={consoleLifetimesConfig().policy}
+        stores={storeChoices()}
       />
     </div>
   );
