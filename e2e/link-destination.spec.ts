@@ -64,3 +64,29 @@ test('a destination this console cannot use is listed as not applied; the dialog
   );
   await expect(deliver.getByLabel(/Copy once/)).toBeChecked();
 });
+
+test('a template carries Deliver to: the editor checks store and prefix, and the builder opens with it', async ({ browser }) => {
+  const page = await newSignedInPage(browser, stores.baseURL, 'admin');
+  const slug = `${run}-tpl`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  await page.goto('/templates/new');
+  await page.getByLabel('Name (used in links)').fill(slug);
+  await page.getByLabel('Title').fill('Edge writer to the lab store');
+  await page.getByLabel('Token description (optional)').fill(`${run} from template`);
+  await page.getByLabel('Permissions, one per line').fill('read:dashboards');
+  const deliver = page.getByTestId('template-deliver-to');
+  await deliver.getByLabel('Where the token goes').selectOption({ label: 'Lab OpenBao' });
+  // Outside the store's prefix: refused by the action, on the field.
+  await deliver.getByLabel(/^Path/).fill('other/edge-01');
+  await page.getByRole('button', { name: 'Create template' }).click();
+  await expect(deliver.getByText('The path must be under “influx/”')).toBeVisible();
+  await deliver.getByLabel(/^Path/).fill(`influx/${slug}`);
+  await deliver.getByLabel(/^Key name/).fill('influx_token');
+  await page.getByRole('button', { name: 'Create template' }).click();
+  await expect(page).toHaveURL(new RegExp(`/templates/${slug}$`));
+  await expect(page.getByTestId('template-deliver-to')).toHaveText(`lab: influx/${slug} (key “influx_token”)`);
+
+  await page.goto(`/tokens/new?template=${slug}`);
+  const builder = page.getByTestId('deliver-to');
+  await expect(builder.getByLabel('A secret store path')).toBeChecked();
+  await expect(builder.getByLabel('Path', { exact: true })).toHaveValue(`influx/${slug}`);
+});
