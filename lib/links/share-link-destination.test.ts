@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalisePrefill, type Prefill, type PrefillDeliver } from './prefill';
+import { formShareLink } from './form-share-link';
 import { NO_DESTINATION, buildShareLink, decodeShareLink } from './share-link';
 import { prefillArb } from './test-arbitraries';
 
@@ -106,5 +107,14 @@ describe('link format 4: the destination', () => {
     const d = decodeShareLink(`?v=4&p=read:dashboards&store=vault&path=influx/${secret}`);
     expect(d.prefill.deliver).toBeUndefined();
     expect(JSON.stringify(d)).not.toContain(secret);
+  });
+
+  it('the builder’s “Copy link” carries a store path; a half-typed path is listed as left out', () => {
+    const grants = [{ type: 'dashboards', action: 'read' as const, scope: { kind: 'all' as const } }];
+    const link = formShareLink({ grants, deliver: { store: 'lab', path: 'influx/edge-01', key: 'token', withUrlAndOrg: true } }, {});
+    expect(link).toEqual({ href: '/tokens/new?v=4&p=read:dashboards&store=lab&path=influx/edge-01&urlorg=1', leftOut: [] });
+    const typing = formShareLink({ grants, deliver: { store: 'lab', path: 'influx/', key: 'token' } }, {});
+    expect(typing.href).toBe('/tokens/new?v=1&p=read:dashboards');
+    expect(typing.leftOut).toEqual([{ part: 'path=lab:influx/', reason: expect.stringMatching(/must not end with/) }]);
   });
 });
