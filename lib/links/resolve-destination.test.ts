@@ -19,11 +19,13 @@ describe('a link’s destination on this console', () => {
     expect(resolveDestination({ store: 'other', path: 'influx/a' }, stores)).toEqual({
       ok: false,
       field: 'store',
+      error: expect.stringMatching(/no secret store “other”/),
       notApplied: { part: 'path=other:influx/a', reason: expect.stringMatching(/no secret store “other”.*vault/) },
     });
     expect(resolveDestination({ store: 'vault', path: 'admin/a' }, stores)).toEqual({
       ok: false,
       field: 'path',
+      error: expect.stringMatching(/must be under/),
       notApplied: { part: 'path=vault:admin/a', reason: expect.stringMatching(/must be under “influx\/”/) },
     });
     expect(resolveDestination({ store: 'vault', path: 'influx' }, stores)).toMatchObject({ ok: false });

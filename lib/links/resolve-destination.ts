@@ -18,18 +18,28 @@ export interface DestinationChoice {
 export function resolveDestination(
   deliver: PrefillDeliver,
   stores: readonly StoreChoice[],
-): { ok: true; choice: DestinationChoice } | { ok: false; field: 'store' | 'path'; notApplied: NotApplied } {
+):
+  | { ok: true; choice: DestinationChoice }
+  /** `error`: for a form field (the template editor); `notApplied`: for the builder's list. */
+  | { ok: false; field: 'store' | 'path'; error: string; notApplied: NotApplied } {
   const part = showPart('path', `${deliver.store}:${deliver.path}`);
   const store = stores.find((s) => s.id === deliver.store);
   if (!store) {
-    const reason =
+    const error =
       stores.length === 0
-        ? 'this console has no secret store; the token is shown once in the dialog'
-        : `there is no secret store “${deliver.store}” on this console (it has ${stores.map((s) => s.id).join(', ')}); the token is shown once in the dialog`;
-    return { ok: false, field: 'store', notApplied: { part, reason } };
+        ? 'this console has no secret store'
+        : `there is no secret store “${deliver.store}” on this console (it has ${stores.map((s) => s.id).join(', ')})`;
+    return { ok: false, field: 'store', error, notApplied: { part, reason: `${error}; the token is shown once in the dialog` } };
   }
   const path = resolveSecretPath(store, deliver.path);
-  if (!path.ok) return { ok: false, field: 'path', notApplied: { part, reason: `${path.error} The token is shown once in the dialog.` } };
+  if (!path.ok) {
+    return {
+      ok: false,
+      field: 'path',
+      error: path.error,
+      notApplied: { part, reason: `${path.error} The token is shown once in the dialog.` },
+    };
+  }
   return {
     ok: true,
     choice: { storeId: store.id, path: path.path, key: deliver.key ?? DEFAULT_KEY_NAME, withUrlAndOrg: deliver.withUrlAndOrg ?? false },

@@ -38,7 +38,7 @@ async function contentRefusal(content: TemplateContent, action: string, slug: st
     await refused(action, slug, ctx, 'destination');
     const field = destination.field === 'store' ? 'deliverStore' : 'deliverPath';
     return fail('invalid-input', 'The “Deliver to” destination cannot be used on this console.', {
-      fieldErrors: { [field]: [destination.notApplied.reason] },
+      fieldErrors: { [field]: [destination.error] },
     });
   }
   const problem = templateLifetimeProblem(content, consoleLifetimesConfig().policy, new Date());
