@@ -5,7 +5,11 @@
 // base64url and URL-encoded forms are all searched.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { baoRequest } from '../scripts/openbao/harness';
 import { ROOT } from './support/console-server';
+import { uniq } from './support/mint';
+import { startSecretStoreConsole } from './support/secret-store-console';
+import { newSignedInPage } from './support/sign-in';
 import { RESPONSES_DIR, expect, pageAs, test } from './support/test';
 
 function forms(secret: string): string[] {
@@ -75,4 +79,60 @@ test('the console credential is nowhere in the build, responses, browser state, 
   // 3. The console's logs and its own database.
   for (const file of [stack.consoleLog, stack.consoleStdout]) expect(hits(file, needles), file).toEqual([]);
   for (const file of files(stack.consoleDataDir)) expect(hits(file, needles), file).toEqual([]);
+});
+
+// Issue 17: a value the console delivers to a secret store path is as secret as its own credential.
+// A token delivered through a format 4 link (store and path in the link) is read back from the
+// store, then searched for in every response the browser got, the audit exports, the logs and the
+// database of the console that delivered it, and everything the main console recorded this run.
+test('a value delivered to a secret store path is nowhere the browser or an operator could see it', async ({ browser, stack }) => {
+  test.setTimeout(180_000);
+  const stores = await startSecretStoreConsole(stack);
+  try {
+    const page = await newSignedInPage(browser, stores.baseURL, 'admin');
+    const bodies: Promise<string>[] = [];
+    page.on('response', (r) => {
+      bodies.push(
+        r
+          .body()
+          .then((b) => b.toString('latin1'))
+          .catch(() => ''),
+      );
+    });
+    const path = `influx/${uniq('canary')}`;
+    await page.goto(`/tokens/new?v=4&d=${path.replace('/', '+')}&p=read:dashboards&store=lab&path=${path}`);
+    await expect(page.getByTestId('deliver-to').getByLabel('A secret store path')).toBeChecked();
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await expect(page.getByTestId('delivery-done')).toBeVisible();
+    const read = await baoRequest<{ data: { data: Record<string, string> } }>(stores.bao, stores.readerToken, 'GET', `secret/data/${path}`);
+    expect(read.status).toBe(200);
+    const needles = forms(read.body.data.data.token!);
+
+    for (const path of ['/tokens', '/audit', '/settings']) await page.goto(path);
+    for (const format of ['csv', 'jsonl']) {
+      const res = await page.request.get(`/api/audit/export?format=${format}`);
+      expect(res.status()).toBe(200);
+      const body = await res.text();
+      expect(body).toContain('token.deliver');
+      for (const needle of needles) expect(body.includes(needle)).toBe(false);
+    }
+    await page.context().close();
+    const seen = await Promise.all(bodies);
+    expect(seen.length).toBeGreaterThan(5);
+    for (const body of seen) for (const needle of needles) expect(body.includes(needle)).toBe(false);
+
+    const scanned = [
+      stores.running.logFile,
+      stores.running.stdoutFile,
+      ...files(join(stores.dir, 'data')),
+      stack.consoleLog,
+      stack.consoleStdout,
+      ...files(stack.consoleDataDir),
+      ...readdirSync(RESPONSES_DIR).map((f) => join(RESPONSES_DIR, f)),
+    ];
+    for (const file of scanned) expect(hits(file, needles), file).toEqual([]);
+  } finally {
+    await stores.stop();
+  }
 });

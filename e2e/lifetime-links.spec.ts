@@ -9,7 +9,9 @@ test('a format 3 link sets the lifetime; a format 1 link says it carries none', 
   await page.goto(`${MINT_PAGE}?v=3&d=linked+lifetime&p=read:dashboards&life=7d`);
   const field = page.getByTestId('lifetime-field');
   await expect(field.getByLabel('7 days')).toBeChecked();
-  await expect(page.getByTestId('link-lacked')).toHaveCount(0);
+  // Format 3 carries the lifetime; it lacks only the "Deliver to" destination (format 4).
+  await expect(page.getByTestId('link-lacked')).toContainText('“Deliver to” destination');
+  await expect(page.getByTestId('link-lacked')).not.toContainText('policy default');
 
   await page.goto(`${MINT_PAGE}?v=1&d=old+link&p=read:dashboards`);
   await expect(page.getByTestId('link-lacked')).toContainText('made before links carried one, so the policy default applies');

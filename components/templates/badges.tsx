@@ -20,6 +20,20 @@ export function VersionBadge({ version }: { version: number }) {
   );
 }
 
+/** Issue 15: a token from this template is requested and approved by an admin, never minted directly. */
+export function ApprovalBadge({ needsApproval }: { needsApproval?: boolean }) {
+  if (!needsApproval) return null;
+  return (
+    <span
+      className="inline-flex items-center rounded-full bg-warn-50 px-2 py-0.5 text-xs font-medium text-warn-800 ring-1 ring-warn-800/20"
+      title="A token from this template is requested and approved by an admin; it cannot be created directly."
+      data-testid="needs-approval"
+    >
+      Needs approval
+    </span>
+  );
+}
+
 export function AudienceText({ roles }: { roles: readonly TemplateRole[] }) {
   return <span>{AUDIENCES[audienceOf(roles)]}</span>;
 }

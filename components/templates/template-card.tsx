@@ -5,7 +5,8 @@ import { formatTime } from '@/lib/format/time';
 import { templateLink } from '@/lib/links/share-link';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
 import { actorLabel, type Template } from '@/lib/templates/model';
-import { AudienceText, SourceBadge, VersionBadge } from './badges';
+import { templateLifetimeWords } from '@/lib/templates/template-lifetime';
+import { ApprovalBadge, AudienceText, SourceBadge, VersionBadge } from './badges';
 import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { PermissionSummary } from './permission-summary';
 
@@ -28,6 +29,7 @@ export function TemplateCard({ template, orgName, use }: { template: Template; o
         </h2>
         <VersionBadge version={v.version} />
         <SourceBadge source={template.source} />
+        <ApprovalBadge needsApproval={v.needsApproval} />
       </div>
       <p className="font-mono text-xs text-ink-muted">{template.slug}</p>
       {v.purpose && <p className="mt-2 text-sm">{v.purpose}</p>}
@@ -51,6 +53,10 @@ export function TemplateCard({ template, orgName, use }: { template: Template; o
         <dt>Who may use it</dt>
         <dd className="text-ink">
           <AudienceText roles={v.roles} />
+        </dd>
+        <dt>Default lifetime</dt>
+        <dd className="text-ink" data-testid="template-lifetime">
+          {templateLifetimeWords(v.prefill.lifetime)}
         </dd>
         <dt>Last saved</dt>
         <dd className="text-ink">

@@ -8,7 +8,11 @@ import { useScopeRequest } from '@/components/shell/use-scope';
 import { useId, useState, useTransition, type ReactNode } from 'react';
 import { useForm, useWatch, type Path } from 'react-hook-form';
 import type { z } from 'zod';
+import { LifetimeField } from '@/components/tokens/lifetime-field';
 import { Button } from '@/components/ui/button';
+import { grantClassesOf } from '@/lib/lifetimes/grant-classes';
+import type { LifetimePolicy } from '@/lib/lifetimes/policy-rules';
+import type { StoreChoice } from '@/lib/secret-stores/delivery-request';
 import { typeLabel } from '@/lib/permissions/describe';
 import { ITEM_PICKABLE_TYPES } from '@/lib/permissions/model';
 import { sensitiveFlags } from '@/lib/permissions/sensitivity';
@@ -27,11 +31,24 @@ export interface TemplateEditorProps {
   orgName: string;
   /** Resource types of the connected InfluxDB, for the "add a permission" helper. */
   resourceTypes: readonly string[];
+  /** The console's lifetime policy: the default lifetime is offered and checked as in the builder. */
+  lifetimePolicy: LifetimePolicy;
+  /** Secret stores the template may deliver to (issue 17); none: the field is not shown. */
+  stores?: readonly StoreChoice[];
 }
 
 const field = 'mt-1 w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm';
 
-export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, resourceTypes }: TemplateEditorProps) {
+export function TemplateEditor({
+  actions,
+  mode,
+  initial,
+  baseVersion,
+  orgName,
+  resourceTypes,
+  lifetimePolicy,
+  stores = [],
+}: TemplateEditorProps) {
   const router = useRouter();
   const scope = useScopeRequest();
   const [pending, startTransition] = useTransition();
@@ -47,6 +64,9 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
   const audience = useWatch({ control, name: 'audience' });
   const parsed = parsePermissionLines(permissions);
   const flags = sensitiveFlags(parsed.grants);
+  const lifetime = useWatch({ control, name: 'lifetime' }) ?? '';
+  const deliverStore = useWatch({ control, name: 'deliverStore' }) ?? '';
+  const chosenStore = stores.find((s) => s.id === deliverStore);
 
   const submit = handleSubmit((values) => {
     setFormError(undefined);
@@ -203,6 +223,82 @@ export function TemplateEditor({ actions, mode, initial, baseVersion, orgName, r
           </div>
         </fieldset>
         {errors.audience?.message && <p className="text-sm text-danger-700">{errors.audience.message}</p>}
+
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" className="mt-0.5 size-4 accent-brand-600" {...register('needsApproval')} />
+          <span>
+            <span className="font-medium">Needs approval</span>
+            <span className="block text-xs text-ink-muted">
+              A token from this template is requested and approved by an admin: the token form offers only “Request this token”, and the
+              console refuses to create one directly from it.
+            </span>
+          </span>
+        </label>
+
+        <div>
+          <LifetimeField
+            value={lifetime}
+            onChange={(next) => {
+              setValue('lifetime', next, { shouldDirty: true });
+              form.clearErrors('lifetime');
+            }}
+            // Checked for the lowest role it is for: the tightest limits.
+            role={audience === 'admins' ? 'admin' : 'creator'}
+            classes={grantClassesOf(parsed.grants, resourceTypes)}
+            policy={lifetimePolicy}
+            {...(errors.lifetime?.message ? { error: errors.lifetime.message } : {})}
+          />
+          <p className="mt-1 text-xs text-ink-muted">
+            The token form opens with this lifetime; the person can change it within the policy.
+          </p>
+        </div>
+
+        {stores.length > 0 || deliverStore ? (
+          <fieldset className="space-y-2 rounded-md border border-gray-200 p-3" data-testid="template-deliver-to">
+            <legend className="px-1 text-sm font-medium">Deliver to</legend>
+            <Field name="deliverStore" label="Where the token goes" error={errors.deliverStore?.message}>
+              {(a) => (
+                <select {...register('deliverStore')} {...a} className={field}>
+                  <option value="">Copy once (shown in a dialog)</option>
+                  {stores.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.label}
+                    </option>
+                  ))}
+                  {deliverStore && !chosenStore ? <option value={deliverStore}>{deliverStore} (not on this console)</option> : null}
+                </select>
+              )}
+            </Field>
+            {deliverStore ? (
+              <>
+                <Field
+                  name="deliverPath"
+                  label={`Path${chosenStore ? ` (under ${chosenStore.mount}/${chosenStore.pathPrefix}/)` : ''}`}
+                  error={errors.deliverPath?.message}
+                >
+                  {(a) => (
+                    <input
+                      {...register('deliverPath')}
+                      {...a}
+                      spellCheck={false}
+                      placeholder={`${chosenStore?.pathPrefix ?? 'influx'}/edge-01`}
+                      className={`${field} font-mono`}
+                    />
+                  )}
+                </Field>
+                <Field name="deliverKey" label="Key name (empty: token)" error={errors.deliverKey?.message}>
+                  {(a) => (
+                    <input {...register('deliverKey')} {...a} spellCheck={false} placeholder="token" className={`${field} font-mono`} />
+                  )}
+                </Field>
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" className="size-4 accent-brand-600" {...register('deliverUrlOrg')} /> Also write the InfluxDB URL
+                  and org id beside it
+                </label>
+              </>
+            ) : null}
+          </fieldset>
+        ) : null}
 
         <Field name="notes" label="Notes (optional)" error={errors.notes?.message}>
           {(a) => (

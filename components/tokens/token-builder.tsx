@@ -37,6 +37,7 @@ import { useTokenBuilder } from './use-token-builder';
 import { DeliverToField } from './deliver-to-field';
 import { DeliveryDonePanel, DeliveryHalfDonePanel } from './delivery-panels';
 import { useDelivery, type DeliveryActions } from './use-delivery';
+import type { DestinationChoice } from '@/lib/links/resolve-destination';
 import type { StoreChoice } from '@/lib/secret-stores/delivery-request';
 
 export interface TokenBuilderProps {
@@ -68,7 +69,13 @@ export interface TokenBuilderProps {
     owner?: { id: string; name: string };
     /** Issue 13: a link's lifetime (format 3); the builder still decides it against the policy. */
     lifetime?: string;
+    /** Issue 15: the template it was opened from; sent with the form so the server can check its flag. */
+    template?: string;
   };
+  /** Issue 17: a link's or template's destination, already checked against the stores on the server. */
+  initialDelivery?: DestinationChoice;
+  /** Issue 15: opened from a template that needs approval: only "Request this token" is offered. */
+  needsApproval?: boolean;
   /** Where the prefill came from and what it could not apply, shown above the form. */
   prefillNotice?: ReactNode;
   /** The lifetime policy (CONSOLE_LIFETIMES_FILE); absent: the built-in one. */
@@ -91,7 +98,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
     () => (scope ? (input: TokenFormInput) => createToken({ ...input, ...scope }) : createToken),
     [scope, createToken],
   );
-  const delivery = useDelivery(props.secretStores ?? [], props.delivery, scope);
+  const delivery = useDelivery(props.secretStores ?? [], props.delivery, scope, props.initialDelivery);
   const b = useTokenBuilder({ ...props, createToken: scopedCreate }, delivery);
   const {
     values,
@@ -117,7 +124,8 @@ export function TokenBuilder(props: TokenBuilderProps) {
   // mint and offers the request instead.
   const [asking, setAsking] = useState(false);
   const matrixRole: Role = asking ? 'admin' : role;
-  const offerRequest = props.requestToken !== undefined && (!decision.allowed || !lifetime.ok || b.serverError?.code === 'forbidden');
+  const offerRequest =
+    props.requestToken !== undefined && (props.needsApproval || !decision.allowed || !lifetime.ok || b.serverError?.code === 'forbidden');
   const requestForm = {
     connectionId: scope?.connection ?? 'default',
     orgID: org.id,
@@ -284,6 +292,11 @@ export function TokenBuilder(props: TokenBuilderProps) {
             ) : (
               <MintError error={b.serverError} />
             )}
+            {props.needsApproval ? (
+              <p role="note" data-testid="template-needs-approval" className="rounded-md bg-warn-50 p-2 text-sm text-warn-800">
+                This token comes from a template that needs approval: send it as a request, and create it once an admin has approved it.
+              </p>
+            ) : null}
             {offerRequest && props.requestToken ? <RequestThisToken form={requestForm} requestToken={props.requestToken} /> : null}
             {notice ? (
               <p role="status" data-testid="review-notice" className="rounded-md bg-brand-50 p-2 text-sm text-brand-700">
@@ -294,7 +307,7 @@ export function TokenBuilder(props: TokenBuilderProps) {
               <Button onClick={() => b.setStep('build')} disabled={pending}>
                 Back to edit
               </Button>
-              {halfDone || delivery.halfDone || delivery.deleted ? null : (
+              {halfDone || delivery.halfDone || delivery.deleted || props.needsApproval ? null : (
                 <Button
                   type="submit"
                   variant="primary"

@@ -24,8 +24,17 @@ export interface DeliveryActions {
 
 export const isDeliveryHalfDone = (p: unknown): p is DeliveryHalfDone => typeof p === 'object' && p !== null && 'outcome' in p;
 
-export function useDelivery(stores: readonly StoreChoice[], actions: DeliveryActions | undefined, scope: ScopeParams | undefined) {
-  const [choice, setChoice] = useState<DeliveryChoice>(() => initialDeliveryChoice(stores));
+export function useDelivery(
+  stores: readonly StoreChoice[],
+  actions: DeliveryActions | undefined,
+  scope: ScopeParams | undefined,
+  /** A link's or template's destination (link format 4): the builder opens with it chosen. */
+  initial?: Pick<DeliveryChoice, 'storeId' | 'path' | 'key' | 'withUrlAndOrg'>,
+) {
+  const [choice, setChoice] = useState<DeliveryChoice>(() => ({
+    ...initialDeliveryChoice(stores),
+    ...(initial && actions ? { ...initial, mode: 'kv' as const } : {}),
+  }));
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [delivered, setDelivered] = useState<Delivered | null>(null);
   const [halfDone, setHalfDone] = useState<DeliveryHalfDone | null>(null);

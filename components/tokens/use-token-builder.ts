@@ -57,6 +57,7 @@ export function useTokenBuilder(props: TokenBuilderProps, delivery?: DeliverySta
       ...(initial?.description ? { description: initial.description } : {}),
       ...(initial?.status ? { status: initial.status } : {}),
       ...(initial?.lifetime ? { lifetime: initial.lifetime } : {}),
+      ...(initial?.template ? { template: initial.template } : {}),
       ...(initial?.grants ? { grants: initial.grants } : {}),
       ...(initialOwner ? { owner: initialOwner } : {}),
     },
@@ -107,6 +108,7 @@ export function useTokenBuilder(props: TokenBuilderProps, delivery?: DeliverySta
   }, []);
   // A link that prefills this same form on any console (items by name, never a secret); null until
   // its module has loaded.
+  const kv = delivery?.active && delivery.choice.mode === 'kv' ? delivery.choice : undefined;
   const share = useMemo(() => {
     if (!shareLinks) return null;
     const chosen = values.owner?.kind === 'existing' ? values.owner.name : values.owner?.kind === 'new' ? values.owner.name : undefined;
@@ -118,11 +120,13 @@ export function useTokenBuilder(props: TokenBuilderProps, delivery?: DeliverySta
         status: values.status,
         ...(chosen ? { ownerName: chosen } : {}),
         ...(values.lifetime ? { lifetime: values.lifetime } : {}),
+        // A wrapping handoff is for one person at one moment: only a store path travels in a link.
+        ...(kv ? { deliver: { store: kv.storeId, path: kv.path.trim(), key: kv.key, withUrlAndOrg: kv.withUrlAndOrg } } : {}),
         grants,
       },
       connection ? { connection } : {},
     );
-  }, [shareLinks, org.name, values.description, values.status, values.owner, values.lifetime, grants, connection]);
+  }, [shareLinks, org.name, values.description, values.status, values.owner, values.lifetime, kv, grants, connection]);
 
   useEffect(() => {
     if (step === 'review') reviewHeading.current?.querySelector<HTMLElement>('#review-heading')?.focus();

@@ -2,7 +2,15 @@
 // an item the form knows only by id, and users other than the token's owner, cannot be put in a
 // link: they come back in `leftOut` for the UI to show next to the copied link. Pure.
 import type { Grant } from '@/lib/permissions/model';
-import { normalisePrefill, showPart, type NotApplied, type Prefill, type PrefillGrant, type TokenStatus } from './prefill';
+import {
+  normalisePrefill,
+  showPart,
+  type NotApplied,
+  type Prefill,
+  type PrefillDeliver,
+  type PrefillGrant,
+  type TokenStatus,
+} from './prefill';
 
 export interface FormSnapshot {
   orgName?: string;
@@ -12,6 +20,8 @@ export interface FormSnapshot {
   ownerName?: string;
   /** The builder's lifetime choice (issue 13), when one was made. */
   lifetime?: string;
+  /** The builder's "Deliver to" when it is a secret store path (issue 17, link format 4). */
+  deliver?: PrefillDeliver;
   grants: readonly Grant[];
 }
 
@@ -49,6 +59,7 @@ export function prefillFromForm(form: FormSnapshot): { prefill: Prefill; leftOut
     ...(form.status ? { status: form.status } : {}),
     ...(form.ownerName ? { owner: form.ownerName } : {}),
     ...(form.lifetime ? { lifetime: form.lifetime } : {}),
+    ...(form.deliver ? { deliver: form.deliver } : {}),
     grants,
   });
   return { prefill, leftOut };

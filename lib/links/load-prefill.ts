@@ -39,6 +39,8 @@ export type PrefillOrigin =
       author: string;
       savedAt: string;
       source: TemplateSource;
+      /** Issue 15: the template's latest version needs approval (it governs every version). */
+      needsApproval?: boolean;
     }
   | { kind: 'link' };
 
@@ -89,6 +91,7 @@ export async function loadBuilderPrefill(
         author: actorLabel(v.savedBy),
         savedAt: v.savedAt,
         source: found.template.source,
+        ...(found.template.latest.needsApproval ? { needsApproval: true } : {}),
       };
       if (mayUseTemplate(user.role, v)) requested = v.prefill;
       else {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ACTIONS, ITEM_PICKABLE_TYPES, type Action } from '@/lib/permissions/model';
 import { resourceTypeSchema } from '@/lib/permissions/model-schema';
 import { parseLifetimeChoice } from '@/lib/lifetimes/choice-text';
+import { checkKeyName, checkPathShape, DEFAULT_KEY_NAME } from '@/lib/secret-stores/secret-path';
 
 export const STATUSES = ['active', 'inactive'] as const;
 export type TokenStatus = (typeof STATUSES)[number];
@@ -87,6 +88,31 @@ export const lifetimeTextSchema = z
   .max(40)
   .refine((v) => parseLifetimeChoice(v).ok, { error: 'a lifetime is 7d, 30d, 90d (any whole s/m/h/d), a date YYYY-MM-DD, or never' });
 
+/**
+ * Issue 17 (link format 4): where the builder delivers the token, a KV path in a configured secret
+ * store. Only the shape is checked here (no `..`, no empty segment, a plain key name); whether the
+ * store exists and the path lies under its prefix is decided on the server when the link is opened
+ * and again when the token is minted.
+ */
+export const prefillDeliverSchema = z.object({
+  store: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'a secret store id is lowercase letters, digits and dashes' }),
+  path: z.string().superRefine((path, ctx) => {
+    const shape = checkPathShape(path, 'the path');
+    if (!shape.ok) ctx.addIssue({ code: 'custom', message: shape.error });
+    else if (shape.path !== path) ctx.addIssue({ code: 'custom', message: 'the path has spaces around it' });
+    else if (looksLikeSecret(path))
+      ctx.addIssue({ code: 'custom', message: 'the path looks like it contains a secret; links never carry secrets' });
+  }),
+  /** The key the value is written under; absent: `token`. */
+  key: z
+    .string()
+    .refine((k) => checkKeyName(k).ok && k.trim() === k, { error: 'the key name must be a plain identifier, e.g. token' })
+    .optional(),
+  /** Write the InfluxDB URL and org id beside the token. */
+  withUrlAndOrg: z.boolean().optional(),
+});
+export type PrefillDeliver = z.infer<typeof prefillDeliverSchema>;
+
 export const prefillSchema = z.object({
   org: nameSchema.optional(),
   description: descriptionSchema.optional(),
@@ -95,6 +121,8 @@ export const prefillSchema = z.object({
   owner: nameSchema.optional(),
   /** Issue 13 (link format 3): the token's lifetime in the builder's grammar ("30d", a date, "never"). */
   lifetime: lifetimeTextSchema.optional(),
+  /** Issue 17 (link format 4): "Deliver to" a secret store path instead of the copy-once dialog. */
+  deliver: prefillDeliverSchema.optional(),
   grants: z.array(prefillGrantSchema).max(MAX_PREFILL_GRANTS),
 });
 export type Prefill = z.infer<typeof prefillSchema>;
@@ -129,6 +157,16 @@ export function normalisePrefill(p: Prefill): Prefill {
     ...(p.status ? { status: p.status } : {}),
     ...(p.owner ? { owner: p.owner } : {}),
     ...(p.lifetime ? { lifetime: p.lifetime } : {}),
+    ...(p.deliver
+      ? {
+          deliver: {
+            store: p.deliver.store,
+            path: p.deliver.path,
+            ...(p.deliver.key && p.deliver.key !== DEFAULT_KEY_NAME ? { key: p.deliver.key } : {}),
+            ...(p.deliver.withUrlAndOrg ? { withUrlAndOrg: true } : {}),
+          },
+        }
+      : {}),
     grants: [...byKey.values()].sort(compareGrants),
   };
 }

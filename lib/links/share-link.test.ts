@@ -378,7 +378,7 @@ describe('link format 2: the connection', () => {
       expect(d.notApplied[0]!.reason).toMatch(/not a connection id/);
       expect(d.prefill.grants).toHaveLength(1);
     }
-    expect(decodeShareLink('?v=4&p=read:dashboards').notApplied[0]!.reason).toMatch(/reads formats 1 to 3/);
+    expect(decodeShareLink('?v=5&p=read:dashboards').notApplied[0]!.reason).toMatch(/reads formats 1 to 4/);
   });
 });
 
@@ -393,7 +393,8 @@ describe('link format 3: the lifetime', () => {
     expect(link).toEqual({ href: '/tokens/new?v=3&connection=staging&d=iot&p=read:dashboards&life=30d', leftOut: [] });
     const d = decodeShareLink(link.href);
     expect(d).toMatchObject({ version: 3, connection: 'staging', prefill: { description: 'iot', lifetime: '30d' }, notApplied: [] });
-    expect(d.lacked).toBeUndefined();
+    // Format 3 came before "Deliver to" (format 4): that is all it lacks.
+    expect(d.lacked).toEqual([expect.stringMatching(/“Deliver to” destination/)]);
     expect(buildShareLink({ ...prefill, lifetime: undefined }).href).toBe('/tokens/new?v=1&d=iot&p=read:dashboards');
     expect(buildShareLink({ ...prefill, lifetime: '2026-12-31' }).href).toContain('v=3&d=iot');
     expect(buildShareLink({ ...prefill, lifetime: 'next week' }).leftOut).toEqual([
@@ -407,7 +408,7 @@ describe('link format 3: the lifetime', () => {
       expect(d.prefill.grants).toHaveLength(1);
       expect(d.prefill.lifetime).toBeUndefined();
       expect(d.notApplied).toEqual([]);
-      expect(d.lacked).toEqual([expect.stringMatching(/made before links carried one/)]);
+      expect(d.lacked).toEqual([expect.stringMatching(/policy default applies/), expect.stringMatching(/“Deliver to” destination/)]);
     }
     const d = decodeShareLink('?v=2&p=read:dashboards&life=30d');
     expect(d.prefill.lifetime).toBeUndefined();

@@ -14,6 +14,11 @@
 //   life      (v3) the token's lifetime: 7d, 30d, 90d (any whole s/m/h/d), a date, or never; the
 //             builder still checks it against the policy. Links of formats 1 and 2 carry none: they
 //             decode as before and say so in `lacked` (the policy's default applies).
+//   store, path, key, urlorg
+//             (v4) "Deliver to": a secret store's id, the KV path (under the store's prefix, checked
+//             on the server), the key name (default token), `urlorg=1` to write the InfluxDB URL and
+//             org id beside it. Links of formats 1 to 3 carry none: they open with the copy-once
+//             dialog and say so in `lacked`.
 //
 // A link only prefills a form; a person reviews and mints. It never carries a token or a
 // credential, never points anywhere but this path, and whatever it asked for that cannot be used
@@ -34,6 +39,7 @@ import {
   hiddenPart,
   lifetimeTextSchema,
   looksLikeSecret,
+  prefillDeliverSchema,
   scopeProblem,
   showPart,
   type NotApplied,
@@ -43,14 +49,32 @@ import {
 } from './prefill';
 
 export const LINK_PATH = '/tokens/new';
-export const LINK_VERSION = 3;
+export const LINK_VERSION = 4;
+/** Links made before "Deliver to": the lifetime and no destination. */
+export const LINK_VERSION_BEFORE_DESTINATIONS = 3;
 /** Links made before lifetimes: the connection and no lifetime. */
 export const LINK_VERSION_BEFORE_LIFETIMES = 2;
 /** Links made before connections; also what a link without `v` is read as (hand-written links). */
 export const LINK_VERSION_BEFORE_CONNECTIONS = 1;
-export const LINK_PARAMS = ['v', 'connection', 'd', 's', 'org', 'owner', 'p', 'life', 'template', 'version'] as const;
-const SINGLE_PARAMS = new Set(['v', 'connection', 'd', 's', 'org', 'owner', 'life', 'template', 'version']);
-const PREFILL_PARAMS = new Set(['d', 's', 'org', 'owner', 'p', 'life']);
+export const LINK_PARAMS = [
+  'v',
+  'connection',
+  'd',
+  's',
+  'org',
+  'owner',
+  'p',
+  'life',
+  'store',
+  'path',
+  'key',
+  'urlorg',
+  'template',
+  'version',
+] as const;
+const DESTINATION_PARAMS = ['store', 'path', 'key', 'urlorg'];
+const SINGLE_PARAMS = new Set(['v', 'connection', 'd', 's', 'org', 'owner', 'life', ...DESTINATION_PARAMS, 'template', 'version']);
+const PREFILL_PARAMS = new Set(['d', 's', 'org', 'owner', 'p', 'life', ...DESTINATION_PARAMS]);
 
 /** Template slugs: lowercase words joined by dashes, e.g. `telegraf-writer`. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -113,6 +137,12 @@ export function buildShareLink(prefill: Prefill, opts: { connection?: string } =
     if (r.success) keep.lifetime = r.data;
     else leftOut.push({ part: showPart('life', shown(lifetime)), reason: r.error.issues[0]?.message ?? 'not a lifetime' });
   }
+  const deliver: unknown = prefill?.deliver;
+  if (deliver !== undefined) {
+    const r = prefillDeliverSchema.safeParse(deliver);
+    if (r.success) keep.deliver = r.data;
+    else leftOut.push({ part: showPart('path', describeDeliver(deliver)), reason: r.error.issues[0]?.message ?? 'not a destination' });
+  }
   const status: unknown = prefill?.status;
   if (status !== undefined) {
     if ((STATUSES as readonly unknown[]).includes(status)) keep.status = status as TokenStatus;
@@ -138,6 +168,12 @@ export function buildShareLink(prefill: Prefill, opts: { connection?: string } =
   return { href: `${LINK_PATH}?${encodeQuery(canonical, connection)}`, leftOut };
 }
 
+/** A rejected destination as the link would have said it, for the left-out list. */
+function describeDeliver(d: unknown): string {
+  const o = (d ?? {}) as { store?: unknown; path?: unknown };
+  return `${shown(o.store)}:${shown(o.path)}`;
+}
+
 /** A rejected grant as a person would have written it, for the left-out list. */
 function describeRaw(g: unknown): string {
   try {
@@ -155,7 +191,13 @@ function describeRaw(g: unknown): string {
  * say it: 3 only with a lifetime, 2 with a connection, 1 otherwise (links as before).
  */
 function encodeQuery(p: Prefill, connection?: string): string {
-  const version = p.lifetime ? LINK_VERSION : connection ? LINK_VERSION_BEFORE_LIFETIMES : LINK_VERSION_BEFORE_CONNECTIONS;
+  const version = p.deliver
+    ? LINK_VERSION
+    : p.lifetime
+      ? LINK_VERSION_BEFORE_DESTINATIONS
+      : connection
+        ? LINK_VERSION_BEFORE_LIFETIMES
+        : LINK_VERSION_BEFORE_CONNECTIONS;
   const parts: string[] = [`v=${version}`, ...(connection ? [`connection=${connection}`] : [])];
   if (p.description) parts.push(`d=${encodeValue(p.description)}`);
   if (p.status) parts.push(`s=${p.status}`);
@@ -163,6 +205,11 @@ function encodeQuery(p: Prefill, connection?: string): string {
   if (p.owner) parts.push(`owner=${encodeValue(p.owner)}`);
   for (const g of p.grants) for (const part of permissionParts(g)) parts.push(`p=${encodeValue(part)}`);
   if (p.lifetime) parts.push(`life=${encodeValue(p.lifetime)}`);
+  if (p.deliver) {
+    parts.push(`store=${p.deliver.store}`, `path=${encodeValue(p.deliver.path)}`);
+    if (p.deliver.key) parts.push(`key=${p.deliver.key}`);
+    if (p.deliver.withUrlAndOrg) parts.push('urlorg=1');
+  }
   return parts.join('&');
 }
 
@@ -190,7 +237,7 @@ export interface DecodedLink {
   /** Set when the link names a saved template; the prefill is then empty. */
   template?: { slug: string; version?: number };
   notApplied: NotApplied[];
-  /** What an older link format could not carry, in words (format 1 and 2: no lifetime). */
+  /** What an older link format could not carry, in words (1 and 2: no lifetime, 1 to 3: no destination). */
   lacked?: string[];
 }
 
@@ -310,24 +357,78 @@ function decodeEntries(entries: Entries): DecodedLink {
 type Decoder = (entries: [string, string][], notApplied: NotAppliedCollector, version: number) => DecodedLink;
 
 /** Every link format ever published keeps its decoder here, so old links keep working. */
-const DECODERS: Record<number, Decoder> = { 1: lacking(decodeV1), 2: lacking(decodeV2), 3: decodeV3 };
+const DECODERS: Record<number, Decoder> = {
+  1: lacking(decodeV1, { lifetime: true }),
+  2: lacking(decodeV2, { lifetime: true }),
+  3: lacking(decodeV3, { lifetime: false }),
+  4: decodeV4,
+};
 
 const NO_LIFETIME = 'a lifetime: this link was made before links carried one, so the policy default applies';
+export const NO_DESTINATION =
+  'a “Deliver to” destination: this link was made before links carried one, so the token is shown once in the dialog';
 
-/** Formats 1 and 2 decode as they always did, and say that they carry no lifetime. */
-function lacking(decoder: Decoder): Decoder {
+/** Older formats decode as they always did, and say what they cannot carry. */
+function lacking(decoder: Decoder, lacks: { lifetime: boolean }): Decoder {
   return (entries, notApplied, version) => {
     for (const [key, value] of entries) {
-      if (key === 'life')
+      if (key === 'life' && lacks.lifetime)
         notApplied.add(showPart(key, value), `a format ${version} link carries no lifetime (format 3 does); the policy default applies`);
+      if (DESTINATION_PARAMS.includes(key))
+        notApplied.add(
+          showPart(key, value),
+          `a format ${version} link carries no “Deliver to” destination (format 4 does); the token is shown once in the dialog`,
+        );
     }
     const decoded = decoder(
-      entries.filter(([k]) => k !== 'life'),
+      entries.filter(([k]) => !(lacks.lifetime && k === 'life') && !DESTINATION_PARAMS.includes(k)),
       notApplied,
       version,
     );
-    return decoded.template ? decoded : { ...decoded, lacked: [NO_LIFETIME] };
+    return decoded.template ? decoded : { ...decoded, lacked: [...(lacks.lifetime ? [NO_LIFETIME] : []), NO_DESTINATION] };
   };
+}
+
+/** Format 4: format 3 plus the "Deliver to" destination (a KV path in a secret store). */
+function decodeV4(entries: [string, string][], notApplied: NotAppliedCollector, version: number): DecodedLink {
+  const asked = entries.filter(([k]) => DESTINATION_PARAMS.includes(k));
+  const rest = decodeV3(
+    entries.filter(([k]) => !DESTINATION_PARAMS.includes(k)),
+    notApplied,
+    version,
+  );
+  if (asked.length === 0) return rest;
+  const why = (reason: string) => {
+    for (const [key, value] of asked) notApplied.add(showPart(key, value), reason);
+  };
+  if (entries.some(([k]) => k === 'template')) {
+    why('a template link takes its settings from the template; change them in the form instead');
+    return rest;
+  }
+  const get = (k: string) => asked.find(([key]) => key === k)?.[1];
+  const store = get('store');
+  const path = get('path');
+  const urlorg = get('urlorg');
+  if (!store || !path) {
+    why('a destination needs both store= and path=; the token is shown once in the dialog');
+    return rest;
+  }
+  if (urlorg !== undefined && urlorg !== '1' && urlorg !== '0') {
+    why('urlorg is 1 (write the URL and org id beside the token) or 0; the destination was not applied');
+    return rest;
+  }
+  const key = get('key');
+  const r = prefillDeliverSchema.safeParse({
+    store,
+    path,
+    ...(key !== undefined && key !== '' ? { key } : {}),
+    ...(urlorg === '1' ? { withUrlAndOrg: true } : {}),
+  });
+  if (!r.success) {
+    why(`${r.error.issues[0]?.message ?? 'not a destination'}; the destination was not applied`);
+    return rest;
+  }
+  return { ...rest, prefill: normalisePrefill({ ...rest.prefill, deliver: r.data }) };
 }
 
 /** Format 3: format 2 plus the lifetime. */

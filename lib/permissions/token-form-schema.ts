@@ -84,6 +84,15 @@ export const tokenFormSchema = z.strictObject({
    * bounds the size.
    */
   lifetime: z.string().max(64, { error: 'Choose 7, 30 or 90 days, a date (YYYY-MM-DD) or "never".' }).optional(),
+  /**
+   * Issue 15: the template the builder was opened from, by slug. The mint actions refuse a form
+   * naming a template that needs approval (lib/templates/approval-gate.ts).
+   */
+  template: z
+    .string()
+    .max(64)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'Not a template name.' })
+    .optional(),
   // Which connection and org the page mints on (absent: the default ones); the action resolves
   // both again and mints only in that org.
   ...scopeFields,

@@ -479,4 +479,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // Access request and rotation-failure notices (issues 15, 17): lib/notices/event-notices-schema.ts.
   EVENT_NOTICES_MIGRATION,
+  {
+    // Issue 15: a template an admin marked "needs approval": its builder offers only "Request this
+    // token", and a direct mint of a form that names it is refused. Per version, like the rest of
+    // a template, so a link pinned to a version keeps meaning what it meant.
+    id: 16,
+    name: 'templates that need approval',
+    sql: `ALTER TABLE template_versions ADD COLUMN needs_approval INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -61,6 +61,8 @@ interface VersionRow {
   saved_by_email: string | null;
   /** Migration 8; absent in rows read before it ran. */
   connection_id?: string;
+  /** Migration 16; absent in rows read before it ran. */
+  needs_approval?: number;
 }
 interface TemplateRow extends VersionRow {
   created_at: string;
@@ -83,6 +85,7 @@ function toVersion(r: VersionRow): TemplateVersion {
     prefill: decoded.prefill,
     roles: r.roles.split(',').filter((x): x is TemplateRole => (TEMPLATE_ROLES as readonly string[]).includes(x)),
     ...(r.connection_id && r.connection_id !== 'default' ? { connection: r.connection_id } : {}),
+    ...(Number(r.needs_approval ?? 0) === 1 ? { needsApproval: true } : {}),
     savedAt: r.saved_at,
     savedBy: { id: r.saved_by_id, name: r.saved_by_name, ...(r.saved_by_email ? { email: r.saved_by_email } : {}) },
   };
@@ -231,8 +234,8 @@ async function insertVersion(
   now: string,
 ): Promise<TemplateVersion> {
   await tx.run(
-    `INSERT INTO template_versions (slug, version, title, purpose, notes, prefill, roles, saved_at, saved_by_id, saved_by_name, saved_by_email, connection_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO template_versions (slug, version, title, purpose, notes, prefill, roles, saved_at, saved_by_id, saved_by_name, saved_by_email, connection_id, needs_approval)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       slug,
       version,
@@ -246,6 +249,7 @@ async function insertVersion(
       u.name,
       u.email ?? null,
       c.connection ?? 'default',
+      c.needsApproval ? 1 : 0,
     ],
   );
   const row = await tx.get<VersionRow>('SELECT * FROM template_versions WHERE slug = ? AND version = ?', [slug, version]);
@@ -266,6 +270,7 @@ async function audit(tx: Sql, action: string, v: TemplateVersion, ctx: ChangeCon
         version: v.version,
         title: v.title,
         roles: v.roles,
+        ...(v.needsApproval ? { needsApproval: true } : {}),
         // Absent: the 'default' connection (the Audit filter reads it so).
         ...(v.connection ? { connection: v.connection } : {}),
         permissions: v.prefill.grants.flatMap(permissionParts),

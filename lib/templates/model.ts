@@ -26,6 +26,8 @@ export interface TemplateContent {
   roles: TemplateRole[];
   /** The connection it was saved on, as stored (absent: 'default', the one older templates belong to). */
   connection?: string;
+  /** Issue 15: a token from it is requested and approved, never minted directly (absent: false). */
+  needsApproval?: boolean;
 }
 
 export interface TemplateVersion extends TemplateContent {

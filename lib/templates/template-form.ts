@@ -3,7 +3,14 @@
 // (`write:buckets/telemetry`), which is also how they are stored. Pure.
 import { scopeFields } from '@/lib/connections/scope-fields';
 import { z } from 'zod';
-import { descriptionSchema, normalisePrefill, type PrefillGrant } from '@/lib/links/prefill';
+import {
+  descriptionSchema,
+  lifetimeTextSchema,
+  normalisePrefill,
+  prefillDeliverSchema,
+  type PrefillDeliver,
+  type PrefillGrant,
+} from '@/lib/links/prefill';
 import { SLUG_MAX, SLUG_PATTERN, parsePermissionPart, permissionParts } from '@/lib/links/share-link';
 import { TEMPLATE_ROLES, type TemplateContent, type TemplateRole } from './model';
 
@@ -63,13 +70,50 @@ const contentFields = {
       if (grants.length > 200) ctx.addIssue({ code: 'custom', message: 'at most 200 permissions' });
     }),
   audience: z.enum(['creators', 'admins'], { error: 'choose who may use it' }),
+  /** Issue 13: the builder's Expires choice ('' = the policy default); the action decides it against the policy. */
+  lifetime: z.union([z.literal(''), lifetimeTextSchema]).optional(),
+  /** Issue 15: tokens from it are requested and approved, not minted directly. */
+  needsApproval: z.boolean().optional(),
+  /** Issue 17: "Deliver to" a secret store ('' or absent: the copy-once dialog); the action checks store and prefix. */
+  deliverStore: z.string().max(63).optional(),
+  deliverPath: z.string().max(512).optional(),
+  deliverKey: z.string().max(64).optional(),
+  deliverUrlOrg: z.boolean().optional(),
 };
 
-export const createTemplateSchema = z.object({ slug: slugSchema, ...contentFields });
+type DeliverFields = { deliverStore?: string; deliverPath?: string; deliverKey?: string; deliverUrlOrg?: boolean };
+
+/** The destination the fields describe, or the field and why not. Shape only: the store is checked on the server. */
+export function deliverOf(
+  v: DeliverFields,
+): { ok: true; deliver?: PrefillDeliver } | { ok: false; field: keyof DeliverFields; message: string } {
+  const store = v.deliverStore?.trim() ?? '';
+  if (!store) return { ok: true };
+  const key = v.deliverKey?.trim() ?? '';
+  const r = prefillDeliverSchema.safeParse({
+    store,
+    path: v.deliverPath?.trim() ?? '',
+    ...(key ? { key } : {}),
+    ...(v.deliverUrlOrg ? { withUrlAndOrg: true } : {}),
+  });
+  if (r.success) return { ok: true, deliver: r.data };
+  const issue = r.error.issues[0];
+  const field = issue?.path[0] === 'key' ? 'deliverKey' : issue?.path[0] === 'store' ? 'deliverStore' : 'deliverPath';
+  return { ok: false, field, message: issue?.message ?? 'not a destination' };
+}
+
+function checkDeliver(v: DeliverFields, ctx: z.RefinementCtx) {
+  const d = deliverOf(v);
+  if (!d.ok) ctx.addIssue({ code: 'custom', path: [d.field], message: d.message });
+}
+
+export const createTemplateSchema = z.object({ slug: slugSchema, ...contentFields }).superRefine(checkDeliver);
 export type CreateTemplateInput = z.input<typeof createTemplateSchema>;
 
 /** An edit names the version it started from, so a concurrent edit is caught, not overwritten. */
-export const updateTemplateSchema = z.object({ slug: slugSchema, baseVersion: z.number().int().min(1), ...contentFields });
+export const updateTemplateSchema = z
+  .object({ slug: slugSchema, baseVersion: z.number().int().min(1), ...contentFields })
+  .superRefine(checkDeliver);
 export type UpdateTemplateInput = z.input<typeof updateTemplateSchema>;
 
 export const deleteTemplateSchema = z.object({ slug: slugSchema });
@@ -78,6 +122,7 @@ export type TemplateFormValues = Omit<CreateTemplateInput, 'slug'>;
 
 /** Parsed form values -> what the store keeps. */
 export function toTemplateContent(v: z.output<typeof createTemplateSchema> | z.output<typeof updateTemplateSchema>): TemplateContent {
+  const destination = deliverOf(v);
   return {
     title: v.title,
     purpose: v.purpose,
@@ -85,10 +130,13 @@ export function toTemplateContent(v: z.output<typeof createTemplateSchema> | z.o
     prefill: normalisePrefill({
       ...(v.org ? { org: v.org } : {}),
       ...(v.description ? { description: v.description } : {}),
+      ...(v.lifetime ? { lifetime: v.lifetime } : {}),
+      ...(destination.ok && destination.deliver ? { deliver: destination.deliver } : {}),
       grants: parsePermissionLines(v.permissions).grants,
     }),
     roles: rolesFor(v.audience),
     ...(v.connection ? { connection: v.connection } : {}),
+    ...(v.needsApproval ? { needsApproval: true } : {}),
   };
 }
 
@@ -101,5 +149,11 @@ export function toFormValues(c: TemplateContent): TemplateFormValues {
     description: c.prefill.description ?? '',
     permissions: permissionLines(c.prefill.grants),
     audience: audienceOf(c.roles),
+    lifetime: c.prefill.lifetime ?? '',
+    needsApproval: c.needsApproval ?? false,
+    deliverStore: c.prefill.deliver?.store ?? '',
+    deliverPath: c.prefill.deliver?.path ?? '',
+    deliverKey: c.prefill.deliver?.key ?? '',
+    deliverUrlOrg: c.prefill.deliver?.withUrlAndOrg ?? false,
   };
 }

@@ -6,10 +6,14 @@ import { revalidatePath } from 'next/cache';
 import { defineAction, type ActionContext } from '@/lib/actions/define-action';
 import { fail, ok } from '@/lib/actions/result';
 import { storedIdOfKnown } from '@/lib/connections/registry';
+import { consoleLifetimesConfig } from '@/lib/lifetimes/console-lifetimes';
 import { recordAudit } from '@/lib/storage/audit';
+import { resolveDestination } from '@/lib/links/resolve-destination';
+import { storeChoices } from '@/lib/secret-stores/console-delivery';
 import type { TemplateContent } from '@/lib/templates/model';
 import { TemplateStoreError, templateStore } from '@/lib/storage/templates';
 import { isFileTemplate } from '@/lib/templates/catalogue';
+import { templateLifetimeProblem } from '@/lib/templates/template-lifetime';
 import { createTemplateSchema, deleteTemplateSchema, toTemplateContent, updateTemplateSchema } from '@/lib/templates/template-form';
 
 const READ_ONLY = 'This template comes from the deployment’s configuration file and is read-only here; change it in that file.';
@@ -21,6 +25,28 @@ function withStoredConnection(content: TemplateContent): TemplateContent | undef
   if (!stored) return undefined;
   const { connection: _asked, ...rest } = content;
   return stored === 'default' ? rest : { ...rest, connection: stored };
+}
+
+/**
+ * The lifetime is decided again here, whatever the editor showed (issue 13), and a "Deliver to"
+ * must name a store of this console and a path under its prefix (issue 17).
+ */
+async function contentRefusal(content: TemplateContent, action: string, slug: string, ctx: ActionContext) {
+  const deliver = content.prefill.deliver;
+  const destination = deliver ? resolveDestination(deliver, storeChoices()) : undefined;
+  if (destination && !destination.ok) {
+    await refused(action, slug, ctx, 'destination');
+    const field = destination.field === 'store' ? 'deliverStore' : 'deliverPath';
+    return fail('invalid-input', 'The “Deliver to” destination cannot be used on this console.', {
+      fieldErrors: { [field]: [destination.error] },
+    });
+  }
+  const problem = templateLifetimeProblem(content, consoleLifetimesConfig().policy, new Date());
+  if (!problem) return undefined;
+  await refused(action, slug, ctx, 'lifetime');
+  return fail('invalid-input', 'The default lifetime is not allowed for everyone this template is for.', {
+    fieldErrors: { lifetime: [problem] },
+  });
 }
 
 async function refused(action: string, slug: string, ctx: ActionContext, reason: string) {
@@ -45,6 +71,8 @@ export const createTemplate = defineAction(
     try {
       const content = withStoredConnection(toTemplateContent(input));
       if (!content) return fail('not-found', `There is no connection “${input.connection}” in this console.`);
+      const lifetimeRefused = await contentRefusal(content, 'template.create', input.slug, ctx);
+      if (lifetimeRefused) return lifetimeRefused;
       const saved = await templateStore().create(input.slug, content, ctx);
       revalidatePath('/templates');
       return ok({ slug: saved.slug, version: saved.version });
@@ -73,6 +101,8 @@ export const updateTemplate = defineAction(
             prefill: { ...asked.prefill, ...(previous.prefill.org && !input.org ? { org: previous.prefill.org } : {}) },
           }
         : asked;
+      const lifetimeRefused = await contentRefusal(content, 'template.update', input.slug, ctx);
+      if (lifetimeRefused) return lifetimeRefused;
       const saved = await templateStore().update(input.slug, content, input.baseVersion, ctx);
       revalidatePath('/templates');
       revalidatePath(`/templates/${saved.slug}`);

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotAppliedList } from '@/components/links/not-applied-list';
-import { AudienceText, SourceBadge, VersionBadge } from '@/components/templates/badges';
+import { AudienceText, SourceBadge, VersionBadge, ApprovalBadge } from '@/components/templates/badges';
 import { CopyLinkButton } from '@/components/links/copy-link-button';
 import { DeleteTemplateButton } from '@/components/templates/delete-template-button';
 import { PermissionSummary } from '@/components/templates/permission-summary';
@@ -15,6 +15,7 @@ import { decide } from '@/lib/policy/operations';
 import { templateFitCheck } from '@/lib/templates/fit-check';
 import { isTemplateSlug, templateLink } from '@/lib/links/share-link';
 import { findTemplateVersion, templateHistory } from '@/lib/templates/catalogue';
+import { templateLifetimeWords } from '@/lib/templates/template-lifetime';
 import { actorLabel, mayUseTemplate } from '@/lib/templates/model';
 import { displayOrgName } from '@/lib/templates/org-name';
 import { deleteTemplate } from '../actions';
@@ -72,6 +73,7 @@ export default async function TemplatePage({
             <h1 className="text-2xl font-semibold">{v.title}</h1>
             <VersionBadge version={v.version} />
             <SourceBadge source={template.source} />
+            <ApprovalBadge needsApproval={v.needsApproval} />
           </div>
           <p className="font-mono text-xs text-ink-muted">{slug}</p>
         </div>
@@ -145,6 +147,17 @@ export default async function TemplatePage({
                 <dd>{v.prefill.status}</dd>
               </>
             )}
+            {v.prefill.deliver && (
+              <>
+                <dt className="text-ink-muted">Deliver to</dt>
+                <dd data-testid="template-deliver-to">
+                  {v.prefill.deliver.store}: <code>{v.prefill.deliver.path}</code> (key “{v.prefill.deliver.key ?? 'token'}”
+                  {v.prefill.deliver.withUrlAndOrg ? ', with the URL and org id' : ''})
+                </dd>
+              </>
+            )}
+            <dt className="text-ink-muted">Default lifetime</dt>
+            <dd data-testid="template-lifetime">{templateLifetimeWords(v.prefill.lifetime)}</dd>
             <dt className="text-ink-muted">Who may use it</dt>
             <dd>
               <AudienceText roles={v.roles} />

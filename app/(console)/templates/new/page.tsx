@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TemplateEditor } from '@/components/templates/template-editor';
 import { requirePageUser } from '@/lib/auth/page-guard';
+import { consoleLifetimesConfig } from '@/lib/lifetimes/console-lifetimes';
+import { storeChoices } from '@/lib/secret-stores/console-delivery';
 import { findTemplate } from '@/lib/templates/catalogue';
 import { editorContext } from '@/lib/templates/editor-context';
 import { isTemplateSlug } from '@/lib/links/share-link';
@@ -18,7 +20,7 @@ export default async function NewTemplatePage({ searchParams }: { searchParams: 
   const ctx = await editorContext();
   const initial = source
     ? { slug: '', ...toFormValues(source.latest), title: `${source.latest.title} (copy)` }
-    : { slug: '', title: '', purpose: '', description: '', permissions: '', audience: 'creators' as const, notes: '' };
+    : { slug: '', title: '', purpose: '', description: '', permissions: '', audience: 'creators' as const, notes: '', lifetime: '' };
   return (
     <div className="space-y-4">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-muted">
@@ -28,7 +30,15 @@ export default async function NewTemplatePage({ searchParams }: { searchParams: 
         / New
       </nav>
       <h1 className="text-2xl font-semibold">{source ? `New template from “${source.latest.title}”` : 'New template'}</h1>
-      <TemplateEditor actions={templateActions} mode="create" initial={initial} orgName={ctx.orgName} resourceTypes={ctx.resourceTypes} />
+      <TemplateEditor
+        actions={templateActions}
+        mode="create"
+        initial={initial}
+        orgName={ctx.orgName}
+        resourceTypes={ctx.resourceTypes}
+        lifetimePolicy={consoleLifetimesConfig().policy}
+        stores={storeChoices()}
+      />
     </div>
   );
 }

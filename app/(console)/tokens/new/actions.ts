@@ -16,6 +16,7 @@ import { consoleDeleteUserDeps, consoleMintDeps } from '@/lib/tokens/console-min
 import { DELETE_AUDIT_ACTION, deleteCreatedUser as deleteCreated } from '@/lib/tokens/delete-created-user';
 import { AUDIT_ACTION, mintToken } from '@/lib/tokens/mint-token';
 import { fourEyesRefusal } from '@/lib/requests/four-eyes';
+import { templateApprovalRefusal } from '@/lib/templates/approval-gate';
 
 export const createToken = defineAction(
   {
@@ -36,6 +37,8 @@ export const createToken = defineAction(
             fieldErrors: { orgID: ['Not the organisation of this page'] },
           });
         }
+        const needsApproval = await templateApprovalRefusal(form.template, ctx, { action: AUDIT_ACTION, orgID: scope.org.id });
+        if (needsApproval) return needsApproval;
         const fourEyes = await fourEyesRefusal(form, ctx.user.role, scope.connection.id);
         if (fourEyes) return fourEyes;
         return mintToken(form, ctx, consoleMintDeps(scope.connection.id));

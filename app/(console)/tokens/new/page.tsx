@@ -18,6 +18,7 @@ import { consoleCatalog } from '@/lib/influx/catalog';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { loadBuilderPrefill } from '@/lib/links/load-prefill';
+import { resolveDestination } from '@/lib/links/resolve-destination';
 import { logger } from '@/lib/log/logger';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { otherOwnerOption } from '@/lib/tokens/owner-option';
@@ -103,6 +104,10 @@ async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<str
       })
     : undefined;
 
+  // Issue 17: a link's or template's "Deliver to", checked against this console's stores.
+  const destination = prefill?.requested.deliver ? resolveDestination(prefill.requested.deliver, storeChoices()) : undefined;
+  const notApplied = [...(prefill?.notApplied ?? []), ...(destination && !destination.ok ? [destination.notApplied] : [])];
+
   return (
     <TokenBuilder
       orgs={loaded.orgs}
@@ -119,6 +124,7 @@ async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<str
       createToken={createToken}
       lifetimePolicy={consoleLifetimesConfig().policy}
       secretStores={storeChoices()}
+      {...(destination?.ok ? { initialDelivery: destination.choice } : {})}
       delivery={{ createTokenForStore, retry: retryTokenDelivery, showOnce: showHeldToken, deleteToken: deleteUndeliveredToken }}
       {...(prefill?.resolved
         ? {
@@ -129,6 +135,7 @@ async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<str
               grants: prefill.resolved.grants,
               ...(prefill.resolved.owner ? { owner: prefill.resolved.owner } : {}),
               ...(prefill.resolved.lifetime ? { lifetime: prefill.resolved.lifetime } : {}),
+              ...(prefill.origin.kind === 'template' ? { template: prefill.origin.slug } : {}),
             },
           }
         : {})}
@@ -152,10 +159,11 @@ async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<str
                 {prefill.problem}
               </p>
             ) : null}
-            {prefill.notApplied.length > 0 ? <NotAppliedList items={prefill.notApplied} /> : null}
+            {notApplied.length > 0 ? <NotAppliedList items={notApplied} /> : null}
           </div>
         ) : undefined
       }
+      needsApproval={prefill?.origin.kind === 'template' && prefill.origin.needsApproval === true}
       deleteCreatedUser={deleteCreatedUser}
       {...(decide(user.role, 'request.create', policy).allowed ? { requestToken } : {})}
     />

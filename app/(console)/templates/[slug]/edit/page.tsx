@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TemplateEditor } from '@/components/templates/template-editor';
 import { requirePageUser } from '@/lib/auth/page-guard';
+import { consoleLifetimesConfig } from '@/lib/lifetimes/console-lifetimes';
+import { storeChoices } from '@/lib/secret-stores/console-delivery';
 import { isTemplateSlug } from '@/lib/links/share-link';
 import { findTemplate } from '@/lib/templates/catalogue';
 import { editorContext } from '@/lib/templates/editor-context';
@@ -52,6 +54,8 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ s
         baseVersion={template.latest.version}
         orgName={ctx.orgName}
         resourceTypes={ctx.resourceTypes}
+        lifetimePolicy={consoleLifetimesConfig().policy}
+        stores={storeChoices()}
       />
     </div>
   );

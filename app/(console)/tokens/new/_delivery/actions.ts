@@ -34,6 +34,7 @@ import { rotationOfToken } from '@/lib/storage/secret-rotations';
 import { recordAudit } from '@/lib/storage/audit';
 import { consoleMintDeps } from '@/lib/tokens/console-mint';
 import { AUDIT_ACTION, mintToken } from '@/lib/tokens/mint-token';
+import { templateApprovalRefusal } from '@/lib/templates/approval-gate';
 import { fourEyesRefusal } from '@/lib/requests/four-eyes';
 import type { HalfDone } from '@/lib/tokens/minted';
 
@@ -55,6 +56,8 @@ export const createTokenForStore = defineAction(
             fieldErrors: { orgID: ['Not the organisation of this page'] },
           });
         }
+        const needsApproval = await templateApprovalRefusal(form.template, ctx, { action: AUDIT_ACTION, orgID: scope.org.id });
+        if (needsApproval) return needsApproval;
         // The grants are judged first (mintToken refuses and audits what the policy refuses), so
         // a refused person learns nothing about the stores; then the target, before anything is
         // created.
