@@ -45,6 +45,24 @@ describe('parseTemplatesFile', () => {
     });
   });
 
+  it('carries a default lifetime and "needs approval"; a lifetime outside the grammar skips the entry with words', () => {
+    const { templates, problems } = parseTemplatesFile(
+      JSON.stringify({
+        templates: [
+          { slug: 'edge', title: 'Edge', permissions: ['write:buckets/telemetry'], lifetime: '30d', needsApproval: true },
+          { slug: 'plain', title: 'Plain', permissions: ['read:dashboards'] },
+          { slug: 'odd', title: 'Odd', permissions: ['read:dashboards'], lifetime: 'next tuesday' },
+        ],
+      }),
+      AT,
+    );
+    expect(templates.map((t) => t.slug)).toEqual(['edge', 'plain']);
+    expect(templates[0]!.latest).toMatchObject({ needsApproval: true, prefill: { lifetime: '30d' } });
+    expect(templates[1]!.latest.needsApproval).toBeUndefined();
+    expect(templates[1]!.latest.prefill.lifetime).toBeUndefined();
+    expect(problems).toEqual([expect.stringMatching(/^entry 3 \(odd\): lifetime: a lifetime is 7d, 30d, 90d/)]);
+  });
+
   it('skips bad entries with a reason and keeps the good ones', () => {
     const { templates, problems } = parseTemplatesFile(
       JSON.stringify({

@@ -8,11 +8,12 @@
 //     "purpose": "Telegraf agents writing to telemetry", "notes": "One token per host.",
 //     "description": "Telegraf on <host>", "status": "active",
 //     "permissions": ["write:buckets/telemetry"], "roles": ["creator", "admin"],
+//     "lifetime": "30d", "needsApproval": false,
 //     "updatedBy": "ops@acme.com", "updatedAt": "2026-05-01T00:00:00Z"
 //   }]
 // }
 import { z } from 'zod';
-import { STATUSES, descriptionSchema, normalisePrefill } from '@/lib/links/prefill';
+import { STATUSES, descriptionSchema, lifetimeTextSchema, normalisePrefill } from '@/lib/links/prefill';
 import { TEMPLATE_ROLES, type Template, type TemplateActor } from './model';
 import { parsePermissionLines, slugSchema } from './template-form';
 
@@ -25,6 +26,10 @@ const entrySchema = z.object({
   description: descriptionSchema.optional(),
   status: z.enum(STATUSES).optional(),
   permissions: z.array(z.string().max(600)).min(1).max(200),
+  // The default lifetime in the builder's grammar; the builder and the mint decide it against the
+  // lifetime policy as for any other choice.
+  lifetime: lifetimeTextSchema.optional(),
+  needsApproval: z.boolean().default(false),
   roles: z
     .array(z.enum(TEMPLATE_ROLES))
     .min(1)
@@ -92,9 +97,11 @@ export function parseTemplatesFile(text: string, loadedAt: string): ParsedTempla
         prefill: normalisePrefill({
           ...(e.description ? { description: e.description } : {}),
           ...(e.status ? { status: e.status } : {}),
+          ...(e.lifetime ? { lifetime: e.lifetime } : {}),
           grants: lines.grants,
         }),
         roles: e.roles,
+        ...(e.needsApproval ? { needsApproval: true } : {}),
         savedAt: at,
         savedBy: by,
       },
