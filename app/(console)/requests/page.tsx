@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/page-guard';
+import { findConnection } from '@/lib/connections/registry';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
 import { consoleRequestTimes, sweepExpired } from '@/lib/requests/console-requests';
@@ -30,7 +31,7 @@ function RequestTable({ rows, who, testId }: { rows: StoredRequest[]; who: boole
               </Link>
             </td>
             {who ? <td className="py-1.5 pr-3">{r.requester.name ?? r.requester.id}</td> : null}
-            <td className="py-1.5 pr-3">{r.form.connectionId}</td>
+            <td className="py-1.5 pr-3">{findConnection(r.form.connectionId)?.label ?? r.form.connectionId}</td>
             <td className="py-1.5 pr-3" data-testid="request-state">
               {STATE_LABEL[r.state]}
             </td>
