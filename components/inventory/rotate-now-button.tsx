@@ -23,7 +23,10 @@ export function RotateNowButton({
           start(async () => {
             const r = await rotate({ authorizationID });
             setAnswer(r.ok ? { ok: true, text: r.data.message, successorID: r.data.successorID } : { ok: false, text: r.formError });
-            router.refresh();
+            // After a rotation this token is no longer the one at the path, so a refreshed page has no
+            // rotation block, and the answer (rendered in it) would vanish before it is read: the page
+            // is refreshed only after a failure, which leaves the block (and this answer) in place.
+            if (!r.ok) router.refresh();
           })
         }
       >
