@@ -90,6 +90,9 @@ test('the mint path: builder, grants chosen, review, the copy-once dialog and it
   await page.getByRole('button', { name: 'Create token' }).click();
   const dialog = page.getByRole('alertdialog');
   await expect(dialog.getByTestId('token-masked')).toBeVisible();
+  // The dialog (loaded after first paint) fades in over the page: colours measured mid-animation
+  // are not the ones a person reads, so scan once every animation has finished.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   await expectAccessible(page, 'the copy-once dialog');
   await shot(page, 'copy-once-dialog');
   await dialog.getByRole('button', { name: 'Reveal' }).click();
