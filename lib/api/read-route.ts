@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getCurrentUser, type ConsoleUser } from '@/lib/auth/session';
+import { withDeadline } from '@/lib/influx/deadline';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
 import { logger } from '@/lib/log/logger';
@@ -62,7 +63,8 @@ export function defineReadRoute<S extends z.ZodType, T>(
     }
 
     try {
-      const { data, timing } = await handler(parsed.data, { user, requestId });
+      // One deadline for all the handler's InfluxDB calls, as for pages and actions (lib/influx/deadline.ts).
+      const { data, timing } = await withDeadline(() => handler(parsed.data, { user, requestId }));
       const headers = new Headers(NO_STORE);
       if (timing) {
         headers.set(

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { underDeadline } from '@/lib/influx/deadline';
 import Link from 'next/link';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { AuditTable } from '@/components/audit/audit-table';
@@ -11,7 +12,7 @@ import { decide } from '@/lib/policy/operations';
 
 export const metadata: Metadata = { title: 'Audit' };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('tokens.view');
   const mayExport = decide(user.role, 'audit.export', consolePolicy()).allowed;
   const data = await loadAuditPageData(await searchParams);
@@ -88,3 +89,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     </div>
   );
 }
+
+// One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
+export default underDeadline(AuditPage);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { underDeadline } from '@/lib/influx/deadline';
 import { AuditForwarding } from '@/components/settings/audit-forwarding';
 import { CapabilityReport } from '@/components/settings/capability-report';
 import { CredentialGuidance } from '@/components/settings/credential-guidance';
@@ -32,7 +33,7 @@ import { deleteOrphanedToken, sendTestNotice } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('tokens.view');
   // Settings is about one connection (the URL's, else the default) and lists them all.
   const asked = scopeFromSearchParams(await searchParams).connection;
@@ -230,3 +231,6 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     </div>
   );
 }
+
+// One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
+export default underDeadline(SettingsPage);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { underDeadline } from '@/lib/influx/deadline';
 import Link from 'next/link';
 import { TemplateCard } from '@/components/templates/template-card';
 import { Button, buttonClass } from '@/components/ui/button';
@@ -12,7 +13,7 @@ import { searchTemplates } from '@/lib/templates/search';
 
 export const metadata: Metadata = { title: 'Templates' };
 
-export default async function TemplatesPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+async function TemplatesPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const user = await requirePageUser('tokens.view');
   const params = await searchParams;
   const q = (typeof params.q === 'string' ? params.q : '').slice(0, 200);
@@ -98,3 +99,6 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
     </div>
   );
 }
+
+// One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
+export default underDeadline(TemplatesPage);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { underDeadline } from '@/lib/influx/deadline';
 import { ScopeProblem } from '@/components/shell/scope-problem';
 import { V1CredentialsView } from '@/components/v1/v1-credentials-view';
 import { requirePageUser } from '@/lib/auth/page-guard';
@@ -15,11 +16,7 @@ import { createV1, deleteV1, discardHalfDone, setV1CredentialStatus, setV1Passwo
 
 export const metadata: Metadata = { title: 'v1 credentials' };
 
-export default async function V1CredentialsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+async function V1CredentialsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('v1.view');
   const policy = consolePolicy();
   const resolved = await resolveScope(scopeFromSearchParams(await searchParams));
@@ -64,3 +61,6 @@ export default async function V1CredentialsPage({
     />
   );
 }
+
+// One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
+export default underDeadline(V1CredentialsPage);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { underDeadline } from '@/lib/influx/deadline';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { randomUUID } from 'node:crypto';
@@ -39,7 +40,7 @@ function lifetimeWords(c: LifetimeChoice): string {
   }
 }
 
-export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
+async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser('tokens.view');
   const { id } = await params;
   if (!UUID.test(id)) notFound();
@@ -176,3 +177,6 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
     </div>
   );
 }
+
+// One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
+export default underDeadline(RequestPage);

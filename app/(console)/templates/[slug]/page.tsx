@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { underDeadline } from '@/lib/influx/deadline';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotAppliedList } from '@/components/links/not-applied-list';
@@ -22,7 +23,7 @@ import { deleteTemplate } from '../actions';
 
 export const metadata: Metadata = { title: 'Template' };
 
-export default async function TemplatePage({
+async function TemplatePage({
   params,
   searchParams,
 }: {
@@ -184,3 +185,6 @@ export default async function TemplatePage({
     </div>
   );
 }
+
+// One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
+export default underDeadline(TemplatePage);

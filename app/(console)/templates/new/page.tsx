@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { underDeadline } from '@/lib/influx/deadline';
 import Link from 'next/link';
 import { TemplateEditor } from '@/components/templates/template-editor';
 import { requirePageUser } from '@/lib/auth/page-guard';
@@ -12,7 +13,7 @@ import { templateActions } from '../template-actions';
 
 export const metadata: Metadata = { title: 'New template' };
 
-export default async function NewTemplatePage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
+async function NewTemplatePage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
   await requirePageUser('template.write');
   const { from } = await searchParams;
   // "Duplicate": start from another template's latest version, under a new name.
@@ -42,3 +43,6 @@ export default async function NewTemplatePage({ searchParams }: { searchParams: 
     </div>
   );
 }
+
+// One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
+export default underDeadline(NewTemplatePage);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { underDeadline } from '@/lib/influx/deadline';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TemplateEditor } from '@/components/templates/template-editor';
@@ -13,7 +14,7 @@ import { templateActions } from '../../template-actions';
 
 export const metadata: Metadata = { title: 'Edit template' };
 
-export default async function EditTemplatePage({ params }: { params: Promise<{ slug: string }> }) {
+async function EditTemplatePage({ params }: { params: Promise<{ slug: string }> }) {
   await requirePageUser('template.write');
   const { slug } = await params;
   const template = isTemplateSlug(slug) ? await findTemplate(slug) : undefined;
@@ -60,3 +61,6 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ s
     </div>
   );
 }
+
+// One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
+export default underDeadline(EditTemplatePage);
