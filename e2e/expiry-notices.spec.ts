@@ -92,7 +92,7 @@ test.describe('a console that sends expiry notices', () => {
     // Recorded once per channel (the outbox's key), both sent: no later tick sends it again.
     const db = new Database(join(dir!, 'data', 'console.sqlite'), { readonly: true });
     try {
-      expect(db.prepare('SELECT kind, channel, state FROM expiry_notices WHERE authorization_id = ? ORDER BY channel').all(t.id)).toEqual([
+      expect(db.prepare('SELECT kind, channel, state FROM notice_outbox WHERE authorization_id = ? ORDER BY channel').all(t.id)).toEqual([
         { kind: 'expired', channel: 'email', state: 'sent' },
         { kind: 'expired', channel: 'webhook', state: 'sent' },
       ]);

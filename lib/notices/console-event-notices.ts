@@ -9,7 +9,8 @@ import { storage } from '@/lib/storage/db';
 import type { Sql } from '@/lib/storage/sql';
 import { consoleNoticeChannels } from './console-notices';
 import type { EventNotice } from './event-messages';
-import { eventChannelsOf, recordEventNotice, sendDueEventNotices, type EventChannel, type EventSendResult } from './event-outbox';
+import { eventChannelsOf, recordEventNotice, type EventChannel } from './event-notices';
+import { sendDueNotices, type SendPassResult } from './outbox';
 
 export { consoleUrl } from './console-notices';
 
@@ -36,9 +37,12 @@ export async function recordConsoleEventNoticeBestEffort(notice: EventNotice | u
   }
 }
 
-/** One send pass over the event outbox; undefined when no channel is configured. */
-export async function runEventNoticePass(worker: string): Promise<EventSendResult | undefined> {
+/**
+ * One send pass over the notice outbox, after events were recorded (the expiry pass sends too);
+ * undefined when no channel is configured.
+ */
+export async function runEventNoticePass(worker: string): Promise<SendPassResult | undefined> {
   const configured = consoleEventChannels();
   if (configured.length === 0) return undefined;
-  return sendDueEventNotices(configured, { owner: worker }, storage());
+  return sendDueNotices(configured, { owner: worker }, storage());
 }

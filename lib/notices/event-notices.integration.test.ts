@@ -13,7 +13,8 @@ import type { Sql } from '@/lib/storage/sql';
 import { freshTestStorage, openTestStorageAt, type TestStorage } from '@/lib/storage/support/open-test-storage';
 import { emailChannel, webhookChannel } from './channels';
 import { rotationFailedNotice } from './event-messages';
-import { eventChannelsOf, eventNotices, recordEventNotice, sendDueEventNotices, type EventChannel } from './event-outbox';
+import { eventChannelsOf, eventNotices, recordEventNotice, type EventChannel } from './event-notices';
+import { sendDueNotices, type SendPassOptions } from './outbox';
 import { startSmtpInbox, type SmtpInbox } from './support/smtp-inbox';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
@@ -72,7 +73,9 @@ beforeEach(async () => {
 afterEach(() => store.dispose());
 
 const record = async (n: ReturnType<typeof requestStepNotice>, at: Date) => recordEventNotice(n!, channels, at, sql);
-const send = (at: Date, owner = 'test') => sendDueEventNotices(channels, { owner, now: () => at }, sql);
+// One at a time, so the mails and webhook calls arrive in the order they were recorded.
+const sendInOrder = (c: readonly EventChannel[], opts: SendPassOptions, on: Sql) => sendDueNotices(c, { concurrency: 1, ...opts }, on);
+const send = (at: Date, owner = 'test') => sendInOrder(channels, { owner, now: () => at }, sql);
 const everything = () =>
   JSON.stringify({
     mails: smtp.mails.map((m) => ({ subject: m.mail.subject, text: m.mail.text, headers: [...m.mail.headers] })),
@@ -222,8 +225,8 @@ describe('two console processes on one database', () => {
     let total = 0;
     for (;;) {
       const [ra, rb] = await Promise.all([
-        sendDueEventNotices(email, { owner: 'a', now: () => t0, limit: 3 }, sql),
-        sendDueEventNotices(email, { owner: 'b', now: () => t0, limit: 3 }, other),
+        sendInOrder(email, { owner: 'a', now: () => t0, limit: 3 }, sql),
+        sendInOrder(email, { owner: 'b', now: () => t0, limit: 3 }, other),
       ]);
       if (ra.sent + rb.sent === 0) break;
       total += ra.sent + rb.sent;
@@ -237,12 +240,12 @@ describe('two console processes on one database', () => {
     const late = await createRequest({ form, justification: 'late', requester: ana }, t0, sql);
     const notice = requestStepNotice('create', late, CONSOLE)!;
     await recordEventNotice(notice, email, t0, sql);
-    await sql.run(`UPDATE event_notices SET state = 'sending', claimed_by = 'dead', claimed_until = ? WHERE event_key = ?`, [
+    await sql.run(`UPDATE notice_outbox SET state = 'sending', claimed_by = 'dead', claimed_until = ? WHERE notice_key = ?`, [
       t0.getTime() + 60_000,
       notice.key,
     ]);
-    expect(await sendDueEventNotices(email, { owner: 'b', now: () => t0 }, other)).toEqual({ sent: 0, failed: [] });
-    expect(await sendDueEventNotices(email, { owner: 'b', now: () => later(60_000) }, other)).toEqual({ sent: 1, failed: [] });
+    expect(await sendInOrder(email, { owner: 'b', now: () => t0 }, other)).toEqual({ sent: 0, failed: [] });
+    expect(await sendInOrder(email, { owner: 'b', now: () => later(60_000) }, other)).toEqual({ sent: 1, failed: [] });
     await smtp.waitFor(11);
     expect(smtp.mails).toHaveLength(11);
   });

@@ -143,7 +143,7 @@ describe('expiry notices from the stored expiries', () => {
 
     for (const m of smtp.mails) noValueIn(`${m.mail.subject}\n${m.mail.text}\n${m.mail.html || ''}`, t.token);
     for (const r of hook.requests) noValueIn(r.body, t.token);
-    noValueIn(JSON.stringify(await sql.all('SELECT * FROM expiry_notices')), t.token);
+    noValueIn(JSON.stringify(await sql.all('SELECT * FROM notice_outbox')), t.token);
     expect((await noticesOf(t.id, sql)).map((n) => [n.kind, n.channel, n.state])).toEqual([
       ['before-3d', 'email', 'sent'],
       ['before-3d', 'webhook', 'sent'],

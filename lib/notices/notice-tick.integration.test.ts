@@ -6,7 +6,7 @@ import { parseLifetimesFile } from '@/lib/lifetimes/config-file';
 import { configuredNoticeChannels, sendTestNotice } from './configured';
 import { tokenPageUrl } from './message';
 import { SqliteSql } from '@/lib/storage/sqlite';
-import { EXPIRY_NOTICES_MIGRATION } from './outbox-schema';
+import { NOTICE_OUTBOX_TABLE } from './outbox-schema';
 import { noticeTick } from './notice-tick';
 import type { TokenExpiry } from './outbox';
 import { SIGNATURE_HEADER, verifySignature } from './signature';
@@ -56,7 +56,7 @@ describe('notice pass over many tokens', () => {
       ['webhook', hook.url],
     ]);
     const handle = new Database(':memory:');
-    handle.exec(EXPIRY_NOTICES_MIGRATION.sql);
+    handle.exec(NOTICE_OUTBOX_TABLE);
     const sql = new SqliteSql(handle);
     // 40 tokens: the first 10 expire in 2 days (the 3-day notice is due), the rest in 60 days.
     const tokens: TokenExpiry[] = Array.from({ length: 40 }, (_, n) => {

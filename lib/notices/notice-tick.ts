@@ -46,7 +46,7 @@ export async function noticeTick(deps: NoticeTickDeps): Promise<NoticeTickResult
   for (let i = 0; i < candidates.length; i += CHUNK) {
     const chunk = candidates.slice(i, i + CHUNK);
     const rows = await sql.all<{ authorization_id: string; expires_at: number | string; kind: NoticeKind }>(
-      `SELECT authorization_id, expires_at, kind FROM expiry_notices WHERE authorization_id IN (${chunk.map(() => '?').join(',')})`,
+      `SELECT authorization_id, expires_at, kind FROM notice_outbox WHERE source = 'expiry' AND authorization_id IN (${chunk.map(() => '?').join(',')})`,
       chunk.map((t) => t.tokenId),
     );
     const seen = new Map<string, NoticeKind[]>();

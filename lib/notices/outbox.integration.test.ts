@@ -10,7 +10,7 @@ import { emailChannel, webhookChannel, type NoticeChannel } from './channels';
 import { tokenPageUrl } from './message';
 import { noticesOf, recordDueNotices, sendDueNotices, type TokenExpiry } from './outbox';
 import { SqliteSql } from '@/lib/storage/sqlite';
-import { EXPIRY_NOTICES_MIGRATION } from './outbox-schema';
+import { NOTICE_OUTBOX_TABLE } from './outbox-schema';
 import { startSmtpInbox, type SmtpInbox } from './support/smtp-inbox';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
@@ -36,7 +36,7 @@ function token(id: string, life = 30 * DAY): TokenExpiry {
 
 function memoryDb() {
   const db = new Database(':memory:');
-  db.exec(EXPIRY_NOTICES_MIGRATION.sql);
+  db.exec(NOTICE_OUTBOX_TABLE);
   return new SqliteSql(db);
 }
 
@@ -130,7 +130,7 @@ describe('expiry notice outbox', () => {
     const value = 'q1W2e3R4t5Y6u7I8o9P0a1S2d3F4g5H6j7K8l9Z0x1C2v3B4n5M6q7W8e9R0t1Y2u3I4o5P6a7S8d9F0g1H2jA==';
     const t = { ...token('5a1b2c3d4e5f6a7b'), description: `telegraf ${value}` };
     expect(await recordDueNotices(t, LEADS, channels, new Date(T0 + 29 * DAY), db)).toEqual(['before-3d']);
-    const stored = JSON.stringify(await db.all('SELECT * FROM expiry_notices'));
+    const stored = JSON.stringify(await db.all('SELECT * FROM notice_outbox'));
     expect(stored).toContain('telegraf [redacted]');
     expect(stored).not.toContain(value.slice(0, 40));
   });
@@ -164,7 +164,7 @@ describe('expiry notice outbox', () => {
     }
     const [a, b] = handles.map((h) => new SqliteSql(h)) as [SqliteSql, SqliteSql];
     try {
-      await a.exec(EXPIRY_NOTICES_MIGRATION.sql);
+      await a.exec(NOTICE_OUTBOX_TABLE);
       const now = new Date(T0 + 30 * DAY);
       const ids = Array.from({ length: 12 }, (_, n) => `30000000000000${n.toString(16).padStart(2, '0')}`);
       for (const [n, id] of ids.entries()) await recordDueNotices(token(id), LEADS, channels.slice(0, 1), now, n % 2 ? a : b);
@@ -186,7 +186,7 @@ describe('expiry notice outbox', () => {
       const late = token('3fffffffffffffff');
       await recordDueNotices(late, LEADS, channels.slice(0, 1), now, a);
       await a.run(
-        `UPDATE expiry_notices SET state = 'sending', claimed_by = 'dead', claimed_until = ? WHERE authorization_id = ? AND channel = 'email'`,
+        `UPDATE notice_outbox SET state = 'sending', claimed_by = 'dead', claimed_until = ? WHERE authorization_id = ? AND channel = 'email'`,
         [now.getTime() + 60_000, late.tokenId],
       );
       expect(await sendDueNotices(channels, { owner: 'b', now: () => now }, b)).toEqual({ sent: 0, failed: [] });

@@ -1,9 +1,11 @@
-// The expiry notice outbox: notices are recorded once when due (the schedule in
-// lib/lifetimes/notice-schedule.ts decides which), then sent per channel; a channel that is down
-// gets the notice again later with backoff, and a notice that was sent is never claimed again.
-// Claims are leased, like scheduled deactivations: with two console processes on one data folder
-// each row goes to one of them; a process that died mid-send leaves its claim to expire, and only
-// then can the notice go out a second time (at least once, never twice otherwise).
+// The notice outbox, one for every notice the console sends: expiry notices (recorded once when
+// due; the schedule in lib/lifetimes/notice-schedule.ts decides which) and event notices (access
+// request steps, failed rotations: event-notices.ts records them). Each is recorded once per
+// channel, then sent; a channel that is down gets the notice again later with backoff, and a notice
+// that was sent is never claimed again. Claims are leased, like scheduled deactivations: with two
+// console processes on one data folder each row goes to one of them; a process that died mid-send
+// leaves its claim to expire, and only then can the notice go out a second time (at least once,
+// never twice otherwise). A row's `source` says how it becomes a message (outbox-schema.ts).
 // Free of Next.js: channels and clock are passed in; storage is the one `Sql` interface (SQLite or
 // PostgreSQL), the default handle unless one is passed.
 import { randomUUID } from 'node:crypto';
@@ -12,13 +14,18 @@ import { dueNotices, type NoticeKind } from '@/lib/lifetimes/notice-schedule';
 import { redactString } from '@/lib/log/redact';
 import { storage } from '@/lib/storage/db';
 import type { Sql } from '@/lib/storage/sql';
+import type { OutgoingNotice } from './channels';
 import { buildNotice, type NoticeFacts } from './message';
 
-/** What the outbox needs of a channel: who it would tell, and how. */
-export interface OutboxChannel {
+/** What the outbox needs of a channel to send: its name (stored on each row), and how. */
+export interface SendingChannel {
   name: string;
+  send(message: OutgoingNotice, recipients: readonly string[]): Promise<void>;
+}
+
+/** What expiry notices need of a channel: who it would tell, and how. */
+export interface OutboxChannel extends SendingChannel {
   recipients(facts: NoticeFacts): string[];
-  send(message: ReturnType<typeof buildNotice>, recipients: readonly string[]): Promise<void>;
 }
 
 /** A token with an expiry, as the scheduler hands it over (no kind yet; never a value). */
@@ -28,12 +35,54 @@ export interface TokenExpiry extends Omit<NoticeFacts, 'kind' | 'expiresAt'> {
   setAt: Date;
 }
 
-const NO_CHANNEL = '-';
+/** The channel of a row that records a notice handled without sending: superseded, or nobody to tell. */
+export const NO_CHANNEL = '-';
 /** Names the lock of the outbox's read-then-write transactions (PostgreSQL; SQLite serialises anyway). */
 const LOCK = 'expiry-notices';
 
-const INSERT = `INSERT INTO expiry_notices (id, authorization_id, expires_at, kind, channel, state, recipients, facts, due_at, created_at, next_attempt_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+/** One row of the outbox, as recorded. */
+export interface NewNotice {
+  source: 'expiry' | 'event';
+  key: string;
+  kind: string;
+  /** Expiry notices: the token and its expiry. */
+  token?: { id: string; expiresAt: number };
+  channel: string;
+  state: 'pending' | 'superseded' | 'no-recipient';
+  recipients: readonly string[];
+  /** Expiry: the facts, JSON; event: the message, JSON. */
+  payload: string;
+  dueAt: number;
+  at: number;
+}
+
+/** Records one row; nothing when that notice is already recorded on that channel. Returns the rows written (0 or 1). */
+export async function insertNotice(sql: Sql, n: NewNotice): Promise<number> {
+  const result = await sql.run(
+    `INSERT INTO notice_outbox (id, source, notice_key, kind, authorization_id, expires_at, channel, state, recipients, payload,
+       due_at, created_at, next_attempt_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    [
+      randomUUID(),
+      n.source,
+      n.key,
+      n.kind,
+      n.token?.id ?? null,
+      n.token?.expiresAt ?? null,
+      n.channel,
+      n.state,
+      JSON.stringify(n.recipients),
+      n.payload,
+      n.dueAt,
+      n.at,
+      n.at,
+    ],
+  );
+  return result.changes;
+}
+
+/** An expiry notice's key: the token, its expiry and the kind (a changed expiry is a new notice). */
+export const expiryNoticeKey = (tokenId: string, expiresAt: number, kind: string) => `expiry:${tokenId}:${expiresAt}:${kind}`;
 
 /**
  * Records the notices now due for this token, in one transaction; returns the kinds it queued for
@@ -49,17 +98,28 @@ export async function recordDueNotices(
   const expiresAt = token.expiresAt.getTime();
   return sql.transaction(
     async (tx): Promise<NoticeKind[]> => {
-      const insert = (kind: NoticeKind, channel: string, state: string, recipients: string, facts: string, dueAt: number, at: number) =>
-        tx.run(INSERT, [randomUUID(), token.tokenId, expiresAt, kind, channel, state, recipients, facts, dueAt, at, at]);
+      const at = now.getTime();
+      const insert = (kind: NoticeKind, channel: string, state: NewNotice['state'], recipients: string[], facts: string, dueAt: number) =>
+        insertNotice(tx, {
+          source: 'expiry',
+          key: expiryNoticeKey(token.tokenId, expiresAt, kind),
+          kind,
+          token: { id: token.tokenId, expiresAt },
+          channel,
+          state,
+          recipients,
+          payload: facts,
+          dueAt,
+          at,
+        });
       const recorded = (
-        await tx.all<{ kind: NoticeKind }>('SELECT DISTINCT kind FROM expiry_notices WHERE authorization_id = ? AND expires_at = ?', [
-          token.tokenId,
-          expiresAt,
-        ])
+        await tx.all<{ kind: NoticeKind }>(
+          "SELECT DISTINCT kind FROM notice_outbox WHERE source = 'expiry' AND authorization_id = ? AND expires_at = ?",
+          [token.tokenId, expiresAt],
+        )
       ).map((r) => r.kind);
       const due = dueNotices({ expiresAt: token.expiresAt, setAt: token.setAt, leads, recorded, now });
-      const at = now.getTime();
-      for (const s of due.supersede) await insert(s.kind, NO_CHANNEL, 'superseded', '[]', '{}', s.at.getTime(), at);
+      for (const s of due.supersede) await insert(s.kind, NO_CHANNEL, 'superseded', [], '{}', s.at.getTime());
       if (!due.send) return [];
       const { setAt: _setAt, ...rest } = token;
       // Stored as the message will show it: a value pasted into a description stays out of the table too.
@@ -73,11 +133,10 @@ export async function recordDueNotices(
       for (const channel of channels) {
         const to = channel.recipients(facts);
         if (to.length === 0) continue;
-        queued += (await insert(facts.kind, channel.name, 'pending', JSON.stringify(to), JSON.stringify(facts), due.send.at.getTime(), at))
-          .changes;
+        queued += await insert(facts.kind, channel.name, 'pending', to, JSON.stringify(facts), due.send.at.getTime());
       }
       if (queued === 0) {
-        await insert(facts.kind, NO_CHANNEL, 'no-recipient', '[]', JSON.stringify(facts), due.send.at.getTime(), at);
+        await insert(facts.kind, NO_CHANNEL, 'no-recipient', [], JSON.stringify(facts), due.send.at.getTime());
         return [];
       }
       return [facts.kind];
@@ -88,10 +147,16 @@ export async function recordDueNotices(
 
 interface ClaimedRow {
   id: string;
+  source: NewNotice['source'];
   channel: string;
   recipients: string;
-  facts: string;
+  payload: string;
   attempts: number;
+}
+
+/** The message of a claimed row: an expiry notice's is built now (it says how long is left), an event's was stored. */
+function messageOf(row: ClaimedRow, now: Date): OutgoingNotice {
+  return row.source === 'expiry' ? buildNotice(JSON.parse(row.payload) as NoticeFacts, now) : (JSON.parse(row.payload) as OutgoingNotice);
 }
 
 /**
@@ -103,9 +168,9 @@ interface ClaimedRow {
 async function claimOne(sql: Sql, owner: string, now: number, leaseMs: number): Promise<ClaimedRow | undefined> {
   const due = `((state = 'pending' AND next_attempt_at <= ?) OR (state = 'sending' AND claimed_until <= ?))`;
   const row = await sql.get<ClaimedRow>(
-    `UPDATE expiry_notices SET state = 'sending', claimed_by = ?, claimed_until = ?
-     WHERE id = (SELECT id FROM expiry_notices WHERE ${due} ORDER BY next_attempt_at, created_at, id LIMIT 1) AND ${due}
-     RETURNING id, channel, recipients, facts, attempts`,
+    `UPDATE notice_outbox SET state = 'sending', claimed_by = ?, claimed_until = ?
+     WHERE id = (SELECT id FROM notice_outbox WHERE ${due} ORDER BY next_attempt_at, created_at, id LIMIT 1) AND ${due}
+     RETURNING id, source, channel, recipients, payload, attempts`,
     [owner, now + leaseMs, now, now, now, now],
   );
   return row ? { ...row, attempts: Number(row.attempts) } : undefined;
@@ -130,9 +195,12 @@ export interface SendPassResult {
   failed: { id: string; channel: string; error: string; retryAt: Date }[];
 }
 
-/** Sends what is due now, once; a failure goes back to pending with its error and the next try. */
+/**
+ * Sends what is due now, of every source, once; a failure goes back to pending with its error and
+ * the next try.
+ */
 export async function sendDueNotices(
-  channels: readonly OutboxChannel[],
+  channels: readonly SendingChannel[],
   opts: SendPassOptions,
   sql: Sql = storage(),
 ): Promise<SendPassResult> {
@@ -143,16 +211,15 @@ export async function sendDueNotices(
   const result: SendPassResult = { sent: 0, failed: [] };
   async function deliver(row: ClaimedRow): Promise<void> {
     const channel = byName.get(row.channel);
-    const facts = JSON.parse(row.facts) as NoticeFacts;
     try {
       if (!channel) throw new Error(`the ${row.channel} channel is no longer configured`);
-      await channel.send(buildNotice(facts, now()), JSON.parse(row.recipients) as string[]);
+      await channel.send(messageOf(row, now()), JSON.parse(row.recipients) as string[]);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const at = now();
       const retryAt = new Date(at.getTime() + backoffDelay(row.attempts + 1, base, max));
       await sql.run(
-        `UPDATE expiry_notices SET state = 'pending', attempts = attempts + 1, last_error = ?, last_error_at = ?,
+        `UPDATE notice_outbox SET state = 'pending', attempts = attempts + 1, last_error = ?, last_error_at = ?,
            next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
         [message, at.getTime(), retryAt.getTime(), row.id, opts.owner],
       );
@@ -160,7 +227,7 @@ export async function sendDueNotices(
       return;
     }
     await sql.run(
-      `UPDATE expiry_notices SET state = 'sent', attempts = attempts + 1, sent_at = ?, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
+      `UPDATE notice_outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
       [now().getTime(), row.id, opts.owner],
     );
     result.sent += 1;
@@ -214,18 +281,19 @@ const toNotice = (r: Row): NoticeRow => ({
   sentAt: r.sent_at === null || r.sent_at === undefined ? null : Number(r.sent_at),
 });
 
-/** Every notice of a token, in the order they were recorded: for its page and for Settings. */
+/** Every expiry notice of a token, in the order they were recorded: for its page and for Settings. */
 export async function noticesOf(tokenId: string, sql: Sql = storage()): Promise<NoticeRow[]> {
-  const rows = await sql.all<Row>('SELECT * FROM expiry_notices WHERE authorization_id = ? ORDER BY created_at, due_at, channel', [
-    tokenId,
-  ]);
+  const rows = await sql.all<Row>(
+    "SELECT * FROM notice_outbox WHERE source = 'expiry' AND authorization_id = ? ORDER BY created_at, due_at, channel",
+    [tokenId],
+  );
   return rows.map(toNotice);
 }
 
-/** Notices a channel could not deliver yet (retried with backoff), newest first: Settings shows them. */
+/** Expiry notices a channel could not deliver yet (retried with backoff), newest first: Settings shows them. */
 export async function undeliveredNotices(sql: Sql = storage(), limit = 50): Promise<NoticeRow[]> {
   const rows = await sql.all<Row>(
-    `SELECT * FROM expiry_notices WHERE state IN ('pending', 'sending') AND attempts > 0 ORDER BY created_at DESC LIMIT ?`,
+    `SELECT * FROM notice_outbox WHERE source = 'expiry' AND state IN ('pending', 'sending') AND attempts > 0 ORDER BY created_at DESC LIMIT ?`,
     [limit],
   );
   return rows.map(toNotice);

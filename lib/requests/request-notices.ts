@@ -1,7 +1,7 @@
 // Which notice a request's step sends (issue 15): a new request, or one changed back to review, to
 // the team; an approval, a narrowed approval, a denial or an expiry to the requester (by e-mail
 // when their address is known; a webhook is told of every step). Pure; the outbox
-// (lib/notices/event-outbox.ts) records and sends. Withdrawals and mints tell nobody: the
+// (lib/notices/event-notices.ts, outbox.ts) records and sends. Withdrawals and mints tell nobody: the
 // requester did them.
 import { requestNotice, type EventNotice, type RequestNoticeKind } from '@/lib/notices/event-messages';
 import type { RequestAuditStep } from './audit-event';

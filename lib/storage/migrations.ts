@@ -5,7 +5,7 @@
 // INTEGER epoch ms): the same tables, columns and refusals. lib/storage/migrate.ts runs them.
 import { ACCESS_REQUESTS_MIGRATION } from '@/lib/requests/schema';
 import { EVENT_NOTICES_MIGRATION } from '@/lib/notices/event-notices-schema';
-import { EXPIRY_NOTICES_MIGRATION } from '@/lib/notices/outbox-schema';
+import { EXPIRY_NOTICES_MIGRATION, NOTICE_OUTBOX_MIGRATION } from '@/lib/notices/outbox-schema';
 import { backfillAuditChain } from './audit-chain-backfill';
 import type { Sql } from './sql';
 
@@ -487,4 +487,6 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'templates that need approval',
     sql: `ALTER TABLE template_versions ADD COLUMN needs_approval INTEGER NOT NULL DEFAULT 0;`,
   },
+  // Expiry and event notices in one outbox, their rows carried over: lib/notices/outbox-schema.ts.
+  NOTICE_OUTBOX_MIGRATION,
 ];
