@@ -3,58 +3,30 @@
 // scheduler. A token whose expiry an admin set a few seconds ahead is deactivated in InfluxDB and
 // its "expired" notice reaches the team address and the webhook, once, linking to the token's page
 // and never carrying the token's value; Settings shows the channels and sends a test notice.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { startSmtpInbox, type SmtpInbox } from '../lib/notices/support/smtp-inbox';
-import { startWebhookReceiver, type WebhookReceiver } from '../lib/notices/support/webhook-receiver';
 import { createToken, getAuthorization } from '../scripts/influxd/operator';
 import { actionId, callAction } from './support/console-http';
-import { consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
 import { sessionCookie, uniq } from './support/mint';
+import { startNoticeConsole, type NoticeConsole } from './support/notice-console';
 import { expect, storageStateFor, test } from './support/test';
 
 test.describe('a console that sends expiry notices', () => {
-  let dir: string | undefined;
-  let running: RunningConsole | undefined;
-  let smtp: SmtpInbox | undefined;
-  let hook: WebhookReceiver | undefined;
+  let app: NoticeConsole | undefined;
   let baseURL = '';
 
   test.beforeAll(async ({ stack }) => {
     test.setTimeout(120_000);
-    smtp = await startSmtpInbox();
-    hook = await startWebhookReceiver();
-    dir = mkdtempSync(join(tmpdir(), 'itc-notices-'));
-    const lifetimesFile = join(dir, 'lifetimes.json');
-    writeFileSync(
-      lifetimesFile,
-      JSON.stringify({
-        notices: {
-          before: ['14d', '3d'],
-          email: { smtp: smtp.url, from: 'Token Console <tokens@acme.com>', team: ['influx-ops@acme.com'], toCreator: true },
-          webhook: { url: hook.url },
-        },
-      }),
-    );
-    const port = await freePort();
-    baseURL = `http://localhost:${port}`;
-    const env = consoleEnv({
-      influx: stack.influx,
-      baseURL,
-      dir,
-      usersFile: stack.usersFile,
-      extra: { CONSOLE_LIFETIMES_FILE: lifetimesFile, CONSOLE_MIN_LIFETIME_SECONDS: '1', CONSOLE_SCHEDULER_TICK_MS: '500' },
+    app = await startNoticeConsole(stack, {
+      name: 'notices',
+      notices: { before: ['14d', '3d'] },
+      env: { CONSOLE_MIN_LIFETIME_SECONDS: '1' },
     });
-    running = await startConsole(env, port, dir);
+    baseURL = app.baseURL;
   });
 
   test.afterAll(async () => {
-    await running?.stop();
-    await smtp?.stop();
-    await hook?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await app?.stop();
   });
 
   test('an expired token: deactivated, and one notice by e-mail and webhook with its page, never its value', async ({ stack }) => {
@@ -74,23 +46,23 @@ test.describe('a console that sends expiry notices', () => {
     expect(res.result).toMatchObject({ ok: true });
 
     await expect.poll(async () => (await getAuthorization(stack.influx, t.id)).body.status, { timeout: 30_000 }).toBe('inactive');
-    const mine = () => smtp!.mails.filter((m) => m.mail.subject?.includes(description));
+    const mine = () => app!.smtp.mails.filter((m) => m.mail.subject?.includes(description));
     await expect.poll(() => mine().length, { timeout: 30_000 }).toBe(1);
-    await expect.poll(() => hook!.requests.filter((r) => r.body.includes(t.id)).length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => app!.hook.requests.filter((r) => r.body.includes(t.id)).length, { timeout: 30_000 }).toBe(1);
 
     const [mail] = mine();
     expect(mail!.mail.subject).toContain('has expired');
     expect(mail!.envelope.to).toEqual(['influx-ops@acme.com']);
     const link = `${baseURL}/tokens/${t.id}`;
     expect(mail!.mail.text).toContain(link);
-    const [post] = hook!.requests.filter((r) => r.body.includes(t.id));
+    const [post] = app!.hook.requests.filter((r) => r.body.includes(t.id));
     const body = JSON.parse(post!.body) as { text: string; notice: { kind: string; url: string } };
     expect(body.notice).toMatchObject({ kind: 'expired', url: link });
     expect(body.text).toContain(link);
     for (const text of [mail!.mail.subject ?? '', mail!.mail.text ?? '', post!.body]) expect(text).not.toContain(t.token);
 
     // Recorded once per channel (the outbox's key), both sent: no later tick sends it again.
-    const db = new Database(join(dir!, 'data', 'console.sqlite'), { readonly: true });
+    const db = new Database(join(app!.dir, 'data', 'console.sqlite'), { readonly: true });
     try {
       expect(db.prepare('SELECT kind, channel, state FROM notice_outbox WHERE authorization_id = ? ORDER BY channel').all(t.id)).toEqual([
         { kind: 'expired', channel: 'email', state: 'sent' },
@@ -107,15 +79,15 @@ test.describe('a console that sends expiry notices', () => {
     await page.goto('/settings');
     const section = page.getByTestId('lifetimes-settings');
     await expect(section.getByTestId('lifetime-policy')).toContainText('30 days proposed, at most 30 days');
-    await expect(section.getByTestId('notice-channels')).toContainText(smtp!.url);
+    await expect(section.getByTestId('notice-channels')).toContainText(app!.smtp.url);
     await expect(section.getByTestId('notice-channels')).toContainText('influx-ops@acme.com');
-    const before = smtp!.mails.length;
+    const before = app!.smtp.mails.length;
     await section.getByRole('button', { name: 'Send a test notice' }).click();
     const results = section.getByTestId('test-notice-results');
     await expect(results.locator('[data-channel="email"]')).toHaveAttribute('data-ok', 'true');
     await expect(results.locator('[data-channel="webhook"]')).toHaveAttribute('data-ok', 'true');
-    await expect.poll(() => smtp!.mails.length).toBe(before + 1);
-    expect(smtp!.mails.at(-1)!.mail.subject).toMatch(/^\[test\]/);
+    await expect.poll(() => app!.smtp.mails.length).toBe(before + 1);
+    expect(app!.smtp.mails.at(-1)!.mail.subject).toMatch(/^\[test\]/);
     await context.close();
   });
 });

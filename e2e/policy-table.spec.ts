@@ -7,10 +7,10 @@
 // the main stack's influxd hashes tokens (2.9's default); a second influxd started here does not
 // (2.7's behaviour, --use-hashed-tokens=false), with its own console per setting.
 // Each (setting, role) is one test that collects every mismatch and reports them as one table.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { actionId, callAction, ROOT } from './support/console-http';
+import { actionId, callAction, pagePathOf } from './support/console-http';
 import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
 import { consoleEnv, freePort, startConsole, type RunningConsole, type TestRole } from './support/console-server';
 import {
@@ -98,28 +98,6 @@ const ENDPOINTS: Record<string, { file: string; exportName: string }> = {
   'requests.mint': { file: REQUESTS_FILE, exportName: 'mintRequest' },
 };
 
-/**
- * A page that loads the action, from the build's manifest (a browser posts an action to the page
- * it is on). Static pages first; a dynamic segment gets a placeholder, as the action runs before
- * the page would render.
- */
-function pagePathOf(id: string): string {
-  const manifest = JSON.parse(readFileSync(join(ROOT, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { workers?: Record<string, unknown> }>;
-  };
-  const pages = Object.keys(manifest.node[id]?.workers ?? {})
-    .map(
-      (w) =>
-        w
-          .replace(/^app/, '')
-          .replace(/\/\([^)]*\)/g, '')
-          .replace(/\/page$/, '') || '/',
-    )
-    .sort((a, b) => Number(a.includes('[')) - Number(b.includes('[')));
-  if (!pages[0]) throw new Error(`action ${id} is in no page of the build`);
-  return pages[0].replace(/\[[^\]]+\]/g, 'policy-table');
-}
-
 // ---- the consoles -----------------------------------------------------------------------------
 
 type Mode = 'hashed' | 'unhashed';
@@ -190,7 +168,7 @@ function callerFor(baseURL: string, role: TestRole): Caller {
       const e = ENDPOINTS[action];
       if (!e) throw new Error(`no endpoint for ${action}`);
       const id = actionId(e.exportName, e.file);
-      const res = await callAction<Result>(baseURL, pagePathOf(id), id, [input], { cookie: sessionCookie(as) });
+      const res = await callAction<Result>(baseURL, pagePathOf(id, 'policy-table'), id, [input], { cookie: sessionCookie(as) });
       const r = res.result as Result | undefined;
       return typeof r?.ok === 'boolean'
         ? r

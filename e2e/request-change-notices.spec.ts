@@ -3,42 +3,17 @@
 // here) and a fast scheduler. A new request reaches the team; its approval reaches the webhook with
 // the link to the request; the requester then changes the approved request on its page, which
 // sends it back for review (the page says so first) and tells the team again. Each notice once.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSmtpInbox, type SmtpInbox } from '../lib/notices/support/smtp-inbox';
-import { startWebhookReceiver, type WebhookReceiver } from '../lib/notices/support/webhook-receiver';
-import { actionId, callAction, ROOT } from './support/console-http';
-import { consoleEnv, freePort, startConsole, type RunningConsole, type TestRole } from './support/console-server';
+import { actionId, callAction, pagePathOf } from './support/console-http';
+import type { TestRole } from './support/console-server';
 import { sessionCookie, uniq } from './support/mint';
+import { startNoticeConsole, type NoticeConsole } from './support/notice-console';
 import { expect, storageStateFor, test } from './support/test';
 
 const REQUESTS = 'app/(console)/requests/actions.ts';
 type Result = { ok: boolean; code?: string; formError?: string; data?: Record<string, unknown> };
 
-/** The page an action is built into (actions are posted to a page of theirs, as the browser does). */
-function pagePathOf(id: string): string {
-  const manifest = JSON.parse(readFileSync(join(ROOT, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { workers?: Record<string, unknown> }>;
-  };
-  const pages = Object.keys(manifest.node[id]?.workers ?? {})
-    .map(
-      (w) =>
-        w
-          .replace(/^app/, '')
-          .replace(/\/\([^)]*\)/g, '')
-          .replace(/\/page$/, '') || '/',
-    )
-    .sort((a, b) => Number(a.includes('[')) - Number(b.includes('[')));
-  if (!pages[0]) throw new Error(`action ${id} is in no page of the build`);
-  return pages[0].replace(/\[[^\]]+\]/g, '00000000-0000-4000-8000-000000000000');
-}
-
 test.describe('access request notices and changes', () => {
-  let dir: string | undefined;
-  let running: RunningConsole | undefined;
-  let smtp: SmtpInbox | undefined;
-  let hook: WebhookReceiver | undefined;
+  let app: NoticeConsole | undefined;
   let baseURL = '';
 
   const post = async (who: TestRole, exportName: string, input: unknown): Promise<Result> => {
@@ -49,36 +24,12 @@ test.describe('access request notices and changes', () => {
 
   test.beforeAll(async ({ stack }) => {
     test.setTimeout(120_000);
-    smtp = await startSmtpInbox();
-    hook = await startWebhookReceiver();
-    dir = mkdtempSync(join(tmpdir(), 'itc-request-notices-'));
-    const lifetimesFile = join(dir, 'lifetimes.json');
-    writeFileSync(
-      lifetimesFile,
-      JSON.stringify({
-        notices: {
-          email: { smtp: smtp.url, from: 'Token Console <tokens@acme.com>', team: ['influx-ops@acme.com'], toCreator: true },
-          webhook: { url: hook.url },
-        },
-      }),
-    );
-    const port = await freePort();
-    baseURL = `http://localhost:${port}`;
-    const env = consoleEnv({
-      influx: stack.influx,
-      baseURL,
-      dir,
-      usersFile: stack.usersFile,
-      extra: { CONSOLE_LIFETIMES_FILE: lifetimesFile, CONSOLE_SCHEDULER_TICK_MS: '500' },
-    });
-    running = await startConsole(env, port, dir);
+    app = await startNoticeConsole(stack, { name: 'request-notices' });
+    baseURL = app.baseURL;
   });
 
   test.afterAll(async () => {
-    await running?.stop();
-    await smtp?.stop();
-    await hook?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await app?.stop();
   });
 
   test('the team hears of a new request, the webhook of its approval; a change sends it back for review and tells the team again', async ({
@@ -102,9 +53,9 @@ test.describe('access request notices and changes', () => {
     expect(created, JSON.stringify(created)).toMatchObject({ ok: true });
     const id = created.data!.id as string;
     const link = `${baseURL}/requests/${id}`;
-    const mails = () => smtp!.mails.filter((m) => m.mail.text?.includes(link));
+    const mails = () => app!.smtp.mails.filter((m) => m.mail.text?.includes(link));
     const hooks = () =>
-      hook!.requests.map((r) => JSON.parse(r.body) as { event: { kind: string; url: string } }).filter((b) => b.event?.url === link);
+      app!.hook.requests.map((r) => JSON.parse(r.body) as { event: { kind: string; url: string } }).filter((b) => b.event?.url === link);
 
     await expect.poll(() => mails().length, { timeout: 30_000 }).toBe(1);
     expect(mails()[0]!.envelope.to).toEqual(['influx-ops@acme.com']);

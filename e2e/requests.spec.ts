@@ -7,12 +7,12 @@
 // answers with its reason and leaves InfluxDB as it was.
 import Database from 'better-sqlite3';
 import bcrypt from 'bcryptjs';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from '@playwright/test';
 import { createBucket, deleteBucket, getAuthorization, listAuthorizations, sortedPermissionStrings } from '../scripts/influxd/operator';
-import { actionId, callAction, ROOT } from './support/console-http';
+import { actionId, callAction, pagePathOf } from './support/console-http';
 import { consoleEnv, freePort, startConsole, TEST_USERS, type RunningConsole } from './support/console-server';
 import { uniq } from './support/mint';
 import { signIn } from './support/sign-in';
@@ -26,24 +26,6 @@ const PEOPLE = { ...TEST_USERS, second: SECOND_ADMIN };
 type Who = keyof typeof PEOPLE;
 
 type Result = { ok: boolean; code?: string; formError?: string; fieldErrors?: Record<string, string[]>; data?: Record<string, unknown> };
-
-/** The page an action is built into (actions are posted to a page of theirs, as the browser does). */
-function pagePathOf(id: string): string {
-  const manifest = JSON.parse(readFileSync(join(ROOT, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { workers?: Record<string, unknown> }>;
-  };
-  const pages = Object.keys(manifest.node[id]?.workers ?? {})
-    .map(
-      (w) =>
-        w
-          .replace(/^app/, '')
-          .replace(/\/\([^)]*\)/g, '')
-          .replace(/\/page$/, '') || '/',
-    )
-    .sort((a, b) => Number(a.includes('[')) - Number(b.includes('[')));
-  if (!pages[0]) throw new Error(`action ${id} is in no page of the build`);
-  return pages[0].replace(/\[[^\]]+\]/g, '00000000-0000-4000-8000-000000000000');
-}
 
 let running: RunningConsole | undefined;
 let dir: string | undefined;

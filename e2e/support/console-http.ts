@@ -30,6 +30,25 @@ export function actionId(exportedName: string, filename: string): string {
   return id;
 }
 
+/**
+ * A page that loads the action, from the build's manifest (a browser posts an action to the page
+ * it is on). Static pages first; a dynamic segment gets `placeholder`, as the action runs before
+ * the page would render.
+ */
+export function pagePathOf(id: string, placeholder = '00000000-0000-4000-8000-000000000000'): string {
+  const pages = Object.keys(actionManifest().node[id]?.workers ?? {})
+    .map(
+      (w) =>
+        w
+          .replace(/^app/, '')
+          .replace(/\/\([^)]*\)/g, '')
+          .replace(/\/page$/, '') || '/',
+    )
+    .sort((a, b) => Number(a.includes('[')) - Number(b.includes('[')));
+  if (!pages[0]) throw new Error(`action ${id} is in no page of the build`);
+  return pages[0].replace(/\[[^\]]+\]/g, placeholder);
+}
+
 /** Every app route (page or route handler) in the build, e.g. "/(console)/tokens/[id]/page". */
 export function builtRoutes(): string[] {
   const file = join(ROOT, '.next', 'server', 'app-paths-manifest.json');
