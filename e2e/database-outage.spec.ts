@@ -11,7 +11,8 @@ import { startPostgres, type PostgresInstance } from '../scripts/postgres/harnes
 import { actionId, callAction } from './support/console-http';
 import { consoleEnv, freePort, startConsole, TEST_USERS, type RunningConsole } from './support/console-server';
 import { MINT_PAGE, mintActionId, uniq } from './support/mint';
-import { newSignedInPage, signIn } from './support/sign-in';
+import { DATABASE_UNREACHABLE_WORDS } from '../lib/storage/unreachable';
+import { newSignedInPage, signIn, submitSignInForm } from './support/sign-in';
 import { expect, test } from './support/test';
 
 const UNREACHABLE = "The console's database is not reachable right now";
@@ -113,5 +114,36 @@ test.describe('PostgreSQL down while the console runs', () => {
     const minted = await mint(stack.influx.orgID, `outage ${uniq('back')}`);
     expect(minted.result).toMatchObject({ ok: true });
     expect(await authorizationsDescribed(stack.influx, minted.description)).toHaveLength(1);
+  });
+
+  test('a JSON route answers 503 with the same words; someone signing in is told the database is down; both work again', async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    // The audit export reads the database first thing. (The pickers need no database: they go on
+    // answering from InfluxDB.)
+    const exportPath = '/api/audit/export?format=csv';
+    const get = (path: string) => fetch(`${server.baseURL}${path}`, { headers: { cookie } });
+    const page = await (await browser.newContext({ baseURL: server.baseURL })).newPage();
+
+    await postgres.halt();
+    try {
+      const res = await get(exportPath);
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: 'unavailable', message: DATABASE_UNREACHABLE_WORDS });
+      // Someone signing in meanwhile: the password is checked without the database (the sign-in
+      // limits fall back to memory), and the first page says what is wrong, not the password.
+      await page.goto('/signin');
+      await submitSignInForm(page, 'admin');
+      await expect(page.getByRole('heading', { name: 'Database not reachable' })).toBeVisible();
+      await expect(page.getByText(DATABASE_UNREACHABLE_WORDS)).toBeVisible();
+      await expect(page.getByText(/Wrong username or password/)).toHaveCount(0);
+    } finally {
+      await postgres.resume();
+    }
+
+    await expect.poll(async () => (await get(exportPath)).status, { timeout: 30_000 }).toBe(200);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { name: 'Tokens', exact: true })).toBeVisible();
   });
 });

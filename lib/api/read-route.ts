@@ -10,6 +10,8 @@ import { getCurrentUser, type ConsoleUser } from '@/lib/auth/session';
 import { withDeadline } from '@/lib/influx/deadline';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
+import { isDatabaseUnreachable } from '@/lib/storage/unreachable';
+import { answeringDatabaseDown } from './database-unreachable';
 import { logger } from '@/lib/log/logger';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide, type Operation } from '@/lib/policy/operations';
@@ -39,7 +41,8 @@ export function defineReadRoute<S extends z.ZodType, T>(
   options: ReadRouteOptions<S>,
   handler: (input: z.output<S>, ctx: { user: ConsoleUser; requestId: string }) => Promise<ReadResult<T>>,
 ) {
-  return async function GET(request: Request, route: RouteContext): Promise<NextResponse> {
+  // The session, the rate limit and the handler may all need the database: one answer when it is down.
+  return answeringDatabaseDown(options.name, async function GET(request: Request, route: RouteContext): Promise<NextResponse> {
     const requestId = randomUUID();
     const error = (status: number, code: string, message: string) =>
       NextResponse.json({ error: { code, message, requestId } }, { status, headers: NO_STORE });
@@ -84,8 +87,9 @@ export function defineReadRoute<S extends z.ZodType, T>(
           describeInfluxError(e, { doing: options.doing }),
         );
       }
+      if (isDatabaseUnreachable(e)) throw e;
       logger.error('route failed', { route: options.name, requestId, error: String(e) });
       return error(500, 'internal', `Something went wrong while trying to ${options.doing}. Reference: ${requestId}.`);
     }
-  };
+  });
 }
