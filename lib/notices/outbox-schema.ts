@@ -35,7 +35,9 @@ export const EXPIRY_NOTICES_MIGRATION = {
 
 // Migration 17: one outbox for every notice (lib/notices/outbox.ts). Expiry notices (migration 10)
 // and event notices (migration 15) were two tables with the same claim, send and retry columns;
-// their rows move here and the two tables go.
+// their rows are copied here. The two tables stay, unread by this version, for instances of the
+// previous one while they are replaced (README, "Upgrades and migrations"): the rows not yet sent
+// are parked there (never due again), so only this table sends them. A later migration drops them.
 //
 // `source` says how a row becomes a message: 'expiry' rows hold the facts and the message is built
 // when sent (it says how long is left), 'event' rows hold the message as it will be sent. `kind`
@@ -72,6 +74,8 @@ export const NOTICE_OUTBOX_TABLE = `
 `;
 
 const CLAIM_COLUMNS = 'attempts, next_attempt_at, claimed_by, claimed_until, last_error, last_error_at, sent_at';
+/** A time no clock reaches (epoch ms): a row due then, or claimed until then, is never claimed. */
+const PARKED = Number.MAX_SAFE_INTEGER;
 
 export const NOTICE_OUTBOX_MIGRATION = {
   id: 17,
@@ -86,7 +90,7 @@ export const NOTICE_OUTBOX_MIGRATION = {
     INSERT INTO notice_outbox (id, source, notice_key, kind, channel, state, recipients, payload, due_at, created_at, ${CLAIM_COLUMNS})
       SELECT id, 'event', event_key, kind, channel, state, recipients, message, created_at, created_at, ${CLAIM_COLUMNS}
       FROM event_notices;
-    DROP TABLE expiry_notices;
-    DROP TABLE event_notices;
+    UPDATE expiry_notices SET next_attempt_at = ${PARKED}, claimed_until = ${PARKED} WHERE state IN ('pending', 'sending');
+    UPDATE event_notices SET next_attempt_at = ${PARKED}, claimed_until = ${PARKED} WHERE state IN ('pending', 'sending');
   `,
 } as const;
