@@ -3,7 +3,7 @@
 // console (`next build` first if there is no build), signs in like a browser and calls the mint
 // server action over HTTP, against POST /api/v2/authorizations sent directly with the same body.
 //
-//   npx tsx scripts/bench/mint.ts [--reps 300] [--buckets 10000]
+//   npx tsx scripts/bench/mint.ts [--reps 300] [--buckets 10000] [--creators 50]
 //
 // Loopback only, bounded loops. Prints one table at the end.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole
 import { influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { ensureConsoleBuild } from './support/console-build';
 import { createBuckets } from '../influxd/operator';
-import { interleaved, mintCalls } from './support/mint-calls';
+import { burst, cpuPerCall, interleaved, mintCalls } from './support/mint-calls';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,6 +22,7 @@ const arg = (name: string, dflt: number) => {
 const REPS = arg('reps', 300);
 const WARMUP = 30;
 const BUCKETS = arg('buckets', 10_000);
+const CREATORS = arg('creators', 50);
 
 function stats(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
@@ -59,6 +60,35 @@ async function main() {
       WARMUP,
     );
     const { c, d } = single;
+
+    // CPU per call, each kind alone in a row: the console server's per mint, influxd's per direct
+    // create; then a burst of CREATORS mints at once, each with a fresh session.
+    console.error(`[bench] CPU per call: ${REPS} each in a row, then ${CREATORS} creators at once …`);
+    const inRow = (one: () => Promise<unknown>) => async () => {
+      for (let i = 0; i < REPS; i++) await one();
+    };
+    const cpuConsoleMint = await cpuPerCall(
+      app.pid,
+      REPS,
+      inRow(() => calls.mintOk(cookie)),
+    );
+    const cpuInfluxMint = await cpuPerCall(
+      inst.pid,
+      REPS,
+      inRow(() => calls.mintOk(cookie)),
+    );
+    const cpuInfluxDirect = await cpuPerCall(inst.pid, REPS, inRow(calls.direct));
+    const cpuFloor = await cpuPerCall(
+      app.pid,
+      REPS,
+      inRow(() => calls.floorAction(cookie)),
+    );
+    const sessions: string[] = [];
+    for (let i = 0; i < CREATORS; i++) sessions.push(await calls.signInCreator());
+    let burstRate = 0;
+    const cpuBurst = await cpuPerCall(app.pid, CREATORS, async () => {
+      burstRate = (await burst(CREATORS, (k) => calls.mintOk(sessions[k]!))).perSecond;
+    });
 
     console.error(`[bench] creating ${BUCKETS} buckets (about 35-80 s per 10,000) …`);
     const t0 = performance.now();
@@ -137,6 +167,11 @@ async function main() {
       ['console overhead (difference)', ms(cs.median - ds.median), ms(cs.p95 - ds.p95), ''],
       ['floor: cheapest action through the wrapper (refused input)', ms(fas.median), ms(fas.p95), String(fas.n)],
       ['floor: GET /api/health/live (route handler)', ms(frs.median), ms(frs.p95), String(frs.n)],
+      ['CPU: console server per mint (in a row)', ms(cpuConsoleMint), '', String(REPS)],
+      ['CPU: influxd per mint through the console', ms(cpuInfluxMint), '', String(REPS)],
+      ['CPU: influxd per direct create', ms(cpuInfluxDirect), '', String(REPS)],
+      ['CPU: console server per floor action (refused input)', ms(cpuFloor), '', String(REPS)],
+      [`CPU: console server per mint, ${CREATORS} at once, fresh sessions (${burstRate.toFixed(0)}/s)`, ms(cpuBurst), '', String(CREATORS)],
       [`bucket search, warm list, server time (${cold.body.scanned} buckets)`, ms(ws.median), ms(ws.p95), String(ws.n)],
       ['bucket search, warm list, as the browser sees it', ms(wc.median), ms(wc.p95), String(wc.n)],
       ['bucket search, cold (first load of the list), server time', ms(cold.server), '', '1'],

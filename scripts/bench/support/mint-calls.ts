@@ -2,6 +2,7 @@
 // mint through the createToken server action over HTTP, create the same token straight through
 // POST /api/v2/authorizations, and the framework's floor (the cheapest action through the same
 // wrapper, and a plain route handler). Plus the few statistics they print.
+import { readFileSync } from 'node:fs';
 import { TEST_USERS } from '../../../e2e/support/console-server';
 import { actionId, callAction } from '../../../e2e/support/console-http';
 import { signIn } from '../../../e2e/support/sign-in';
@@ -148,4 +149,33 @@ export async function burst(n: number, one: (i: number) => Promise<number>): Pro
   const t0 = performance.now();
   const times = await Promise.all(Array.from({ length: n }, (_, i) => one(i)));
   return { perSecond: n / ((performance.now() - t0) / 1000), p95: quantile(times, 0.95), median: median(times) };
+}
+
+/**
+ * CPU time (user + system, ms) a process and its children have used so far, from /proc (Linux).
+ * `next start` serves from a child of the process it was started as. On a shared machine this
+ * moves far less than latency does, so the before/after pairs compare it.
+ */
+export function cpuMs(pid: number): number {
+  const ticksToMs = 10; // USER_HZ is 100 on Linux
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * ticksToMs;
+      for (const child of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) visit(Number(child));
+    } catch {
+      // gone meanwhile
+    }
+  };
+  visit(pid);
+  return total;
+}
+
+/** CPU ms that `pid` (with children) used per call of `n` calls made by `run`. */
+export async function cpuPerCall(pid: number, n: number, run: () => Promise<unknown>): Promise<number> {
+  const before = cpuMs(pid);
+  await run();
+  return (cpuMs(pid) - before) / n;
 }
