@@ -63,6 +63,14 @@ describe('the session read straight from its cookie', () => {
     expect(await sessionFromCookies([await cookie(PLAIN, localToken, { maxAge: -60 })], SECRET)).toBeNull();
   });
 
+  it('derives its key again for another secret, never answering with a kept one', async () => {
+    const other = 'another-secret-of-thirty-two-chars-x';
+    expect(await sessionFromCookies([await cookie(PLAIN)], SECRET)).not.toBeNull();
+    expect(await sessionFromCookies([await cookie(PLAIN, localToken, { secret: other })], other)).not.toBeNull();
+    expect(await sessionFromCookies([await cookie(PLAIN)], other)).toBeNull();
+    expect(await sessionFromCookies([await cookie(PLAIN)], SECRET)).not.toBeNull();
+  });
+
   it('leaves a session split in chunks to auth()', async () => {
     const whole = await cookie(PLAIN);
     const chunks = [
