@@ -14,6 +14,7 @@ import { oidcRoleMap } from './oidc-role-map';
 import { isEmailVerified, roleForIdentity, type Role } from './roles';
 import { recordAudit, type AuditEvent } from '@/lib/storage/audit';
 import { safeCallbackPath } from './safe-callback';
+import { sessionFromToken } from './session-cookie';
 import { failedLocalSignInEvent, refusedOidcSignInEvent, signInEvent, signOutEvent } from './signin-audit';
 import { loadLocalUsers } from './users-file';
 
@@ -181,21 +182,9 @@ function buildConfig(): NextAuthConfig {
         return token;
       },
       session({ session, token }) {
-        // Only what the UI needs. The role is recomputed in session.ts on every request.
-        session.user = {
-          ...session.user,
-          id: String(token.sub ?? ''),
-          name: token.name ?? null,
-          email: token.email ?? '',
-        };
-        session.identity = {
-          provider: text(token.provider),
-          ...(typeof token.username === 'string' ? { username: token.username } : {}),
-          groups: Array.isArray(token.groups) ? (token.groups as string[]) : [],
-          ...(typeof token.emailVerified === 'boolean' ? { emailVerified: token.emailVerified } : {}),
-          signedInAt: Number(token.signedInAt ?? 0),
-        };
-        return session;
+        // Only what the UI needs. The role is recomputed in session.ts on every request. The same
+        // mapping serves the requests session.ts decodes without auth() (session-cookie.ts).
+        return sessionFromToken(token, session);
       },
     },
   };

@@ -5,6 +5,7 @@
 import { hash as argon2Hash, parseOptions as argon2Options, verify as argon2Verify } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
+import { createSlots } from './hash-slots';
 
 export const ARGON2ID_PREFIX = '$argon2id$';
 const BCRYPT = /^\$2[aby]\$(\d{2})\$/;
@@ -22,8 +23,15 @@ export function hashPassword(password: string): Promise<string> {
   return argon2Hash(password);
 }
 
+// Two checks at once at most, the others queue (hash-slots.ts says why).
+const checks = createSlots(2);
+
 /** False for a wrong password and for a hash in no format we know (never throws on input). */
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export function verifyPassword(hash: string, password: string): Promise<boolean> {
+  return checks.run(() => check(hash, password));
+}
+
+async function check(hash: string, password: string): Promise<boolean> {
   try {
     if (isArgon2idHash(hash)) return await argon2Verify(hash, password);
     if (isBcryptHash(hash)) return await bcrypt.compare(password, hash);

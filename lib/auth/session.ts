@@ -7,6 +7,7 @@ import type { Session } from 'next-auth';
 import { getConfig } from '@/lib/config/server-config';
 import { auth, SESSION_ABSOLUTE_SECONDS } from './auth';
 import { createSessionCache, sessionCookieKey } from './session-cache';
+import { sessionFromCookies } from './session-cookie';
 import { oidcRoleMap } from './oidc-role-map';
 import { roleForIdentity, type Role } from './roles';
 import { currentLocalRole } from './users-file';
@@ -24,10 +25,13 @@ export interface ConsoleUser {
 const decoded = createSessionCache<Session>({ ttlMs: 5_000, max: 2_000 });
 
 async function currentSession(): Promise<Session | null> {
-  const key = sessionCookieKey((await cookies()).getAll());
+  const jar = (await cookies()).getAll();
+  const key = sessionCookieKey(jar);
   const kept = key ? decoded.get(key) : undefined;
   if (kept) return kept;
-  const session = await auth();
+  // The cookie decrypted directly (session-cookie.ts); auth() only for a session split in chunks.
+  const direct = await sessionFromCookies(jar, getConfig().AUTH_SECRET);
+  const session = direct === undefined ? await auth() : direct;
   if (key && session) decoded.set(key, session);
   return session;
 }

@@ -81,6 +81,34 @@ describe('bucket index', () => {
     expect((await idx.search('o', 'brand')).scanned).toBe(2);
   });
 
+  it('answers a bucket by id from a list younger than the bound, never a miss, and loads a list it lacks', async () => {
+    let t = 0;
+    let loads = 0;
+    const idx = createBucketIndex({
+      load: async () => {
+        loads++;
+        return [bucket('a'), bucket('_tasks', 'system')];
+      },
+      freshMs: 30,
+      now: () => t,
+    });
+    const a = bucket('a').id;
+    expect(idx.kept('o', a)).toBeUndefined(); // no list yet: ask upstream, and a load starts
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toBe(1);
+    expect(idx.kept('o', a)).toEqual({ id: a, name: 'a', system: false });
+    expect(idx.kept('o', bucket('_tasks').id)).toMatchObject({ system: true });
+    expect(idx.kept('o', 'ffffffffffffffff')).toBeUndefined(); // not in the list: upstream decides
+    expect(idx.kept('other-org', a)).toBeUndefined();
+    t = 29;
+    expect(idx.kept('o', a, 30)).toBeDefined();
+    t = 30; // at the bound: no longer answered, and a reload starts
+    expect(idx.kept('o', a)).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toBe(3); // 'other-org' started one too
+    expect(idx.kept('o', a)).toBeDefined();
+  });
+
   it('does not cache a failed load', async () => {
     let fail = true;
     const idx = createBucketIndex({

@@ -27,6 +27,7 @@ export interface BucketSearchResult {
 interface Entry {
   at: number;
   rows: { b: BucketHit; lower: string }[];
+  byId: Map<string, BucketHit>;
 }
 
 export interface BucketIndexOptions {
@@ -58,7 +59,7 @@ export function createBucketIndex(opts: BucketIndexOptions) {
           const rows = list
             .map((b) => ({ b: { id: b.id, name: b.name, system: b.type === 'system' }, lower: b.name.toLowerCase() }))
             .sort((x, y) => (x.lower < y.lower ? -1 : x.lower > y.lower ? 1 : 0));
-          const entry = { at: now(), rows };
+          const entry = { at: now(), rows, byId: new Map(rows.map((r) => [r.b.id, r.b])) };
           entries.set(orgID, entry);
           return entry;
         })
@@ -104,6 +105,21 @@ export function createBucketIndex(opts: BucketIndexOptions) {
       const e = entries.get(orgID);
       if (e && now() - e.at >= olderThanMs) void refresh(orgID);
       else void entryFor(orgID).catch(() => {});
+    },
+    /**
+     * A bucket of the org by id from the kept list, for the mint's check of the ids a form names,
+     * while the list is younger than `maxAgeMs` (default: the list's freshness, 30 s). Undefined
+     * when the id is not in it, or the list is older or not loaded (which starts a load in the
+     * background): then the caller asks InfluxDB. Never "does not exist": a bucket made since the
+     * list was read must still be found upstream.
+     */
+    kept(orgID: string, id: string, maxAgeMs = freshMs): BucketHit | undefined {
+      const e = entries.get(orgID);
+      if (!e || now() - e.at >= maxAgeMs) {
+        void refresh(orgID).catch(() => {});
+        return undefined;
+      }
+      return e.byId.get(id);
     },
     /** Forget an org's list (after buckets change through the console). */
     invalidate(orgID: string): void {

@@ -17,6 +17,8 @@ export interface CatalogOptions {
   tokenID?: string;
   /** The org capabilities are judged for (the console's default org). */
   defaultOrg: () => Promise<{ id: string; name: string }>;
+  /** The clock of the kept bucket lists (tests move it past their bounds). */
+  now?: () => number;
 }
 
 class NoSuchOrg extends Error {}
@@ -34,7 +36,11 @@ export function createCatalog(gw: Gateway, opts?: CatalogOptions) {
     return org;
   }, 30_000);
   const users = ttlCache(() => gw.allUsers(), 10_000);
-  const buckets = createBucketIndex({ load: (orgID) => gw.allBuckets(orgID), exact: gw.findBucketByName });
+  const buckets = createBucketIndex({
+    load: (orgID) => gw.allBuckets(orgID),
+    exact: gw.findBucketByName,
+    ...(opts?.now ? { now: opts.now } : {}),
+  });
   let learnedNoWriteUsers = false;
   const caps = ttlCache(async (): Promise<CredentialCapabilities> => {
     const defaultOrg = opts?.defaultOrg ?? (async () => (await orgs.get('all'))[0] ?? { id: '', name: '' });

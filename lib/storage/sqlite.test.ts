@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SqliteSql } from './sqlite';
 
 function fresh() {
@@ -67,5 +67,38 @@ describe('SqliteSql', () => {
       ),
     );
     expect(await sql.get('SELECT n FROM c')).toEqual({ n: 20 });
+  });
+
+  it('reuses a prepared statement, which still sees a column a later migration adds', async () => {
+    const sql = fresh();
+    const prepare = vi.spyOn(sql.handle, 'prepare');
+    await sql.exec('CREATE TABLE t (k TEXT NOT NULL)');
+    await sql.run('INSERT INTO t (k) VALUES (?)', ['a']);
+    expect(await sql.all('SELECT * FROM t')).toEqual([{ k: 'a' }]);
+    expect(await sql.all('SELECT * FROM t')).toEqual([{ k: 'a' }]);
+    expect(prepare.mock.calls.map(([text]) => text)).toEqual(['INSERT INTO t (k) VALUES (?)', 'SELECT * FROM t']);
+    await sql.exec('ALTER TABLE t ADD COLUMN v INTEGER NOT NULL DEFAULT 7');
+    // The same text as before: the kept statement must answer with the new column.
+    expect(await sql.all('SELECT * FROM t')).toEqual([{ k: 'a', v: 7 }]);
+    await sql.exec('DROP TABLE t');
+    await expect(sql.all('SELECT * FROM t')).rejects.toThrow(/no such table/);
+  });
+
+  it('answers every text when there are more distinct texts than it keeps', async () => {
+    const sql = fresh();
+    await sql.exec('CREATE TABLE t (v INTEGER NOT NULL)');
+    await sql.run('INSERT INTO t (v) VALUES (1)');
+    // Texts made from data (an IN list of varying length): more than are kept, then the first again.
+    const texts = Array.from({ length: 700 }, (_, i) => `SELECT v + ${i} AS w FROM t`);
+    for (const [i, text] of texts.entries()) expect(await sql.get(text)).toEqual({ w: 1 + i });
+    expect(await sql.get(texts[0]!)).toEqual({ w: 1 });
+  });
+
+  it('refuses all() on a statement that returns no data, and keeps working after', async () => {
+    const sql = fresh();
+    await sql.exec('CREATE TABLE t (v INTEGER NOT NULL)');
+    await expect(sql.all('INSERT INTO t (v) VALUES (1)')).rejects.toThrow(/does not return data/);
+    expect(await sql.run('INSERT INTO t (v) VALUES (1)')).toEqual({ changes: 1 });
+    expect(await sql.all('SELECT v FROM t')).toEqual([{ v: 1 }]);
   });
 });

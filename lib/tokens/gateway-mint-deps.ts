@@ -23,6 +23,10 @@ export function mintDepsFromGateway(gw: Gateway, catalog: Catalog, sql: Sql, pol
     noteCannotWriteUsers: catalog.noteCannotWriteUsers,
     findOrg: catalog.findOrg,
     getBucket: gw.getBucket,
+    keptBucket: (orgID, id) => {
+      const b = catalog.buckets.kept(orgID, id);
+      return b && { id: b.id, name: b.name, orgID, type: b.system ? 'system' : 'user' };
+    },
     listTelegrafs: gw.listTelegrafs,
     createAuthorization: gw.createAuthorization,
     listAuthorizations: gw.listAuthorizations,

@@ -5,7 +5,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLimitedToken, queryBucket, startInfluxd, writeLine, type InfluxInstance } from '@/scripts/influxd/harness';
-import { authorizationsDescribed, createBuckets, createTelegraf, operatorRequest, type Bucket } from '@/scripts/influxd/operator';
+import {
+  authorizationsDescribed,
+  createBuckets,
+  createTelegraf,
+  deleteBucket,
+  operatorRequest,
+  type Bucket,
+} from '@/scripts/influxd/operator';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { createCatalog } from '@/lib/influx/catalog';
 import { createGateway } from '@/lib/influx/gateway';
@@ -190,6 +197,67 @@ describe('minting against a real influxd', () => {
       for (const t of minted) expect(bytes).not.toContain(t);
     }
     expect(JSON.stringify(await listAudit(1000, db))).not.toMatch(/[A-Za-z0-9_-]{80,}={0,2}/);
+  });
+});
+
+describe('bucket ids answered from the kept list', () => {
+  // The console's wiring (mintDepsFromGateway + createCatalog) with the catalog's clock in the
+  // test's hands, and every upstream bucket lookup counted.
+  function keptDeps(clock: { t: number }) {
+    const gw = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 5000 });
+    const catalog = createCatalog(gw, { defaultOrg: async () => ({ id: inst.orgID, name: inst.org }), now: () => clock.t });
+    const asked: string[] = [];
+    const deps = mintDepsFromGateway(gw, catalog, db, DEFAULT_POLICY);
+    return {
+      catalog,
+      asked,
+      deps: { ...deps, getBucket: (id: string) => (asked.push(id), deps.getBucket(id)) },
+    };
+  }
+  const readOn = (id: string, name?: string) =>
+    form({ grants: [{ type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id, ...(name ? { name } : {}) }] } }] });
+
+  it('mints on known ids without asking InfluxDB, and still refuses an id that does not exist', async () => {
+    const clock = { t: 1_000_000 };
+    const { catalog, asked, deps } = keptDeps(clock);
+    await catalog.buckets.search(inst.orgID, ''); // the list the builder's picker loads
+    const ok = await mintToken(form(), ctx(), deps);
+    expect(ok.ok).toBe(true);
+    expect(asked).toEqual([]);
+    if (ok.ok) {
+      minted.push(ok.data.token);
+      expect(await writeLine(inst, ok.data.token, 'it-b', 'm v=1')).toBe(204);
+    }
+
+    const f = readOn('00000000000000ff', 'it-a');
+    const r = await mintToken(f, ctx(), deps);
+    expect(r).toMatchObject({ ok: false, code: 'not-found' });
+    if (!r.ok) expect(r.formError).toMatch(/deleted, or never existed/);
+    expect(asked).toEqual(['00000000000000ff']);
+    expect(await authorizationsDescribed(inst, f.description)).toHaveLength(0);
+  });
+
+  it('a bucket deleted upstream is refused once the kept list is past its bound (30 s)', async () => {
+    const gone = (await createBuckets(inst, ['it-gone'])).get('it-gone')!;
+    const clock = { t: 1_000_000 };
+    const { catalog, asked, deps } = keptDeps(clock);
+    await catalog.buckets.search(inst.orgID, '');
+    expect(await deleteBucket(inst, gone)).toBe(204);
+
+    // Within the bound the kept list still answers for it: the documented window (resolve-items.ts).
+    clock.t += 29_000;
+    const within = readOn(gone);
+    const r1 = await mintToken(within, ctx(), deps);
+    expect(r1.ok).toBe(true);
+    expect(asked).toEqual([]);
+
+    // Past it, InfluxDB is asked, says no, and nothing is created.
+    clock.t += 2_000;
+    const after = readOn(gone);
+    const r2 = await mintToken(after, ctx(), deps);
+    expect(r2).toMatchObject({ ok: false, code: 'not-found' });
+    expect(asked).toEqual([gone]);
+    expect(await authorizationsDescribed(inst, after.description)).toHaveLength(0);
   });
 });
 

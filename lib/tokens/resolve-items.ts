@@ -7,6 +7,20 @@ import type { Grant, ItemRef } from '@/lib/permissions/model';
 
 export interface ItemLookup {
   getBucket(id: string): Promise<BucketDTO | undefined>;
+  /**
+   * A bucket of `orgID` from a list read from InfluxDB at most a bounded time ago (the console's
+   * bucket index: 30 s, its freshness), or undefined: then `getBucket` asks InfluxDB. Only ever a
+   * "yes": an id missing from the list is always asked upstream (it may be newer than the list).
+   *
+   * Why a kept "yes" is enough: InfluxDB does not check the bucket ids of a permission, so this
+   * check is the only guard, and what it guards against is a forged or mistyped id (never in any
+   * list) and an id of another org (a bucket never moves between orgs). A bucket deleted within the
+   * bound is still accepted: the token then carries a permission on an id that grants nothing
+   * (InfluxDB does not reuse bucket ids), exactly as when the bucket is deleted a second after the
+   * mint, which no check can prevent. The bound keeps that window as short as the list the person
+   * picked from; past it, InfluxDB is asked again.
+   */
+  keptBucket?(orgID: string, id: string): BucketDTO | undefined;
   listTelegrafs(orgID: string): Promise<{ id: string; name: string }[]>;
 }
 
@@ -39,6 +53,8 @@ async function mapLimited<T, R>(items: readonly T[], fn: (t: T) => Promise<R>): 
  * A 401 without a permission (revoked credential) is rethrown.
  */
 async function bucketOrWhy(lookup: ItemLookup, id: string, orgID: string): Promise<BucketDTO | undefined | 'other-org'> {
+  const kept = lookup.keptBucket?.(orgID, id);
+  if (kept) return kept;
   try {
     return await lookup.getBucket(id);
   } catch (e) {

@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { consoleEnv, freePort, startConsole, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
 import { actionId, callAction } from '../../e2e/support/console-http';
-import { signIn, trySignIn } from '../../e2e/support/sign-in';
+import { trySignIn } from '../../e2e/support/sign-in';
 import { influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
-import { createBuckets } from '../influxd/operator';
 import { ensureConsoleBuild } from './support/console-build';
 import { createManyTokens } from './support/many-tokens';
+import { burst, interleaved, median, mintCalls } from './support/mint-calls';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,12 +31,6 @@ const TOKENS = arg('tokens', 10_000);
 const TIMEOUT_MS = 10_000;
 const ROOT = join(__dirname, '..', '..');
 
-const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const quantile = (xs: number[], p: number) => {
-  const s = sorted(xs);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
-};
-const median = (xs: number[]) => quantile(xs, 0.5);
 const msText = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
 
 interface Row {
@@ -106,81 +100,22 @@ async function main() {
     ensureConsoleBuild(env);
     console.error('[bench] starting the console …');
     app = await startConsole(env, port, join(work, 'console'));
-    const mintID = actionId('createToken', 'app/(console)/tokens/new/actions.ts');
     const listID = actionId('listTokens', 'app/(console)/tokens/actions.ts');
-    const bucketIds = await createBuckets(inst, ['bench-read', 'bench-write']);
-    const grants = [
-      { type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id: bucketIds.get('bench-read')! }] } },
-      { type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: bucketIds.get('bench-write')! }] } },
-    ];
-    const permissions = [
-      { action: 'read', resource: { type: 'buckets', id: bucketIds.get('bench-read')!, orgID: inst.orgID } },
-      { action: 'write', resource: { type: 'buckets', id: bucketIds.get('bench-write')!, orgID: inst.orgID } },
-    ];
-    const creator = () => signIn(baseURL, TEST_USERS.creator.username, TEST_USERS.creator.password);
-    const cookie = await creator();
+    const calls = await mintCalls(inst, baseURL);
+    const cookie = await calls.signInCreator();
+    const mint = (session = cookie) => calls.mint(session);
+    const mintOk = (session = cookie) => calls.mintOk(session);
 
-    let n = 0;
-    const mint = async (session = cookie): Promise<{ ms: number; ok: boolean; words?: string }> => {
-      const t0 = performance.now();
-      const r = await callAction<{ ok: boolean; formError?: string }>(
-        baseURL,
-        '/tokens/new',
-        mintID,
-        [
-          {
-            formKey: crypto.randomUUID(),
-            orgID: inst!.orgID,
-            description: `bench console ${n++}`,
-            status: 'active',
-            owner: { kind: 'console' },
-            grants,
-            confirmSensitive: false,
-          },
-        ],
-        { cookie: session },
-      );
-      return { ms: performance.now() - t0, ok: r.result?.ok === true, ...(r.result?.formError ? { words: r.result.formError } : {}) };
-    };
-    const mintOk = async (session?: string) => {
-      const r = await mint(session);
-      if (!r.ok) throw new Error(`console mint failed: ${r.words ?? 'no result'}`);
-      return r.ms;
-    };
-    const direct = async () => {
-      const t0 = performance.now();
-      const res = await influxFetch(inst!, inst!.consoleToken, '/api/v2/authorizations', {
-        method: 'POST',
-        body: JSON.stringify({
-          orgID: inst!.orgID,
-          userID: inst!.consoleUserID,
-          description: `bench direct ${n++}`,
-          status: 'active',
-          permissions,
-        }),
-      });
-      await res.arrayBuffer();
-      if (res.status !== 201) throw new Error(`direct create failed: ${res.status}`);
-      return performance.now() - t0;
-    };
-
-    // 1. One mint at a time, interleaved with the direct create.
+    // 1. One mint at a time, interleaved with the direct create and the framework's floor (the
+    // cheapest action through the same wrapper, and a plain route handler).
     console.error(`[bench] one mint: 20 warm-up + ${REPS} each, interleaved …`);
-    for (let i = 0; i < 20; i++) {
-      await mintOk();
-      await direct();
-    }
-    const c: number[] = [];
-    const d: number[] = [];
-    for (let i = 0; i < REPS; i++) {
-      if (i % 2) {
-        c.push(await mintOk());
-        d.push(await direct());
-      } else {
-        d.push(await direct());
-        c.push(await mintOk());
-      }
-    }
+    const single = await interleaved(
+      { console: () => mintOk(), direct: calls.direct, floorAction: () => calls.floorAction(cookie), floorRoute: calls.floorRoute },
+      REPS,
+      20,
+    );
+    const c = single.console;
+    const d = single.direct;
     const overhead = median(c) - median(d);
     row({
       figure: 'one mint, median (overhead over direct)',
@@ -190,19 +125,21 @@ async function main() {
       goal: 'overhead ≤ 4 ms',
       met: overhead <= 4,
     });
+    row({
+      figure: 'framework floor: cheapest action through the wrapper (refused input), median',
+      console: msText(median(single.floorAction)),
+      reference: `GET /api/health/live ${msText(median(single.floorRoute))}`,
+      ratio: (median(single.floorAction) / median(single.floorRoute)).toFixed(2),
+      goal: '— (measured)',
+      met: undefined,
+    });
 
     // 2. Many creators at once, one mint each (each its own session), against as many direct creates.
     console.error(`[bench] ${CREATORS} creators signing in …`);
     const sessions: string[] = [];
-    for (let i = 0; i < CREATORS; i++) sessions.push(await creator());
-    const burst = async (one: () => Promise<number>) => {
-      const t0 = performance.now();
-      const times = await Promise.all(Array.from({ length: CREATORS }, one));
-      return { perSecond: CREATORS / ((performance.now() - t0) / 1000), p95: quantile(times, 0.95) };
-    };
-    const directBurst = await burst(direct);
-    let i = 0;
-    const consoleBurst = await burst(() => mintOk(sessions[i++]));
+    for (let i = 0; i < CREATORS; i++) sessions.push(await calls.signInCreator());
+    const directBurst = await burst(CREATORS, calls.direct);
+    const consoleBurst = await burst(CREATORS, (k) => mintOk(sessions[k]));
     const memory = consoleMemory(app.pid);
     row({
       figure: `${CREATORS} creators at once, one mint each: throughput`,
@@ -229,33 +166,40 @@ async function main() {
       met: memory.peakMB <= 300,
     });
 
-    // 3. A mint while sign-ins hash their passwords, against a mint on a quiet server.
-    console.error(`[bench] a mint during ${SIGN_INS} sign-ins at once …`);
-    const quiet: number[] = [];
-    const busy: number[] = [];
-    for (let round = 0; round < 5; round++) {
-      quiet.push(await mintOk());
-      // From as many addresses (X-Forwarded-For), as people in an office would: each address and
-      // username has its own small allowance of attempts at once.
-      const signIns = Promise.all(
-        Array.from({ length: SIGN_INS }, async (_, k) => {
-          const r = await trySignIn(baseURL, TEST_USERS.creator.username, TEST_USERS.creator.password, {
-            'X-Forwarded-For': `10.16.${round}.${k + 1}`,
-          });
-          if (!r.ok) throw new Error(`sign-in ${k} failed (${r.status})`);
-        }),
-      );
-      busy.push(await mintOk());
-      await signIns;
+    // 3. A mint while sign-ins hash their passwords, against a mint on a quiet server: once with
+    // argon2id (the users file's scheme: hashed on libuv's thread pool) and once with bcrypt (older
+    // files: bcryptjs hashes on the event loop; cost 4 in the test users file).
+    for (const [who, scheme] of [
+      ['viewer', 'argon2id'],
+      ['creator', 'bcrypt cost 4'],
+    ] as const) {
+      console.error(`[bench] a mint during ${SIGN_INS} sign-ins at once (${scheme}) …`);
+      const quiet: number[] = [];
+      const busy: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        quiet.push(await mintOk());
+        // From as many addresses (X-Forwarded-For), as people in an office would: each address and
+        // username has its own small allowance of attempts at once.
+        const signIns = Promise.all(
+          Array.from({ length: SIGN_INS }, async (_, k) => {
+            const r = await trySignIn(baseURL, TEST_USERS[who].username, TEST_USERS[who].password, {
+              'X-Forwarded-For': `10.16.${who === 'viewer' ? round : round + 5}.${k + 1}`,
+            });
+            if (!r.ok) throw new Error(`sign-in ${k} failed (${r.status})`);
+          }),
+        );
+        busy.push(await mintOk());
+        await signIns;
+      }
+      row({
+        figure: `a mint during ${SIGN_INS} sign-ins at once, ${scheme} (median of 5)`,
+        console: msText(median(busy)),
+        reference: `quiet ${msText(median(quiet))}`,
+        ratio: (median(busy) / median(quiet)).toFixed(2),
+        goal: '— (measured)',
+        met: undefined,
+      });
     }
-    row({
-      figure: `a mint during ${SIGN_INS} sign-ins at once (median of 5)`,
-      console: msText(median(busy)),
-      reference: `quiet ${msText(median(quiet))}`,
-      ratio: (median(busy) / median(quiet)).toFixed(2),
-      goal: '— (measured)',
-      met: undefined,
-    });
 
     // 4. InfluxDB paused (SIGSTOP: it accepts connections and never answers).
     console.error('[bench] InfluxDB paused: one mint, then /api/health …');

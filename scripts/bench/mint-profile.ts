@@ -4,25 +4,29 @@
 // by self time, and time by what the stack passes through (session, SQLite, rendering ...).
 //
 //   node --import tsx scripts/bench/mint-profile.ts [--reps 400] [--keep DIR]
+//   node --import tsx scripts/bench/mint-profile.ts --creators 50 [--bursts 4] [--keep DIR]
+//
+// --creators N profiles bursts instead: N mints at once, each with a fresh session (as the
+// "50 creators at once" row of bench:all), --bursts times in a row.
 //
 // --keep copies the raw .cpuprofile files to DIR (open them in Chrome DevTools or speedscope).
 import { spawn } from 'node:child_process';
 import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consoleEnv, freePort, ROOT, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
-import { actionId, callAction } from '../../e2e/support/console-http';
-import { signIn } from '../../e2e/support/sign-in';
+import { consoleEnv, freePort, ROOT, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
-import { createBuckets } from '../influxd/operator';
 import { ensureConsoleBuild } from './support/console-build';
 import { sourceOf, summarize } from './support/cpu-profile';
+import { burst, median, mintCalls, sortedCopy } from './support/mint-calls';
 
 const argOf = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const REPS = Number(argOf('reps') ?? 400);
+const CREATORS = Number(argOf('creators') ?? 0);
+const BURSTS = Number(argOf('bursts') ?? 4);
 const WARMUP = 30;
 
 // A sample counts toward every category one of its frames matches (after source maps).
@@ -114,41 +118,41 @@ async function main() {
     });
     ensureConsoleBuild(env);
     app = await startProfiledConsole(env, port, join(work, 'console'), profDir);
-    const cookie = await signIn(baseURL, TEST_USERS.creator.username, TEST_USERS.creator.password);
-    const id = actionId('createToken', 'app/(console)/tokens/new/actions.ts');
-    const bucketIds = await createBuckets(inst, ['prof-read', 'prof-write']);
-    const grants = [
-      { type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id: bucketIds.get('prof-read')! }] } },
-      { type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: bucketIds.get('prof-write')! }] } },
-    ];
-    let n = 0;
-    const mint = async () => {
+    const calls = await mintCalls(inst, baseURL, 'profile');
+    let count: number;
+    let times: number[] = [];
+    let wall: number;
+    if (CREATORS > 0) {
+      // Bursts: CREATORS mints at once, each with a session of its own never used before (as
+      // people arriving at once). All sessions are made first, so the profile holds only bursts.
+      const warm = await calls.signInCreator();
+      for (let i = 0; i < WARMUP; i++) await calls.mintOk(warm);
+      const sessions: string[] = [];
+      for (let i = 0; i < CREATORS * BURSTS; i++) sessions.push(await calls.signInCreator());
+      const rates: number[] = [];
       const t0 = performance.now();
-      const r = await callAction<{ ok: boolean; formError?: string }>(
-        baseURL,
-        '/tokens/new',
-        id,
-        [
-          {
-            formKey: crypto.randomUUID(),
-            orgID: inst!.orgID,
-            description: `profile ${n++}`,
-            status: 'active',
-            owner: { kind: 'console' },
-            grants,
-            confirmSensitive: false,
-          },
-        ],
-        { cookie },
+      for (let b = 0; b < BURSTS; b++) {
+        const r = await burst(CREATORS, (k) => calls.mintOk(sessions[b * CREATORS + k]!));
+        rates.push(r.perSecond);
+        times.push(r.p95);
+      }
+      wall = performance.now() - t0;
+      count = CREATORS * BURSTS;
+      console.log(`\nmint profile — ${new Date().toISOString()} — ${BURSTS} bursts of ${CREATORS} mints at once, fresh sessions`);
+      console.log(
+        `throughput per burst ${rates.map((x) => x.toFixed(0)).join(', ')} mints/s; p95 per burst ${times.map((x) => x.toFixed(0)).join(', ')} ms; wall ${wall.toFixed(0)} ms`,
       );
-      if (!r.result?.ok) throw new Error(`mint failed: ${r.result?.formError ?? r.raw.slice(0, 200)}`);
-      return performance.now() - t0;
-    };
-    for (let i = 0; i < WARMUP; i++) await mint();
-    const times: number[] = [];
-    const t0 = performance.now();
-    for (let i = 0; i < REPS; i++) times.push(await mint());
-    const wall = performance.now() - t0;
+    } else {
+      const cookie = await calls.signInCreator();
+      for (let i = 0; i < WARMUP; i++) await calls.mintOk(cookie);
+      const t0 = performance.now();
+      for (let i = 0; i < REPS; i++) times.push(await calls.mintOk(cookie));
+      wall = performance.now() - t0;
+      count = REPS;
+      times = sortedCopy(times);
+      console.log(`\nmint profile — ${new Date().toISOString()} — ${REPS} mints after ${WARMUP} warm-up, one at a time`);
+      console.log(`mint median ${median(times).toFixed(1)} ms; wall ${wall.toFixed(0)} ms for ${REPS} mints`);
+    }
     const s0 = performance.now();
     await app.stop();
     const stopMs = performance.now() - s0;
@@ -158,16 +162,13 @@ async function main() {
     if (files.length === 0) throw new Error('the console wrote no profile (was it killed rather than stopped?)');
     const keep = argOf('keep');
     if (keep) cpSync(profDir, keep, { recursive: true });
-    times.sort((a, b) => a - b);
-    console.log(`\nmint profile — ${new Date().toISOString()} — ${REPS} mints after ${WARMUP} warm-up, one at a time`);
-    console.log(`mint median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms; wall ${wall.toFixed(0)} ms for ${REPS} mints`);
     // The busiest process is the server (next start may leave a small parent behind).
     const summaries = files
       .map((f) => summarize(join(profDir, f), CATEGORIES, { fromEndMs: wall + stopMs, toEndMs: stopMs }))
       .sort((a, b) => b.totalMs - b.idleMs - (a.totalMs - a.idleMs));
     const s = summaries[0]!;
     const busy = s.totalMs - s.idleMs;
-    const perMint = (ms: number) => `${(ms / REPS).toFixed(2)} ms/mint`;
+    const perMint = (ms: number) => `${(ms / count).toFixed(2)} ms/mint`;
     console.log(
       `server process: profiled ${s.totalMs.toFixed(0)} ms, busy (not idle) ${busy.toFixed(0)} ms = ${perMint(busy)} (the measured loop only)\n`,
     );

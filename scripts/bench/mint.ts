@@ -3,18 +3,17 @@
 // console (`next build` first if there is no build), signs in like a browser and calls the mint
 // server action over HTTP, against POST /api/v2/authorizations sent directly with the same body.
 //
-//   npx tsx scripts/bench/mint.ts [--reps 300] [--buckets 10000]
+//   npx tsx scripts/bench/mint.ts [--reps 300] [--buckets 10000] [--creators 50]
 //
 // Loopback only, bounded loops. Prints one table at the end.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consoleEnv, freePort, startConsole, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
-import { actionId, callAction } from '../../e2e/support/console-http';
-import { signIn } from '../../e2e/support/sign-in';
+import { consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
 import { influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { ensureConsoleBuild } from './support/console-build';
 import { createBuckets } from '../influxd/operator';
+import { burst, cpuPerCall, interleaved, mintCalls } from './support/mint-calls';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,6 +22,7 @@ const arg = (name: string, dflt: number) => {
 const REPS = arg('reps', 300);
 const WARMUP = 30;
 const BUCKETS = arg('buckets', 10_000);
+const CREATORS = arg('creators', 50);
 
 function stats(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
@@ -50,77 +50,45 @@ async function main() {
     ensureConsoleBuild(env);
     console.error('[bench] starting the console …');
     app = await startConsole(env, port, join(work, 'console'));
-    const cookie = await signIn(baseURL, TEST_USERS.creator.username, TEST_USERS.creator.password);
-    const id = actionId('createToken', 'app/(console)/tokens/new/actions.ts');
-    const bucketIds = await createBuckets(inst, ['bench-read', 'bench-write']);
-    const grants = [
-      { type: 'buckets', action: 'read', scope: { kind: 'items', items: [{ id: bucketIds.get('bench-read')! }] } },
-      { type: 'buckets', action: 'write', scope: { kind: 'items', items: [{ id: bucketIds.get('bench-write')! }] } },
-    ];
-    const permissions = [
-      { action: 'read', resource: { type: 'buckets', id: bucketIds.get('bench-read')!, orgID: inst.orgID } },
-      { action: 'write', resource: { type: 'buckets', id: bucketIds.get('bench-write')!, orgID: inst.orgID } },
-    ];
-
-    let n = 0;
-    const viaConsole = async () => {
-      const t0 = performance.now();
-      const r = await callAction<{ ok: boolean; formError?: string }>(
-        baseURL,
-        '/tokens/new',
-        id,
-        [
-          {
-            formKey: crypto.randomUUID(),
-            orgID: inst!.orgID,
-            description: `bench console ${n++}`,
-            status: 'active',
-            owner: { kind: 'console' },
-            grants,
-            confirmSensitive: false,
-          },
-        ],
-        { cookie },
-      );
-      const dt = performance.now() - t0;
-      if (!r.result?.ok) throw new Error(`console mint failed: ${r.result?.formError ?? r.raw.slice(0, 200)}`);
-      return dt;
-    };
-    const direct = async () => {
-      const t0 = performance.now();
-      const res = await influxFetch(inst!, inst!.consoleToken, '/api/v2/authorizations', {
-        method: 'POST',
-        body: JSON.stringify({
-          orgID: inst!.orgID,
-          userID: inst!.consoleUserID,
-          description: `bench direct ${n++}`,
-          status: 'active',
-          permissions,
-        }),
-      });
-      await res.arrayBuffer();
-      const dt = performance.now() - t0;
-      if (res.status !== 201) throw new Error(`direct create failed: ${res.status}`);
-      return dt;
-    };
+    const calls = await mintCalls(inst, baseURL);
+    const cookie = await calls.signInCreator();
 
     console.error(`[bench] mint: ${WARMUP} warm-up + ${REPS} repetitions of each, interleaved …`);
-    for (let i = 0; i < WARMUP; i++) {
-      await viaConsole();
-      await direct();
-    }
-    const c: number[] = [];
-    const d: number[] = [];
-    for (let i = 0; i < REPS; i++) {
-      // Alternate which goes first, so drift and caches favour neither.
-      if (i % 2) {
-        c.push(await viaConsole());
-        d.push(await direct());
-      } else {
-        d.push(await direct());
-        c.push(await viaConsole());
-      }
-    }
+    const single = await interleaved(
+      { c: () => calls.mintOk(cookie), d: calls.direct, fa: () => calls.floorAction(cookie), fr: calls.floorRoute },
+      REPS,
+      WARMUP,
+    );
+    const { c, d } = single;
+
+    // CPU per call, each kind alone in a row: the console server's per mint, influxd's per direct
+    // create; then a burst of CREATORS mints at once, each with a fresh session.
+    console.error(`[bench] CPU per call: ${REPS} each in a row, then ${CREATORS} creators at once …`);
+    const inRow = (one: () => Promise<unknown>) => async () => {
+      for (let i = 0; i < REPS; i++) await one();
+    };
+    const cpuConsoleMint = await cpuPerCall(
+      app.pid,
+      REPS,
+      inRow(() => calls.mintOk(cookie)),
+    );
+    const cpuInfluxMint = await cpuPerCall(
+      inst.pid,
+      REPS,
+      inRow(() => calls.mintOk(cookie)),
+    );
+    const cpuInfluxDirect = await cpuPerCall(inst.pid, REPS, inRow(calls.direct));
+    const cpuFloor = await cpuPerCall(
+      app.pid,
+      REPS,
+      inRow(() => calls.floorAction(cookie)),
+    );
+    const sessions: string[] = [];
+    for (let i = 0; i < CREATORS; i++) sessions.push(await calls.signInCreator());
+    let burstRate = 0;
+    const cpuBurst = await cpuPerCall(app.pid, CREATORS, async () => {
+      burstRate = (await burst(CREATORS, (k) => calls.mintOk(sessions[k]!))).perSecond;
+    });
 
     console.error(`[bench] creating ${BUCKETS} buckets (about 35-80 s per 10,000) …`);
     const t0 = performance.now();
@@ -188,6 +156,8 @@ async function main() {
 
     const cs = stats(c);
     const ds = stats(d);
+    const fas = stats(single.fa);
+    const frs = stats(single.fr);
     const ws = stats(warmServer);
     const wc = stats(warmClient);
     const rows: [string, string, string, string][] = [
@@ -195,6 +165,13 @@ async function main() {
       ['mint via console (server action over HTTP, signed in)', ms(cs.median), ms(cs.p95), String(cs.n)],
       ['POST /api/v2/authorizations direct (same body)', ms(ds.median), ms(ds.p95), String(ds.n)],
       ['console overhead (difference)', ms(cs.median - ds.median), ms(cs.p95 - ds.p95), ''],
+      ['floor: cheapest action through the wrapper (refused input)', ms(fas.median), ms(fas.p95), String(fas.n)],
+      ['floor: GET /api/health/live (route handler)', ms(frs.median), ms(frs.p95), String(frs.n)],
+      ['CPU: console server per mint (in a row)', ms(cpuConsoleMint), '', String(REPS)],
+      ['CPU: influxd per mint through the console', ms(cpuInfluxMint), '', String(REPS)],
+      ['CPU: influxd per direct create', ms(cpuInfluxDirect), '', String(REPS)],
+      ['CPU: console server per floor action (refused input)', ms(cpuFloor), '', String(REPS)],
+      [`CPU: console server per mint, ${CREATORS} at once, fresh sessions (${burstRate.toFixed(0)}/s)`, ms(cpuBurst), '', String(CREATORS)],
       [`bucket search, warm list, server time (${cold.body.scanned} buckets)`, ms(ws.median), ms(ws.p95), String(ws.n)],
       ['bucket search, warm list, as the browser sees it', ms(wc.median), ms(wc.p95), String(wc.n)],
       ['bucket search, cold (first load of the list), server time', ms(cold.server), '', '1'],
