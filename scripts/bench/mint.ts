@@ -13,7 +13,7 @@ import { consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole
 import { influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { ensureConsoleBuild } from './support/console-build';
 import { createBuckets } from '../influxd/operator';
-import { burst, cpuPerCall, interleaved, mintCalls } from './support/mint-calls';
+import { burst, closedConnections, cpuPerCall, interleaved, mintCalls, requestsPerCall, upstreamRequests } from './support/mint-calls';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -72,12 +72,23 @@ async function main() {
       REPS,
       inRow(() => calls.mintOk(cookie)),
     );
+    // Also what influxd answered during those mints, by its own /metrics, and how many TCP
+    // connections to it were closed meanwhile (one per call would mean no keep-alive).
+    const influxPort = Number(new URL(inst.url).port);
+    const reqBefore = await upstreamRequests(inst);
+    const closedBefore = closedConnections(influxPort);
     const cpuInfluxMint = await cpuPerCall(
       inst.pid,
       REPS,
       inRow(() => calls.mintOk(cookie)),
     );
+    const closedMint = closedConnections(influxPort) - closedBefore;
+    const reqMint = requestsPerCall(reqBefore, await upstreamRequests(inst), REPS);
+    const reqBeforeDirect = await upstreamRequests(inst);
+    const closedBeforeDirect = closedConnections(influxPort);
     const cpuInfluxDirect = await cpuPerCall(inst.pid, REPS, inRow(calls.direct));
+    const closedDirect = closedConnections(influxPort) - closedBeforeDirect;
+    const reqDirect = requestsPerCall(reqBeforeDirect, await upstreamRequests(inst), REPS);
     const cpuFloor = await cpuPerCall(
       app.pid,
       REPS,
@@ -191,6 +202,10 @@ async function main() {
       const s = stats(perQuery[q]!);
       console.log(`  ${JSON.stringify(q).padEnd(20)} ${ms(s.median).padStart(9)}  p95 ${ms(s.p95).padStart(9)}`);
     }
+    console.log(`\ninfluxd requests per mint through the console (${REPS} mints; ${closedMint} connections closed meanwhile):`);
+    for (const l of reqMint) console.log(`  ${l}`);
+    console.log(`influxd requests per direct create (${REPS} creates; ${closedDirect} connections closed meanwhile):`);
+    for (const l of reqDirect) console.log(`  ${l}`);
     console.log(
       `\ngoals: overhead at the median <= 15 ms: ${cs.median - ds.median <= 15 ? 'met' : 'NOT met'}; search server time < 150 ms: ${ws.p95 < 150 ? 'met (p95)' : 'NOT met'}`,
     );

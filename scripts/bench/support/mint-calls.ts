@@ -2,6 +2,7 @@
 // mint through the createToken server action over HTTP, create the same token straight through
 // POST /api/v2/authorizations, and the framework's floor (the cheapest action through the same
 // wrapper, and a plain route handler). Plus the few statistics they print.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { TEST_USERS } from '../../../e2e/support/console-server';
 import { actionId, callAction } from '../../../e2e/support/console-http';
@@ -178,4 +179,37 @@ export async function cpuPerCall(pid: number, n: number, run: () => Promise<unkn
   const before = cpuMs(pid);
   await run();
   return (cpuMs(pid) - before) / n;
+}
+
+/**
+ * InfluxDB's own count of the requests it has answered (`http_api_requests_total` from /metrics),
+ * by "METHOD path status user-agent", so a run can say exactly which calls a mint made upstream.
+ */
+export async function upstreamRequests(inst: Pick<InfluxInstance, 'url'>): Promise<Map<string, number>> {
+  const text = await (await fetch(`${inst.url}/metrics`)).text();
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('http_api_requests_total{')) continue;
+    const labels = Object.fromEntries([...line.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const key = `${labels.method} ${labels.path} ${labels.response_code} ${(labels.user_agent ?? '').split('/')[0]}`;
+    out.set(key, (out.get(key) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
+  }
+  return out;
+}
+
+/** The requests answered between two `upstreamRequests` snapshots, per call of `n`, as lines. */
+export function requestsPerCall(before: Map<string, number>, after: Map<string, number>, n: number): string[] {
+  return [...after]
+    .map(([k, v]) => [k, (v - (before.get(k) ?? 0)) / n] as const)
+    .filter(([k, v]) => v > 0 && !k.includes('/metrics'))
+    .map(([k, v]) => `${v.toFixed(2).padStart(6)} × ${k}`);
+}
+
+/**
+ * TCP connections to `port` opened from this machine so far that are now closed (TIME-WAIT on the
+ * side that closed first): a count that grows per call means a new connection per call.
+ */
+export function closedConnections(port: number): number {
+  const out = spawnSync('ss', ['-tan', 'state', 'time-wait', `( dport = :${port} or sport = :${port} )`], { encoding: 'utf8' });
+  return out.stdout.trim().split('\n').length - 1;
 }
