@@ -26,15 +26,24 @@ class NoSuchOrg extends Error {}
 export function createCatalog(gw: Gateway, opts?: CatalogOptions) {
   const types = ttlCache(() => gw.resourceTypes(), 5 * 60_000);
   const me = ttlCache(() => gw.me(), 5 * 60_000);
-  const orgs = ttlCache(() => gw.listOrgs(), 30_000);
+  const orgs = ttlCache(() => gw.listOrgs(), 30_000, opts?.now);
   // A credential holding read on one org by id does not see it in the org list, so scopes ask
   // for it by name or id on every request: kept as long as the list.
   // Only orgs found are kept: one made a moment ago is found at once.
-  const orgLookups = ttlCache(async (nameOrId: string) => {
-    const org = await gw.findOrg(nameOrId);
-    if (!org) throw new NoSuchOrg();
-    return org;
-  }, 30_000);
+  const orgLookups = ttlCache(
+    async (nameOrId: string) => {
+      const org = await gw.findOrg(nameOrId);
+      if (!org) throw new NoSuchOrg();
+      return org;
+    },
+    30_000,
+    opts?.now,
+  );
+  const lookupOrg = (nameOrId: string) =>
+    orgLookups.get(nameOrId).catch((error: unknown) => {
+      if (error instanceof NoSuchOrg) return undefined;
+      throw error;
+    });
   const users = ttlCache(() => gw.allUsers(), 10_000);
   const buckets = createBucketIndex({
     load: (orgID) => gw.allBuckets(orgID),
@@ -52,14 +61,17 @@ export function createCatalog(gw: Gateway, opts?: CatalogOptions) {
     /** The InfluxDB user behind the console's credential: the default owner of minted tokens. */
     consoleUser: () => me.get('me'),
     visibleOrgs: () => orgs.get('all'),
-    /** An org the credential can see, by id: from the cached list, else asked directly. */
-    findOrg: async (orgID: string) => (await orgs.get('all')).find((o) => o.id === orgID) ?? (await gw.findOrg(orgID)),
-    /** An org by name or id, asked directly (for orgs the list does not show). */
-    lookupOrg: (nameOrId: string) =>
-      orgLookups.get(nameOrId).catch((error: unknown) => {
-        if (error instanceof NoSuchOrg) return undefined;
-        throw error;
-      }),
+    /**
+     * An org the credential can see, by id: from the kept list, else asked directly and the answer
+     * kept as long as the list (30 s). A credential with read on its org by id (the least-privilege
+     * setup) never sees it in the list, so without that every mint asked InfluxDB for it. The bound
+     * is the list's own: an org deleted within it is still "seen", and the create that follows is
+     * refused by InfluxDB (it checks the org), so nothing is minted in a deleted org.
+     */
+    findOrg: async (orgID: string) =>
+      (await orgs.get('all')).find((o) => o.id === orgID) ?? (await lookupOrg(orgID).then((o) => (o?.id === orgID ? o : undefined))),
+    /** An org by name or id, asked directly (for orgs the list does not show), kept 30 s. */
+    lookupOrg,
     buckets,
     /** Users the credential can see, for the owner search (new users are found by exact name). */
     visibleUsers: () => users.get('all'),

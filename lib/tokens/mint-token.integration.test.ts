@@ -261,6 +261,60 @@ describe('bucket ids answered from the kept list', () => {
   });
 });
 
+describe('the org answered from the kept lookup', () => {
+  // The console's wiring with the catalog's clock in the test's hands, and every org lookup the
+  // real gateway makes counted.
+  function countedDeps(token: string, clock: { t: number }) {
+    const gw = createGateway({ url: inst.url, token, timeoutMs: 5000 });
+    const asked: string[] = [];
+    const counted = { ...gw, findOrg: (nameOrId: string) => (asked.push(nameOrId), gw.findOrg(nameOrId)) };
+    const catalog = createCatalog(counted, { defaultOrg: async () => ({ id: inst.orgID, name: inst.org }), now: () => clock.t });
+    return { gw, asked, catalog, deps: mintDepsFromGateway(counted, catalog, db, DEFAULT_POLICY) };
+  }
+
+  it('a credential that sees its org only by id asks InfluxDB for it once per 30 s, not once per mint', async () => {
+    const clock = { t: 1_000_000 };
+    const { gw, asked, catalog, deps } = countedDeps(inst.consoleToken, clock);
+    // The premise: read on the org by id does not show it in the org list.
+    expect((await gw.listOrgs()).map((o) => o.id)).not.toContain(inst.orgID);
+
+    for (let i = 0; i < 3; i++) {
+      const r = await mintToken(form(), ctx(), deps);
+      expect(r.ok).toBe(true);
+      if (r.ok) minted.push(r.data.token);
+    }
+    expect(asked).toEqual([inst.orgID]);
+
+    clock.t += 31_000;
+    expect((await mintToken(form(), ctx(), deps)).ok).toBe(true);
+    expect(asked).toEqual([inst.orgID, inst.orgID]);
+
+    // An org not found is never kept: asked each time, and refused each time.
+    const missing = '00000000000000aa';
+    expect(await catalog.findOrg(missing)).toBeUndefined();
+    expect(await catalog.findOrg(missing)).toBeUndefined();
+    expect(asked.filter((id) => id === missing)).toHaveLength(2);
+  });
+
+  it('an org deleted within the bound is still seen, and InfluxDB refuses the create: nothing is minted', async () => {
+    const created = await operatorRequest<{ id: string }>(inst, 'POST', '/api/v2/orgs', {
+      name: `it-doomed-${crypto.randomUUID().slice(0, 8)}`,
+    });
+    expect(created.status).toBe(201);
+    const doomed = created.body.id;
+    const clock = { t: 1_000_000 };
+    const { deps } = countedDeps(inst.operatorToken, clock);
+    expect(await deps.findOrg(doomed)).toMatchObject({ id: doomed });
+    expect((await operatorRequest(inst, 'DELETE', `/api/v2/orgs/${doomed}`)).status).toBe(204);
+
+    clock.t += 29_000;
+    const f = form({ orgID: doomed, grants: [{ type: 'dashboards', action: 'read', scope: { kind: 'all' } }] });
+    const r = await mintToken(f, ctx(), deps);
+    expect(r).toMatchObject({ ok: false });
+    expect(await authorizationsDescribed(inst, f.description)).toHaveLength(0);
+  });
+});
+
 describe('bucket index against a real influxd', () => {
   it('pages the whole list with `after` and searches it', async () => {
     const names = Array.from({ length: 250 }, (_, i) => `idx-${String(i).padStart(3, '0')}`);
