@@ -85,13 +85,18 @@ export function sessionFromToken(token: JWT, session: Omit<Session, 'user' | 'id
  * with another secret, or under another cookie name: the name is the key's salt); undefined when
  * the cookie is split in chunks (a session too large for one cookie), which auth() then reads.
  *
- * One difference from auth(): it reads only the cookie name the request's protocol calls for, this
- * reads either. A session cookie under the other name must still decrypt with AUTH_SECRET and that
- * name as salt, which only this console can have made, so it admits nobody auth() would not.
+ * Like auth(), it reads the cookie name the deployment's scheme calls for: over https only the
+ * __Secure- one. A plain-named cookie can be planted by any http origin under the same site
+ * (cookie tossing); were it read on an https console, someone holding a session cookie of an http
+ * deployment with the same secret could sign a colleague in as themselves.
  */
-export async function sessionFromCookies(cookies: { name: string; value: string }[], secret: string): Promise<Session | null | undefined> {
+export async function sessionFromCookies(
+  cookies: { name: string; value: string }[],
+  secret: string,
+  scheme: { https: boolean },
+): Promise<Session | null | undefined> {
   if (cookies.some((c) => CHUNK.test(c.name))) return undefined;
-  const cookie = cookies.find((c) => c.name === SECURE) ?? cookies.find((c) => c.name === PLAIN);
+  const cookie = cookies.find((c) => c.name === (scheme.https ? SECURE : PLAIN));
   if (!cookie?.value) return null;
   let token: JWT;
   try {

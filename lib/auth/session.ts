@@ -2,9 +2,10 @@ import 'server-only';
 // Who is asking, checked on every request: pages, route handlers and the action wrapper all come
 // here. The role is recomputed each time from the users file or the OIDC role map, so a demoted
 // or removed person loses access on their next request, not when their cookie expires.
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import type { Session } from 'next-auth';
 import { getConfig } from '@/lib/config/server-config';
+import { servedOverHttps } from '@/lib/security/served-over-https';
 import { auth, SESSION_ABSOLUTE_SECONDS } from './auth';
 import { createSessionCache, sessionCookieKey } from './session-cache';
 import { sessionFromCookies } from './session-cookie';
@@ -30,7 +31,13 @@ async function currentSession(): Promise<Session | null> {
   const kept = key ? decoded.get(key) : undefined;
   if (kept) return kept;
   // The cookie decrypted directly (session-cookie.ts); auth() only for a session split in chunks.
-  const direct = await sessionFromCookies(jar, getConfig().AUTH_SECRET);
+  const config = getConfig();
+  const https = servedOverHttps({
+    authUrl: config.AUTH_URL,
+    trustProxy: config.CONSOLE_TRUST_PROXY,
+    forwardedProto: (await headers()).get('x-forwarded-proto'),
+  });
+  const direct = await sessionFromCookies(jar, config.AUTH_SECRET, { https });
   const session = direct === undefined ? await auth() : direct;
   if (key && session) decoded.set(key, session);
   return session;
