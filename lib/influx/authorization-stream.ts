@@ -38,21 +38,33 @@ export class AuthorizationListScanner<T> {
     this.elementStart = this.element.length > 0 ? 0 : -1;
     let topStringStart = this.topString ? 0 : -1;
     for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i]!;
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (b === BACKSLASH) this.escaped = true;
-        else if (b === QUOTE) {
-          this.inString = false;
-          if (this.topString) {
-            this.topString.push(bytes.subarray(topStringStart, i));
-            this.lastTopString = Buffer.concat(this.topString);
-            this.topString = undefined;
-            topStringStart = -1;
-          }
+        // Most of the body is string contents: jump to the next quote (native memchr) instead of
+        // looking at every byte, then tell an escaped quote by the backslashes right before it.
+        if (this.escaped) {
+          this.escaped = false;
+          continue;
+        }
+        const quote = bytes.indexOf(QUOTE, i);
+        const end = quote < 0 ? bytes.length : quote;
+        let backslashes = 0;
+        while (end - 1 - backslashes >= i && bytes[end - 1 - backslashes] === BACKSLASH) backslashes++;
+        if (quote < 0) {
+          this.escaped = backslashes % 2 === 1;
+          break;
+        }
+        i = quote;
+        if (backslashes % 2 === 1) continue;
+        this.inString = false;
+        if (this.topString) {
+          this.topString.push(bytes.subarray(topStringStart, i));
+          this.lastTopString = Buffer.concat(this.topString);
+          this.topString = undefined;
+          topStringStart = -1;
         }
         continue;
       }
+      const b = bytes[i]!;
       switch (b) {
         case QUOTE:
           this.inString = true;

@@ -62,6 +62,17 @@ describe('queryInventory', () => {
     );
   });
 
+  it('answers each of many views of one kept list as it would on a list asked for the first time', () => {
+    // The sorted orders a list keeps between requests must not carry one view into another.
+    fc.assert(
+      fc.property(recordsArb, fc.array(filterArb, { minLength: 2, maxLength: 6 }), (records, views) => {
+        for (const view of views)
+          for (const q of [view, { ...view, dir: view.dir === 'asc' ? ('desc' as const) : ('asc' as const) }, view])
+            expect(queryInventory(records, q)).toEqual(queryInventory([...records], q));
+      }),
+    );
+  });
+
   it('clamps a page past the end to the last page', () => {
     fc.assert(
       fc.property(recordsArb, filterArb, (records, q) => {

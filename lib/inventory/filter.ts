@@ -20,24 +20,33 @@ export interface ExpiryLookup {
 
 const NO_EXPIRIES: ExpiryLookup = { of: () => null, now: new Date(0) };
 
-export function matches(r: InventoryRecord, q: InventoryQuery, minted?: MintedFilter, expiries: ExpiryLookup = NO_EXPIRIES): boolean {
-  if (minted && minted.ids.has(r.id) === minted.exclude) return false;
-  if (q.expiry && !matchesExpiryFilter(q.expiry, expiries.of(r.id), expiries.now)) return false;
-  if (q.status !== 'any' && r.status !== q.status) return false;
-  if (q.owner && r.ownerID !== q.owner) return false;
-  if (q.type && !r.types.includes(q.type)) return false;
-  if (q.canWrite && !reaches(r.bucketWrite, q.canWrite)) return false;
-  if (q.canRead && !reaches(r.bucketRead, q.canRead)) return false;
-  if (q.sensitive && r.sensitive.length === 0 && r.codeRunning.length === 0) return false;
-  if (q.q) {
-    // Every word must appear in the description or the owner's name ("ops write" finds
-    // "ops: telegraf write token" owned by anyone); a word of 6+ hex digits may also be the
-    // start of the token's id (people paste ids from logs).
-    const words = q.q.toLowerCase().split(/\s+/).filter(Boolean);
-    if (!words.every((w) => r.search.includes(w) || (w.length >= 6 && r.id.startsWith(w)))) return false;
-  }
-  return true;
+/** The test of one query, made once per request (the words split once, not once per token). */
+export function matcher(q: InventoryQuery, minted?: MintedFilter, expiries: ExpiryLookup = NO_EXPIRIES): (r: InventoryRecord) => boolean {
+  // Every word must appear in the description or the owner's name ("ops write" finds
+  // "ops: telegraf write token" owned by anyone); a word of 6+ hex digits may also be the
+  // start of the token's id (people paste ids from logs).
+  const words = q.q ? q.q.toLowerCase().split(/\s+/).filter(Boolean) : [];
+  return (r) => {
+    if (minted && minted.ids.has(r.id) === minted.exclude) return false;
+    if (q.expiry && !matchesExpiryFilter(q.expiry, expiries.of(r.id), expiries.now)) return false;
+    if (q.status !== 'any' && r.status !== q.status) return false;
+    if (q.owner && r.ownerID !== q.owner) return false;
+    if (q.type && !r.types.includes(q.type)) return false;
+    if (q.canWrite && !reaches(r.bucketWrite, q.canWrite)) return false;
+    if (q.canRead && !reaches(r.bucketRead, q.canRead)) return false;
+    if (q.sensitive && r.sensitive.length === 0 && r.codeRunning.length === 0) return false;
+    for (const w of words) if (!r.search.includes(w) && !(w.length >= 6 && r.id.startsWith(w))) return false;
+    return true;
+  };
 }
+
+export function matches(r: InventoryRecord, q: InventoryQuery, minted?: MintedFilter, expiries: ExpiryLookup = NO_EXPIRIES): boolean {
+  return matcher(q, minted, expiries)(r);
+}
+
+/** No filter at all: every token matches. */
+const matchesEverything = (q: InventoryQuery, minted?: MintedFilter) =>
+  !minted && !q.expiry && q.status === 'any' && !q.owner && !q.type && !q.canWrite && !q.canRead && !q.sensitive && !q.q.trim();
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
@@ -76,14 +85,33 @@ export interface QueryResult {
   pageCount: number;
 }
 
+// Each kept list's sorted orders, made on the first request that asks for one and then reused
+// until the list is replaced or patched (a patch makes a new array): a request is then a filter
+// and a slice, not a sort of every token. Held weakly, so an old list's orders go with it.
+const orders = new WeakMap<readonly InventoryRecord[], Map<string, readonly InventoryRecord[]>>();
+
+function sortedOnce(records: readonly InventoryRecord[], key: Exclude<SortKey, 'expires'>, dir: 'asc' | 'desc') {
+  let byOrder = orders.get(records);
+  if (!byOrder) orders.set(records, (byOrder = new Map<string, readonly InventoryRecord[]>()));
+  let sorted = byOrder.get(`${key} ${dir}`);
+  if (!sorted) byOrder.set(`${key} ${dir}`, (sorted = sortRecords(records, key, dir)));
+  return sorted;
+}
+
 export function queryInventory(
   records: readonly InventoryRecord[],
   q: InventoryQuery,
   minted?: MintedFilter,
   expiries: ExpiryLookup = NO_EXPIRIES,
 ): QueryResult {
-  const filtered = records.filter((r) => matches(r, q, minted, expiries));
-  const sorted = sortRecords(filtered, q.sort, q.dir, expiries);
+  const test = matcher(q, minted, expiries);
+  // Expiries are read per request (the kept records do not carry them), so that order is not kept.
+  const sorted =
+    q.sort === 'expires'
+      ? sortRecords(records.filter(test), q.sort, q.dir, expiries)
+      : matchesEverything(q, minted)
+        ? sortedOnce(records, q.sort, q.dir)
+        : sortedOnce(records, q.sort, q.dir).filter(test);
   const pageCount = Math.max(1, Math.ceil(sorted.length / q.size));
   // A shared link to page 7 of a list that has since shrunk shows the last page, not nothing.
   const page = Math.min(q.page, pageCount);

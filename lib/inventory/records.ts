@@ -40,8 +40,21 @@ function flaggedLabels(a: AuthorizationSummary, ctx: Parameters<typeof sensitive
   };
 }
 
-export function toInventoryRecord(a: AuthorizationSummary, ctx: RecordContext): InventoryRecord {
+/** What a record derives from the token's permissions alone (shared by tokens that grant the same). */
+type PermissionFacts = Pick<InventoryRecord, 'summary' | 'sensitive' | 'codeRunning' | 'types' | 'bucketRead' | 'bucketWrite'>;
+
+function permissionFacts(a: AuthorizationSummary, ctx: RecordContext): PermissionFacts {
   const summaryCtx = { orgID: ctx.orgID, ownerUserID: a.userID, resourceTypes: ctx.resourceTypes };
+  return {
+    summary: summarisePermissions(a.permissions, summaryCtx),
+    ...flaggedLabels(a, summaryCtx),
+    types: [...new Set(a.permissions.map((p) => p.resource.type))].sort(),
+    bucketRead: bucketReach(a.permissions, 'read', ctx.orgID),
+    bucketWrite: bucketReach(a.permissions, 'write', ctx.orgID),
+  };
+}
+
+function recordOf(a: AuthorizationSummary, ctx: RecordContext, facts: PermissionFacts): InventoryRecord {
   return {
     id: a.id,
     description: a.description,
@@ -50,15 +63,55 @@ export function toInventoryRecord(a: AuthorizationSummary, ctx: RecordContext): 
     ...(a.user ? { ownerName: a.user } : {}),
     ...(a.createdAt ? { createdAt: a.createdAt } : {}),
     ...(a.updatedAt ? { updatedAt: a.updatedAt } : {}),
-    summary: summarisePermissions(a.permissions, summaryCtx),
-    ...flaggedLabels(a, summaryCtx),
+    summary: facts.summary,
+    sensitive: facts.sensitive,
+    codeRunning: facts.codeRunning,
     ...(ctx.consoleTokenID && a.id === ctx.consoleTokenID ? { isConsoleCredential: true } : {}),
     search: `${a.description}\n${a.user ?? ''}`.toLowerCase(),
-    types: [...new Set(a.permissions.map((p) => p.resource.type))].sort(),
-    bucketRead: bucketReach(a.permissions, 'read', ctx.orgID),
-    bucketWrite: bucketReach(a.permissions, 'write', ctx.orgID),
+    types: facts.types,
+    bucketRead: facts.bucketRead,
+    bucketWrite: facts.bucketWrite,
     createdMs: toMs(a.createdAt),
     updatedMs: toMs(a.updatedAt),
+  };
+}
+
+export function toInventoryRecord(a: AuthorizationSummary, ctx: RecordContext): InventoryRecord {
+  return recordOf(a, ctx, permissionFacts(a, ctx));
+}
+
+/**
+ * The same permission set in the same words: the owner matters only to grants on users ("its own
+ * user"); everything else in a summary comes from the permissions and the context.
+ */
+export function permissionKey(a: AuthorizationSummary): string {
+  let key = '';
+  let onUsers = false;
+  for (const p of a.permissions) {
+    const r = p.resource;
+    if (r.type === 'users') onUsers = true;
+    key += `${p.action}\u0001${r.type}\u0001${r.id ?? ''}\u0001${r.orgID ?? ''}\u0001${r.name ?? ''}\u0001${r.org ?? ''}\u0002`;
+  }
+  return onUsers ? `${key}\u0003${a.userID ?? ''}` : key;
+}
+
+const MAX_SHARED_FACTS = 10_000;
+
+/**
+ * toInventoryRecord for a whole list read: IoT fleets hold thousands of tokens with one permission
+ * set (one per device), so each set is summarised once and its facts are shared by those records
+ * (less work while the list streams in, and one copy in memory instead of one per token).
+ */
+export function recordBuilder(ctx: RecordContext): (a: AuthorizationSummary) => InventoryRecord {
+  const known = new Map<string, PermissionFacts>();
+  return (a) => {
+    const key = permissionKey(a);
+    let facts = known.get(key);
+    if (!facts) {
+      facts = permissionFacts(a, ctx);
+      if (known.size < MAX_SHARED_FACTS) known.set(key, facts);
+    }
+    return recordOf(a, ctx, facts);
   };
 }
 

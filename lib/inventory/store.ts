@@ -20,7 +20,7 @@ import { expiryView } from '@/lib/lifetimes/inventory-expiry';
 import { queryInventory } from './filter';
 import { OUTSIDE_THE_CONSOLE } from './minted-by-filter';
 import type { InventoryQuery } from './query';
-import { patchRecord, toInventoryRecord, toRow, type RecordContext } from './records';
+import { patchRecord, recordBuilder, toInventoryRecord, toRow, type RecordContext } from './records';
 import { createSwrCache } from './swr-cache';
 import type { InventoryFacets, InventoryPage, InventoryRecord } from './types';
 
@@ -30,15 +30,19 @@ export interface InventorySnapshot {
   facets: InventoryFacets;
 }
 
-/** Reads an org's whole inventory (one list call, plus resource types and buckets for filters). */
+/**
+ * Reads an org's whole inventory (one list call, plus resource types and buckets for filters).
+ * Each token becomes its record while the list streams in, so the records are ready about when
+ * InfluxDB's last byte is, and the list is not held a second time as raw tokens.
+ */
 export async function readInventory(gw: Gateway, orgID: string, consoleTokenID?: string): Promise<InventorySnapshot> {
-  const [authorizations, resourceTypes, buckets] = await Promise.all([
-    gw.listAuthorizations({ orgID }),
-    gw.resourceTypes(),
-    gw.allBuckets(orgID),
-  ]);
+  const buckets = gw.allBuckets(orgID);
+  buckets.catch(() => undefined);
+  // A record's words need the server's resource types: asked first (milliseconds, against the
+  // seconds a long list takes).
+  const resourceTypes = await gw.resourceTypes();
   const context: RecordContext = { orgID, resourceTypes, ...(consoleTokenID ? { consoleTokenID } : {}) };
-  const records = authorizations.map((a) => toInventoryRecord(a, context));
+  const records = await gw.mapAuthorizations({ orgID }, recordBuilder(context));
   const owners = new Map<string, string>();
   for (const r of records) if (r.ownerID) owners.set(r.ownerID, r.ownerName ?? r.ownerID);
   return {
@@ -46,7 +50,7 @@ export async function readInventory(gw: Gateway, orgID: string, consoleTokenID?:
     context,
     facets: {
       owners: [...owners].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
-      buckets: buckets.map((b) => ({ id: b.id, name: b.name })).sort((a, b) => a.name.localeCompare(b.name)),
+      buckets: (await buckets).map((b) => ({ id: b.id, name: b.name })).sort((a, b) => a.name.localeCompare(b.name)),
       types: [...resourceTypes].sort(),
     },
   };
@@ -163,7 +167,11 @@ export function removeFromInventory(key: string, ids: readonly string[]) {
 export async function upsertInventory(key: string, a: AuthorizationSummary, opts: { created?: boolean } = {}): Promise<void> {
   cache().patch(key, (snap) => {
     const record = toInventoryRecord(a, snap.context);
-    const exists = snap.records.some((r) => r.id === a.id);
+    const kept = snap.records.find((r) => r.id === a.id);
+    // Every token page and action reads its token first: the same token leaves the kept list (and
+    // the sorted orders kept with it, filter.ts) as it is.
+    if (kept && JSON.stringify(kept) === JSON.stringify(record)) return snap;
+    const exists = kept !== undefined;
     const owners =
       a.userID && !snap.facets.owners.some((o) => o.id === a.userID)
         ? [...snap.facets.owners, { id: a.userID, name: a.user ?? a.userID }]
