@@ -50,20 +50,41 @@ const matchesEverything = (q: InventoryQuery, minted?: MintedFilter) =>
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-function compareBy(key: SortKey, a: InventoryRecord, b: InventoryRecord, expiries: ExpiryLookup): number {
+const byId = (a: InventoryRecord, b: InventoryRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Places of strings in the collator's order, equal places for strings it finds equal ("Ana", "ana"). */
+function collatedPlaces(values: readonly string[]): Map<string, number> {
+  const distinct = [...new Set(values)].sort(collator.compare);
+  const places = new Map<string, number>();
+  let place = 0;
+  distinct.forEach((v, i) => {
+    if (i > 0 && collator.compare(distinct[i - 1]!, v) !== 0) place++;
+    places.set(v, place);
+  });
+  return places;
+}
+
+/**
+ * Each record's place by one key as a number, worked out once per sort: at 100,000 tokens a sort
+ * makes about 1.7 million comparisons, and comparing numbers is many times cheaper than asking the
+ * collator (or a switch) each time.
+ */
+function placeBy(records: readonly InventoryRecord[], key: Exclude<SortKey, 'expires'>): (r: InventoryRecord) => number {
   switch (key) {
     case 'created':
-      return a.createdMs - b.createdMs;
+      return (r) => r.createdMs;
     case 'updated':
-      return a.updatedMs - b.updatedMs;
-    case 'description':
-      return collator.compare(a.description, b.description);
-    case 'owner':
-      return collator.compare(a.ownerName ?? '', b.ownerName ?? '');
+      return (r) => r.updatedMs;
     case 'status':
-      return a.status === b.status ? 0 : a.status === 'active' ? -1 : 1;
-    case 'expires':
-      return compareExpiry(expiries.of(a.id), expiries.of(b.id));
+      return (r) => (r.status === 'active' ? 0 : 1);
+    case 'description': {
+      const places = collatedPlaces(records.map((r) => r.description));
+      return (r) => places.get(r.description)!;
+    }
+    case 'owner': {
+      const places = collatedPlaces(records.map((r) => r.ownerName ?? ''));
+      return (r) => places.get(r.ownerName ?? '')!;
+    }
   }
 }
 
@@ -74,8 +95,15 @@ export function sortRecords(
   expiries: ExpiryLookup = NO_EXPIRIES,
 ): InventoryRecord[] {
   const sign = dir === 'asc' ? 1 : -1;
-  // The id breaks ties so the order (and so each page) is the same on every request.
-  return [...records].sort((a, b) => sign * compareBy(key, a, b, expiries) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // The id breaks ties so the order (and so each page) is the same on every request: the sort is
+  // stable, so sorting the list in id order keeps ids ascending among equals without comparing them.
+  const inIdOrder = idOrder(records);
+  if (key === 'expires') return [...inIdOrder].sort((a, b) => sign * compareExpiry(expiries.of(a.id), expiries.of(b.id)));
+  const place = placeBy(records, key);
+  return inIdOrder
+    .map((r) => ({ r, at: place(r) }))
+    .sort((a, b) => sign * (a.at - b.at))
+    .map((x) => x.r);
 }
 
 export interface QueryResult {
@@ -90,12 +118,23 @@ export interface QueryResult {
 // and a slice, not a sort of every token. Held weakly, so an old list's orders go with it.
 const orders = new WeakMap<readonly InventoryRecord[], Map<string, readonly InventoryRecord[]>>();
 
-function sortedOnce(records: readonly InventoryRecord[], key: Exclude<SortKey, 'expires'>, dir: 'asc' | 'desc') {
-  let byOrder = orders.get(records);
-  if (!byOrder) orders.set(records, (byOrder = new Map<string, readonly InventoryRecord[]>()));
-  let sorted = byOrder.get(`${key} ${dir}`);
-  if (!sorted) byOrder.set(`${key} ${dir}`, (sorted = sortRecords(records, key, dir)));
+function keptOrder(records: readonly InventoryRecord[], name: string, sort: () => readonly InventoryRecord[]) {
+  let byName = orders.get(records);
+  if (!byName) orders.set(records, (byName = new Map<string, readonly InventoryRecord[]>()));
+  let sorted = byName.get(name);
+  if (!sorted) byName.set(name, (sorted = sort()));
   return sorted;
+}
+
+// InfluxDB lists tokens in id order, so this is about one pass over a sorted list.
+const idOrder = (records: readonly InventoryRecord[]) => keptOrder(records, 'id', () => [...records].sort(byId));
+
+const sortedOnce = (records: readonly InventoryRecord[], key: Exclude<SortKey, 'expires'>, dir: 'asc' | 'desc') =>
+  keptOrder(records, `${key} ${dir}`, () => sortRecords(records, key, dir));
+
+/** Sorts a list the way its first page is asked for, so the request that first shows it does not wait for that. */
+export function prepareDefaultOrder(records: readonly InventoryRecord[], q: Pick<InventoryQuery, 'sort' | 'dir'>): void {
+  if (q.sort !== 'expires') sortedOnce(records, q.sort, q.dir);
 }
 
 export function queryInventory(

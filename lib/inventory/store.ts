@@ -17,9 +17,9 @@ import { storage } from '@/lib/storage/db';
 import { consoleMinters, mintersOf, tokensMintedBy } from '@/lib/storage/minted-by';
 import { expiriesOf, openSchedules } from '@/lib/storage/scheduled-deactivations';
 import { expiryView } from '@/lib/lifetimes/inventory-expiry';
-import { queryInventory } from './filter';
+import { prepareDefaultOrder, queryInventory } from './filter';
 import { OUTSIDE_THE_CONSOLE } from './minted-by-filter';
-import type { InventoryQuery } from './query';
+import { DEFAULT_QUERY, type InventoryQuery } from './query';
 import { patchRecord, recordBuilder, toInventoryRecord, toRow, type RecordContext } from './records';
 import { createSwrCache } from './swr-cache';
 import type { InventoryFacets, InventoryPage, InventoryRecord } from './types';
@@ -43,6 +43,7 @@ export async function readInventory(gw: Gateway, orgID: string, consoleTokenID?:
   const resourceTypes = await gw.resourceTypes();
   const context: RecordContext = { orgID, resourceTypes, ...(consoleTokenID ? { consoleTokenID } : {}) };
   const records = await gw.mapAuthorizations({ orgID }, recordBuilder(context));
+  prepareDefaultOrder(records, DEFAULT_QUERY);
   const owners = new Map<string, string>();
   for (const r of records) if (r.ownerID) owners.set(r.ownerID, r.ownerName ?? r.ownerID);
   return {

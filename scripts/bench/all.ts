@@ -342,26 +342,55 @@ async function manyTokensRows(t: {
     return { ms: performance.now() - p0, html };
   };
   const list = async (refresh: boolean) => {
-    const r = await callAction<{ ok: boolean; formError?: string; data?: { inventoryTotal: number; refreshing?: boolean } }>(
-      baseURL,
-      '/tokens',
-      t.listID,
-      [{ connection: 'default', org: inst.orgID, refresh }],
-      { cookie },
-    );
+    const r = await callAction<{
+      ok: boolean;
+      formError?: string;
+      data?: { inventoryTotal: number; refreshing?: boolean; reloadRefused?: string };
+    }>(baseURL, '/tokens', t.listID, [{ connection: 'default', org: inst.orgID, refresh }], { cookie });
     if (!r.result?.ok || !r.result.data) throw new Error(`list action failed: ${r.result?.formError ?? r.raw.slice(0, 200)}`);
     return r.result.data;
   };
+  type ListState = { inventoryTotal: number; refreshing?: boolean; reloadRefused?: string };
   const polls: number[] = [];
-  /** Asks the list action every 100 ms, as a browser would, until no reload runs. */
-  const untilReloaded = async (state: { inventoryTotal: number; refreshing?: boolean }) => {
+  const poll = async () => {
+    const p0 = performance.now();
+    const state = await list(false);
+    polls.push(performance.now() - p0);
+    return state;
+  };
+  const pause = () => new Promise((r) => setTimeout(r, 100));
+  /** Asks the list action every 100 ms, as a browser showing the list does, until no reload runs. */
+  const untilReloaded = async (state: ListState) => {
     while (state.refreshing) {
-      await new Promise((r) => setTimeout(r, 100));
-      const p0 = performance.now();
-      state = await list(false);
-      polls.push(performance.now() - p0);
+      await pause();
+      state = await poll();
     }
     return state;
+  };
+  /**
+   * "Reload from InfluxDB", while another browser polls the list every 100 ms from the click on:
+   * the action waits for the reload up to the timeout, then answers with the kept list while the
+   * reload goes on. Timed until the new list is in (the answer, or the first poll after it that
+   * finds no reload running).
+   */
+  const reload = async () => {
+    const r0 = performance.now();
+    let answer: ListState | undefined;
+    let answeredMs = 0;
+    const asked = list(true).then((s) => {
+      answeredMs = performance.now() - r0;
+      answer = s;
+      return s;
+    });
+    let state: ListState | undefined;
+    while (!state) {
+      await Promise.race([pause(), asked]);
+      if (answer && !answer.refreshing) state = answer;
+      else if (answer) state = await untilReloaded(await poll());
+      else await poll();
+    }
+    if (answer?.reloadRefused) throw new Error(`reload refused: ${answer.reloadRefused}`);
+    return { ms: performance.now() - r0, answeredMs, state };
   };
   const influxList = async () => {
     const t0 = performance.now();
@@ -388,29 +417,34 @@ async function manyTokensRows(t: {
     goal: '≤ 100 ms, says it reloads',
     met: first.ms <= 100 && saysReloading,
   });
-  const landed = await untilReloaded(await list(false));
+  const landed = await untilReloaded(await poll());
   if (landed.inventoryTotal < TOKENS) throw new Error(`the reload listed ${landed.inventoryTotal} tokens`);
 
-  // "Reload from InfluxDB" with the whole list kept: the action waits for the reload up to the
-  // timeout, then answers with the kept list while the reload goes on; timed until the new list is in.
-  const before = await influxList();
-  const r0 = performance.now();
-  const asked = await list(true);
-  const answeredMs = performance.now() - r0;
-  const state = await untilReloaded(asked);
-  const reloadMs = performance.now() - r0;
-  const after = await influxList();
-  const influxMs = (before.ms + after.ms) / 2;
+  // InfluxDB's own time moves by a third from one read to the next: three reloads, each after a
+  // direct read of the same list, compared by their medians.
+  const direct: number[] = [];
+  const reloads: Awaited<ReturnType<typeof reload>>[] = [];
+  let bodyBytes = 0;
+  for (let k = 0; k < 3; k++) {
+    console.error(`[bench] InfluxDB's own list, then "Reload from InfluxDB" (${k + 1} of 3) …`);
+    const own = await influxList();
+    direct.push(own.ms);
+    bodyBytes = own.bytes;
+    reloads.push(await reload());
+  }
+  const reloadMs = median(reloads.map((r) => r.ms));
+  const influxMs = median(direct);
+  const answeredMs = Math.max(...reloads.map((r) => r.answeredMs));
   row({
-    figure: `${TOKENS} tokens: "Reload from InfluxDB" until the new list is in (${state.inventoryTotal} listed)`,
-    console: msText(reloadMs),
-    reference: `InfluxDB's own list ${msText(influxMs)} (${msText(before.ms)} before, ${msText(after.ms)} after)`,
+    figure: `${TOKENS} tokens: "Reload from InfluxDB" until the new list is in (${reloads[0]!.state.inventoryTotal} listed; median of 3)`,
+    console: `${msText(reloadMs)} (${reloads.map((r) => msText(r.ms)).join(', ')})`,
+    reference: `InfluxDB's own list ${msText(influxMs)} (${direct.map(msText).join(', ')})`,
     ratio: (reloadMs / influxMs).toFixed(2),
     goal: '≤ 1.2× InfluxDB',
     met: reloadMs <= 1.2 * influxMs,
   });
   row({
-    figure: `${TOKENS} tokens: the reload action answers (kept list if not done)`,
+    figure: `${TOKENS} tokens: the reload action answers (kept list if not done; slowest of 3)`,
     console: msText(answeredMs),
     reference: `INFLUX_TIMEOUT_MS ${msText(TIMEOUT_MS)}`,
     ratio: (answeredMs / TIMEOUT_MS).toFixed(2),
@@ -418,12 +452,12 @@ async function manyTokensRows(t: {
     met: answeredMs <= TIMEOUT_MS + 1000,
   });
   row({
-    figure: `${TOKENS} tokens: list action while a reload runs (median of ${polls.length} polls)`,
-    console: polls.length ? msText(median(polls)) : '—',
+    figure: `${TOKENS} tokens: list action polled every 100 ms while reloads run (${polls.length} polls)`,
+    console: polls.length ? `median ${msText(median(polls))}, p95 ${msText(quantile(polls, 0.95))}` : '—',
     reference: polls.length ? `slowest ${msText(Math.max(...polls))}` : '—',
     ratio: '—',
-    goal: '≤ 100 ms',
-    met: polls.length ? median(polls) <= 100 : undefined,
+    goal: 'p95 ≤ 100 ms',
+    met: polls.length ? quantile(polls, 0.95) <= 100 : undefined,
   });
 
   const pageTimes: number[] = [];
@@ -440,12 +474,12 @@ async function manyTokensRows(t: {
   row({
     figure: `${TOKENS} tokens: console server peak RSS`,
     console: `${memory.peakMB.toFixed(0)} MB`,
-    reference: "InfluxDB's list body " + `${(after.bytes / 1e6).toFixed(1)} MB`,
+    reference: `InfluxDB's list body ${(bodyBytes / 1e6).toFixed(1)} MB`,
     ratio: '—',
     goal: '≤ 400 MB',
     met: memory.peakMB <= 400,
   });
-  return { createdIn, bodyBytes: after.bytes };
+  return { createdIn, bodyBytes };
 }
 
 function printTable(many: { createdIn: number; bodyBytes: number }): void {
