@@ -133,7 +133,9 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
     page: result.page,
     pageCount: result.pageCount,
     asOf: new Date(entry.at).toISOString(),
+    ...(entry.tookMs !== undefined ? { readMs: entry.tookMs } : {}),
     ...(entry.refreshing ? { refreshing: true } : {}),
+    ...(entry.refreshingSince !== undefined ? { refreshingSince: new Date(entry.refreshingSince).toISOString() } : {}),
     facets: { ...entry.value.facets, minters: everyMinter },
   };
 }

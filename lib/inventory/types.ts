@@ -66,6 +66,10 @@ export interface InventoryPage {
   asOf: string;
   /** A reload from InfluxDB is running in the background; the rows are the kept list of `asOf`. */
   refreshing?: boolean;
+  /** When that reload started (ISO). */
+  refreshingSince?: string;
+  /** How long the read of the kept list took (ms): about how long a reload takes. */
+  readMs?: number;
   /** A reload from InfluxDB was asked for but refused (its own, lower limit): the kept list, and why. */
   reloadRefused?: string;
   /** Choices for the filters (owners, buckets, resource types), as of the same read. */
