@@ -35,7 +35,9 @@ export function matcher(q: InventoryQuery, minted?: MintedFilter, expiries: Expi
     if (q.canWrite && !reaches(r.bucketWrite, q.canWrite)) return false;
     if (q.canRead && !reaches(r.bucketRead, q.canRead)) return false;
     if (q.sensitive && r.sensitive.length === 0 && r.codeRunning.length === 0) return false;
-    for (const w of words) if (!r.search.includes(w) && !(w.length >= 6 && r.id.startsWith(w))) return false;
+    for (const w of words) {
+      if (!r.search.includes(w) && !r.ownerSearch?.includes(w) && !(w.length >= 6 && r.id.startsWith(w))) return false;
+    }
     return true;
   };
 }

@@ -54,20 +54,26 @@ function permissionFacts(a: AuthorizationSummary, ctx: RecordContext): Permissio
   };
 }
 
-function recordOf(a: AuthorizationSummary, ctx: RecordContext, facts: PermissionFacts): InventoryRecord {
+/** One copy of a string that many records hold (owner ids and names). */
+type Intern = (s: string) => string;
+const asIs: Intern = (s) => s;
+
+function recordOf(a: AuthorizationSummary, ctx: RecordContext, facts: PermissionFacts, intern: Intern = asIs): InventoryRecord {
   return {
     id: a.id,
     description: a.description,
     status: a.status,
-    ...(a.userID ? { ownerID: a.userID } : {}),
-    ...(a.user ? { ownerName: a.user } : {}),
+    ...(a.userID ? { ownerID: intern(a.userID) } : {}),
+    ...(a.user ? { ownerName: intern(a.user) } : {}),
     ...(a.createdAt ? { createdAt: a.createdAt } : {}),
-    ...(a.updatedAt ? { updatedAt: a.updatedAt } : {}),
+    // A token never changed has both the same: one string.
+    ...(a.updatedAt ? { updatedAt: a.updatedAt === a.createdAt ? a.createdAt : a.updatedAt } : {}),
     summary: facts.summary,
     sensitive: facts.sensitive,
     codeRunning: facts.codeRunning,
     ...(ctx.consoleTokenID && a.id === ctx.consoleTokenID ? { isConsoleCredential: true } : {}),
-    search: `${a.description}\n${a.user ?? ''}`.toLowerCase(),
+    search: a.description.toLowerCase(),
+    ...(a.user ? { ownerSearch: intern(a.user.toLowerCase()) } : {}),
     types: facts.types,
     bucketRead: facts.bucketRead,
     bucketWrite: facts.bucketWrite,
@@ -104,6 +110,13 @@ const MAX_SHARED_FACTS = 10_000;
  */
 export function recordBuilder(ctx: RecordContext): (a: AuthorizationSummary) => InventoryRecord {
   const known = new Map<string, PermissionFacts>();
+  const strings = new Map<string, string>();
+  const intern: Intern = (s) => {
+    const kept = strings.get(s);
+    if (kept !== undefined) return kept;
+    if (strings.size < MAX_SHARED_FACTS) strings.set(s, s);
+    return s;
+  };
   return (a) => {
     const key = permissionKey(a);
     let facts = known.get(key);
@@ -111,7 +124,7 @@ export function recordBuilder(ctx: RecordContext): (a: AuthorizationSummary) => 
       facts = permissionFacts(a, ctx);
       if (known.size < MAX_SHARED_FACTS) known.set(key, facts);
     }
-    return recordOf(a, ctx, facts);
+    return recordOf(a, ctx, facts, intern);
   };
 }
 
@@ -144,6 +157,6 @@ export function patchRecord(
     ...(patch.status ? { status: patch.status } : {}),
     description,
     ...(patch.updatedAt ? { updatedAt: patch.updatedAt, updatedMs: toMs(patch.updatedAt) } : {}),
-    search: `${description}\n${r.ownerName ?? ''}`.toLowerCase(),
+    search: description.toLowerCase(),
   };
 }

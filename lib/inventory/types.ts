@@ -44,8 +44,10 @@ export interface BucketReach {
 }
 
 export interface InventoryRecord extends InventoryRow {
-  /** Lower-cased description and owner name, for search. */
+  /** Lower-cased description, for search. */
   search: string;
+  /** Lower-cased owner name, for search (one string for all the owner's tokens). */
+  ownerSearch?: string;
   /** Every resource type the token has any permission on. */
   types: string[];
   bucketRead: BucketReach;
