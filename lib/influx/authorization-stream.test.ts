@@ -108,4 +108,19 @@ describe('AuthorizationListScanner', () => {
     }
     await expect(collectAuthorizations(chunks(), (a: { id: string }) => a.id.toUpperCase())).resolves.toEqual(['A', 'B']);
   });
+
+  it('lets other work in between chunks that are all ready at once', async () => {
+    const seen: string[] = [];
+    async function* ready() {
+      yield Buffer.from('{"authorizations":[{"id":"a"},');
+      yield Buffer.from('{"id":"b"},');
+      yield Buffer.from('{"id":"c"}]}');
+    }
+    // Another request's work, queued behind I/O like a socket's: it runs before the read ends.
+    setImmediate(() => seen.push('other request'));
+    const read = collectAuthorizations(ready(), (a: { id: string }) => seen.push(a.id), { sliceMs: 0 });
+    await read;
+    expect(seen.indexOf('other request')).toBeGreaterThan(0);
+    expect(seen.indexOf('other request')).toBeLessThan(seen.indexOf('c'));
+  });
 });

@@ -5,6 +5,8 @@
 // are ever kept. It works on bytes, not characters: every JSON structural character is ASCII and
 // no byte of a multi-byte UTF-8 sequence is below 0x80, so a chunk may split anything anywhere.
 
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_OBJECT = 0x7b;
@@ -124,11 +126,27 @@ export class AuthorizationListScanner<T> {
   }
 }
 
+// A long list arrives faster than it is parsed, so the next chunk is always ready and a plain loop
+// over them would parse the whole body as one task: every other request (a page, the poll of a
+// page showing the list) would wait for it. The loop lets them in after this much work.
+const SLICE_MS = 15;
+
 /** Reads the `authorizations` array of a streamed body, mapping each element as soon as it is whole. */
-export async function collectAuthorizations<T, R>(chunks: AsyncIterable<Uint8Array>, map: (raw: T) => R): Promise<R[]> {
+export async function collectAuthorizations<T, R>(
+  chunks: AsyncIterable<Uint8Array>,
+  map: (raw: T) => R,
+  { sliceMs = SLICE_MS }: { sliceMs?: number } = {},
+): Promise<R[]> {
   const out: R[] = [];
   const scanner = new AuthorizationListScanner<T>((raw) => out.push(map(raw)));
-  for await (const chunk of chunks) scanner.push(chunk);
+  let sliceStart = performance.now();
+  for await (const chunk of chunks) {
+    scanner.push(chunk);
+    if (performance.now() - sliceStart >= sliceMs) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
   scanner.end();
   return out;
 }

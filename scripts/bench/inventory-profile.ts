@@ -144,10 +144,14 @@ async function main() {
     const influx = await countOf();
     console.error(`[profile] InfluxDB's own list (read + JSON.parse here): ${influx.ms.toFixed(0)} ms`);
     const pollTimes: number[] = [];
+    const slowPolls: string[] = [];
+    let phaseStart = 0;
     const poll = async () => {
       const p0 = performance.now();
       const s = await list(false);
-      pollTimes.push(performance.now() - p0);
+      const ms = performance.now() - p0;
+      pollTimes.push(ms);
+      if (ms > 100) slowPolls.push(`${ms.toFixed(0)} ms at +${(p0 - phaseStart).toFixed(0)} ms`);
       return s;
     };
     const pollsText = () => {
@@ -156,10 +160,11 @@ async function main() {
         ? `${sorted.length} polls: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, slowest ${sorted[sorted.length - 1]!.toFixed(0)} ms`
         : 'no polls';
       pollTimes.length = 0;
-      return text;
+      const slow = slowPolls.splice(0).join(', ');
+      return slow ? `${text}; slow ones: ${slow}` : text;
     };
     await phase('"Reload from InfluxDB", another browser polling every 100 ms until the new list is in', async () => {
-      const t0 = performance.now();
+      const t0 = (phaseStart = performance.now());
       let answered: { refreshing?: boolean } | undefined;
       let answeredMs = 0;
       const asked = list(true).then((s) => {
@@ -186,6 +191,7 @@ async function main() {
       return `page ${(performance.now() - p0).toFixed(0)} ms (${html.includes('data-testid="inventory-refreshing"') ? 'says' : 'does NOT say'} a reload runs)`;
     });
     await phase('polls every 100 ms until that reload lands', async () => {
+      phaseStart = performance.now();
       let s = await poll();
       while (s.refreshing) {
         await new Promise((r) => setTimeout(r, 100));
