@@ -129,7 +129,7 @@ export class AuthorizationListScanner<T> {
 // A long list arrives faster than it is parsed, so the next chunk is always ready and a plain loop
 // over them would parse the whole body as one task: every other request (a page, the poll of a
 // page showing the list) would wait for it. The loop lets them in after this much work.
-const SLICE_MS = 15;
+const SLICE_MS = 5;
 
 /** Reads the `authorizations` array of a streamed body, mapping each element as soon as it is whole. */
 export async function collectAuthorizations<T, R>(

@@ -103,29 +103,64 @@ export function permissionKey(a: AuthorizationSummary): string {
 
 const MAX_SHARED_FACTS = 10_000;
 
+/** The permission sets one list read summarised, for the next read of the same org. */
+export interface SummaryMemo {
+  context: RecordContext;
+  facts: Map<string, PermissionFacts>;
+}
+
+const sameContext = (a: RecordContext, b: RecordContext) =>
+  a.orgID === b.orgID &&
+  a.consoleTokenID === b.consoleTokenID &&
+  a.resourceTypes.length === b.resourceTypes.length &&
+  a.resourceTypes.every((t, i) => t === b.resourceTypes[i]);
+
+/** The kept record still says what InfluxDB says about the token now. */
+const unchanged = (r: InventoryRecord, a: AuthorizationSummary, facts: PermissionFacts) =>
+  r.summary === facts.summary &&
+  r.description === a.description &&
+  r.status === a.status &&
+  r.ownerID === a.userID &&
+  r.ownerName === a.user &&
+  r.createdAt === a.createdAt &&
+  r.updatedAt === a.updatedAt;
+
 /**
  * toInventoryRecord for a whole list read: IoT fleets hold thousands of tokens with one permission
  * set (one per device), so each set is summarised once and its facts are shared by those records
  * (less work while the list streams in, and one copy in memory instead of one per token).
+ *
+ * `previous`: the org's kept list and the memo of the read that made it. A token InfluxDB still
+ * describes the same way keeps its kept record, so a reload of 100,000 unchanged tokens makes next
+ * to nothing new that lives on (each read used to leave a whole list behind for the collector,
+ * and the heap grew by that much a read).
  */
-export function recordBuilder(ctx: RecordContext): (a: AuthorizationSummary) => InventoryRecord {
-  const known = new Map<string, PermissionFacts>();
+export function recordBuilder(
+  ctx: RecordContext,
+  previous?: { memo: SummaryMemo; records: readonly InventoryRecord[] },
+): { build: (a: AuthorizationSummary) => InventoryRecord; memo: SummaryMemo } {
+  const carried = previous && sameContext(previous.memo.context, ctx) ? previous : undefined;
+  const known = carried?.memo.facts ?? new Map<string, PermissionFacts>();
+  const kept = new Map<string, InventoryRecord>();
+  for (const r of carried?.records ?? []) kept.set(r.id, r);
   const strings = new Map<string, string>();
   const intern: Intern = (s) => {
-    const kept = strings.get(s);
-    if (kept !== undefined) return kept;
+    const seen = strings.get(s);
+    if (seen !== undefined) return seen;
     if (strings.size < MAX_SHARED_FACTS) strings.set(s, s);
     return s;
   };
-  return (a) => {
+  const build = (a: AuthorizationSummary) => {
     const key = permissionKey(a);
     let facts = known.get(key);
     if (!facts) {
       facts = permissionFacts(a, ctx);
       if (known.size < MAX_SHARED_FACTS) known.set(key, facts);
     }
-    return recordOf(a, ctx, facts, intern);
+    const before = kept.get(a.id);
+    return before && unchanged(before, a, facts) ? before : recordOf(a, ctx, facts, intern);
   };
+  return { build, memo: { context: ctx, facts: known } };
 }
 
 /** Only the fields the browser may see: an explicit copy, so server-side extras never leak. */

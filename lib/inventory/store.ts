@@ -20,35 +20,45 @@ import { expiryView } from '@/lib/lifetimes/inventory-expiry';
 import { prepareDefaultOrder, queryInventory } from './filter';
 import { OUTSIDE_THE_CONSOLE } from './minted-by-filter';
 import { DEFAULT_QUERY, type InventoryQuery } from './query';
-import { patchRecord, recordBuilder, toInventoryRecord, toRow, type RecordContext } from './records';
-import { createSwrCache } from './swr-cache';
+import { patchRecord, recordBuilder, toInventoryRecord, toRow, type RecordContext, type SummaryMemo } from './records';
+import { createSwrCache, type SwrCache } from './swr-cache';
 import type { InventoryFacets, InventoryPage, InventoryRecord } from './types';
 
 export interface InventorySnapshot {
   records: InventoryRecord[];
   context: RecordContext;
   facets: InventoryFacets;
+  /** The permission sets this read summarised, for the next read (records.ts recordBuilder). */
+  memo?: SummaryMemo;
 }
 
 /**
  * Reads an org's whole inventory (one list call, plus resource types and buckets for filters).
  * Each token becomes its record while the list streams in, so the records are ready about when
- * InfluxDB's last byte is, and the list is not held a second time as raw tokens.
+ * InfluxDB's last byte is, and the list is not held a second time as raw tokens. `previous`: the
+ * kept snapshot, whose records are kept for the tokens InfluxDB still describes the same way.
  */
-export async function readInventory(gw: Gateway, orgID: string, consoleTokenID?: string): Promise<InventorySnapshot> {
+export async function readInventory(
+  gw: Gateway,
+  orgID: string,
+  consoleTokenID?: string,
+  previous?: InventorySnapshot,
+): Promise<InventorySnapshot> {
   const buckets = gw.allBuckets(orgID);
   buckets.catch(() => undefined);
   // A record's words need the server's resource types: asked first (milliseconds, against the
   // seconds a long list takes).
   const resourceTypes = await gw.resourceTypes();
   const context: RecordContext = { orgID, resourceTypes, ...(consoleTokenID ? { consoleTokenID } : {}) };
-  const records = await gw.mapAuthorizations({ orgID }, recordBuilder(context));
+  const { build, memo } = recordBuilder(context, previous?.memo && { memo: previous.memo, records: previous.records });
+  const records = await gw.mapAuthorizations({ orgID }, build);
   prepareDefaultOrder(records, DEFAULT_QUERY);
   const owners = new Map<string, string>();
   for (const r of records) if (r.ownerID) owners.set(r.ownerID, r.ownerName ?? r.ownerID);
   return {
     records,
     context,
+    memo,
     facets: {
       owners: [...owners].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
       buckets: (await buckets).map((b) => ({ id: b.id, name: b.name })).sort((a, b) => a.name.localeCompare(b.name)),
@@ -68,14 +78,14 @@ type Holder = { [KEY]?: ReturnType<typeof createSwrCache<InventorySnapshot>> };
 function cache() {
   const holder = globalThis as Holder;
   if (holder[KEY]) return holder[KEY];
-  const created = createSwrCache<InventorySnapshot>({
+  const created: SwrCache<InventorySnapshot> = createSwrCache<InventorySnapshot>({
     freshMs: FRESH_MS,
     // A reload outlives the page or action that started it: the list read's own budget bounds
     // it, not that request's deadline.
-    load: (key) =>
+    load: (key): Promise<InventorySnapshot> =>
       withoutDeadline(() => {
         const { connectionID, orgID } = parseScopeKey(key);
-        return readInventory(influx(connectionID), orgID, findConnection(connectionID)?.tokenID);
+        return readInventory(influx(connectionID), orgID, findConnection(connectionID)?.tokenID, created.peek(key)?.value);
       }),
     onBackgroundError: (key, error) => logger.warn('inventory reload failed', { ...parseScopeKey(key), error: String(error) }),
   });

@@ -5,7 +5,7 @@
 // /tokens?q=device%201. Prints per phase: wall time, the server's peak RSS, and the profile of
 // that phase (busy time, self time by place and by function).
 //
-//   node --import tsx scripts/bench/inventory-profile.ts [--tokens 20000] [--data DIR] [--keep DIR]
+//   node --import tsx scripts/bench/inventory-profile.ts [--tokens 20000] [--data DIR] [--keep DIR] [--trace-gc]
 //
 // --data keeps influxd's data in DIR and reuses it (making 100,000 tokens takes minutes; a second
 // run only tops up). --keep copies the raw .cpuprofile files to DIR.
@@ -130,7 +130,8 @@ async function main() {
     };
     let total = 0;
     await phase('console start + list read at start (warm-up), polled every 100 ms', async () => {
-      app = await startProfiledConsole(env, port, join(work, 'console'), ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+      const traceGC = process.argv.includes('--trace-gc') ? ['--trace-gc'] : [];
+      app = await startProfiledConsole(env, port, join(work, 'console'), ['--cpu-prof', `--cpu-prof-dir=${profDir}`, ...traceGC]);
       pid = app.pid;
       cookie = await signIn(baseURL, TEST_USERS.creator.username, TEST_USERS.creator.password);
       let polls = 0;
@@ -213,6 +214,13 @@ async function main() {
     });
     clearInterval(sampler);
     await app!.stop();
+    if (process.argv.includes('--trace-gc')) {
+      // Heap before -> after each full collection (MB): what the console really holds.
+      const lines = readFileSync(app!.stdoutFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('Mark-Compact'));
+      console.log(`full collections (${lines.length}), the last 12:\n${lines.slice(-12).join('\n')}\n`);
+    }
     app = undefined;
 
     const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
