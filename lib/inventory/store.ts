@@ -5,6 +5,7 @@ import 'server-only';
 // With more than one console process, each change is also published (lib/storage/changes.ts) and
 // the other processes drop their copy: their next read loads the list again.
 import { withoutDeadline } from '@/lib/influx/deadline';
+import { consoleCatalog } from '@/lib/influx/catalog';
 import { influx } from '@/lib/influx/server';
 import { findConnection, storedConnectionID } from '@/lib/connections/registry';
 import { parseScopeKey } from '@/lib/connections/scope';
@@ -36,19 +37,22 @@ export interface InventorySnapshot {
  * Reads an org's whole inventory (one list call, plus resource types and buckets for filters).
  * Each token becomes its record while the list streams in, so the records are ready about when
  * InfluxDB's last byte is, and the list is not held a second time as raw tokens. `previous`: the
- * kept snapshot, whose records are kept for the tokens InfluxDB still describes the same way.
+ * kept snapshot, whose records are kept for the tokens InfluxDB still describes the same way;
+ * `resourceTypes`: where the server's resource types come from (the console's catalog keeps them).
  */
 export async function readInventory(
   gw: Gateway,
   orgID: string,
   consoleTokenID?: string,
-  previous?: InventorySnapshot,
+  {
+    previous,
+    resourceTypes: typesOf = () => gw.resourceTypes(),
+  }: { previous?: InventorySnapshot; resourceTypes?: () => Promise<string[]> } = {},
 ): Promise<InventorySnapshot> {
   const buckets = gw.allBuckets(orgID);
   buckets.catch(() => undefined);
-  // A record's words need the server's resource types: asked first (milliseconds, against the
-  // seconds a long list takes).
-  const resourceTypes = await gw.resourceTypes();
+  // A record's words need the server's resource types: known before the list is asked for.
+  const resourceTypes = await typesOf();
   const context: RecordContext = { orgID, resourceTypes, ...(consoleTokenID ? { consoleTokenID } : {}) };
   const { build, memo } = recordBuilder(context, previous?.memo && { memo: previous.memo, records: previous.records });
   const records = await gw.mapAuthorizations({ orgID }, build);
@@ -85,7 +89,11 @@ function cache() {
     load: (key): Promise<InventorySnapshot> =>
       withoutDeadline(() => {
         const { connectionID, orgID } = parseScopeKey(key);
-        return readInventory(influx(connectionID), orgID, findConnection(connectionID)?.tokenID, created.peek(key)?.value);
+        const previous = created.peek(key)?.value;
+        return readInventory(influx(connectionID), orgID, findConnection(connectionID)?.tokenID, {
+          ...(previous ? { previous } : {}),
+          resourceTypes: () => consoleCatalog(connectionID).resourceTypes(),
+        });
       }),
     onBackgroundError: (key, error) => logger.warn('inventory reload failed', { ...parseScopeKey(key), error: String(error) }),
   });
