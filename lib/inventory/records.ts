@@ -141,8 +141,16 @@ export function recordBuilder(
 ): { build: (a: AuthorizationSummary) => InventoryRecord; memo: SummaryMemo } {
   const carried = previous && sameContext(previous.memo.context, ctx) ? previous : undefined;
   const known = carried?.memo.facts ?? new Map<string, PermissionFacts>();
-  const kept = new Map<string, InventoryRecord>();
-  for (const r of carried?.records ?? []) kept.set(r.id, r);
+  // Indexed when the first token arrives (InfluxDB sends nothing until it has the whole list),
+  // not in the request that starts the read.
+  let kept: Map<string, InventoryRecord> | undefined;
+  const keptRecord = (id: string) => {
+    if (!kept) {
+      kept = new Map();
+      for (const r of carried?.records ?? []) kept.set(r.id, r);
+    }
+    return kept.get(id);
+  };
   const strings = new Map<string, string>();
   const intern: Intern = (s) => {
     const seen = strings.get(s);
@@ -157,7 +165,7 @@ export function recordBuilder(
       facts = permissionFacts(a, ctx);
       if (known.size < MAX_SHARED_FACTS) known.set(key, facts);
     }
-    const before = kept.get(a.id);
+    const before = keptRecord(a.id);
     return before && unchanged(before, a, facts) ? before : recordOf(a, ctx, facts, intern);
   };
   return { build, memo: { context: ctx, facts: known } };
