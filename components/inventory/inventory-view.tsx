@@ -208,7 +208,14 @@ export function InventoryView({
             {page ? `${page.inventoryTotal.toLocaleString('en')} tokens in org ${orgName}` : `Org ${orgName}`} on{' '}
             <ConnectionBadge label={connection.label} colour={connection.colour} />
             {page && <> · list as of {formatTime(page.asOf, true)}</>}
-            {page?.refreshing && <span data-testid="inventory-refreshing"> · reloading from InfluxDB in the background…</span>}{' '}
+            {page?.refreshing && (
+              <span data-testid="inventory-refreshing">
+                {' '}
+                · reloading from InfluxDB in the background
+                {page.refreshingSince && <> since {formatTime(page.refreshingSince, true)}</>}
+                {page.readMs !== undefined && page.readMs >= 2000 && <> (the last read took {Math.round(page.readMs / 1000)} s)</>}…
+              </span>
+            )}{' '}
             <button
               type="button"
               className="text-brand-700 underline disabled:opacity-50"

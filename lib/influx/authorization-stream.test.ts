@@ -65,6 +65,24 @@ describe('AuthorizationListScanner', () => {
     expect(scanAll(body, everyByte).items).toEqual(value.authorizations);
   });
 
+  it('tells escaped quotes from closing ones in runs of backslashes, cut at any byte', () => {
+    const escapes = fc.array(fc.constantFrom('\\', '"', 'x', '{', ']'), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(escapes, { minLength: 1, maxLength: 3 }), fc.nat(), (descriptions, at) => {
+        const value = { authorizations: descriptions.map((description, i) => ({ id: String(i), description })), links: { self: '\\' } };
+        const body = Buffer.from(JSON.stringify(value));
+        expect(scanAll(body, [at % (body.length + 1)]).items).toEqual(value.authorizations);
+        expect(
+          scanAll(
+            body,
+            Array.from({ length: body.length }, (_, i) => i),
+          ).items,
+        ).toEqual(value.authorizations);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('ignores arrays under other keys, and other keys that merely contain the word', () => {
     const body = Buffer.from(
       JSON.stringify({ notauthorizations: [{ id: 'x' }], links: { authorizations: [{ id: 'y' }] }, authorizations: [{ id: 'z' }] }),
@@ -89,5 +107,20 @@ describe('AuthorizationListScanner', () => {
       yield new TextEncoder().encode('{"id":"b"}]}');
     }
     await expect(collectAuthorizations(chunks(), (a: { id: string }) => a.id.toUpperCase())).resolves.toEqual(['A', 'B']);
+  });
+
+  it('lets other work in between chunks that are all ready at once', async () => {
+    const seen: string[] = [];
+    async function* ready() {
+      yield Buffer.from('{"authorizations":[{"id":"a"},');
+      yield Buffer.from('{"id":"b"},');
+      yield Buffer.from('{"id":"c"}]}');
+    }
+    // Another request's work, queued behind I/O like a socket's: it runs before the read ends.
+    setImmediate(() => seen.push('other request'));
+    const read = collectAuthorizations(ready(), (a: { id: string }) => seen.push(a.id), { sliceMs: 0 });
+    await read;
+    expect(seen.indexOf('other request')).toBeGreaterThan(0);
+    expect(seen.indexOf('other request')).toBeLessThan(seen.indexOf('c'));
   });
 });

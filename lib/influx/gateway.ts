@@ -75,6 +75,22 @@ export function createGateway(connection: Connection) {
   const me = new MeAPI(influx);
   const telegrafs = new TelegrafsAPI(influx);
 
+  function readAuthorizations<R>(filter: { orgID?: string; userID?: string }, each: (a: AuthorizationSummary) => R): Promise<R[]> {
+    const budgetMs = listBudgetMs(conn);
+    const signal = AbortSignal.timeout(budgetMs);
+    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1])).toString();
+    const path = `/api/v2/authorizations${query ? `?${query}` : ''}`;
+    return call({ ...conn, deadlineMs: budgetMs }, 'GET', '/api/v2/authorizations', async () => {
+      if (signal.aborted) throw listBudgetSpent(conn, budgetMs);
+      try {
+        const chunks = listClient().transport.iterate(path, '', { method: 'GET', signal });
+        return await collectAuthorizations(chunks, (raw: Authorization) => each(toAuthorizationSummary(raw)));
+      } catch (error) {
+        throw signal.aborted ? listBudgetSpent(conn, budgetMs) : error;
+      }
+    });
+  }
+
   return {
     /**
      * Version and flavour from /ping's headers (X-Influxdb-Version, X-Influxdb-Build). InfluxDB
@@ -231,21 +247,11 @@ export function createGateway(connection: Connection) {
 
     // The whole list comes in one answer (InfluxDB OSS does not page it), so it gets its own
     // budget instead of the per-call timeout, and is read as a stream (see authorization-stream.ts).
-    listAuthorizations: (filter: { orgID?: string; userID?: string } = {}) => {
-      const budgetMs = listBudgetMs(conn);
-      const signal = AbortSignal.timeout(budgetMs);
-      const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1])).toString();
-      const path = `/api/v2/authorizations${query ? `?${query}` : ''}`;
-      return call({ ...conn, deadlineMs: budgetMs }, 'GET', '/api/v2/authorizations', async () => {
-        if (signal.aborted) throw listBudgetSpent(conn, budgetMs);
-        try {
-          const chunks = listClient().transport.iterate(path, '', { method: 'GET', signal });
-          return await collectAuthorizations(chunks, toAuthorizationSummary);
-        } catch (error) {
-          throw signal.aborted ? listBudgetSpent(conn, budgetMs) : error;
-        }
-      });
-    },
+    listAuthorizations: (filter: { orgID?: string; userID?: string } = {}) => readAuthorizations(filter, (a) => a),
+
+    /** listAuthorizations, each token mapped as soon as it is read: the list is never held twice. */
+    mapAuthorizations: <R>(filter: { orgID?: string; userID?: string }, each: (a: AuthorizationSummary) => R) =>
+      readAuthorizations(filter, each),
 
     getAuthorization: async (id: string): Promise<AuthorizationSummary | undefined> => {
       try {

@@ -62,6 +62,17 @@ describe('queryInventory', () => {
     );
   });
 
+  it('answers each of many views of one kept list as it would on a list asked for the first time', () => {
+    // The sorted orders a list keeps between requests must not carry one view into another.
+    fc.assert(
+      fc.property(recordsArb, fc.array(filterArb, { minLength: 2, maxLength: 6 }), (records, views) => {
+        for (const view of views)
+          for (const q of [view, { ...view, dir: view.dir === 'asc' ? ('desc' as const) : ('asc' as const) }, view])
+            expect(queryInventory(records, q)).toEqual(queryInventory([...records], q));
+      }),
+    );
+  });
+
   it('clamps a page past the end to the last page', () => {
     fc.assert(
       fc.property(recordsArb, filterArb, (records, q) => {
@@ -82,6 +93,42 @@ describe('queryInventory', () => {
         // status replaces status, so it only narrows from "any"
         if (q.status === 'any') expect(queryInventory(records, { ...q, status: 'inactive' }).total).toBeLessThanOrEqual(base);
       }),
+    );
+  });
+
+  it('orders as one comparison of the key, then the id, would (the collator’s ties included)', () => {
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    const byKey = (key: (typeof SORT_KEYS)[number], a: InventoryRecord, b: InventoryRecord) =>
+      key === 'created'
+        ? a.createdMs - b.createdMs
+        : key === 'updated'
+          ? a.updatedMs - b.updatedMs
+          : key === 'description'
+            ? collator.compare(a.description, b.description)
+            : key === 'owner'
+              ? collator.compare(a.ownerName ?? '', b.ownerName ?? '')
+              : key === 'status'
+                ? (a.status === 'active' ? 0 : 1) - (b.status === 'active' ? 0 : 1)
+                : 0;
+    const tied = fc.constantFrom('', 'a', 'A', 'á', 'b', 'device 1', 'device 01', 'device 10', 'Device 2', 'ops', 'Ops ');
+    const listArb = fc.tuple(recordsArb, fc.array(fc.tuple(tied, tied, fc.integer({ min: 0, max: 3 })))).map(([records, names]) =>
+      records.map((r, i) => {
+        const [description, owner, at] = names[i % Math.max(1, names.length)] ?? [r.description, r.ownerName ?? '', 0];
+        return { ...r, description, ownerName: owner, createdMs: at, updatedMs: 3 - at };
+      }),
+    );
+    fc.assert(
+      fc.property(
+        listArb,
+        fc.constantFrom(...SORT_KEYS.filter((k) => k !== 'expires')),
+        fc.constantFrom('asc' as const, 'desc' as const),
+        (records, key, dir) => {
+          const sign = dir === 'asc' ? 1 : -1;
+          const expected = [...records].sort((a, b) => sign * byKey(key, a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+          expect(sortRecords(records, key, dir).map((r) => r.id)).toEqual(expected.map((r) => r.id));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -85,6 +85,9 @@ describe('the kept inventory list', () => {
         expect(page.rows.map((r) => r.id)).toEqual([before.id]);
         expect(page.refreshing).toBe(true);
         expect(page.asOf).toBe(first.asOf);
+        // The page can say since when the reload runs (it started after the kept list's read).
+        expect(Date.parse(page.refreshingSince!)).toBeGreaterThan(Date.parse(first.asOf));
+        expect(page.readMs).toBeGreaterThanOrEqual(0);
       }
 
       // The reload that was waiting on influxd lands now; nothing has to ask for it again.

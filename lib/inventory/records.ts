@@ -40,26 +40,135 @@ function flaggedLabels(a: AuthorizationSummary, ctx: Parameters<typeof sensitive
   };
 }
 
-export function toInventoryRecord(a: AuthorizationSummary, ctx: RecordContext): InventoryRecord {
+/** What a record derives from the token's permissions alone (shared by tokens that grant the same). */
+type PermissionFacts = Pick<InventoryRecord, 'summary' | 'sensitive' | 'codeRunning' | 'types' | 'bucketRead' | 'bucketWrite'>;
+
+function permissionFacts(a: AuthorizationSummary, ctx: RecordContext): PermissionFacts {
   const summaryCtx = { orgID: ctx.orgID, ownerUserID: a.userID, resourceTypes: ctx.resourceTypes };
+  return {
+    summary: summarisePermissions(a.permissions, summaryCtx),
+    ...flaggedLabels(a, summaryCtx),
+    types: [...new Set(a.permissions.map((p) => p.resource.type))].sort(),
+    bucketRead: bucketReach(a.permissions, 'read', ctx.orgID),
+    bucketWrite: bucketReach(a.permissions, 'write', ctx.orgID),
+  };
+}
+
+/** One copy of a string that many records hold (owner ids and names). */
+type Intern = (s: string) => string;
+const asIs: Intern = (s) => s;
+
+function recordOf(a: AuthorizationSummary, ctx: RecordContext, facts: PermissionFacts, intern: Intern = asIs): InventoryRecord {
   return {
     id: a.id,
     description: a.description,
     status: a.status,
-    ...(a.userID ? { ownerID: a.userID } : {}),
-    ...(a.user ? { ownerName: a.user } : {}),
+    ...(a.userID ? { ownerID: intern(a.userID) } : {}),
+    ...(a.user ? { ownerName: intern(a.user) } : {}),
     ...(a.createdAt ? { createdAt: a.createdAt } : {}),
-    ...(a.updatedAt ? { updatedAt: a.updatedAt } : {}),
-    summary: summarisePermissions(a.permissions, summaryCtx),
-    ...flaggedLabels(a, summaryCtx),
+    // A token never changed has both the same: one string.
+    ...(a.updatedAt ? { updatedAt: a.updatedAt === a.createdAt ? a.createdAt : a.updatedAt } : {}),
+    summary: facts.summary,
+    sensitive: facts.sensitive,
+    codeRunning: facts.codeRunning,
     ...(ctx.consoleTokenID && a.id === ctx.consoleTokenID ? { isConsoleCredential: true } : {}),
-    search: `${a.description}\n${a.user ?? ''}`.toLowerCase(),
-    types: [...new Set(a.permissions.map((p) => p.resource.type))].sort(),
-    bucketRead: bucketReach(a.permissions, 'read', ctx.orgID),
-    bucketWrite: bucketReach(a.permissions, 'write', ctx.orgID),
+    search: a.description.toLowerCase(),
+    ...(a.user ? { ownerSearch: intern(a.user.toLowerCase()) } : {}),
+    types: facts.types,
+    bucketRead: facts.bucketRead,
+    bucketWrite: facts.bucketWrite,
     createdMs: toMs(a.createdAt),
     updatedMs: toMs(a.updatedAt),
   };
+}
+
+export function toInventoryRecord(a: AuthorizationSummary, ctx: RecordContext): InventoryRecord {
+  return recordOf(a, ctx, permissionFacts(a, ctx));
+}
+
+/**
+ * The same permission set in the same words: the owner matters only to grants on users ("its own
+ * user"); everything else in a summary comes from the permissions and the context.
+ */
+export function permissionKey(a: AuthorizationSummary): string {
+  let key = '';
+  let onUsers = false;
+  for (const p of a.permissions) {
+    const r = p.resource;
+    if (r.type === 'users') onUsers = true;
+    key += `${p.action}\u0001${r.type}\u0001${r.id ?? ''}\u0001${r.orgID ?? ''}\u0001${r.name ?? ''}\u0001${r.org ?? ''}\u0002`;
+  }
+  return onUsers ? `${key}\u0003${a.userID ?? ''}` : key;
+}
+
+const MAX_SHARED_FACTS = 10_000;
+
+/** The permission sets one list read summarised, for the next read of the same org. */
+export interface SummaryMemo {
+  context: RecordContext;
+  facts: Map<string, PermissionFacts>;
+}
+
+const sameContext = (a: RecordContext, b: RecordContext) =>
+  a.orgID === b.orgID &&
+  a.consoleTokenID === b.consoleTokenID &&
+  a.resourceTypes.length === b.resourceTypes.length &&
+  a.resourceTypes.every((t, i) => t === b.resourceTypes[i]);
+
+/** The kept record still says what InfluxDB says about the token now. */
+const unchanged = (r: InventoryRecord, a: AuthorizationSummary, facts: PermissionFacts) =>
+  r.summary === facts.summary &&
+  r.description === a.description &&
+  r.status === a.status &&
+  r.ownerID === a.userID &&
+  r.ownerName === a.user &&
+  r.createdAt === a.createdAt &&
+  r.updatedAt === a.updatedAt;
+
+/**
+ * toInventoryRecord for a whole list read: IoT fleets hold thousands of tokens with one permission
+ * set (one per device), so each set is summarised once and its facts are shared by those records
+ * (less work while the list streams in, and one copy in memory instead of one per token).
+ *
+ * `previous`: the org's kept list and the memo of the read that made it. A token InfluxDB still
+ * describes the same way keeps its kept record, so a reload of 100,000 unchanged tokens makes next
+ * to nothing new that lives on (each read used to leave a whole list behind for the collector,
+ * and the heap grew by that much a read).
+ */
+export function recordBuilder(
+  ctx: RecordContext,
+  previous?: { memo: SummaryMemo; records: readonly InventoryRecord[] },
+): { build: (a: AuthorizationSummary) => InventoryRecord; memo: SummaryMemo } {
+  const carried = previous && sameContext(previous.memo.context, ctx) ? previous : undefined;
+  const known = carried?.memo.facts ?? new Map<string, PermissionFacts>();
+  // Indexed when the first token arrives (InfluxDB sends nothing until it has the whole list),
+  // not in the request that starts the read.
+  let kept: Map<string, InventoryRecord> | undefined;
+  const keptRecord = (id: string) => {
+    if (!kept) {
+      kept = new Map();
+      for (const r of carried?.records ?? []) kept.set(r.id, r);
+    }
+    return kept.get(id);
+  };
+  const strings = new Map<string, string>();
+  const intern: Intern = (s) => {
+    const seen = strings.get(s);
+    if (seen !== undefined) return seen;
+    if (strings.size < MAX_SHARED_FACTS) strings.set(s, s);
+    return s;
+  };
+  const build = (a: AuthorizationSummary) => {
+    const key = permissionKey(a);
+    let facts = known.get(key);
+    if (!facts) {
+      facts = permissionFacts(a, ctx);
+      if (known.size < MAX_SHARED_FACTS) known.set(key, facts);
+    }
+    const before = keptRecord(a.id);
+    return before && unchanged(before, a, facts) ? before : recordOf(a, ctx, facts, intern);
+  };
+  return { build, memo: { context: ctx, facts: known } };
 }
 
 /** Only the fields the browser may see: an explicit copy, so server-side extras never leak. */
@@ -91,6 +200,6 @@ export function patchRecord(
     ...(patch.status ? { status: patch.status } : {}),
     description,
     ...(patch.updatedAt ? { updatedAt: patch.updatedAt, updatedMs: toMs(patch.updatedAt) } : {}),
-    search: `${description}\n${r.ownerName ?? ''}`.toLowerCase(),
+    search: description.toLowerCase(),
   };
 }

@@ -5,6 +5,7 @@ import 'server-only';
 // With more than one console process, each change is also published (lib/storage/changes.ts) and
 // the other processes drop their copy: their next read loads the list again.
 import { withoutDeadline } from '@/lib/influx/deadline';
+import { consoleCatalog } from '@/lib/influx/catalog';
 import { influx } from '@/lib/influx/server';
 import { findConnection, storedConnectionID } from '@/lib/connections/registry';
 import { parseScopeKey } from '@/lib/connections/scope';
@@ -17,36 +18,54 @@ import { storage } from '@/lib/storage/db';
 import { consoleMinters, mintersOf, tokensMintedBy } from '@/lib/storage/minted-by';
 import { expiriesOf, openSchedules } from '@/lib/storage/scheduled-deactivations';
 import { expiryView } from '@/lib/lifetimes/inventory-expiry';
-import { queryInventory } from './filter';
+import { prepareDefaultOrder, queryInventory } from './filter';
 import { OUTSIDE_THE_CONSOLE } from './minted-by-filter';
-import type { InventoryQuery } from './query';
-import { patchRecord, toInventoryRecord, toRow, type RecordContext } from './records';
-import { createSwrCache } from './swr-cache';
+import { DEFAULT_QUERY, type InventoryQuery } from './query';
+import { patchRecord, recordBuilder, toInventoryRecord, toRow, type RecordContext, type SummaryMemo } from './records';
+import { createSwrCache, type SwrCache } from './swr-cache';
 import type { InventoryFacets, InventoryPage, InventoryRecord } from './types';
 
 export interface InventorySnapshot {
   records: InventoryRecord[];
   context: RecordContext;
   facets: InventoryFacets;
+  /** The permission sets this read summarised, for the next read (records.ts recordBuilder). */
+  memo?: SummaryMemo;
 }
 
-/** Reads an org's whole inventory (one list call, plus resource types and buckets for filters). */
-export async function readInventory(gw: Gateway, orgID: string, consoleTokenID?: string): Promise<InventorySnapshot> {
-  const [authorizations, resourceTypes, buckets] = await Promise.all([
-    gw.listAuthorizations({ orgID }),
-    gw.resourceTypes(),
-    gw.allBuckets(orgID),
-  ]);
+/**
+ * Reads an org's whole inventory (one list call, plus resource types and buckets for filters).
+ * Each token becomes its record while the list streams in, so the records are ready about when
+ * InfluxDB's last byte is, and the list is not held a second time as raw tokens. `previous`: the
+ * kept snapshot, whose records are kept for the tokens InfluxDB still describes the same way;
+ * `resourceTypes`: where the server's resource types come from (the console's catalog keeps them).
+ */
+export async function readInventory(
+  gw: Gateway,
+  orgID: string,
+  consoleTokenID?: string,
+  {
+    previous,
+    resourceTypes: typesOf = () => gw.resourceTypes(),
+  }: { previous?: InventorySnapshot; resourceTypes?: () => Promise<string[]> } = {},
+): Promise<InventorySnapshot> {
+  const buckets = gw.allBuckets(orgID);
+  buckets.catch(() => undefined);
+  // A record's words need the server's resource types: known before the list is asked for.
+  const resourceTypes = await typesOf();
   const context: RecordContext = { orgID, resourceTypes, ...(consoleTokenID ? { consoleTokenID } : {}) };
-  const records = authorizations.map((a) => toInventoryRecord(a, context));
+  const { build, memo } = recordBuilder(context, previous?.memo && { memo: previous.memo, records: previous.records });
+  const records = await gw.mapAuthorizations({ orgID }, build);
+  prepareDefaultOrder(records, DEFAULT_QUERY);
   const owners = new Map<string, string>();
   for (const r of records) if (r.ownerID) owners.set(r.ownerID, r.ownerName ?? r.ownerID);
   return {
     records,
     context,
+    memo,
     facets: {
       owners: [...owners].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
-      buckets: buckets.map((b) => ({ id: b.id, name: b.name })).sort((a, b) => a.name.localeCompare(b.name)),
+      buckets: (await buckets).map((b) => ({ id: b.id, name: b.name })).sort((a, b) => a.name.localeCompare(b.name)),
       types: [...resourceTypes].sort(),
     },
   };
@@ -63,14 +82,18 @@ type Holder = { [KEY]?: ReturnType<typeof createSwrCache<InventorySnapshot>> };
 function cache() {
   const holder = globalThis as Holder;
   if (holder[KEY]) return holder[KEY];
-  const created = createSwrCache<InventorySnapshot>({
+  const created: SwrCache<InventorySnapshot> = createSwrCache<InventorySnapshot>({
     freshMs: FRESH_MS,
     // A reload outlives the page or action that started it: the list read's own budget bounds
     // it, not that request's deadline.
-    load: (key) =>
+    load: (key): Promise<InventorySnapshot> =>
       withoutDeadline(() => {
         const { connectionID, orgID } = parseScopeKey(key);
-        return readInventory(influx(connectionID), orgID, findConnection(connectionID)?.tokenID);
+        const previous = created.peek(key)?.value;
+        return readInventory(influx(connectionID), orgID, findConnection(connectionID)?.tokenID, {
+          ...(previous ? { previous } : {}),
+          resourceTypes: () => consoleCatalog(connectionID).resourceTypes(),
+        });
       }),
     onBackgroundError: (key, error) => logger.warn('inventory reload failed', { ...parseScopeKey(key), error: String(error) }),
   });
@@ -128,7 +151,9 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
     page: result.page,
     pageCount: result.pageCount,
     asOf: new Date(entry.at).toISOString(),
+    ...(entry.tookMs !== undefined ? { readMs: entry.tookMs } : {}),
     ...(entry.refreshing ? { refreshing: true } : {}),
+    ...(entry.refreshingSince !== undefined ? { refreshingSince: new Date(entry.refreshingSince).toISOString() } : {}),
     facets: { ...entry.value.facets, minters: everyMinter },
   };
 }
@@ -163,7 +188,11 @@ export function removeFromInventory(key: string, ids: readonly string[]) {
 export async function upsertInventory(key: string, a: AuthorizationSummary, opts: { created?: boolean } = {}): Promise<void> {
   cache().patch(key, (snap) => {
     const record = toInventoryRecord(a, snap.context);
-    const exists = snap.records.some((r) => r.id === a.id);
+    const kept = snap.records.find((r) => r.id === a.id);
+    // Every token page and action reads its token first: the same token leaves the kept list (and
+    // the sorted orders kept with it, filter.ts) as it is.
+    if (kept && JSON.stringify(kept) === JSON.stringify(record)) return snap;
+    const exists = kept !== undefined;
     const owners =
       a.userID && !snap.facets.owners.some((o) => o.id === a.userID)
         ? [...snap.facets.owners, { id: a.userID, name: a.user ?? a.userID }]

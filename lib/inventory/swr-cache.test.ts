@@ -40,6 +40,23 @@ describe('swr cache', () => {
     expect((await b).value).toEqual(['t1']);
   });
 
+  it('says when a running reload started, and how long the read of the served value took', async () => {
+    const { cache, loads, tick } = setup();
+    const first = cache.get('org');
+    tick(40);
+    loads[0]!.resolve(['v1']);
+    expect(await first).toMatchObject({ at: 1000, tookMs: 40, refreshing: false });
+    expect((await first).refreshingSince).toBeUndefined();
+    tick(200); // stale: a reload starts at 1240
+    expect(await cache.get('org')).toMatchObject({ value: ['v1'], tookMs: 40, refreshing: true, refreshingSince: 1240 });
+    tick(70);
+    cache.patch('org', (v) => [...v, 'mine']);
+    expect(await cache.get('org')).toMatchObject({ value: ['v1', 'mine'], tookMs: 40, refreshingSince: 1240 });
+    loads[1]!.resolve(['v2']);
+    await settle();
+    expect(await cache.get('org')).toMatchObject({ value: ['v2', 'mine'], at: 1240, tookMs: 70, refreshing: false });
+  });
+
   it('serves fresh values without loading, and older ones at once, however old, while a reload runs', async () => {
     const { cache, loads, tick } = setup();
     const first = cache.get('org');

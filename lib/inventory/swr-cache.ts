@@ -18,11 +18,15 @@ export interface CacheEntry<T> {
   value: T;
   /** When the load that produced the value started (ms). */
   at: number;
+  /** How long that load took (ms). */
+  tookMs?: number;
 }
 
 export interface ServedEntry<T> extends CacheEntry<T> {
   /** A reload of this key is running (the value may soon be replaced). */
   refreshing: boolean;
+  /** When that reload started (ms), so a page can say how far along it should be. */
+  refreshingSince?: number;
 }
 
 export interface SwrCacheOptions<T> {
@@ -38,7 +42,7 @@ export interface SwrCacheOptions<T> {
 export function createSwrCache<T>(options: SwrCacheOptions<T>) {
   const now = options.now ?? Date.now;
   const entries = new Map<string, CacheEntry<T>>();
-  const loads = new Map<string, { promise: Promise<CacheEntry<T>>; patches: ((v: T) => T)[] }>();
+  const loads = new Map<string, { promise: Promise<CacheEntry<T>>; patches: ((v: T) => T)[]; startedAt: number }>();
   // Bumped by invalidate() (per key) and clear() (all): a load started before must not store its result.
   const generations = new Map<string, number>();
   let epoch = 0;
@@ -57,7 +61,7 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
       .load(key)
       .then((loaded) => {
         const value = patches.reduce((v, fn) => fn(v), loaded);
-        const entry = { value, at: startedAt };
+        const entry = { value, at: startedAt, tookMs: now() - startedAt };
         if (startedIn !== generation(key)) return entry;
         entries.delete(key);
         entries.set(key, entry);
@@ -77,7 +81,7 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
       .finally(() => {
         if (loads.get(key)?.promise === promise) loads.delete(key);
       });
-    loads.set(key, { promise, patches });
+    loads.set(key, { promise, patches, startedAt });
     return promise;
   }
 
@@ -88,7 +92,10 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
      * throws, as a first load does).
      */
     async get(key: string, opts: { refresh?: boolean; waitMs?: number } = {}): Promise<ServedEntry<T>> {
-      const served = (e: CacheEntry<T>) => ({ ...e, refreshing: loads.has(key) });
+      const served = (e: CacheEntry<T>): ServedEntry<T> => {
+        const running = loads.get(key);
+        return running ? { ...e, refreshing: true, refreshingSince: running.startedAt } : { ...e, refreshing: false };
+      };
       const entry = entries.get(key);
       if (!entry) return served(await loadOnce(key));
       if (!opts.refresh && now() - entry.at <= options.freshMs) return served(entry);
@@ -105,7 +112,7 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
     /** Applies a change to the kept value (if any) and to the result of a load in flight. */
     patch(key: string, fn: (v: T) => T): void {
       const entry = entries.get(key);
-      if (entry) entries.set(key, { value: fn(entry.value), at: entry.at });
+      if (entry) entries.set(key, { ...entry, value: fn(entry.value) });
       loads.get(key)?.patches.push(fn);
     },
 

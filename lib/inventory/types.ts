@@ -44,8 +44,10 @@ export interface BucketReach {
 }
 
 export interface InventoryRecord extends InventoryRow {
-  /** Lower-cased description and owner name, for search. */
+  /** Lower-cased description, for search. */
   search: string;
+  /** Lower-cased owner name, for search (one string for all the owner's tokens). */
+  ownerSearch?: string;
   /** Every resource type the token has any permission on. */
   types: string[];
   bucketRead: BucketReach;
@@ -66,6 +68,10 @@ export interface InventoryPage {
   asOf: string;
   /** A reload from InfluxDB is running in the background; the rows are the kept list of `asOf`. */
   refreshing?: boolean;
+  /** When that reload started (ISO). */
+  refreshingSince?: string;
+  /** How long the read of the kept list took (ms): about how long a reload takes. */
+  readMs?: number;
   /** A reload from InfluxDB was asked for but refused (its own, lower limit): the kept list, and why. */
   reloadRefused?: string;
   /** Choices for the filters (owners, buckets, resource types), as of the same read. */
