@@ -116,6 +116,18 @@ export async function inventorySnapshot(key: string, opts: { refresh?: boolean }
 }
 
 /**
+ * Issue 16: a page with no list kept for `key` answers before InfluxDB does. Undefined when a list
+ * is kept (inventoryPage answers at once); else the read of it, the one running (warm-up, another
+ * page) or one started here, and when it started. Its failure is for whoever awaits `done`.
+ */
+export async function firstInventoryRead(key: string): Promise<{ startedAt: number; done: Promise<unknown> } | undefined> {
+  await catchUpChanges();
+  const read = cache().pending(key);
+  read?.done.catch(() => undefined);
+  return read;
+}
+
+/**
  * One page of the view, with pending scheduled deactivations and who minted each token (audit
  * trail, one query for the page) joined in.
  */

@@ -40,6 +40,32 @@ describe('swr cache', () => {
     expect((await b).value).toEqual(['t1']);
   });
 
+  it('pending: nothing when a value is kept; else the running load (never a second) and when it started', async () => {
+    const { cache, loads, tick } = setup();
+    const running = cache.get('org');
+    tick(30);
+    const first = cache.pending('org');
+    expect(first?.startedAt).toBe(1000);
+    expect(loads).toHaveLength(1);
+    loads[0]!.resolve(['v1']);
+    expect((await first!.done).value).toEqual(['v1']);
+    expect((await running).value).toEqual(['v1']);
+    expect(cache.pending('org')).toBeUndefined();
+
+    // Forgotten (another process changed it): a pending read starts the load, which get then joins.
+    cache.invalidate('org');
+    const again = cache.pending('org');
+    expect(again?.startedAt).toBe(1030);
+    const served = cache.get('org');
+    expect(loads).toHaveLength(2);
+    loads[1]!.reject(new Error('down'));
+    await expect(again!.done).rejects.toThrow('down');
+    await expect(served).rejects.toThrow('down');
+    // Failed: nothing kept, so the next pending read tries again.
+    expect(cache.pending('org')).toBeDefined();
+    expect(loads).toHaveLength(3);
+  });
+
   it('says when a running reload started, and how long the read of the served value took', async () => {
     const { cache, loads, tick } = setup();
     const first = cache.get('org');

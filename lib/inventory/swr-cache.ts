@@ -132,6 +132,17 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
       failedAt.clear();
     },
 
+    /**
+     * For a caller that must not wait (issue 16: a page answers before InfluxDB does): undefined
+     * when a value is kept; else the key's load, the one running or a new one (never a second),
+     * and when it started.
+     */
+    pending(key: string): { startedAt: number; done: Promise<CacheEntry<T>> } | undefined {
+      if (entries.has(key)) return undefined;
+      const done = loadOnce(key);
+      return { startedAt: loads.get(key)?.startedAt ?? now(), done };
+    },
+
     peek(key: string): CacheEntry<T> | undefined {
       return entries.get(key);
     },

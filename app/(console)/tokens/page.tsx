@@ -1,18 +1,21 @@
 import type { Metadata } from 'next';
-import { underDeadline } from '@/lib/influx/deadline';
+import { Suspense } from 'react';
+import { underDeadline, withDeadline, withFreshDeadline } from '@/lib/influx/deadline';
 import { InventoryView } from '@/components/inventory/inventory-view';
 import { requirePageUser } from '@/lib/auth/page-guard';
 import { getConfig } from '@/lib/config/server-config';
 import { AllConnectionsView } from '@/components/inventory/all-connections-view';
 import { ALL_CONNECTIONS, connectionFacts } from '@/lib/connections/model';
-import { resolveScope } from '@/lib/connections/resolve-scope';
+import { resolveScope, type Scope } from '@/lib/connections/resolve-scope';
 import { allConnectionsPage } from '@/lib/inventory/all-connections';
-import { scopeFromSearchParams } from '@/lib/connections/scope';
+import { scopeFromSearchParams, withScope } from '@/lib/connections/scope';
 import { ScopeProblem } from '@/components/shell/scope-problem';
+import { FirstReadShell } from '@/components/inventory/first-read-shell';
 import { InfluxError } from '@/lib/influx/errors';
 import { describeInfluxError } from '@/lib/influx/messages';
-import { inventoryQueryString, parseInventoryQuery } from '@/lib/inventory/query';
-import { listInventoryPage } from '@/lib/inventory/list-page';
+import { inventoryQueryString, parseInventoryQuery, type InventoryQuery } from '@/lib/inventory/query';
+import { listInventoryPage, type Viewer } from '@/lib/inventory/list-page';
+import { firstInventoryRead } from '@/lib/inventory/store';
 import { consolePolicy } from '@/lib/policy/console-policy';
 import { decide } from '@/lib/policy/operations';
 import { inventoryActions } from './inventory-actions';
@@ -31,9 +34,51 @@ async function TokensPage({ searchParams }: { searchParams: Promise<Record<strin
   const resolved = await resolveScope(asked);
   if (!resolved.ok) return <ScopeProblem title="Tokens" problem={resolved.problem} />;
   const { scope } = resolved;
+  const connection = { label: scope.connection.label, colour: scope.connection.colour };
+  const mayMint = decide(user.role, 'token.mint', policy, undefined, connectionFacts(scope.connection)).allowed;
+  const list = { scope, query, who: { user, policy }, mayMint };
+  // Issue 16: nothing kept for this org (the console just started, or the kept list was dropped):
+  // the page answers at once and the list follows in the same response when InfluxDB has sent it.
+  const read = await firstInventoryRead(scope.key);
+  if (!read) return <TokenList {...list} />;
+  return (
+    <Suspense
+      fallback={
+        <FirstReadShell
+          connection={connection}
+          orgName={scope.org.name}
+          startedAt={read.startedAt}
+          {...(mayMint ? { newTokenHref: withScope('/tokens/new', asked.connection ? scope.params : undefined) } : {})}
+        />
+      }
+    >
+      <TokenList {...list} read={read.done} />
+    </Suspense>
+  );
+}
+
+/**
+ * `read`: the first read of the list, running. It has its own budget (listBudgetMs) and may outlast
+ * the page's deadline, so the calls after it get a deadline of their own.
+ */
+async function TokenList({
+  scope,
+  query,
+  who,
+  mayMint,
+  read,
+}: {
+  scope: Scope;
+  query: InventoryQuery;
+  who: Viewer;
+  mayMint: boolean;
+  read?: Promise<unknown>;
+}) {
+  const load = () => listInventoryPage(scope, query, who);
   let data;
   try {
-    data = await listInventoryPage(scope, query, { user, policy });
+    if (read) await read;
+    data = await (read ? withFreshDeadline(undefined, load) : withDeadline(load));
   } catch (error) {
     if (!(error instanceof InfluxError)) throw error;
     return (
@@ -53,8 +98,8 @@ async function TokensPage({ searchParams }: { searchParams: Promise<Record<strin
       initialPage={data}
       initialQs={inventoryQueryString(query)}
       allowed={{
-        mint: decide(user.role, 'token.mint', policy, undefined, connectionFacts(scope.connection)).allowed,
-        bulk: decide(user.role, 'tokens.bulk-delete', policy, undefined, connectionFacts(scope.connection)).allowed,
+        mint: mayMint,
+        bulk: decide(who.user.role, 'tokens.bulk-delete', who.policy, undefined, connectionFacts(scope.connection)).allowed,
       }}
       orgName={scope.org.name}
       minGraceSeconds={getConfig().CONSOLE_MIN_GRACE_SECONDS}
