@@ -1,0 +1,93 @@
+// With no list kept for the org, /tokens still answers at once (issue 16): the page's shell and
+// "Reading the token list from InfluxDB (started …)", then the list in the same response when
+// InfluxDB has sent it, without anyone asking again. Against a console of its own whose influxd
+// this spec pauses (SIGSTOP: it accepts connections but never answers, as a server assembling
+// 100,000 tokens looks). The console's kept list is dropped as another console process on the same
+// data folder would make it drop it: a row in the SQLite change log (lib/storage/changes.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
+import { createToken } from '../scripts/influxd/operator';
+import { consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
+import { stack } from './support/stack';
+import { expect, storageStateFor, test } from './support/test';
+
+let influx: InfluxInstance | undefined;
+let app: RunningConsole | undefined;
+let dir: string | undefined;
+let dataDir = '';
+
+test.beforeAll(async () => {
+  influx = await startInfluxd({ hashedTokens: true });
+  dir = mkdtempSync(join(tmpdir(), 'itc-first-read-'));
+  const port = await freePort();
+  const baseURL = `http://localhost:${port}`;
+  const env = consoleEnv({ influx, baseURL, dir, usersFile: stack().usersFile });
+  dataDir = env.CONSOLE_DATA_DIR!;
+  app = await startConsole(env, port, dir);
+});
+
+test.afterAll(async () => {
+  if (influx) process.kill(influx.pid, 'SIGCONT');
+  await app?.stop();
+  await influx?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** What another console process publishes after changing the org's tokens: this one drops its copy. */
+function publishInventoryChange(orgID: string) {
+  const db = new Database(join(dataDir, 'console.sqlite'));
+  try {
+    db.prepare('INSERT INTO cache_changes (topic, key, origin, at) VALUES (?, ?, ?, ?)').run(
+      'inventory',
+      `default/${orgID}`,
+      'e2e-other-process',
+      Date.now(),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+test('with nothing kept and InfluxDB paused, /tokens shows its shell and that it reads the list; the list follows when InfluxDB answers', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const tag = `first-${crypto.randomUUID().slice(0, 8)}`;
+  const readOrg = [{ action: 'read' as const, resource: { type: 'orgs', id: influx!.orgID } }];
+  await createToken(influx!, { description: `${tag} one`, permissions: readOrg });
+  const context = await browser.newContext({ baseURL: app!.baseURL, storageState: storageStateFor('creator') });
+  try {
+    const page = await context.newPage();
+    const rows = page.getByTestId('token-row');
+    const reading = page.getByRole('status').filter({ hasText: 'Reading the token list from InfluxDB (started' });
+    // Once with InfluxDB answering: the list is kept (read now, or by the warm-up), the org known.
+    await page.goto(`/tokens?q=${tag}`);
+    await page.getByRole('button', { name: 'Reload from InfluxDB' }).click();
+    await expect(rows).toHaveCount(1);
+
+    await createToken(influx!, { description: `${tag} two`, permissions: readOrg });
+    publishInventoryChange(influx!.orgID);
+    process.kill(influx!.pid, 'SIGSTOP');
+    try {
+      // Streamed: the first part of the answer is there while InfluxDB has not answered.
+      await page.goto(`/tokens?q=${tag}`, { waitUntil: 'commit' });
+      await expect(reading).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Tokens' })).toBeVisible();
+      await expect(page.getByTestId('inventory-meta')).toContainText(influx!.org);
+      await expect(page.getByRole('link', { name: 'New token' })).toBeVisible();
+      await expect(rows).toHaveCount(0);
+    } finally {
+      process.kill(influx!.pid, 'SIGCONT');
+    }
+
+    // The read lands; the page shows it without anyone asking, the new token included.
+    await expect(rows).toHaveCount(2, { timeout: 30_000 });
+    await expect(page.getByText(`${tag} two`)).toBeVisible();
+    await expect(reading).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
