@@ -18,6 +18,7 @@ let influx: InfluxInstance | undefined;
 let app: RunningConsole | undefined;
 let dir: string | undefined;
 let dataDir = '';
+let influxStopped = false;
 
 test.beforeAll(async () => {
   influx = await startInfluxd({ hashedTokens: true });
@@ -30,10 +31,10 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (influx) process.kill(influx.pid, 'SIGCONT');
+  if (influx && !influxStopped) process.kill(influx.pid, 'SIGCONT');
   await app?.stop();
   await influx?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (dir && !process.env.E2E_KEEP) rmSync(dir, { recursive: true, force: true });
 });
 
 /** What another console process publishes after changing the org's tokens: this one drops its copy. */
@@ -87,6 +88,26 @@ test('with nothing kept and InfluxDB paused, /tokens shows its shell and that it
     await expect(rows).toHaveCount(2, { timeout: 30_000 });
     await expect(page.getByText(`${tag} two`)).toBeVisible();
     await expect(reading).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('with nothing kept, a first read that fails says why inside the page', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ baseURL: app!.baseURL, storageState: storageStateFor('viewer') });
+  try {
+    const page = await context.newPage();
+    // Once with InfluxDB answering: the org is known, the list kept.
+    await page.goto('/tokens');
+    await expect(page.getByRole('button', { name: 'Reload from InfluxDB' })).toBeVisible();
+
+    publishInventoryChange(influx!.orgID);
+    influxStopped = true;
+    await influx!.stop();
+    await page.goto('/tokens');
+    await expect(page.getByRole('alert')).toContainText('Could not reach InfluxDB while trying to list tokens.');
+    await expect(page.getByRole('status').filter({ hasText: 'Reading the token list' })).toHaveCount(0);
   } finally {
     await context.close();
   }

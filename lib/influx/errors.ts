@@ -24,7 +24,18 @@ export interface InfluxErrorDetails {
   notSent?: boolean;
 }
 
+// Next bundles server code more than once (instrumentation.ts, each route): the inventory kept on
+// globalThis is loaded by whichever bundle came first (the warm-up), and its errors are that
+// bundle's InfluxError. A plain instanceof in another bundle would say no, and a page would show
+// "Something went wrong" instead of the words for what InfluxDB did.
+const BRAND = Symbol.for('influx-token-console.influx-error');
+
 export class InfluxError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   readonly retryAfterSeconds?: number;
   readonly flavour?: InfluxFlavour;
   readonly notSent?: boolean;
