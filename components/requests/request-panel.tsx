@@ -13,7 +13,8 @@ import { fieldClass, labelClass } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/actions/result';
 import { grantKey, type Grant } from '@/lib/permissions/model';
 import type { PolicyDecision } from '@/lib/policy/grant-policy';
-import { DENY_REASON_MAX, type RequestFormInput } from '@/lib/requests/model';
+import type { RequestFormInput } from '@/lib/requests/model';
+import { DENY_REASON_MAX } from '@/lib/requests/text-limits';
 import type { HalfDone, MintedSummary, MintedToken } from '@/lib/tokens/minted';
 
 type Result = ActionResult<unknown, unknown>;

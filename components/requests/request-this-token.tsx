@@ -7,7 +7,8 @@ import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { fieldClass, labelClass } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/actions/result';
-import { JUSTIFICATION_MAX, type RequestFormInput } from '@/lib/requests/model';
+import type { RequestFormInput } from '@/lib/requests/model';
+import { JUSTIFICATION_MAX } from '@/lib/requests/text-limits';
 
 export type RequestTokenAction = (input: { form: RequestFormInput; justification: string }) => Promise<ActionResult<{ id: string }>>;
 

@@ -2,7 +2,8 @@
 // The builder's "Deliver to": the copy-once dialog (the default), a path in a configured secret
 // store, or a single-use wrapping token for someone else. The server checks the same choice again
 // (lib/secret-stores/delivery-request.ts) before anything is created.
-import { WRAP_TTL_DEFAULT, type StoreChoice } from '@/lib/secret-stores/delivery-request';
+import { WRAP_TTL_DEFAULT } from '@/lib/secret-stores/delivery-limits';
+import type { StoreChoice } from '@/lib/secret-stores/delivery-request';
 import { DEFAULT_KEY_NAME } from '@/lib/secret-stores/secret-path';
 
 export type DeliveryChoice = {

@@ -9,8 +9,9 @@ import type { Grant } from '@/lib/permissions/model';
 import { influxIdSchema } from '@/lib/permissions/model-schema';
 import { grantsFieldSchema, ownerSchema, tokenFormSchema, type Owner } from '@/lib/permissions/token-form-schema';
 
-export const JUSTIFICATION_MAX = 1000;
-export const DENY_REASON_MAX = 500;
+import { DENY_REASON_MAX, JUSTIFICATION_MAX } from './text-limits';
+
+export { DENY_REASON_MAX, JUSTIFICATION_MAX } from './text-limits';
 
 /** Connection ids as the configuration names them: short, plain, safe in URLs and logs. */
 export const connectionIdSchema = z

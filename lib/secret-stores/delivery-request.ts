@@ -4,12 +4,9 @@
 import { z } from 'zod';
 import { checkKeyName, DEFAULT_KEY_NAME, resolveSecretPath } from './secret-path';
 
-/** The shortest and longest life of a wrapping token the builder offers (seconds). */
-export const WRAP_TTL_MIN = 60;
-export const WRAP_TTL_MAX = 86_400;
-export const WRAP_TTL_DEFAULT = 3_600;
-/** The old token's grace period after a rotation, unless the builder says otherwise (seconds). */
-export const ROTATION_GRACE_DEFAULT = 3_600;
+import { ROTATION_GRACE_DEFAULT, WRAP_TTL_DEFAULT, WRAP_TTL_MAX, WRAP_TTL_MIN } from './delivery-limits';
+
+export { ROTATION_GRACE_DEFAULT, WRAP_TTL_DEFAULT, WRAP_TTL_MAX, WRAP_TTL_MIN } from './delivery-limits';
 
 const storeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'Choose a secret store.' });
 const keyName = z
