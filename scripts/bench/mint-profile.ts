@@ -10,13 +10,13 @@
 // "50 creators at once" row of bench:all), --bursts times in a row.
 //
 // --keep copies the raw .cpuprofile files to DIR (open them in Chrome DevTools or speedscope).
-import { spawn } from 'node:child_process';
-import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consoleEnv, freePort, ROOT, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
+import { consoleEnv, freePort, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { ensureConsoleBuild } from './support/console-build';
+import { startProfiledConsole } from './support/profiled-console';
 import { sourceOf, summarize } from './support/cpu-profile';
 import { burst, median, mintCalls, sortedCopy } from './support/mint-calls';
 
@@ -49,57 +49,6 @@ const CATEGORIES = {
   'garbage collector': (f: Frame) => f.functionName === '(garbage collector)',
 };
 
-// As e2e/support/console-server.ts startConsole, but node itself is started with --cpu-prof
-// (not allowed in NODE_OPTIONS). SIGTERM makes Next exit normally, which writes the profile.
-async function startProfiledConsole(env: Record<string, string>, port: number, dir: string, profDir: string): Promise<RunningConsole> {
-  mkdirSync(dir, { recursive: true });
-  const stdoutFile = join(dir, 'server.out');
-  const fd = openSync(stdoutFile, 'a');
-  const child = spawn(
-    process.execPath,
-    [
-      `--cpu-prof`,
-      `--cpu-prof-dir=${profDir}`,
-      join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'),
-      'start',
-      '-p',
-      String(port),
-      '-H',
-      '127.0.0.1',
-    ],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } as unknown as NodeJS.ProcessEnv,
-      stdio: ['ignore', fd, fd],
-    },
-  );
-  closeSync(fd);
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const baseURL = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`console exited early:\n${readFileSync(stdoutFile, 'utf8').slice(-2000)}`);
-    const up = await fetch(`${baseURL}/api/health/live`).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) throw new Error('console did not start');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    baseURL,
-    pid: child.pid!,
-    logFile: env.CONSOLE_LOG_FILE ?? '',
-    stdoutFile,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'itc-prof-'));
   const profDir = join(work, 'prof');
@@ -117,7 +66,7 @@ async function main() {
       extra: { CONSOLE_MINT_PER_MINUTE: '10000' },
     });
     ensureConsoleBuild(env);
-    app = await startProfiledConsole(env, port, join(work, 'console'), profDir);
+    app = await startProfiledConsole(env, port, join(work, 'console'), ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
     const calls = await mintCalls(inst, baseURL, 'profile');
     let count: number;
     let times: number[] = [];
