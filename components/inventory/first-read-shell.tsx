@@ -2,11 +2,10 @@
 // (issue 16: nothing kept yet, and at 100,000 tokens InfluxDB's one answer takes seconds): the
 // page's heading and what it can offer already, and what it is waiting for. The list replaces it
 // in the same response when the read is in.
-import Link from 'next/link';
 import { ConnectionBadge } from '@/components/shell/connection-badge';
-import { buttonClass } from '@/components/ui/button';
 import type { ConnectionColour } from '@/lib/connections/model';
 import { formatTime } from '@/lib/format/time';
+import { InventoryHeading } from './inventory-heading';
 
 export function FirstReadShell({
   connection,
@@ -23,19 +22,14 @@ export function FirstReadShell({
 }) {
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Tokens</h1>
-          <p className="text-sm text-ink-muted" data-testid="inventory-meta">
+      <InventoryHeading
+        meta={
+          <>
             Org {orgName} on <ConnectionBadge label={connection.label} colour={connection.colour} />
-          </p>
-        </div>
-        {newTokenHref && (
-          <Link href={newTokenHref} className={buttonClass({ variant: 'primary' })}>
-            New token
-          </Link>
-        )}
-      </div>
+          </>
+        }
+        newTokenHref={newTokenHref}
+      />
       <p
         role="status"
         className="rounded-md border border-gray-300 bg-surface p-3 text-sm text-ink-muted"

@@ -3,11 +3,10 @@
 // written to it. The first page arrives with the server render; every later page comes from the
 // listTokens action through React Query (one page at a time, whatever the org's size).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import { queryKeys } from '@/components/query-keys';
-import { Button, buttonClass } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
 import { cx } from '@/components/ui/class-names';
 import { formatTime } from '@/lib/format/time';
 import { MAX_BULK } from '@/lib/inventory/action-limits';
@@ -21,6 +20,7 @@ import {
   type SortKey,
 } from '@/lib/inventory/query';
 import type { InventoryPage } from '@/lib/inventory/types';
+import { InventoryHeading } from './inventory-heading';
 import { ConnectionBadge } from '@/components/shell/connection-badge';
 import type { ConnectionColour } from '@/lib/connections/model';
 import { scopeQuery, withScope, type ScopeParams } from '@/lib/connections/scope';
@@ -201,10 +201,9 @@ export function InventoryView({
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Tokens</h1>
-          <p className="text-sm text-ink-muted" data-testid="inventory-meta">
+      <InventoryHeading
+        meta={
+          <>
             {page ? `${page.inventoryTotal.toLocaleString('en')} tokens in org ${orgName}` : `Org ${orgName}`} on{' '}
             <ConnectionBadge label={connection.label} colour={connection.colour} />
             {page && <> · list as of {formatTime(page.asOf, true)}</>}
@@ -224,14 +223,10 @@ export function InventoryView({
             >
               {refreshing ? 'Reloading…' : 'Reload from InfluxDB'}
             </button>
-          </p>
-        </div>
-        {allowed.mint && (
-          <Link href={withScope('/tokens/new', linkScope)} className={buttonClass({ variant: 'primary' })}>
-            New token
-          </Link>
-        )}
-      </div>
+          </>
+        }
+        newTokenHref={allowed.mint ? withScope('/tokens/new', linkScope) : undefined}
+      />
 
       <FilterBar query={query} facets={page?.facets ?? initialPage.facets} onChange={setQuery} />
 
