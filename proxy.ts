@@ -1,7 +1,9 @@
 // Next 16 proxy (formerly middleware): it only redirects visitors without a session cookie to the
 // sign-in page and sets the Content-Security-Policy nonce. It decides nothing about access: every
 // page, route and action checks the session itself, so skipping this file protects nothing less.
-// It also answers action calls whose body Next.js would refuse with a bare 500 (lib/security/action-body.ts).
+// It also answers action calls too large for Next.js, which would refuse them with a bare 500
+// (lib/security/action-body.ts). Other action calls skip this file (the matcher): their answers are
+// React's data, not documents, so they need no CSP, and running it costs every action call CPU.
 import { NextResponse, type NextRequest } from 'next/server';
 import { parseEnv } from '@/lib/config/env-schema';
 import { checkActionBody, isActionCall } from '@/lib/security/action-body';
@@ -66,6 +68,23 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+// The second and third entries: action calls without a declared length, or one of six digits or
+// more (LENGTHS_WORTH_CHECKING in lib/security/action-body.ts). Next.js reads this at build time,
+// so it must be literals only, with the path pattern written three times.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|favicon.svg).*)' }],
+  matcher: [
+    { source: '/((?!_next/static|_next/image|favicon.ico|favicon.svg).*)', missing: [{ type: 'header', key: 'next-action' }] },
+    {
+      source: '/((?!_next/static|_next/image|favicon.ico|favicon.svg).*)',
+      has: [{ type: 'header', key: 'next-action' }],
+      missing: [{ type: 'header', key: 'content-length' }],
+    },
+    {
+      source: '/((?!_next/static|_next/image|favicon.ico|favicon.svg).*)',
+      has: [
+        { type: 'header', key: 'next-action' },
+        { type: 'header', key: 'content-length', value: '\\d{6,}' },
+      ],
+    },
+  ],
 };

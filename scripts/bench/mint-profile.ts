@@ -5,9 +5,12 @@
 //
 //   node --import tsx scripts/bench/mint-profile.ts [--reps 400] [--keep DIR]
 //   node --import tsx scripts/bench/mint-profile.ts --creators 50 [--bursts 4] [--keep DIR]
+//   node --import tsx scripts/bench/mint-profile.ts --floor [--reps 400] [--keep DIR]
 //
 // --creators N profiles bursts instead: N mints at once, each with a fresh session (as the
 // "50 creators at once" row of bench:all), --bursts times in a row.
+// --floor profiles the framework floor instead of mints: the cheapest action through the wrapper
+// (refused input), to see what Next.js and the wrapper cost a call that does nothing.
 //
 // --keep copies the raw .cpuprofile files to DIR (open them in Chrome DevTools or speedscope).
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -27,6 +30,7 @@ const argOf = (name: string) => {
 const REPS = Number(argOf('reps') ?? 400);
 const CREATORS = Number(argOf('creators') ?? 0);
 const BURSTS = Number(argOf('bursts') ?? 4);
+const FLOOR = process.argv.includes('--floor');
 const WARMUP = 30;
 
 // A sample counts toward every category one of its frames matches (after source maps).
@@ -93,14 +97,16 @@ async function main() {
       );
     } else {
       const cookie = await calls.signInCreator();
-      for (let i = 0; i < WARMUP; i++) await calls.mintOk(cookie);
+      const one = FLOOR ? () => calls.floorAction(cookie) : () => calls.mintOk(cookie);
+      const what = FLOOR ? 'floor actions (refused input)' : 'mints';
+      for (let i = 0; i < WARMUP; i++) await one();
       const t0 = performance.now();
-      for (let i = 0; i < REPS; i++) times.push(await calls.mintOk(cookie));
+      for (let i = 0; i < REPS; i++) times.push(await one());
       wall = performance.now() - t0;
       count = REPS;
       times = sortedCopy(times);
-      console.log(`\nmint profile — ${new Date().toISOString()} — ${REPS} mints after ${WARMUP} warm-up, one at a time`);
-      console.log(`mint median ${median(times).toFixed(1)} ms; wall ${wall.toFixed(0)} ms for ${REPS} mints`);
+      console.log(`\nmint profile — ${new Date().toISOString()} — ${REPS} ${what} after ${WARMUP} warm-up, one at a time`);
+      console.log(`median ${median(times).toFixed(1)} ms; wall ${wall.toFixed(0)} ms for ${REPS} ${what}`);
     }
     const s0 = performance.now();
     await app.stop();
