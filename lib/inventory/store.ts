@@ -21,7 +21,8 @@ import { expiryView } from '@/lib/lifetimes/inventory-expiry';
 import { prepareDefaultOrder, queryInventory } from './filter';
 import { OUTSIDE_THE_CONSOLE } from './minted-by-filter';
 import { DEFAULT_QUERY, type InventoryQuery } from './query';
-import { patchRecord, recordBuilder, toInventoryRecord, toRow, type RecordContext, type SummaryMemo } from './records';
+import { applyInventoryChanges, type InventoryChange } from './kept-changes';
+import { recordBuilder, toRow, type RecordContext, type SummaryMemo } from './records';
 import { createSwrCache, type SwrCache } from './swr-cache';
 import type { InventoryFacets, InventoryPage, InventoryRecord } from './types';
 
@@ -77,13 +78,14 @@ export async function readInventory(
 const FRESH_MS = 10_000;
 
 const KEY = Symbol.for('influx-token-console.inventory-cache');
-type Holder = { [KEY]?: ReturnType<typeof createSwrCache<InventorySnapshot>> };
+type Holder = { [KEY]?: SwrCache<InventorySnapshot, InventoryChange> };
 
 function cache() {
   const holder = globalThis as Holder;
   if (holder[KEY]) return holder[KEY];
-  const created: SwrCache<InventorySnapshot> = createSwrCache<InventorySnapshot>({
+  const created: SwrCache<InventorySnapshot, InventoryChange> = createSwrCache<InventorySnapshot, InventoryChange>({
     freshMs: FRESH_MS,
+    apply: applyInventoryChanges,
     // A reload outlives the page or action that started it: the list read's own budget bounds
     // it, not that request's deadline.
     load: (key): Promise<InventorySnapshot> =>
@@ -170,50 +172,25 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
   };
 }
 
-/** A change through this process: patched here, dropped by the other processes. */
-function patchRecords(key: string, fn: (records: InventoryRecord[]) => InventoryRecord[]): Promise<void> {
-  cache().patch(key, (snap) => ({ ...snap, records: fn(snap.records) }));
+/** A change through this process: applied to the kept list here, which the other processes drop. */
+function change(key: string, c: InventoryChange): Promise<void> {
+  cache().patch(key, c);
   return publishChange('inventory', key);
 }
 
-export function patchInventoryStatus(key: string, id: string, status: 'active' | 'inactive', updatedAt?: string) {
-  return patchRecords(key, (records) =>
-    records.map((r) => (r.id === id ? patchRecord(r, { status, ...(updatedAt ? { updatedAt } : {}) }) : r)),
-  );
-}
+export const patchInventoryStatus = (key: string, id: string, status: 'active' | 'inactive', updatedAt?: string) =>
+  change(key, { kind: 'status', id, status, ...(updatedAt ? { updatedAt } : {}) });
 
-export function patchInventoryDescription(key: string, id: string, description: string, updatedAt?: string) {
-  return patchRecords(key, (records) =>
-    records.map((r) => (r.id === id ? patchRecord(r, { description, ...(updatedAt ? { updatedAt } : {}) }) : r)),
-  );
-}
+export const patchInventoryDescription = (key: string, id: string, description: string, updatedAt?: string) =>
+  change(key, { kind: 'description', id, description, ...(updatedAt ? { updatedAt } : {}) });
 
-export function removeFromInventory(key: string, ids: readonly string[]) {
-  const gone = new Set(ids);
-  return patchRecords(key, (records) => records.filter((r) => !gone.has(r.id)));
-}
+export const removeFromInventory = (key: string, ids: readonly string[]) => change(key, { kind: 'remove', ids });
 
 /**
  * Adds a token, or replaces the kept copy with a fresher one read from InfluxDB. `created`: the
  * console just made it, so the other processes are told; a token merely read is not news.
  */
-export async function upsertInventory(key: string, a: AuthorizationSummary, opts: { created?: boolean } = {}): Promise<void> {
-  cache().patch(key, (snap) => {
-    const record = toInventoryRecord(a, snap.context);
-    const kept = snap.records.find((r) => r.id === a.id);
-    // Every token page and action reads its token first: the same token leaves the kept list (and
-    // the sorted orders kept with it, filter.ts) as it is.
-    if (kept && JSON.stringify(kept) === JSON.stringify(record)) return snap;
-    const exists = kept !== undefined;
-    const owners =
-      a.userID && !snap.facets.owners.some((o) => o.id === a.userID)
-        ? [...snap.facets.owners, { id: a.userID, name: a.user ?? a.userID }]
-        : snap.facets.owners;
-    return {
-      ...snap,
-      records: exists ? snap.records.map((r) => (r.id === a.id ? record : r)) : [...snap.records, record],
-      facets: { ...snap.facets, owners },
-    };
-  });
-  if (opts.created) await publishChange('inventory', key);
+export async function upsertInventory(key: string, token: AuthorizationSummary, opts: { created?: boolean } = {}): Promise<void> {
+  if (opts.created) await change(key, { kind: 'upsert', token });
+  else cache().patch(key, { kind: 'upsert', token });
 }

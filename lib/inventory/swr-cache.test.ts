@@ -14,19 +14,28 @@ function deferred<T>() {
 /** Lets every promise chain already resolved run to its end. */
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
-function setup() {
+// The tests' changes are functions; `applied` counts the calls of `apply`.
+type Change = (v: string[]) => string[];
+
+function setup(maxWaiting?: number) {
   let clock = 1000;
   const loads: ReturnType<typeof deferred<string[]>>[] = [];
-  const cache = createSwrCache<string[]>({
+  const applied: number[] = [];
+  const cache = createSwrCache<string[], Change>({
     freshMs: 100,
     now: () => clock,
+    apply: (v, changes) => {
+      applied.push(changes.length);
+      return changes.reduce((x, fn) => fn(x), v);
+    },
+    ...(maxWaiting ? { maxWaiting } : {}),
     load: () => {
       const d = deferred<string[]>();
       loads.push(d);
       return d.promise;
     },
   });
-  return { cache, loads, tick: (ms: number) => (clock += ms) };
+  return { cache, loads, applied, tick: (ms: number) => (clock += ms) };
 }
 
 describe('swr cache', () => {
@@ -136,12 +145,63 @@ describe('swr cache', () => {
     expect((await reload).value).toEqual(['a:inactive', 'b:active']);
   });
 
+  it('keeps changes until a read, and applies all those waiting in one call', async () => {
+    const { cache, loads, applied } = setup();
+    const first = cache.get('org');
+    loads[0]!.resolve(['a']);
+    await first;
+    for (const t of ['b', 'c', 'd']) cache.patch('org', (v) => [...v, t]);
+    expect(applied).toEqual([]);
+    expect((await cache.get('org')).value).toEqual(['a', 'b', 'c', 'd']);
+    expect(applied).toEqual([3]);
+    // Applied once: the next read serves the result.
+    expect((await cache.get('org')).value).toEqual(['a', 'b', 'c', 'd']);
+    expect(cache.peek('org')!.value).toEqual(['a', 'b', 'c', 'd']);
+    expect(applied).toEqual([3]);
+  });
+
+  it('applies the changes waiting once there are more than maxWaiting, without a read', async () => {
+    const { cache, loads, applied } = setup(2);
+    const first = cache.get('org');
+    loads[0]!.resolve([]);
+    await first;
+    for (const t of ['a', 'b', 'c', 'd', 'e']) cache.patch('org', (v) => [...v, t]);
+    expect(applied).toEqual([3]);
+    expect((await cache.get('org')).value).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(applied).toEqual([3, 2]);
+  });
+
+  it('drops the changes waiting when a reload that began after them is in, since it holds them', async () => {
+    const { cache, loads, tick, applied } = setup();
+    const first = cache.get('org');
+    loads[0]!.resolve(['a:active']);
+    await first;
+    cache.patch('org', (v) => v.map((s) => (s === 'a:active' ? 'a:inactive' : s)));
+    tick(200); // stale: this read serves the kept list (with the change) and starts a reload
+    expect(await cache.get('org')).toMatchObject({ value: ['a:inactive'], refreshing: true });
+    cache.patch('org', (v) => [...v, 'b:active']);
+    // InfluxDB already had the first change when the reload read it; the second came after.
+    loads[1]!.resolve(['a:inactive']);
+    await settle();
+    expect((await cache.get('org')).value).toEqual(['a:inactive', 'b:active']);
+    expect(applied).toEqual([1, 1]);
+  });
+
+  it('a change with nothing kept and no load running is dropped: the next read loads anew', async () => {
+    const { cache, loads } = setup();
+    cache.patch('org', (v) => [...v, 'lost']);
+    const first = cache.get('org');
+    loads[0]!.resolve(['a']);
+    expect((await first).value).toEqual(['a']);
+  });
+
   it('keeps the stale value when a background reload fails, and reports it', async () => {
     let clock = 0;
     const errors: unknown[] = [];
     let fail = false;
-    const cache = createSwrCache<number>({
+    const cache = createSwrCache<number, never>({
       freshMs: 10,
+      apply: (v) => v,
       now: () => clock,
       load: async () => {
         if (fail) throw new Error('influx down');

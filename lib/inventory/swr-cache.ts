@@ -6,9 +6,11 @@
 // longer to answer than a page may wait); older than freshMs, or when a refresh is asked for, a
 // reload runs in the background and the answer says so. Only a key with nothing kept waits.
 //
-// Changes made through the console are patched into the kept value at once. A patch made while a
-// load is in flight is replayed on that load's result, so a read that started before the change
-// cannot bring the old state back.
+// Changes made through the console are kept as data and applied to the kept value by the next
+// read, all those waiting in one call of `apply` (issue 16: at 100,000 tokens, applying a mint's
+// new token to the kept list on its own cost the mint 5 ms, a whole copy of the list; a burst of
+// mints now costs the next read one copy). A change made while a load is in flight is replayed on
+// that load's result, so a read that started before the change cannot bring the old state back.
 //
 // A change made through another console process cannot be patched in (this one does not know it):
 // the key is invalidated, and a load already in flight is disowned, since it may have read the
@@ -29,20 +31,26 @@ export interface ServedEntry<T> extends CacheEntry<T> {
   refreshingSince?: number;
 }
 
-export interface SwrCacheOptions<T> {
+export interface SwrCacheOptions<T, C> {
   /** Younger than this: served as is; older: served, and a reload starts in the background. */
   freshMs: number;
   load: (key: string) => Promise<T>;
+  /** The value with `changes` made to it, in their order (patch()). */
+  apply: (value: T, changes: readonly C[]) => T;
+  /** Most changes kept waiting for a read per key (default 1,000); one more applies them all. */
+  maxWaiting?: number;
   now?: () => number;
   onBackgroundError?: (key: string, error: unknown) => void;
   /** Most keys kept at once (orgs); the oldest goes first. */
   maxKeys?: number;
 }
 
-export function createSwrCache<T>(options: SwrCacheOptions<T>) {
+export function createSwrCache<T, C>(options: SwrCacheOptions<T, C>) {
   const now = options.now ?? Date.now;
   const entries = new Map<string, CacheEntry<T>>();
-  const loads = new Map<string, { promise: Promise<CacheEntry<T>>; patches: ((v: T) => T)[]; startedAt: number }>();
+  // Changes made to a kept value that no read has applied yet (patch(), current()).
+  const waiting = new Map<string, C[]>();
+  const loads = new Map<string, { promise: Promise<CacheEntry<T>>; patches: C[]; startedAt: number }>();
   // Bumped by invalidate() (per key) and clear() (all): a load started before must not store its result.
   const generations = new Map<string, number>();
   let epoch = 0;
@@ -56,16 +64,23 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
     if (running) return running.promise;
     const startedAt = now();
     const startedIn = generation(key);
-    const patches: ((v: T) => T)[] = [];
+    const patches: C[] = [];
     const promise = options
       .load(key)
       .then((loaded) => {
-        const value = patches.reduce((v, fn) => fn(v), loaded);
+        const value = patches.length ? options.apply(loaded, patches) : loaded;
         const entry = { value, at: startedAt, tookMs: now() - startedAt };
         if (startedIn !== generation(key)) return entry;
+        // The changes waiting for the old value were made after this load began (and are in
+        // `patches`) or before it (and so are in what InfluxDB answered).
+        waiting.delete(key);
         entries.delete(key);
         entries.set(key, entry);
-        while (entries.size > (options.maxKeys ?? 20)) entries.delete(entries.keys().next().value as string);
+        while (entries.size > (options.maxKeys ?? 20)) {
+          const oldest = entries.keys().next().value as string;
+          entries.delete(oldest);
+          waiting.delete(oldest);
+        }
         return entry;
       })
       .then(
@@ -85,6 +100,17 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
     return promise;
   }
 
+  /** The kept entry with the changes waiting for it applied (once: the result is kept). */
+  function current(key: string): CacheEntry<T> | undefined {
+    const entry = entries.get(key);
+    const changes = waiting.get(key);
+    if (!entry || !changes) return entry;
+    waiting.delete(key);
+    const updated = { ...entry, value: options.apply(entry.value, changes) };
+    entries.set(key, updated);
+    return updated;
+  }
+
   return {
     /**
      * `refresh`: start a reload even if the value is fresh; `waitMs`: how long the caller who asked
@@ -96,7 +122,7 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
         const running = loads.get(key);
         return running ? { ...e, refreshing: true, refreshingSince: running.startedAt } : { ...e, refreshing: false };
       };
-      const entry = entries.get(key);
+      const entry = current(key);
       if (!entry) return served(await loadOnce(key));
       if (!opts.refresh && now() - entry.at <= options.freshMs) return served(entry);
       if (!opts.refresh && now() - (failedAt.get(key) ?? -Infinity) <= options.freshMs) return served(entry);
@@ -104,22 +130,27 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
       reload.catch((error) => options.onBackgroundError?.(key, error));
       if (opts.refresh && opts.waitMs) {
         const done = await settledWithin(reload, opts.waitMs);
-        if (done) return served(done);
+        if (done) return served(current(key) ?? done);
       }
-      return served(entries.get(key) ?? entry);
+      return served(current(key) ?? entry);
     },
 
-    /** Applies a change to the kept value (if any) and to the result of a load in flight. */
-    patch(key: string, fn: (v: T) => T): void {
-      const entry = entries.get(key);
-      if (entry) entries.set(key, { ...entry, value: fn(entry.value) });
-      loads.get(key)?.patches.push(fn);
+    /** A change to the kept value (if any; applied by the next read) and to the result of a load in flight. */
+    patch(key: string, change: C): void {
+      if (entries.has(key)) {
+        const changes = waiting.get(key);
+        if (changes) changes.push(change);
+        else waiting.set(key, [change]);
+        if ((changes?.length ?? 1) > (options.maxWaiting ?? 1000)) current(key);
+      }
+      loads.get(key)?.patches.push(change);
     },
 
     /** Drops the kept value and disowns a load in flight: the next get reads anew. */
     invalidate(key: string): void {
       generations.set(key, (generations.get(key) ?? 0) + 1);
       entries.delete(key);
+      waiting.delete(key);
       loads.delete(key);
     },
 
@@ -128,6 +159,7 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
       epoch++;
       generations.clear();
       entries.clear();
+      waiting.clear();
       loads.clear();
       failedAt.clear();
     },
@@ -144,7 +176,7 @@ export function createSwrCache<T>(options: SwrCacheOptions<T>) {
     },
 
     peek(key: string): CacheEntry<T> | undefined {
-      return entries.get(key);
+      return current(key);
     },
   };
 }
@@ -162,4 +194,4 @@ async function settledWithin<V>(promise: Promise<V>, ms: number): Promise<V | un
   }
 }
 
-export type SwrCache<T> = ReturnType<typeof createSwrCache<T>>;
+export type SwrCache<T, C> = ReturnType<typeof createSwrCache<T, C>>;

@@ -50,7 +50,7 @@ export const permissionArb: fc.Arbitrary<PermissionDTO> = fc.oneof(
     })),
 );
 
-const isoArb = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 0, 1) }).map((ms) => new Date(ms).toISOString());
+export const isoArb = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 0, 1) }).map((ms) => new Date(ms).toISOString());
 
 export const authorizationArb: fc.Arbitrary<AuthorizationSummary> = fc
   .record({
