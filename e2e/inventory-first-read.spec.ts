@@ -93,6 +93,34 @@ test('with nothing kept and InfluxDB paused, /tokens shows its shell and that it
   }
 });
 
+test('the all-connections view answers the same way while the lists are read, and they follow', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const tag = `all-${crypto.randomUUID().slice(0, 8)}`;
+  const readOrg = [{ action: 'read' as const, resource: { type: 'orgs', id: influx!.orgID } }];
+  const context = await browser.newContext({ baseURL: app!.baseURL, storageState: storageStateFor('viewer') });
+  try {
+    const page = await context.newPage();
+    const rows = page.getByTestId('all-token-table').locator('tbody tr');
+    const reading = page.getByRole('status').filter({ hasText: 'Reading the token list of 1 organisation from InfluxDB (started' });
+    await createToken(influx!, { description: `${tag} one`, permissions: readOrg });
+    publishInventoryChange(influx!.orgID);
+    process.kill(influx!.pid, 'SIGSTOP');
+    try {
+      await page.goto(`/tokens?connection=all&q=${tag}`, { waitUntil: 'commit' });
+      await expect(reading).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Tokens on all connections' })).toBeVisible();
+      await expect(rows).toHaveCount(0);
+    } finally {
+      process.kill(influx!.pid, 'SIGCONT');
+    }
+    await expect(rows).toHaveCount(1, { timeout: 30_000 });
+    await expect(rows).toContainText(`${tag} one`);
+    await expect(reading).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
 test('with nothing kept, a first read that fails says why inside the page', async ({ browser }) => {
   test.setTimeout(120_000);
   const context = await browser.newContext({ baseURL: app!.baseURL, storageState: storageStateFor('viewer') });

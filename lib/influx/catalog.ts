@@ -1,6 +1,7 @@
 import 'server-only';
 // Facts about the upstream that the builder and the mint action read on every use, cached for a
-// short while per console process: the resource types (5 min), the credential's own user (5 min),
+// short while per console process, and past that served while one reload runs (ttl-cache.ts):
+// the resource types (5 min), the credential's own user (5 min),
 // the orgs it can see (30 s), each org's bucket list (see bucket-index.ts), the users it can see
 // (10 s, for the owner search; a user made a moment ago is also found by its exact name) and what the credential can do (5 min; a token's permissions never
 // change in InfluxDB, so this only moves when a refusal teaches the console something).
@@ -38,6 +39,8 @@ export function createCatalog(gw: Gateway, opts?: CatalogOptions) {
     },
     30_000,
     opts?.now,
+    // An org deleted since is dropped at its next lookup, not served on as if InfluxDB were down.
+    { gone: (error) => error instanceof NoSuchOrg },
   );
   const lookupOrg = (nameOrId: string) =>
     orgLookups.get(nameOrId).catch((error: unknown) => {

@@ -7,7 +7,8 @@ import { getConfig } from '@/lib/config/server-config';
 import { AllConnectionsView } from '@/components/inventory/all-connections-view';
 import { ALL_CONNECTIONS, connectionFacts } from '@/lib/connections/model';
 import { resolveScope, type Scope } from '@/lib/connections/resolve-scope';
-import { allConnectionsPage } from '@/lib/inventory/all-connections';
+import { allConnectionsFirstReads, allConnectionsPage } from '@/lib/inventory/all-connections';
+import { AllConnectionsFirstRead } from '@/components/inventory/all-connections-first-read';
 import { scopeFromSearchParams, withScope } from '@/lib/connections/scope';
 import { ScopeProblem } from '@/components/shell/scope-problem';
 import { FirstReadShell } from '@/components/inventory/first-read-shell';
@@ -29,7 +30,14 @@ async function TokensPage({ searchParams }: { searchParams: Promise<Record<strin
   const query = parseInventoryQuery(params);
   const asked = scopeFromSearchParams(params);
   if (asked.connection === ALL_CONNECTIONS) {
-    return <AllConnectionsView page={await allConnectionsPage(query)} query={query} />;
+    // As below for one org: lists not kept yet are read while the page has already answered.
+    const reads = await allConnectionsFirstReads();
+    if (!reads) return <AllConnectionsView page={await allConnectionsPage(query)} query={query} />;
+    return (
+      <Suspense fallback={<AllConnectionsFirstRead count={reads.count} startedAt={reads.startedAt} />}>
+        <AllConnectionsList query={query} failed={reads.failed} />
+      </Suspense>
+    );
   }
   const resolved = await resolveScope(asked);
   if (!resolved.ok) return <ScopeProblem title="Tokens" problem={resolved.problem} />;
@@ -106,6 +114,12 @@ async function TokenList({
       influxUrl={scope.connection.url}
     />
   );
+}
+
+/** The reads have their own budget, so the page's list gets a deadline of its own after them. */
+async function AllConnectionsList({ query, failed }: { query: InventoryQuery; failed: Promise<ReadonlySet<string>> }) {
+  const down = await failed;
+  return <AllConnectionsView page={await withFreshDeadline(undefined, () => allConnectionsPage(query, down))} query={query} />;
 }
 
 // One deadline for all the InfluxDB calls of a render (lib/influx/deadline.ts).
