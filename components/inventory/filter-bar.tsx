@@ -8,6 +8,7 @@ import { fieldClass, labelClass } from '@/components/ui/field';
 import { typeLabel } from '@/lib/permissions/describe';
 import { isFiltered, looksLikeTokenValue, type InventoryQuery } from '@/lib/inventory/query';
 import type { InventoryFacets } from '@/lib/inventory/types';
+import { MOST_CHOICES } from '@/lib/inventory/facet-choices';
 import { OUTSIDE_THE_CONSOLE } from '@/lib/inventory/minted-by-filter';
 import { EXPIRY_FILTERS, EXPIRY_FILTER_LABELS } from '@/lib/lifetimes/expiry-status';
 
@@ -40,6 +41,8 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
   };
 
   const bucketOptions = facets.buckets.map((b) => ({ value: b.id, label: b.name }));
+  const bucketsLeftOut =
+    facets.bucketsLeftOut && `…and ${facets.bucketsLeftOut.toLocaleString('en')} more, not listed (the first ${MOST_CHOICES} by name are)`;
 
   return (
     <form
@@ -82,6 +85,7 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
           value={query.owner}
           onChange={(v) => onChange({ owner: v || undefined })}
           options={facets.owners.map((o) => ({ value: o.id, label: o.name }))}
+          leftOut={facets.ownersLeftOut && `…and ${facets.ownersLeftOut.toLocaleString('en')} more: search by name above`}
         />
         <FacetSelect
           id={`${id}-minted`}
@@ -114,6 +118,7 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
           value={query.canWrite}
           onChange={(v) => onChange({ canWrite: v || undefined })}
           options={bucketOptions}
+          leftOut={bucketsLeftOut}
         />
         <FacetSelect
           id={`${id}-read`}
@@ -122,6 +127,7 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
           value={query.canRead}
           onChange={(v) => onChange({ canRead: v || undefined })}
           options={bucketOptions}
+          leftOut={bucketsLeftOut}
         />
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-4 text-sm">
@@ -170,7 +176,10 @@ function mintedByOptions(minters: { id: string; name: string }[], current: strin
   return options;
 }
 
-/** One labelled filter select; `anyLabel` adds the empty "no filter" choice first. */
+/**
+ * One labelled filter select; `anyLabel` adds the empty "no filter" choice first, `leftOut` a last
+ * line that cannot be chosen, saying how many choices the page left out (facet-choices.ts).
+ */
 function FacetSelect(props: {
   id: string;
   label: string;
@@ -178,6 +187,7 @@ function FacetSelect(props: {
   onChange: (value: string) => void;
   options: { value: string; label: string }[];
   anyLabel?: string;
+  leftOut?: string | 0 | undefined;
 }) {
   return (
     <div>
@@ -191,6 +201,7 @@ function FacetSelect(props: {
             {o.label}
           </option>
         ))}
+        {props.leftOut && <option disabled>{props.leftOut}</option>}
       </select>
     </div>
   );

@@ -3,6 +3,7 @@
 // lives. Pure, so the merge is tested on its own.
 import type { ConnectionColour } from '@/lib/connections/model';
 import { queryInventory, type MintedFilter } from './filter';
+import { facetsForPage } from './facet-choices';
 import type { InventoryQuery } from './query';
 import { toRow } from './records';
 import type { InventoryFacets, InventoryRecord, InventoryRow } from './types';
@@ -55,10 +56,13 @@ export function mergeInventories(parts: readonly InventoryPart[], query: Invento
     inventoryTotal: all.length,
     page: result.page,
     pageCount: result.pageCount,
-    facets: {
-      owners: unionBy(parts.map((p) => p.facets.owners)),
-      buckets: unionBy(parts.map((p) => p.facets.buckets)),
-      types: [...new Set(parts.flatMap((p) => p.facets.types))].sort(),
-    },
+    facets: facetsForPage(
+      {
+        owners: unionBy(parts.map((p) => p.facets.owners)),
+        buckets: unionBy(parts.map((p) => p.facets.buckets)),
+        types: [...new Set(parts.flatMap((p) => p.facets.types))].sort(),
+      },
+      query,
+    ),
   };
 }

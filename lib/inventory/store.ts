@@ -18,6 +18,7 @@ import { storage } from '@/lib/storage/db';
 import { consoleMinters, mintersOf, tokensMintedBy } from '@/lib/storage/minted-by';
 import { expiriesOf, openSchedules } from '@/lib/storage/scheduled-deactivations';
 import { expiryView } from '@/lib/lifetimes/inventory-expiry';
+import { facetsForPage } from './facet-choices';
 import { prepareDefaultOrder, queryInventory } from './filter';
 import { OUTSIDE_THE_CONSOLE } from './minted-by-filter';
 import { DEFAULT_QUERY, type InventoryQuery } from './query';
@@ -168,7 +169,7 @@ export async function inventoryPage(key: string, query: InventoryQuery, opts: { 
     ...(entry.tookMs !== undefined ? { readMs: entry.tookMs } : {}),
     ...(entry.refreshing ? { refreshing: true } : {}),
     ...(entry.refreshingSince !== undefined ? { refreshingSince: new Date(entry.refreshingSince).toISOString() } : {}),
-    facets: { ...entry.value.facets, minters: everyMinter },
+    facets: { ...facetsForPage(entry.value.facets, query), minters: everyMinter },
   };
 }
 

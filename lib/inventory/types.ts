@@ -84,6 +84,9 @@ export interface InventoryFacets {
   types: string[];
   /** Console people who minted tokens here (audit trail), for the "minted by" filter. */
   minters?: { id: string; name: string }[];
+  /** Owners and buckets a page left out of its choices (facet-choices.ts), when there are many. */
+  ownersLeftOut?: number;
+  bucketsLeftOut?: number;
 }
 
 /** A scheduled deactivation as the detail page shows it. */
