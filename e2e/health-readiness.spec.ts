@@ -3,37 +3,16 @@
 // fault that made /api/health take 30 s before). The other specs share the run's influxd, so it is
 // never the one paused. Exact latencies are in `scripts/bench/health.ts`; here every answer must
 // only arrive well inside what a load balancer waits (5 s, against the 2 s budget).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
-import { consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
-import { stack } from './support/stack';
+import { ownStack } from './support/own-stack';
 import { expect, storageStateFor, test } from './support/test';
 
 const ANSWER_WITHIN_MS = 5000;
 
-let influx: InfluxInstance | undefined;
-let app: RunningConsole | undefined;
-let dir: string | undefined;
-
-test.beforeAll(async () => {
-  influx = await startInfluxd({ hashedTokens: true });
-  dir = mkdtempSync(join(tmpdir(), 'itc-health-'));
-  const port = await freePort();
-  const baseURL = `http://localhost:${port}`;
-  app = await startConsole(consoleEnv({ influx, baseURL, dir, usersFile: stack().usersFile }), port, dir);
-});
-
-test.afterAll(async () => {
-  await app?.stop();
-  await influx?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const own = ownStack('health');
 
 /** One GET that must answer within ANSWER_WITHIN_MS (an abort fails the test). */
 async function get(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${app!.baseURL}${path}`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
+  const res = await fetch(`${own().app.baseURL}${path}`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -54,7 +33,7 @@ test('with InfluxDB paused, readiness answers 503 "degraded" in time, shared by 
   test.setTimeout(120_000);
   expect(await untilStatus('/api/health', 200)).toMatchObject({ body: { status: 'ok', influxdb: { status: 'pass' } } });
 
-  process.kill(influx!.pid, 'SIGSTOP');
+  own().pause();
   try {
     // A result from before the pause may be served for up to 2 s; after that it must say so.
     const degraded = await untilStatus('/api/health', 503);
@@ -71,18 +50,18 @@ test('with InfluxDB paused, readiness answers 503 "degraded" in time, shared by 
     expect(await get('/api/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
 
     // Signed in, the words say why (the session cookie is for localhost, any port).
-    const context = await browser.newContext({ baseURL: app!.baseURL, storageState: storageStateFor('viewer') });
+    const context = await browser.newContext({ baseURL: own().app.baseURL, storageState: storageStateFor('viewer') });
     try {
       const res = await context.request.get('/api/health', { timeout: ANSWER_WITHIN_MS });
       expect(res.status()).toBe(503);
       const body = (await res.json()) as { influxdb: { status: string; problem?: string; url?: string } };
-      expect(body.influxdb).toMatchObject({ status: 'fail', url: influx!.url });
+      expect(body.influxdb).toMatchObject({ status: 'fail', url: own().influx.url });
       expect(body.influxdb.problem).toMatch(/^InfluxDB did not answer in time|^no answer within/);
     } finally {
       await context.close();
     }
   } finally {
-    process.kill(influx!.pid, 'SIGCONT');
+    own().resume();
   }
 
   // Back without a restart of the console.

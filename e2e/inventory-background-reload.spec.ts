@@ -4,43 +4,21 @@
 // specs share the run's influxd, so it is never the one paused. "Reload from InfluxDB" gives the
 // kept list back and says a reload is running; once influxd answers, the new list appears without
 // anyone asking again.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
 import { createToken } from '../scripts/influxd/operator';
-import { consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
-import { stack } from './support/stack';
+import { ownStack } from './support/own-stack';
 import { expect, storageStateFor, test } from './support/test';
 
-let influx: InfluxInstance | undefined;
-let app: RunningConsole | undefined;
-let dir: string | undefined;
-
-test.beforeAll(async () => {
-  influx = await startInfluxd({ hashedTokens: true });
-  dir = mkdtempSync(join(tmpdir(), 'itc-background-reload-'));
-  const port = await freePort();
-  const baseURL = `http://localhost:${port}`;
-  // A short timeout: how long "Reload from InfluxDB" waits before giving back the kept list.
-  const env = consoleEnv({ influx, baseURL, dir, usersFile: stack().usersFile, extra: { INFLUX_TIMEOUT_MS: '1500' } });
-  app = await startConsole(env, port, dir);
-});
-
-test.afterAll(async () => {
-  await app?.stop();
-  await influx?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+// A short timeout: how long "Reload from InfluxDB" waits before giving back the kept list.
+const own = ownStack('background-reload', { extra: { INFLUX_TIMEOUT_MS: '1500' } });
 
 test('with InfluxDB paused, "Reload from InfluxDB" keeps the list and says a reload runs; the new list appears when it lands', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
   const tag = `bg-${crypto.randomUUID().slice(0, 8)}`;
-  const readOrg = [{ action: 'read' as const, resource: { type: 'orgs', id: influx!.orgID } }];
-  await createToken(influx!, { description: `${tag} kept`, permissions: readOrg });
-  const context = await browser.newContext({ baseURL: app!.baseURL, storageState: storageStateFor('viewer') });
+  const readOrg = [{ action: 'read' as const, resource: { type: 'orgs', id: own().influx.orgID } }];
+  await createToken(own().influx, { description: `${tag} kept`, permissions: readOrg });
+  const context = await browser.newContext({ baseURL: own().app.baseURL, storageState: storageStateFor('viewer') });
   try {
     const page = await context.newPage();
     await page.goto(`/tokens?q=${tag}`);
@@ -49,10 +27,10 @@ test('with InfluxDB paused, "Reload from InfluxDB" keeps the list and says a rel
     await page.getByRole('button', { name: 'Reload from InfluxDB' }).click();
     await expect(rows).toHaveCount(1);
     // Made outside the console while the list is kept: only a read from InfluxDB shows it.
-    await createToken(influx!, { description: `${tag} later`, permissions: readOrg });
+    await createToken(own().influx, { description: `${tag} later`, permissions: readOrg });
 
     const reloading = page.getByTestId('inventory-refreshing');
-    process.kill(influx!.pid, 'SIGSTOP');
+    own().pause();
     try {
       await page.getByRole('button', { name: 'Reload from InfluxDB' }).click();
       await expect(reloading).toBeVisible();
@@ -61,7 +39,7 @@ test('with InfluxDB paused, "Reload from InfluxDB" keeps the list and says a rel
       await expect(rows.first()).toContainText(`${tag} kept`);
       await expect(page.getByText(/is down|did not answer/)).toHaveCount(0);
     } finally {
-      process.kill(influx!.pid, 'SIGCONT');
+      own().resume();
     }
 
     // The reload that waited on influxd lands; the page asks again by itself until it is in.

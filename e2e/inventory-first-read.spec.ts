@@ -4,42 +4,17 @@
 // this spec pauses (SIGSTOP: it accepts connections but never answers, as a server assembling
 // 100,000 tokens looks). The console's kept list is dropped as another console process on the same
 // data folder would make it drop it: a row in the SQLite change log (lib/storage/changes.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
 import { createToken } from '../scripts/influxd/operator';
-import { consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
-import { stack } from './support/stack';
+import { ownStack } from './support/own-stack';
 import { expect, storageStateFor, test } from './support/test';
 
-let influx: InfluxInstance | undefined;
-let app: RunningConsole | undefined;
-let dir: string | undefined;
-let dataDir = '';
-let influxStopped = false;
-
-test.beforeAll(async () => {
-  influx = await startInfluxd({ hashedTokens: true });
-  dir = mkdtempSync(join(tmpdir(), 'itc-first-read-'));
-  const port = await freePort();
-  const baseURL = `http://localhost:${port}`;
-  const env = consoleEnv({ influx, baseURL, dir, usersFile: stack().usersFile });
-  dataDir = env.CONSOLE_DATA_DIR!;
-  app = await startConsole(env, port, dir);
-});
-
-test.afterAll(async () => {
-  if (influx && !influxStopped) process.kill(influx.pid, 'SIGCONT');
-  await app?.stop();
-  await influx?.stop();
-  if (dir && !process.env.E2E_KEEP) rmSync(dir, { recursive: true, force: true });
-});
+const own = ownStack('first-read');
 
 /** What another console process publishes after changing the org's tokens: this one drops its copy. */
 function publishInventoryChange(orgID: string) {
-  const db = new Database(join(dataDir, 'console.sqlite'));
+  const db = new Database(join(own().dataDir, 'console.sqlite'));
   try {
     db.prepare('INSERT INTO cache_changes (topic, key, origin, at) VALUES (?, ?, ?, ?)').run(
       'inventory',
@@ -57,9 +32,9 @@ test('with nothing kept and InfluxDB paused, /tokens shows its shell and that it
 }) => {
   test.setTimeout(120_000);
   const tag = `first-${crypto.randomUUID().slice(0, 8)}`;
-  const readOrg = [{ action: 'read' as const, resource: { type: 'orgs', id: influx!.orgID } }];
-  await createToken(influx!, { description: `${tag} one`, permissions: readOrg });
-  const context = await browser.newContext({ baseURL: app!.baseURL, storageState: storageStateFor('creator') });
+  const readOrg = [{ action: 'read' as const, resource: { type: 'orgs', id: own().influx.orgID } }];
+  await createToken(own().influx, { description: `${tag} one`, permissions: readOrg });
+  const context = await browser.newContext({ baseURL: own().app.baseURL, storageState: storageStateFor('creator') });
   try {
     const page = await context.newPage();
     const rows = page.getByTestId('token-row');
@@ -69,19 +44,19 @@ test('with nothing kept and InfluxDB paused, /tokens shows its shell and that it
     await page.getByRole('button', { name: 'Reload from InfluxDB' }).click();
     await expect(rows).toHaveCount(1);
 
-    await createToken(influx!, { description: `${tag} two`, permissions: readOrg });
-    publishInventoryChange(influx!.orgID);
-    process.kill(influx!.pid, 'SIGSTOP');
+    await createToken(own().influx, { description: `${tag} two`, permissions: readOrg });
+    publishInventoryChange(own().influx.orgID);
+    own().pause();
     try {
       // Streamed: the first part of the answer is there while InfluxDB has not answered.
       await page.goto(`/tokens?q=${tag}`, { waitUntil: 'commit' });
       await expect(reading).toBeVisible();
       await expect(page.getByRole('heading', { name: 'Tokens' })).toBeVisible();
-      await expect(page.getByTestId('inventory-meta')).toContainText(influx!.org);
+      await expect(page.getByTestId('inventory-meta')).toContainText(own().influx.org);
       await expect(page.getByRole('link', { name: 'New token' })).toBeVisible();
       await expect(rows).toHaveCount(0);
     } finally {
-      process.kill(influx!.pid, 'SIGCONT');
+      own().resume();
     }
 
     // The read lands; the page shows it without anyone asking, the new token included.
@@ -96,22 +71,22 @@ test('with nothing kept and InfluxDB paused, /tokens shows its shell and that it
 test('the all-connections view answers the same way while the lists are read, and they follow', async ({ browser }) => {
   test.setTimeout(120_000);
   const tag = `all-${crypto.randomUUID().slice(0, 8)}`;
-  const readOrg = [{ action: 'read' as const, resource: { type: 'orgs', id: influx!.orgID } }];
-  const context = await browser.newContext({ baseURL: app!.baseURL, storageState: storageStateFor('viewer') });
+  const readOrg = [{ action: 'read' as const, resource: { type: 'orgs', id: own().influx.orgID } }];
+  const context = await browser.newContext({ baseURL: own().app.baseURL, storageState: storageStateFor('viewer') });
   try {
     const page = await context.newPage();
     const rows = page.getByTestId('all-token-table').locator('tbody tr');
     const reading = page.getByRole('status').filter({ hasText: 'Reading the token list of 1 organisation from InfluxDB (started' });
-    await createToken(influx!, { description: `${tag} one`, permissions: readOrg });
-    publishInventoryChange(influx!.orgID);
-    process.kill(influx!.pid, 'SIGSTOP');
+    await createToken(own().influx, { description: `${tag} one`, permissions: readOrg });
+    publishInventoryChange(own().influx.orgID);
+    own().pause();
     try {
       await page.goto(`/tokens?connection=all&q=${tag}`, { waitUntil: 'commit' });
       await expect(reading).toBeVisible();
       await expect(page.getByRole('heading', { name: 'Tokens on all connections' })).toBeVisible();
       await expect(rows).toHaveCount(0);
     } finally {
-      process.kill(influx!.pid, 'SIGCONT');
+      own().resume();
     }
     await expect(rows).toHaveCount(1, { timeout: 30_000 });
     await expect(rows).toContainText(`${tag} one`);
@@ -123,16 +98,15 @@ test('the all-connections view answers the same way while the lists are read, an
 
 test('with nothing kept, a first read that fails says why inside the page', async ({ browser }) => {
   test.setTimeout(120_000);
-  const context = await browser.newContext({ baseURL: app!.baseURL, storageState: storageStateFor('viewer') });
+  const context = await browser.newContext({ baseURL: own().app.baseURL, storageState: storageStateFor('viewer') });
   try {
     const page = await context.newPage();
     // Once with InfluxDB answering: the org is known, the list kept.
     await page.goto('/tokens');
     await expect(page.getByRole('button', { name: 'Reload from InfluxDB' })).toBeVisible();
 
-    publishInventoryChange(influx!.orgID);
-    influxStopped = true;
-    await influx!.stop();
+    publishInventoryChange(own().influx.orgID);
+    await own().influx.stop();
     await page.goto('/tokens');
     await expect(page.getByRole('alert').filter({ hasText: 'Could not reach InfluxDB while trying to list tokens.' })).toBeVisible();
     await expect(page.getByText('Something went wrong')).toHaveCount(0);

@@ -3,47 +3,29 @@
 // (lib/inventory/facet-choices.ts); an owner further down is still found by the search box, and a
 // link that names one keeps it chosen. Against a console and influxd of its own, so the 205 users
 // made here do not reach the other specs' owner lists.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startInfluxd, type InfluxInstance } from '../scripts/influxd/harness';
 import { createToken, createUser } from '../scripts/influxd/operator';
-import { consoleEnv, freePort, startConsole, type RunningConsole } from './support/console-server';
-import { stack } from './support/stack';
+import { ownStack } from './support/own-stack';
 import { expect, storageStateFor, test } from './support/test';
 
-let influx: InfluxInstance | undefined;
-let app: RunningConsole | undefined;
-let dir: string | undefined;
 const DEVICES = 205;
 const name = (i: number) => `device-${String(i).padStart(3, '0')}`;
 const owners: string[] = [];
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  influx = await startInfluxd({ hashedTokens: true });
-  const readOrg = [{ action: 'read' as const, resource: { type: 'orgs', id: influx.orgID } }];
-  for (let i = 0; i < DEVICES; i++) {
-    const userID = await createUser(influx, name(i));
-    owners.push(userID);
-    await createToken(influx, { description: `${name(i)} telemetry`, permissions: readOrg, userID });
-  }
-  dir = mkdtempSync(join(tmpdir(), 'itc-owners-'));
-  const port = await freePort();
-  const baseURL = `http://localhost:${port}`;
-  app = await startConsole(consoleEnv({ influx, baseURL, dir, usersFile: stack().usersFile }), port, dir);
-});
-
-test.afterAll(async () => {
-  await app?.stop();
-  await influx?.stop();
-  if (dir && !process.env.E2E_KEEP) rmSync(dir, { recursive: true, force: true });
+const own = ownStack('owners', {
+  before: async (influx) => {
+    const readOrg = [{ action: 'read' as const, resource: { type: 'orgs', id: influx.orgID } }];
+    for (let i = 0; i < DEVICES; i++) {
+      const userID = await createUser(influx, name(i));
+      owners.push(userID);
+      await createToken(influx, { description: `${name(i)} telemetry`, permissions: readOrg, userID });
+    }
+  },
 });
 
 test('the owner filter lists the first 200 owners by name and says how many more there are; search and links reach the rest', async ({
   browser,
 }) => {
-  const context = await browser.newContext({ baseURL: app!.baseURL, storageState: storageStateFor('viewer') });
+  const context = await browser.newContext({ baseURL: own().app.baseURL, storageState: storageStateFor('viewer') });
   try {
     const page = await context.newPage();
     await page.goto('/tokens');
