@@ -8,7 +8,7 @@ import { fieldClass, labelClass } from '@/components/ui/field';
 import { typeLabel } from '@/lib/permissions/describe';
 import { isFiltered, looksLikeTokenValue, type InventoryQuery } from '@/lib/inventory/query';
 import type { InventoryFacets } from '@/lib/inventory/types';
-import { MOST_CHOICES } from '@/lib/inventory/facet-choices';
+import { MOST_BUCKET_CHOICES } from '@/lib/inventory/facet-choices';
 import { OUTSIDE_THE_CONSOLE } from '@/lib/inventory/minted-by-filter';
 import { EXPIRY_FILTERS, EXPIRY_FILTER_LABELS } from '@/lib/lifetimes/expiry-status';
 
@@ -42,7 +42,8 @@ export function FilterBar({ query, facets, onChange }: { query: InventoryQuery; 
 
   const bucketOptions = facets.buckets.map((b) => ({ value: b.id, label: b.name }));
   const bucketsLeftOut =
-    facets.bucketsLeftOut && `…and ${facets.bucketsLeftOut.toLocaleString('en')} more, not listed (the first ${MOST_CHOICES} by name are)`;
+    facets.bucketsLeftOut &&
+    `…and ${facets.bucketsLeftOut.toLocaleString('en')} more, not listed (the first ${MOST_BUCKET_CHOICES.toLocaleString('en')} by name are)`;
 
   return (
     <form

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { choicesFor, facetsForPage, MOST_CHOICES } from './facet-choices';
+import { choicesFor, facetsForPage, MOST_BUCKET_CHOICES, MOST_OWNER_CHOICES } from './facet-choices';
 
 const choicesArb = fc.uniqueArray(fc.record({ id: fc.stringMatching(/^[0-9a-f]{16}$/), name: fc.string({ maxLength: 10 }) }), {
   selector: (c) => c.id,
@@ -36,19 +36,19 @@ describe('facetsForPage', () => {
       name: `${prefix}-${String(i).padStart(6, '0')}`,
     }));
 
-  it('carries at most the limit of owners and buckets, the chosen ones, and how many it left out', () => {
+  it('carries at most the limits of owners and buckets, the chosen ones, and how many it left out', () => {
     const owners = many('a', 100_000);
     const buckets = many('b', 5_000);
     const facets = facetsForPage(
       { owners, buckets, types: ['buckets'] },
       { owner: owners[99_999]!.id, canWrite: buckets[4_000]!.id, canRead: buckets[4_001]!.id },
     );
-    expect(facets.owners).toHaveLength(MOST_CHOICES + 1);
+    expect(facets.owners).toHaveLength(MOST_OWNER_CHOICES + 1);
     expect(facets.owners.map((o) => o.id)).toContain(owners[99_999]!.id);
-    expect(facets.ownersLeftOut).toBe(100_000 - MOST_CHOICES - 1);
+    expect(facets.ownersLeftOut).toBe(100_000 - MOST_OWNER_CHOICES - 1);
     expect(facets.buckets.map((b) => b.id)).toEqual(expect.arrayContaining([buckets[4_000]!.id, buckets[4_001]!.id]));
-    expect(facets.buckets).toHaveLength(MOST_CHOICES + 2);
-    expect(facets.bucketsLeftOut).toBe(5_000 - MOST_CHOICES - 2);
+    expect(facets.buckets).toHaveLength(MOST_BUCKET_CHOICES + 2);
+    expect(facets.bucketsLeftOut).toBe(5_000 - MOST_BUCKET_CHOICES - 2);
     expect(facets.types).toEqual(['buckets']);
   });
 
