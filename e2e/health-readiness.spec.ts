@@ -33,7 +33,7 @@ test('with InfluxDB paused, readiness answers 503 "degraded" in time, shared by 
   test.setTimeout(120_000);
   expect(await untilStatus('/api/health', 200)).toMatchObject({ body: { status: 'ok', influxdb: { status: 'pass' } } });
 
-  own().pause();
+  await own().pause();
   try {
     // A result from before the pause may be served for up to 2 s; after that it must say so.
     const degraded = await untilStatus('/api/health', 503);

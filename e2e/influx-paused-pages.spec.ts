@@ -31,7 +31,7 @@ test('with InfluxDB paused, a page and a picker answer with their "did not answe
   expect(before.status).toBe(200);
   expect(await before.text()).not.toContain('did not answer');
 
-  own().pause();
+  await own().pause();
   try {
     const page = await get('/v1-credentials');
     expect(page.text).toContain('InfluxDB did not answer in time while trying to list v1 credentials.');

@@ -30,7 +30,7 @@ test('with InfluxDB paused, "Reload from InfluxDB" keeps the list and says a rel
     await createToken(own().influx, { description: `${tag} later`, permissions: readOrg });
 
     const reloading = page.getByTestId('inventory-refreshing');
-    own().pause();
+    await own().pause();
     try {
       await page.getByRole('button', { name: 'Reload from InfluxDB' }).click();
       await expect(reloading).toBeVisible();

@@ -46,7 +46,7 @@ test('with nothing kept and InfluxDB paused, /tokens shows its shell and that it
 
     await createToken(own().influx, { description: `${tag} two`, permissions: readOrg });
     publishInventoryChange(own().influx.orgID);
-    own().pause();
+    await own().pause();
     try {
       // Streamed: the first part of the answer is there while InfluxDB has not answered.
       await page.goto(`/tokens?q=${tag}`, { waitUntil: 'commit' });
@@ -79,7 +79,7 @@ test('the all-connections view answers the same way while the lists are read, an
     const reading = page.getByRole('status').filter({ hasText: 'Reading the token list of 1 organisation from InfluxDB (started' });
     await createToken(own().influx, { description: `${tag} one`, permissions: readOrg });
     publishInventoryChange(own().influx.orgID);
-    own().pause();
+    await own().pause();
     try {
       await page.goto(`/tokens?connection=all&q=${tag}`, { waitUntil: 'commit' });
       await expect(reading).toBeVisible();

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
+import { pauseInfluxd, resumeInfluxd, startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
 import { consoleEnv, freePort, startConsole, type RunningConsole } from './console-server';
 import { stack } from './stack';
 import { test } from './test';
@@ -15,8 +15,8 @@ export interface OwnStack {
   app: RunningConsole;
   /** The console's data folder (its SQLite database). */
   dataDir: string;
-  /** SIGSTOP: influxd keeps its port and accepts connections but never answers. */
-  pause(): void;
+  /** SIGSTOP: influxd keeps its port and accepts connections but never answers (harness.ts pauseInfluxd). */
+  pause(): Promise<void>;
   resume(): void;
 }
 
@@ -48,12 +48,12 @@ export function ownStack(
       influx: started,
       app,
       dataDir: env.CONSOLE_DATA_DIR!,
-      pause: () => {
-        process.kill(started.pid, 'SIGSTOP');
+      pause: async () => {
         paused = true;
+        await pauseInfluxd(started);
       },
       resume: () => {
-        process.kill(started.pid, 'SIGCONT');
+        resumeInfluxd(started);
         paused = false;
       },
     };

@@ -5,7 +5,7 @@
 // words, creates nothing, and the next request (influxd answering again) mints normally.
 // Run: npx vitest run --project integration lib/influx/deadline.integration.test.ts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { pauseInfluxd, resumeInfluxd, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
 import { authorizationsDescribed, createBuckets } from '@/scripts/influxd/operator';
 import type { ConsoleUser } from '@/lib/auth/session';
 import { createCatalog } from '@/lib/influx/catalog';
@@ -66,12 +66,12 @@ async function mintAsAction(description: string) {
 describe('one deadline for a request’s InfluxDB calls', () => {
   it('a mint while influxd is paused answers with the timeout words, not after every call’s own timeout', { timeout: 30_000 }, async () => {
     const description = `paused-${crypto.randomUUID().slice(0, 8)}`;
-    process.kill(inst.pid, 'SIGSTOP');
+    await pauseInfluxd(inst);
     let result;
     try {
       result = await mintAsAction(description);
     } finally {
-      process.kill(inst.pid, 'SIGCONT');
+      resumeInfluxd(inst);
     }
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
+import { pauseInfluxd, resumeInfluxd, startInfluxd, type InfluxInstance } from '@/scripts/influxd/harness';
 import { createToken } from '@/scripts/influxd/operator';
 import { inventoryQuerySchema } from './query-schema';
 
@@ -52,12 +52,12 @@ describe('the kept inventory list', () => {
     const { withDeadline } = await import('@/lib/influx/deadline');
     const asked = { connection: 'default', org: inst.org };
     expect((await withDeadline(() => resolveScope(asked))).ok).toBe(true);
-    process.kill(inst.pid, 'SIGSTOP');
+    await pauseInfluxd(inst);
     let again;
     try {
       again = await withDeadline(() => resolveScope(asked));
     } finally {
-      process.kill(inst.pid, 'SIGCONT');
+      resumeInfluxd(inst);
     }
     expect(again).toMatchObject({ ok: true, scope: { org: { id: inst.orgID } } });
   });
@@ -73,13 +73,13 @@ describe('the kept inventory list', () => {
       // Made outside the console: only a read from InfluxDB can show it.
       const after = await createToken(inst, { description: 'kept-list after', permissions: readBucket() });
 
-      process.kill(inst.pid, 'SIGSTOP');
+      await pauseInfluxd(inst);
       let reloaded, meanwhile;
       try {
         reloaded = await store.inventoryPage(key, query('kept-list'), { refresh: true });
         meanwhile = await store.inventoryPage(key, query('kept-list'));
       } finally {
-        process.kill(inst.pid, 'SIGCONT');
+        resumeInfluxd(inst);
       }
       for (const page of [reloaded, meanwhile]) {
         expect(page.rows.map((r) => r.id)).toEqual([before.id]);

@@ -6,7 +6,7 @@
 // and is audited once.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bucketStatus, startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
+import { bucketStatus, pauseInfluxd, resumeInfluxd, startInfluxd, type InfluxInstance } from '../../scripts/influxd/harness';
 import { createToken } from '../../scripts/influxd/operator';
 import { createGateway, type Gateway } from '../influx/gateway';
 import { listAuditPage } from '../storage/audit-query';
@@ -161,7 +161,7 @@ describe('two console processes on one data folder, InfluxDB paused during the d
     const gwB = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: 1000, getRetries: 0 });
     const gwA = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: TIMEOUT_MS });
     let passA: Promise<PassResult> | undefined;
-    process.kill(inst.pid, 'SIGSTOP');
+    await pauseInfluxd(inst);
     try {
       passA = runDueDeactivations({ sql: dbA, gateway: gwA, worker: 'A', influxTimeoutMs: TIMEOUT_MS });
       await until(async () => (await getSchedule(s.id, dbB))?.state === 'running', passA);
@@ -179,7 +179,7 @@ describe('two console processes on one data folder, InfluxDB paused during the d
       }
       expect(await getSchedule(s.id, dbB)).toMatchObject({ state: 'running', claimedBy: 'A', attempts: 1 });
     } finally {
-      process.kill(inst.pid, 'SIGCONT');
+      resumeInfluxd(inst);
     }
     expect(await passA).toEqual({ ...NOTHING, deactivated: 1 });
     expect(
@@ -201,7 +201,7 @@ describe('two console processes on one data folder, InfluxDB paused during the d
     const gwB = createGateway({ url: inst.url, token: inst.consoleToken, timeoutMs: TIMEOUT_MS });
     let passA: Promise<PassResult> | undefined;
     let passB: Promise<PassResult> | undefined;
-    process.kill(inst.pid, 'SIGSTOP');
+    await pauseInfluxd(inst);
     try {
       passA = runDueDeactivations({ sql: dbA, gateway: gwA, worker: 'A', influxTimeoutMs: TIMEOUT_MS });
       await until(async () => (await getSchedule(s.id, dbB))?.claimedBy === 'A', passA);
@@ -215,7 +215,7 @@ describe('two console processes on one data folder, InfluxDB paused during the d
       });
       await until(async () => (await getSchedule(s.id, dbA))?.claimedBy === 'B', passB);
     } finally {
-      process.kill(inst.pid, 'SIGCONT');
+      resumeInfluxd(inst);
     }
     const [a, b] = await Promise.all([passA, passB]);
     expect(a).toEqual({ ...NOTHING, lost: 1 });

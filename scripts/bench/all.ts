@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { consoleEnv, freePort, startConsole, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
 import { actionId, callAction } from '../../e2e/support/console-http';
 import { trySignIn } from '../../e2e/support/sign-in';
-import { influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
+import { influxFetch, pauseInfluxd, resumeInfluxd, startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { ensureConsoleBuild } from './support/console-build';
 import { createManyTokens } from './support/many-tokens';
 import { burst, interleaved, median, mintCalls, quantile, type MintCalls } from './support/mint-calls';
@@ -208,7 +208,7 @@ async function main() {
     // 4. InfluxDB paused (SIGSTOP: it accepts connections and never answers).
     console.error('[bench] InfluxDB paused: one mint, then /api/health …');
     await fetch(`${baseURL}/api/health`).then((r) => r.arrayBuffer());
-    process.kill(inst.pid, 'SIGSTOP');
+    await pauseInfluxd(inst);
     let paused: { ms: number; ok: boolean; words?: string };
     let health: { ms: number; status: number };
     try {
@@ -218,7 +218,7 @@ async function main() {
       await res.arrayBuffer();
       health = { ms: performance.now() - t0, status: res.status };
     } finally {
-      process.kill(inst.pid, 'SIGCONT');
+      resumeInfluxd(inst);
     }
     row({
       figure: `InfluxDB paused: a mint answers ("${(paused.words ?? 'ok').slice(0, 40)}…")`,

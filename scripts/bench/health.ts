@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
-import { startInfluxd, type InfluxInstance } from '../influxd/harness';
+import { pauseInfluxd, resumeInfluxd, startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { ensureConsoleBuild } from './support/console-build';
 
 const arg = (name: string, dflt: number) => {
@@ -74,14 +74,14 @@ async function main() {
     add('liveness, InfluxDB up, sequential', await sequential(live, REPS));
 
     console.error('[bench] pausing influxd (SIGSTOP) …');
-    process.kill(inst.pid, 'SIGSTOP');
+    await pauseInfluxd(inst);
     paused = true;
     // Spread over about 15 s, so that many cached results expire and checks run against the pause.
     add('readiness, InfluxDB paused, one every 100 ms', await sequential(health, 150, 100));
     add(`readiness, InfluxDB paused, ${BURST} at once`, await burst(health, BURST));
     add('liveness, InfluxDB paused, sequential', await sequential(live, REPS));
 
-    process.kill(inst.pid, 'SIGCONT');
+    resumeInfluxd(inst);
     paused = false;
     const t0 = performance.now();
     let recovered = 0;
@@ -103,7 +103,7 @@ async function main() {
     }
     console.log(`\nReadiness back to 200 after SIGCONT: ${recovered ? ms(recovered) : 'not within 100 polls'}`);
   } finally {
-    if (paused && inst) process.kill(inst.pid, 'SIGCONT');
+    if (paused && inst) resumeInfluxd(inst);
     await app?.stop();
     await inst?.stop();
     rmSync(work, { recursive: true, force: true });

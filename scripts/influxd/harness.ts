@@ -2,7 +2,7 @@
 // and give it the dedicated credential the console runs with. Plain Node (run with tsx), no Next.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -133,6 +133,35 @@ export function isRunning(pid: number): boolean {
   } catch {
     return true; // no /proc: trust kill(0)
   }
+}
+
+/**
+ * Pauses influxd (SIGSTOP): it keeps its port and accepts connections but never answers, the fault
+ * the timeout tests need. Resolves once every thread of it has stopped: kill(2) returns before they
+ * do, and a thread still running answers a request sent right after (18 of 300 /health requests
+ * here, and once a scheduler test's deactivation). Waits on /proc, never on a clock.
+ */
+export async function pauseInfluxd(inst: Pick<InfluxInstance, 'pid'>): Promise<void> {
+  process.kill(inst.pid, 'SIGSTOP');
+  const tasks = `/proc/${inst.pid}/task`;
+  const running = () =>
+    readdirSync(tasks).some((t) => {
+      try {
+        const stat = readFileSync(`${tasks}/${t}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'T';
+      } catch {
+        return false; // the thread has exited meanwhile
+      }
+    });
+  for (let spins = 0; running(); spins++) {
+    if (spins > 100_000) throw new Error(`influxd ${inst.pid} did not stop after SIGSTOP`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** Lets a paused influxd answer again (SIGCONT). */
+export function resumeInfluxd(inst: Pick<InfluxInstance, 'pid'>): void {
+  process.kill(inst.pid, 'SIGCONT');
 }
 
 /** SIGTERM, SIGKILL after 5s, then wait until the process is gone. Works for any pid. */
