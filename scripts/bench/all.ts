@@ -18,7 +18,8 @@ import { trySignIn } from '../../e2e/support/sign-in';
 import { influxFetch, pauseInfluxd, resumeInfluxd, startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { ensureConsoleBuild } from './support/console-build';
 import { createManyTokens } from './support/many-tokens';
-import { burst, interleaved, median, mintCalls, quantile, type MintCalls } from './support/mint-calls';
+import { startBareProxy } from './support/bare-proxy';
+import { burst, cpuPerCall, interleaved, median, mintCalls, quantile, type MintCalls } from './support/mint-calls';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -138,10 +139,41 @@ async function main() {
       met: undefined,
     });
 
-    // 2. Many creators at once, one mint each (each its own session), against as many direct creates.
+    // CPU per call, each kind alone in a row: what the burst rows below are made of. On 2 cores
+    // shared by the load generator, influxd and the console, the burst goals hold only while the
+    // console's CPU per mint stays within about 1.6 ms (bench:ceiling, PROFILE.md round 5).
+    const inRow = (one: () => Promise<unknown>) => async () => {
+      for (let i = 0; i < REPS; i++) await one();
+    };
+    const cpuMint = await cpuPerCall(app.pid, REPS, inRow(mintOk));
+    const cpuFloor = await cpuPerCall(
+      app.pid,
+      REPS,
+      inRow(() => calls.floorAction(cookie)),
+    );
+    const cpuInflux = await cpuPerCall(inst.pid, REPS, inRow(calls.direct));
+    row({
+      figure: 'CPU per mint, console server process, one at a time (framework floor alone)',
+      console: `${msText(cpuMint)} (${msText(cpuFloor)})`,
+      reference: `influxd per direct create ${msText(cpuInflux)}`,
+      ratio: (cpuMint / cpuInflux).toFixed(2),
+      goal: '— (measured)',
+      met: undefined,
+    });
+
+    // 2. Many creators at once, one mint each (each its own session), against as many direct
+    // creates, and as many through a bare Node proxy (the least any console in Node adds).
     console.error(`[bench] ${CREATORS} creators signing in …`);
     const sessions: string[] = [];
     for (let i = 0; i < CREATORS; i++) sessions.push(await calls.signInCreator());
+    const proxy = await startBareProxy(inst.url);
+    let proxyBurst: Awaited<ReturnType<typeof burst>>;
+    try {
+      // Each of the three bursts opens its connections as it goes, as the first did before.
+      proxyBurst = await burst(CREATORS, calls.createThrough(proxy.url));
+    } finally {
+      await proxy.stop();
+    }
     const directBurst = await burst(CREATORS, calls.direct);
     const consoleBurst = await burst(CREATORS, (k) => mintOk(sessions[k]));
     const memory = consoleMemory(app.pid);
@@ -160,6 +192,14 @@ async function main() {
       ratio: (consoleBurst.p95 / directBurst.p95).toFixed(2),
       goal: '≤ 2× direct',
       met: consoleBurst.p95 <= 2 * directBurst.p95,
+    });
+    row({
+      figure: `${CREATORS} at once through a bare Node proxy (no session, storage, framework)`,
+      console: `${proxyBurst.perSecond.toFixed(0)}/s, p95 ${msText(proxyBurst.p95)}`,
+      reference: `direct ${directBurst.perSecond.toFixed(0)}/s, p95 ${msText(directBurst.p95)}`,
+      ratio: (proxyBurst.perSecond / directBurst.perSecond).toFixed(2),
+      goal: '— (ceiling for a console)',
+      met: undefined,
     });
     row({
       figure: `console server memory after ${CREATORS} creators (peak RSS)`,

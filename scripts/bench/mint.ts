@@ -105,6 +105,7 @@ async function main() {
       REPS,
       inRow(() => calls.floorAction(cookie)),
     );
+    const cpuFloorRoute = await cpuPerCall(app.pid, REPS, inRow(calls.floorRoute));
     const sessions: string[] = [];
     for (let i = 0; i < CREATORS; i++) sessions.push(await calls.signInCreator());
     let burstRate = 0;
@@ -194,6 +195,7 @@ async function main() {
       ['CPU: influxd per direct create', ms(cpuInfluxDirect), '', String(REPS)],
       [`CPU: influxd per direct create, one every ${ms(cs.median)} (the console's pace)`, ms(cpuInfluxPaced), '', String(REPS)],
       ['CPU: console server per floor action (refused input)', ms(cpuFloor), '', String(REPS)],
+      ['CPU: console server per GET /api/health/live (route handler floor)', ms(cpuFloorRoute), '', String(REPS)],
       [`CPU: console server per mint, ${CREATORS} at once, fresh sessions (${burstRate.toFixed(0)}/s)`, ms(cpuBurst), '', String(CREATORS)],
       [`bucket search, warm list, server time (${cold.body.scanned} buckets)`, ms(ws.median), ms(ws.p95), String(ws.n)],
       ['bucket search, warm list, as the browser sees it', ms(wc.median), ms(wc.p95), String(wc.n)],
