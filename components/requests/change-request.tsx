@@ -10,6 +10,8 @@ import { fieldClass, labelClass } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/actions/result';
 import { grantKey, type Grant } from '@/lib/permissions/model';
 import { JUSTIFICATION_MAX, type RequestFormInput } from '@/lib/requests/model';
+import { GrantChecklist } from './grant-checklist';
+import { RequestError, requestErrorOf, type RequestErrorState } from './request-error';
 
 export type ChangeRequestAction = (input: {
   id: string;
@@ -34,7 +36,7 @@ export function ChangeRequest({ id, form, justification: saved, approved, change
   const [lifetime, setLifetime] = useState(String(form.lifetime));
   const [justification, setJustification] = useState(saved);
   const [kept, setKept] = useState<Set<string>>(() => new Set(form.grants.map(grantKey)));
-  const [error, setError] = useState<{ message: string; fields: string[] } | null>(null);
+  const [error, setError] = useState<RequestErrorState | null>(null);
   const [pending, startTransition] = useTransition();
 
   if (!open) {
@@ -52,7 +54,7 @@ export function ChangeRequest({ id, form, justification: saved, approved, change
       setError(null);
       const next: RequestFormInput = { ...form, description, lifetime, grants: form.grants.filter((g) => kept.has(grantKey(g))) };
       const res = await change({ id, form: next, justification });
-      if (!res.ok) return setError({ message: res.formError, fields: Object.values(res.fieldErrors ?? {}).flat() });
+      if (!res.ok) return setError(requestErrorOf(res));
       setOpen(false);
       router.refresh();
     });
@@ -80,26 +82,13 @@ export function ChangeRequest({ id, form, justification: saved, approved, change
         <span className={labelClass}>Description</span>
         <input className={`${fieldClass} w-full`} value={description} onChange={(e) => setDescription(e.target.value)} />
       </label>
-      <fieldset className="space-y-1">
-        <legend className={labelClass}>Permissions (untick to ask for less)</legend>
-        {form.grants.map((g) => (
-          <label key={grantKey(g)} className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              className="size-4 accent-brand-600"
-              checked={kept.has(grantKey(g))}
-              data-testid={`change-keep-${grantKey(g)}`}
-              onChange={(e) => {
-                const next = new Set(kept);
-                if (e.target.checked) next.add(grantKey(g));
-                else next.delete(grantKey(g));
-                setKept(next);
-              }}
-            />
-            {g.action} on {g.type}
-          </label>
-        ))}
-      </fieldset>
+      <GrantChecklist
+        legend="Permissions (untick to ask for less)"
+        grants={form.grants}
+        kept={kept}
+        onChange={setKept}
+        testIdPrefix="change-keep-"
+      />
       <label className="block space-y-1">
         <span className={labelClass}>Lifetime (7d, 30d, a date YYYY-MM-DD, never)</span>
         <input className={fieldClass} value={lifetime} onChange={(e) => setLifetime(e.target.value)} data-testid="change-lifetime" />
@@ -115,18 +104,7 @@ export function ChangeRequest({ id, form, justification: saved, approved, change
           data-testid="change-justification"
         />
       </label>
-      {error ? (
-        <div role="alert" data-testid="change-error" className="text-sm text-danger-700">
-          <p>{error.message}</p>
-          {error.fields.length > 0 ? (
-            <ul className="list-disc pl-5">
-              {error.fields.map((f) => (
-                <li key={f}>{f}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <RequestError error={error} testId="change-error" />
       <div className="flex flex-wrap gap-2">
         <Button variant="primary" onClick={save} disabled={pending} data-testid="change-save">
           {pending ? 'Saving…' : approved ? 'Save and send back for review' : 'Save changes'}

@@ -16,6 +16,7 @@ import type { PolicyDecision } from '@/lib/policy/grant-policy';
 import type { RequestFormInput } from '@/lib/requests/model';
 import { DENY_REASON_MAX } from '@/lib/requests/text-limits';
 import type { HalfDone, MintedSummary, MintedToken } from '@/lib/tokens/minted';
+import { GrantChecklist } from './grant-checklist';
 
 type Result = ActionResult<unknown, unknown>;
 
@@ -106,26 +107,13 @@ export function RequestPanel(props: RequestPanelProps) {
           <h2 id="decide-heading" className="text-lg font-semibold">
             Decide
           </h2>
-          <fieldset className="space-y-1">
-            <legend className={labelClass}>Permissions to approve (untick to approve less)</legend>
-            {form.grants.map((g) => (
-              <label key={grantKey(g)} className="flex items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  className="size-4 accent-brand-600"
-                  checked={kept.has(grantKey(g))}
-                  data-testid={`keep-${grantKey(g)}`}
-                  onChange={(e) => {
-                    const next = new Set(kept);
-                    if (e.target.checked) next.add(grantKey(g));
-                    else next.delete(grantKey(g));
-                    setKept(next);
-                  }}
-                />
-                {g.action} on {g.type}
-              </label>
-            ))}
-          </fieldset>
+          <GrantChecklist
+            legend="Permissions to approve (untick to approve less)"
+            grants={form.grants}
+            kept={kept}
+            onChange={setKept}
+            testIdPrefix="keep-"
+          />
           <div className="flex flex-wrap items-end gap-3">
             <label className="space-y-1">
               <span className={labelClass}>Lifetime (shorten only: 7d, 30d, a date YYYY-MM-DD)</span>

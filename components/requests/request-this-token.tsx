@@ -9,12 +9,13 @@ import { fieldClass, labelClass } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/actions/result';
 import type { RequestFormInput } from '@/lib/requests/model';
 import { JUSTIFICATION_MAX } from '@/lib/requests/text-limits';
+import { RequestError, requestErrorOf, type RequestErrorState } from './request-error';
 
 export type RequestTokenAction = (input: { form: RequestFormInput; justification: string }) => Promise<ActionResult<{ id: string }>>;
 
 export function RequestThisToken({ form, requestToken }: { form: RequestFormInput; requestToken: RequestTokenAction }) {
   const [justification, setJustification] = useState('');
-  const [error, setError] = useState<{ message: string; fields: string[] } | null>(null);
+  const [error, setError] = useState<RequestErrorState | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -34,7 +35,7 @@ export function RequestThisToken({ form, requestToken }: { form: RequestFormInpu
       setError(null);
       const res = await requestToken({ form, justification });
       if (res.ok) setSent(res.data.id);
-      else setError({ message: res.formError, fields: Object.values(res.fieldErrors ?? {}).flat() });
+      else setError(requestErrorOf(res));
     });
 
   return (
@@ -60,18 +61,7 @@ export function RequestThisToken({ form, requestToken }: { form: RequestFormInpu
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'request-error' : undefined}
       />
-      {error ? (
-        <div id="request-error" role="alert" data-testid="request-error" className="text-sm text-danger-700">
-          <p>{error.message}</p>
-          {error.fields.length > 0 ? (
-            <ul className="list-disc pl-5">
-              {error.fields.map((f) => (
-                <li key={f}>{f}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <RequestError error={error} id="request-error" testId="request-error" />
       <Button type="button" variant="primary" onClick={send} disabled={pending}>
         {pending ? 'Sending…' : 'Send request'}
       </Button>
