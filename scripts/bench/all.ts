@@ -8,17 +8,15 @@
 //
 // Prints one table at the end: figure, console, reference, ratio, goal, met.
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { consoleEnv, freePort, startConsole, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
+import { TEST_USERS, type RunningConsole } from '../../e2e/support/console-server';
 import { actionId, callAction } from '../../e2e/support/console-http';
 import { trySignIn } from '../../e2e/support/sign-in';
-import { influxFetch, pauseInfluxd, resumeInfluxd, startInfluxd, type InfluxInstance } from '../influxd/harness';
-import { ensureConsoleBuild } from './support/console-build';
+import { influxFetch, pauseInfluxd, resumeInfluxd, type InfluxInstance } from '../influxd/harness';
 import { createManyTokens } from './support/many-tokens';
 import { startBareProxy } from './support/bare-proxy';
+import { openBenchStack, runBench } from './support/bench-stack';
 import { burst, cpuPerCall, interleaved, median, mintCalls, quantile, type MintCalls } from './support/mint-calls';
 
 const arg = (name: string, dflt: number) => {
@@ -85,24 +83,12 @@ function sharedRuntimeKB(): number {
 }
 
 async function main() {
-  const work = mkdtempSync(join(tmpdir(), 'itc-bench-all-'));
-  let inst: InfluxInstance | undefined;
-  let app: RunningConsole | undefined;
+  const stack = await openBenchStack({
+    name: 'all',
+    extra: { CONSOLE_MINT_PER_MINUTE: '10000', INFLUX_TIMEOUT_MS: String(TIMEOUT_MS) },
+  });
   try {
-    console.error('[bench] starting influxd …');
-    inst = await startInfluxd({ hashedTokens: true });
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    const env = consoleEnv({
-      influx: inst,
-      baseURL,
-      dir: work,
-      usersFile: writeUsersFile(work),
-      extra: { CONSOLE_MINT_PER_MINUTE: '10000', INFLUX_TIMEOUT_MS: String(TIMEOUT_MS) },
-    });
-    ensureConsoleBuild(env);
-    console.error('[bench] starting the console …');
-    app = await startConsole(env, port, join(work, 'console'));
+    const { inst, app, baseURL } = stack;
     const listID = actionId('listTokens', 'app/(console)/tokens/actions.ts');
     const calls = await mintCalls(inst, baseURL);
     const cookie = await calls.signInCreator();
@@ -298,9 +284,7 @@ async function main() {
     // 6. Many tokens in one org, made through the API.
     printTable(await manyTokensRows({ inst, app, baseURL, cookie, listID, calls }));
   } finally {
-    await app?.stop();
-    await inst?.stop();
-    rmSync(work, { recursive: true, force: true });
+    await stack.close();
   }
 }
 
@@ -510,10 +494,4 @@ function printTable(many: { createdIn: number; bodyBytes: number }): void {
   for (const r of cells) console.log(line(r));
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

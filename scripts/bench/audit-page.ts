@@ -6,14 +6,12 @@
 // alone.
 //
 //   npm run bench:audit-page [-- --rows 100000 --runs 20]
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { consoleEnv, freePort, startConsole, TEST_USERS, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
+import { TEST_USERS } from '../../e2e/support/console-server';
 import { signIn } from '../../e2e/support/sign-in';
 import { openSqliteStorage } from '../../lib/storage/open-sqlite';
-import { startInfluxd, type InfluxInstance } from '../influxd/harness';
-import { ensureConsoleBuild } from './support/console-build';
+import { openBenchStack, runBench } from './support/bench-stack';
 import { auditFilterCases, seedAuditTrail } from './support/audit-trail';
 
 const arg = (name: string, dflt: number) => {
@@ -30,24 +28,19 @@ function quantile(xs: number[], p: number): number {
 }
 
 async function main() {
-  const work = mkdtempSync(join(tmpdir(), 'itc-bench-audit-page-'));
-  let inst: InfluxInstance | undefined;
-  let app: RunningConsole | undefined;
+  // The trail is written into the console's database before the console starts.
+  const stack = await openBenchStack({
+    name: 'audit-page',
+    beforeConsole: async (env) => {
+      mkdirSync(env.CONSOLE_DATA_DIR!, { recursive: true });
+      const db = await openSqliteStorage(join(env.CONSOLE_DATA_DIR!, 'console.sqlite'));
+      const seconds = await seedAuditTrail(db, ROWS);
+      await db.close();
+      console.log(`${ROWS} audit rows written in ${seconds.toFixed(1)} s`);
+    },
+  });
   try {
-    console.error('[bench] starting influxd …');
-    inst = await startInfluxd({ hashedTokens: true });
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    const env = consoleEnv({ influx: inst, baseURL, dir: work, usersFile: writeUsersFile(work) });
-    ensureConsoleBuild(env);
-    mkdirSync(env.CONSOLE_DATA_DIR!, { recursive: true });
-    const db = await openSqliteStorage(join(env.CONSOLE_DATA_DIR!, 'console.sqlite'));
-    const seconds = await seedAuditTrail(db, ROWS);
-    await db.close();
-    console.log(`${ROWS} audit rows written in ${seconds.toFixed(1)} s`);
-
-    console.error('[bench] starting the console …');
-    app = await startConsole(env, port, work);
+    const { baseURL } = stack;
     const cookie = await signIn(baseURL, TEST_USERS.admin.username, TEST_USERS.admin.password);
     const get = async (params: Record<string, string>) => {
       const t = performance.now();
@@ -82,13 +75,8 @@ async function main() {
       `goal (p95 of the whole page <= ${GOAL_MS} ms at ${ROWS} rows): ${allMet ? 'met for every filter' : 'not met for every filter'}`,
     );
   } finally {
-    await app?.stop();
-    await inst?.stop();
-    rmSync(work, { recursive: true, force: true });
+    await stack.close();
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

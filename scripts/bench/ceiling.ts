@@ -10,6 +10,7 @@
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { startBareProxy } from './support/bare-proxy';
 import { burst, cpuPerCall, interleaved, median, mintCalls } from './support/mint-calls';
+import { runBench } from './support/bench-stack';
 
 const argOf = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -68,7 +69,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

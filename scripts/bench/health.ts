@@ -6,12 +6,8 @@
 //   node --import tsx scripts/bench/health.ts [--reps 200] [--burst 50]
 //
 // Prints one table at the end. Goal (issue 16): readiness ≤ 2 s, always.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
-import { pauseInfluxd, resumeInfluxd, startInfluxd, type InfluxInstance } from '../influxd/harness';
-import { ensureConsoleBuild } from './support/console-build';
+import { pauseInfluxd, resumeInfluxd } from '../influxd/harness';
+import { openBenchStack, runBench } from './support/bench-stack';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,9 +43,8 @@ async function sequential(url: string, reps: number, gapMs = 0) {
 const burst = (url: string, n: number) => Promise.all(Array.from({ length: n }, () => timed(url)));
 
 async function main() {
-  const work = mkdtempSync(join(tmpdir(), 'itc-bench-health-'));
-  let inst: InfluxInstance | undefined;
-  let app: RunningConsole | undefined;
+  const stack = await openBenchStack({ name: 'health', extra: { INFLUX_TIMEOUT_MS: '10000' } });
+  const { inst, baseURL } = stack;
   let paused = false;
   const rows: [string, ReturnType<typeof stats>, string][] = [];
   const add = (label: string, samples: { ms: number; status: number }[]) => {
@@ -57,14 +52,6 @@ async function main() {
     rows.push([label, stats(samples.map((s) => s.ms)), statuses]);
   };
   try {
-    console.error('[bench] starting influxd …');
-    inst = await startInfluxd({ hashedTokens: true });
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    const env = consoleEnv({ influx: inst, baseURL, dir: work, usersFile: writeUsersFile(work), extra: { INFLUX_TIMEOUT_MS: '10000' } });
-    ensureConsoleBuild(env);
-    console.error('[bench] starting the console …');
-    app = await startConsole(env, port, join(work, 'console'));
     const health = `${baseURL}/api/health`;
     const live = `${baseURL}/api/health/live`;
     await sequential(health, 20);
@@ -103,14 +90,9 @@ async function main() {
     }
     console.log(`\nReadiness back to 200 after SIGCONT: ${recovered ? ms(recovered) : 'not within 100 polls'}`);
   } finally {
-    if (paused && inst) resumeInfluxd(inst);
-    await app?.stop();
-    await inst?.stop();
-    rmSync(work, { recursive: true, force: true });
+    if (paused) resumeInfluxd(inst);
+    await stack.close();
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -19,6 +19,7 @@ import { startTwoInstances } from '../../e2e/support/two-instances';
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { startPostgres } from '../postgres/harness';
 import { ensureConsoleBuild } from './support/console-build';
+import { runBench } from './support/bench-stack';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -163,10 +164,4 @@ async function main() {
   for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -20,6 +20,7 @@ import { ensureConsoleBuild } from './support/console-build';
 import { sourceOf, summarize } from './support/cpu-profile';
 import { createManyTokens } from './support/many-tokens';
 import { startProfiledConsole } from './support/profiled-console';
+import { runBench } from './support/bench-stack';
 
 const argOf = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -254,10 +255,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -22,6 +22,7 @@ import { submitSignInForm } from '../../e2e/support/sign-in';
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { ensureConsoleBuild } from './support/console-build';
 import { createBucket, createToken, createUser, listAuthorizations, type Permission } from '../influxd/operator';
+import { runBench } from './support/bench-stack';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -299,7 +300,4 @@ async function main() {
   console.log(lines.join('\n'));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -13,12 +13,9 @@
 // (refused input), to see what Next.js and the wrapper cost a call that does nothing.
 //
 // --keep copies the raw .cpuprofile files to DIR (open them in Chrome DevTools or speedscope).
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { consoleEnv, freePort, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
-import { startInfluxd, type InfluxInstance } from '../influxd/harness';
-import { ensureConsoleBuild } from './support/console-build';
+import { openBenchStack, runBench } from './support/bench-stack';
 import { startProfiledConsole } from './support/profiled-console';
 import { sourceOf, summarize } from './support/cpu-profile';
 import { burst, median, mintCalls, sortedCopy } from './support/mint-calls';
@@ -54,23 +51,16 @@ const CATEGORIES = {
 };
 
 async function main() {
-  const work = mkdtempSync(join(tmpdir(), 'itc-prof-'));
-  const profDir = join(work, 'prof');
-  let inst: InfluxInstance | undefined;
-  let app: RunningConsole | undefined;
+  // The profile is written into the console's folder when it stops.
+  const profDirOf = (consoleDir: string) => join(consoleDir, 'prof');
+  const stack = await openBenchStack({
+    name: 'mint-profile',
+    extra: { CONSOLE_MINT_PER_MINUTE: '10000' },
+    start: (env, port, dir) => startProfiledConsole(env, port, dir, ['--cpu-prof', `--cpu-prof-dir=${profDirOf(dir)}`]),
+  });
+  const profDir = profDirOf(join(stack.work, 'console'));
   try {
-    inst = await startInfluxd({ hashedTokens: true });
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    const env = consoleEnv({
-      influx: inst,
-      baseURL,
-      dir: work,
-      usersFile: writeUsersFile(work),
-      extra: { CONSOLE_MINT_PER_MINUTE: '10000' },
-    });
-    ensureConsoleBuild(env);
-    app = await startProfiledConsole(env, port, join(work, 'console'), ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+    const { inst, baseURL } = stack;
     const calls = await mintCalls(inst, baseURL, 'profile');
     let count: number;
     let times: number[] = [];
@@ -109,9 +99,8 @@ async function main() {
       console.log(`median ${median(times).toFixed(1)} ms; wall ${wall.toFixed(0)} ms for ${REPS} ${what}`);
     }
     const s0 = performance.now();
-    await app.stop();
+    await stack.stopConsole();
     const stopMs = performance.now() - s0;
-    app = undefined;
 
     const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
     if (files.length === 0) throw new Error('the console wrote no profile (was it killed rather than stopped?)');
@@ -138,16 +127,8 @@ async function main() {
     for (const f of s.inclusive.filter((x) => x.frame !== '(idle)' && x.frame !== '(root)').slice(0, 40))
       console.log(`  ${f.ms.toFixed(0).padStart(7)} ms  ${f.frame}`);
   } finally {
-    await app?.stop();
-    await inst?.stop();
-    rmSync(work, { recursive: true, force: true });
+    await stack.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

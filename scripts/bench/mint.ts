@@ -6,12 +6,8 @@
 //   npx tsx scripts/bench/mint.ts [--reps 300] [--buckets 10000] [--creators 50]
 //
 // Loopback only, bounded loops. Prints one table at the end.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { consoleEnv, freePort, startConsole, writeUsersFile, type RunningConsole } from '../../e2e/support/console-server';
-import { influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
-import { ensureConsoleBuild } from './support/console-build';
+import { influxFetch } from '../influxd/harness';
+import { openBenchStack, runBench } from './support/bench-stack';
 import { createBuckets } from '../influxd/operator';
 import { burst, closedConnections, cpuPerCall, interleaved, mintCalls, requestsPerCall, upstreamRequests } from './support/mint-calls';
 
@@ -32,24 +28,9 @@ function stats(xs: number[]) {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main() {
-  const work = mkdtempSync(join(tmpdir(), 'itc-bench-'));
-  let inst: InfluxInstance | undefined;
-  let app: RunningConsole | undefined;
+  const stack = await openBenchStack({ name: 'mint', extra: { CONSOLE_MINT_PER_MINUTE: '10000' } });
   try {
-    console.error('[bench] starting influxd …');
-    inst = await startInfluxd({ hashedTokens: true });
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    const env = consoleEnv({
-      influx: inst,
-      baseURL,
-      dir: work,
-      usersFile: writeUsersFile(work),
-      extra: { CONSOLE_MINT_PER_MINUTE: '10000' },
-    });
-    ensureConsoleBuild(env);
-    console.error('[bench] starting the console …');
-    app = await startConsole(env, port, join(work, 'console'));
+    const { inst, app, baseURL } = stack;
     const calls = await mintCalls(inst, baseURL);
     const cookie = await calls.signInCreator();
 
@@ -141,7 +122,7 @@ async function main() {
 
     const search = async (q: string) => {
       const t = performance.now();
-      const res = await fetch(`${baseURL}/api/orgs/${inst!.orgID}/buckets?q=${encodeURIComponent(q)}&limit=20`, {
+      const res = await fetch(`${baseURL}/api/orgs/${inst.orgID}/buckets?q=${encodeURIComponent(q)}&limit=20`, {
         headers: { Cookie: cookie },
       });
       const body = (await res.json()) as { total: number; scanned: number };
@@ -224,16 +205,8 @@ async function main() {
       `\ngoals: overhead at the median <= 15 ms: ${cs.median - ds.median <= 15 ? 'met' : 'NOT met'}; search server time < 150 ms: ${ws.p95 < 150 ? 'met (p95)' : 'NOT met'}`,
     );
   } finally {
-    await app?.stop();
-    await inst?.stop();
-    rmSync(work, { recursive: true, force: true });
+    await stack.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);
