@@ -24,6 +24,8 @@ export interface MintCall {
 }
 
 export interface MintCalls {
+  /** A new mint form (the createToken action's input): read one bucket, write another. */
+  form: () => Record<string, unknown>;
   /** A new session of the creator (Cookie header). */
   signInCreator: () => Promise<string>;
   /** One mint through the console's server action; `ok` false with the refusal's words. */
@@ -83,30 +85,25 @@ export async function mintCalls(inst: InfluxInstance, baseURL: string, label = '
     return performance.now() - t0;
   };
 
+  const form = () => ({
+    formKey: crypto.randomUUID(),
+    orgID: inst.orgID,
+    description: `${label} console ${n++}`,
+    status: 'active',
+    owner: { kind: 'console' },
+    grants,
+    confirmSensitive: false,
+  });
+
   const mint = async (cookie: string): Promise<MintCall> => {
     const t0 = performance.now();
-    const r = await callAction<{ ok: boolean; formError?: string }>(
-      baseURL,
-      '/tokens/new',
-      mintID(),
-      [
-        {
-          formKey: crypto.randomUUID(),
-          orgID: inst.orgID,
-          description: `${label} console ${n++}`,
-          status: 'active',
-          owner: { kind: 'console' },
-          grants,
-          confirmSensitive: false,
-        },
-      ],
-      { cookie },
-    );
+    const r = await callAction<{ ok: boolean; formError?: string }>(baseURL, '/tokens/new', mintID(), [form()], { cookie });
     const ms = performance.now() - t0;
     return { ms, ok: r.result?.ok === true, ...(r.result?.ok ? {} : { words: r.result?.formError ?? r.raw.slice(0, 200) }) };
   };
 
   return {
+    form,
     signInCreator: () => signIn(baseURL, TEST_USERS.creator.username, TEST_USERS.creator.password),
     mint,
     mintOk: async (cookie) => {

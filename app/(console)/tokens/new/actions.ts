@@ -8,15 +8,11 @@
 // The response carries the token once; Next.js marks action responses no-store.
 import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
-import { fail } from '@/lib/actions/result';
-import { inScope } from '@/lib/connections/resolve-scope';
 import { getConfig } from '@/lib/config/server-config';
 import { tokenFormSchema } from '@/lib/permissions/token-form-schema';
-import { consoleDeleteUserDeps, consoleMintDeps } from '@/lib/tokens/console-mint';
+import { consoleDeleteUserDeps, createTokenInScope } from '@/lib/tokens/console-mint';
 import { DELETE_AUDIT_ACTION, deleteCreatedUser as deleteCreated } from '@/lib/tokens/delete-created-user';
-import { AUDIT_ACTION, mintToken } from '@/lib/tokens/mint-token';
-import { fourEyesRefusal } from '@/lib/requests/four-eyes';
-import { templateApprovalRefusal } from '@/lib/templates/approval-gate';
+import { AUDIT_ACTION } from '@/lib/tokens/mint-token';
 
 export const createToken = defineAction(
   {
@@ -27,24 +23,7 @@ export const createToken = defineAction(
     perMinute: () => getConfig().CONSOLE_MINT_PER_MINUTE,
     audit: AUDIT_ACTION,
   },
-  ({ connection, org, ...form }, ctx) =>
-    inScope(
-      { connection, org },
-      async (scope) => {
-        // The builder mints in the page's org: a body naming another org id is refused here.
-        if (form.orgID !== scope.org.id) {
-          return fail('invalid-input', `This page creates tokens in org ${scope.org.name} on ${scope.connection.label}. Reload the page.`, {
-            fieldErrors: { orgID: ['Not the organisation of this page'] },
-          });
-        }
-        const needsApproval = await templateApprovalRefusal(form.template, ctx, { action: AUDIT_ACTION, orgID: scope.org.id });
-        if (needsApproval) return needsApproval;
-        const fourEyes = await fourEyesRefusal(form, ctx.user.role, scope.connection.id);
-        if (fourEyes) return fourEyes;
-        return mintToken(form, ctx, consoleMintDeps(scope.connection.id));
-      },
-      { ctx, operation: 'token.mint' },
-    ),
+  createTokenInScope,
 );
 
 export const deleteCreatedUser = defineAction(
