@@ -5,13 +5,18 @@
 // the same throwaway influxd. No build needed.
 //
 //   node --import tsx scripts/bench/lean-mint.ts [--reps 300] [--creators 50] [--rounds 7]
+//   node --import tsx scripts/bench/lean-mint.ts --profile [--reps 1000]
+//
+// --profile instead runs the server under `node --cpu-prof` and sums up where its time goes during
+// `reps` mints one at a time (as bench:mint-profile does for the console).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleEnv, freePort, ROOT, writeUsersFile } from '../../e2e/support/console-server';
 import { startInfluxd, stopPid, type InfluxInstance } from '../influxd/harness';
 import { runBench } from './support/bench-stack';
+import { MINT_CATEGORIES, summarize } from './support/cpu-profile';
 import { burst, cpuPerCall, interleaved, median, mintCalls } from './support/mint-calls';
 
 const arg = (name: string, dflt: number) => {
@@ -21,12 +26,13 @@ const arg = (name: string, dflt: number) => {
 const REPS = arg('reps', 300);
 const CREATORS = arg('creators', 50);
 const ROUNDS = arg('rounds', 7);
+const PROFILE = process.argv.includes('--profile');
 
-async function startLeanServer(env: Record<string, string>, work: string): Promise<{ url: string; pid: number }> {
+async function startLeanServer(env: Record<string, string>, work: string, nodeFlags: string[] = []): Promise<{ url: string; pid: number }> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--conditions', 'react-server', '--import', 'tsx', join(__dirname, 'support/lean-mint-server.ts'), String(port)],
+    [...nodeFlags, '--conditions', 'react-server', '--import', 'tsx', join(__dirname, 'support/lean-mint-server.ts'), String(port)],
     {
       cwd: ROOT,
       env: {
@@ -53,7 +59,8 @@ async function main() {
     console.error('[lean] starting influxd …');
     inst = await startInfluxd({ hashedTokens: true });
     const env = consoleEnv({ influx: inst, baseURL: 'http://127.0.0.1', dir: work, usersFile: writeUsersFile(work) });
-    const server = await startLeanServer(env, work);
+    const profDir = join(work, 'prof');
+    const server = await startLeanServer(env, work, PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
     serverPid = server.pid;
     const calls = await mintCalls(inst, 'http://no-console.invalid', 'lean');
     const lean = (session: string) => async () => {
@@ -68,6 +75,27 @@ async function main() {
       return performance.now() - t0;
     };
     const one = lean('one-session');
+
+    if (PROFILE) {
+      for (let i = 0; i < 30; i++) await one();
+      const t0 = performance.now();
+      for (let i = 0; i < REPS; i++) await one();
+      const wall = performance.now() - t0;
+      const s0 = performance.now();
+      await stopPid(server.pid); // SIGTERM: the server exits normally, which writes the profile
+      const stopMs = performance.now() - s0;
+      serverPid = undefined;
+      const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+      if (!file) throw new Error('the lean server wrote no profile');
+      const p = summarize(join(profDir, file), MINT_CATEGORIES, { fromEndMs: wall + stopMs, toEndMs: stopMs });
+      const per = (ms: number) => `${(ms / REPS).toFixed(2)} ms/mint`;
+      console.log(`lean mint profile: ${REPS} mints one at a time; busy ${per(p.totalMs - p.idleMs)}`);
+      for (const c of p.categories) if (c.ms > 0) console.log(`  ${c.name.padEnd(56)} ${per(c.ms)}`);
+      console.log('self time by where the code lives:');
+      for (const x of p.selfByPlace.filter((y) => y.place !== '(idle)').slice(0, 15))
+        console.log(`  ${per(x.ms).padStart(15)}  ${x.place}`);
+      return;
+    }
 
     console.error(`[lean] one at a time: 30 warm-up + ${REPS} each, interleaved …`);
     const single = await interleaved({ direct: calls.direct, lean: one }, REPS, 30);

@@ -17,7 +17,7 @@ import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBenchStack, runBench } from './support/bench-stack';
 import { startProfiledConsole } from './support/profiled-console';
-import { sourceOf, summarize } from './support/cpu-profile';
+import { MINT_CATEGORIES, summarize } from './support/cpu-profile';
 import { burst, median, mintCalls, sortedCopy } from './support/mint-calls';
 
 const argOf = (name: string) => {
@@ -29,26 +29,6 @@ const CREATORS = Number(argOf('creators') ?? 0);
 const BURSTS = Number(argOf('bursts') ?? 4);
 const FLOOR = process.argv.includes('--floor');
 const WARMUP = 30;
-
-// A sample counts toward every category one of its frames matches (after source maps).
-type Frame = Parameters<typeof sourceOf>[0];
-const src = (re: RegExp) => (f: Frame) => re.test(sourceOf(f));
-const CATEGORIES = {
-  'socket writes + HTTP (node:_http_*, net, streams)': src(/node:(_http_|net|internal\/streams|internal\/stream_base)/),
-  'session decoding (lib/auth, @auth/core, next-auth, jose)': src(/lib\/auth\/|@auth\/core|next-auth|jose/),
-  '  of which users-file checks (lib/auth/users-file)': src(/lib\/auth\/users-file/),
-  'crypto (node:crypto, webcrypto: JWE, HKDF, hashing)': src(/node:internal\/crypto|node:crypto/),
-  'SQLite + storage (better-sqlite3, lib/storage)': src(/better-sqlite3|lib\/storage\//),
-  'audit + logging (lib/audit, lib/log)': src(/lib\/audit\/|lib\/log\//),
-  'action wrapper (lib/actions)': src(/lib\/actions\//),
-  'policy (lib/policy)': src(/lib\/policy\//),
-  'InfluxDB calls (lib/influx, @influxdata)': src(/lib\/influx\/|@influxdata/),
-  'proxy/middleware (proxy.ts, lib/security)': src(/proxy\.ts|lib\/security\//),
-  'Next.js + React flight runtime (next/dist)': src(/next\/dist/),
-  zod: src(/zod/),
-  'file system (node:fs)': src(/node:(fs|internal\/fs)/),
-  'garbage collector': (f: Frame) => f.functionName === '(garbage collector)',
-};
 
 async function main() {
   // The profile is written into the console's folder when it stops.
@@ -108,7 +88,7 @@ async function main() {
     if (keep) cpSync(profDir, keep, { recursive: true });
     // The busiest process is the server (next start may leave a small parent behind).
     const summaries = files
-      .map((f) => summarize(join(profDir, f), CATEGORIES, { fromEndMs: wall + stopMs, toEndMs: stopMs }))
+      .map((f) => summarize(join(profDir, f), MINT_CATEGORIES, { fromEndMs: wall + stopMs, toEndMs: stopMs }))
       .sort((a, b) => b.totalMs - b.idleMs - (a.totalMs - a.idleMs));
     const s = summaries[0]!;
     const busy = s.totalMs - s.idleMs;

@@ -138,3 +138,23 @@ export function summarize(
     categories: Object.keys(categories).map((name) => ({ name, ms: (cat.get(name) ?? 0) / 1000 })),
   };
 }
+
+// A sample counts toward every category one of its frames matches (after source maps).
+const src = (re: RegExp) => (f: CallFrame) => re.test(sourceOf(f));
+/** Where a mint's time goes, by what its stack passes through (mint-profile, lean-mint). */
+export const MINT_CATEGORIES = {
+  'socket writes + HTTP (node:_http_*, net, streams)': src(/node:(_http_|net|internal\/streams|internal\/stream_base)/),
+  'session decoding (lib/auth, @auth/core, next-auth, jose)': src(/lib\/auth\/|@auth\/core|next-auth|jose/),
+  '  of which users-file checks (lib/auth/users-file)': src(/lib\/auth\/users-file/),
+  'crypto (node:crypto, webcrypto: JWE, HKDF, hashing)': src(/node:internal\/crypto|node:crypto/),
+  'SQLite + storage (better-sqlite3, lib/storage)': src(/better-sqlite3|lib\/storage\//),
+  'audit + logging (lib/audit, lib/log)': src(/lib\/audit\/|lib\/log\//),
+  'action wrapper (lib/actions)': src(/lib\/actions\//),
+  'policy (lib/policy)': src(/lib\/policy\//),
+  'InfluxDB calls (lib/influx, @influxdata)': src(/lib\/influx\/|@influxdata/),
+  'proxy/middleware (proxy.ts, lib/security)': src(/proxy\.ts|lib\/security\//),
+  'Next.js + React flight runtime (next/dist)': src(/next\/dist/),
+  zod: src(/zod/),
+  'file system (node:fs)': src(/node:(fs|internal\/fs)/),
+  'garbage collector': (f: CallFrame) => f.functionName === '(garbage collector)',
+};
