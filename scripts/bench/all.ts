@@ -18,18 +18,15 @@ import { createManyTokens } from './support/many-tokens';
 import { startBareProxy } from './support/bare-proxy';
 import { openBenchStack, runBench } from './support/bench-stack';
 import { burst, cpuPerCall, interleaved, median, mintCalls, quantile, type MintCalls } from './support/mint-calls';
+import { argOf, numberArg } from './support/args';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const REPS = arg('reps', 100);
-const CREATORS = arg('creators', 50);
-const ROUNDS = arg('rounds', 5);
-const SIGN_INS = arg('sign-ins', 20);
-const TOKENS = arg('tokens', 10_000);
+const REPS = numberArg('reps', 100);
+const CREATORS = numberArg('creators', 50);
+const ROUNDS = numberArg('rounds', 5);
+const SIGN_INS = numberArg('sign-ins', 20);
+const TOKENS = numberArg('tokens', 10_000);
 // `--only inventory`: section 6 alone (the many-tokens rows), for work on the inventory.
-const ONLY_INVENTORY = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'inventory';
+const ONLY_INVENTORY = argOf('only') === 'inventory';
 const TIMEOUT_MS = 10_000;
 const ROOT = join(__dirname, '..', '..');
 

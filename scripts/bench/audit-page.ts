@@ -13,13 +13,10 @@ import { signIn } from '../../e2e/support/sign-in';
 import { openSqliteStorage } from '../../lib/storage/open-sqlite';
 import { openBenchStack, runBench } from './support/bench-stack';
 import { auditFilterCases, seedAuditTrail } from './support/audit-trail';
+import { numberArg } from './support/args';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const ROWS = arg('rows', 100_000);
-const RUNS = arg('runs', 20);
+const ROWS = numberArg('rows', 100_000);
+const RUNS = numberArg('runs', 20);
 const GOAL_MS = 200;
 
 function quantile(xs: number[], p: number): number {

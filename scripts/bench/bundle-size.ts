@@ -14,13 +14,10 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { ensureConsoleBuild } from './support/console-build';
+import { argOf } from './support/args';
 
 const ROOT = join(__dirname, '..', '..');
 const NEXT = join(ROOT, '.next');
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const ROUTES = (argOf('routes') ?? '/tokens/new,/tokens,/audit,/v1-credentials').split(',');
 const TOP = Number(argOf('top') ?? 12);
 const GOALS: Record<string, number> = { '/tokens/new': 200, '/tokens': 200, '/audit': 170 };

@@ -11,11 +11,8 @@ import { startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { startBareProxy } from './support/bare-proxy';
 import { burst, cpuPerCall, interleaved, median, mintCalls } from './support/mint-calls';
 import { runBench } from './support/bench-stack';
+import { argOf } from './support/args';
 
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const SPINS = (argOf('spins') ?? '0,1,2,3,5').split(',').map(Number);
 const REPS = Number(argOf('reps') ?? 100);
 const CREATORS = Number(argOf('creators') ?? 50);

@@ -29,14 +29,11 @@ import { mintDepsFromGateway } from '../../lib/tokens/gateway-mint-deps';
 import { mintToken } from '../../lib/tokens/mint-token';
 import { startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { createToken, listAuthorizations } from '../influxd/operator';
+import { numberArg } from './support/args';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const TOKENS = arg('tokens', 10_000);
-const DUE = arg('due', 1_000);
-const MINTS = arg('mints', 30);
+const TOKENS = numberArg('tokens', 10_000);
+const DUE = numberArg('due', 1_000);
+const MINTS = numberArg('mints', 30);
 const DAY = 86_400_000;
 const LEADS = [14 * DAY, 3 * DAY];
 const DEFAULT_TICK_MS = 15_000;

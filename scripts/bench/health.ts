@@ -8,13 +8,10 @@
 // Prints one table at the end. Goal (issue 16): readiness ≤ 2 s, always.
 import { pauseInfluxd, resumeInfluxd } from '../influxd/harness';
 import { openBenchStack, runBench } from './support/bench-stack';
+import { numberArg } from './support/args';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const REPS = arg('reps', 200);
-const BURST = arg('burst', 50);
+const REPS = numberArg('reps', 200);
+const BURST = numberArg('burst', 50);
 const GOAL_MS = 2000;
 
 function stats(xs: number[]) {

@@ -20,13 +20,10 @@ import { startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { startPostgres } from '../postgres/harness';
 import { ensureConsoleBuild } from './support/console-build';
 import { runBench } from './support/bench-stack';
+import { numberArg } from './support/args';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const CREATORS = arg('creators', 50);
-const ROUNDS = arg('rounds', 3);
+const CREATORS = numberArg('creators', 50);
+const ROUNDS = numberArg('rounds', 3);
 const WARMUP = 10;
 const PASSWORD = 'bench-creator-password-123';
 // High enough that no limit refuses the load: the limits are not what is measured.

@@ -21,11 +21,8 @@ import { sourceOf, summarize } from './support/cpu-profile';
 import { createManyTokens } from './support/many-tokens';
 import { startProfiledConsole } from './support/profiled-console';
 import { runBench } from './support/bench-stack';
+import { argOf } from './support/args';
 
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const TOKENS = Number(argOf('tokens') ?? 20_000);
 
 type Frame = Parameters<typeof sourceOf>[0];

@@ -18,14 +18,11 @@ import { startInfluxd, stopPid, type InfluxInstance } from '../influxd/harness';
 import { runBench } from './support/bench-stack';
 import { MINT_CATEGORIES, summarize } from './support/cpu-profile';
 import { burst, cpuPerCall, interleaved, median, mintCalls } from './support/mint-calls';
+import { numberArg } from './support/args';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const REPS = arg('reps', 300);
-const CREATORS = arg('creators', 50);
-const ROUNDS = arg('rounds', 7);
+const REPS = numberArg('reps', 300);
+const CREATORS = numberArg('creators', 50);
+const ROUNDS = numberArg('rounds', 7);
 const PROFILE = process.argv.includes('--profile');
 
 async function startLeanServer(env: Record<string, string>, work: string, nodeFlags: string[] = []): Promise<{ url: string; pid: number }> {

@@ -19,11 +19,8 @@ import { openBenchStack, runBench } from './support/bench-stack';
 import { startProfiledConsole } from './support/profiled-console';
 import { MINT_CATEGORIES, summarize } from './support/cpu-profile';
 import { burst, median, mintCalls, sortedCopy } from './support/mint-calls';
+import { argOf } from './support/args';
 
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const REPS = Number(argOf('reps') ?? 400);
 const CREATORS = Number(argOf('creators') ?? 0);
 const BURSTS = Number(argOf('bursts') ?? 4);

@@ -10,15 +10,12 @@ import { influxFetch } from '../influxd/harness';
 import { openBenchStack, runBench } from './support/bench-stack';
 import { createBuckets } from '../influxd/operator';
 import { burst, closedConnections, cpuPerCall, interleaved, mintCalls, requestsPerCall, upstreamRequests } from './support/mint-calls';
+import { numberArg } from './support/args';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const REPS = arg('reps', 300);
+const REPS = numberArg('reps', 300);
 const WARMUP = 30;
-const BUCKETS = arg('buckets', 10_000);
-const CREATORS = arg('creators', 50);
+const BUCKETS = numberArg('buckets', 10_000);
+const CREATORS = numberArg('creators', 50);
 
 function stats(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);

@@ -8,22 +8,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { emailChannel, webhookChannel } from '../../lib/notices/channels';
 import { tokenPageUrl } from '../../lib/notices/message';
 import { noticeTick } from '../../lib/notices/notice-tick';
 import type { TokenExpiry } from '../../lib/notices/outbox';
-import { EXPIRY_NOTICES_MIGRATION } from '../../lib/notices/outbox-schema';
-import { SqliteSql } from '../../lib/storage/sqlite';
+import { openSqliteStorage } from '../../lib/storage/open-sqlite';
 import { startSmtpInbox } from '../../lib/notices/support/smtp-inbox';
 import { startWebhookReceiver } from '../../lib/notices/support/webhook-receiver';
+import { numberArg } from './support/args';
+import { runBench } from './support/bench-stack';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const TOKENS = arg('tokens', 10_000);
-const DUE = arg('due', 1_000);
+const TOKENS = numberArg('tokens', 10_000);
+const DUE = numberArg('due', 1_000);
 const DAY = 86_400_000;
 const LEADS = [14 * DAY, 3 * DAY];
 
@@ -51,10 +47,8 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-notices-'));
   const smtp = await startSmtpInbox();
   const hook = await startWebhookReceiver();
-  const handle = new Database(join(dir, 'console.sqlite'));
-  handle.pragma('journal_mode = WAL');
-  handle.exec(EXPIRY_NOTICES_MIGRATION.sql);
-  const sql = new SqliteSql(handle);
+  // The console's whole schema (every migration), as the scheduler's pass finds it.
+  const sql = await openSqliteStorage(join(dir, 'console.sqlite'));
   const channels = [
     emailChannel({ smtp: smtp.url, from: 'tokens@acme.com', team: ['influx-ops@acme.com'], toCreator: true }, undefined),
     webhookChannel({ url: hook.url }, undefined),
@@ -101,4 +95,4 @@ async function main() {
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 }
 
-void main();
+runBench(main);

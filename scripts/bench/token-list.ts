@@ -12,13 +12,10 @@ import { join } from 'node:path';
 import { influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harness';
 import { createManyTokens } from './support/many-tokens';
 import { runBench } from './support/bench-stack';
+import { numberArg } from './support/args';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const TOKENS = arg('tokens', 20_000);
-const REPS = arg('reps', 3);
+const TOKENS = numberArg('tokens', 20_000);
+const REPS = numberArg('reps', 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
