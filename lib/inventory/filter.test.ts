@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { matches, queryInventory, sortRecords } from './filter';
+import { describe, expect, it, vi } from 'vitest';
+import { carryOrders, matches, queryInventory, sortRecords } from './filter';
 import { DEFAULT_QUERY, SORT_KEYS, type InventoryQuery } from './query';
 import { toInventoryRecord } from './records';
 import { BUCKETS, ORG, OWNERS, authorizationsArb } from './support/arbitraries';
@@ -145,6 +145,73 @@ describe('queryInventory', () => {
         }
         expect(asc.length).toBe(records.length);
         expect(new Set(desc.map((r) => r.id))).toEqual(new Set(asc.map((r) => r.id)));
+      }),
+    );
+  });
+});
+
+describe('carryOrders', () => {
+  // Keys that tie often (the collator's ties included), so the id must break them in the merge too.
+  const tied = fc.constantFrom('', 'a', 'A', 'á', 'b', 'device 1', 'device 01', 'device 10', 'Device 2');
+  const withTies = (records: InventoryRecord[], names: [string, string, number, boolean][]) =>
+    records.map((r, i) => {
+      const [description, owner, at, active] = names[i % Math.max(1, names.length)] ?? [r.description, r.ownerName ?? '', 0, true];
+      const status = active ? ('active' as const) : ('inactive' as const);
+      return { ...r, description, search: description.toLowerCase(), ownerName: owner, status, createdMs: at, updatedMs: 3 - at };
+    });
+  const namesArb = fc.array(fc.tuple(tied, tied, fc.integer({ min: 0, max: 3 }), fc.boolean()));
+  const caseArb = fc
+    .tuple(recordsArb, namesArb, recordsArb, namesArb)
+    .chain(([before, names, more, moreNames]) => {
+      const from = withTies(before, names);
+      // New records: fresh ids, or a changed copy of a kept token (a patch replaces the record).
+      const fresh = withTies(more, moreNames).filter((r) => !from.some((f) => f.id === r.id));
+      return fc.tuple(fc.constant(from), fc.subarray(from), fc.constant(fresh), fc.subarray(from), tied, filterArb);
+    })
+    .map(([from, gone, fresh, patched, word, q]) => {
+      const removed = new Set([...gone, ...patched]);
+      const added = [...fresh, ...patched.filter((r) => !gone.includes(r)).map((r) => ({ ...r, description: word }))];
+      return { from, removed, added, q };
+    });
+  const views = SORT_KEYS.filter((k) => k !== 'expires').flatMap((sort) =>
+    (['asc', 'desc'] as const).map((dir) => ({ ...DEFAULT_QUERY, sort, dir, size: 100 })),
+  );
+
+  it('gives the changed list the orders a sort of it would, for every kept order', () => {
+    fc.assert(
+      fc.property(caseArb, ({ from, removed, added, q }) => {
+        for (const view of views) queryInventory(from, view); // every order kept for `from`
+        const to = [...from.filter((r) => !removed.has(r)), ...added].reverse();
+        expect(carryOrders(from, to, removed, added).sort()).toEqual(['id', ...views.map((v) => `${v.sort} ${v.dir}`)].sort());
+        for (const view of [...views, q]) expect(queryInventory(to, view)).toEqual(queryInventory([...to], view));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('are one set per process, however many copies of this module Next.js loads', async () => {
+    // The cache that applies a change (loaded by instrumentation.ts) and the page that reads the
+    // list run different copies of this file: orders kept by one must be found by the other.
+    const records = Array.from({ length: 30 }, (_, i) =>
+      toInventoryRecord(
+        { id: `d${String(i).padStart(15, '0')}`, description: `device ${i}`, status: 'active', orgID: ORG, permissions: [] },
+        ctx,
+      ),
+    );
+    queryInventory(records, DEFAULT_QUERY);
+    vi.resetModules();
+    const other = await import('./filter');
+    expect(other.keptOrderNames(records).sort()).toEqual(['created desc', 'id']);
+  });
+
+  it('carries nothing when the diff does not account for the list', () => {
+    fc.assert(
+      fc.property(caseArb, ({ from, removed, added }) => {
+        fc.pre(removed.size > 0);
+        queryInventory(from, DEFAULT_QUERY);
+        const to = [...from.filter((r) => !removed.has(r)), ...added];
+        expect(carryOrders(from, to, new Set([...removed].slice(1)), added)).toEqual([]);
+        expect(queryInventory(to, DEFAULT_QUERY)).toEqual(queryInventory([...to], DEFAULT_QUERY));
       }),
     );
   });

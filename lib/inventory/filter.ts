@@ -118,7 +118,12 @@ export interface QueryResult {
 // Each kept list's sorted orders, made on the first request that asks for one and then reused
 // until the list is replaced or patched (a patch makes a new array): a request is then a filter
 // and a slice, not a sort of every token. Held weakly, so an old list's orders go with it.
-const orders = new WeakMap<readonly InventoryRecord[], Map<string, readonly InventoryRecord[]>>();
+// One map for the process: Next.js loads this module more than once (instrumentation.ts's warm-up,
+// which makes the kept list's cache and so applies changes to it, and the pages and actions), and
+// with a map per copy the page after each mint sorted 100,000 tokens again (issue 16).
+const ORDERS = Symbol.for('influx-token-console.inventory-orders');
+type OrdersHolder = { [ORDERS]?: WeakMap<readonly InventoryRecord[], Map<string, readonly InventoryRecord[]>> };
+const orders = ((globalThis as OrdersHolder)[ORDERS] ??= new WeakMap());
 
 function keptOrder(records: readonly InventoryRecord[], name: string, sort: () => readonly InventoryRecord[]) {
   let byName = orders.get(records);
@@ -128,11 +133,92 @@ function keptOrder(records: readonly InventoryRecord[], name: string, sort: () =
   return sorted;
 }
 
+/** The names of the sorted orders kept for a list ("id", "created desc", ...): for tests. */
+export const keptOrderNames = (records: readonly InventoryRecord[]): string[] => [...(orders.get(records)?.keys() ?? [])];
+
 // InfluxDB lists tokens in id order, so this is about one pass over a sorted list.
 const idOrder = (records: readonly InventoryRecord[]) => keptOrder(records, 'id', () => [...records].sort(byId));
 
 const sortedOnce = (records: readonly InventoryRecord[], key: Exclude<SortKey, 'expires'>, dir: 'asc' | 'desc') =>
   keptOrder(records, `${key} ${dir}`, () => sortRecords(records, key, dir));
+
+/** What sortRecords orders by, as one comparison: the key (the collator for words), then the id. */
+function comparisonOf(orderName: string): (a: InventoryRecord, b: InventoryRecord) => number {
+  if (orderName === 'id') return byId;
+  const [key, dir] = orderName.split(' ') as [Exclude<SortKey, 'expires'>, 'asc' | 'desc'];
+  const sign = dir === 'asc' ? 1 : -1;
+  const byKey = (a: InventoryRecord, b: InventoryRecord): number => {
+    switch (key) {
+      case 'created':
+        return a.createdMs - b.createdMs;
+      case 'updated':
+        return a.updatedMs - b.updatedMs;
+      case 'status':
+        return (a.status === 'active' ? 0 : 1) - (b.status === 'active' ? 0 : 1);
+      case 'description':
+        return collator.compare(a.description, b.description);
+      case 'owner':
+        return collator.compare(a.ownerName ?? '', b.ownerName ?? '');
+    }
+  };
+  return (a, b) => sign * byKey(a, b) || byId(a, b);
+}
+
+/** The index of the first of `sorted` (from `lo` on) that `compare` puts after `r`. */
+function firstAfter<T>(sorted: readonly T[], r: T, compare: (a: T, b: T) => number, lo: number): number {
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(sorted[mid]!, r) > 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The kept record with this id, found in the list's id order (sorted once, then kept with it). */
+export function recordWithId(records: readonly InventoryRecord[], id: string): InventoryRecord | undefined {
+  const inIdOrder = idOrder(records);
+  const at = firstAfter(inIdOrder, { id } as InventoryRecord, byId, 0) - 1;
+  return at >= 0 && inIdOrder[at]!.id === id ? inIdOrder[at] : undefined;
+}
+
+/**
+ * `to` is the list `from` with the records `removed` taken out and `added` put in (a batch of the
+ * console's own changes, or a reload that found most tokens as they were): `to`'s sorted orders
+ * are `from`'s with those merged in, one pass each, instead of a sort of every token. At 100,000
+ * tokens the sorts after each mint took most of the next page's time and left several megabytes
+ * per mint for the collector (issue 16). An order that does not come out as long as `to` is not
+ * carried (the next request sorts), so a wrong diff costs time, never a wrong page. Returns the
+ * names of the orders it carried.
+ */
+export function carryOrders(
+  from: readonly InventoryRecord[],
+  to: readonly InventoryRecord[],
+  removed: ReadonlySet<InventoryRecord>,
+  added: readonly InventoryRecord[],
+): string[] {
+  const kept = orders.get(from);
+  if (!kept || from === to || orders.has(to)) return [];
+  const carried = new Map<string, readonly InventoryRecord[]>();
+  for (const [name, order] of kept) {
+    const compare = comparisonOf(name);
+    const staying = removed.size > 0 ? order.filter((r) => !removed.has(r)) : order;
+    // Each new record goes where a binary search puts it (a mint adds one to 100,000), the runs
+    // between them are copied as they are: no comparison of two kept records.
+    const out = new Array<InventoryRecord>(to.length); // sized once: push would copy it over and over
+    let n = 0;
+    let copied = 0;
+    for (const r of [...added].sort(compare)) {
+      const at = firstAfter(staying, r, compare, copied);
+      while (copied < at) out[n++] = staying[copied++]!;
+      out[n++] = r;
+    }
+    while (copied < staying.length) out[n++] = staying[copied++]!;
+    if (n === to.length) carried.set(name, out);
+  }
+  orders.set(to, carried);
+  return [...carried.keys()];
+}
 
 /** Sorts a list the way its first page is asked for, so the request that first shows it does not wait for that. */
 export function prepareDefaultOrder(records: readonly InventoryRecord[], q: Pick<InventoryQuery, 'sort' | 'dir'>): void {

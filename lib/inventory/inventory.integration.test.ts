@@ -11,10 +11,11 @@ import {
   deleteBucket,
   getAuthorization,
   sortedPermissionStrings,
+  updateAuthorization,
 } from '../../scripts/influxd/operator';
 import { createGateway, type Gateway } from '../influx/gateway';
 import { loadTokenDetail } from './detail';
-import { queryInventory } from './filter';
+import { keptOrderNames, queryInventory } from './filter';
 import { cloneAuthorization, forEachToken, replaceAuthorization } from './operations';
 import { DEFAULT_QUERY } from './query';
 import { readInventory } from './store';
@@ -77,6 +78,32 @@ describe('reading the inventory', () => {
     expect(sensitive).toEqual(['minter', "operator's Token", 'token-console credential']);
     expect(snap.facets.buckets.map((b) => b.name)).toContain('plant');
     expect(snap.facets.owners.map((o) => o.name)).toEqual(expect.arrayContaining(['ana', 'operator', 'token-console']));
+  });
+
+  it('a reload builds on the kept list: the same list when nothing changed, its sorted orders carried over when something did', async () => {
+    const views = [DEFAULT_QUERY, { ...DEFAULT_QUERY, sort: 'description' as const, dir: 'asc' as const }];
+    const probe = await createToken(inst, {
+      description: 'reload probe',
+      permissions: [{ action: 'read', resource: { type: 'orgs', id: inst.orgID } }],
+    });
+    const first = await readInventory(gw, inst.orgID, inst.consoleTokenID);
+    for (const q of views) queryInventory(first.records, q);
+
+    const unchanged = await readInventory(gw, inst.orgID, inst.consoleTokenID, { previous: first });
+    expect(unchanged.records).toBe(first.records);
+
+    expect((await updateAuthorization(inst, probe.id, { description: 'a reload probe, renamed' })).status).toBe(200);
+    const added = await createToken(inst, {
+      description: 'another probe',
+      permissions: [{ action: 'read', resource: { type: 'orgs', id: inst.orgID } }],
+    });
+    const changed = await readInventory(gw, inst.orgID, inst.consoleTokenID, { previous: unchanged });
+    expect(changed.records).not.toBe(first.records);
+    expect(keptOrderNames(changed.records).sort()).toEqual(['created desc', 'description asc', 'id']);
+    for (const q of views) expect(queryInventory(changed.records, q)).toEqual(queryInventory([...changed.records], q));
+    const described = queryInventory(changed.records, { ...views[1]!, q: 'probe' }).rows.map((r) => r.description);
+    expect(described).toEqual(['a reload probe, renamed', 'another probe']);
+    for (const id of [probe.id, added.id]) expect(await deleteAuthorization(inst, id)).toBe(204);
   });
 });
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { keptOrderNames, queryInventory } from './filter';
 import { applyInventoryChanges, type InventoryChange } from './kept-changes';
+import { DEFAULT_QUERY, SORT_KEYS } from './query';
 import { patchRecord, toInventoryRecord } from './records';
 import type { InventorySnapshot } from './store';
 import { ORG, TYPES, authorizationArb, authorizationsArb, isoArb } from './support/arbitraries';
@@ -92,6 +94,22 @@ describe('applyInventoryChanges', () => {
         expect(applyInventoryChanges(snap, rereads)).toBe(snap);
         expect(applyInventoryChanges(snap, [])).toBe(snap);
       }),
+    );
+  });
+
+  it('hands the new list the sorted orders of the old one, as sorting it would make them', () => {
+    const views = SORT_KEYS.filter((k) => k !== 'expires').flatMap((sort) =>
+      (['asc', 'desc'] as const).map((dir) => ({ ...DEFAULT_QUERY, sort, dir, size: 100 })),
+    );
+    fc.assert(
+      fc.property(caseArb, fc.subarray(views, { minLength: 1 }), ([snap, changes], asked) => {
+        for (const view of asked) queryInventory(snap.records, view);
+        const after = applyInventoryChanges(snap, changes).records;
+        if (after === snap.records) return;
+        expect(keptOrderNames(after).sort()).toEqual(keptOrderNames(snap.records).sort());
+        for (const view of views) expect(queryInventory(after, view)).toEqual(queryInventory([...after], view));
+      }),
+      { numRuns: 300 },
     );
   });
 

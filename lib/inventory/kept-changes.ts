@@ -5,7 +5,10 @@
 //
 // The result is the list as applying the changes one at a time would leave it (the property test
 // says so), except where in the array a token sits: nothing reads that order, every view sorts.
+// The sorted orders kept for the old list are carried over to the new one (filter.ts carryOrders),
+// so the page after a mint does not sort every token again.
 import type { AuthorizationSummary } from '@/lib/influx/dto';
+import { carryOrders, recordWithId } from './filter';
 import { patchRecord, toInventoryRecord } from './records';
 import type { InventorySnapshot } from './store';
 import type { InventoryRecord } from './types';
@@ -56,39 +59,38 @@ export function applyInventoryChanges(snap: InventorySnapshot, changes: readonly
     }
   }
 
-  let changed = false;
-  const placed = new Set<string>();
-  const records: InventoryRecord[] = [];
-  for (const kept of snap.records) {
-    const fields = patches.get(kept.id);
-    if (fields) {
-      records.push(fields.reduce(patchRecord, kept));
-      changed = true;
-    } else if (!latest.has(kept.id)) {
-      records.push(kept);
-    } else {
-      placed.add(kept.id);
-      const next = latest.get(kept.id);
-      if (!next) changed = true;
-      // Every token page reads its token and upserts it: the same token leaves the list (and the
-      // sorted orders kept with it, filter.ts) as it is.
-      else if (JSON.stringify(next) === JSON.stringify(kept)) records.push(kept);
-      else {
-        records.push(next);
-        changed = true;
-      }
-    }
-  }
-  for (const [id, record] of latest) {
-    if (record && !placed.has(id)) {
-      records.push(record);
-      changed = true;
-    }
-  }
-  if (!changed && owners === snap.facets.owners) return snap;
-  return {
-    ...snap,
-    records: changed ? records : snap.records,
-    facets: owners === snap.facets.owners ? snap.facets : { ...snap.facets, owners },
+  // The records of the old list the new one drops or replaces, and those it adds in their place.
+  const removed = new Set<InventoryRecord>();
+  const added: InventoryRecord[] = [];
+  const replace = (kept: InventoryRecord, next: InventoryRecord | null) => {
+    removed.add(kept);
+    if (next) added.push(next);
   };
+  // Only the tokens the changes name are looked at, each found by its id (filter.ts keeps the
+  // list's id order): a mint into an org of 100,000 tokens does not walk all of them.
+  for (const id of new Set([...latest.keys(), ...patches.keys()])) {
+    const kept = recordWithId(snap.records, id);
+    const fields = patches.get(id);
+    if (!kept) {
+      const record = latest.get(id);
+      if (record) added.push(record);
+    } else if (fields) replace(kept, fields.reduce(patchRecord, kept));
+    else {
+      const next = latest.get(id) ?? null;
+      // Every token page reads its token and upserts it: the same token leaves the list (and the
+      // sorted orders kept with it) as it is.
+      if (!next || JSON.stringify(next) !== JSON.stringify(kept)) replace(kept, next);
+    }
+  }
+
+  const changed = removed.size > 0 || added.length > 0;
+  if (!changed && owners === snap.facets.owners) return snap;
+  let records = snap.records;
+  if (changed) {
+    // A mint only adds: one copy of the list, sized once.
+    const staying = removed.size > 0 ? snap.records.filter((r) => !removed.has(r)) : snap.records;
+    records = staying.concat(added);
+    carryOrders(snap.records, records, removed, added);
+  }
+  return { ...snap, records, facets: owners === snap.facets.owners ? snap.facets : { ...snap.facets, owners } };
 }

@@ -81,11 +81,24 @@ describe('recordBuilder with the kept list of the previous read', () => {
         // A server upgrade can bring new resource types: then nothing is carried over.
         const nextCtx = otherTypes ? { ...ctx, resourceTypes: [...TYPES, 'notebooks'] } : ctx;
         const second = recordBuilder(nextCtx, { memo: first.memo, records });
-        for (const a of next) {
-          const made = second.build(a);
-          expect(made).toEqual(toInventoryRecord(a, nextCtx));
+        const made = next.map((a) => {
+          const record = second.build(a);
+          expect(record).toEqual(toInventoryRecord(a, nextCtx));
           const i = before.findIndex((b) => b.id === a.id);
-          if (!otherTypes && i >= 0 && fates[i] === 'same') expect(made).toBe(records[i]);
+          if (!otherTypes && i >= 0 && fates[i] === 'same') expect(record).toBe(records[i]);
+          return record;
+        });
+        // What the read changed, as filter.ts carryOrders needs it: exactly the records that left, and those that came.
+        const diff = second.diff();
+        if (otherTypes) expect(diff).toBeUndefined();
+        else {
+          // The very objects (toBe, not toEqual): carryOrders finds them by identity.
+          const left = records.filter((r) => !made.includes(r));
+          const came = made.filter((r) => !records.includes(r));
+          expect(diff!.removed.size).toBe(left.length);
+          for (const r of left) expect(diff!.removed.has(r)).toBe(true);
+          expect(diff!.added.length).toBe(came.length);
+          for (const r of came) expect(diff!.added.includes(r)).toBe(true);
         }
       }),
       { numRuns: 200 },

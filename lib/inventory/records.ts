@@ -138,7 +138,15 @@ const unchanged = (r: InventoryRecord, a: AuthorizationSummary, facts: Permissio
 export function recordBuilder(
   ctx: RecordContext,
   previous?: { memo: SummaryMemo; records: readonly InventoryRecord[] },
-): { build: (a: AuthorizationSummary) => InventoryRecord; memo: SummaryMemo } {
+): {
+  build: (a: AuthorizationSummary) => InventoryRecord;
+  memo: SummaryMemo;
+  /**
+   * After the read: the records of `previous` it did not keep, and those it made anew. Undefined
+   * when there was no previous list it could build on (another org, other resource types).
+   */
+  diff: () => { removed: ReadonlySet<InventoryRecord>; added: readonly InventoryRecord[] } | undefined;
+} {
   const carried = previous && sameContext(previous.memo.context, ctx) ? previous : undefined;
   const known = carried?.memo.facts ?? new Map<string, PermissionFacts>();
   // Indexed when the first token arrives (InfluxDB sends nothing until it has the whole list),
@@ -166,9 +174,17 @@ export function recordBuilder(
       if (known.size < MAX_SHARED_FACTS) known.set(key, facts);
     }
     const before = keptRecord(a.id);
-    return before && unchanged(before, a, facts) ? before : recordOf(a, ctx, facts, intern);
+    if (before && unchanged(before, a, facts)) {
+      kept!.delete(a.id);
+      return before;
+    }
+    const made = recordOf(a, ctx, facts, intern);
+    if (carried) added.push(made);
+    return made;
   };
-  return { build, memo: { context: ctx, facts: known } };
+  const added: InventoryRecord[] = [];
+  const diff = () => (carried ? { removed: new Set(kept?.values() ?? carried.records), added } : undefined);
+  return { build, memo: { context: ctx, facts: known }, diff };
 }
 
 /** Only the fields the browser may see: an explicit copy, so server-side extras never leak. */

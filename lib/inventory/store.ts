@@ -19,7 +19,7 @@ import { consoleMinters, mintersOf, tokensMintedBy } from '@/lib/storage/minted-
 import { expiriesOf, openSchedules } from '@/lib/storage/scheduled-deactivations';
 import { expiryView } from '@/lib/lifetimes/inventory-expiry';
 import { facetsForPage } from './facet-choices';
-import { prepareDefaultOrder, queryInventory } from './filter';
+import { carryOrders, prepareDefaultOrder, queryInventory } from './filter';
 import { OUTSIDE_THE_CONSOLE } from './minted-by-filter';
 import { DEFAULT_QUERY, type InventoryQuery } from './query';
 import { applyInventoryChanges, type InventoryChange } from './kept-changes';
@@ -56,8 +56,15 @@ export async function readInventory(
   // A record's words need the server's resource types: known before the list is asked for.
   const resourceTypes = await typesOf();
   const context: RecordContext = { orgID, resourceTypes, ...(consoleTokenID ? { consoleTokenID } : {}) };
-  const { build, memo } = recordBuilder(context, previous?.memo && { memo: previous.memo, records: previous.records });
-  const records = await gw.mapAuthorizations({ orgID }, build);
+  const { build, memo, diff } = recordBuilder(context, previous?.memo && { memo: previous.memo, records: previous.records });
+  let records = await gw.mapAuthorizations({ orgID }, build);
+  const changed = diff();
+  if (previous && changed) {
+    // Nothing changed upstream (the usual reload): keep the list itself, and with it its sorted
+    // orders; else carry those orders over (filter.ts) rather than sort every token again.
+    if (changed.removed.size === 0 && changed.added.length === 0 && records.length === previous.records.length) records = previous.records;
+    else carryOrders(previous.records, records, changed.removed, changed.added);
+  }
   prepareDefaultOrder(records, DEFAULT_QUERY);
   const owners = new Map<string, string>();
   for (const r of records) if (r.ownerID) owners.set(r.ownerID, r.ownerName ?? r.ownerID);

@@ -2,8 +2,8 @@
 // 16, the rows of section 6 of scripts/bench/all.ts). Runs the built console (`next start`) under
 // `node --cpu-prof`, and in the same order as the bench: the list read at start (warm-up), then
 // "Reload from InfluxDB" polled every 100 ms until the new list is in, then 20 GETs of
-// /tokens?q=device%201. Prints per phase: wall time, the server's peak RSS, and the profile of
-// that phase (busy time, self time by place and by function).
+// /tokens?q=device%201, then 10 mints each followed by /tokens. Prints per phase: wall time, the
+// server's peak RSS, and the profile of that phase (busy time, self time by place and by function).
 //
 //   node --import tsx scripts/bench/inventory-profile.ts [--tokens 20000] [--data DIR] [--keep DIR] [--trace-gc]
 //
@@ -19,6 +19,7 @@ import { influxFetch, startInfluxd, type InfluxInstance } from '../influxd/harne
 import { ensureConsoleBuild } from './support/console-build';
 import { sourceOf, summarize } from './support/cpu-profile';
 import { createManyTokens } from './support/many-tokens';
+import { median, mintCalls } from './support/mint-calls';
 import { startProfiledConsole } from './support/profiled-console';
 import { runBench } from './support/bench-stack';
 import { argOf } from './support/args';
@@ -209,6 +210,22 @@ async function main() {
       }
       const sorted = [...pageTimes].sort((a, b) => a - b);
       return `median ${sorted[10]!.toFixed(0)} ms, fastest ${sorted[0]!.toFixed(0)} ms`;
+    });
+    // A fleet minting into the org while people have /tokens open: each mint is a new version of
+    // the kept list, which the next page reads.
+    // A label of its own per run: --data keeps the buckets of earlier runs.
+    const calls = await mintCalls(inst, baseURL, `profile-${Date.now().toString(36)}`);
+    await phase('10 mints, each followed by GET /tokens', async () => {
+      const times: number[] = [];
+      for (let k = 0; k < 10; k++) {
+        await calls.mintOk(cookie);
+        const p0 = performance.now();
+        const res = await fetch(`${baseURL}/tokens`, { headers: { Cookie: cookie } });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`/tokens answered ${res.status}`);
+        times.push(performance.now() - p0);
+      }
+      return `pages: median ${median(times).toFixed(0)} ms, slowest ${Math.max(...times).toFixed(0)} ms`;
     });
     clearInterval(sampler);
     await app!.stop();
