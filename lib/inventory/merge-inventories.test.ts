@@ -47,6 +47,29 @@ describe('mergeInventories', () => {
     );
   });
 
+  it('answers from the kept merge while the lists are the same, and from the new lists once one is replaced', () => {
+    fc.assert(
+      fc.property(partsArb, queryArb, authorizationsArb, fc.nat(2), (parts, query, more, which) => {
+        const fresh = (ps: InventoryPart[]) =>
+          mergeInventories(
+            ps.map((p) => ({ ...p, records: [...p.records] })),
+            query,
+          );
+        expect(mergeInventories(parts, query)).toEqual(fresh(parts));
+        expect(mergeInventories(parts, query)).toEqual(fresh(parts));
+        // A reload or a change makes a new list for one part: the next page must show it.
+        const known = new Set(parts[which]!.records.map((r) => r.id));
+        const added = more
+          .filter((a) => !known.has(a.id))
+          .map((a) => toInventoryRecord(a, { orgID: ORG, resourceTypes: ['buckets', 'dashboards'] }));
+        const changed = parts.map((p, i) => (i === which ? { ...p, records: [...p.records.slice(1), ...added] } : p));
+        const after = mergeInventories(changed, query);
+        expect(after).toEqual(fresh(changed));
+        expect(after.inventoryTotal).toBe(changed.reduce((n, p) => n + p.records.length, 0));
+      }),
+    );
+  });
+
   it('keeps two tokens with the same id on two servers apart', () => {
     const record = (description: string) =>
       toInventoryRecord(
