@@ -66,12 +66,16 @@ function collatedPlaces(values: readonly string[]): Map<string, number> {
   return places;
 }
 
-/**
- * Each record's place by one key as a number, worked out once per sort: at 100,000 tokens a sort
- * makes about 1.7 million comparisons, and comparing numbers is many times cheaper than asking the
- * collator (or a switch) each time.
- */
-function placeBy(records: readonly InventoryRecord[], key: Exclude<SortKey, 'expires'>): (r: InventoryRecord) => number {
+/** The words a word key sorts by (in the collator's order); the other keys sort by a number. */
+const WORD_KEYS = {
+  description: (r: InventoryRecord) => r.description,
+  owner: (r: InventoryRecord) => r.ownerName ?? '',
+} as const;
+type WordKey = keyof typeof WORD_KEYS;
+const isWordKey = (key: string): key is WordKey => key in WORD_KEYS;
+
+/** A number key's place: the same for every list. */
+function numberPlace(key: Exclude<SortKey, 'expires' | WordKey>): (r: InventoryRecord) => number {
   switch (key) {
     case 'created':
       return (r) => r.createdMs;
@@ -79,15 +83,19 @@ function placeBy(records: readonly InventoryRecord[], key: Exclude<SortKey, 'exp
       return (r) => r.updatedMs;
     case 'status':
       return (r) => (r.status === 'active' ? 0 : 1);
-    case 'description': {
-      const places = collatedPlaces(records.map((r) => r.description));
-      return (r) => places.get(r.description)!;
-    }
-    case 'owner': {
-      const places = collatedPlaces(records.map((r) => r.ownerName ?? ''));
-      return (r) => places.get(r.ownerName ?? '')!;
-    }
   }
+}
+
+/**
+ * Each record's place by one key as a number, worked out once per sort: at 100,000 tokens a sort
+ * makes about 1.7 million comparisons, and comparing numbers is many times cheaper than asking the
+ * collator (or a switch) each time.
+ */
+function placeBy(records: readonly InventoryRecord[], key: Exclude<SortKey, 'expires'>): (r: InventoryRecord) => number {
+  if (!isWordKey(key)) return numberPlace(key);
+  const words = WORD_KEYS[key];
+  const places = collatedPlaces(records.map(words));
+  return (r) => places.get(words(r))!;
 }
 
 export function sortRecords(
@@ -147,20 +155,14 @@ function comparisonOf(orderName: string): (a: InventoryRecord, b: InventoryRecor
   if (orderName === 'id') return byId;
   const [key, dir] = orderName.split(' ') as [Exclude<SortKey, 'expires'>, 'asc' | 'desc'];
   const sign = dir === 'asc' ? 1 : -1;
-  const byKey = (a: InventoryRecord, b: InventoryRecord): number => {
-    switch (key) {
-      case 'created':
-        return a.createdMs - b.createdMs;
-      case 'updated':
-        return a.updatedMs - b.updatedMs;
-      case 'status':
-        return (a.status === 'active' ? 0 : 1) - (b.status === 'active' ? 0 : 1);
-      case 'description':
-        return collator.compare(a.description, b.description);
-      case 'owner':
-        return collator.compare(a.ownerName ?? '', b.ownerName ?? '');
-    }
-  };
+  let byKey: (a: InventoryRecord, b: InventoryRecord) => number;
+  if (isWordKey(key)) {
+    const words = WORD_KEYS[key];
+    byKey = (a, b) => collator.compare(words(a), words(b));
+  } else {
+    const place = numberPlace(key);
+    byKey = (a, b) => place(a) - place(b);
+  }
   return (a, b) => sign * byKey(a, b) || byId(a, b);
 }
 
