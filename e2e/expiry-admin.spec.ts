@@ -139,10 +139,17 @@ test.describe('a console with lifetimes of seconds and a fast scheduler', () => 
     expect((await getAuthorization(stack.influx, t.id)).body.status).toBe('active');
 
     running = await startConsole(env, port, dir);
-    await expect.poll(async () => (await getAuthorization(stack.influx, t.id)).body.status, { timeout: 30_000 }).toBe('inactive');
-    // The console's own trail: the restarted process deactivated it, once.
+    // The scheduler switches the token off in InfluxDB first and then, in one transaction, marks
+    // its row done and writes the audit row: wait for that transaction, not for InfluxDB's status,
+    // before reading the trail (the status alone can be seen between the two).
     const db = new Database(join(dir, 'data', 'console.sqlite'), { readonly: true });
     try {
+      const expiryState = () =>
+        db.prepare(`SELECT state FROM scheduled_deactivations WHERE kind = 'expiry' AND authorization_id = ?`).all(t.id);
+      await expect.poll(expiryState, { timeout: 30_000 }).toEqual([{ state: 'done' }]);
+      expect((await getAuthorization(stack.influx, t.id)).body.status).toBe('inactive');
+      // The console's own trail: the restarted process deactivated it, once (a done row is never
+      // claimed again).
       const rows = db.prepare(`SELECT outcome FROM audit_events WHERE action = 'token.expire' AND authorization_id = ?`).all(t.id);
       expect(rows).toEqual([{ outcome: 'success' }]);
     } finally {
