@@ -66,7 +66,8 @@ test.describe('a console that sends expiry notices', () => {
     // can hold it a moment before its row says so: poll the rows.
     const db = new Database(join(app!.dir, 'data', 'console.sqlite'), { readonly: true });
     try {
-      const outbox = () => db.prepare('SELECT kind, channel, state FROM notice_outbox WHERE authorization_id = ? ORDER BY channel').all(t.id);
+      const outbox = () =>
+        db.prepare('SELECT kind, channel, state FROM notice_outbox WHERE authorization_id = ? ORDER BY channel').all(t.id);
       await expect.poll(outbox, { timeout: 30_000 }).toEqual([
         { kind: 'expired', channel: 'email', state: 'sent' },
         { kind: 'expired', channel: 'webhook', state: 'sent' },
